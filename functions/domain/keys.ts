@@ -1,0 +1,50 @@
+/**
+ * The single table: every item and the access pattern it serves. Keys are `pk`/`sk`;
+ * two sparse GSIs; `expiresAt` (epoch seconds) is the TTL attribute. The local cloud's
+ * DynamoDB has no TTL, so code that reads an item with `expiresAt` checks it itself.
+ *
+ * | item            | pk                     | sk                 | gsi1pk / gsi1sk                      | gsi2pk / gsi2sk            |
+ * |-----------------|------------------------|--------------------|--------------------------------------|----------------------------|
+ * | release         | RELEASE#<id>           | RELEASE            | RELEASES#<yyyy-mm> / <createdAt>#<id>|                            |
+ * | release event   | RELEASE#<id>           | EVENT#<seq:6>      |                                      |                            |
+ * | agenda entry    | AGENDA#<year>          | <seq:8>            | AGENDA-OF#<releaseId> / AGENDA       |                            |
+ * | archive number  | ARCHIVE#<year>         | <seq:8>            | ARCHIVE-OF#<releaseId> / ARCHIVE     |                            |
+ * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
+ * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
+ * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
+ * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
+ * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
+ * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
+ * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
+ *
+ * Access patterns: a release by id; its events in order; the next agenda/archive number
+ * (query the year's partition newest first, then a conditional put of seq+1); a release's
+ * agenda entry (gsi1); a task by link (hash of the link id); a release's tasks (gsi1);
+ * open tasks due before now (gsi2, for reminders and escalation); releases of a period
+ * (gsi1); activity records of a month (pk).
+ */
+
+export const GSI1 = 'gsi1';
+export const GSI2 = 'gsi2';
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  release: (id: string) => ({ pk: `RELEASE#${id}`, sk: 'RELEASE' }),
+  releaseByPeriod: (createdAt: string, id: string) => ({ gsi1pk: `RELEASES#${createdAt.slice(0, 7)}`, gsi1sk: `${createdAt}#${id}` }),
+  releaseEvent: (id: string, seq: number) => ({ pk: `RELEASE#${id}`, sk: `EVENT#${pad(seq, 6)}` }),
+  agendaEntry: (year: number, seq: number) => ({ pk: `AGENDA#${year}`, sk: pad(seq, 8) }),
+  agendaOf: (releaseId: string) => ({ gsi1pk: `AGENDA-OF#${releaseId}`, gsi1sk: 'AGENDA' }),
+  archiveEntry: (year: number, seq: number) => ({ pk: `ARCHIVE#${year}`, sk: pad(seq, 8) }),
+  archiveOf: (releaseId: string) => ({ gsi1pk: `ARCHIVE-OF#${releaseId}`, gsi1sk: 'ARCHIVE' }),
+  task: (linkHash: string) => ({ pk: `TASK#${linkHash}`, sk: 'TASK' }),
+  tasksOf: (releaseId: string, stageId: string, round: number) => ({ gsi1pk: `TASKS-OF#${releaseId}`, gsi1sk: `${stageId}#${pad(round, 3)}` }),
+  openTask: (dueAt: string) => ({ gsi2pk: 'OPEN-TASKS', gsi2sk: dueAt }),
+  upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
+  sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
+  suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
+  person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
+  outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),
+  activity: (month: string, releaseId: string) => ({ pk: `REPORT#${month}`, sk: releaseId }),
+} as const;

@@ -1,0 +1,123 @@
+/**
+ * The release: one press release or publication request, from submission to archive.
+ * These are the records kept in the single DynamoDB table (see `keys.ts` for where).
+ */
+import type { Submission } from './submission.js';
+
+export type ReleaseStatus =
+  | 'received' // stored, agenda number claimed, workflow starting
+  | 'in-progress' // somewhere in the SOP stages
+  | 'published' // on the website and sent to the media
+  | 'archived' // archived with classification and archive number
+  | 'completed' // every stage done, report written
+  | 'rejected' // a reviewer rejected it; the sender was told
+  | 'failed'; // a stage failed past its retries; the failure is recorded
+
+export interface Attachment {
+  uploadId: string;
+  /** S3 key in the uploads bucket (after register: under `releases/<id>/`). */
+  key: string;
+  /** The submitter's file name, sanitised for display; never used as a key. */
+  name: string;
+  /** Type detected from the file's own bytes. */
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** Who acted, when, from where, with what note and paraf. */
+export interface DecisionRecord {
+  stageId: string;
+  round: number;
+  action: string;
+  actor: { id: string; name: string; role: string; email: string; title?: string };
+  /** Set when the actor acted on an escalated task for the original assignee. */
+  onBehalfOf?: string;
+  at: string;
+  clientIp?: string;
+  userAgent?: string;
+  note?: string;
+  paraf?: string;
+  /** Extra fields of the decision: disposition sheet, draft summary, reason. */
+  details?: Record<string, unknown>;
+}
+
+/** The lembar disposisi. */
+export interface Disposition {
+  by: string;
+  assignees: string[];
+  arahan: string;
+  urgency: 'biasa' | 'segera' | 'sangat-segera';
+  dueDate?: string;
+  at: string;
+}
+
+/** The officer's publishable text. */
+export interface Draft {
+  title: string;
+  lead?: string;
+  body: string;
+  quotes: { text: string; by: string }[];
+  photos: { uploadId: string; caption?: string }[];
+  savedAt: string;
+  savedBy: string;
+  submitted: boolean;
+}
+
+export interface Publication {
+  slug: string;
+  url: string;
+  publishedAt: string;
+  outletsSent: string[];
+  outletsSkipped: string[];
+}
+
+export interface ArchiveRecord {
+  classification: string;
+  archiveNumber: string;
+  /** Keys in the archive bucket. */
+  pdfKey: string;
+  recordKey: string;
+  mediaKeys: string[];
+  archivedAt: string;
+}
+
+export interface Release {
+  id: string;
+  status: ReleaseStatus;
+  profile: string;
+  newsType: string;
+  submission: Submission;
+  agendaNumber: string;
+  agendaYear: number;
+  agendaSeq: number;
+  /** sha256 of the private status key; the key itself is only in the submitter's link. */
+  statusKeyHash: string;
+  attachments: Attachment[];
+  executionArn?: string;
+  currentStage?: string;
+  disposition?: Disposition;
+  /** Officer chosen at accept; otherwise everyone with the edit role gets the link. */
+  officer?: string;
+  draft?: Draft;
+  decisions: DecisionRecord[];
+  publication?: Publication;
+  archive?: ArchiveRecord;
+  failure?: { stageId: string; error: string; cause?: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of the append-only, hash-chained event log of a release. */
+export interface ReleaseEvent {
+  releaseId: string;
+  seq: number;
+  type: string;
+  stageId?: string;
+  actorId?: string;
+  at: string;
+  data?: Record<string, unknown>;
+  /** sha256 of the previous event's hash and this event's canonical JSON. */
+  prevHash: string;
+  hash: string;
+}

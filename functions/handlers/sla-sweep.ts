@@ -1,0 +1,4 @@
+// Placeholder until this handler is built; it must exist so the stack can bundle it.
+export const handler = async (): Promise<never> => {
+  throw new Error('sla-sweep is not built yet');
+};
