@@ -1,0 +1,140 @@
+/**
+ * Sends one email once. The MIME message is built with nodemailer's MailComposer and
+ * sent through SESv2 SendEmail (raw content, the configuration set that publishes
+ * bounces and complaints). A mark `MAIL#<idempotencyKey>` makes it send once:
+ *   1. a conditional put marks it "sending" (only when no mark exists, or a "sending"
+ *      mark is stale — older than STALE_SENDING_MS, longer than any Lambda runs);
+ *   2. SES sends it; 3. the mark becomes "sent".
+ * A crash between 2 and 3 leaves a "sending" mark: a retry within STALE_SENDING_MS gets
+ * MailInFlight (retryable), after it the retry sends again. We accept that rare
+ * duplicate rather than lose a mail (a reminder or a task link that never arrives stalls
+ * the SOP). When SES refuses, the mark is deleted so a retry can send.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { MailInFlight, MailThrottled } from '#domain/errors.js';
+import { keys } from '#domain/keys.js';
+import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
+import { ENV } from '#domain/workflow.js';
+import { ddb, isConditionFailed, ses } from './clients.js';
+import { config, optionalEnv } from './env.js';
+import { isSuppressed } from './suppression-store.js';
+import { tableName } from './table.js';
+
+export const STALE_SENDING_MS = 20 * 60 * 1000;
+/** Marks are kept long enough to stop any redelivery, then expire. */
+const MARK_TTL_SECONDS = 400 * 24 * 3600;
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType?: string;
+}
+
+export interface OutgoingMail {
+  to: string;
+  /** Display name of the recipient (user text: made header-safe). */
+  toName?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. List-Unsubscribe; values are made header-safe. */
+  headers?: Record<string, string>;
+  replyTo?: string;
+  /** Unique per logical mail, e.g. `receipt#<releaseId>`; at most 200 characters. */
+  idempotencyKey: string;
+  attachments?: MailAttachment[];
+}
+
+export type SendResult = 'sent' | 'already-sent' | 'suppressed';
+
+const THROTTLE_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
+
+export function isThrottle(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+  return !!err && (THROTTLE_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429);
+}
+
+/** The raw MIME bytes of a mail from the office's sender. */
+export async function composeMail(mail: OutgoingMail, messageId?: string): Promise<Buffer> {
+  const cfg = config();
+  if (!isHeaderSafeAddress(mail.to)) throw new Error('recipient address is not a plain address');
+  if (mail.replyTo && !isHeaderSafeAddress(mail.replyTo)) throw new Error('reply-to address is not a plain address');
+  const headers = Object.fromEntries(Object.entries(mail.headers ?? {}).map(([k, v]) => [headerSafe(k, 76), headerSafe(v, 2000)]));
+  const composer = new MailComposer({
+    from: { name: headerSafe(cfg.mail.senderName), address: cfg.mail.sender },
+    to: mail.toName ? { name: headerSafe(mail.toName), address: mail.to } : mail.to,
+    replyTo: mail.replyTo ?? cfg.mail.replyTo,
+    subject: headerSafe(mail.subject, 250),
+    text: mail.text,
+    html: mail.html,
+    headers,
+    messageId,
+    attachments: mail.attachments?.map((a) => ({ filename: headerSafe(a.filename, 150), content: a.content, contentType: a.contentType })),
+  });
+  return composer.compile().build();
+}
+
+export async function sendMail(mail: OutgoingMail, now: () => Date = () => new Date()): Promise<SendResult> {
+  if (await isSuppressed(mail.to)) return 'suppressed';
+  const key = keys.sentMail(mail.idempotencyKey);
+  const attempt = randomUUID();
+  const startedAt = now().getTime();
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...key, state: 'sending', attempt, startedAt, to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND startedAt < :stale)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':stale': startedAt - STALE_SENDING_MS },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const mark = await ddb.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    if (mark.Item?.state === 'sent') return 'already-sent';
+    throw new MailInFlight(`mail ${mail.idempotencyKey} is being sent by another invocation`);
+  }
+
+  let messageId: string | undefined;
+  try {
+    const raw = await composeMail(mail);
+    const configurationSet = optionalEnv(ENV.sesConfigurationSet);
+    const out = await ses.send(
+      new SendEmailCommand({
+        Content: { Raw: { Data: raw } },
+        Destination: { ToAddresses: [mail.to] },
+        FromEmailAddress: config().mail.sender,
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      }),
+    );
+    messageId = out.MessageId;
+  } catch (e) {
+    await ddb
+      .send(
+        new DeleteCommand({
+          TableName: tableName(),
+          Key: key,
+          ConditionExpression: 'attempt = :a',
+          ExpressionAttributeValues: { ':a': attempt },
+        }),
+      )
+      .catch(() => undefined);
+    if (isThrottle(e)) throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);
+    throw e;
+  }
+
+  await ddb.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
+    }),
+  );
+  return 'sent';
+}

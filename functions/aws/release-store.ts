@@ -1,0 +1,173 @@
+/**
+ * The release record and its hash-chained event log in the single table (`keys.ts`).
+ * Single-item conditional writes only: the local DynamoDB has no transactions.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, NotFound } from '#domain/errors.js';
+import { eventHash, GENESIS_HASH } from '#domain/events.js';
+import { keys } from '#domain/keys.js';
+import type { Release, ReleaseEvent, ReleaseStatus } from '#domain/release.js';
+import { ddb, isConditionFailed } from './clients.js';
+import { tableName } from './table.js';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt'];
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+export async function getRelease(id: string): Promise<Release> {
+  const found = await findRelease(id);
+  if (!found) throw new NotFound('release.notFound', { id });
+  return found;
+}
+
+export async function findRelease(id: string): Promise<Release | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true }));
+  return out.Item ? strip<Release>(out.Item) : undefined;
+}
+
+/** Stores a new release; a second put of the same id is a Conflict, never an overwrite. */
+export async function putNewRelease(release: Release): Promise<void> {
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...release, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (e) {
+    if (isConditionFailed(e)) throw new Conflict('release.exists', { id: release.id });
+    throw e;
+  }
+}
+
+export interface UpdateOptions {
+  /** The update applies only while the release is in one of these statuses. */
+  expectStatus?: ReleaseStatus | ReleaseStatus[];
+  /** An extra condition, with its own placeholders (prefix them to avoid clashes). */
+  condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+/**
+ * Sets the given top-level fields (undefined ones are left alone) and `updatedAt`.
+ * Throws NotFound when the release does not exist and Conflict when a condition fails.
+ */
+export async function updateRelease(id: string, patch: Partial<Omit<Release, 'id'>>, options: UpdateOptions = {}): Promise<Release> {
+  const names: Record<string, string> = { '#pk': 'pk' };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const fields = { ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() };
+  Object.entries(fields).forEach(([field, value], i) => {
+    if (value === undefined) return;
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    sets.push(`#f${i} = :v${i}`);
+  });
+  const conditions = ['attribute_exists(#pk)'];
+  if (options.expectStatus) {
+    const statuses = Array.isArray(options.expectStatus) ? options.expectStatus : [options.expectStatus];
+    names['#status'] = 'status';
+    conditions.push(`#status IN (${statuses.map((s, i) => { values[`:s${i}`] = s; return `:s${i}`; }).join(', ')})`);
+  }
+  if (options.condition) {
+    conditions.push(`(${options.condition.expression})`);
+    Object.assign(names, options.condition.names);
+    Object.assign(values, options.condition.values);
+  }
+  try {
+    const out = await ddb.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.release(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip<Release>(out.Attributes ?? {});
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const current = await findRelease(id);
+    if (!current) throw new NotFound('release.notFound', { id });
+    throw new Conflict('release.wrongStatus', { id, status: current.status });
+  }
+}
+
+export interface NewEvent {
+  type: string;
+  stageId?: string;
+  actorId?: string;
+  data?: Record<string, unknown>;
+  /**
+   * Makes the append idempotent: when an event with this key already exists it is
+   * returned instead of appending a second one (handlers run at least once).
+   */
+  key?: string;
+}
+
+export type StoredEvent = ReleaseEvent & { key?: string };
+
+/** The release's events in order. */
+export async function listEvents(releaseId: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+        ExpressionAttributeValues: { ':pk': keys.release(releaseId).pk, ':ev': 'EVENT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) events.push(strip<StoredEvent>(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return events;
+}
+
+/**
+ * Appends an event to the chain: reads the newest event, then claims seq+1 with a
+ * conditional put; a concurrent writer that took the seq makes this one read again.
+ */
+export async function appendEvent(releaseId: string, input: NewEvent, now: () => Date = () => new Date()): Promise<ReleaseEvent> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const events = await listEvents(releaseId);
+    if (input.key) {
+      const existing = events.find((e) => e.key === input.key);
+      if (existing) return existing;
+    }
+    const last = events.at(-1);
+    const unhashed = {
+      releaseId,
+      seq: (last?.seq ?? 0) + 1,
+      type: input.type,
+      stageId: input.stageId,
+      actorId: input.actorId,
+      at: now().toISOString(),
+      data: input.data,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const event: ReleaseEvent = { ...unhashed, hash: eventHash(unhashed) };
+    try {
+      await ddb.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...event, key: input.key, ...keys.releaseEvent(releaseId, event.seq) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return event;
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
+  }
+  throw new Conflict('release.wrongStatus', { id: releaseId });
+}

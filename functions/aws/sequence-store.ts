@@ -1,0 +1,161 @@
+/**
+ * Gap-free yearly sequences (the agenda book `AGENDA#<year>`, archive numbers
+ * `ARCHIVE#<year>`): each number is claimed with a conditional put of "newest + 1",
+ * never a transaction, so no number is skipped or given twice. Claims are idempotent
+ * per release: a retry after a crash finds its own claim — through gsi1 (eventually
+ * consistent, so it may miss a fresh claim) and by reading the newest entries of the
+ * partition with a consistent read — and returns it instead of taking a second number.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GSI1 } from '#domain/keys.js';
+import { ddb, isConditionFailed } from './clients.js';
+import { tableName } from './table.js';
+
+const pad = (n: number) => String(n).padStart(8, '0');
+
+/** How many of the newest entries a retry reads to find its own claim. */
+const RECENT_WINDOW = 200;
+
+export interface SequenceEntry {
+  seq: number;
+  releaseId: string;
+  claimedAt: string;
+  [field: string]: unknown;
+}
+
+export interface Claim {
+  seq: number;
+  alreadyClaimed: boolean;
+  entry: SequenceEntry;
+}
+
+export interface Gsi1Key {
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+function toEntry(item: Record<string, unknown>): SequenceEntry {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest as SequenceEntry;
+}
+
+/** The release's claim in the partition, if it made one. */
+export async function findClaim(counterPk: string, releaseId: string, gsi1: Gsi1Key): Promise<SequenceEntry | undefined> {
+  const byIndex = await ddb.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :g AND gsi1sk = :s',
+      ExpressionAttributeValues: { ':g': gsi1.gsi1pk, ':s': gsi1.gsi1sk },
+    }),
+  );
+  const hit = (byIndex.Items ?? []).find((i) => i.pk === counterPk && i.releaseId === releaseId);
+  if (hit) return toEntry(hit);
+  const recent = await newest(counterPk, RECENT_WINDOW);
+  const own = recent.find((i) => i.releaseId === releaseId);
+  return own ? toEntry(own) : undefined;
+}
+
+async function newest(counterPk: string, limit: number): Promise<Record<string, unknown>[]> {
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': counterPk },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  return out.Items ?? [];
+}
+
+/**
+ * Claims the next number of `counterPk` for `releaseId` (or returns the one it already
+ * has). `extra` fields are stored on the entry (e.g. the agenda book's columns).
+ */
+export async function claimSequence(
+  counterPk: string,
+  releaseId: string,
+  gsi1: Gsi1Key,
+  extra: Record<string, unknown> = {},
+  now: () => Date = () => new Date(),
+): Promise<Claim> {
+  const indexed = await findClaim(counterPk, releaseId, gsi1);
+  if (indexed) return { seq: indexed.seq, alreadyClaimed: true, entry: indexed };
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const recent = await newest(counterPk, RECENT_WINDOW);
+    const own = recent.find((i) => i.releaseId === releaseId);
+    if (own) {
+      const entry = toEntry(own);
+      // Found on the first look: a claim made by an earlier run. Later: our own put
+      // that the SDK retried after a lost response.
+      return { seq: entry.seq, alreadyClaimed: attempt === 0, entry };
+    }
+    const seq = ((recent[0]?.seq as number | undefined) ?? 0) + 1;
+    const entry: SequenceEntry = { ...extra, seq, releaseId, claimedAt: now().toISOString() };
+    try {
+      await ddb.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...entry, pk: counterPk, sk: pad(seq), ...gsi1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { seq, alreadyClaimed: false, entry };
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      // Someone else took this number: read the newest again and try the next one.
+    }
+  }
+  throw new Error(`could not claim a number in ${counterPk} after many attempts`);
+}
+
+export async function getSequenceEntry(counterPk: string, seq: number): Promise<SequenceEntry | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: { pk: counterPk, sk: pad(seq) }, ConsistentRead: true }));
+  return out.Item ? toEntry(out.Item) : undefined;
+}
+
+/** Adds columns to an entry (e.g. where the archived release lies); never changes seq or owner. */
+export async function updateSequenceEntry(counterPk: string, seq: number, fields: Record<string, unknown>): Promise<void> {
+  const names: Record<string, string> = { '#pk': 'pk' };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  Object.entries(fields).forEach(([field, value], i) => {
+    if (value === undefined || field === 'seq' || field === 'releaseId') return;
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    sets.push(`#f${i} = :v${i}`);
+  });
+  if (sets.length === 0) return;
+  await ddb.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: counterPk, sk: pad(seq) },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/** Every entry of a partition in order (the agenda book of a year). */
+export async function listSequence(counterPk: string): Promise<SequenceEntry[]> {
+  const entries: SequenceEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': counterPk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) entries.push(toEntry(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}

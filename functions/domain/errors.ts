@@ -1,0 +1,87 @@
+/**
+ * Typed domain errors. Domain code and stores throw these; `functions/http/respond.ts`
+ * is the one place that turns them into HTTP responses, and stage Lambdas let them
+ * surface under their class name so a state machine's Retry/Catch can tell them apart.
+ * Each carries a message-catalogue key (`messages.ts`) and the values it interpolates,
+ * never a ready-made sentence, so the person reads it in their own language.
+ */
+
+export type MessageParams = Record<string, string | number>;
+
+/** One wrong field of an input, for a 400 that lists each of them. */
+export interface FieldProblem {
+  path: string;
+  key: string;
+  params?: MessageParams;
+}
+
+export abstract class DomainError extends Error {
+  /** Machine-readable code in the API's `{"error": {"code"}}`. */
+  abstract readonly code: string;
+  abstract readonly status: number;
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(key);
+  }
+}
+
+export class Invalid extends DomainError {
+  override name = 'Invalid';
+  readonly code = 'invalid';
+  readonly status = 400;
+  constructor(key: string, params: MessageParams = {}, readonly fields: FieldProblem[] = []) {
+    super(key, params);
+  }
+}
+
+export class NotFound extends DomainError {
+  override name = 'NotFound';
+  readonly code = 'not-found';
+  readonly status = 404;
+}
+
+export class Conflict extends DomainError {
+  override name = 'Conflict';
+  readonly code = 'conflict';
+  readonly status = 409;
+}
+
+/** The thing existed but can no longer be used: an expired, superseded or spent link. */
+export class Gone extends DomainError {
+  override name = 'Gone';
+  readonly code: string = 'gone';
+  readonly status = 410;
+}
+
+export class Expired extends Gone {
+  override name = 'Expired';
+  override readonly code = 'expired';
+}
+
+export class TooLarge extends DomainError {
+  override name = 'TooLarge';
+  readonly code = 'too-large';
+  readonly status = 413;
+}
+
+export class Unsupported extends DomainError {
+  override name = 'Unsupported';
+  readonly code = 'unsupported-type';
+  readonly status = 415;
+}
+
+/** SES said slow down: the caller backs off and tries again (Step Functions Retry). */
+export class MailThrottled extends Error {
+  override name = 'MailThrottled';
+}
+
+/** Another invocation is sending the same mail right now; retry later. */
+export class MailInFlight extends Error {
+  override name = 'MailInFlight';
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
