@@ -1,0 +1,349 @@
+import { existsSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { createResolver, UnresolvableIntrinsic, type Resolver } from './intrinsics.js';
+import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './names.js';
+import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
+import type { LoadedStack, TemplateResource } from './template.js';
+
+/**
+ * The template read as the local cloud will run it: every intrinsic resolved, every
+ * resource sorted into what the local cloud runs and what it does not.
+ */
+
+export interface LocalFunction {
+  logicalId: string;
+  name: string;
+  arn: string;
+  assetDir: string;
+  handler: string;
+  runtime: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export interface LocalTable {
+  logicalId: string;
+  name: string;
+  /** The table's resolved CloudFormation properties (KeySchema, GSIs, TTL...). */
+  properties: Record<string, unknown>;
+}
+
+export interface CorsRule {
+  AllowedOrigins: string[];
+  AllowedMethods: string[];
+  AllowedHeaders?: string[];
+  ExposedHeaders?: string[];
+  MaxAge?: number;
+}
+
+export interface LocalBucket {
+  logicalId: string;
+  name: string;
+  cors: CorsRule[];
+  versioned: boolean;
+  objectLock: boolean;
+}
+
+export interface LocalStateMachine {
+  logicalId: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: string;
+}
+
+export interface ApiCors {
+  AllowOrigins?: string[];
+  AllowMethods?: string[];
+  AllowHeaders?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+  AllowCredentials?: boolean;
+}
+
+export interface LocalRoute {
+  routeKey: string;
+  functionName: string | undefined;
+  authorizationType: string;
+}
+
+export interface LocalApi {
+  logicalId: string;
+  cors: ApiCors | undefined;
+  routes: LocalRoute[];
+}
+
+export interface RuleTarget {
+  id: string;
+  arn: string;
+  input?: string;
+  inputPath?: string;
+  inputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate: string };
+}
+
+export interface LocalRule {
+  logicalId: string;
+  name: string;
+  arn: string;
+  enabled: boolean;
+  eventPattern?: Record<string, unknown>;
+  scheduleExpression?: string;
+  targets: RuleTarget[];
+}
+
+export interface LocalModel {
+  stackName: string;
+  functions: LocalFunction[];
+  tables: LocalTable[];
+  buckets: LocalBucket[];
+  stateMachines: LocalStateMachine[];
+  apis: LocalApi[];
+  rules: LocalRule[];
+  /** The bucket the newsroom is published to (served under /berita/). */
+  siteBucket: string | undefined;
+  /** Headers of the CloudFront response headers policy, applied by the local web server. */
+  securityHeaders: Record<string, string>;
+  /** `Type (count)` of each resource type the local cloud does not run. */
+  notEmulated: string[];
+}
+
+const EMULATED = new Set([
+  'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine',
+  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
+  'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::CloudFront::ResponseHeadersPolicy',
+]);
+/** Bookkeeping, not infrastructure: nothing to run or to report. */
+const IGNORED = new Set(['AWS::CDK::Metadata']);
+
+export interface ModelOptions {
+  region: string;
+  accountId: string;
+  urls: LocalUrls;
+}
+
+export function buildModel(stack: LoadedStack, options: ModelOptions): LocalModel {
+  const { template, cdkOut } = stack;
+  const resources = template.Resources;
+  const names = new Map<string, string>();
+  const env: ReferenceEnv = {
+    region: options.region,
+    accountId: options.accountId,
+    urls: options.urls,
+    resolveString: (value, where) => resolver.resolveString(value, where),
+  };
+  const resourceOf = (logicalId: string): TemplateResource => {
+    const resource = resources[logicalId];
+    if (!resource) throw new UnresolvableIntrinsic(`The template references ${logicalId}, which it does not declare`);
+    return resource;
+  };
+  const nameOf = (logicalId: string): string => {
+    let name = names.get(logicalId);
+    if (name === undefined) {
+      name = physicalNameOf(logicalId, resourceOf(logicalId), env);
+      names.set(logicalId, name);
+    }
+    return name;
+  };
+  const resolver: Resolver = createResolver({
+    region: options.region,
+    accountId: options.accountId,
+    stackName: stack.stackName,
+    parameters: template.Parameters ?? {},
+    conditions: template.Conditions ?? {},
+    ref: (id) => refOf(id, resourceOf(id), nameOf(id), env),
+    getAtt: (id, attribute) => getAttOf(id, resourceOf(id), nameOf(id), attribute, env),
+    localize: (value) => localizeString(value, options.urls),
+  });
+  const live = Object.entries(resources).filter(([, r]) => !r.Condition || resolver.condition(r.Condition));
+  const props = (r: TemplateResource) => (r.Properties ?? {}) as Record<string, unknown>;
+  const ofType = (type: string) => live.filter(([, r]) => r.Type === type);
+  const webOrigin = options.urls.web;
+
+  const functions: LocalFunction[] = [];
+  const notRunnable: string[] = [];
+  for (const [logicalId, r] of ofType('AWS::Lambda::Function')) {
+    const p = props(r);
+    const runtime = String(p.Runtime ?? '');
+    const assetDir = assetDirOf(cdkOut, r);
+    if (!runtime.startsWith('nodejs') || !assetDir) {
+      notRunnable.push(logicalId);
+      continue;
+    }
+    const variables = resolver.resolve((p.Environment as { Variables?: unknown } | undefined)?.Variables ?? {});
+    functions.push({
+      logicalId,
+      name: nameOf(logicalId),
+      arn: lambdaArn(options.region, options.accountId, nameOf(logicalId)),
+      assetDir,
+      handler: String(p.Handler ?? 'index.handler'),
+      runtime,
+      environment: Object.fromEntries(Object.entries(variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+      timeoutSeconds: Number(p.Timeout ?? 3),
+      memoryMb: Number(p.MemorySize ?? 128),
+    });
+  }
+
+  const tables = ofType('AWS::DynamoDB::Table').map(([logicalId, r]) => ({
+    logicalId,
+    name: nameOf(logicalId),
+    properties: resolver.resolve(props(r)) as Record<string, unknown>,
+  }));
+
+  const buckets = ofType('AWS::S3::Bucket').map(([logicalId, r]) => {
+    const p = resolver.resolve(props(r)) as Record<string, any>;
+    const cors = ((p.CorsConfiguration?.CorsRules ?? []) as CorsRule[]).map((rule) => ({
+      ...rule,
+      AllowedOrigins: withLocalOrigin(rule.AllowedOrigins, webOrigin),
+    }));
+    return {
+      logicalId,
+      name: nameOf(logicalId),
+      cors,
+      versioned: p.VersioningConfiguration?.Status === 'Enabled',
+      objectLock: p.ObjectLockEnabled === true || p.ObjectLockEnabled === 'true',
+    };
+  });
+
+  const stateMachines = ofType('AWS::StepFunctions::StateMachine').map(([logicalId, r]) => {
+    const p = props(r);
+    let definition = p.DefinitionString !== undefined
+      ? resolver.resolveString(p.DefinitionString, `${logicalId}.DefinitionString`)
+      : JSON.stringify(resolver.resolve(p.Definition));
+    const substitutions = resolver.resolve(p.DefinitionSubstitutions ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(substitutions)) definition = definition.replaceAll(`\${${key}}`, String(value));
+    return {
+      logicalId,
+      name: nameOf(logicalId),
+      definition,
+      roleArn: p.RoleArn ? resolver.resolveString(p.RoleArn, `${logicalId}.RoleArn`) : `arn:aws:iam::${options.accountId}:role/local`,
+      type: String(p.StateMachineType ?? 'STANDARD'),
+    };
+  });
+
+  const integrations = new Map(ofType('AWS::ApiGatewayV2::Integration').map(([logicalId, r]) => {
+    const uri = resolver.resolve(props(r).IntegrationUri);
+    return [logicalId, typeof uri === 'string' ? functionFromIntegrationUri(uri) : undefined] as const;
+  }));
+  const apis = ofType('AWS::ApiGatewayV2::Api').map(([logicalId, r]) => {
+    const cors = resolver.resolve(props(r).CorsConfiguration) as ApiCors | undefined;
+    if (cors?.AllowOrigins) cors.AllowOrigins = withLocalOrigin(cors.AllowOrigins, webOrigin);
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => resolver.resolve(props(route).ApiId) === logicalId)
+      .map(([routeId, route]) => {
+        const p = resolver.resolve(props(route)) as Record<string, unknown>;
+        const target = typeof p.Target === 'string' ? p.Target.replace(/^integrations\//, '') : undefined;
+        if (target !== undefined && !integrations.has(target)) throw new Error(`${routeId} targets unknown integration ${target}`);
+        return {
+          routeKey: String(p.RouteKey),
+          functionName: target ? integrations.get(target) : undefined,
+          authorizationType: String(p.AuthorizationType ?? 'NONE'),
+        };
+      });
+    return { logicalId, cors, routes };
+  });
+
+  const rules = ofType('AWS::Events::Rule').map(([logicalId, r]) => {
+    const p = resolver.resolve(props(r)) as Record<string, any>;
+    const name = nameOf(logicalId);
+    return {
+      logicalId,
+      name,
+      arn: `arn:aws:events:${options.region}:${options.accountId}:rule/${name}`,
+      enabled: (p.State ?? 'ENABLED') === 'ENABLED',
+      eventPattern: p.EventPattern,
+      scheduleExpression: p.ScheduleExpression,
+      targets: ((p.Targets ?? []) as Array<Record<string, any>>).map((t) => ({
+        id: String(t.Id),
+        arn: String(t.Arn),
+        input: t.Input,
+        inputPath: t.InputPath,
+        inputTransformer: t.InputTransformer,
+      })),
+    };
+  });
+
+  const counts = new Map<string, number>();
+  for (const [logicalId, r] of live) {
+    if (IGNORED.has(r.Type)) continue;
+    if (EMULATED.has(r.Type) && !(r.Type === 'AWS::Lambda::Function' && notRunnable.includes(logicalId))) continue;
+    const key = r.Type === 'AWS::Lambda::Function' ? `AWS::Lambda::Function[${String(props(r).Runtime ?? 'no asset')}]` : r.Type;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const notEmulated = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => (n > 1 ? `${type} (${n})` : type));
+
+  return {
+    stackName: stack.stackName,
+    functions,
+    tables,
+    buckets,
+    stateMachines,
+    apis,
+    rules,
+    siteBucket: findSiteBucket(live, buckets, resolver),
+    securityHeaders: securityHeadersOf(live, resolver),
+    notEmulated,
+  };
+}
+
+function withLocalOrigin(origins: string[] | undefined, webOrigin: string): string[] {
+  const list = origins ?? [];
+  return list.includes('*') || list.includes(webOrigin) ? list : [...list, webOrigin];
+}
+
+/** The asset folder of a bundled function: `aws:asset:path` metadata, else the S3 key's hash. */
+function assetDirOf(cdkOut: string, resource: TemplateResource): string | undefined {
+  const fromMetadata = resource.Metadata?.['aws:asset:path'];
+  const candidates: string[] = [];
+  if (typeof fromMetadata === 'string') candidates.push(join(cdkOut, fromMetadata));
+  const key = (resource.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key;
+  if (typeof key === 'string') candidates.push(join(cdkOut, `asset.${key.replace(/\.zip$/, '')}`));
+  return candidates.map((dir) => resolvePath(dir)).find((dir) => existsSync(dir));
+}
+
+/** A Lambda integration URI is either the function ARN or the apigateway invocation path. */
+function functionFromIntegrationUri(uri: string): string {
+  const invocation = /functions\/(arn:[^/]+)\/invocations/.exec(uri);
+  return functionNameOf(invocation ? invocation[1]! : uri);
+}
+
+/** The bucket behind the CloudFront distribution's S3 origin; else a bucket named like "site". */
+function findSiteBucket(live: Array<[string, TemplateResource]>, buckets: LocalBucket[], resolver: Resolver): string | undefined {
+  for (const [, r] of live.filter(([, x]) => x.Type === 'AWS::CloudFront::Distribution')) {
+    const config = resolver.resolve(r.Properties?.DistributionConfig ?? {}) as { Origins?: Array<{ DomainName?: string }> };
+    for (const origin of config.Origins ?? []) {
+      const bucket = buckets.find((b) => origin.DomainName?.startsWith(`${b.name}.s3.`));
+      if (bucket) return bucket.name;
+    }
+  }
+  return buckets.find((b) => /site|newsroom|public/i.test(b.logicalId))?.name;
+}
+
+const DEFAULT_SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+/** The CloudFront ResponseHeadersPolicy's security headers, as the local web server sends them. */
+function securityHeadersOf(live: Array<[string, TemplateResource]>, resolver: Resolver): Record<string, string> {
+  const policy = live.find(([, r]) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy');
+  if (!policy) return DEFAULT_SECURITY_HEADERS;
+  const config = resolver.resolve(policy[1].Properties?.ResponseHeadersPolicyConfig ?? {}) as Record<string, any>;
+  const s = config.SecurityHeadersConfig ?? {};
+  const headers: Record<string, string> = {};
+  if (s.ContentSecurityPolicy) headers['content-security-policy'] = s.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
+  if (s.FrameOptions) headers['x-frame-options'] = s.FrameOptions.FrameOption;
+  if (s.ReferrerPolicy) headers['referrer-policy'] = s.ReferrerPolicy.ReferrerPolicy;
+  if (s.StrictTransportSecurity) {
+    const t = s.StrictTransportSecurity;
+    headers['strict-transport-security'] = `max-age=${t.AccessControlMaxAgeSec}${t.IncludeSubdomains ? '; includeSubDomains' : ''}${t.Preload ? '; preload' : ''}`;
+  }
+  if (s.XSSProtection) {
+    const x = s.XSSProtection;
+    headers['x-xss-protection'] = x.Protection ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${x.ReportUri}` : ''}` : '0';
+  }
+  for (const item of config.CustomHeadersConfig?.Items ?? []) headers[String(item.Header).toLowerCase()] = String(item.Value);
+  return headers;
+}
