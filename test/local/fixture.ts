@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { buildModel, type LocalModel } from '../../infra/local/deployer/model.js';
+import { loadStack } from '../../infra/local/deployer/template.js';
+
+/** The hand-made template under fixtures/cdk.out, shaped like CDK output. */
+export const FIXTURE_CDK_OUT = fileURLToPath(new URL('./fixtures/cdk.out', import.meta.url));
+
+export const FIXTURE_URLS = { web: 'http://127.0.0.1:4900', api: 'http://127.0.0.1:4901', s3: 'http://127.0.0.1:4902' };
+
+export function fixtureModel(): LocalModel {
+  return buildModel(loadStack(FIXTURE_CDK_OUT), { region: 'ap-southeast-3', accountId: '111111111111', urls: FIXTURE_URLS });
+}
