@@ -1,0 +1,41 @@
+/// <reference types="pdfkit" />
+/**
+ * PDFKit, loaded so that it survives bundling for Lambda. PDFKit's Node build loads its
+ * standard fonts at run time with `createRequire(import.meta.url)('#standard-fonts/…')`,
+ * which resolves against PDFKit's own package.json and therefore fails once esbuild has
+ * copied the code into a single bundle without node_modules. Its browser build instead
+ * takes the font data as ordinary imports (`pdfkit/standard-fonts/*`, which esbuild
+ * inlines) and has no file-system access at all — so Warta uses that build, in Node too.
+ * The package's export map hides the browser build from Node's resolver, hence the
+ * relative path; esbuild and Node both follow it.
+ */
+// @ts-ignore -- the browser build ships no declarations; the PDFKit types are applied below.
+import * as browserBuild from '../../../node_modules/pdfkit/js/pdfkit.browser.mjs';
+import Helvetica from 'pdfkit/standard-fonts/Helvetica';
+import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';
+import HelveticaOblique from 'pdfkit/standard-fonts/HelveticaOblique';
+
+type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+const engine = browserBuild as unknown as {
+  PDFDocument: PdfDocumentClass;
+  registerStdFonts: (...fonts: unknown[]) => void;
+};
+
+engine.registerStdFonts(Helvetica, HelveticaBold, HelveticaOblique);
+
+export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
+
+export function newPdf(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  return new engine.PDFDocument({ font: FONT.regular, ...options });
+}
+
+/** Ends the document and collects its bytes. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
