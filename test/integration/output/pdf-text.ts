@@ -4,6 +4,12 @@
  */
 import { inflateSync } from 'node:zlib';
 
+// 0x80–0x9f of windows-1252 (Node's TextDecoder treats that label as plain latin1).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const WIN_ANSI = {
+  decode: (bytes: Buffer) => [...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join(''),
+};
+
 export function pdfShownText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
@@ -19,8 +25,9 @@ export function pdfShownText(pdf: Buffer): string {
       }
     }
     const text = content.toString('latin1');
+    // Standard fonts use WinAnsi: decode as windows-1252 so “ ” — read back as typed.
     for (const op of text.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(op[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'));
+      const hex = [...(op[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => WIN_ANSI.decode(Buffer.from(h[1] ?? '', 'hex')));
       lines.push(hex.join(''));
     }
   }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { renderArchivePdf, type ArchivePdfInput } from '../../functions/domain/render/archive-pdf.js';
+import { fixtureRelease } from '../integration/output/fixtures.js';
+import { pdfShownText } from '../integration/output/pdf-text.js';
+
+// A 1×1 PNG, the smallest picture PDFKit embeds.
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+function input(overrides: Partial<ArchivePdfInput> = {}): ArchivePdfInput {
+  return {
+    release: fixtureRelease('release-hostile'),
+    office: { name: { id: 'Dinas Kominfo', en: 'Kominfo Office' }, address: 'Sofifi', timeZone: 'Asia/Jayapura' },
+    archiveNumber: '400.14.9/001/DKIP-MU/2026',
+    classification: { code: '400.14.9', label: { id: 'Publikasi media', en: 'Media publication' } },
+    newsType: { id: 'Informasi pembangunan daerah', en: 'Regional development information' },
+    stageLabels: { review: { id: 'Mengoreksi informasi', en: 'Correct the text' } },
+    archivedAt: '2026-11-20T05:00:00.000Z',
+    images: [],
+    ...overrides,
+  };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+describe('the archive PDF', () => {
+  it('is a PDF showing archive and agenda numbers, classification and the approved text', async () => {
+    // Act
+    const pdf = await renderArchivePdf(input());
+    const text = pdfShownText(pdf);
+    // Assert
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(squash(text)).toContain('400.14.9/001/DKIP-MU/2026');
+    expect(squash(text)).toContain('007/PUB/DKIP-MU/2026');
+    expect(text).toContain('Publikasi media');
+    expect(text).toContain('Peresmian Jembatan <Kao>');
+    expect(text).toContain('Arsip Siaran Pers / Press release archive');
+  });
+
+  it('records each decision of the approval trail with actor, note and paraf', async () => {
+    const text = pdfShownText(await renderArchivePdf(input()));
+    expect(text).toContain('Mengoreksi informasi: Disetujui / Approved');
+    expect(text).toContain('NF-PARAF');
+    expect(text).toContain('OK <b>');
+    expect(text).toContain('Rahmat Hidayat, Kepala Bidang PIKS (kabid)');
+    expect(text).toContain('Segera <proses>');
+  });
+
+  it('keeps unprintable unicode as stand-ins instead of failing', async () => {
+    const text = pdfShownText(await renderArchivePdf(input()));
+    expect(text).toContain('— “A” ?? ?');
+  });
+
+  it('embeds a PNG photo and survives a photo it cannot decode', async () => {
+    // Act
+    const withPhoto = await renderArchivePdf(input({ images: [{ uploadId: 'P', bytes: PNG_1PX, caption: 'Pita <dipotong>' }] }));
+    const broken = await renderArchivePdf(input({ images: [{ uploadId: 'Q', bytes: Buffer.from('not a picture') }] }));
+    // Assert
+    expect(withPhoto.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(pdfShownText(withPhoto)).toContain('Pita <dipotong>');
+    expect(broken.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('says so when there is no decision', async () => {
+    const release = fixtureRelease('release-hostile');
+    release.decisions = [];
+    const text = pdfShownText(await renderArchivePdf(input({ release })));
+    expect(text).toContain('Tidak ada keputusan tercatat.');
+  });
+});
