@@ -1,0 +1,35 @@
+/**
+ * The CDK app (cdk.json "app"): validates the office configuration named by the context
+ * `warta:config` and makes the one Warta stack. No lookups and no credentials: synth works offline.
+ *
+ * Context: warta:config (default infra/config/dkip-malut.json), warta:stackName (default Warta),
+ * warta:webDist (default web/dist). Relative paths are from the repository root.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { loadConfig } from './config-loader.js';
+import { DEFAULT_CONFIG_PATH, DEFAULT_WEB_DIST, fromRepoRoot } from './paths.js';
+import { WartaStack } from './stack.js';
+
+export function buildApp(app: App = new App()): { app: App; stack: WartaStack } {
+  const configPath = String(app.node.tryGetContext('warta:config') ?? DEFAULT_CONFIG_PATH);
+  const stackName = String(app.node.tryGetContext('warta:stackName') ?? 'Warta');
+  const webDist = fromRepoRoot(String(app.node.tryGetContext('warta:webDist') ?? DEFAULT_WEB_DIST));
+  const config = loadConfig(configPath);
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  const stack = new WartaStack(app, 'Warta', {
+    stackName,
+    config,
+    webDist,
+    description: `Warta: press-release workflow of ${config.office.name.en} (${config.profile})`,
+    ...(account || region ? { env: { account, region } } : {}),
+  });
+  return { app, stack };
+}
+
+// Run only as the CDK entry point, not when a test imports buildApp.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  buildApp().app.synth();
+}

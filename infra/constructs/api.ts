@@ -1,0 +1,86 @@
+/**
+ * Api: the HTTP API of DESIGN.md, one Lambda integration (payload format 2.0) per route of
+ * HANDLERS. CORS is limited to the web origin; audit routes need IAM (SigV4) on AWS.
+ * The API depends on the site's origin, never the other way round (see site.ts).
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HANDLERS, type HandlerName } from '#domain/workflow.js';
+import type { WartaFunction } from './function.js';
+
+export interface ApiRoute {
+  handler: HandlerName;
+  method: apigw.HttpMethod;
+  path: string;
+  /** Auditor routes: IAM on AWS (the local cloud checks its own key instead). */
+  iam: boolean;
+}
+
+/** The routes of HANDLERS whose description is "<METHOD> /api/...". */
+export function apiRoutes(): ApiRoute[] {
+  return Object.entries(HANDLERS).flatMap(([handler, description]) => {
+    const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(description);
+    if (!match) return [];
+    const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
+    return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: path.startsWith('/api/audit/') }];
+  });
+}
+
+export interface ApiProps {
+  webOrigin: string;
+  functions: Partial<Record<HandlerName, WartaFunction>>;
+  throttle: { burstLimit: number; rateLimit: number };
+}
+
+export class Api extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Warta: submissions, tasks and audit',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
+        allowHeaders: ['content-type', 'accept-language'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+    });
+
+    const iamAuthorizer = new HttpIamAuthorizer();
+    for (const route of apiRoutes()) {
+      const fn = props.functions[route.handler];
+      if (!fn) throw new Error(`route ${route.method} ${route.path} needs the function ${route.handler}`);
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 }),
+        ...(route.iam ? { authorizer: iamAuthorizer } : {}),
+      });
+      if (!route.iam && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Public by design: the submission form is open to any agency, task links carry a 128-bit secret checked by the handler, status pages a per-release key.',
+        });
+      }
+    }
+  }
+
+  /** The API's base URL, e.g. https://abc123.execute-api.ap-southeast-3.amazonaws.com/ */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Site: CloudFront in front of the site bucket (Origin Access Control) serving the web app
+ * and the newsroom (`berita/`, written at run time by the publish stage), with security
+ * headers; and the deployment of web/dist plus `/config.json`, which tells the app its API URL.
+ *
+ * Dependency direction: Api -> Site, never back. The API's CORS and WEB_ORIGIN need the
+ * distribution's domain, so the distribution may not reference the API or the uploads
+ * bucket (whose CORS names the distribution too); that is why the CSP allows this region's
+ * execute-api and S3 hosts by pattern, and why the app learns the API URL from /config.json.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+/** The newsroom's prefix in the site bucket: pages written by `publish`, never pruned or overwritten by a deploy. */
+export const NEWSROOM_PREFIX = 'berita/';
+
+/** Viewer-request rewrite: the SPA's task (/t/…) and status (/s/…) routes get index.html; other misses stay 404. */
+const SPA_ROUTES_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri === '/t' || uri === '/s' || uri.indexOf('/t/') === 0 || uri.indexOf('/s/') === 0) {
+    request.uri = '/index.html';
+  } else if (uri.charAt(uri.length - 1) === '/') {
+    request.uri = uri + 'index.html';
+  }
+  return request;
+}`;
+
+export class WebBuildMissingError extends Error {
+  override name = 'WebBuildMissingError';
+}
+
+export interface SiteProps {
+  bucket: s3.Bucket;
+  logBucket: s3.Bucket;
+  /** The built web app (web/dist); must contain index.html. */
+  webDist: string;
+}
+
+export class Site extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  private readonly bucket: s3.Bucket;
+  private readonly webDist: string;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    if (!existsSync(join(props.webDist, 'index.html'))) {
+      throw new WebBuildMissingError(`the web app is not built (${join(props.webDist, 'index.html')} is missing): run npm run build:web first`);
+    }
+    this.bucket = props.bucket;
+    this.webDist = props.webDist;
+    const region = Stack.of(this).region;
+    const awsHosts = `https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com`;
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Warta: security headers of the web app and newsroom',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            `img-src 'self' data: blob: https://*.s3.${region}.amazonaws.com`,
+            `media-src 'self' blob: https://*.s3.${region}.amazonaws.com`,
+            `connect-src 'self' ${awsHosts}`,
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+          ].join('; '),
+        },
+        strictTransportSecurity: { override: true, accessControlMaxAge: Duration.days(365), includeSubdomains: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { override: true, frameOption: cloudfront.HeadersFrameOption.DENY },
+        referrerPolicy: { override: true, referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN },
+      },
+    });
+    const spaRoutes = new cloudfront.Function(this, 'SpaRoutes', {
+      code: cloudfront.FunctionCode.fromInline(SPA_ROUTES_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Warta: /t/* and /s/* answer with the web app',
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Warta web app and newsroom',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: spaRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'The newsroom is public information for everyone, in Indonesia and abroad; no geographic restriction is wanted.' },
+      { id: 'AwsSolutions-CFR2', reason: 'Static files only behind this distribution; the API has its own throttling. A WAF web ACL can be attached by an office that needs one.' },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; an office with its own domain sets an ACM certificate and TLSv1.2_2021 is used.',
+      },
+    );
+  }
+
+  get origin(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Deploys web/dist and /config.json {apiUrl, siteUrl}; leaves the newsroom alone. */
+  deployWebApp(apiUrl: string, siteUrl: string): s3deploy.BucketDeployment {
+    const deployment = new s3deploy.BucketDeployment(this, 'WebApp', {
+      destinationBucket: this.bucket,
+      sources: [s3deploy.Source.asset(this.webDist, { exclude: [`${NEWSROOM_PREFIX}*`] }), s3deploy.Source.jsonData('config.json', { apiUrl, siteUrl })],
+      exclude: [`${NEWSROOM_PREFIX}*`],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      memoryLimit: 512,
+    });
+    // The deployment's handler is a stack-level singleton (Custom::CDKBucketDeployment…): acknowledge it where it is made.
+    const stack = Stack.of(this);
+    for (const child of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+      const copies = 'CDK BucketDeployment handler: it lists and copies every file of the web app asset into the site bucket';
+      Validations.of(child).acknowledge(
+        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment handler: the managed basic execution role only lets it write its own logs.' },
+        { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment handler: its Python runtime is chosen by aws-cdk-lib and moves with it.' },
+        { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.' },
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: `${copies}; aws-cdk-lib grants these action groups.` })),
+        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*]`, reason: `${copies}; it reads the asset from the CDK bootstrap bucket.` },
+        { id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, reason: `${copies}; file names are those of the build.` },
+      );
+    }
+    return deployment;
+  }
+}

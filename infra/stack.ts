@@ -1,0 +1,102 @@
+/**
+ * The Warta stack: one construct per concern, wired by the table in wiring.ts.
+ * Order matters only where a value flows: storage -> functions -> site -> api/workflow/mail.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { WartaConfig } from '#domain/config.js';
+import { profileOf } from '#domain/config.js';
+import { ENV, HANDLERS, type HandlerName } from '#domain/workflow.js';
+import { Api } from './constructs/api.js';
+import { WartaFunction } from './constructs/function.js';
+import { Mail } from './constructs/mail.js';
+import { Observability } from './constructs/observability.js';
+import { Site } from './constructs/site.js';
+import { Storage } from './constructs/storage.js';
+import { Workflow } from './constructs/workflow.js';
+import { FUNCTION_NEEDS } from './wiring.js';
+
+export interface WartaStackProps extends StackProps {
+  config: WartaConfig;
+  /** Folder of the built web app (web/dist by default). */
+  webDist: string;
+}
+
+export class WartaStack extends Stack {
+  readonly storage: Storage;
+  readonly functions: Record<HandlerName, WartaFunction>;
+  readonly site: Site;
+  readonly api: Api;
+  readonly workflow: Workflow;
+  readonly mail: Mail;
+  private readonly config: WartaConfig;
+
+  constructor(scope: Construct, id: string, props: WartaStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.config = config;
+    const configJson = JSON.stringify(config);
+
+    this.storage = new Storage(this, 'Storage', { archiveRetentionYears: config.archive.retentionYears });
+    this.functions = this.makeFunctions(configJson);
+    this.site = new Site(this, 'Site', { bucket: this.storage.site, logBucket: this.storage.logs, webDist: props.webDist });
+    this.storage.allowUploadsFrom(this.webOrigin);
+    this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, mailEvents: this.functions['mail-events'] });
+    this.workflow = new Workflow(this, 'Workflow', {
+      profile: profileOf(config),
+      stageFunctions: this.functions,
+      humanTaskTimeout: Duration.days(config.sla.expireAfterDays),
+      historySnapshot: this.functions['history-snapshot'],
+      slaSweep: this.functions['sla-sweep'],
+      periodicReport: this.functions['periodic-report'],
+    });
+    this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
+    this.site.deployWebApp(this.api.url, this.webOrigin);
+    this.bindFunctions();
+    new Observability(this, 'Observability', { opsEmail: config.opsEmail, stateMachine: this.workflow.stateMachine, functions: Object.values(this.functions) });
+
+    new CfnOutput(this, 'WebUrl', { value: this.webOrigin });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+  }
+
+  /** The office's own domain when configured, else the distribution's https://<id>.cloudfront.net. */
+  get webOrigin(): string {
+    return this.config.webOrigin ? new URL(this.config.webOrigin).origin : this.site.origin;
+  }
+
+  private makeFunctions(configJson: string): Record<HandlerName, WartaFunction> {
+    const entries = (Object.keys(HANDLERS) as HandlerName[]).map((name) => {
+      const needs = FUNCTION_NEEDS[name];
+      const fn = new WartaFunction(this, constructIdOf(name), {
+        handler: name,
+        configJson,
+        logLevel: 'INFO',
+        timeout: Duration.seconds(needs.timeoutSeconds),
+        memorySize: needs.memoryMb,
+      });
+      return [name, fn] as const;
+    });
+    return Object.fromEntries(entries) as Record<HandlerName, WartaFunction>;
+  }
+
+  private bindFunctions(): void {
+    for (const [name, fn] of Object.entries(this.functions) as [HandlerName, WartaFunction][]) {
+      const needs = FUNCTION_NEEDS[name];
+      if (needs.table) this.storage.bindTable(fn, needs.table);
+      if (needs.uploads) this.storage.bindUploads(fn, needs.uploads);
+      if (needs.archive) this.storage.bindArchive(fn, needs.archive);
+      if (needs.site) this.storage.bindSite(fn, needs.site);
+      if (needs.mail) this.mail.bindSender(fn);
+      if (needs.stateMachine === 'start') this.workflow.bindStarter(fn);
+      if (needs.stateMachine === 'respond') this.workflow.bindTaskResponder(fn);
+      if (needs.stateMachine === 'history') this.workflow.bindHistoryReader(fn);
+      if (needs.webOrigin) fn.addEnvironment(ENV.webOrigin, this.webOrigin);
+    }
+  }
+}
+
+/** `releases-create` -> `ReleasesCreate`: the handler name stays readable in logical ids. */
+export function constructIdOf(handler: HandlerName): string {
+  return handler.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+}
