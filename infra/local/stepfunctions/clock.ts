@@ -1,0 +1,42 @@
+/**
+ * Time for the engine. Waiting is real time, but scaled: with `timeScale` 0.001 a
+ * `Wait` of 10 s or a Retry backoff of 4 s lasts 10 ms / 4 ms, so tests of Wait, Retry,
+ * TimeoutSeconds and HeartbeatSeconds run fast without ever sleeping for real seconds.
+ * Timestamps (history, deadlines) stay wall-clock milliseconds.
+ */
+import { ExecutionHalted } from './errors.js';
+
+export interface Clock {
+  /** Wall-clock milliseconds. */
+  now(): number;
+  /** Resolves after `ms` of engine time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export function scaledClock(timeScale = 1): Clock {
+  if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
+  return {
+    now: () => Date.now(),
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(haltReason(signal));
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(haltReason(signal!));
+        };
+        const timer = setTimeout(
+          () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          Math.max(0, Math.min(ms * timeScale, 2_147_000_000)),
+        );
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}
+
+export function haltReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new ExecutionHalted('engine-closed');
+}

@@ -1,0 +1,46 @@
+/**
+ * The local Step Functions: the engine (JSONata ASL, durable executions) and its JSON API
+ * over HTTP, for the local cloud's deployer and for tests. See engine.ts for the
+ * in-process API and definition.ts for what is supported.
+ */
+import type { AddressInfo } from 'node:net';
+import { createApiServer } from './api.js';
+import { Engine, type EngineOptions } from './engine.js';
+
+export { Engine, type EngineOptions } from './engine.js';
+export type { InvokeFn, InvokeResult } from './run-context.js';
+export type { ExecutionStatusChangeEvent } from './status-events.js';
+export { validateDefinition } from './definition.js';
+export { SfnApiError, StatesError } from './errors.js';
+
+export interface StepFunctionsOptions extends EngineOptions {
+  host?: string;
+  port?: number;
+}
+
+export interface StepFunctionsService {
+  url: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function startStepFunctions(opts: StepFunctionsOptions): Promise<StepFunctionsService> {
+  const engine = new Engine(opts);
+  engine.start();
+  const server = createApiServer(engine);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    engine,
+    async close() {
+      await engine.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
