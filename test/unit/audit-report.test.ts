@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { agendaBookCsv, agendaBookRows, agendaGaps } from '../../functions/domain/audit/agenda-book.js';
-import { buildReport, monthsBetween, periodRange } from '../../functions/domain/audit/report.js';
+import { buildReport, monthsBetween, periodRange, type ReleaseActivity } from '../../functions/domain/audit/report.js';
 import { DKIP_MALUT } from '../../functions/domain/profiles.js';
 import type { Release, ReleaseStatus } from '../../functions/domain/release.js';
 
@@ -45,7 +45,7 @@ describe('the periodic report', () => {
       release('b', 2, 'rejected'),
       release('c', 3, 'in-progress'),
     ];
-    const activities = [
+    const activities: ReleaseActivity[] = [
       { releaseId: 'a', outletsByType: { print: 1, online: 2 }, steps: [{ stageId: 'dispose', durationSeconds: 600, mutuBakuMinutes: 15, withinStandard: true }] },
       { releaseId: 'b', outletsByType: {}, steps: [{ stageId: 'dispose', durationSeconds: 1800, mutuBakuMinutes: 15, withinStandard: false }] },
     ];
