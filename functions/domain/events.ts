@@ -33,3 +33,22 @@ export function brokenLink(events: ReleaseEvent[]): ReleaseEvent | null {
   }
   return null;
 }
+
+/**
+ * Event types every stage writes, so the status page and the report can time stages:
+ * `stage.started` when a stage begins, `stage.finished` when it ends (both with stageId).
+ */
+export const EVENT_TYPES = {
+  stageStarted: 'stage.started',
+  stageFinished: 'stage.finished',
+  received: 'release.received',
+  registered: 'release.registered',
+  taskOpened: 'task.opened',
+  taskSuperseded: 'task.superseded',
+  draftSaved: 'draft.saved',
+  decision: 'decision',
+  reminded: 'task.reminded',
+  escalated: 'task.escalated',
+  expired: 'task.expired',
+  failed: 'release.failed',
+} as const;

@@ -1,0 +1,49 @@
+/**
+ * People and media outlets: the configuration's lists merged with run-time edits kept
+ * as DIRECTORY items (an edit with the same id replaces the configured entry; an item
+ * with `removed: true` takes it out).
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { outletSchema, personSchema, type Outlet, type Person } from '#domain/config.js';
+import { ddb } from './clients.js';
+import { config } from './env.js';
+import { tableName } from './table.js';
+
+async function directory(prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':p': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+function merge<T extends { id: string }>(base: T[], edits: Record<string, unknown>[], parse: (v: unknown) => T | undefined): T[] {
+  const byId = new Map(base.map((b) => [b.id, b]));
+  for (const item of edits) {
+    const id = String(item.id ?? '');
+    if (item.removed === true) byId.delete(id);
+    else {
+      const parsed = parse(item);
+      if (parsed) byId.set(parsed.id, parsed);
+    }
+  }
+  return [...byId.values()];
+}
+
+export async function listPeople(): Promise<Person[]> {
+  return merge(config().people, await directory('PERSON#'), (v) => personSchema.safeParse(v).data);
+}
+
+export async function listOutlets(): Promise<Outlet[]> {
+  return merge(config().media, await directory('OUTLET#'), (v) => outletSchema.safeParse(v).data);
+}

@@ -1,0 +1,117 @@
+/**
+ * The S3 operations behind uploads and registration: presigned PUTs (single or in
+ * parts), reading an object's first and last bytes, its sha256 by streaming, and moving
+ * an object under a release (copy then delete, so a retry after a crash still finds it).
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3 } from './clients.js';
+
+const isMissing = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchUpload'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+
+export async function presignPut(bucket: string, key: string, expiresIn: number): Promise<string> {
+  return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
+}
+
+export async function createMultipart(bucket: string, key: string, contentType: string): Promise<string> {
+  const out = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));
+  if (!out.UploadId) throw new Error('S3 gave no multipart upload id');
+  return out.UploadId;
+}
+
+export async function presignParts(bucket: string, key: string, uploadId: string, partCount: number, expiresIn: number) {
+  const parts: { partNumber: number; url: string }[] = [];
+  for (let partNumber = 1; partNumber <= partCount; partNumber++) {
+    const url = await getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+    parts.push({ partNumber, url });
+  }
+  return parts;
+}
+
+/** Completes a multipart upload; an upload completed by an earlier attempt counts as done. */
+export async function completeMultipart(bucket: string, key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+  try {
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+  }
+}
+
+export async function abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
+  await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+}
+
+/** The object's size, or undefined when it is not there. */
+export async function objectSize(bucket: string, key: string): Promise<number | undefined> {
+  try {
+    const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return out.ContentLength ?? 0;
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Bytes [start, end] inclusive. */
+export async function readRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}` }));
+  return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+}
+
+export async function sha256Of(bucket: string, key: string): Promise<string> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const hash = createHash('sha256');
+  for await (const chunk of out.Body as Readable) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function deleteObject(bucket: string, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+/**
+ * Moves an object within a bucket: copy, then delete the source. Run again after a
+ * crash it finds the source gone and the target there, and does nothing more.
+ * (CopyObject handles objects up to 5 GB, above the largest allowed upload.)
+ */
+export async function moveObject(bucket: string, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  const sourceSize = await objectSize(bucket, from);
+  if (sourceSize === undefined) {
+    if ((await objectSize(bucket, to)) !== undefined) return;
+    throw new Error(`neither ${from} nor ${to} exists in the uploads bucket`);
+  }
+  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` }));
+  await deleteObject(bucket, from);
+}
+
+export async function presignGet(bucket: string, key: string, expiresIn: number, downloadName?: string): Promise<string> {
+  return getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ...(downloadName ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` } : {}),
+    }),
+    { expiresIn },
+  );
+}
