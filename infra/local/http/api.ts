@@ -1,0 +1,170 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { ApiCors, LocalApi } from '../deployer/model.js';
+import type { InvokeResult } from '../lambda/invoker.js';
+import { factsFrom, fromResult, toEvent } from './payload.js';
+import { compileRoutes, type RouteMatch } from './routes.js';
+
+/**
+ * The local API Gateway (HTTP API): CORS as the template's CorsConfiguration says (API
+ * Gateway answers preflights itself and puts its own CORS headers on every response),
+ * routes to Lambda integrations with payload format 2.0, and, for routes that AWS
+ * authorizes with IAM (the auditor routes), a local key instead of SigV4: the request must
+ * carry the header `x-warta-audit-key` with the value kept in `.warta/audit-key`.
+ */
+
+export const AUDIT_KEY_HEADER = 'x-warta-audit-key';
+/** API Gateway's payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ApiHandlerOptions {
+  /** The deployed APIs, or undefined while the template is still being deployed. */
+  apis(): LocalApi[] | undefined;
+  invoke(functionName: string, payload: unknown): Promise<InvokeResult>;
+  auditKey: string;
+  accountId: string;
+  log(line: string): void;
+}
+
+const MESSAGES = {
+  NotFound: { id: 'Alamat API ini tidak ada.', en: 'No API route matches this request.' },
+  Forbidden: { id: `Rute audit memerlukan kunci audit lokal di header ${AUDIT_KEY_HEADER} (lihat .warta/audit-key).`, en: `Audit routes need the local audit key in the ${AUDIT_KEY_HEADER} header (see .warta/audit-key).` },
+  PayloadTooLarge: { id: 'Isi permintaan melebihi 10 MB.', en: 'The request body exceeds 10 MB.' },
+  NotReady: { id: 'Cloud lokal masih bersiap; coba lagi sebentar lagi.', en: 'The local cloud is still starting; try again shortly.' },
+  InternalServerError: { id: 'Terjadi kesalahan pada server.', en: 'Internal Server Error' },
+} as const;
+
+export function createApiHandler(options: ApiHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  let cachedFor: LocalApi[] | undefined;
+  let router: ((method: string, path: string) => RouteMatch | undefined) | undefined;
+  const routerFor = (apis: LocalApi[]) => {
+    if (cachedFor !== apis) {
+      cachedFor = apis;
+      router = compileRoutes(apis.flatMap((api) => api.routes));
+    }
+    return router!;
+  };
+
+  return (request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      options.log(`api: ${request.method} ${request.url} failed: ${String(error)}`);
+      if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
+      else response.destroy();
+    });
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const english = /^en\b/i.test(request.headers['accept-language'] ?? '');
+    const fail = (status: number, code: keyof typeof MESSAGES, headers: Record<string, string> = {}) =>
+      send(response, status, { error: { code, message: english ? MESSAGES[code].en : MESSAGES[code].id } }, headers);
+
+    const apis = options.apis();
+    if (!apis) return fail(503, 'NotReady');
+    const cors = apis.find((api) => api.cors)?.cors;
+    const origin = request.headers.origin;
+
+    if (cors && request.method === 'OPTIONS' && origin && request.headers['access-control-request-method']) {
+      response.writeHead(204, preflightHeaders(cors, origin, request)).end();
+      return;
+    }
+    const corsHeaders = cors && origin ? responseCorsHeaders(cors, origin) : {};
+
+    const body = await readBody(request);
+    if (!body) return fail(413, 'PayloadTooLarge', corsHeaders);
+    const facts = factsFrom(request, body);
+    const match = routerFor(apis)(facts.method, facts.rawPath);
+    if (!match?.route.functionName) return fail(404, 'NotFound', corsHeaders);
+
+    let authorizer: Record<string, unknown> | undefined;
+    if (match.route.authorizationType === 'AWS_IAM') {
+      if (!keyMatches(request.headers[AUDIT_KEY_HEADER], options.auditKey)) return fail(403, 'Forbidden', corsHeaders);
+      authorizer = { iam: {
+        accessKey: 'LOCALAUDITKEY', accountId: options.accountId, callerId: 'local-auditor', principalOrgId: null,
+        userArn: `arn:aws:iam::${options.accountId}:user/local-auditor`, userId: 'local-auditor',
+      } };
+    }
+
+    const host = request.headers.host ?? '127.0.0.1';
+    const event = toEvent({
+      ...facts,
+      apiId: apis[0]!.logicalId,
+      accountId: options.accountId,
+      domainName: host,
+      routeKey: match.route.routeKey,
+      pathParameters: match.pathParameters,
+      authorizer,
+    });
+    const result = await options.invoke(match.route.functionName, event);
+    if (!result.ok) {
+      // API Gateway hides the function's error from the caller, as here; the log keeps it.
+      options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: ${result.errorType}: ${result.errorMessage}`);
+      return send(response, 500, { message: 'Internal Server Error' }, corsHeaders);
+    }
+    const http = fromResult(result.payload);
+    const headers: Record<string, string | string[]> = { ...http.headers, ...corsHeaders };
+    if (http.cookies.length) headers['set-cookie'] = http.cookies;
+    const bodyless = http.statusCode === 204 || http.statusCode === 304 || request.method === 'HEAD';
+    if (!bodyless) headers['content-length'] = String(http.body.length);
+    response.writeHead(http.statusCode, headers);
+    response.end(bodyless ? undefined : http.body);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+}
+
+function keyMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function originAllowed(cors: ApiCors, origin: string): string | undefined {
+  const allowed = cors.AllowOrigins ?? [];
+  if (allowed.includes(origin)) return origin;
+  if (allowed.includes('*')) return cors.AllowCredentials ? origin : '*';
+  return undefined;
+}
+
+function responseCorsHeaders(cors: ApiCors, origin: string): Record<string, string> {
+  const allowOrigin = originAllowed(cors, origin);
+  if (!allowOrigin) return {};
+  return {
+    'access-control-allow-origin': allowOrigin,
+    ...(cors.AllowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
+    ...(cors.ExposeHeaders?.length ? { 'access-control-expose-headers': cors.ExposeHeaders.join(',') } : {}),
+    vary: 'origin',
+  };
+}
+
+function preflightHeaders(cors: ApiCors, origin: string, request: IncomingMessage): Record<string, string> {
+  const allowOrigin = originAllowed(cors, origin);
+  if (!allowOrigin) return {};
+  const requestedMethod = String(request.headers['access-control-request-method'] ?? '').toUpperCase();
+  const methods = cors.AllowMethods ?? [];
+  if (!methods.includes('*') && !methods.map((m) => m.toUpperCase()).includes(requestedMethod)) return {};
+  const requestedHeaders = String(request.headers['access-control-request-headers'] ?? '');
+  const allowHeaders = cors.AllowHeaders ?? [];
+  return {
+    'access-control-allow-origin': allowOrigin,
+    'access-control-allow-methods': methods.includes('*') ? requestedMethod : methods.join(','),
+    ...(allowHeaders.length ? { 'access-control-allow-headers': allowHeaders.includes('*') ? requestedHeaders : allowHeaders.join(',') } : {}),
+    ...(cors.MaxAge !== undefined ? { 'access-control-max-age': String(cors.MaxAge) } : {}),
+    ...(cors.AllowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
+    vary: 'origin',
+  };
+}
