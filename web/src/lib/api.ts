@@ -1,0 +1,54 @@
+/**
+ * The one fetch wrapper: JSON in and out, the base URL from /config.json, the interface
+ * language in Accept-Language, and every non-2xx answer turned into an ApiError.
+ */
+import { i18n } from './i18n/index.svelte.js';
+
+export interface FieldProblem { path: string; message: string }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let apiBase: Promise<string> | undefined;
+
+/** The API origin is deployment data (CloudFront vs `npm start`), so it is read, not built in. */
+export function apiUrl(path: string): Promise<string> {
+  apiBase ??= fetch('/config.json')
+    .then((r): Promise<{ apiUrl?: string }> | { apiUrl?: string } => (r.ok ? r.json() : {}))
+    .then((c) => (c.apiUrl ?? '').replace(/\/$/, ''))
+    .catch(() => '');
+  return apiBase.then((base) => base + path);
+}
+
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.locale };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(await apiUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? '', normaliseDetails(error?.details));
+}
+
+/** Field errors come back as zod issues, `[{path, message}]`, or `{field: message}`: accept all. */
+export function normaliseDetails(details: unknown): FieldProblem[] {
+  if (Array.isArray(details)) {
+    return details.flatMap((d: { path?: unknown; message?: unknown; field?: unknown }) => {
+      const path = Array.isArray(d?.path) ? d.path.join('.') : String(d?.path ?? d?.field ?? '');
+      return typeof d?.message === 'string' ? [{ path, message: d.message }] : [];
+    });
+  }
+  if (details && typeof details === 'object') {
+    return Object.entries(details).flatMap(([path, m]) => (typeof m === 'string' ? [{ path, message: m }] : Array.isArray(m) ? m.map((message) => ({ path, message: String(message) })) : []));
+  }
+  return [];
+}

@@ -1,0 +1,21 @@
+/**
+ * The app's three addresses, matched by hand (no SvelteKit): the form at `/`, the private
+ * status page `/s/<id>?key=<statusKey>` and the task page `/t/<linkId>` from the emails.
+ */
+export type Route =
+  | { page: 'submit' }
+  | { page: 'status'; id: string; key: string }
+  | { page: 'task'; linkId: string }
+  | { page: 'notFound' };
+
+const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function matchRoute(pathname: string, search = ''): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/index.html') return { page: 'submit' };
+  const [, section, value, ...rest] = path.split('/');
+  if (rest.length > 0 || value === undefined || !SEGMENT.test(value)) return { page: 'notFound' };
+  if (section === 's') return { page: 'status', id: value, key: new URLSearchParams(search).get('key') ?? '' };
+  if (section === 't') return { page: 'task', linkId: value };
+  return { page: 'notFound' };
+}
