@@ -98,7 +98,9 @@ async function runWork(run: StateRun): Promise<Outcome> {
       catcher.Output === undefined ? errorOutput : evaluateTemplate(catcher.Output, states, run.scope.vars, 'Output'),
       assignments(catcher.Assign, states, run),
     ]);
-    return exit(run, { output, assigned, next: catcher.Next });
+    // A caught error has no StateExited event: the history goes from TaskFailed straight to
+    // the catcher's state (as recorded on AWS, e.g. TaskFailed → FailStateEntered).
+    return { output, assigned, next: catcher.Next };
   }
 }
 
