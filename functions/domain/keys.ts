@@ -16,12 +16,14 @@
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
+ * | newsroom entry  | NEWSROOM               | RELEASE#<id>       |                                      |                            |
  *
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
  * agenda entry (gsi1); a task by link (hash of the link id); a release's tasks (gsi1);
  * open tasks due before now (gsi2, for reminders and escalation); releases of a period
- * (gsi1); activity records of a month (pk).
+ * (gsi1); activity records of a month (pk); the published releases the newsroom index and
+ * feed are rebuilt from (pk NEWSROOM).
  */
 
 export const GSI1 = 'gsi1';
@@ -47,4 +49,5 @@ export const keys = {
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),
   activity: (month: string, releaseId: string) => ({ pk: `REPORT#${month}`, sk: releaseId }),
+  newsroomEntry: (releaseId: string) => ({ pk: 'NEWSROOM', sk: `RELEASE#${releaseId}` }),
 } as const;

@@ -1,0 +1,52 @@
+/**
+ * The archive bucket is versioned and under Object Lock on AWS: every write is
+ * permanent. So each key is written once — its existence is checked first — and a
+ * re-run of the archive stage adds no second version of anything.
+ */
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ENV } from '#domain/workflow.js';
+import { s3 } from './clients.js';
+import { env } from './env.js';
+
+export type WriteOutcome = 'written' | 'exists';
+
+const isMissing = (e: unknown) =>
+  ['NotFound', 'NoSuchKey'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+
+export async function archiveObjectExists(key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key }));
+    return true;
+  } catch (e) {
+    if (isMissing(e)) return false;
+    throw e;
+  }
+}
+
+export async function putArchiveObjectOnce(key: string, body: string | Uint8Array, contentType: string): Promise<WriteOutcome> {
+  if (await archiveObjectExists(key)) return 'exists';
+  await s3.send(new PutObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key, Body: body, ContentType: contentType }));
+  return 'written';
+}
+
+/** Copies an attachment from the uploads bucket into the archive, once. */
+export async function copyUploadToArchiveOnce(sourceKey: string, key: string, contentType: string): Promise<WriteOutcome> {
+  if (await archiveObjectExists(key)) return 'exists';
+  const uploads = env(ENV.uploadsBucket);
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: env(ENV.archiveBucket),
+      Key: key,
+      CopySource: `${uploads}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`,
+      ContentType: contentType,
+      MetadataDirective: 'REPLACE',
+    }),
+  );
+  return 'written';
+}
+
+/** An attachment's bytes from the uploads bucket (photos embedded in the archive PDF). */
+export async function readUpload(key: string): Promise<Uint8Array> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: env(ENV.uploadsBucket), Key: key }));
+  return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+}

@@ -1,0 +1,89 @@
+/**
+ * The public newsroom: files in the site bucket (pages, feed, media copied from the
+ * uploads bucket) and the list of published releases in the table (`NEWSROOM` /
+ * `RELEASE#<id>`), from which the index and the feed are rebuilt on every publish —
+ * a query, never a read-modify-write of the old index file, so two releases published
+ * at once both end up listed.
+ */
+import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#domain/keys.js';
+import type { NewsroomEntry } from '#domain/newsroom.js';
+import { ENV } from '#domain/workflow.js';
+import { ddb, isConditionFailed, s3 } from './clients.js';
+import { env } from './env.js';
+import { tableName } from './table.js';
+
+const KEY_ATTRIBUTES = ['pk', 'sk'];
+
+export async function putSiteObject(key: string, body: string | Uint8Array, contentType: string, cacheControl = 'public, max-age=300'): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
+}
+
+/** Copies an attachment from the uploads bucket to its public place; a re-run copies again (same bytes). */
+export async function copyUploadToSite(sourceKey: string, siteKey: string, contentType: string): Promise<void> {
+  const uploads = env(ENV.uploadsBucket);
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: env(ENV.siteBucket),
+      Key: siteKey,
+      CopySource: `${uploads}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`,
+      ContentType: contentType,
+      MetadataDirective: 'REPLACE',
+      CacheControl: 'public, max-age=86400',
+    }),
+  );
+}
+
+/**
+ * Records a release as published. The first record wins: a re-run (or a concurrent
+ * twin) gets the stored entry back, so the publication time never changes.
+ */
+export async function recordNewsroomEntry(entry: NewsroomEntry): Promise<NewsroomEntry> {
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...entry, ...keys.newsroomEntry(entry.releaseId) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return entry;
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const existing = await findNewsroomEntry(entry.releaseId);
+    if (!existing) throw e;
+    return existing;
+  }
+}
+
+export async function findNewsroomEntry(releaseId: string): Promise<NewsroomEntry | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.newsroomEntry(releaseId), ConsistentRead: true }));
+  return out.Item ? strip(out.Item) : undefined;
+}
+
+/** Every published release (unordered; the caller sorts and trims). */
+export async function listNewsroomEntries(): Promise<NewsroomEntry[]> {
+  const entries: NewsroomEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+        ExpressionAttributeValues: { ':pk': 'NEWSROOM', ':r': 'RELEASE#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) entries.push(strip(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}
+
+function strip(item: Record<string, unknown>): NewsroomEntry {
+  const copy = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as unknown as NewsroomEntry;
+}

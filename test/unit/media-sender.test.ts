@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket, publishMailKey, sendToOutlets } from '../../functions/aws/media-sender.js';
+import type { OutgoingMail, SendResult } from '../../functions/aws/mailer.js';
+import type { Outlet } from '../../functions/domain/config.js';
+import { MailThrottled } from '../../functions/domain/errors.js';
+
+/** A fake clock that only moves when the code under test sleeps. */
+function fakeTime() {
+  let now = 0;
+  const sleeps: number[] = [];
+  return {
+    clock: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+    now: () => now,
+  };
+}
+
+const outlet = (id: string): Outlet => ({ id, outlet: id, type: 'online', email: `${id}@example.com`, locale: 'id' });
+const compose = (o: Outlet): OutgoingMail => ({ to: o.email, subject: 's', html: 'h', text: 't', idempotencyKey: publishMailKey('R1', o.id) });
+
+describe('the token bucket', () => {
+  it('lets a burst of `rate` through, then paces to the rate', async () => {
+    // Prepare
+    const time = fakeTime();
+    const bucket = new TokenBucket(2, 2, time.clock, time.sleep);
+    // Act
+    for (let i = 0; i < 6; i++) await bucket.take();
+    // Assert: 2 at once, then 4 more at 2 per second = 2 seconds of (fake) waiting
+    expect(time.now()).toBe(2000);
+  });
+});
+
+describe('sending to the media', () => {
+  it('sends one mail per outlet with its own idempotency key, and reports suppressed ones', async () => {
+    // Prepare
+    const time = fakeTime();
+    const sent: string[] = [];
+    const send = async (m: OutgoingMail): Promise<SendResult> => {
+      sent.push(m.idempotencyKey);
+      return m.to.startsWith('bounced') ? 'suppressed' : m.to.startsWith('old') ? 'already-sent' : 'sent';
+    };
+    // Act
+    const report = await sendToOutlets([outlet('a'), outlet('bounced'), outlet('old'), outlet('b')], compose, { ratePerSecond: 14, send, sleep: time.sleep, clock: time.clock });
+    // Assert
+    expect(sent).toEqual(['publish#R1#a', 'publish#R1#bounced', 'publish#R1#old', 'publish#R1#b']);
+    expect(report).toEqual({ sent: ['a', 'b'], alreadySent: ['old'], suppressed: ['bounced'] });
+  });
+
+  it('backs off and retries a throttled mail', async () => {
+    const time = fakeTime();
+    let calls = 0;
+    const send = async (): Promise<SendResult> => {
+      calls += 1;
+      if (calls <= 2) throw new MailThrottled('slow down');
+      return 'sent';
+    };
+    const report = await sendToOutlets([outlet('a')], compose, { ratePerSecond: 14, send, sleep: time.sleep, clock: time.clock, random: () => 0.5 });
+    expect(report.sent).toEqual(['a']);
+    expect(calls).toBe(3);
+    expect(time.sleeps.filter((ms) => ms >= 200)).toEqual([200, 400]);
+  });
+
+  it('gives up after the last attempt so the stage can be retried later', async () => {
+    const time = fakeTime();
+    const send = async (): Promise<SendResult> => {
+      throw new MailThrottled('slow down');
+    };
+    await expect(sendToOutlets([outlet('a')], compose, { ratePerSecond: 14, send, sleep: time.sleep, clock: time.clock, maxAttempts: 3 })).rejects.toBeInstanceOf(MailThrottled);
+  });
+});
