@@ -1,4 +1,69 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('uploads-complete is not built yet');
-};
+/**
+ * POST /api/uploads/{uploadId}/complete {parts} -> 200 {uploadId, name, contentType, size, sha256}.
+ * Finishes a multipart upload, then checks the object itself: its size against the
+ * declared one and the limit, its type by its own bytes. A bad file is deleted and the
+ * refusal remembered, so calling again gives the same answer; a good file is hashed
+ * (sha256, streamed) and the upload marked complete. A second call returns the result.
+ */
+import { uploadCompleteSchema, uploadIdSchema } from '#domain/submission.js';
+import { Invalid, NotFound, TooLarge, Unsupported, type DomainError } from '#domain/errors.js';
+import { formatBytes } from '#domain/messages.js';
+import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } from '#domain/uploads.js';
+import { ENV } from '#domain/workflow.js';
+import { config, env } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { abortMultipart, completeMultipart, deleteObject, objectSize, readRange, sha256Of } from '#aws/object-store.js';
+import { findUpload, settleUpload, type UploadItem } from '#aws/upload-store.js';
+import { httpHandler, parseBody, parseWith } from '#http/respond.js';
+
+const view = (u: UploadItem) => ({ uploadId: u.uploadId, name: u.name, contentType: u.contentType, size: u.size, sha256: u.sha256 });
+
+function refusal(u: UploadItem): DomainError {
+  const r = u.rejection ?? { status: 400, key: 'upload.rejected', params: {} };
+  if (r.status === 413) return new TooLarge(r.key, r.params);
+  if (r.status === 415) return new Unsupported(r.key, r.params);
+  return new Invalid(r.key, r.params);
+}
+
+export const handler = httpHandler(async (event) => {
+  const uploadId = parseWith(uploadIdSchema, event.pathParameters?.uploadId ?? '');
+  const { parts } = parseBody(event, uploadCompleteSchema);
+  const upload = await findUpload(uploadId);
+  if (!upload) throw new NotFound('upload.notFound', { uploadId });
+  if (upload.state === 'complete') return { status: 200, body: view(upload) };
+  if (upload.state === 'rejected') throw refusal(upload);
+
+  const bucket = env(ENV.uploadsBucket);
+  const reject = async (error: DomainError): Promise<never> => {
+    await deleteObject(bucket, upload.key);
+    if (upload.multipartUploadId) await abortMultipart(bucket, upload.key, upload.multipartUploadId);
+    await settleUpload(uploadId, { state: 'rejected', rejection: { status: error.status, key: error.key, params: error.params } });
+    logger.info('upload refused', { uploadId, reason: error.key });
+    throw error;
+  };
+
+  if (upload.multipartUploadId) {
+    const numbers = new Set(parts.map((p) => p.partNumber));
+    const complete = numbers.size === upload.partCount && [...numbers].every((n) => n >= 1 && n <= upload.partCount);
+    if (!complete) throw new Invalid('upload.partsMissing', { expected: upload.partCount });
+    await completeMultipart(bucket, upload.key, upload.multipartUploadId, [...parts].sort((a, b) => a.partNumber - b.partNumber));
+  }
+
+  const size = await objectSize(bucket, upload.key);
+  if (size === undefined) throw new Invalid('upload.missingObject');
+  const maxBytes = config().uploads.maxBytes;
+  if (size > maxBytes) return reject(new TooLarge('upload.tooLarge', { max: formatBytes(maxBytes) }));
+  if (size !== upload.size) return reject(new Invalid('upload.sizeMismatch', { actual: size, declared: upload.size }));
+
+  const head = await readRange(bucket, upload.key, 0, Math.min(HEAD_BYTES, size) - 1);
+  const tail = needsZipTail(head) ? await readRange(bucket, upload.key, Math.max(0, size - ZIP_TAIL_BYTES), size - 1) : undefined;
+  const detected = detectType(head, tail);
+  const declaredLabel = ALLOWED_TYPES[upload.declaredType as keyof typeof ALLOWED_TYPES]?.label ?? upload.declaredType;
+  if (!detected || detected !== upload.declaredType) return reject(new Unsupported('upload.typeMismatch', { declared: declaredLabel }));
+
+  const sha256 = await sha256Of(bucket, upload.key);
+  await settleUpload(uploadId, { state: 'complete', contentType: detected, sha256 });
+  const settled = await findUpload(uploadId);
+  if (settled?.state === 'rejected') throw refusal(settled);
+  return { status: 200, body: view(settled ?? { ...upload, contentType: detected, sha256 }) };
+});

@@ -1,4 +1,52 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('uploads-create is not built yet');
-};
+/**
+ * POST /api/uploads {filename, contentType, size} -> 201 {uploadId, partSize, parts}.
+ * Checks the declared size and type, records a pending upload (expires in two days
+ * unless a release claims it) and hands out presigned PUT URLs for `incoming/<id>`:
+ * one below the configured part size, otherwise one per part of a multipart upload.
+ * Each POST is a new upload; an abandoned one simply expires.
+ */
+import { uploadRequestSchema } from '#domain/submission.js';
+import { TooLarge, Unsupported } from '#domain/errors.js';
+import { formatBytes } from '#domain/messages.js';
+import { newUlid } from '#domain/ids.js';
+import { displayName, normaliseType, planParts } from '#domain/uploads.js';
+import { ENV } from '#domain/workflow.js';
+import { config, env } from '#aws/env.js';
+import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
+import { putUpload, UPLOAD_TTL_SECONDS } from '#aws/upload-store.js';
+import { httpHandler, parseBody } from '#http/respond.js';
+
+/** Long enough for a 2 GB video on a slow connection, short enough to be useless later. */
+const URL_LIFETIME_SECONDS = 6 * 3600;
+
+export const handler = httpHandler(async (event) => {
+  const request = parseBody(event, uploadRequestSchema);
+  const cfg = config();
+  if (request.size > cfg.uploads.maxBytes) throw new TooLarge('upload.tooLarge', { max: formatBytes(cfg.uploads.maxBytes) });
+  const type = normaliseType(request.contentType);
+  if (!type) throw new Unsupported('upload.typeNotAllowed');
+  const plan = planParts(request.size, cfg.uploads.partSize);
+
+  const bucket = env(ENV.uploadsBucket);
+  const uploadId = newUlid();
+  const key = `incoming/${uploadId}`;
+  const multipartUploadId = plan.multipart ? await createMultipart(bucket, key, type) : undefined;
+  const now = new Date();
+  await putUpload({
+    uploadId,
+    state: 'pending',
+    name: displayName(request.filename),
+    declaredType: type,
+    size: request.size,
+    key,
+    multipartUploadId,
+    partSize: plan.partSize,
+    partCount: plan.partCount,
+    createdAt: now.toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + UPLOAD_TTL_SECONDS,
+  });
+  const parts = multipartUploadId
+    ? await presignParts(bucket, key, multipartUploadId, plan.partCount, URL_LIFETIME_SECONDS)
+    : [{ partNumber: 1, url: await presignPut(bucket, key, URL_LIFETIME_SECONDS) }];
+  return { status: 201, body: { uploadId, partSize: plan.partSize, multipart: plan.multipart, parts } };
+});

@@ -1,0 +1,187 @@
+/**
+ * Task items and their links (see `keys.ts`: both live under `TASK#<hash>`):
+ * - the task: `TASK#<taskId>`, taskId derived from the delivery (links.ts), with gsi1
+ *   (a release's tasks by stage and round) and, while open, gsi2 (open tasks by due time);
+ * - a link: `TASK#<sha256(linkId)>`, pointing at the task and naming the person.
+ * Every state change is a single conditional update: a task acts once.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GSI1, GSI2, keys } from '#domain/keys.js';
+import type { DecisionRecord } from '#domain/release.js';
+import type { TaskItem, TaskLink } from '#domain/tasks.js';
+import { ddb, isConditionFailed } from './clients.js';
+import { tableName } from './table.js';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'itemType'];
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+/** Kept a while past closing, so a late click still gets "expired" rather than "unknown". */
+const KEEP_AFTER_CLOSE_SECONDS = 90 * 24 * 3600;
+const ttlAfter = (closesAt: string) => Math.floor(Date.parse(closesAt) / 1000) + KEEP_AFTER_CLOSE_SECONDS;
+
+/** Stores a new task; returns the existing one when this delivery already made it. */
+export async function putTask(task: TaskItem): Promise<{ created: boolean; task: TaskItem }> {
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...task,
+          itemType: 'task',
+          ...keys.task(task.taskId),
+          ...keys.tasksOf(task.releaseId, task.stageId, task.round),
+          ...keys.openTask(task.dueAt),
+          expiresAt: ttlAfter(task.closesAt),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true, task };
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const existing = await getTask(task.taskId);
+    if (!existing) throw e;
+    return { created: false, task: existing };
+  }
+}
+
+export async function getTask(taskId: string): Promise<TaskItem | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.task(taskId), ConsistentRead: true }));
+  return out.Item && out.Item.itemType === 'task' ? strip<TaskItem>(out.Item) : undefined;
+}
+
+export async function putLink(link: TaskLink, closesAt: string): Promise<void> {
+  await ddb.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...link, itemType: 'link', ...keys.task(link.linkHash), expiresAt: ttlAfter(closesAt) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getLink(linkHash: string): Promise<TaskLink | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.task(linkHash), ConsistentRead: true }));
+  return out.Item && out.Item.itemType === 'link' ? strip<TaskLink>(out.Item) : undefined;
+}
+
+/** A release's tasks of one stage and round (gsi1: eventually consistent). */
+export async function tasksOf(releaseId: string, stageId: string, round: number): Promise<TaskItem[]> {
+  const k = keys.tasksOf(releaseId, stageId, round);
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :s',
+      ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk },
+    }),
+  );
+  return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+}
+
+/** Every task of a release, oldest stage entry first. */
+export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
+    }),
+  );
+  return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+}
+
+/** Open tasks whose due time is before `beforeIso` (gsi2), for the SLA sweep. */
+export async function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
+  const tasks: TaskItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: GSI2,
+        KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
+        ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of out.Items ?? []) if (i.itemType === 'task') tasks.push(strip<TaskItem>(i));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return tasks;
+}
+
+/** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */
+async function closeTask(taskId: string, state: TaskItem['state'], extra: Record<string, unknown> = {}, extraCondition = ''): Promise<boolean> {
+  const names: Record<string, string> = { '#state': 'state' };
+  const values: Record<string, unknown> = { ':open': 'open', ':next': state };
+  const sets = ['#state = :next'];
+  Object.entries(extra).forEach(([k, v], i) => {
+    names[`#x${i}`] = k;
+    values[`:x${i}`] = v;
+    sets.push(`#x${i} = :x${i}`);
+  });
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.task(taskId),
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi2pk, gsi2sk`,
+        ConditionExpression: `#state = :open${extraCondition}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/** open -> done with the decision, at most once. */
+export function completeTask(taskId: string, decision: DecisionRecord): Promise<boolean> {
+  return closeTask(taskId, 'done', { decision });
+}
+
+export function supersedeTask(taskId: string): Promise<boolean> {
+  return closeTask(taskId, 'superseded');
+}
+
+export function expireTask(taskId: string): Promise<boolean> {
+  return closeTask(taskId, 'expired');
+}
+
+/** Sets a field once (remindedAt, escalatedAt, deliveredAt) on an open or done task. False when already set. */
+export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedAt' | 'deliveredAt', at: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const names: Record<string, string> = { '#f': field };
+  const values: Record<string, unknown> = { ':at': at };
+  const sets = ['#f = :at'];
+  Object.entries(extra).forEach(([k, v], i) => {
+    names[`#x${i}`] = k;
+    values[`:x${i}`] = v;
+    sets.push(`#x${i} = :x${i}`);
+  });
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.task(taskId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#f)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The real local stores for intake tests: dynalite (DynamoDB) and s3rver (S3) started
+ * in-process on 127.0.0.1:0, the single table created with the keys and GSIs of
+ * functions/domain/keys.ts, and one small fake HTTP endpoint that answers the Step
+ * Functions calls (StartExecution, SendTaskSuccess/Failure) and SESv2 SendEmail and
+ * records them. The SDK clients reach all of them through AWS_ENDPOINT_URL_* variables,
+ * so modules under test must be imported (dynamically) after `startLocalStores()`.
+ */
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GSI1, GSI2 } from '../../../functions/domain/keys.js';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
+const S3rver = require('s3rver') as new (opts: Record<string, unknown>) => { run(): Promise<AddressInfo>; close(): Promise<void> };
+
+export interface SfnCall {
+  target: string;
+  body: Record<string, unknown>;
+}
+
+export interface SentMail {
+  to: string[];
+  raw: string;
+}
+
+export interface LocalStores {
+  table: string;
+  uploadsBucket: string;
+  stateMachineArn: string;
+  sfnCalls: SfnCall[];
+  mails: SentMail[];
+  /** Makes the fake engine answer SendTaskSuccess for these tokens with TaskTimedOut. */
+  spentTokens: Set<string>;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (req.url?.startsWith('/v2/email/outbound-emails')) {
+        const raw = Buffer.from(String((body.Content as { Raw: { Data: string } }).Raw.Data), 'base64').toString('utf8');
+        mails.push({ to: ((body.Destination as { ToAddresses?: string[] }) ?? {}).ToAddresses ?? [], raw });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: `m-${mails.length}` }));
+        return;
+      }
+      calls.push({ target, body });
+      res.setHeader('content-type', 'application/x-amz-json-1.0');
+      if (target.endsWith('.StartExecution')) {
+        res.end(JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${String(body.name)}`, startDate: Date.now() / 1000 }));
+      } else if (target.endsWith('.SendTaskSuccess') && spent.has(String(body.taskToken))) {
+        res.writeHead(400).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#TaskTimedOut', message: 'Task Timed Out' }));
+      } else {
+        res.end('{}');
+      }
+    });
+  });
+}
+
+export async function startLocalStores(configFile = 'dkip-malut.json', overrides: Record<string, unknown> = {}): Promise<LocalStores> {
+  const dir = mkdtempSync(join(tmpdir(), 'warta-intake-'));
+  const ddbServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const ddbPort = await listen(ddbServer);
+  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir });
+  const s3Address = await s3rver.run();
+  const sfnCalls: SfnCall[] = [];
+  const mails: SentMail[] = [];
+  const spentTokens = new Set<string>();
+  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens);
+  const fakePort = await listen(fake);
+
+  const table = 'warta-test';
+  const uploadsBucket = 'warta-uploads';
+  const stateMachineArn = 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta';
+  const config = { ...JSON.parse(readFileSync(new URL(`../../../infra/config/${configFile}`, import.meta.url), 'utf8')), webOrigin: 'https://warta.example.test', ...overrides };
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ddbPort}`,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Address.port}`,
+    AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${fakePort}`,
+    AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${fakePort}`,
+    AWS_S3_FORCE_PATH_STYLE: 'true',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    TABLE_NAME: table,
+    UPLOADS_BUCKET: uploadsBucket,
+    STATE_MACHINE_ARN: stateMachineArn,
+    WARTA_CONFIG: JSON.stringify(config),
+    WEB_ORIGIN: 'https://warta.example.test',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+
+  const ddb = new DynamoDBClient({});
+  const key = (name: string) => [
+    { AttributeName: `${name}pk`, KeyType: 'HASH' as const },
+    { AttributeName: `${name}sk`, KeyType: 'RANGE' as const },
+  ];
+  const throughput = { ReadCapacityUnits: 100, WriteCapacityUnits: 100 };
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: table,
+      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+      KeySchema: key(''),
+      ProvisionedThroughput: throughput,
+      GlobalSecondaryIndexes: [
+        { IndexName: GSI1, KeySchema: key('gsi1'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
+        { IndexName: GSI2, KeySchema: key('gsi2'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
+      ],
+    }),
+  );
+  for (let i = 0; i < 50; i++) {
+    const d = await ddb.send(new DescribeTableCommand({ TableName: table }));
+    if (d.Table?.TableStatus === 'ACTIVE' && (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  ddb.destroy();
+  const s3 = new S3Client({ forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: uploadsBucket }));
+  s3.destroy();
+
+  return {
+    table,
+    uploadsBucket,
+    stateMachineArn,
+    sfnCalls,
+    mails,
+    spentTokens,
+    async stop() {
+      await close(fake);
+      await s3rver.close();
+      await close(ddbServer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An API Gateway v2 (payload 2.0) event for a handler. */
+export function httpEvent(init: {
+  method: string;
+  path: string;
+  body?: unknown;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  sourceIp?: string;
+}) {
+  return {
+    version: '2.0',
+    routeKey: `${init.method} ${init.path}`,
+    rawPath: init.path,
+    rawQueryString: new URLSearchParams(init.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json', 'user-agent': 'vitest', ...(init.headers ?? {}) },
+    queryStringParameters: init.query,
+    pathParameters: init.pathParameters,
+    isBase64Encoded: false,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    requestContext: {
+      accountId: '111111111111',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: `req-${Math.random().toString(36).slice(2)}`,
+      routeKey: `${init.method} ${init.path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      http: { method: init.method, path: init.path, protocol: 'HTTP/1.1', sourceIp: init.sourceIp ?? '127.0.0.1', userAgent: 'vitest' },
+    },
+  } as unknown as import('aws-lambda').APIGatewayProxyEventV2;
+}
+
+export function parse(res: { statusCode?: number; body?: string }) {
+  return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as Record<string, any>) : {} };
+}
