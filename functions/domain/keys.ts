@@ -12,6 +12,7 @@
  * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
  * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
+ * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
@@ -45,6 +46,8 @@ export const keys = {
   openTask: (dueAt: string) => ({ gsi2pk: 'OPEN-TASKS', gsi2sk: dueAt }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
+  /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
+  idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),
