@@ -63,6 +63,12 @@ export const MESSAGES = {
   'task.unknownPerson': { id: 'Petugas "{person}" tidak dikenal atau tidak memiliki peran yang diperlukan.', en: 'The person "{person}" is unknown or lacks the needed role.' },
   'task.notAssignee': { id: 'Anda tidak tercatat sebagai penerima tugas ini.', en: 'You are not recorded as an assignee of this task.' },
 
+  // Auditors
+  'audit.badRange': { id: 'Periode harus berupa tanggal from dan to (TTTT-BB-HH), from tidak setelah to, paling lama 366 hari.', en: 'The period needs from and to dates (YYYY-MM-DD), from not after to, at most 366 days.' },
+  'audit.badPeriod': { id: 'Periode laporan harus berupa bulan (2026-03) atau semester (2026-S1).', en: 'The report period must be a month (2026-03) or a semester (2026-S1).' },
+  'audit.tooLarge': { id: 'Ekspor ini lebih besar dari yang dapat dikirim lewat API ({max} bita). Gunakan perintah npm run audit untuk periode sebesar ini.', en: 'This export is larger than the API can send ({max} bytes). Use the npm run audit command for a period this large.' },
+  'audit.badFormat': { id: 'Format harus salah satu dari: {formats}.', en: 'The format must be one of: {formats}.' },
+
   // Anything else
   'route.notFound': { id: 'Alamat tidak ditemukan.', en: 'Not found.' },
   'server.error': { id: 'Terjadi kesalahan pada server. Silakan coba lagi beberapa saat lagi.', en: 'Something went wrong on the server. Please try again in a moment.' },
