@@ -1,0 +1,129 @@
+/**
+ * `npm run audit -- <command>` — auditor exports from the command line, against the local
+ * cloud (read from .warta/endpoints.json) or, with AWS credentials and the resource names,
+ * against the deployed stack. It runs the same code as the audit API, without the API's
+ * size limit, and streams the export to the archive bucket (`exports/…`) as well as to a file.
+ *
+ *   export  --from 2026-01-01 --to 2026-06-30 [--format csv|json|pdf] [--delimiter ';'] [--out FILE]
+ *   export  --release <id> [--format …]
+ *   agenda  --from … --to … [--format csv|json|pdf] [--out FILE]
+ *   report  --period 2026-03|2026-S1 [--format json|html|pdf] [--out FILE] [--send]
+ *
+ * On AWS: --aws --table T --archive-bucket B --state-machine ARN [--config infra/config/x.json]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config-loader.js';
+import { fromRepoRoot } from '../paths.js';
+
+const USAGE = `usage: npm run audit -- export|agenda|report [options]
+  export --from YYYY-MM-DD --to YYYY-MM-DD | --release ID  [--format csv|json|pdf] [--delimiter ,|;] [--out FILE]
+  agenda --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json|pdf] [--out FILE]
+  report --period 2026-03|2026-S1 [--format json|html|pdf] [--out FILE] [--send]
+  --aws --table NAME --archive-bucket NAME --state-machine ARN   use the deployed stack (AWS credentials from the usual places)
+  --config FILE   the office configuration (default: the one cdk.json names)`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    from: { type: 'string' }, to: { type: 'string' }, release: { type: 'string' }, period: { type: 'string' },
+    format: { type: 'string' }, delimiter: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean' },
+    aws: { type: 'boolean' }, table: { type: 'string' }, 'archive-bucket': { type: 'string' }, 'state-machine': { type: 'string' },
+    config: { type: 'string' }, help: { type: 'boolean' },
+  },
+});
+const command = positionals[0];
+if (values.help || !command) fail('');
+if (!['export', 'agenda', 'report'].includes(command)) fail(`unknown command "${command}"`);
+
+/** Points the AWS SDK and the stores at the local cloud or the named AWS resources. */
+function setUpEnvironment() {
+  const cdkJson = JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context?: Record<string, string> };
+  const config = loadConfig(values.config ?? cdkJson.context?.['warta:config'] ?? 'infra/config/dkip-malut.json');
+  process.env.WARTA_CONFIG = JSON.stringify(config);
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  if (values.aws) {
+    const table = values.table ?? fail('--aws needs --table');
+    process.env.TABLE_NAME = table;
+    process.env.ARCHIVE_BUCKET = values['archive-bucket'] ?? fail('--aws needs --archive-bucket');
+    process.env.STATE_MACHINE_ARN = values['state-machine'] ?? fail('--aws needs --state-machine');
+    process.env.WEB_ORIGIN ??= 'https://invalid.example';
+    return;
+  }
+  const file = fromRepoRoot('.warta/endpoints.json');
+  if (!existsSync(file)) fail('the local cloud is not running (no .warta/endpoints.json): run npm start, or use --aws');
+  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; web: string; resources?: Record<string, string> };
+  const resources = endpoints.resources ?? fail('.warta/endpoints.json names no resources: restart npm start');
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_S3_FORCE_PATH_STYLE: 'true',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_REGION: process.env.AWS_REGION ?? 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    WEB_ORIGIN: endpoints.web,
+    ...resources,
+  });
+}
+
+function progress(done: number, total: number) {
+  process.stderr.write(`\r  ${done}/${total} rilis / releases (${((100 * done) / Math.max(total, 1)).toFixed(1)}%)`);
+  if (done === total) process.stderr.write('\n');
+}
+
+async function main() {
+  setUpEnvironment();
+  // Imported only now: the AWS clients read their endpoints when they are created.
+  const exportsModule = await import('../../functions/aws/audit-exports.js');
+  const { storeExport } = await import('../../functions/aws/export-store.js');
+  const format = values.format;
+  const delimiter = values.delimiter === ';' ? ';' : values.delimiter === undefined || values.delimiter === ',' ? ',' : fail('--delimiter is , or ;');
+
+  if (command === 'report') {
+    const period = values.period ?? fail('report needs --period');
+    if (values.send) {
+      const { handler } = await import('../../functions/handlers/periodic-report.js');
+      const result = await handler({ period });
+      process.stdout.write(`${JSON.stringify(result.sent)}\n`);
+      return;
+    }
+    const report = await exportsModule.periodicReport(period);
+    const render = await import('../../functions/domain/audit/report-render.js');
+    const office = JSON.parse(process.env.WARTA_CONFIG!).office.name.id as string;
+    const f = format ?? 'json';
+    const body = f === 'html' ? render.renderReportHtml(report, office) : f === 'pdf' ? await render.renderReportPdf(report, office) : JSON.stringify(report, null, 2);
+    const out = values.out ?? `laporan-${period}.${f}`;
+    writeFileSync(out, body);
+    process.stderr.write(`laporan / report → ${out}\n`);
+    return;
+  }
+
+  const fmt = (format ?? 'csv') as 'csv' | 'json' | 'pdf';
+  if (!exportsModule.EXPORT_FORMATS.includes(fmt)) fail(`--format is one of ${exportsModule.EXPORT_FORMATS.join(', ')}`);
+  let file;
+  if (command === 'export') {
+    const scope = values.release ? { releaseId: values.release } : { from: values.from ?? fail('export needs --from or --release'), to: values.to ?? fail('export needs --to') };
+    file = await exportsModule.stepHistoryExport(scope, fmt, { delimiter, onProgress: progress });
+  } else {
+    file = await exportsModule.agendaBookExport(values.from ?? fail('agenda needs --from'), values.to ?? fail('agenda needs --to'), fmt, delimiter);
+  }
+  const out = values.out ?? file.filename;
+  writeFileSync(out, file.body);
+  const key = await storeExport(file);
+  process.stderr.write(`${file.filename}: ${file.body.length} bytes, ${file.executions.length} executions, SHA-256 ${file.sha256}\n  → ${out}\n  → s3://${process.env.ARCHIVE_BUCKET}/${key}\n`);
+  for (const p of file.problems) process.stderr.write(`  ! ${p.agendaNumber} (${p.releaseId}): ${p.problem}\n`);
+  if (file.problems.length) process.exitCode = 3;
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`audit: ${e.name}: ${e.message}\n`);
+  process.exit(1);
+});
