@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for the whole repository. Slow suites (infra synth, local cloud, browser)
 // get generous timeouts because CI machines are shared; no test asserts on timing.
@@ -9,5 +9,11 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     reporters: process.env.CI ? ['default'] : ['default'],
+    projects: [
+      // Everything in Node, except the web app's component tests...
+      { extends: true, test: { name: 'node', exclude: [...configDefaults.exclude, 'test/web/**'] } },
+      // ...which need the Svelte compiler and a DOM (web/vitest.config.ts).
+      'web/vitest.config.ts',
+    ],
   },
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from '../../web/src/lib/routes.js';
+
+describe('matchRoute', () => {
+  it('sends the root and index.html to the submit form', () => {
+    expect(matchRoute('/')).toEqual({ page: 'submit' });
+    expect(matchRoute('/index.html')).toEqual({ page: 'submit' });
+    expect(matchRoute('')).toEqual({ page: 'submit' });
+  });
+
+  it('reads the release id and the private key of a status link', () => {
+    // Prepare
+    const id = `rel-${Date.now()}`;
+
+    // Act
+    const route = matchRoute(`/s/${id}`, '?key=k3y_abc-123');
+
+    // Assert
+    expect(route).toEqual({ page: 'status', id, key: 'k3y_abc-123' });
+  });
+
+  it('a status link without its key still routes, with an empty key the page explains', () => {
+    expect(matchRoute('/s/abc')).toEqual({ page: 'status', id: 'abc', key: '' });
+  });
+
+  it('reads the link id of a task link, with or without a trailing slash', () => {
+    expect(matchRoute('/t/Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+    expect(matchRoute('/t/Zx9_link-id/')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+  });
+
+  it('anything else, or an id with odd characters, is not found', () => {
+    expect(matchRoute('/x/abc')).toEqual({ page: 'notFound' });
+    expect(matchRoute('/t/')).toEqual({ page: 'notFound' });
+    expect(matchRoute('/t/a/b')).toEqual({ page: 'notFound' });
+    expect(matchRoute('/t/%3Cscript%3E')).toEqual({ page: 'notFound' });
+  });
+});

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import SubmitPage from '../../web/src/pages/submit/SubmitPage.svelte';
+import { setLocale } from '../../web/src/lib/i18n/index.svelte.js';
+import { DRAFT_KEY } from '../../web/src/pages/submit/form.js';
+import { fakeFetch, memoryStorage } from './fetch-fake.js';
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await setLocale('id');
+});
+
+const field = (id: string) => document.getElementById(id) as HTMLInputElement;
+const errorOf = (id: string) => document.getElementById(`${id}-error`)?.textContent ?? '';
+
+async function type(id: string, value: string) {
+  await fireEvent.input(field(id), { target: { value } });
+  await fireEvent.blur(field(id));
+}
+
+async function fillValidForm(stamp: string) {
+  await fireEvent.change(field('newsType'), { target: { value: 'kegiatan' } });
+  await type('title', `Bupati meresmikan jembatan ${stamp}`);
+  await type('body', 'Jembatan sepanjang 120 meter diresmikan pagi ini.');
+  await type('institution', 'Dinas PUPR');
+  await type('name', 'Siti Rahma');
+  await type('email', `siti.${stamp}@example.go.id`);
+}
+
+describe('submit page validation', () => {
+  it('shows the schema message next to a field once it is left empty, in Indonesian then English', async () => {
+    // Prepare
+    render(SubmitPage, { storage: memoryStorage() });
+
+    // Act
+    await fireEvent.blur(field('title'));
+
+    // Assert
+    expect(errorOf('title')).toBe('Wajib diisi.');
+    expect(field('title').getAttribute('aria-invalid')).toBe('true');
+    expect(field('title').getAttribute('aria-describedby')).toContain('title-error');
+
+    // Act: switch language
+    await setLocale('en');
+
+    // Assert
+    await waitFor(() => expect(errorOf('title')).toBe('This field is required.'));
+  });
+
+  it('names a bad email and a bad phone number in both languages', async () => {
+    // Prepare
+    render(SubmitPage, { storage: memoryStorage() });
+
+    // Act
+    await type('email', 'bukan-email');
+    await type('phone', 'telepon saya');
+
+    // Assert
+    expect(errorOf('email')).toBe('Alamat email tidak valid.');
+    expect(errorOf('phone')).toMatch(/^Nomor telepon tidak valid/);
+    await setLocale('en');
+    await waitFor(() => expect(errorOf('email')).toBe('This email address is not valid.'));
+    expect(errorOf('phone')).toMatch(/^This phone number is not valid/);
+  });
+
+  it('does not send anything while the form is invalid, and lists what to fix', async () => {
+    // Prepare
+    const net = fakeFetch({});
+    render(SubmitPage, { storage: memoryStorage() });
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim permohonan' }));
+
+    // Assert
+    expect(net.posts()).toEqual([]);
+    expect(errorOf('name')).toBe('Wajib diisi.');
+    expect(errorOf('newsType')).toBe('Pilih jenis berita.');
+    expect(screen.getByRole('alert').textContent).toContain('Periksa kembali isian berikut:');
+  });
+
+  it('sends the submission in the API shape and shows the receipt with the agenda number', async () => {
+    // Prepare
+    const stamp = `${Date.now()}`;
+    const storage = memoryStorage();
+    const net = fakeFetch({
+      'POST /api/releases': { status: 201, body: { id: `rel-${stamp}`, agendaNumber: `7/400.14/PUPR/2026`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1` } },
+    });
+    render(SubmitPage, { storage });
+    await fillValidForm(stamp);
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim permohonan' }));
+
+    // Assert
+    await screen.findByText('Permohonan diterima');
+    expect(screen.getByTestId('agenda-number').textContent).toBe('7/400.14/PUPR/2026');
+    expect((screen.getByLabelText('Tautan status pribadi') as HTMLInputElement).value).toBe(`http://warta.test/s/rel-${stamp}?key=key-1`);
+    expect(net.posts()).toHaveLength(1);
+    expect(net.posts()[0]!.body).toEqual({
+      newsType: 'kegiatan',
+      title: `Bupati meresmikan jembatan ${stamp}`,
+      body: 'Jembatan sepanjang 120 meter diresmikan pagi ini.',
+      submitter: { name: 'Siti Rahma', institution: 'Dinas PUPR', email: `siti.${stamp}@example.go.id`, locale: 'id' },
+      attachments: [],
+    });
+    expect(JSON.parse(storage.getItem(DRAFT_KEY) ?? '{}').form?.title ?? '').toBe('');
+  });
+
+  it("shows the server's field errors next to the fields they name", async () => {
+    // Prepare
+    fakeFetch({
+      'POST /api/releases': { status: 400, body: { error: { code: 'invalid', message: 'Periksa isian.', details: [{ path: ['submitter', 'email'], message: 'invalid.email' }] } } },
+    });
+    render(SubmitPage, { storage: memoryStorage() });
+    await fillValidForm(`${Date.now()}`);
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim permohonan' }));
+
+    // Assert
+    await waitFor(() => expect(errorOf('email')).toBe('Alamat email tidak valid.'));
+    expect(screen.getByRole('alert').textContent).toContain('Periksa isian.');
+  });
+});
+
+describe('submit page draft', () => {
+  it('keeps what was typed across a reload, and can clear it', async () => {
+    // Prepare
+    const storage = memoryStorage();
+    const title = `Draf judul ${Date.now()}`;
+    const first = render(SubmitPage, { storage });
+    await type('title', title);
+    await type('eventPlace', 'Aula Kantor Gubernur');
+    first.unmount();
+
+    // Act: the page loads again with the same storage
+    render(SubmitPage, { storage });
+
+    // Assert
+    expect(field('title').value).toBe(title);
+    expect(field('eventPlace').value).toBe('Aula Kantor Gubernur');
+    expect(screen.getByText(/Isian sebelumnya dipulihkan/)).toBeTruthy();
+
+    // Act: clear
+    await fireEvent.click(screen.getByRole('button', { name: 'Kosongkan formulir' }));
+
+    // Assert
+    expect(field('title').value).toBe('');
+    await waitFor(() => expect(JSON.parse(storage.getItem(DRAFT_KEY)!).form.title).toBe(''));
+  });
+});

@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import TaskPage from '../../web/src/pages/task/TaskPage.svelte';
+import { setLocale } from '../../web/src/lib/i18n/index.svelte.js';
+import { fakeFetch } from './fetch-fake.js';
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await setLocale('id');
+});
+
+const uploadId = '01JABCDEFGHJKMNPQRSTVWXYZ0';
+
+function taskView(kind: string, actions: { action: string; fields?: unknown[] }[], extra: Record<string, unknown> = {}) {
+  return {
+    state: 'open',
+    stage: { id: `${kind}-stage`, kind, label: { id: `Tahap ${kind}`, en: `Stage ${kind}` } },
+    release: {
+      agendaNumber: '12/400.14/2026', newsType: 'kegiatan', title: 'Peresmian jembatan <b>Desa</b>',
+      body: 'Isi berita', submitter: { name: 'Siti', institution: 'Dinas PUPR' },
+      attachments: [{ uploadId, name: 'foto.jpg', contentType: 'image/jpeg', size: 2048, url: 'https://s3.test/foto.jpg' }],
+    },
+    history: [{ at: '2026-11-20T02:00:00Z', action: 'dispose', actor: { name: 'Kabid IKP' }, note: 'Segera proses' }],
+    actions,
+    ...extra,
+  };
+}
+
+const reviewActions = [{ action: 'approve', fields: ['paraf', 'note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
+
+describe('task page', () => {
+  it('opening the link only shows the task: release, media, history, and nothing is sent', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}`;
+    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+
+    // Act
+    render(TaskPage, { linkId });
+
+    // Assert
+    await screen.findByRole('heading', { name: 'Tugas: Tahap review' });
+    expect(screen.getByRole('heading', { name: 'Peresmian jembatan <b>Desa</b>' })).toBeTruthy(); // shown as text, never as markup
+    expect(screen.getByText('Segera proses')).toBeTruthy();
+    expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
+    expect(net.posts()).toEqual([]);
+  });
+
+  it('asks for confirmation before a rejection, and cancelling sends nothing', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-r`;
+    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByLabelText('Tolak'));
+    await fireEvent.input(screen.getByLabelText(/Alasan penolakan/), { target: { value: 'Bukan kewenangan dinas kami.' } });
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Tolak' }));
+
+    // Assert
+    const dialog = document.querySelector('dialog')!;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).toContain('Tolak permohonan ini?');
+    expect(net.posts()).toEqual([]);
+
+    // Act: cancel
+    await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
+
+    // Assert
+    expect(dialog.open).toBe(false);
+    expect(net.posts()).toEqual([]);
+  });
+
+  it('sends the rejection with its reason only after the confirmation', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-c`;
+    let done = false;
+    const net = fakeFetch({
+      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', reviewActions, done ? { state: 'done' } : {}) }),
+      [`POST /api/tasks/${linkId}`]: () => { done = true; return { status: 200, body: { ok: true } }; },
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByLabelText('Tolak'));
+    await fireEvent.input(screen.getByLabelText(/Alasan penolakan/), { target: { value: 'Bukan kewenangan dinas kami.' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Tolak' }));
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, tolak' }));
+
+    // Assert
+    await screen.findByText('Terima kasih. Keputusan Anda sudah dicatat.');
+    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'reject', reason: 'Bukan kewenangan dinas kami.' }]);
+    expect(await screen.findByText('Tugas ini sudah diselesaikan.')).toBeTruthy();
+  });
+
+  it('an empty rejection reason is refused before any dialog, in the chosen language', async () => {
+    // Prepare
+    await setLocale('en');
+    const linkId = `link-${Date.now()}-e`;
+    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByLabelText('Reject'));
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+
+    // Assert
+    expect(document.getElementById('reason-error')?.textContent).toBe('This field is required.');
+    expect(document.querySelector('dialog')!.open).toBe(false);
+    expect(net.posts()).toEqual([]);
+  });
+
+  it('a spent or expired link (410) says so instead of showing a form', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-g`;
+    fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 410, body: { error: { code: 'expired', message: 'Tautan sudah kedaluwarsa pada 20 Nov 2026.' } } } });
+
+    // Act
+    render(TaskPage, { linkId });
+
+    // Assert
+    await screen.findByRole('heading', { name: 'Tautan ini tidak berlaku lagi' });
+    expect(screen.getByText('Tautan sudah kedaluwarsa pada 20 Nov 2026.')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('a dispose form sends the chosen people, arahan, urgency and due date', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-d`;
+    const people = [{ value: 'kasi-liputan', label: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Kasi Publikasi' }];
+    const net = fakeFetch({
+      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields: [{ name: 'assignees', options: people }, 'arahan', 'urgency', 'dueDate'] }]) },
+      [`POST /api/tasks/${linkId}`]: { status: 200, body: {} },
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByLabelText('Kasi Publikasi'));
+    await fireEvent.input(screen.getByLabelText(/Arahan/), { target: { value: 'Liput dan siapkan naskah.' } });
+    await fireEvent.click(screen.getByLabelText('Segera'));
+    await fireEvent.input(screen.getByLabelText(/Batas waktu/), { target: { value: '2026-11-25' } });
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim disposisi' }));
+
+    // Assert
+    await waitFor(() => expect(net.posts()).toHaveLength(1));
+    expect(net.posts()[0]!.body).toEqual({ action: 'dispose', assignees: ['kasi-publikasi'], arahan: 'Liput dan siapkan naskah.', urgency: 'segera', dueDate: '2026-11-25' });
+  });
+
+  it('the editor saves a draft without finishing the task, with quotes and a captioned photo', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-ed`;
+    const net = fakeFetch({
+      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) },
+      [`POST /api/tasks/${linkId}`]: { status: 200, body: {} },
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Tambah kutipan' }));
+    await fireEvent.input(screen.getByLabelText(/Isi kutipan/), { target: { value: 'Jembatan ini untuk warga.' } });
+    await fireEvent.input(screen.getByLabelText(/Narasumber/), { target: { value: 'Bupati' } });
+    await fireEvent.click(screen.getByLabelText('Pakai foto foto.jpg'));
+    await fireEvent.input(screen.getByLabelText('Keterangan foto foto.jpg'), { target: { value: 'Pengguntingan pita' } });
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Simpan draf' }));
+
+    // Assert
+    await screen.findByText('Draf disimpan.');
+    expect(net.posts()[0]!.body).toEqual({
+      action: 'save-draft', title: 'Judul draf', body: 'Naskah draf',
+      quotes: [{ text: 'Jembatan ini untuk warga.', by: 'Bupati' }],
+      photos: [{ uploadId, caption: 'Pengguntingan pita' }],
+    });
+    expect(screen.getByRole('button', { name: 'Kirim naskah untuk diperiksa' })).toBeTruthy(); // still open
+  });
+});
