@@ -1,0 +1,108 @@
+/**
+ * Drives Warta the way its people do, over HTTP only: a submitter uploads and submits,
+ * approvers find their links in the local SES mailbox and act on them. Waiting is by
+ * polling for the awaited mail or state with a deadline, never a fixed sleep.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface Endpoints {
+  web: string;
+  api: string;
+  mailbox: string;
+  stepfunctions: string;
+  s3: string;
+  dynamodb: string;
+  ses: string;
+}
+
+export interface Mail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; contentType?: string }[];
+  at: number;
+}
+
+export const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/media/${name}`, import.meta.url)));
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+export class Driver {
+  constructor(readonly endpoints: Endpoints) {}
+
+  async api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const res = await fetch(`${this.endpoints.api}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  /** Upload through the presigned URL(s) and complete it, as the web form does. */
+  async upload(filename: string, contentType: string, bytes: Buffer): Promise<string> {
+    const created = await this.api('/api/uploads', { body: { filename, contentType, size: bytes.length } });
+    if (created.status !== 201) throw new Error(`upload refused: ${created.status} ${created.text}`);
+    const { uploadId, partSize, parts } = created.json as { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
+    const done: { partNumber: number; etag: string }[] = [];
+    for (const part of parts) {
+      const slice = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
+      const put = await fetch(part.url, { method: 'PUT', body: slice, headers: parts.length === 1 ? { 'content-type': contentType } : {} });
+      if (!put.ok) throw new Error(`PUT part ${part.partNumber} failed: ${put.status} ${await put.text()}`);
+      done.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
+    }
+    const completed = await this.api(`/api/uploads/${uploadId}/complete`, { body: { parts: done } });
+    if (completed.status !== 200) throw new Error(`complete refused: ${completed.status} ${completed.text}`);
+    return uploadId;
+  }
+
+  async mails(): Promise<Mail[]> {
+    const res = await fetch(`${this.endpoints.mailbox}/store`);
+    return ((await res.json()) as { emails: Mail[] }).emails;
+  }
+
+  /** Waits for a mail to `to` whose subject or text matches, and not one already seen. */
+  async mailTo(to: string, match: RegExp, seen: Set<string> = new Set()): Promise<Mail> {
+    return until(`mail to ${to} matching ${match}`, async () =>
+      (await this.mails()).find(
+        (m) => !seen.has(m.messageId) && m.destination.to.some((t) => t.toLowerCase().includes(to.toLowerCase())) && (match.test(m.subject) || match.test(m.body.text ?? '')),
+      ),
+    );
+  }
+
+  /** The task link id of a mail (`<web>/t/<linkId>`). */
+  linkOf(mail: Mail): string {
+    const m = /\/t\/([A-Za-z0-9_-]{16,})/.exec(mail.body.text ?? mail.body.html ?? '');
+    if (!m) throw new Error(`no task link in mail "${mail.subject}"`);
+    return m[1]!;
+  }
+
+  async release(id: string, key: string) {
+    return this.api(`/api/releases/${id}?key=${encodeURIComponent(key)}`);
+  }
+
+  async untilStatus(id: string, key: string, statuses: string[]) {
+    return until(`release ${id} to reach ${statuses.join('/')}`, async () => {
+      const r = await this.release(id, key);
+      return statuses.includes(r.json?.status) ? r.json : undefined;
+    }, 90_000);
+  }
+}

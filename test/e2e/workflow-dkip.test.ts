@@ -1,0 +1,149 @@
+/**
+ * The dkip-malut SOP end to end on the local cloud, through the HTTP API and the mailbox
+ * only: intake with a photo and a letter, disposition, acceptance, editing, a return for
+ * revision, approval with paraf, publication to the newsroom and the media, the sender
+ * told, the archive, the report and the history snapshot. Then a rejection.
+ */
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { Driver, fixture, until } from './driver.js';
+
+let cloud: TestCloud;
+let driver: Driver;
+const seen = new Set<string>();
+const unique = `e2e-${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  driver = new Driver(cloud.endpoints);
+});
+
+afterAll(async () => {
+  await cloud?.close();
+});
+
+function submission(title: string, attachments: string[]) {
+  return {
+    newsType: 'pembangunan',
+    title,
+    body: 'Pemerintah Provinsi Maluku Utara meresmikan jembatan <b>Sofifi</b> yang menghubungkan dua kecamatan.',
+    eventDate: '2026-11-20',
+    eventPlace: 'Sofifi',
+    submitter: { name: 'Ahmad Pengirim', institution: 'Dinas PUPR', email: `${unique}@pupr.example.go.id`, phone: '+62 812 0000 0000' },
+    letter: { number: '005/PUPR/XI/2026', date: '2026-11-19' },
+    attachments,
+  };
+}
+
+const about = (agendaNumber: string) => new RegExp(agendaNumber.replace(/[/.]/g, (c) => `\\${c}`));
+
+/** The person opens the newest unseen mail about this release, looks at the task, then acts. */
+async function act(to: string, agendaNumber: string, body: Record<string, unknown>) {
+  const mail = await driver.mailTo(to, about(agendaNumber), seen);
+  seen.add(mail.messageId);
+  const link = driver.linkOf(mail);
+  const shown = await driver.api(`/api/tasks/${link}`);
+  expect(shown.status).toBe(200);
+  const acted = await driver.api(`/api/tasks/${link}`, { body });
+  expect(acted.status, acted.text).toBe(200);
+  return { link, shown: shown.json };
+}
+
+describe('a regional development release through the dkip-malut SOP', () => {
+  let id: string;
+  let statusKey: string;
+  let agendaNumber: string;
+
+  it('receives the request with its photo and letter and registers it in the agenda book', async () => {
+    const photo = await driver.upload('foto-jembatan.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg'));
+    const letter = await driver.upload('surat-permohonan.pdf', 'application/pdf', fixture('surat-permohonan.pdf'));
+
+    const created = await driver.api('/api/releases', { body: submission(`Peresmian Jembatan ${unique}`, [photo, letter]) });
+
+    expect(created.status, created.text).toBe(201);
+    ({ id, statusKey, agendaNumber } = created.json);
+    expect(agendaNumber).toMatch(/^\d{3}\/PUB\/DKIP-MU\/\d{4}$/);
+    const receipt = await driver.mailTo(`${unique}@pupr.example.go.id`, about(agendaNumber), seen);
+    expect(receipt.body.text).toContain(`/s/${id}?key=`);
+  });
+
+  it('is disposed by the Kabid, accepted by the Kasi and written up by the officer', async () => {
+    const dispose = await act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses untuk website.', urgency: 'segera', dueDate: '2026-11-25' });
+    expect(dispose.shown.actions.map((a: { action: string }) => a.action)).toContain('dispose');
+
+    await act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: 'Diterima.' });
+
+    const draft = { title: `Jembatan Sofifi Diresmikan ${unique}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }], photos: [] };
+    await act('sari@', agendaNumber, { action: 'submit', ...draft });
+  });
+
+  it('goes back to the same officer when the Kasi returns it, then is approved with paraf', async () => {
+    await act('kasi.piks@', agendaNumber, { action: 'revise', note: 'Tambahkan kutipan kepala dinas.' });
+    await act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi Diresmikan ${unique}`, body: 'Isi berita yang telah diperbaiki.', quotes: [], photos: [] });
+    await act('kasi.piks@', agendaNumber, { action: 'approve', paraf: 'NF', note: 'Layak terbit.' });
+  });
+
+  it('is published to the newsroom and every outlet, the sender is told, and it is archived', async () => {
+    const done = await driver.untilStatus(id, statusKey, ['completed']);
+    expect(done.agendaNumber).toBe(agendaNumber);
+
+    const mails = await driver.mails();
+    for (const outlet of ['redaksi@malutpost.example.com', 'redaksi@beritamalut.example.com', 'news@tvri-malut.example.com', 'berita@rri-ternate.example.com']) {
+      const toOutlet = mails.filter((m) => m.destination.to.some((t) => t.includes(outlet)) && m.subject.includes(unique));
+      expect(toOutlet, outlet).toHaveLength(1);
+      expect(toOutlet[0]!.attachments).toHaveLength(0);
+    }
+    const published = await driver.mailTo(`${unique}@pupr.example.go.id`, /\/berita\//, seen);
+    const url = /https?:\/\/[^\s"<]+\/berita\/[^\s"<]+/.exec(published.body.text ?? '')![0];
+    const page = await fetch(url.replace(/^https?:\/\/[^/]+/, cloud.endpoints.web));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(unique);
+    expect(html).not.toContain('<b>Sofifi</b>');
+    const rss = await (await fetch(`${cloud.endpoints.web}/berita/rss.xml`)).text();
+    expect(rss).toContain(unique);
+  });
+
+  it('leaves the signed PDF, the media, the record and the execution history in the archive', async () => {
+    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const bucket = cloud.resources.ARCHIVE_BUCKET!;
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'releases/' }));
+    const ours = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.includes(id));
+    expect(ours.some((k) => k.endsWith('release.pdf'))).toBe(true);
+    expect(ours.some((k) => k.endsWith('record.json'))).toBe(true);
+    const pdf = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: ours.find((k) => k.endsWith('release.pdf'))! }));
+    expect((await pdf.Body!.transformToString('latin1')).startsWith('%PDF')).toBe(true);
+
+    const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const status = await until('execution to succeed', async () => {
+      const r = await driver.release(id, statusKey);
+      if (!r.json?.executionArn) return 'unknown';
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: r.json.executionArn }));
+      return d.status === 'RUNNING' ? undefined : d.status;
+    });
+    expect(['SUCCEEDED', 'unknown']).toContain(status);
+    const snapshot = await until('history snapshot', async () => {
+      const h = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `history/${id}` }));
+      return h.Contents?.length ? h.Contents[0]!.Key : undefined;
+    });
+    expect(snapshot).toBe(`history/${id}.json`);
+  });
+
+  it('tells the sender when a reviewer rejects a request, with the reason', async () => {
+    const created = await driver.api('/api/releases', { body: submission(`Ditolak ${unique}`, []) });
+    expect(created.status).toBe(201);
+    const number = created.json.agendaNumber as string;
+    await act('kabid.piks@', number, { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Periksa.', urgency: 'biasa' });
+    await act('kasi.humas@', number, { action: 'accept' });
+    // No officer chosen at acceptance: every petugas gets the link, and Sari takes it.
+    await act('sari@', number, { action: 'submit', title: `Judul ${unique}`, body: 'Isi', quotes: [], photos: [] });
+    await act('kasi.humas@', number, { action: 'reject', reason: 'Bukan informasi pembangunan daerah.' });
+
+    const rejected = await driver.untilStatus(created.json.id, created.json.statusKey, ['rejected']);
+    expect(rejected.status).toBe('rejected');
+    const told = await driver.mailTo(`${unique}@pupr.example.go.id`, /Bukan informasi pembangunan daerah/, seen);
+    expect(told).toBeDefined();
+  });
+});
