@@ -4,9 +4,12 @@
  * re-run of the archive stage adds no second version of anything.
  */
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#domain/keys.js';
 import { ENV } from '#domain/workflow.js';
-import { s3 } from './clients.js';
+import { ddb, s3 } from './clients.js';
 import { env } from './env.js';
+import { tableName } from './table.js';
 
 export type WriteOutcome = 'written' | 'exists';
 
@@ -49,4 +52,12 @@ export async function copyUploadToArchiveOnce(sourceKey: string, key: string, co
 export async function readUpload(key: string): Promise<Uint8Array> {
   const out = await s3.send(new GetObjectCommand({ Bucket: env(ENV.uploadsBucket), Key: key }));
   return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+}
+
+/**
+ * The activity record of a release (`REPORT#<yyyy-mm>` / `<releaseId>`), the report
+ * stage's entry in the office's records; a re-run writes the same item again.
+ */
+export async function putActivityRecord(month: string, releaseId: string, record: object): Promise<void> {
+  await ddb.send(new PutCommand({ TableName: tableName(), Item: { ...record, ...keys.activity(month, releaseId) } }));
 }

@@ -1,4 +1,141 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('archive is not built yet');
+/**
+ * Stage "archive": gives the release its classification code and the next archive
+ * number, then writes to the archive bucket under `releases/<year>/<agendaSeq>-<id>/`
+ * the release as a PDF (text, photos, approval trail with paraf, agenda and archive
+ * numbers), its media and `record.json` (the release and its events). The agenda book
+ * entry and the release record say where it lies; status archived. Run twice it claims
+ * no second number and writes no second version of any object (Object Lock on AWS).
+ */
+import { z } from 'zod';
+import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload } from '#aws/archive-store.js';
+import { config } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { appendEvent, getRelease, listEvents, updateRelease } from '#aws/release-store.js';
+import { claimSequence, findClaim, updateSequenceEntry } from '#aws/sequence-store.js';
+import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.js';
+import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
+import { newsTypesOf, profileOf } from '#domain/config.js';
+import { Conflict } from '#domain/errors.js';
+import { keys } from '#domain/keys.js';
+import type { ArchiveRecord, Attachment, Release } from '#domain/release.js';
+import { type ArchiveImage, renderArchivePdf } from '#domain/render/archive-pdf.js';
+import { safeFileName } from '#domain/render/escape.js';
+
+const payloadSchema = z.object({
+  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  stageId: z.string().min(1).default('archive'),
+  enteredAt: z.string().optional(),
+});
+
+/** Photos embedded in the PDF: enough for the record, bounded for the Lambda's memory. */
+const MAX_IMAGES = 10;
+const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+
+export const handler = async (input: unknown) => {
+  const payload = payloadSchema.parse(input);
+  const cfg = config();
+  const release = await getRelease(payload.releaseId);
+  logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
+  if (release.status === 'rejected' || release.status === 'failed') {
+    throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
+  }
+
+  const classification = classificationFor(cfg, release.newsType);
+  const { seq, claimedAt, partition } = await claimArchiveNumber(release, classification.code);
+  const at = yearMonthIn(new Date(claimedAt), cfg.office.timeZone);
+  const archiveNumber = release.archive?.archiveNumber ?? formatArchiveNumber(cfg, seq, classification.code, at);
+  const archivedAt = release.archive?.archivedAt ?? claimedAt;
+
+  const folder = archiveFolder(release);
+  const mediaKeys: string[] = [];
+  const names = new Set<string>();
+  for (const a of release.attachments) {
+    const key = `${folder}media/${uniqueName(a, names)}`;
+    await copyUploadToArchiveOnce(a.key, key, a.contentType);
+    mediaKeys.push(key);
+  }
+
+  const record: ArchiveRecord = {
+    classification: classification.code,
+    archiveNumber,
+    pdfKey: `${folder}release.pdf`,
+    recordKey: `${folder}record.json`,
+    mediaKeys,
+    archivedAt,
+  };
+  const archived: Release = { ...release, archive: record };
+  const profile = profileOf(cfg);
+  const pdf = await renderArchivePdf({
+    release: archived,
+    office: { name: cfg.office.name, address: cfg.office.address, timeZone: cfg.office.timeZone },
+    archiveNumber,
+    classification,
+    newsType: newsTypesOf(cfg)[release.newsType] ?? { id: release.newsType, en: release.newsType },
+    stageLabels: Object.fromEntries(profile.stages.map((s) => [s.id, s.label])),
+    archivedAt,
+    images: await imagesFor(release),
+  });
+  const pdfWrite = await putArchiveObjectOnce(record.pdfKey, pdf, 'application/pdf');
+  const events = await listEvents(release.id);
+  const recordWrite = await putArchiveObjectOnce(record.recordKey, JSON.stringify({ release: archived, events }, null, 2), 'application/json');
+
+  // Where it lies, in the archive book and the agenda book.
+  await updateSequenceEntry(partition, seq, { archiveNumber, classification: classification.code, folder, pdfKey: record.pdfKey });
+  await updateSequenceEntry(agendaPartition(release.agendaYear), release.agendaSeq, { archiveNumber, archiveFolder: folder, archivedAt });
+
+  const advance = release.status !== 'completed';
+  await updateRelease(release.id, { archive: record, currentStage: payload.stageId, ...(advance ? { status: 'archived' as const } : {}) });
+  await appendEvent(release.id, {
+    type: 'stage.completed',
+    stageId: payload.stageId,
+    key: `archive#${release.id}`,
+    data: { enteredAt: payload.enteredAt, archiveNumber, classification: classification.code, folder },
+  });
+  logger.info('archived', { archiveNumber, folder, pdf: pdfWrite, record: recordWrite });
+  return { releaseId: release.id, archiveNumber, classification: classification.code, folder };
 };
+
+/**
+ * The release's archive number: the one it already has (also when a re-run falls in the
+ * next year, hence last year's book is looked at too), or the next of this year's book.
+ */
+async function claimArchiveNumber(release: Release, classification: string) {
+  const cfg = config();
+  const year = archiveYear(cfg, new Date()).year;
+  for (const y of [year, year - 1]) {
+    const found = await findClaim(archivePartition(y), release.id, keys.archiveOf(release.id));
+    if (found) return { seq: found.seq, claimedAt: found.claimedAt, partition: archivePartition(y) };
+  }
+  const claim = await claimSequence(archivePartition(year), release.id, keys.archiveOf(release.id), {
+    agendaNumber: release.agendaNumber,
+    classification,
+  });
+  return { seq: claim.seq, claimedAt: claim.entry.claimedAt, partition: archivePartition(year) };
+}
+
+function uniqueName(a: Attachment, used: Set<string>): string {
+  let name = safeFileName(a.name);
+  if (used.has(name)) name = `${a.uploadId.slice(-6).toLowerCase()}-${name}`;
+  used.add(name);
+  return name;
+}
+
+/** The approved photos (or every JPEG/PNG when none were chosen), within the limits. */
+async function imagesFor(release: Release): Promise<ArchiveImage[]> {
+  const embeddable = (a: Attachment) => a.contentType === 'image/jpeg' || a.contentType === 'image/png';
+  const byId = new Map(release.attachments.map((a) => [a.uploadId, a]));
+  const chosen = release.draft?.photos?.length
+    ? release.draft.photos.flatMap((p) => {
+        const a = byId.get(p.uploadId);
+        return a && embeddable(a) ? [{ a, caption: p.caption }] : [];
+      })
+    : release.attachments.filter(embeddable).map((a) => ({ a, caption: undefined as string | undefined }));
+  const images: ArchiveImage[] = [];
+  let total = 0;
+  for (const { a, caption } of chosen.slice(0, MAX_IMAGES)) {
+    if (total + a.size > MAX_IMAGE_BYTES) continue;
+    total += a.size;
+    images.push({ uploadId: a.uploadId, bytes: await readUpload(a.key), ...(caption ? { caption } : {}) });
+  }
+  return images;
+}

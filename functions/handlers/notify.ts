@@ -1,4 +1,67 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('notify is not built yet');
+/**
+ * Stage "notify": tells the sender the outcome in their own language — published, with
+ * the link to the newsroom page, or (payload `outcome: "rejected"`) rejected with the
+ * reviewer's reason. One mail per release and outcome, however often it runs.
+ */
+import { z } from 'zod';
+import { config, webOrigin } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { sendMail } from '#aws/mailer.js';
+import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
+import { Conflict } from '#domain/errors.js';
+import { officeView } from '#domain/newsroom.js';
+import type { Release } from '#domain/release.js';
+import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
+
+const payloadSchema = z.object({
+  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  stageId: z.string().min(1).default('notify'),
+  enteredAt: z.string().optional(),
+  outcome: z.enum(['published', 'rejected']).optional(),
+});
+
+export const handler = async (input: unknown) => {
+  const payload = payloadSchema.parse(input);
+  const cfg = config();
+  const release = await getRelease(payload.releaseId);
+  logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
+  const kind = payload.outcome ?? (release.status === 'rejected' ? 'rejected' : 'published');
+  const outcome = outcomeOf(release, kind);
+
+  const submitter = release.submission.submitter;
+  const mail = renderNotifyEmail(
+    {
+      name: submitter.name,
+      title: release.draft?.title ?? release.submission.title,
+      agendaNumber: release.agendaNumber,
+      locale: submitter.locale ?? cfg.locale,
+      outcome,
+    },
+    officeView(cfg, webOrigin()),
+  );
+  const result = await sendMail({ to: submitter.email, toName: submitter.name, ...mail, idempotencyKey: `notify#${release.id}#${kind}` });
+
+  if (kind === 'rejected' && (release.status === 'received' || release.status === 'in-progress')) {
+    await updateRelease(release.id, { status: 'rejected' }, { expectStatus: ['received', 'in-progress'] }).catch((e) => {
+      if (!(e instanceof Conflict)) throw e;
+    });
+  }
+  await appendEvent(release.id, {
+    type: 'stage.completed',
+    stageId: payload.stageId,
+    key: `notify#${release.id}#${kind}`,
+    data: { enteredAt: payload.enteredAt, outcome: kind, mail: result },
+  });
+  logger.info('sender notified', { outcome: kind, mail: result });
+  return { releaseId: release.id, outcome: kind, mail: result };
 };
+
+function outcomeOf(release: Release, kind: 'published' | 'rejected'): NotifyOutcome {
+  if (kind === 'published') {
+    if (!release.publication) throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
+    return { kind, url: release.publication.url };
+  }
+  const rejection = [...release.decisions].reverse().find((d) => d.action === 'reject');
+  const reason = rejection?.note ?? (typeof rejection?.details?.reason === 'string' ? rejection.details.reason : '');
+  return { kind, reason };
+}
