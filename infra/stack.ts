@@ -11,7 +11,7 @@ import { Api } from './constructs/api.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
-import { Site } from './constructs/site.js';
+import { assertWebBuilt, Site } from './constructs/site.js';
 import { Storage } from './constructs/storage.js';
 import { Workflow } from './constructs/workflow.js';
 import { FUNCTION_NEEDS } from './wiring.js';
@@ -34,6 +34,7 @@ export class WartaStack extends Stack {
   constructor(scope: Construct, id: string, props: WartaStackProps) {
     super(scope, id, props);
     const { config } = props;
+    assertWebBuilt(props.webDist);
     this.config = config;
     const configJson = JSON.stringify(config);
 

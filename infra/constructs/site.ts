@@ -36,6 +36,13 @@ export class WebBuildMissingError extends Error {
   override name = 'WebBuildMissingError';
 }
 
+/** Fails fast, before 18 bundles are built, when the web app has not been built. */
+export function assertWebBuilt(webDist: string): void {
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new WebBuildMissingError(`the web app is not built (${join(webDist, 'index.html')} is missing): run npm run build:web first`);
+  }
+}
+
 export interface SiteProps {
   bucket: s3.Bucket;
   logBucket: s3.Bucket;
@@ -50,9 +57,7 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    if (!existsSync(join(props.webDist, 'index.html'))) {
-      throw new WebBuildMissingError(`the web app is not built (${join(props.webDist, 'index.html')} is missing): run npm run build:web first`);
-    }
+    assertWebBuilt(props.webDist);
     this.bucket = props.bucket;
     this.webDist = props.webDist;
     const region = Stack.of(this).region;

@@ -1,0 +1,330 @@
+/**
+ * The wiring of the dkip-malut stack: what each function may touch and is told, the rules,
+ * the stores' protections, CORS, and cdk-nag's AwsSolutions pack with nothing left unacknowledged.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLERS, type HandlerName } from '#domain/workflow.js';
+import { HANDLER_METADATA_KEY } from '../../infra/constructs/function.js';
+import { synthWarta, type Synthesized } from './synth.js';
+import {
+  actionsOf,
+  envOf,
+  functionOf,
+  getAttArn,
+  grantsOf,
+  resourcesOf,
+  resourcesOfType,
+  statementsOfFunction,
+  statementsOfRole,
+  type Statement,
+} from './template.js';
+
+let s: Synthesized;
+let ids: { table: string; uploads: string; archive: string; site: string; machine: string; distribution: string };
+
+beforeAll(() => {
+  s = synthWarta();
+  console.info(`synth of the dkip-malut stack (18 bundles) took ${Math.round(s.millis)} ms`);
+  const only = (type: string, match: string) => {
+    const found = resourcesOfType(s, type).filter(([id]) => id.includes(match));
+    if (found.length !== 1) throw new Error(`expected one ${type} named like ${match}, found ${found.length}`);
+    return found[0]![0];
+  };
+  ids = {
+    table: only('AWS::DynamoDB::Table', 'Table'),
+    uploads: only('AWS::S3::Bucket', 'Uploads'),
+    archive: only('AWS::S3::Bucket', 'Archive'),
+    site: only('AWS::S3::Bucket', 'Site'),
+    machine: only('AWS::StepFunctions::StateMachine', 'StateMachine'),
+    distribution: only('AWS::CloudFront::Distribution', 'Distribution'),
+  };
+});
+
+const webOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]] });
+const objectsOf = (bucket: string) => ({ 'Fn::Join': ['', [getAttArn(bucket), '/*']] });
+
+describe('functions', () => {
+  it('one per handler, found by its warta:handler metadata, on nodejs22.x arm64 with ESM bundles and tracing', () => {
+    for (const handler of Object.keys(HANDLERS)) {
+      const [, fn] = functionOf(s, handler);
+      expect(fn.Metadata?.[HANDLER_METADATA_KEY]).toBe(handler);
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  it('all get the validated config and the Powertools settings', () => {
+    for (const handler of Object.keys(HANDLERS)) {
+      const env = envOf(s, handler);
+      expect(JSON.parse(env.WARTA_CONFIG as string)).toMatchObject({ profile: 'dkip-malut', archive: { retentionYears: 10 } });
+      expect(env).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'warta',
+        POWERTOOLS_METRICS_NAMESPACE: 'Warta',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+  });
+
+  it('are told only the names they need', () => {
+    const releasesCreate = envOf(s, 'releases-create');
+    expect(releasesCreate).toMatchObject({
+      TABLE_NAME: { Ref: ids.table },
+      UPLOADS_BUCKET: { Ref: ids.uploads },
+      STATE_MACHINE_ARN: { Ref: ids.machine },
+      WEB_ORIGIN: webOrigin(),
+    });
+    expect(releasesCreate.ARCHIVE_BUCKET).toBeUndefined();
+
+    const recordFailure = envOf(s, 'record-failure');
+    expect(recordFailure.TABLE_NAME).toEqual({ Ref: ids.table });
+    expect(recordFailure.STATE_MACHINE_ARN).toBeUndefined();
+    expect(recordFailure.SES_CONFIGURATION_SET).toBeUndefined();
+
+    expect(envOf(s, 'publish')).toMatchObject({ SITE_BUCKET: { Ref: ids.site }, SES_CONFIGURATION_SET: { Ref: expect.any(String) } });
+    expect(envOf(s, 'history-snapshot')).toMatchObject({ ARCHIVE_BUCKET: { Ref: ids.archive }, STATE_MACHINE_ARN: { Ref: ids.machine } });
+  });
+});
+
+describe('IAM', () => {
+  const ALLOWED_ON_ANY_RESOURCE = new Set([
+    // X-Ray and vended log delivery have no resource-level permissions.
+    'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+    'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+    // The CDK deployment of the web app invalidates the distribution.
+    'cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation',
+  ]);
+
+  it('grants "*" as a resource only for actions that AWS offers no resource for', () => {
+    const all: Statement[] = resourcesOfType(s, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+    const onAnyResource = all.filter((st) => resourcesOf(st).includes('*')).flatMap(actionsOf);
+    expect(onAnyResource.length).toBeGreaterThan(0);
+    expect(onAnyResource.filter((a) => !ALLOWED_ON_ANY_RESOURCE.has(a))).toEqual([]);
+  });
+
+  it('lets functions read and write the table and both its indexes by name', () => {
+    const tableArn = getAttArn(ids.table);
+    const indexes = ['gsi1', 'gsi2'].map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i}`]] }));
+    expect(grantsOf(statementsOfFunction(s, 'tasks-act'), 'dynamodb:UpdateItem')).toEqual([tableArn, ...indexes]);
+    expect(grantsOf(statementsOfFunction(s, 'releases-get'), 'dynamodb:Query')).toEqual([tableArn, ...indexes]);
+    expect(grantsOf(statementsOfFunction(s, 'releases-get'), 'dynamodb:PutItem')).toEqual([]);
+  });
+
+  it('names the bucket each function may use', () => {
+    expect(grantsOf(statementsOfFunction(s, 'uploads-create'), 's3:PutObject')).toEqual([objectsOf(ids.uploads)]);
+    expect(grantsOf(statementsOfFunction(s, 'archive'), 's3:PutObject')).toEqual([objectsOf(ids.archive)]);
+    expect(grantsOf(statementsOfFunction(s, 'archive'), 's3:GetObject')).toEqual([objectsOf(ids.uploads), objectsOf(ids.archive)]);
+    expect(grantsOf(statementsOfFunction(s, 'audit-api'), 's3:PutObject')).toEqual([]);
+  });
+
+  it('gives each state-machine right to the one function that needs it, on this machine only', () => {
+    expect(grantsOf(statementsOfFunction(s, 'releases-create'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
+    expect(grantsOf(statementsOfFunction(s, 'tasks-act'), 'states:SendTaskSuccess')).toEqual([{ Ref: ids.machine }]);
+    const history = grantsOf(statementsOfFunction(s, 'audit-api'), 'states:GetExecutionHistory');
+    expect(JSON.stringify(history)).toContain(`:execution:",{"Fn::GetAtt":["${ids.machine}","Name"]},":*"`);
+    for (const handler of ['tasks-get', 'register', 'publish'] as HandlerName[]) {
+      expect(statementsOfFunction(s, handler).flatMap(actionsOf).filter((a) => a.startsWith('states:'))).toEqual([]);
+    }
+  });
+
+  it('lets the state machine invoke exactly its seven stage functions', () => {
+    const [[, machine]] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine') as unknown as [[string, { Properties: { RoleArn: { 'Fn::GetAtt': string[] } } }]];
+    const invoke = grantsOf(statementsOfRole(s, machine.Properties.RoleArn['Fn::GetAtt'][0]!), 'lambda:InvokeFunction');
+    const expected = ['register', 'human-task', 'publish', 'notify', 'archive', 'report', 'record-failure'].map((h) => getAttArn(functionOf(s, h)[0]));
+    expect(invoke).toEqual(expected);
+  });
+
+  it('lets senders send mail only as the office identity through its configuration set', () => {
+    const [identityId] = resourcesOfType(s, 'AWS::SES::EmailIdentity')[0]!;
+    const resources = grantsOf(statementsOfFunction(s, 'human-task'), 'ses:SendEmail');
+    expect(resources).toHaveLength(2);
+    expect(JSON.stringify(resources[0])).toContain(`:identity/",{"Ref":"${identityId}"}`);
+    expect(JSON.stringify(resources[1])).toContain(':configuration-set/');
+    expect(grantsOf(statementsOfFunction(s, 'record-failure'), 'ses:SendEmail')).toEqual([]);
+  });
+});
+
+describe('stores', () => {
+  it('one table with pk/sk, two string GSIs, on-demand, PITR, deletion protection and the TTL attribute', () => {
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: ['gsi1', 'gsi2'].map((i) => ({
+        IndexName: i,
+        KeySchema: [{ AttributeName: `${i}pk`, KeyType: 'HASH' }, { AttributeName: `${i}sk`, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+    expect(s.json.Resources[ids.table]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('the archive is versioned under Object Lock for the configured years, and kept on stack deletion', () => {
+    expect(s.json.Resources[ids.archive]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 10 * 365 } } },
+      },
+    });
+  });
+
+  it('uploads expire unclaimed after 2 days, multipart leftovers after 1, and accept PUTs from the web origin only', () => {
+    expect(s.json.Resources[ids.uploads]!.Properties).toMatchObject({
+      LifecycleConfiguration: {
+        Rules: [
+          { Prefix: 'incoming/', ExpirationInDays: 2, Status: 'Enabled' },
+          { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+        ],
+      },
+      CorsConfiguration: { CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: [webOrigin()], ExposedHeaders: ['ETag'] }] },
+    });
+  });
+
+  it('every bucket blocks public access, is encrypted, and refuses plain HTTP', () => {
+    const buckets = resourcesOfType(s, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(4);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties, id).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      });
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+  });
+});
+
+describe('events', () => {
+  it('a finished execution of this machine runs history-snapshot', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [{ Ref: ids.machine }], status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'history-snapshot')[0]) })],
+    });
+  });
+
+  it('the SLA sweep runs every 5 minutes and the periodic report monthly', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'sla-sweep')[0]) })] });
+    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 1 1 * ? *)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'periodic-report')[0]) })] });
+  });
+
+  it('SES bounces and complaints of the configuration set reach mail-events', () => {
+    s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', { EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'] }) });
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'mail-events')[0]) })],
+    });
+  });
+});
+
+describe('workflow', () => {
+  it('a STANDARD machine logging ALL with execution data, traced', () => {
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+    });
+  });
+});
+
+describe('api', () => {
+  it('CORS for the web origin only, with the methods and headers the app uses', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language'] },
+    });
+  });
+
+  it('a route per HTTP handler, audit under IAM and the rest public; the stage throttles and logs', () => {
+    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    const expected = Object.values(HANDLERS).filter((d) => /^(GET|POST) \/api\//.test(d));
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...expected].sort());
+    for (const route of routes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(route.RouteKey.includes('/api/audit/') ? 'AWS_IAM' : 'NONE');
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue() },
+    });
+  });
+});
+
+describe('site', () => {
+  it('CloudFront reads the site bucket through OAC, rewrites SPA routes and sends security headers', () => {
+    s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+      }),
+    });
+    const [[, fn]] = resourcesOfType(s, 'AWS::CloudFront::Function') as unknown as [[string, { Properties: { FunctionCode: string } }]];
+    expect(fn.Properties.FunctionCode).toContain("'/t/'");
+    expect(fn.Properties.FunctionCode).toContain("'/s/'");
+    s.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'strict-origin-when-cross-origin' }),
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
+        }),
+      }),
+    });
+  });
+
+  it('deploys the web app and /config.json without pruning or touching the newsroom', () => {
+    s.template.hasResourceProperties('Custom::CDKBucketDeployment', { Prune: false, Exclude: ['berita/*'], DestinationBucketName: { Ref: ids.site } });
+    const deployments = resourcesOfType(s, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(1);
+    // config.json {apiUrl, siteUrl} is an asset whose markers are filled in at deploy time.
+    const markers = JSON.stringify(deployments[0]![1].Properties!.SourceMarkers);
+    const [apiId] = resourcesOfType(s, 'AWS::ApiGatewayV2::Api')[0]!;
+    expect(markers).toContain(`{"Ref":"${apiId}"}`);
+    expect(markers).toContain(`{"Fn::GetAtt":["${ids.distribution}","DomainName"]}`);
+  });
+});
+
+describe('observability', () => {
+  it('alarms on failed executions, each function\'s errors and the SES bounce rate, to an encrypted topic', () => {
+    s.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@kominfo.example.go.id' });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 });
+    const errorAlarms = resourcesOfType(s, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties!.MetricName === 'Errors');
+    expect(errorAlarms).toHaveLength(Object.keys(HANDLERS).length);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('leaves no unacknowledged error or warning', () => {
+    const findings = s.nag.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(findings).toEqual([]);
+    expect(s.nag.success).toBe(true);
+  });
+
+  it('every acknowledgement carries a reason of substance', () => {
+    const reasons = s.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(reasons.length).toBeGreaterThan(5);
+    for (const [rule, reason] of reasons) expect(reason.length, rule).toBeGreaterThan(40);
+  });
+});
