@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { createResolver, UnresolvableIntrinsic, type Resolver } from './intrinsics.js';
-import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './names.js';
+import { functionNameOf, localizeCsp, localizeString, lambdaArn, type LocalUrls } from './names.js';
 import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
 import type { LoadedStack, TemplateResource } from './template.js';
 
@@ -281,7 +281,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     apis,
     rules,
     siteBucket: findSiteBucket(live, buckets, resolver),
-    securityHeaders: securityHeadersOf(live, resolver),
+    securityHeaders: securityHeadersOf(live, resolver, options.urls),
     notEmulated,
   };
 }
@@ -326,13 +326,13 @@ const DEFAULT_SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** The CloudFront ResponseHeadersPolicy's security headers, as the local web server sends them. */
-function securityHeadersOf(live: Array<[string, TemplateResource]>, resolver: Resolver): Record<string, string> {
+function securityHeadersOf(live: Array<[string, TemplateResource]>, resolver: Resolver, urls: LocalUrls): Record<string, string> {
   const policy = live.find(([, r]) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy');
   if (!policy) return DEFAULT_SECURITY_HEADERS;
   const config = resolver.resolve(policy[1].Properties?.ResponseHeadersPolicyConfig ?? {}) as Record<string, any>;
   const s = config.SecurityHeadersConfig ?? {};
   const headers: Record<string, string> = {};
-  if (s.ContentSecurityPolicy) headers['content-security-policy'] = s.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (s.ContentSecurityPolicy) headers['content-security-policy'] = localizeCsp(s.ContentSecurityPolicy.ContentSecurityPolicy, urls);
   if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
   if (s.FrameOptions) headers['x-frame-options'] = s.FrameOptions.FrameOption;
   if (s.ReferrerPolicy) headers['referrer-policy'] = s.ReferrerPolicy.ReferrerPolicy;

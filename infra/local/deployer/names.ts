@@ -53,3 +53,14 @@ const EXECUTE_API = /https:\/\/[A-Za-z0-9-]+\.execute-api\.[a-z0-9-]+\.amazonaws
 export function localizeString(value: string, urls: LocalUrls): string {
   return value.replace(EXECUTE_API, urls.api).replaceAll('https://127.0.0.1:', 'http://127.0.0.1:');
 }
+
+/**
+ * The response headers policy's Content-Security-Policy names AWS hosts (execute-api and
+ * regional S3 wildcards); locally the browser talks to the API and S3 on 127.0.0.1 ports.
+ */
+export function localizeCsp(csp: string, urls: LocalUrls): string {
+  return csp
+    .replace(/https:\/\/\*\.execute-api\.[a-z0-9-]+\.amazonaws\.com/g, urls.api)
+    .replace(/https:\/\/\*\.s3\.[a-z0-9-]+\.amazonaws\.com/g, urls.s3)
+    .replace(/https:\/\/\*\.s3\.amazonaws\.com/g, urls.s3);
+}

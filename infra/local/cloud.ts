@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildModel, type LocalModel } from './deployer/model.js';
+import { deployBuckets, deployStateMachines, deployTables, LOCAL_CREDENTIALS } from './deployer/deploy.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './deployer/names.js';
+import { loadStack } from './deployer/template.js';
+import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamodb.js';
+import { startS3 } from './emulators/s3.js';
+import { startSes } from './emulators/ses.js';
+import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
+import { createApiHandler } from './http/api.js';
+import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
+import { HOST, resolvePorts, type Ports } from './ports.js';
+import { startStepFunctions, type StepFunctionsService } from './stepfunctions/index.js';
+import { createWebHandler } from './web/server.js';
+
+/**
+ * The local cloud in one process: emulators, the Step Functions engine, the Lambda invoker,
+ * the HTTP API, the event bus and the web server, with the synthesized template deployed
+ * on them. Used by `npm start` (start.ts) and by tests (test/support/cloud.ts).
+ */
+
+export interface LocalCloudOptions {
+  /** Where state lives (`.warta` for npm start; a temp dir in tests). */
+  dataDir: string;
+  /** Wipe dataDir first. */
+  reset?: boolean;
+  ports?: 'ephemeral' | Partial<Ports>;
+  cdkOut?: string;
+  webDist?: string;
+  stackName?: string;
+  /** Scales waits in the engine and the event bus (tests: 0.001). */
+  timeScale?: number;
+  /** Probability of an injected Lambda.ServiceException per invocation; default WARTA_FAULT_RATE or 0. */
+  faultRate?: number;
+  verbose?: boolean;
+  log?(line: string): void;
+}
+
+export interface Endpoints {
+  web: string;
+  api: string;
+  /** The SES mailbox page; `<mailbox>/store` lists the captured mail as JSON. */
+  mailbox: string;
+  stepfunctions: string;
+  dynamodb: string;
+  s3: string;
+  ses: string;
+}
+
+export interface LocalCloud {
+  endpoints: Endpoints;
+  /** The value the `x-warta-audit-key` header needs on IAM-authorized routes. */
+  auditKey: string;
+  model: LocalModel;
+  invoker: LambdaInvoker;
+  events: EventBus;
+  stepFunctions: StepFunctionsService;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = options.dataDir;
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const ports = resolvePorts(options.ports);
+  const faultRate = options.faultRate ?? Number(process.env.WARTA_FAULT_RATE ?? 0);
+  const auditKey = readOrCreateAuditKey(dataDir);
+  const closers: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) {
+      try {
+        await closer();
+      } catch (error) {
+        log(`local cloud: while stopping: ${String(error)}`);
+      }
+    }
+  };
+
+  try {
+    // The stores first, then the front doors (they answer 503 until the deploy is done).
+    const [dynamodb, s3, ses] = await Promise.all([
+      startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: ports.dynamodb }),
+      startS3({ dir: join(dataDir, 's3'), host: HOST, port: ports.s3 }),
+      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: ports.ses }),
+    ]);
+    closers.push(() => dynamodb.close(), () => s3.close(), () => ses.close());
+
+    let model: LocalModel | undefined;
+    let invoker: LambdaInvoker | undefined;
+    const apiHandler = createApiHandler({
+      apis: () => (invoker ? model?.apis : undefined),
+      invoke: (name, payload) => invoker!.invoke(name, payload),
+      auditKey,
+      accountId: LOCAL_ACCOUNT,
+      log,
+    });
+    const api = await serve(apiHandler, ports.api);
+    closers.push(api.close);
+    let urls = { web: '', api: api.url, s3: s3.url };
+    const web = await serve(createWebHandler({
+      webDist: options.webDist ?? join(REPO_ROOT, 'web', 'dist'),
+      s3Url: s3.url,
+      siteBucket: () => model?.siteBucket,
+      config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web }),
+      securityHeaders: () => model?.securityHeaders ?? {},
+      api: apiHandler,
+    }), ports.web);
+    closers.push(web.close);
+    urls = { ...urls, web: web.url };
+
+    const stack = loadStack(options.cdkOut ?? join(REPO_ROOT, 'cdk.out'), options.stackName);
+    model = buildModel(stack, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, urls });
+    const deployed = model;
+
+    // The engine resumes unfinished executions as soon as it starts, possibly before the
+    // invoker and the bus exist: its calls wait for them.
+    let ready!: (value: { invoker: LambdaInvoker; bus: EventBus }) => void;
+    const wired = new Promise<{ invoker: LambdaInvoker; bus: EventBus }>((resolve) => (ready = resolve));
+    const stepFunctions = await startStepFunctions({
+      dataDir: join(dataDir, 'stepfunctions'),
+      host: HOST,
+      port: ports.stepfunctions,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      timeScale: options.timeScale,
+      invoke: async (fn, payload): Promise<InvokeResult> => (await wired).invoker.invoke(fn, payload),
+      onExecutionStatusChange: (event) => {
+        void wired.then(({ bus }) => bus.put(event as unknown as BusEvent));
+      },
+    });
+    closers.push(() => stepFunctions.close());
+
+    const endpoints: Endpoints = {
+      web: urls.web,
+      api: urls.api,
+      mailbox: `${ses.url}/`,
+      stepfunctions: stepFunctions.url,
+      dynamodb: dynamodb.url,
+      s3: s3.url,
+      ses: ses.url,
+    };
+    invoker = createInvoker({
+      functions: deployed.functions,
+      baseEnv: sdkEnvironment(endpoints),
+      logDir: join(dataDir, 'logs'),
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      verbose: options.verbose,
+      faultRate,
+    });
+    const lambda = invoker;
+    // Closed before the engine stops (closers run in reverse): no invocation outlives it.
+    closers.splice(closers.length - 1, 0, () => lambda.close());
+
+    const events = createEventBus({
+      rules: deployed.rules,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      timeScale: options.timeScale,
+      invoke: (arn, payload) => lambda.invoke(arn, payload),
+      startExecution: async (arn, input) => {
+        stepFunctions.engine.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
+      },
+      log,
+    });
+    closers.push(() => events.close());
+
+    await Promise.all([
+      deployTables(deployed, dynamodb.url, LOCAL_REGION, log),
+      deployBuckets(deployed, s3.url, LOCAL_REGION, log),
+    ]);
+    deployStateMachines(deployed.stateMachines, stepFunctions.engine, (name) => stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT, name));
+    ready({ invoker: lambda, bus: events });
+    events.start();
+
+    if (deployed.notEmulated.length) log(`not emulated: ${deployed.notEmulated.join(', ')}`);
+    writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * What the AWS SDK inside each function reads to reach the local services. Nothing in
+ * functions/ knows it runs locally: the SDK's own endpoint variables do the pointing.
+ * s3rver wants the credentials S3RVER/S3RVER; X-Ray has no daemon here, so tracing is off.
+ */
+export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_S3_FORCE_PATH_STYLE: 'true',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+  };
+}
+
+/** The local stand-in for IAM on the auditor routes: a random key kept in dataDir/audit-key. */
+function readOrCreateAuditKey(dataDir: string): string {
+  const file = join(dataDir, 'audit-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function serve(handler: Parameters<typeof createServer>[1], port: number): Promise<Emulator> {
+  const server: Server = createServer(handler);
+  await listen(server, HOST, port);
+  return {
+    url: urlOf(server),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,111 @@
+import { CreateTableCommand, DescribeTableCommand, type DescribeTableCommandOutput, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import type { LocalModel, LocalStateMachine, LocalTable } from './model.js';
+
+/**
+ * Puts the template's stores and state machines on the local emulators: tables (keys,
+ * GSIs, LSIs), buckets (CORS) and state machine definitions. Idempotent, so a restart on
+ * the same `.warta/` finds everything in place and only adds what the template gained.
+ */
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** The slice of the Step Functions engine the deployer needs (infra/local/stepfunctions). */
+export interface StateMachineRegistry {
+  describeStateMachine(req: { stateMachineArn: string }): unknown;
+  createStateMachine(req: { name: string; definition: string; roleArn: string; type: string }): { stateMachineArn: string };
+  updateStateMachine(req: { stateMachineArn: string; definition: string; roleArn: string }): unknown;
+}
+
+export class DeployFailed extends Error {
+  override name = 'DeployFailed';
+}
+
+export async function deployTables(model: LocalModel, endpoint: string, region: string, log: (line: string) => void): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  try {
+    for (const table of model.tables) await deployTable(client, table, log);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function deployTable(client: DynamoDBClient, table: LocalTable, log: (line: string) => void) {
+  const p = table.properties as Record<string, any>;
+  const throughput = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
+  const gsis = ((p.GlobalSecondaryIndexes ?? []) as Array<Record<string, any>>).map((index) => ({
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema,
+    Projection: index.Projection,
+    ProvisionedThroughput: index.ProvisionedThroughput ?? throughput,
+  }));
+  let existing: DescribeTableCommandOutput | undefined;
+  try {
+    existing = await client.send(new DescribeTableCommand({ TableName: table.name }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  if (!existing) {
+    // dynalite only knows provisioned capacity; the numbers mean nothing locally.
+    const input: CreateTableCommandInput = {
+      TableName: table.name,
+      KeySchema: p.KeySchema,
+      AttributeDefinitions: p.AttributeDefinitions,
+      ProvisionedThroughput: p.ProvisionedThroughput ?? throughput,
+      ...(gsis.length ? { GlobalSecondaryIndexes: gsis } : {}),
+      ...(p.LocalSecondaryIndexes ? { LocalSecondaryIndexes: p.LocalSecondaryIndexes } : {}),
+    };
+    await client.send(new CreateTableCommand(input));
+    log(`deploy: table ${table.name} created (${gsis.length} GSI${p.TimeToLiveSpecification ? '; TTL not enforced locally' : ''})`);
+    return;
+  }
+  const known = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const gsi of gsis.filter((g) => !known.has(g.IndexName))) {
+    await client.send(new UpdateTableCommand({
+      TableName: table.name,
+      AttributeDefinitions: p.AttributeDefinitions,
+      GlobalSecondaryIndexUpdates: [{ Create: gsi }],
+    }));
+    log(`deploy: table ${table.name} gained index ${gsi.IndexName}`);
+  }
+}
+
+export async function deployBuckets(model: LocalModel, endpoint: string, region: string, log: (line: string) => void): Promise<void> {
+  const client = new S3Client({ endpoint, region, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+  try {
+    for (const bucket of model.buckets) {
+      try {
+        await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+      }
+      if (bucket.cors.length) {
+        await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules: bucket.cors } }));
+      }
+      const notes = [bucket.versioned && 'versioning', bucket.objectLock && 'Object Lock'].filter(Boolean);
+      if (notes.length) log(`deploy: bucket ${bucket.name}: ${notes.join(' and ')} declared, not enforced by s3rver`);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Registers each definition with the engine: created the first time, updated after. */
+export function deployStateMachines(machines: LocalStateMachine[], registry: StateMachineRegistry, arnOf: (name: string) => string): void {
+  for (const machine of machines) {
+    const stateMachineArn = arnOf(machine.name);
+    let exists = true;
+    try {
+      registry.describeStateMachine({ stateMachineArn });
+    } catch {
+      exists = false;
+    }
+    try {
+      if (exists) registry.updateStateMachine({ stateMachineArn, definition: machine.definition, roleArn: machine.roleArn });
+      else registry.createStateMachine({ name: machine.name, definition: machine.definition, roleArn: machine.roleArn, type: machine.type });
+    } catch (error) {
+      throw new DeployFailed(`State machine ${machine.logicalId} (${machine.name}) was refused: ${(error as Error).message}`);
+    }
+  }
+}

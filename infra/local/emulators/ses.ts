@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { urlOf, type Emulator } from './dynamodb.js';
+
+/**
+ * SES: aws-ses-v2-local in this process. Its page at `/` is the local mailbox (approvers
+ * click their links there) and `/store` lists the captured mail as JSON. It keeps mail in
+ * memory, so this module saves the list to `dir/emails.json` and restores it at start:
+ * the mailbox survives a restart like the rest of `.warta/`. The store is one per Node
+ * process (a module singleton of aws-ses-v2-local): one local cloud per process.
+ */
+
+const require = createRequire(import.meta.url);
+const startServer = (require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }).default;
+const store = require('aws-ses-v2-local/dist/store.js') as {
+  getStoreReadonly(): { emails: unknown[] };
+  clearStore(): void;
+};
+
+const SAVE_EVERY_MS = 500;
+
+export async function startSes(options: { dir: string; host: string; port: number }): Promise<Emulator> {
+  mkdirSync(options.dir, { recursive: true });
+  const file = join(options.dir, 'emails.json');
+  store.clearStore();
+  if (existsSync(file)) store.getStoreReadonly().emails.push(...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]));
+
+  let saved = store.getStoreReadonly().emails.length;
+  const save = () => {
+    const emails = store.getStoreReadonly().emails;
+    if (emails.length === saved) return;
+    writeFileSync(`${file}.tmp`, JSON.stringify(emails));
+    renameSync(`${file}.tmp`, file);
+    saved = emails.length;
+  };
+  const timer = setInterval(save, SAVE_EVERY_MS).unref();
+
+  const server = await startServer({ host: options.host, port: options.port });
+  // Its listen callback also runs on failure (Express 5), so check that it really listens.
+  if (!server.listening) {
+    clearInterval(timer);
+    throw new Error(`The SES emulator could not listen on ${options.host}:${options.port} (port in use?)`);
+  }
+  return {
+    url: urlOf(server),
+    async close() {
+      clearInterval(timer);
+      save();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
