@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import StatusPage from '../../web/src/pages/status/StatusPage.svelte';
+import { setLocale } from '../../web/src/lib/i18n/index.svelte.js';
+import { normaliseDetails } from '../../web/src/lib/api.js';
+import { fakeFetch } from './fetch-fake.js';
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await setLocale('id');
+});
+
+const label = (id: string, en: string) => ({ id, en });
+
+describe('status page', () => {
+  it('shows the agenda number, the status and each stage against its standard time', async () => {
+    // Prepare
+    const id = `rel-${Date.now()}`;
+    const net = fakeFetch({
+      [`GET /api/releases/${id}`]: {
+        status: 200,
+        body: {
+          id, agendaNumber: '31/400.14/2026', status: 'in-progress', currentStage: 'dispose',
+          timeline: [
+            { stageId: 'register', label: label('Registrasi', 'Registration'), state: 'done', startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:08:00Z', mutuBakuMinutes: 10, withinStandard: true },
+            { stageId: 'dispose', label: label('Disposisi Kabid', 'Disposition'), state: 'active', startedAt: '2026-11-20T01:08:00Z', mutuBakuMinutes: 15, holder: label('Kepala Bidang IKP', 'Head of IKP') },
+            { stageId: 'accept', label: label('Diterima Kasi', 'Accepted'), state: 'pending', mutuBakuMinutes: 15 },
+          ],
+        },
+      },
+    });
+
+    // Act
+    render(StatusPage, { id, key: 'secret-key', refreshSeconds: 0 });
+
+    // Assert
+    expect(await screen.findByText('31/400.14/2026')).toBeTruthy();
+    expect(net.calls[net.calls.length - 1]!.url).toBe(`/api/releases/${id}?key=secret-key`);
+    expect(screen.getByTestId('release-status').textContent).toBe('Dalam proses');
+    const stages = screen.getAllByRole('listitem');
+    expect(stages.map((li) => li.dataset.state)).toEqual(['done', 'active', 'pending']);
+    expect(stages[0]!.textContent).toContain('Selesai dalam 8 menit');
+    expect(stages[0]!.textContent).toContain('sesuai standar');
+    expect(stages[1]!.textContent).toContain('Kepala Bidang IKP');
+    expect(stages[1]!.getAttribute('aria-current')).toBe('step');
+
+    // Act: English
+    await setLocale('en');
+
+    // Assert
+    expect(await screen.findByText('Head of IKP')).toBeTruthy();
+    expect(screen.getByTestId('release-status').textContent).toBe('In progress');
+  });
+
+  it('a wrong key gets the server message, and no timeline', async () => {
+    // Prepare
+    const id = `rel-${Date.now()}-x`;
+    fakeFetch({ [`GET /api/releases/${id}`]: { status: 404, body: { error: { code: 'not-found', message: 'Permohonan tidak ditemukan.' } } } });
+
+    // Act
+    render(StatusPage, { id, key: 'wrong', refreshSeconds: 0 });
+
+    // Assert
+    expect(await screen.findByText('Permohonan tidak ditemukan.')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: /Tahapan/ })).toBeNull();
+  });
+});
+
+describe('normaliseDetails', () => {
+  it('accepts zod issues, {path,message} lists and field maps alike', () => {
+    expect(normaliseDetails([{ path: ['submitter', 'email'], message: 'invalid.email', code: 'invalid_format' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
+    expect(normaliseDetails([{ path: 'title', message: 'invalid.required' }])).toEqual([{ path: 'title', message: 'invalid.required' }]);
+    expect(normaliseDetails({ body: 'invalid.tooLong', phone: ['invalid.phone'] })).toEqual([{ path: 'body', message: 'invalid.tooLong' }, { path: 'phone', message: 'invalid.phone' }]);
+    expect(normaliseDetails('nonsense')).toEqual([]);
+  });
+});
