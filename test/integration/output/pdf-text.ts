@@ -16,7 +16,7 @@ export function pdfShownText(pdf: Buffer): string {
   const streamRe = /<<([^]*?)>>\s*stream\r?\n([^]*?)\r?\nendstream/g;
   for (const m of raw.matchAll(streamRe)) {
     const dict = m[1] ?? '';
-    let content = Buffer.from(m[2] ?? '', 'latin1');
+    let content: Buffer = Buffer.from(m[2] ?? '', 'latin1');
     if (/\/FlateDecode/.test(dict)) {
       try {
         content = inflateSync(content);
