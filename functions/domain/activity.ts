@@ -60,8 +60,9 @@ export function stageMarks(release: Release, events: ReleaseEvent[], profile: So
   if (first && !marks.some((m) => m.stageId === first.id && m.type === 'started')) {
     marks.push({ stageId: first.id, type: 'started', at: release.createdAt });
   }
-  // Sequential SOP: a stage without a recorded start began when the one before finished.
-  let previousFinish: string | undefined;
+  // Sequential SOP: a stage without a recorded start began when the one before finished
+  // (or, with nothing recorded before it, when the release came in).
+  let previousFinish: string | undefined = release.createdAt;
   for (const stage of profile.stages) {
     const own = marks.filter((m) => m.stageId === stage.id);
     if (!own.some((m) => m.type === 'started') && own.some((m) => m.type === 'finished') && previousFinish) {
