@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What `npm start` builds before it boots: the CDK synth (cdk.out) and the web app
+ * (web/dist), each skipped when its output is newer than every source it comes from.
+ */
+
+/** The environment under which `cdk synth` runs offline, with no AWS account. */
+export const OFFLINE_CDK_ENV = {
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  AWS_REGION: 'ap-southeast-3',
+  CDK_DEFAULT_REGION: 'ap-southeast-3',
+  CDK_DEFAULT_ACCOUNT: '111111111111',
+};
+
+const IGNORED_DIRS = new Set(['node_modules', 'dist', 'cdk.out', '.warta', '.git']);
+
+/** The newest modification time of the files under the given paths (0 when none exist). */
+export function newestMtime(paths: string[], skip: (path: string) => boolean = () => false): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    if (skip(path) || !existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (!IGNORED_DIRS.has(entry)) visit(join(path, entry));
+    } else if (stat.mtimeMs > newest) {
+      newest = stat.mtimeMs;
+    }
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+function mtimeOf(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+export function synthIsStale(root: string, cdkOut: string): boolean {
+  const built = mtimeOf(join(cdkOut, 'manifest.json'));
+  // The local cloud's own code is not part of the template.
+  const sources = newestMtime(
+    [join(root, 'infra'), join(root, 'functions'), join(root, 'cdk.json'), join(root, 'package-lock.json')],
+    (path) => path === join(root, 'infra', 'local'),
+  );
+  return built === 0 || sources > built;
+}
+
+export function webIsStale(root: string): boolean {
+  const built = mtimeOf(join(root, 'web', 'dist', 'index.html'));
+  const sources = newestMtime([join(root, 'web'), join(root, 'functions', 'domain'), join(root, 'package-lock.json')]);
+  return built === 0 || sources > built;
+}
+
+export function hasWebApp(root: string): boolean {
+  return existsSync(join(root, 'web', 'vite.config.ts'));
+}
+
+/** Runs a tool from node_modules/.bin; its output is shown only if it fails. */
+export function runTool(root: string, tool: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', tool), args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${tool} ${args.join(' ')} failed (exit ${code}):\n${Buffer.concat(output).toString()}`));
+    });
+  });
+}
+
+export async function synth(root: string, cdkOut: string): Promise<void> {
+  await runTool(root, 'cdk', ['synth', '--quiet', '--output', cdkOut], OFFLINE_CDK_ENV);
+}
+
+export async function buildWeb(root: string): Promise<void> {
+  await runTool(root, 'vite', ['build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn']);
+}

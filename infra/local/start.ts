@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildWeb, hasWebApp, synth, synthIsStale, webIsStale } from './build.js';
+import { startLocalCloud } from './cloud.js';
+import { AUDIT_KEY_HEADER } from './http/api.js';
+
+/**
+ * `npm start`: synthesize (when the sources changed), build the web app (likewise), boot
+ * the local cloud with the template deployed, print the URLs. State lives in `.warta/`;
+ * `npm start -- --reset` starts clean. Ctrl-C or SIGTERM stops everything.
+ *
+ * Flags: --reset, --verbose (function logs on the console too), --synth (synthesize even
+ * if cdk.out looks fresh), --no-build (use cdk.out and web/dist as they are).
+ * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
+ * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cdkOut = join(root, 'cdk.out');
+const dataDir = join(root, '.warta');
+
+const { values: flags } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    synth: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const started = performance.now();
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function timed(label: string, work: () => Promise<void>): Promise<void> {
+  const t = performance.now();
+  console.log(`${label}…`);
+  await work();
+  console.log(`${label}: done in ${seconds(t)}`);
+}
+
+async function main() {
+  if (!flags['no-build']) {
+    const jobs: Array<Promise<void>> = [];
+    if (flags.synth || synthIsStale(root, cdkOut)) jobs.push(timed('cdk synth', () => synth(root, cdkOut)));
+    else console.log('cdk synth: cdk.out is up to date');
+    if (hasWebApp(root) && webIsStale(root)) jobs.push(timed('web build', () => buildWeb(root)));
+    await Promise.all(jobs);
+  }
+
+  const cloud = await startLocalCloud({ dataDir, reset: flags.reset, verbose: flags.verbose, cdkOut });
+  const e = cloud.endpoints;
+  console.log(`
+Warta is running on the local cloud (ready in ${seconds(started)}):
+  web app        ${e.web}
+  newsroom       ${e.web}/berita/
+  API            ${e.api}
+  mailbox        ${e.mailbox}   (mail as JSON: ${e.ses}/store)
+  Step Functions ${e.stepfunctions}
+  DynamoDB       ${e.dynamodb}
+  S3             ${e.s3}
+  audit routes   header ${AUDIT_KEY_HEADER}: ${cloud.auditKey}   (kept in .warta/audit-key)
+  endpoints      .warta/endpoints.json   function logs: .warta/logs/
+Ctrl-C stops it; state in .warta/ survives a restart (npm start -- --reset starts clean).`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log('Stopping at once.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the local cloud…`);
+    cloud.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exit(1);
+});
