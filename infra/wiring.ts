@@ -32,7 +32,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: 'respond', webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: 'history', webOrigin: true },
-  register: { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
+  // Registering moves the attachments from incoming/ to the release's folder.
+  register: { timeoutSeconds: 60, memoryMb: 512, table: 'write', uploads: 'read-write', mail: true, webOrigin: true },
   'human-task': { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
   // Publishing renders pages and mails every outlet: the slowest fan-out of the workflow.
   publish: { timeoutSeconds: 300, memoryMb: 1024, table: 'write', uploads: 'read', site: 'read-write', mail: true, webOrigin: true },

@@ -75,7 +75,7 @@ export class Driver {
   }
 
   async mails(): Promise<Mail[]> {
-    const res = await fetch(`${this.endpoints.mailbox}/store`);
+    const res = await fetch(new URL("/store", this.endpoints.mailbox));
     return ((await res.json()) as { emails: Mail[] }).emails;
   }
 
