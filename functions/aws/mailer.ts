@@ -138,3 +138,9 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
   );
   return 'sent';
 }
+
+/** Whether the mail with this key was already sent (so a caller can skip preparing it). */
+export async function alreadySent(idempotencyKey: string): Promise<boolean> {
+  const mark = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.sentMail(idempotencyKey), ConsistentRead: true }));
+  return mark.Item?.state === 'sent';
+}

@@ -10,7 +10,7 @@ import type { Release, ReleaseEvent, ReleaseStatus } from '#domain/release.js';
 import { ddb, isConditionFailed } from './clients.js';
 import { tableName } from './table.js';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'pendingStatusKey'];
 
 function strip<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -30,12 +30,12 @@ export async function findRelease(id: string): Promise<Release | undefined> {
 }
 
 /** Stores a new release; a second put of the same id is a Conflict, never an overwrite. */
-export async function putNewRelease(release: Release): Promise<void> {
+export async function putNewRelease(release: Release, pendingKey?: string): Promise<void> {
   try {
     await ddb.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...release, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
+        Item: { ...release, pendingStatusKey: pendingKey, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -170,4 +170,17 @@ export async function appendEvent(releaseId: string, input: NewEvent, now: () =>
     }
   }
   throw new Conflict('release.wrongStatus', { id: releaseId });
+}
+
+/**
+ * The raw status key waits on the release item only until the register stage has
+ * mailed the receipt with the status link; then it is removed (only its hash stays).
+ */
+export async function pendingStatusKey(id: string): Promise<string | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true, ProjectionExpression: 'pendingStatusKey' }));
+  return out.Item?.pendingStatusKey as string | undefined;
+}
+
+export async function clearPendingStatusKey(id: string): Promise<void> {
+  await ddb.send(new UpdateCommand({ TableName: tableName(), Key: keys.release(id), UpdateExpression: 'REMOVE pendingStatusKey' }));
 }

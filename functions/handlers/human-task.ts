@@ -1,4 +1,68 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('human-task is not built yet');
+/**
+ * Human stages `dispose`, `accept`, `edit`, `review` (lambda:invoke.waitForTaskToken).
+ * Stores the task (token, stage, round, assignees, due time = now + Mutu Baku) under an
+ * id derived from the delivery, supersedes an older open task of the same stage and
+ * round, and mails each assignee a link of their own. A redelivery of the same
+ * invocation finds its task and its sent mails: no second task, no second email.
+ * The token and the link ids are never logged.
+ */
+import type { Context } from 'aws-lambda';
+import { profileOf } from '#domain/config.js';
+import { EVENT_TYPES } from '#domain/events.js';
+import { taskIdOf } from '#domain/links.js';
+import { personById, pickAssignees } from '#domain/people.js';
+import { stageById } from '#domain/profiles.js';
+import { addMinutes, type TaskItem } from '#domain/tasks.js';
+import type { HumanStagePayload } from '#domain/workflow.js';
+import { listPeople } from '#aws/directory-store.js';
+import { config } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
+import { mailTaskLink } from '#aws/task-mailer.js';
+import { putTask, supersedeTask, tasksOf } from '#aws/task-store.js';
+
+export const handler = async (payload: HumanStagePayload, context?: Context) => {
+  if (context) logger.addContext(context);
+  logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });
+  const cfg = config();
+  const stage = stageById(profileOf(cfg), payload.stageId);
+  let release = await getRelease(payload.releaseId);
+  const people = await listPeople();
+  const taskId = taskIdOf(payload.executionId, payload.stageId, payload.round, payload.taskToken);
+
+  for (const older of await tasksOf(release.id, stage.id, payload.round)) {
+    if (older.taskId !== taskId && older.state === 'open' && (await supersedeTask(older.taskId))) {
+      await appendEvent(release.id, { type: EVENT_TYPES.taskSuperseded, stageId: stage.id, data: { round: payload.round }, key: `superseded#${older.taskId}` });
+    }
+  }
+
+  const now = new Date();
+  const assignees = pickAssignees(stage, release, people);
+  const { created, task } = await putTask({
+    taskId,
+    releaseId: release.id,
+    executionId: payload.executionId,
+    stageId: stage.id,
+    kind: payload.kind,
+    round: payload.round,
+    taskToken: payload.taskToken,
+    assignees: assignees.map((p) => p.id),
+    escalatedTo: [],
+    state: 'open',
+    createdAt: now.toISOString(),
+    dueAt: addMinutes(now, stage.mutuBakuMinutes).toISOString(),
+    closesAt: addMinutes(now, cfg.sla.expireAfterDays * 24 * 60).toISOString(),
+  } satisfies TaskItem);
+  logger.info(created ? 'task opened' : 'task redelivered', { assignees: task.assignees });
+
+  release = await updateRelease(release.id, { currentStage: stage.id, status: 'in-progress' }, { expectStatus: ['received', 'in-progress'] });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: stage.id, data: { round: payload.round, at: payload.enteredAt }, key: `started#${stage.id}#${payload.round}` });
+  await appendEvent(release.id, { type: EVENT_TYPES.taskOpened, stageId: stage.id, data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt }, key: `task#${taskId}` });
+
+  if (task.state !== 'open') return { taskState: task.state };
+  for (const personId of task.assignees) {
+    const person = personById(people, personId);
+    if (person) await mailTaskLink('task', person, { cfg, release, stage, task }, now);
+  }
+  return { taskState: task.state };
 };

@@ -1,4 +1,90 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('register is not built yet');
+/**
+ * Stage `register` (SOP step 1: receive, register in the agenda book, attach the
+ * disposition form). Idempotent: run again it finds the agenda claim, the moved files,
+ * the sent receipt and the written events, and does nothing twice.
+ *  1. ensures the agenda number (the same claim releases-create made, or a new one);
+ *  2. records the disposition form data (news type, date, sender) in the agenda book
+ *     entry and the event log;
+ *  3. moves the attachments from `incoming/` to `releases/<id>/` (copy, then delete);
+ *  4. mails the sender the receipt with the agenda number and the private status link;
+ *  5. sets the release in progress.
+ */
+import type { Context } from 'aws-lambda';
+import { newsTypesOf } from '#domain/config.js';
+import { EVENT_TYPES } from '#domain/events.js';
+import { statusUrl } from '#domain/links.js';
+import { formatDateTime } from '#domain/mail/layout.js';
+import { receiptMail } from '#domain/mail/receipt.js';
+import type { StagePayload } from '#domain/workflow.js';
+import { ENV } from '#domain/workflow.js';
+import { ensureAgendaNumber } from '#aws/agenda-book.js';
+import { config, env, webOrigin } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { sendMail } from '#aws/mailer.js';
+import { moveObject } from '#aws/object-store.js';
+import { appendEvent, clearPendingStatusKey, getRelease, pendingStatusKey, updateRelease } from '#aws/release-store.js';
+
+export const handler = async (payload: StagePayload, context?: Context) => {
+  if (context) logger.addContext(context);
+  logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
+  const cfg = config();
+  let release = await getRelease(payload.releaseId);
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+
+  const sender = release.submission.submitter;
+  const agenda = await ensureAgendaNumber(cfg, release.id, {
+    receivedAt: release.createdAt,
+    newsType: release.newsType,
+    title: release.submission.title,
+    sender: sender.name,
+    institution: sender.institution,
+  });
+  logger.appendKeys({ agendaNumber: agenda.agendaNumber });
+
+  const bucket = env(ENV.uploadsBucket);
+  const attachments = [];
+  for (const a of release.attachments) {
+    const target = `releases/${release.id}/${a.uploadId}`;
+    await moveObject(bucket, a.key, target);
+    attachments.push({ ...a, key: target });
+  }
+  release = await updateRelease(release.id, {
+    agendaNumber: agenda.agendaNumber,
+    agendaYear: agenda.agendaYear,
+    agendaSeq: agenda.agendaSeq,
+    attachments,
+    currentStage: payload.stageId,
+  });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.registered,
+    stageId: payload.stageId,
+    data: { agendaNumber: agenda.agendaNumber, newsType: release.newsType, receivedAt: release.createdAt, sender: sender.name, institution: sender.institution, letter: release.submission.letter },
+    key: 'registered',
+  });
+
+  const statusKey = await pendingStatusKey(release.id);
+  if (statusKey) {
+    const locale = sender.locale ?? cfg.locale;
+    const newsType = newsTypesOf(cfg)[release.newsType];
+    const mail = receiptMail({
+      locale,
+      officeName: cfg.office.name[locale],
+      submitterName: sender.name,
+      title: release.submission.title,
+      agendaNumber: agenda.agendaNumber,
+      newsTypeLabel: newsType ? newsType[locale] : release.newsType,
+      receivedAt: formatDateTime(release.createdAt, locale, cfg.office.timeZone),
+      statusUrl: statusUrl(webOrigin(), release.id, statusKey),
+    });
+    const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `receipt#${release.id}` });
+    logger.info('receipt', { result });
+    await clearPendingStatusKey(release.id);
+  }
+
+  await updateRelease(release.id, { status: 'in-progress' }, { expectStatus: ['received', 'in-progress'] }).catch((e: Error) => {
+    // A later stage already moved the release on: a late redelivery must not move it back.
+    if (e.name !== 'Conflict') throw e;
+  });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` });
+  return { releaseId: release.id, agendaNumber: agenda.agendaNumber };
 };

@@ -1,4 +1,111 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('releases-create is not built yet');
-};
+/**
+ * POST /api/releases -> 201 {id, agendaNumber, statusKey, statusUrl}.
+ * Validates the submission with the shared schema and the office's news types, claims
+ * each attachment for this release (a conditional update: an upload belongs to one
+ * release), stores the release (status received, only the status key's hash), claims
+ * the agenda number and starts the workflow (execution name = release id).
+ *
+ * Retries: with an Idempotency-Key header the same request returns the same release,
+ * and a request cut short half-way is finished by its retry (every step finds what the
+ * earlier attempt did). Without the header each POST is a new submission.
+ */
+import { newsTypesOf } from '#domain/config.js';
+import { Conflict, Invalid } from '#domain/errors.js';
+import { canonicalJson, EVENT_TYPES } from '#domain/events.js';
+import { newSecret, newUlid, sha256Hex } from '#domain/ids.js';
+import { statusUrl } from '#domain/links.js';
+import type { Attachment, Release } from '#domain/release.js';
+import { submissionSchema } from '#domain/submission.js';
+import { ENV } from '#domain/workflow.js';
+import { ensureAgendaNumber } from '#aws/agenda-book.js';
+import { config, env, webOrigin } from '#aws/env.js';
+import { claimIdempotencyKey } from '#aws/idempotency-store.js';
+import { logger } from '#aws/logger.js';
+import { appendEvent, findRelease, putNewRelease, updateRelease } from '#aws/release-store.js';
+import { claimUpload, releaseUploadClaim } from '#aws/upload-store.js';
+import { startExecution } from '#aws/workflow-engine.js';
+import { header, httpHandler, parseBody } from '#http/respond.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+async function claimAttachments(uploadIds: string[], releaseId: string): Promise<Attachment[]> {
+  const claimed: Attachment[] = [];
+  try {
+    for (const uploadId of uploadIds) {
+      const u = await claimUpload(uploadId, releaseId);
+      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: u.sha256 ?? '' });
+    }
+    return claimed;
+  } catch (e) {
+    // Nothing stored half: give back what this request took before the refusal.
+    await Promise.all(claimed.map((a) => releaseUploadClaim(a.uploadId, releaseId)));
+    throw e;
+  }
+}
+
+export const handler = httpHandler(async (event, { locale }) => {
+  const submission = parseBody(event, submissionSchema);
+  const cfg = config();
+  if (!Object.hasOwn(newsTypesOf(cfg), submission.newsType)) throw new Invalid('invalid.fields', {}, [{ path: 'newsType', key: 'invalid.newsType' }]);
+  if (submission.attachments.length > cfg.uploads.maxFiles) throw new Invalid('invalid.tooManyFiles', { max: cfg.uploads.maxFiles });
+  if (new Set(submission.attachments).size !== submission.attachments.length) throw new Invalid('invalid.duplicateAttachment');
+  submission.submitter.locale ??= locale;
+
+  let { releaseId, statusKey } = { releaseId: newUlid(), statusKey: newSecret() };
+  const idempotencyKey = header(event, 'idempotency-key');
+  if (idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new Invalid('invalid.idempotencyKey');
+    ({ releaseId, statusKey } = await claimIdempotencyKey(idempotencyKey, sha256Hex(canonicalJson(submission)), { releaseId, statusKey }));
+  }
+
+  let release = await findRelease(releaseId);
+  if (!release) {
+    const attachments = await claimAttachments(submission.attachments, releaseId);
+    const now = new Date().toISOString();
+    const fresh: Release = {
+      id: releaseId,
+      status: 'received',
+      profile: cfg.profile,
+      newsType: submission.newsType,
+      submission,
+      agendaNumber: '',
+      agendaYear: 0,
+      agendaSeq: 0,
+      statusKeyHash: sha256Hex(statusKey),
+      attachments,
+      decisions: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await putNewRelease(fresh, statusKey);
+      release = fresh;
+    } catch (e) {
+      if (!(e instanceof Conflict)) throw e;
+      release = (await findRelease(releaseId))!;
+    }
+  }
+  logger.appendKeys({ releaseId });
+
+  if (!release.agendaNumber) {
+    const agenda = await ensureAgendaNumber(cfg, releaseId, {
+      receivedAt: release.createdAt,
+      newsType: release.newsType,
+      title: release.submission.title,
+      sender: release.submission.submitter.name,
+      institution: release.submission.submitter.institution,
+    });
+    release = await updateRelease(releaseId, { agendaNumber: agenda.agendaNumber, agendaYear: agenda.agendaYear, agendaSeq: agenda.agendaSeq });
+  }
+  await appendEvent(releaseId, { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' });
+
+  if (!release.executionArn) {
+    const executionArn = await startExecution(env(ENV.stateMachineArn), { releaseId });
+    await updateRelease(releaseId, { executionArn });
+  }
+  logger.info('release received', { agendaNumber: release.agendaNumber });
+  return {
+    status: 201,
+    body: { id: releaseId, agendaNumber: release.agendaNumber, statusKey, statusUrl: statusUrl(webOrigin(), releaseId, statusKey) },
+  };
+});

@@ -1,4 +1,49 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('releases-get is not built yet');
-};
+/**
+ * GET /api/releases/{id}?key=<statusKey> -> the sender's private status page data:
+ * status, agenda number, current stage and the timeline of stages against Mutu Baku.
+ * A wrong or missing key answers exactly like an unknown release (404), and nothing
+ * here names the people handling it or carries a task link.
+ */
+import { newsTypesOf, profileOf } from '#domain/config.js';
+import { NotFound } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
+import { secretMatches, SECRET_PATTERN } from '#domain/ids.js';
+import { stageTimings, type StageMark } from '#domain/sla.js';
+import { uploadIdSchema } from '#domain/submission.js';
+import { config } from '#aws/env.js';
+import { findRelease, listEvents } from '#aws/release-store.js';
+import { httpHandler } from '#http/respond.js';
+
+export const handler = httpHandler(async (event) => {
+  const id = event.pathParameters?.id ?? '';
+  const key = event.queryStringParameters?.key ?? '';
+  if (!uploadIdSchema.safeParse(id).success || !SECRET_PATTERN.test(key)) throw new NotFound('release.notFound');
+  const release = await findRelease(id);
+  if (!release || !secretMatches(key, release.statusKeyHash)) throw new NotFound('release.notFound');
+
+  const cfg = config();
+  const profile = profileOf(cfg);
+  const events = await listEvents(id);
+  const marks: StageMark[] = events
+    .filter((e) => e.stageId && (e.type === EVENT_TYPES.stageStarted || e.type === EVENT_TYPES.stageFinished))
+    .map((e) => ({ stageId: e.stageId!, type: e.type === EVENT_TYPES.stageStarted ? 'started' : 'finished', at: e.at }));
+  const current = profile.stages.find((s) => s.id === release.currentStage);
+  const rejection = release.decisions.find((d) => d.action === 'reject');
+  return {
+    status: 200,
+    body: {
+      id: release.id,
+      status: release.status,
+      agendaNumber: release.agendaNumber,
+      title: release.submission.title,
+      newsType: { id: release.newsType, label: newsTypesOf(cfg)[release.newsType] ?? { id: release.newsType, en: release.newsType } },
+      receivedAt: release.createdAt,
+      updatedAt: release.updatedAt,
+      currentStage: current ? { id: current.id, label: current.label } : null,
+      timeline: stageTimings(profile, marks, new Date()),
+      attachments: release.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
+      publication: release.publication ? { url: release.publication.url, publishedAt: release.publication.publishedAt } : null,
+      rejection: rejection ? { at: rejection.at, reason: String(rejection.details?.reason ?? rejection.note ?? '') } : null,
+    },
+  };
+});

@@ -1,4 +1,107 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('tasks-act is not built yet');
-};
+/**
+ * POST /api/tasks/{linkId} {action, ...}: acts once. The task item moves open -> done by
+ * one conditional update; the loser of a double click gets 409 saying who acted when.
+ * The decision records who (the link's person), when, the client address, user agent,
+ * note and paraf; then it reaches the release, the event log and the state machine.
+ * `save-draft` on an edit task saves the draft and leaves the task open.
+ */
+import { profileOf } from '#domain/config.js';
+import { Conflict, Gone, Invalid } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
+import { formatDateTime } from '#domain/mail/layout.js';
+import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
+import type { DecisionRecord, Draft } from '#domain/release.js';
+import { taskActionSchema, type TaskAction } from '#domain/submission.js';
+import { allowedActions } from '#domain/tasks.js';
+import { deliverDecision } from '#aws/decisions.js';
+import { config } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { appendEvent, updateRelease } from '#aws/release-store.js';
+import { openTaskLink, type OpenedTask } from '#aws/task-access.js';
+import { completeTask, getTask } from '#aws/task-store.js';
+import { header, httpHandler, parseBody, type HttpEvent } from '#http/respond.js';
+
+function draftOf(a: Extract<TaskAction, { action: 'save-draft' | 'submit' }>) {
+  return { title: a.title, lead: a.lead, body: a.body, quotes: a.quotes, photos: a.photos };
+}
+
+/** Checks the action's choices against the office's people and the release's files. */
+function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
+  const profile = profileOf(config());
+  switch (action.action) {
+    case 'dispose': {
+      const role = nextHumanStage(profile, o.stage.id)?.role ?? o.stage.role;
+      for (const id of action.assignees) {
+        const p = personById(o.people, id);
+        if (!p || !p.roles.includes(role)) throw new Invalid('task.unknownPerson', { person: id });
+      }
+      return { assignees: action.assignees, arahan: action.arahan, urgency: action.urgency, dueDate: action.dueDate };
+    }
+    case 'accept': {
+      const role = firstStageOfKind(profile, 'edit')?.role;
+      if (action.officer && (!role || !peopleWithRole(o.people, role).some((p) => p.id === action.officer))) throw new Invalid('task.unknownPerson', { person: action.officer });
+      return action.officer ? { officer: action.officer } : {};
+    }
+    case 'save-draft':
+    case 'submit': {
+      const own = new Set(o.release.attachments.map((a) => a.uploadId));
+      for (const photo of action.photos) if (!own.has(photo.uploadId)) throw new Invalid('upload.notFound', { uploadId: photo.uploadId });
+      return { draft: draftOf(action) };
+    }
+    case 'revise':
+      return {};
+    case 'reject':
+      return { reason: action.reason };
+    case 'approve':
+      return {};
+  }
+}
+
+function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, details: Record<string, unknown>): DecisionRecord {
+  const p = o.person;
+  return {
+    stageId: o.stage.id,
+    round: o.task.round,
+    action: action.action,
+    actor: { id: p.id, name: p.name, role: p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!, email: p.email, title: p.title },
+    onBehalfOf: o.link.onBehalfOf,
+    at: new Date().toISOString(),
+    clientIp: event.requestContext?.http?.sourceIp,
+    userAgent: header(event, 'user-agent')?.slice(0, 300),
+    note: 'note' in action ? action.note : 'reason' in action ? action.reason : undefined,
+    paraf: 'paraf' in action ? action.paraf : undefined,
+    details,
+  };
+}
+
+export const handler = httpHandler(async (event, { locale }) => {
+  const opened = await openTaskLink(event.pathParameters?.linkId);
+  const action = parseBody(event, taskActionSchema);
+  const alreadyDone = async () => {
+    const task = (await getTask(opened.task.taskId)) ?? opened.task;
+    if (task.state === 'done' && task.decision) {
+      if (!task.deliveredAt) await deliverDecision(task, task.decision);
+      throw new Conflict('task.done', { actor: task.decision.actor.name, at: formatDateTime(task.decision.at, locale, config().office.timeZone) });
+    }
+    throw new Gone(task.state === 'superseded' ? 'task.superseded' : task.state === 'expired' ? 'task.expired' : 'task.closed');
+  };
+  if (opened.view !== 'open') return alreadyDone();
+  if (!(allowedActions(opened.stage) as string[]).includes(action.action)) throw new Invalid('task.actionNotAllowed', { action: action.action });
+  const details = check(action, opened);
+  logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
+
+  if (action.action === 'save-draft') {
+    const at = new Date().toISOString();
+    const draft: Draft = { ...draftOf(action), savedAt: at, savedBy: opened.person.id, submitted: false };
+    await updateRelease(opened.release.id, { draft });
+    await appendEvent(opened.release.id, { type: EVENT_TYPES.draftSaved, stageId: opened.stage.id, actorId: opened.person.id, data: { round: opened.task.round } });
+    return { status: 200, body: { state: 'open', draftSavedAt: at } };
+  }
+
+  const decision = decisionRecord(action, opened, event, details);
+  if (!(await completeTask(opened.task.taskId, decision))) return alreadyDone();
+  const accepted = await deliverDecision({ ...opened.task, state: 'done', decision }, decision);
+  logger.info('decision', { action: decision.action, actor: decision.actor.id, accepted });
+  if (!accepted) throw new Gone('task.closed');
+  return { status: 200, body: { state: 'done', action: decision.action, at: decision.at } };
+});

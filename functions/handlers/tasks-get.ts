@@ -1,4 +1,73 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('tasks-get is not built yet');
-};
+/**
+ * GET /api/tasks/{linkId}: the task page's data — stage, release, attachments (short-lived
+ * download URLs), history and notes, and the actions allowed with the fields each takes.
+ * It changes nothing: mail scanners open links, and only a POST from the page acts.
+ * Unknown link -> 404; superseded or expired -> 410; done -> shown with state "done".
+ */
+import { newsTypesOf, profileOf } from '#domain/config.js';
+import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
+import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
+import { ENV } from '#domain/workflow.js';
+import { config, env } from '#aws/env.js';
+import { presignGet } from '#aws/object-store.js';
+import { openTaskLink } from '#aws/task-access.js';
+import { httpHandler } from '#http/respond.js';
+
+const DOWNLOAD_URL_SECONDS = 15 * 60;
+
+export const handler = httpHandler(async (event) => {
+  const { task, release, stage, person, people, link } = await openTaskLink(event.pathParameters?.linkId);
+  const cfg = config();
+  const profile = profileOf(cfg);
+  const bucket = env(ENV.uploadsBucket);
+  const brief = (ids: string[]) => people.filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, name: p.name, title: p.title }));
+  const choices: Record<string, unknown> = {};
+  if (stage.kind === 'dispose') {
+    const next = nextHumanStage(profile, stage.id);
+    if (next) choices.assignees = brief(peopleWithRole(people, next.role).map((p) => p.id));
+  }
+  if (stage.kind === 'accept') {
+    const edit = firstStageOfKind(profile, 'edit');
+    if (edit) choices.officers = brief(peopleWithRole(people, edit.role).map((p) => p.id));
+  }
+  const s = release.submission;
+  return {
+    status: 200,
+    body: {
+      state: task.state === 'done' ? 'done' : 'open',
+      stage: { id: stage.id, kind: stage.kind, label: stage.label, mutuBakuMinutes: stage.mutuBakuMinutes, round: task.round },
+      person: { id: person.id, name: person.name },
+      onBehalfOf: link.onBehalfOf ? brief([link.onBehalfOf])[0] ?? null : null,
+      dueAt: task.dueAt,
+      release: {
+        id: release.id,
+        agendaNumber: release.agendaNumber,
+        status: release.status,
+        newsType: { id: release.newsType, label: newsTypesOf(cfg)[release.newsType] ?? null },
+        title: s.title,
+        body: s.body,
+        eventDate: s.eventDate ?? null,
+        eventPlace: s.eventPlace ?? null,
+        submitter: { name: s.submitter.name, institution: s.submitter.institution, email: s.submitter.email, phone: s.submitter.phone ?? null },
+        letter: s.letter ?? null,
+        receivedAt: release.createdAt,
+      },
+      attachments: await Promise.all(
+        release.attachments.map(async (a) => ({
+          uploadId: a.uploadId,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          url: await presignGet(bucket, a.key, DOWNLOAD_URL_SECONDS, a.name),
+        })),
+      ),
+      disposition: release.disposition ?? null,
+      draft: release.draft ?? null,
+      history: release.decisions.map((d) => ({ stageId: d.stageId, round: d.round, action: d.action, actor: { name: d.actor.name, title: d.actor.title ?? null }, onBehalfOf: d.onBehalfOf ?? null, at: d.at, note: d.note ?? null, paraf: d.paraf ?? null, details: d.details ?? null })),
+      actions: task.state === 'done' ? [] : allowedActions(stage).map((action) => ({ action, fields: ACTION_FIELDS[action] })),
+      choices,
+      decision: task.decision ? { action: task.decision.action, actor: task.decision.actor.name, at: task.decision.at } : null,
+    },
+  };
+});

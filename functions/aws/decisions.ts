@@ -1,0 +1,57 @@
+/**
+ * Delivering a decision once its task is done: onto the release record (with what the
+ * decision carries — disposition, officer, draft), into the event log, and to the state
+ * machine (SendTaskSuccess). Each step checks what is already there, so a request that
+ * died half-way is finished by the next one that finds the task done.
+ */
+import { EVENT_TYPES } from '#domain/events.js';
+import type { DecisionRecord, Disposition, Draft, Release } from '#domain/release.js';
+import { workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
+import { appendEvent, getRelease, updateRelease } from './release-store.js';
+import { markOnce } from './task-store.js';
+import { sendDecision, TokenSpent } from './workflow-engine.js';
+
+const same = (a: DecisionRecord, b: DecisionRecord) => a.stageId === b.stageId && a.round === b.round && a.action === b.action && a.at === b.at;
+
+/** What the decision changes on the release besides the decision list. */
+export function releasePatch(d: DecisionRecord): Partial<Release> {
+  const x = d.details ?? {};
+  switch (d.action) {
+    case 'dispose':
+      return { disposition: { by: d.actor.id, assignees: x.assignees as string[], arahan: String(x.arahan), urgency: x.urgency as Disposition['urgency'], dueDate: x.dueDate as string | undefined, at: d.at } };
+    case 'accept':
+      return x.officer ? { officer: String(x.officer) } : {};
+    case 'submit':
+      return { draft: { ...(x.draft as Omit<Draft, 'savedAt' | 'savedBy' | 'submitted'>), savedAt: d.at, savedBy: d.actor.id, submitted: true } };
+    default:
+      return {};
+  }
+}
+
+/** Returns false when the state machine no longer takes the token (the execution moved on). */
+export async function deliverDecision(task: TaskItem, decision: DecisionRecord): Promise<boolean> {
+  const release = await getRelease(task.releaseId);
+  if (!release.decisions.some((d) => same(d, decision))) {
+    await updateRelease(release.id, { ...releasePatch(decision), decisions: [...release.decisions, decision] });
+  }
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.decision,
+    stageId: task.stageId,
+    actorId: decision.actor.id,
+    data: { round: task.round, action: decision.action, onBehalfOf: decision.onBehalfOf, note: decision.note, paraf: decision.paraf, clientIp: decision.clientIp },
+    key: `decision#${task.taskId}`,
+  });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` });
+  let accepted = true;
+  if (!task.deliveredAt) {
+    const action = workflowAction(decision.action as ActionName);
+    try {
+      if (action) await sendDecision(task.taskToken, { action, actorId: decision.actor.id, decidedAt: decision.at });
+    } catch (e) {
+      if (!(e instanceof TokenSpent)) throw e;
+      accepted = false;
+    }
+    await markOnce(task.taskId, 'deliveredAt', new Date().toISOString(), { engineAccepted: accepted });
+  }
+  return accepted;
+}
