@@ -1,0 +1,89 @@
+/**
+ * The archive handler as Lambda runs it: bundled by esbuild into one file in a folder
+ * with no node_modules, then invoked against the real local stores. This is what proves
+ * PDFKit's fonts travel inside the bundle (see functions/domain/render/pdf-engine.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OutputStores, startOutputStores } from './harness.js';
+import { pdfShownText } from './pdf-text.js';
+import { seedRelease } from './seed.js';
+
+type Handler = (input: unknown) => Promise<{ archiveNumber: string; folder: string }>;
+
+const entry = fileURLToPath(new URL('../../../functions/handlers/archive.ts', import.meta.url));
+let stores: OutputStores;
+let outDir: string;
+
+beforeAll(async () => {
+  stores = await startOutputStores();
+  outDir = mkdtempSync(join(tmpdir(), 'warta-bundle-'));
+});
+
+afterAll(async () => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await stores?.stop();
+});
+
+async function pdfOf(folder: string): Promise<Buffer> {
+  const s3 = new S3Client({ forcePathStyle: true });
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: stores.buckets.archive, Key: `${folder}release.pdf` }));
+    return Buffer.from(await out.Body!.transformToByteArray());
+  } finally {
+    s3.destroy();
+  }
+}
+
+describe('the bundled archive handler', () => {
+  it('runs from an ESM bundle with no node_modules beside it and writes the PDF', async () => {
+    // Prepare
+    const outfile = join(outDir, 'esm', 'index.mjs');
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+      // As CDK's NodejsFunction does for ESM: CommonJS dependencies may still call require().
+      banner: { js: "import { createRequire as __wartaRequire } from 'node:module'; const require = __wartaRequire(import.meta.url);" },
+    });
+    const release = await seedRelease(stores);
+    const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
+    // Act
+    const result = await handler({ releaseId: release.id, stageId: 'archive' });
+    // Assert
+    const pdf = await pdfOf(result.folder);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfShownText(pdf).replace(/\s+/g, '')).toContain(result.archiveNumber);
+  });
+
+  it('runs from a CommonJS bundle when import.meta.url is defined for it', async () => {
+    // PDFKit computes a URL from import.meta.url when it loads; CommonJS has no
+    // import.meta, so a CJS bundle must define it (CDK: bundling.define + banner).
+    const outfile = join(outDir, 'cjs', 'index.cjs');
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      logLevel: 'silent',
+      define: { 'import.meta.url': '__wartaImportMetaUrl' },
+      banner: { js: "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+    const release = await seedRelease(stores);
+    const { handler } = createRequire(import.meta.url)(outfile) as { handler: Handler };
+    const result = await handler({ releaseId: release.id, stageId: 'archive' });
+    expect(pdfShownText(await pdfOf(result.folder)).replace(/\s+/g, '')).toContain(result.archiveNumber);
+  });
+});
