@@ -1,0 +1,18 @@
+// Runs in a fresh Node process: load one bundle, invoke its handler once, report, exit.
+// The parent measures the whole process (runtime start + init + first invocation), as a
+// Lambda cold start is measured.
+const [file, eventJson] = process.argv.slice(2);
+const started = performance.now();
+const mod = await import(file);
+const loaded = performance.now();
+let outcome = 'ok';
+try {
+  const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 30_000 };
+  const result = await mod.handler(JSON.parse(eventJson), context);
+  if (result && typeof result === 'object' && 'statusCode' in result) outcome = String(result.statusCode);
+} catch (e) {
+  outcome = `error:${e?.name ?? 'Error'}`;
+}
+const invoked = performance.now();
+process.stdout.write("\n@@probe@@" + JSON.stringify({ loadMs: loaded - started, invokeMs: invoked - loaded, outcome }));
+process.exit(0);
