@@ -11,12 +11,21 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` of engine time; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The wall-clock moment `ms` of engine time from now. Deadlines are journaled in wall
+   * time so that after a restart only what remains is waited, whatever the scale.
+   */
+  deadline(ms: number): number;
+  /** Resolves at a wall-clock deadline from `deadline()` (immediately if past). */
+  sleepUntil(deadline: number, signal?: AbortSignal): Promise<void>;
 }
 
 export function scaledClock(timeScale = 1): Clock {
   if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
-  return {
+  const clock: Clock = {
     now: () => Date.now(),
+    deadline: (ms) => Date.now() + ms * timeScale,
+    sleepUntil: (deadline, signal) => clock.sleep(Math.max(0, deadline - Date.now()) / timeScale, signal),
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(haltReason(signal));
@@ -35,6 +44,7 @@ export function scaledClock(timeScale = 1): Clock {
       });
     },
   };
+  return clock;
 }
 
 export function haltReason(signal: AbortSignal): Error {

@@ -65,6 +65,8 @@ export class Engine {
       for (const rec of records.slice(1)) exec.apply(rec);
       this.executions.set(exec.arn, exec);
       if (exec.status === 'RUNNING') this.launch(exec);
+      // An end reached just before a crash may not have been reported yet: report it now.
+      else if (!exec.endNotified) this.notify(exec);
     }
   }
 
@@ -232,8 +234,9 @@ export class Engine {
     const timeout = exec.definition.TimeoutSeconds;
     const timer = new AbortController();
     if (timeout !== undefined) {
-      const remaining = exec.startDate + timeout * 1000 - this.env.clock.now();
-      this.env.clock.sleep(Math.max(0, remaining), AbortSignal.any([exec.signal, timer.signal])).then(
+      // The deadline is start + timeout in engine time, whatever restarts happened since.
+      const deadline = exec.startDate + (this.env.clock.deadline(timeout * 1000) - this.env.clock.now());
+      this.env.clock.sleepUntil(deadline, AbortSignal.any([exec.signal, timer.signal])).then(
         () => this.end(exec, 'TIMED_OUT', { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` }, 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` } }),
         () => undefined,
       );
@@ -261,6 +264,7 @@ export class Engine {
       // A failing listener must not break the execution; the host logs its own errors.
       console.error('[stepfunctions] onExecutionStatusChange failed:', err);
     }
+    exec.markNotified();
   }
 
   private requireDefinition(definition: string | undefined): string {

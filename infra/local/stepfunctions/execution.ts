@@ -31,6 +31,8 @@ export class Execution {
   readonly definitionText: string;
   readonly definition: StateMachineDef;
   status: ExecutionStatus = 'RUNNING';
+  /** The end was reported to the status-change listener (at least once across crashes). */
+  endNotified = false;
   stopDate?: number;
   output?: string;
   error?: string;
@@ -111,6 +113,9 @@ export class Execution {
         this.cause = rec.cause;
         this.journal.close();
         break;
+      case 'notified':
+        this.endNotified = true;
+        break;
       case 'start':
         break;
     }
@@ -141,6 +146,14 @@ export class Execution {
     this.journal.append(rec);
     this.apply(rec);
     return true;
+  }
+
+  /** Records that the end was reported; written after the listener ran. */
+  markNotified(): void {
+    if (this.status === 'RUNNING' || this.endNotified) return;
+    this.journal.append({ t: 'notified' });
+    this.apply({ t: 'notified' });
+    this.journal.close();
   }
 
   /** Stops the run in memory (engine close or after finish); nothing more is written. */

@@ -172,16 +172,16 @@ async function wait(run: StateRun, states: StatesBinding): Promise<void> {
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
         throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'Seconds' of state '${run.name}' must be a non-negative integer, got ${JSON.stringify(seconds)}.`);
       }
-      until = env.clock.now() + seconds * 1000;
+      until = env.clock.deadline(seconds * 1000);
     } else {
       const timestamp = await evaluateTemplate(state.Timestamp, states, run.scope.vars, 'Timestamp');
       const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
       if (Number.isNaN(at)) {
         throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'Timestamp' of state '${run.name}' must be an ISO-8601 timestamp, got ${JSON.stringify(timestamp)}.`);
       }
-      until = at;
+      until = env.clock.deadline(Math.max(0, at - env.clock.now()));
     }
     exec.record({ t: 'wait', k: run.key, until });
   }
-  await env.clock.sleep(Math.max(0, until - env.clock.now()), run.scope.signal);
+  await env.clock.sleepUntil(until, run.scope.signal);
 }

@@ -21,6 +21,7 @@ export type JournalRecord =
   | { t: 'tokend'; token: string }
   | { t: 'wait'; k: string; until: number }
   | { t: 'retry'; k: string; attempt: number; counts: number[]; resumeAt: number }
+  | { t: 'notified' }
   | { t: 'end'; status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED'; output?: string; error?: string; cause?: string; stopDate: number };
 
 /** A history event as stored: AWS's HistoryEvent with the timestamp in epoch ms. */

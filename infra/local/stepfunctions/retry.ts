@@ -46,7 +46,7 @@ export async function withRetry<T>(run: StateRun, attempt: (n: number) => Promis
   const prior = run.exec.retries.get(run.key);
   let n = prior?.attempt ?? 0;
   const counts = prior?.counts ?? retriers.map(() => 0);
-  if (prior) await run.env.clock.sleep(Math.max(0, prior.resumeAt - run.env.clock.now()), run.scope.signal);
+  if (prior) await run.env.clock.sleepUntil(prior.resumeAt, run.scope.signal);
   for (;;) {
     try {
       return await attempt(n);
@@ -58,8 +58,9 @@ export async function withRetry<T>(run: StateRun, attempt: (n: number) => Promis
       const delay = backoffMs(retrier, counts[index] ?? 0);
       counts[index] = (counts[index] ?? 0) + 1;
       n += 1;
-      run.exec.record({ t: 'retry', k: run.key, attempt: n, counts: [...counts], resumeAt: run.env.clock.now() + delay });
-      await run.env.clock.sleep(delay, run.scope.signal);
+      const resumeAt = run.env.clock.deadline(delay);
+      run.exec.record({ t: 'retry', k: run.key, attempt: n, counts: [...counts], resumeAt });
+      await run.env.clock.sleepUntil(resumeAt, run.scope.signal);
     }
   }
 }

@@ -68,7 +68,7 @@ export async function runTaskAttempt(run: StateRun, attempt: number): Promise<un
     scope.last = exec.emit(`${taskKey}:${type}`, type, scope.last, { [field]: { resourceType: RESOURCE_TYPE, resource, error, cause } });
     throw new StatesError(error, cause);
   };
-  const deadline = timeoutSeconds !== undefined ? env.clock.now() + timeoutSeconds * 1000 : undefined;
+  const deadline = timeoutSeconds !== undefined ? env.clock.deadline(timeoutSeconds * 1000) : undefined;
 
   if (!waitsForToken || !exec.invoked.has(taskKey)) {
     const invoked = await invokeWithTimeout(run, functionName, args.Payload ?? {}, timeoutSeconds);
@@ -180,7 +180,7 @@ function waitForToken(run: StateRun, token: string, deadline: number | undefined
       heartbeatTimer = new AbortController();
       env.clock.sleep(heartbeatSeconds * 1000, AbortSignal.any([signal, heartbeatTimer.signal])).then(() => done('heartbeat'), ignoreCancel);
     };
-    if (deadline !== undefined) env.clock.sleep(Math.max(0, deadline - env.clock.now()), signal).then(() => done('timeout'), ignoreCancel);
+    if (deadline !== undefined) env.clock.sleepUntil(deadline, signal).then(() => done('timeout'), ignoreCancel);
     armHeartbeat();
     scope.signal.addEventListener(
       'abort',
