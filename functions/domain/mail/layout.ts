@@ -50,5 +50,5 @@ export function renderMail(subject: string, heading: string, blocks: Block[], fo
 
 /** A date and time as the office reads it: "22 November 2026 14.05 WIT". */
 export function formatDateTime(iso: string, locale: 'id' | 'en', timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }

@@ -188,3 +188,16 @@ export function httpEvent(init: {
 export function parse(res: { statusCode?: number; body?: string }) {
   return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as Record<string, any>) : {} };
 }
+
+/** The decoded text/html part of a raw MIME mail (quoted-printable or base64). */
+export function htmlPart(raw: string): string {
+  const start = raw.search(/Content-Type: text\/html/i);
+  if (start < 0) return '';
+  const section = raw.slice(start);
+  const bodyStart = section.search(/\r?\n\r?\n/);
+  const rest = section.slice(bodyStart).replace(/^\r?\n\r?\n/, '');
+  const body = rest.split(/\r?\n--/)[0] ?? '';
+  if (/Content-Transfer-Encoding: base64/i.test(section.slice(0, bodyStart))) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
