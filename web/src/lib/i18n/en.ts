@@ -135,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   'task.conflict': 'Someone else has already acted on this task.',
   'task.acted': 'Thank you. Your decision has been recorded.',
   'task.saved': 'Draft saved.',
+  'task.decision': 'Your decision',
   'task.noActions': 'There is nothing to do at this stage.',
   'task.download': 'Download',
   'action.dispose': 'Send the disposition',

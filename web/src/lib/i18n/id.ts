@@ -137,6 +137,7 @@ export const id = {
   'task.conflict': 'Tugas ini sudah ditindaklanjuti oleh orang lain.',
   'task.acted': 'Terima kasih. Keputusan Anda sudah dicatat.',
   'task.saved': 'Draf disimpan.',
+  'task.decision': 'Tindak lanjut Anda',
   'task.noActions': 'Tidak ada tindakan untuk tahap ini.',
   'task.download': 'Unduh',
   'action.dispose': 'Kirim disposisi',
