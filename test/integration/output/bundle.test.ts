@@ -51,6 +51,9 @@ describe('the bundled archive handler', () => {
       platform: 'node',
       target: 'node20',
       format: 'esm',
+      // The settings of infra/constructs/function.ts.
+      mainFields: ['module', 'main'],
+      minify: true,
       outfile,
       logLevel: 'silent',
       // As CDK's NodejsFunction does for ESM: CommonJS dependencies may still call require().
