@@ -11,7 +11,8 @@ export default defineConfig({
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       // Everything in Node, except the web app's component tests...
-      { extends: true, test: { name: 'node', exclude: [...configDefaults.exclude, 'test/web/**'] } },
+      // globalSetup synthesizes cdk.out once per run when it is stale (test/support/global-setup.ts).
+      { extends: true, test: { name: 'node', exclude: [...configDefaults.exclude, 'test/web/**'], globalSetup: ['test/support/global-setup.ts'] } },
       // ...which need the Svelte compiler and a DOM (web/vitest.config.ts).
       'web/vitest.config.ts',
     ],

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -76,8 +76,42 @@ export function runTool(root: string, tool: string, args: string[], env: Record<
   });
 }
 
+/**
+ * Synthesizes into cdk.out. The cdk CLI refuses to run while another synth writes to the
+ * same folder (cdk.out/synth.lock holds its PID), as happens when several test runs or an
+ * `npm start` overlap: then this waits for that synth and only runs if cdk.out is still stale.
+ */
 export async function synth(root: string, cdkOut: string): Promise<void> {
-  await runTool(root, 'cdk', ['synth', '--quiet', '--output', cdkOut], OFFLINE_CDK_ENV);
+  await waitForOtherSynth(cdkOut);
+  if (!synthIsStale(root, cdkOut)) return;
+  try {
+    await runTool(root, 'cdk', ['synth', '--quiet', '--output', cdkOut], OFFLINE_CDK_ENV);
+  } catch (error) {
+    if (!/currently synthing/.test(String(error))) throw error;
+    await waitForOtherSynth(cdkOut);
+    if (synthIsStale(root, cdkOut)) await runTool(root, 'cdk', ['synth', '--quiet', '--output', cdkOut], OFFLINE_CDK_ENV);
+  }
+}
+
+const SYNTH_WAIT_MS = 5 * 60_000;
+
+async function waitForOtherSynth(cdkOut: string): Promise<void> {
+  const lock = join(cdkOut, 'synth.lock');
+  const deadline = Date.now() + SYNTH_WAIT_MS;
+  while (existsSync(lock) && Date.now() < deadline) {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (!Number.isInteger(pid) || !isAlive(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function buildWeb(root: string): Promise<void> {
