@@ -40,7 +40,7 @@ export interface ActivityRecord extends ReleaseActivity {
   writtenAt: string;
 }
 
-const STARTED = /(^|\.)(started|entered|created)$/;
+const STARTED = /(^|\.)(started|entered|created|opened)$/;
 const FINISHED = /(^|\.)(finished|completed|done|decided)$/;
 
 /** Start and finish marks for each stage, from events, decisions and the release itself. */
@@ -50,7 +50,8 @@ export function stageMarks(release: Release, events: ReleaseEvent[], profile: So
     if (!e.stageId) continue;
     const enteredAt = typeof e.data?.enteredAt === 'string' ? e.data.enteredAt : undefined;
     if (enteredAt) marks.push({ stageId: e.stageId, type: 'started', at: enteredAt });
-    if (STARTED.test(e.type)) marks.push({ stageId: e.stageId, type: 'started', at: e.at });
+    // A start event may carry the state's own entry time (`data.at`), earlier than its write.
+    if (STARTED.test(e.type)) marks.push({ stageId: e.stageId, type: 'started', at: typeof e.data?.at === 'string' ? e.data.at : e.at });
     if (FINISHED.test(e.type)) marks.push({ stageId: e.stageId, type: 'finished', at: e.at });
   }
   for (const d of release.decisions) {

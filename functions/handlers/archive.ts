@@ -16,6 +16,7 @@ import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.j
 import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
 import { newsTypesOf, profileOf } from '#domain/config.js';
 import { Conflict } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
 import { keys } from '#domain/keys.js';
 import type { ArchiveRecord, Attachment, Release } from '#domain/release.js';
 import { type ArchiveImage, renderArchivePdf } from '#domain/render/archive-pdf.js';
@@ -39,6 +40,7 @@ export const handler = async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
 
   const classification = classificationFor(cfg, release.newsType);
   const { seq, claimedAt, partition } = await claimArchiveNumber(release, classification.code);
@@ -86,9 +88,9 @@ export const handler = async (input: unknown) => {
   const advance = release.status !== 'completed';
   await updateRelease(release.id, { archive: record, currentStage: payload.stageId, ...(advance ? { status: 'archived' as const } : {}) });
   await appendEvent(release.id, {
-    type: 'stage.completed',
+    type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,
-    key: `archive#${release.id}`,
+    key: `finished#${payload.stageId}`,
     data: { enteredAt: payload.enteredAt, archiveNumber, classification: classification.code, folder },
   });
   logger.info('archived', { archiveNumber, folder, pdf: pdfWrite, record: recordWrite });

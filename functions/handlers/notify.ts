@@ -9,6 +9,7 @@ import { logger } from '#aws/logger.js';
 import { sendMail } from '#aws/mailer.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { Conflict } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';
 import type { Release } from '#domain/release.js';
 import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
@@ -25,6 +26,7 @@ export const handler = async (input: unknown) => {
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
   const kind = payload.outcome ?? (release.status === 'rejected' ? 'rejected' : 'published');
   const outcome = outcomeOf(release, kind);
 
@@ -47,9 +49,9 @@ export const handler = async (input: unknown) => {
     });
   }
   await appendEvent(release.id, {
-    type: 'stage.completed',
+    type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,
-    key: `notify#${release.id}#${kind}`,
+    key: `finished#${payload.stageId}`,
     data: { enteredAt: payload.enteredAt, outcome: kind, mail: result },
   });
   logger.info('sender notified', { outcome: kind, mail: result });

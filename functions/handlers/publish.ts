@@ -13,6 +13,7 @@ import { publishMailKey, sendToOutlets } from '#aws/media-sender.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#aws/site-store.js';
 import { Conflict } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
 import {
   FEED_SIZE,
   INDEX_SIZE,
@@ -45,6 +46,7 @@ export const handler = async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
 
   // The first run fixes the publication time; every later run reads it back.
   const draftView = publicRelease(release, cfg, office.origin, release.publication?.publishedAt ?? new Date().toISOString());
@@ -77,9 +79,9 @@ export const handler = async (input: unknown) => {
   const advance = release.status === 'received' || release.status === 'in-progress' || release.status === 'published';
   await updateRelease(release.id, { publication, currentStage: payload.stageId, ...(advance ? { status: 'published' as const } : {}) });
   await appendEvent(release.id, {
-    type: 'stage.completed',
+    type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,
-    key: `publish#${release.id}`,
+    key: `finished#${payload.stageId}`,
     data: { enteredAt: payload.enteredAt, url: pr.url, outletsSent: publication.outletsSent, outletsSkipped: publication.outletsSkipped },
   });
   logger.info('published', { url: pr.url, sent: sent.sent.length, alreadySent: sent.alreadySent.length, skipped: sent.suppressed.length });

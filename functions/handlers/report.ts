@@ -11,6 +11,7 @@ import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#aws/release-store.js';
 import { buildActivityRecord } from '#domain/activity.js';
+import { EVENT_TYPES } from '#domain/events.js';
 import { yearMonthIn } from '#domain/agenda.js';
 import { profileOf } from '#domain/config.js';
 
@@ -25,6 +26,7 @@ export const handler = async (input: unknown) => {
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
   const now = new Date();
   const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? payload.enteredAt : now.toISOString();
   const { year, month } = yearMonthIn(new Date(enteredAt), cfg.office.timeZone);
@@ -47,9 +49,9 @@ export const handler = async (input: unknown) => {
     await updateRelease(release.id, { status: 'completed', currentStage: payload.stageId });
   }
   await appendEvent(release.id, {
-    type: 'stage.completed',
+    type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,
-    key: `report#${release.id}`,
+    key: `finished#${payload.stageId}`,
     data: { enteredAt, month: period },
   });
   logger.info('activity recorded', { month: period, steps: record.steps.length });

@@ -15,9 +15,9 @@ describe('the activity record of a release', () => {
     const release = fixtureRelease('release-hostile');
     release.publication = { slug: 's', url: 'u', publishedAt: '2026-11-20T04:00:00.000Z', outletsSent: ['malut-post', 'berita-online', 'tvri-malut'], outletsSkipped: ['rri-ternate'] };
     const events = [
-      ev(1, 'stage.completed', 'register', '2026-11-20T00:55:00.000Z'),
-      ev(2, 'task.created', 'dispose', '2026-11-20T00:55:00.000Z'),
-      ev(3, 'stage.completed', 'publish', '2026-11-20T04:00:00.000Z', { enteredAt: '2026-11-20T03:20:30.000Z' }),
+      ev(1, 'stage.finished', 'register', '2026-11-20T00:55:00.000Z'),
+      ev(2, 'task.opened', 'dispose', '2026-11-20T00:55:00.000Z'),
+      ev(3, 'stage.finished', 'publish', '2026-11-20T04:00:00.000Z', { enteredAt: '2026-11-20T03:20:30.000Z' }),
     ];
     // Act
     const record = buildActivityRecord({
