@@ -1,4 +1,15 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('mail-events is not built yet');
+/**
+ * SES bounce and complaint events (EventBridge or SNS): suppress each hard-bounced or
+ * complaining address, so no further mail — media or task — goes to it. Idempotent:
+ * suppressing an address again keeps the first reason.
+ */
+import { suppressionsFrom } from '#domain/mail/feedback.js';
+import { logger } from '#aws/logger.js';
+import { suppress } from '#aws/suppression-store.js';
+
+export const handler = async (event: unknown) => {
+  const suppressions = suppressionsFrom(event);
+  for (const s of suppressions) await suppress(s.email, s.reason);
+  logger.info('mail feedback', { suppressed: suppressions.length, reasons: suppressions.map((s) => s.reason) });
+  return { suppressed: suppressions.length };
 };

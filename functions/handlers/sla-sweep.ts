@@ -1,4 +1,90 @@
-// Placeholder until this handler is built; it must exist so the stack can bundle it.
-export const handler = async (): Promise<never> => {
-  throw new Error('sla-sweep is not built yet');
+/**
+ * Scheduled: reminders and escalations past Mutu Baku (gsi2, open tasks by due time).
+ * - after remindAfter x the standard time: one reminder to each assignee;
+ * - after escalateAfter x: the people of the role above (ESCALATES_TO) become assignees
+ *   and get a link of their own; they act on behalf of the original assignee, whose
+ *   link keeps working;
+ * - past the task's closing time: the task expires and the execution is told
+ *   (SendTaskFailure `TaskExpired`, which its Catch records as a failure).
+ * Idempotent: each step is mailed once per person (mail marks) and marked once on the task.
+ */
+import { profileOf } from '#domain/config.js';
+import { MailThrottled } from '#domain/errors.js';
+import { EVENT_TYPES } from '#domain/events.js';
+import { escalationTargets, personById } from '#domain/people.js';
+import { stageById } from '#domain/profiles.js';
+import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
+import type { TaskItem } from '#domain/tasks.js';
+import { listPeople } from '#aws/directory-store.js';
+import { config } from '#aws/env.js';
+import { logger } from '#aws/logger.js';
+import { appendEvent, findRelease } from '#aws/release-store.js';
+import { mailTaskLink } from '#aws/task-mailer.js';
+import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
+import { failTask } from '#aws/workflow-engine.js';
+
+export interface SweepResult {
+  reminded: number;
+  escalated: number;
+  expired: number;
+  failed: number;
+}
+
+/** The schedule's EventBridge event; its `time` is the sweep's clock (a test passes its own). */
+export const handler = async (event?: { time?: string }): Promise<SweepResult> => {
+  const now = event?.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time) : new Date();
+  const cfg = config();
+  const profile = profileOf(cfg);
+  const longest = Math.max(...profile.stages.map((s) => s.mutuBakuMinutes));
+  const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest).toISOString());
+  const people = await listPeople();
+  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, failed: 0 };
+
+  const sweep = async (task: TaskItem) => {
+    const release = await findRelease(task.releaseId);
+    if (!release) return;
+    if (now.getTime() > Date.parse(task.closesAt)) {
+      if (await expireTask(task.taskId)) {
+        await appendEvent(release.id, { type: EVENT_TYPES.expired, stageId: task.stageId, data: { round: task.round }, key: `expired#${task.taskId}` });
+        await failTask(task.taskToken, 'TaskExpired', `the ${task.stageId} task was not acted on before it closed`);
+        result.expired++;
+      }
+      return;
+    }
+    const stage = stageById(profile, task.stageId);
+    const steps = slaStepsDue(task, cfg.sla, now);
+    const assignees = task.assignees.map((id) => personById(people, id)).filter((p) => p !== undefined);
+    if (steps.includes('remind')) {
+      for (const person of assignees) await mailTaskLink('reminder', person, { cfg, release, stage, task }, now);
+      if (await markOnce(task.taskId, 'remindedAt', now.toISOString())) {
+        await appendEvent(release.id, { type: EVENT_TYPES.reminded, stageId: task.stageId, data: { round: task.round, to: task.assignees }, key: `reminded#${task.taskId}` });
+        result.reminded++;
+      }
+    }
+    if (steps.includes('escalate')) {
+      const targets = escalationTargets(people, stage.role, task.assignees);
+      const onBehalfOf = task.assignees[0];
+      const originalNames = assignees.map((p) => p.name).join(', ');
+      for (const person of targets) await mailTaskLink('escalation', person, { cfg, release, stage, task, onBehalfOf, originalNames }, now);
+      if (await markOnce(task.taskId, 'escalatedAt', now.toISOString(), { escalatedTo: targets.map((p) => p.id) })) {
+        await appendEvent(release.id, { type: EVENT_TYPES.escalated, stageId: task.stageId, data: { round: task.round, to: targets.map((p) => p.id) }, key: `escalated#${task.taskId}` });
+        result.escalated++;
+      }
+    }
+  };
+
+  for (const task of tasks) {
+    try {
+      await sweep(task);
+    } catch (e) {
+      result.failed++;
+      if (e instanceof MailThrottled) {
+        logger.warn('SES throttled the sweep; the next run continues');
+        break;
+      }
+      logger.error('sweep of a task failed', { releaseId: task.releaseId, stage: task.stageId, error: (e as Error).name });
+    }
+  }
+  logger.info('sla sweep', { ...result, open: tasks.length });
+  return result;
 };
