@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+
+let stores: LocalStores;
+let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
+let register: typeof import('../../../functions/handlers/register.js').handler;
+let humanTask: typeof import('../../../functions/handlers/human-task.js').handler;
+let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
+let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
+let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
+let recordFailure: typeof import('../../../functions/handlers/record-failure.js').handler;
+let mailEvents: typeof import('../../../functions/handlers/mail-events.js').handler;
+let releases: typeof import('../../../functions/aws/release-store.js');
+let suppression: typeof import('../../../functions/aws/suppression-store.js');
+
+beforeAll(async () => {
+  stores = await startLocalStores('dkip-malut.json');
+  releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
+  register = (await import('../../../functions/handlers/register.js')).handler;
+  humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
+  tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
+  tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;
+  sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
+  recordFailure = (await import('../../../functions/handlers/record-failure.js')).handler;
+  mailEvents = (await import('../../../functions/handlers/mail-events.js')).handler;
+  releases = await import('../../../functions/aws/release-store.js');
+  suppression = await import('../../../functions/aws/suppression-store.js');
+});
+afterAll(async () => stores.stop());
+
+const linksTo = (address: string, from = 0) =>
+  stores.mails
+    .slice(from)
+    .filter((m) => m.to.includes(address))
+    .flatMap((m) => [...htmlPart(m.raw).matchAll(/\/t\/([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
+
+async function releaseAtDispose(title: string) {
+  const created = parse(
+    await releasesCreate(
+      httpEvent({
+        method: 'POST',
+        path: '/api/releases',
+        body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: `budi.${Date.now()}@y.example.go.id` }, attachments: [] },
+      }),
+    ),
+  );
+  const id = created.body.id as string;
+  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
+  await register({ ...base, stageId: 'register', kind: 'register' });
+  const token = `token-${id}`;
+  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
+  return { id, token, base };
+}
+
+const minutesFromNow = (m: number) => ({ time: new Date(Date.now() + m * 60_000).toISOString() });
+
+describe('standard times, escalation, expiry and failures', () => {
+  it('reminds once past Mutu Baku, escalates past twice it, and the escalated person acts on behalf', async () => {
+    // Prepare
+    const { id, token } = await releaseAtDispose('Rapat koordinasi');
+    const mark = stores.mails.length;
+    // Act
+    const early = await sweep(minutesFromNow(5));
+    const reminded = await sweep(minutesFromNow(16));
+    const remindedAgain = await sweep(minutesFromNow(17));
+    const escalated = await sweep(minutesFromNow(31));
+    const escalatedAgain = await sweep(minutesFromNow(32));
+    // Assert
+    expect(early.reminded + early.escalated).toBe(0);
+    expect(reminded.reminded).toBeGreaterThanOrEqual(1);
+    expect(remindedAgain.reminded + escalatedAgain.escalated).toBe(0);
+    expect(escalated.escalated).toBeGreaterThanOrEqual(1);
+    expect(linksTo('kabid.piks@kominfo.example.go.id', mark)).toHaveLength(1);
+    const [escalatedLink] = linksTo('sekretaris@kominfo.example.go.id', mark);
+    expect(escalatedLink).toBeDefined();
+    const page = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: escalatedLink! } })));
+    expect(page.body.onBehalfOf).toMatchObject({ id: 'kabid-piks' });
+    const acted = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: escalatedLink! }, body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Tindak lanjuti', urgency: 'sangat-segera' } })));
+    expect(acted.status).toBe(200);
+    const release = await releases.getRelease(id);
+    expect(release.decisions[0]).toMatchObject({ actor: { id: 'sekretaris' }, onBehalfOf: 'kabid-piks' });
+    expect(stores.sfnCalls.filter((c) => c.body.taskToken === token)).toHaveLength(1);
+  });
+
+  it('supersedes an older task of the same stage and round, and expires a task past its closing time', async () => {
+    // Prepare
+    const { id, token, base } = await releaseAtDispose('Pengumuman');
+    const [oldLink] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
+    await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: `${token}-retry`, round: 1 });
+    const [newLink] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
+    // Act
+    const old = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: oldLink! } })));
+    const expiredRun = await sweep(minutesFromNow(31 * 24 * 60));
+    const expired = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: newLink! }, headers: { 'accept-language': 'en' }, body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'x', urgency: 'biasa' } })));
+    // Assert
+    expect(newLink).not.toBe(oldLink);
+    expect(old.status).toBe(410);
+    expect(expiredRun.expired).toBeGreaterThanOrEqual(1);
+    expect(expired.status).toBe(410);
+    expect(expired.body.error.message).toContain('expired');
+    expect(stores.sfnCalls.some((c) => c.target.endsWith('SendTaskFailure') && c.body.taskToken === `${token}-retry`)).toBe(true);
+    expect((await releases.getRelease(id)).decisions).toHaveLength(0);
+  });
+
+  it('records a failure once and answers 410 to a decision the engine no longer takes', async () => {
+    // Prepare
+    const { id, token, base } = await releaseAtDispose('Klarifikasi');
+    const [link] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
+    stores.spentTokens.add(token);
+    // Act
+    const spent = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link! }, body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'x', urgency: 'biasa' } })));
+    const failure = { releaseId: id, executionId: base.executionId, stageId: 'dispose', error: { Error: 'States.Timeout', Cause: 'too slow' } };
+    await recordFailure(failure);
+    await recordFailure(failure);
+    // Assert
+    expect(spent.status).toBe(410);
+    const release = await releases.getRelease(id);
+    expect(release.status).toBe('failed');
+    expect(release.failure).toMatchObject({ stageId: 'dispose', error: 'States.Timeout', cause: 'too slow' });
+    expect((await releases.listEvents(id)).filter((e) => e.type === 'release.failed')).toHaveLength(1);
+  });
+
+  it('suppresses hard bounces and complaints from EventBridge and SNS, not soft bounces', async () => {
+    // Prepare
+    const hard = `hard.${Date.now()}@media.example.com`;
+    const soft = `soft.${Date.now()}@media.example.com`;
+    const complaint = `complaint.${Date.now()}@media.example.com`;
+    // Act
+    await mailEvents({ source: 'aws.ses', 'detail-type': 'Bounce', detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: hard }] } } });
+    await mailEvents({ source: 'aws.ses', 'detail-type': 'Bounce', detail: { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: soft }] } } });
+    await mailEvents({ Records: [{ Sns: { Message: JSON.stringify({ notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: complaint.toUpperCase() }] } }) } }] });
+    // Assert
+    expect(await suppression.isSuppressed(hard)).toBe(true);
+    expect(await suppression.isSuppressed(soft)).toBe(false);
+    expect(await suppression.isSuppressed(complaint)).toBe(true);
+  });
+});
