@@ -49,7 +49,7 @@ ${downloads}
 <p><a href="${escapeHtml(`${office.origin}/berita/`)}">← ${bilingual(WORDS.allNews)}</a></p>
 </article>`;
 
-  return renderPage({ office, title: pr.title, description: pr.lead ?? pr.body.slice(0, 200), content, canonicalUrl: pr.url });
+  return renderPage({ office, title: pr.title, description: pr.lead ?? [...pr.body].slice(0, 200).join(''), content, canonicalUrl: pr.url });
 }
 
 /** The index: the latest releases, newest first (the caller sorts and limits). */
