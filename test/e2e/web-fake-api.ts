@@ -96,10 +96,13 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
 }
 
 const STATUS = {
-  id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', status: 'in-progress', currentStage: 'dispose',
+  id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', status: 'in-progress', title: 'Peresmian Jembatan Desa Kao',
+  currentStage: { id: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' } },
   timeline: [
-    { stageId: 'register', label: { id: 'Registrasi', en: 'Registration' }, state: 'done', startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:07:00Z', mutuBakuMinutes: 10, withinStandard: true },
-    { stageId: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' }, state: 'active', startedAt: '2026-11-20T01:07:00Z', mutuBakuMinutes: 15, holder: { id: 'Kepala Bidang IKP', en: 'Head of IKP' } },
-    { stageId: 'accept', label: { id: 'Diterima Kasi', en: 'Accepted' }, state: 'pending', mutuBakuMinutes: 15 },
+    { stageId: 'register', label: { id: 'Registrasi', en: 'Registration' }, startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:07:00Z', minutes: 7, mutuBakuMinutes: 10, withinStandard: true },
+    { stageId: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' }, startedAt: '2026-11-20T01:07:00Z', minutes: 4, mutuBakuMinutes: 15 },
+    { stageId: 'accept', label: { id: 'Diterima Kasi', en: 'Accepted' }, mutuBakuMinutes: 15 },
   ],
+  publication: null,
+  rejection: null,
 };

@@ -49,16 +49,24 @@ const reviewTask = {
   state: 'open',
   stage: { id: 'review', kind: 'review', label: { id: 'Koreksi Kasi', en: 'Review by Kasi' } },
   release: {
-    agendaNumber: '1/400.14/IKP/2026', newsType: 'kegiatan', title: 'Peresmian Jembatan Desa Kao', body: 'Bupati meresmikan jembatan.\n\nWarga menyambut gembira.',
-    submitter: { name: 'Siti Rahma', institution: 'Dinas PUPR' }, attachments: [],
+    agendaNumber: '1/400.14/IKP/2026', newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
+    title: 'Peresmian Jembatan Desa Kao', body: 'Bupati meresmikan jembatan.\n\nWarga menyambut gembira.',
+    submitter: { name: 'Siti Rahma', institution: 'Dinas PUPR' },
   },
+  person: { id: 'kasi-liputan', name: 'Rahmat' },
+  dueAt: '2026-11-20T03:00:00Z',
+  attachments: [],
+  choices: {},
+  draft: null,
+  decision: null,
   history: [{ at: '2026-11-20T02:00:00Z', action: 'submit', actor: { name: 'Petugas JFT' }, note: 'Naskah siap diperiksa.' }],
   actions: [{ action: 'approve', fields: ['paraf', 'note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }],
 };
 const disposeTask = {
   ...reviewTask,
   stage: { id: 'dispose', kind: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' } },
-  actions: [{ action: 'dispose', fields: [{ name: 'assignees', options: [{ value: 'kasi-liputan', label: 'Kasi Liputan' }, { value: 'kasi-publikasi', label: 'Kasi Publikasi' }] }, 'arahan', 'urgency', 'dueDate'] }],
+  actions: [{ action: 'dispose', fields: [{ name: 'assignees', type: 'people', required: true }, { name: 'arahan', type: 'textarea', required: true }] }],
+  choices: { assignees: [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' }] },
 };
 const editTask = {
   ...reviewTask,
@@ -144,7 +152,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await page.goto(`${api.origin}/s/rel-web-1?key=status-key-1`);
 
     // Assert
-    await page.getByText('Kepala Bidang IKP').waitFor();
+    await page.getByText('Selesai dalam 7 menit').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'status-360.png'), fullPage: true });
   });

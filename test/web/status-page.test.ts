@@ -20,11 +20,13 @@ describe('status page', () => {
       [`GET /api/releases/${id}`]: {
         status: 200,
         body: {
-          id, agendaNumber: '31/400.14/2026', status: 'in-progress', currentStage: 'dispose',
+          id, agendaNumber: '31/400.14/2026', status: 'in-progress', currentStage: { id: 'dispose', label: label('Disposisi Kabid', 'Disposition') },
+          publication: null, rejection: null,
           timeline: [
-            { stageId: 'register', label: label('Registrasi', 'Registration'), state: 'done', startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:08:00Z', mutuBakuMinutes: 10, withinStandard: true },
-            { stageId: 'dispose', label: label('Disposisi Kabid', 'Disposition'), state: 'active', startedAt: '2026-11-20T01:08:00Z', mutuBakuMinutes: 15, holder: label('Kepala Bidang IKP', 'Head of IKP') },
-            { stageId: 'accept', label: label('Diterima Kasi', 'Accepted'), state: 'pending', mutuBakuMinutes: 15 },
+            // functions/domain/sla.ts's StageTiming: the state follows from the times
+            { stageId: 'register', label: label('Registrasi', 'Registration'), startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:08:00Z', minutes: 7.2, mutuBakuMinutes: 10, withinStandard: true },
+            { stageId: 'dispose', label: label('Disposisi Kabid', 'Disposition'), startedAt: '2026-11-20T01:08:00Z', minutes: 3, mutuBakuMinutes: 15, holder: label('Kepala Bidang IKP', 'Head of IKP') },
+            { stageId: 'accept', label: label('Diterima Kasi', 'Accepted'), mutuBakuMinutes: 15 },
           ],
         },
       },
@@ -43,6 +45,7 @@ describe('status page', () => {
     expect(stages[0]!.textContent).toContain('sesuai standar');
     expect(stages[1]!.textContent).toContain('Kepala Bidang IKP');
     expect(stages[1]!.getAttribute('aria-current')).toBe('step');
+    expect(screen.getAllByText('Disposisi Kabid').length).toBe(2); // current stage in the summary, and in the timeline
 
     // Act: English
     await setLocale('en');
@@ -68,6 +71,8 @@ describe('status page', () => {
 
 describe('normaliseDetails', () => {
   it('accepts zod issues, {path,message} lists and field maps alike', () => {
+    expect(normaliseDetails([{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
+    expect(normaliseDetails([{ path: 'title', code: 'server.onlyKey', message: 'Judul ditolak.' }])).toEqual([{ path: 'title', message: 'Judul ditolak.' }]);
     expect(normaliseDetails([{ path: ['submitter', 'email'], message: 'invalid.email', code: 'invalid_format' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
     expect(normaliseDetails([{ path: 'title', message: 'invalid.required' }])).toEqual([{ path: 'title', message: 'invalid.required' }]);
     expect(normaliseDetails({ body: 'invalid.tooLong', phone: ['invalid.phone'] })).toEqual([{ path: 'body', message: 'invalid.tooLong' }, { path: 'phone', message: 'invalid.phone' }]);

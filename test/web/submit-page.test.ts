@@ -109,7 +109,7 @@ describe('submit page validation', () => {
   it("shows the server's field errors next to the fields they name", async () => {
     // Prepare
     fakeFetch({
-      'POST /api/releases': { status: 400, body: { error: { code: 'invalid', message: 'Periksa isian.', details: [{ path: ['submitter', 'email'], message: 'invalid.email' }] } } },
+      'POST /api/releases': { status: 400, body: { error: { code: 'invalid', message: 'Periksa isian.', fields: [{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }] } } },
     });
     render(SubmitPage, { storage: memoryStorage() });
     await fillValidForm(`${Date.now()}`);

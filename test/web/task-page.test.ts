@@ -15,13 +15,21 @@ function taskView(kind: string, actions: { action: string; fields?: unknown[] }[
   return {
     state: 'open',
     stage: { id: `${kind}-stage`, kind, label: { id: `Tahap ${kind}`, en: `Stage ${kind}` } },
+    // The shape functions/handlers/tasks-get.ts answers with.
+    person: { id: 'kasi-liputan', name: 'Rahmat Kasi' },
+    onBehalfOf: null,
+    dueAt: '2026-11-20T03:00:00Z',
     release: {
-      agendaNumber: '12/400.14/2026', newsType: 'kegiatan', title: 'Peresmian jembatan <b>Desa</b>',
-      body: 'Isi berita', submitter: { name: 'Siti', institution: 'Dinas PUPR' },
-      attachments: [{ uploadId, name: 'foto.jpg', contentType: 'image/jpeg', size: 2048, url: 'https://s3.test/foto.jpg' }],
+      agendaNumber: '12/400.14/2026', newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
+      title: 'Peresmian jembatan <b>Desa</b>', body: 'Isi berita', eventDate: null, eventPlace: null,
+      submitter: { name: 'Siti', institution: 'Dinas PUPR' },
     },
-    history: [{ at: '2026-11-20T02:00:00Z', action: 'dispose', actor: { name: 'Kabid IKP' }, note: 'Segera proses' }],
+    attachments: [{ uploadId, name: 'foto.jpg', contentType: 'image/jpeg', size: 2048, url: 'https://s3.test/foto.jpg' }],
+    history: [{ stageId: 'dispose', action: 'dispose', actor: { name: 'Kabid IKP', title: null }, at: '2026-11-20T02:00:00Z', note: 'Segera proses', paraf: null, details: null }],
     actions,
+    choices: {},
+    draft: null,
+    decision: null,
     ...extra,
   };
 }
@@ -41,6 +49,9 @@ describe('task page', () => {
     await screen.findByRole('heading', { name: 'Tugas: Tahap review' });
     expect(screen.getByRole('heading', { name: 'Peresmian jembatan <b>Desa</b>' })).toBeTruthy(); // shown as text, never as markup
     expect(screen.getByText('Segera proses')).toBeTruthy();
+    expect(screen.getByText('Liputan kegiatan')).toBeTruthy();
+    expect(screen.getByText(/Tautan ini untuk Rahmat Kasi/)).toBeTruthy();
+    expect((screen.getByLabelText(/Paraf/) as HTMLInputElement).value).toBe('Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
   });
@@ -75,7 +86,7 @@ describe('task page', () => {
     const linkId = `link-${Date.now()}-c`;
     let done = false;
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', reviewActions, done ? { state: 'done' } : {}) }),
+      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', done ? [] : reviewActions, done ? { state: 'done', decision: { action: 'reject', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
       [`POST /api/tasks/${linkId}`]: () => { done = true; return { status: 200, body: { ok: true } }; },
     });
     render(TaskPage, { linkId });
@@ -89,7 +100,7 @@ describe('task page', () => {
     // Assert
     await screen.findByText('Terima kasih. Keputusan Anda sudah dicatat.');
     expect(net.posts().map((c) => c.body)).toEqual([{ action: 'reject', reason: 'Bukan kewenangan dinas kami.' }]);
-    expect(await screen.findByText('Tugas ini sudah diselesaikan.')).toBeTruthy();
+    expect((await screen.findByText(/Tugas ini sudah diselesaikan\./)).textContent).toContain('Diselesaikan oleh Rahmat Kasi');
   });
 
   it('an empty rejection reason is refused before any dialog, in the chosen language', async () => {
@@ -126,13 +137,14 @@ describe('task page', () => {
   it('a dispose form sends the chosen people, arahan, urgency and due date', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-d`;
-    const people = [{ value: 'kasi-liputan', label: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Kasi Publikasi' }];
+    const assignees = [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' }];
+    const fields = [{ name: 'assignees', type: 'people', required: true }, { name: 'arahan', type: 'textarea', required: true }, { name: 'urgency', type: 'urgency', required: true }, { name: 'dueDate', type: 'date', required: false }];
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields: [{ name: 'assignees', options: people }, 'arahan', 'urgency', 'dueDate'] }]) },
+      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
       [`POST /api/tasks/${linkId}`]: { status: 200, body: {} },
     });
     render(TaskPage, { linkId });
-    await fireEvent.click(await screen.findByLabelText('Kasi Publikasi'));
+    await fireEvent.click(await screen.findByLabelText('Dewi — Kasi Publikasi'));
     await fireEvent.input(screen.getByLabelText(/Arahan/), { target: { value: 'Liput dan siapkan naskah.' } });
     await fireEvent.click(screen.getByLabelText('Segera'));
     await fireEvent.input(screen.getByLabelText(/Batas waktu/), { target: { value: '2026-11-25' } });

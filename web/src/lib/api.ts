@@ -2,7 +2,7 @@
  * The one fetch wrapper: JSON in and out, the base URL from /config.json, the interface
  * language in Accept-Language, and every non-2xx answer turned into an ApiError.
  */
-import { i18n } from './i18n/index.svelte.js';
+import { i18n, isMessageKey } from './i18n/index.svelte.js';
 
 export interface FieldProblem { path: string; message: string }
 
@@ -35,15 +35,20 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   }
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;
-  const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-  throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? '', normaliseDetails(error?.details));
+  const error = (payload as { error?: { code?: string; message?: string; fields?: unknown; details?: unknown } } | undefined)?.error;
+  throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? '', normaliseDetails(error?.fields ?? error?.details));
 }
 
-/** Field errors come back as zod issues, `[{path, message}]`, or `{field: message}`: accept all. */
+/**
+ * Field errors come back as `[{path, code, message}]` (code: a catalogue key, message: the
+ * server's sentence), zod issues, or `{field: message}`: accept all. A key we know wins, so
+ * the message follows a later language switch.
+ */
 export function normaliseDetails(details: unknown): FieldProblem[] {
   if (Array.isArray(details)) {
-    return details.flatMap((d: { path?: unknown; message?: unknown; field?: unknown }) => {
+    return details.flatMap((d: { path?: unknown; message?: unknown; code?: unknown; field?: unknown }) => {
       const path = Array.isArray(d?.path) ? d.path.join('.') : String(d?.path ?? d?.field ?? '');
+      if (typeof d?.code === 'string' && isMessageKey(d.code)) return [{ path, message: d.code }];
       return typeof d?.message === 'string' ? [{ path, message: d.message }] : [];
     });
   }

@@ -4,10 +4,13 @@ export type Label = { id: string; en: string } | string;
 export interface TimelineEntry {
   stageId: string;
   label: Label;
-  state: 'pending' | 'active' | 'done' | 'skipped' | 'failed' | string;
-  startedAt?: string;
-  finishedAt?: string;
+  /** When absent, it follows from the times: finished → done, started → active. */
+  state?: 'pending' | 'active' | 'done' | 'skipped' | 'failed' | string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
   mutuBakuMinutes: number;
+  /** Minutes taken so far (or in all, once finished). */
+  minutes?: number;
   withinStandard?: boolean;
   holder?: Label;
 }
@@ -17,8 +20,15 @@ export interface ReleaseStatusView {
   agendaNumber: string;
   status: string;
   title?: string;
-  currentStage?: string;
+  newsType?: { id: string; label: Label } | string;
+  currentStage?: { id: string; label: Label } | string | null;
   timeline: TimelineEntry[];
+  publication?: { url: string; publishedAt: string } | null;
+  rejection?: { at: string; reason: string } | null;
+}
+
+export function stateOf(entry: TimelineEntry): string {
+  return entry.state ?? (entry.finishedAt ? 'done' : entry.startedAt ? 'active' : 'pending');
 }
 
 /** Statuses after which nothing changes any more, so the page stops polling. */
@@ -27,6 +37,7 @@ export const FINAL_STATUSES = new Set(['completed', 'rejected', 'failed', 'archi
 /** Minutes a finished stage took (rounded up, so "0 minutes" never shows for real work). */
 export function minutesTaken(entry: TimelineEntry): number | undefined {
   if (!entry.startedAt || !entry.finishedAt) return undefined;
+  if (typeof entry.minutes === 'number') return Math.ceil(entry.minutes);
   const ms = Date.parse(entry.finishedAt) - Date.parse(entry.startedAt);
   return Number.isFinite(ms) ? Math.max(0, Math.ceil(ms / 60_000)) : undefined;
 }

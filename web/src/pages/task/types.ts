@@ -16,11 +16,11 @@ export interface HistoryEntry {
   action: string;
   stageId?: string;
   stageLabel?: Label;
-  actor?: { name: string; title?: string } | string;
-  note?: string;
-  paraf?: string;
-  reason?: string;
-  onBehalfOf?: string;
+  actor?: { name: string; title?: string | null } | string;
+  note?: string | null;
+  paraf?: string | null;
+  reason?: string | null;
+  details?: { reason?: unknown } | null;
 }
 
 export interface TaskDraft {
@@ -31,25 +31,38 @@ export interface TaskDraft {
   photos?: { uploadId: string; caption?: string }[];
 }
 
+export interface Person { id: string; name: string; title?: string | null }
+
 export interface TaskView {
   state: 'open' | 'done';
-  stage: { id: string; kind: string; label: Label };
+  stage: { id: string; kind: string; label: Label; mutuBakuMinutes?: number; round?: number };
+  /** Who the link belongs to, and for whom they act after an escalation. */
+  person?: { id: string; name: string };
+  onBehalfOf?: Person | null;
+  dueAt?: string;
   release: {
-    agendaNumber?: string; newsType?: string; title: string; body: string;
-    eventDate?: string; eventPlace?: string;
+    agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
+    eventDate?: string | null; eventPlace?: string | null;
     submitter?: { name?: string; institution?: string };
-    attachments: TaskAttachment[];
+    attachments?: TaskAttachment[];
   };
+  attachments?: TaskAttachment[];
   history: HistoryEntry[];
   actions: ActionSpec[];
-  draft?: TaskDraft;
-  /** Set when the task is done: who acted and when. */
-  doneBy?: { name?: string; at?: string };
+  /** The people an action can name: `assignees` for dispose, `officers` for accept. */
+  choices?: { assignees?: Person[]; officers?: Person[] };
+  draft?: TaskDraft | null;
+  /** Set once the task is done: what was decided, by whom, when. */
+  decision?: { action: string; actor: string; at: string } | null;
 }
 
-/** The options the server offers for one field of one action ([] when it offers none). */
-export function optionsOf(actions: ActionSpec[], action: string, field: string): FieldOption[] {
-  const spec = actions.find((a) => a.action === action)?.fields?.find((f) => (typeof f === 'string' ? f : f.name) === field);
+const personOption = (p: Person): FieldOption => ({ value: p.id, label: p.title ? `${p.name} — ${p.title}` : p.name });
+
+/** The choices the server offers for one field of one action ([] when it offers none). */
+export function optionsOf(view: TaskView, action: string, field: string): FieldOption[] {
+  const chosen = action === 'dispose' && field === 'assignees' ? view.choices?.assignees : action === 'accept' && field === 'officer' ? view.choices?.officers : undefined;
+  if (chosen) return chosen.map(personOption);
+  const spec = view.actions.find((a) => a.action === action)?.fields?.find((f) => (typeof f === 'string' ? f : f.name) === field);
   if (!spec || typeof spec === 'string' || !Array.isArray(spec.options)) return [];
   return spec.options.flatMap((o): FieldOption[] => {
     if (typeof o === 'string') return [{ value: o, label: o }];
@@ -61,5 +74,7 @@ export function optionsOf(actions: ActionSpec[], action: string, field: string):
     return [{ value, label: typeof label === 'object' && label !== null ? (label as { id: string; en: string }) : String(label) }];
   });
 }
+
+export const attachmentsOf = (view: TaskView): TaskAttachment[] => view.attachments ?? view.release.attachments ?? [];
 
 export const hasAction = (view: TaskView, action: string) => view.actions.some((a) => a.action === action);
