@@ -5,6 +5,7 @@
  * History events carry a deterministic key; re-emitting an event that is already on
  * record returns its id instead of writing a duplicate.
  */
+import { setMaxListeners } from 'node:events';
 import type { StateMachineDef } from './definition.js';
 import { ExecutionHalted } from './errors.js';
 import { ExecutionJournal, type JournalRecord, type StoredEvent } from './journal.js';
@@ -64,6 +65,8 @@ export class Execution {
     this.roleArn = start.roleArn;
     this.definitionText = start.definition;
     this.definition = JSON.parse(start.definition) as StateMachineDef;
+    // Every concurrent wait (Map iterations, branches) listens for the stop: not a leak.
+    setMaxListeners(10_000, this.controller.signal);
   }
 
   get signal(): AbortSignal {

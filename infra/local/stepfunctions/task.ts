@@ -143,7 +143,7 @@ async function invokeWithTimeout(run: StateRun, functionName: string, payload: u
   const call = env
     .invoke(functionName, payload, timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
     .catch((err: unknown): InvokeResult => ({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: (err as Error)?.message ?? String(err) }));
-  const races: Promise<InvokeResult | 'timeout'>[] = [call, abortPromise(scope.signal)];
+  const races: Promise<InvokeResult | 'timeout'>[] = [call, abortPromise(scope.signal, timer.signal)];
   if (timeoutSeconds !== undefined) races.push(env.clock.sleep(timeoutSeconds * 1000, signal).then(() => 'timeout' as const));
   try {
     return await Promise.race(races);
@@ -152,10 +152,11 @@ async function invokeWithTimeout(run: StateRun, functionName: string, payload: u
   }
 }
 
-function abortPromise(signal: AbortSignal): Promise<never> {
+/** Rejects when `signal` aborts; the listener goes away when `done` aborts. */
+function abortPromise(signal: AbortSignal, done: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
     if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true, signal: done });
   });
 }
 
