@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -57,6 +57,13 @@ export function hasWebApp(root: string): boolean {
   return existsSync(join(root, 'web', 'vite.config.ts'));
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops the build tools still running (npm start interrupted while it builds). */
+export function stopTools(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 /** Runs a tool from node_modules/.bin; its output is shown only if it fails. */
 export function runTool(root: string, tool: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -65,11 +72,13 @@ export function runTool(root: string, tool: string, args: string[], env: Record<
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     const output: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      running.delete(child);
       if (code === 0) resolve();
       else reject(new Error(`${tool} ${args.join(' ')} failed (exit ${code}):\n${Buffer.concat(output).toString()}`));
     });

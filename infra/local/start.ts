@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildWeb, hasWebApp, synth, synthIsStale, webIsStale } from './build.js';
-import { startLocalCloud } from './cloud.js';
+import { buildWeb, hasWebApp, stopTools, synth, synthIsStale, webIsStale } from './build.js';
+import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { AUDIT_KEY_HEADER } from './http/api.js';
 
 /**
@@ -39,6 +39,27 @@ async function timed(label: string, work: () => Promise<void>): Promise<void> {
   console.log(`${label}: done in ${seconds(t)}`);
 }
 
+let cloud: LocalCloud | undefined;
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) {
+    console.log('Stopping at once.');
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping the local cloud…`);
+  stopTools();
+  (cloud ? cloud.close() : Promise.resolve()).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
 async function main() {
   if (!flags['no-build']) {
     const jobs: Array<Promise<void>> = [];
@@ -48,7 +69,12 @@ async function main() {
     await Promise.all(jobs);
   }
 
-  const cloud = await startLocalCloud({ dataDir, reset: flags.reset, verbose: flags.verbose, cdkOut });
+  if (stopping) return;
+  cloud = await startLocalCloud({ dataDir, reset: flags.reset, verbose: flags.verbose, cdkOut });
+  if (stopping) {
+    await cloud.close();
+    return;
+  }
   const e = cloud.endpoints;
   console.log(`
 Warta is running on the local cloud (ready in ${seconds(started)}):
@@ -62,28 +88,10 @@ Warta is running on the local cloud (ready in ${seconds(started)}):
   audit routes   header ${AUDIT_KEY_HEADER}: ${cloud.auditKey}   (kept in .warta/audit-key)
   endpoints      .warta/endpoints.json   function logs: .warta/logs/
 Ctrl-C stops it; state in .warta/ survives a restart (npm start -- --reset starts clean).`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.log('Stopping at once.');
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping the local cloud…`);
-    cloud.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
   process.exit(1);
 });

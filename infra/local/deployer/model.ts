@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { createResolver, UnresolvableIntrinsic, type Resolver } from './intrinsics.js';
-import { functionNameOf, localizeCsp, localizeString, lambdaArn, type LocalUrls } from './names.js';
+import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './names.js';
+import { findSiteBucket, securityHeadersOf } from './site.js';
 import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
 import type { LoadedStack, TemplateResource } from './template.js';
 
@@ -305,45 +306,4 @@ function assetDirOf(cdkOut: string, resource: TemplateResource): string | undefi
 function functionFromIntegrationUri(uri: string): string {
   const invocation = /functions\/(arn:[^/]+)\/invocations/.exec(uri);
   return functionNameOf(invocation ? invocation[1]! : uri);
-}
-
-/** The bucket behind the CloudFront distribution's S3 origin; else a bucket named like "site". */
-function findSiteBucket(live: Array<[string, TemplateResource]>, buckets: LocalBucket[], resolver: Resolver): string | undefined {
-  for (const [, r] of live.filter(([, x]) => x.Type === 'AWS::CloudFront::Distribution')) {
-    const config = resolver.resolve(r.Properties?.DistributionConfig ?? {}) as { Origins?: Array<{ DomainName?: string }> };
-    for (const origin of config.Origins ?? []) {
-      const bucket = buckets.find((b) => origin.DomainName?.startsWith(`${b.name}.s3.`));
-      if (bucket) return bucket.name;
-    }
-  }
-  return buckets.find((b) => /site|newsroom|public/i.test(b.logicalId))?.name;
-}
-
-const DEFAULT_SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
-
-/** The CloudFront ResponseHeadersPolicy's security headers, as the local web server sends them. */
-function securityHeadersOf(live: Array<[string, TemplateResource]>, resolver: Resolver, urls: LocalUrls): Record<string, string> {
-  const policy = live.find(([, r]) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy');
-  if (!policy) return DEFAULT_SECURITY_HEADERS;
-  const config = resolver.resolve(policy[1].Properties?.ResponseHeadersPolicyConfig ?? {}) as Record<string, any>;
-  const s = config.SecurityHeadersConfig ?? {};
-  const headers: Record<string, string> = {};
-  if (s.ContentSecurityPolicy) headers['content-security-policy'] = localizeCsp(s.ContentSecurityPolicy.ContentSecurityPolicy, urls);
-  if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
-  if (s.FrameOptions) headers['x-frame-options'] = s.FrameOptions.FrameOption;
-  if (s.ReferrerPolicy) headers['referrer-policy'] = s.ReferrerPolicy.ReferrerPolicy;
-  if (s.StrictTransportSecurity) {
-    const t = s.StrictTransportSecurity;
-    headers['strict-transport-security'] = `max-age=${t.AccessControlMaxAgeSec}${t.IncludeSubdomains ? '; includeSubDomains' : ''}${t.Preload ? '; preload' : ''}`;
-  }
-  if (s.XSSProtection) {
-    const x = s.XSSProtection;
-    headers['x-xss-protection'] = x.Protection ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${x.ReportUri}` : ''}` : '0';
-  }
-  for (const item of config.CustomHeadersConfig?.Items ?? []) headers[String(item.Header).toLowerCase()] = String(item.Value);
-  return headers;
 }
