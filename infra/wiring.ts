@@ -43,7 +43,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   report: { timeoutSeconds: 60, memoryMb: 512, table: 'write' },
   'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: 'history' },
-  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
+  // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired).
+  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: 'respond', webOrigin: true },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'read', archive: 'read-write', mail: true, webOrigin: true },
 };
