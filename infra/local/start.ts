@@ -29,7 +29,6 @@ const { values: flags } = parseArgs({
   },
 });
 
-const started = performance.now();
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 async function timed(label: string, work: () => Promise<void>): Promise<void> {
@@ -77,7 +76,7 @@ async function main() {
   }
   const e = cloud.endpoints;
   console.log(`
-Warta is running on the local cloud (ready in ${seconds(started)}):
+Warta is running on the local cloud (ready in ${process.uptime().toFixed(1)} s after launch):
   web app        ${e.web}
   newsroom       ${e.web}/berita/
   API            ${e.api}

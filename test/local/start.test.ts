@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { synthIsStale } from '../../infra/local/build.js';
+import { DEFAULT_PORTS, resolvePorts } from '../../infra/local/ports.js';
+import { rewriteUri } from '../../infra/local/web/server.js';
+
+describe('ports', () => {
+  it('uses the fixed defaults, each overridable by WARTA_PORT_*, or all ephemeral', () => {
+    expect(resolvePorts(undefined, {})).toEqual(DEFAULT_PORTS);
+    expect(resolvePorts(undefined, { WARTA_PORT_WEB: '5000' }).web).toBe(5000);
+    expect(resolvePorts({ api: 6001 }, { WARTA_PORT_API: '5001' }).api).toBe(6001);
+    expect(Object.values(resolvePorts('ephemeral', { WARTA_PORT_WEB: '5000' }))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(() => resolvePorts(undefined, { WARTA_PORT_S3: 'abc' })).toThrow(RangeError);
+  });
+});
+
+describe('the synth staleness check', () => {
+  const root = mkdtempSync(join(tmpdir(), 'warta-stale-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+
+  it('synthesizes when cdk.out is missing or older than infra/ or functions/, not for infra/local', () => {
+    // Prepare
+    mkdirSync(join(root, 'infra', 'local'), { recursive: true });
+    mkdirSync(join(root, 'functions'), { recursive: true });
+    mkdirSync(join(root, 'cdk.out'));
+    writeFileSync(join(root, 'infra', 'stack.ts'), '');
+    writeFileSync(join(root, 'functions', 'h.ts'), '');
+    writeFileSync(join(root, 'infra', 'local', 'cloud.ts'), '');
+    at(join(root, 'infra', 'stack.ts'), 1_000);
+    at(join(root, 'functions', 'h.ts'), 1_000);
+    const missing = synthIsStale(root, join(root, 'cdk.out'));
+    writeFileSync(join(root, 'cdk.out', 'manifest.json'), '{}');
+    at(join(root, 'cdk.out', 'manifest.json'), 2_000);
+    at(join(root, 'infra', 'local', 'cloud.ts'), 3_000);
+
+    // Act
+    const fresh = synthIsStale(root, join(root, 'cdk.out'));
+    at(join(root, 'functions', 'h.ts'), 3_000);
+    const changed = synthIsStale(root, join(root, 'cdk.out'));
+
+    // Assert
+    expect([missing, fresh, changed]).toEqual([true, false, true]);
+  });
+});
+
+describe('the distribution viewer-request rewrite', () => {
+  it('sends /t/* and /s/* to the web app and directories to their index.html', () => {
+    expect(rewriteUri('/t/abc')).toBe('/index.html');
+    expect(rewriteUri('/s')).toBe('/index.html');
+    expect(rewriteUri('/berita/')).toBe('/berita/index.html');
+    expect(rewriteUri('/berita/rss.xml')).toBe('/berita/rss.xml');
+    expect(rewriteUri('/tentang')).toBe('/tentang');
+  });
+});
