@@ -16,6 +16,10 @@ describe('escaping user text', () => {
     expect(escapeHtml('Ā 中文 😀\u0000\u0007\u001b')).toBe('Ā 中文 😀');
   });
 
+  it('replaces a lone surrogate, which no encoding can carry', () => {
+    expect(escapeHtml('a\ud800b\udc00c😀')).toBe('a\ufffdb\ufffdc😀');
+  });
+
   it('turns blank-line separated text into escaped paragraphs', () => {
     expect(paragraphsHtml('a <b>\nline two\r\n\r\nsecond')).toBe('<p>a &lt;b&gt;<br>line two</p>\n<p>second</p>');
   });
