@@ -106,6 +106,12 @@ describe('startLocalCloud on a fixture template', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('forwards /api/ on the web origin to the same API', async () => {
+    const response = await fetch(`${cloud.endpoints.web}/api/releases/r-2`);
+    expect(response.status).toBe(201);
+    expect((await response.json()).pathParameters).toEqual({ id: 'r-2' });
+  });
+
   it('serves the newsroom from the site bucket under /berita/', async () => {
     // Prepare
     const s3 = new S3Client({ endpoint: cloud.endpoints.s3, region, credentials, forcePathStyle: true });

@@ -24,7 +24,7 @@ describe('the deployer reading a CDK-shaped template', () => {
   });
 
   it('names functions by FunctionName, then warta:handler, and finds their bundled asset', () => {
-    expect(model.functions.map((f) => f.name).sort()).toEqual(['callback', 'echo', 'fixture-env', 'fixture-fail', 'http', 'sleep']);
+    expect(model.functions.map((f) => f.name).sort()).toEqual(['callback', 'echo', 'exit', 'fixture-env', 'fixture-fail', 'http', 'sleep']);
     expect(fn('echo')).toMatchObject({ handler: 'index.echo', timeoutSeconds: 10, memoryMb: 256, arn: 'arn:aws:lambda:ap-southeast-3:111111111111:function:echo' });
     expect(fn('fixture-fail').assetDir).toMatch(/asset\.0fixture0$/);
   });

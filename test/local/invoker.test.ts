@@ -102,6 +102,14 @@ describe('the local Lambda invoker', () => {
     expect(results).toEqual([{ ok: true, payload: { slept: 600 } }, { ok: true, payload: { slept: 600 } }]);
   });
 
+  it('reports a function that exits its runtime as Runtime.ExitError, then starts a fresh one', async () => {
+    const exited = await invoker.invoke('exit', {});
+    const again = await invoker.invoke('exit', {});
+    expect(exited).toMatchObject({ ok: false, errorType: 'Runtime.ExitError' });
+    expect((exited as { errorMessage: string }).errorMessage).toMatch(/Runtime exited with error: exit status 3$/);
+    expect(again).toMatchObject({ ok: false, errorType: 'Runtime.ExitError' });
+  });
+
   it('supports callback-style handlers and names an unknown function', async () => {
     // Act
     const viaCallback = await invoker.invoke('callback', {});
@@ -110,6 +118,22 @@ describe('the local Lambda invoker', () => {
     // Assert
     expect(viaCallback).toEqual({ ok: true, payload: { viaCallback: true, require: 'function' } });
     expect(missing).toMatchObject({ ok: false, errorType: 'ResourceNotFoundException' });
+  });
+});
+
+describe('concurrency limit', () => {
+  it('queues invocations beyond the per-function limit and runs them as workers free up', async () => {
+    // Prepare
+    const logDir = mkdtempSync(join(tmpdir(), 'warta-queue-'));
+    const invoker = createInvoker({ functions: fixtureModel().functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111', maxConcurrency: 1 });
+
+    // Act: three calls on one worker; each sleeps far less than the 1 s timeout
+    const results = await Promise.all([1, 2, 3].map((ms) => invoker.invoke('sleep', { ms })));
+    await invoker.close();
+
+    // Assert
+    expect(results).toEqual([1, 2, 3].map((ms) => ({ ok: true, payload: { slept: ms } })));
+    rmSync(logDir, { recursive: true, force: true });
   });
 });
 

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { createMachine, fnArn, readResult, startHarness } from './harness.js';
+const dataDir = mkdtempSync(join(tmpdir(), 'dbg-'));
+const first = await startHarness({ dataDir });
+first.functions.set('Work', () => new Promise(() => undefined));
+const arn = await createMachine(first, { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Work'), Payload: {} }, End: true } } });
+const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+await new Promise(r => setTimeout(r, 100));
+await first.close();
+const second = await startHarness({ dataDir }); second.functions.set('Work', () => ({ done: true }));
+await second.service.engine.waitForExecution(executionArn!);
+const r = await readResult(second, executionArn!); console.log(r.status, r.error, r.cause, r.types);
+await second.close();
