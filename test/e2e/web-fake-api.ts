@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
 
+/** The site's policy (infra/constructs/site.ts), with this one origin for API and bucket. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 export interface FakeApi {
   origin: string;
   server: Server;
@@ -87,7 +90,7 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       const inside = file.startsWith(distDir) && extname(file) !== '';
       const content = await readFile(inside ? file : join(distDir, 'index.html')).catch(() => undefined);
       if (!content) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[extname(inside ? file : 'index.html')] ?? 'application/octet-stream' }).end(content);
+      res.writeHead(200, { 'content-type': TYPES[extname(inside ? file : 'index.html')] ?? 'application/octet-stream', 'content-security-policy': CSP }).end(content);
     })().catch((error: unknown) => json(res, 500, { error: { code: 'test-server', message: String(error) } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

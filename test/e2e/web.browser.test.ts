@@ -7,19 +7,12 @@
  * workflow e2e suite's job.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startFakeApi, type FakeApi } from './web-fake-api.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = join(root, 'test-results', 'web');
-const axeSource = join(root, 'node_modules', 'axe-core', 'axe.min.js');
+import { SHOTS as shots, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
 
 /** A real PNG of random pixels (so it is big enough to go up in several parts). */
 function noisePng(width: number, height: number): Buffer {
@@ -37,12 +30,6 @@ function noisePng(width: number, height: number): Buffer {
   const rows = Buffer.alloc((width * 3 + 1) * height);
   for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const reviewTask = {
@@ -75,26 +62,24 @@ const editTask = {
   draft: { title: 'Peresmian Jembatan Desa Kao', lead: 'Jembatan baru menghubungkan dua desa.', body: 'Isi berita.', quotes: [{ text: 'Untuk warga.', by: 'Bupati' }] },
 };
 
-describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let api: FakeApi;
   let browser: Browser;
   let page: Page;
   let dist: string;
+  let problems: string[];
 
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'warta-web-'));
-    await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    dist = await buildWebApp();
     api = await startFakeApi(dist);
     api.tasks.set('review-link', reviewTask);
     api.tasks.set('dispose-link', disposeTask);
     api.tasks.set('edit-link', editTask);
     api.tasks.set('spent-link', 410);
     mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    problems = pageProblems(page);
   });
 
   afterAll(async () => {
@@ -191,5 +176,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     expect(await page.getByText('Tautan ini sudah dipakai pada 20 Nov 2026 oleh Kepala Bidang.').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'task-spent-desktop.png') });
+  });
+
+  it('no page threw a script error or hit the content security policy', () => {
+    expect(problems).toEqual([]);
   });
 });

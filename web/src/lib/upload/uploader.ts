@@ -94,7 +94,7 @@ export class Upload {
     for (const part of plan.parts) {
       if (this.etags.has(part.partNumber)) continue; // sent before the connection dropped
       const start = (part.partNumber - 1) * plan.partSize;
-      const body = this.file.slice(start, start + this.partBytes(part.partNumber));
+      const body = this.file.slice(start, start + this.partBytes(part.partNumber), this.file.type);
       const etag = await this.sendPart(part.url, body, signal);
       this.etags.set(part.partNumber, etag);
       this.inFlight = 0;
