@@ -7,28 +7,30 @@ import type { OfficeView } from '../newsroom.js';
 import { escapeHtml } from './escape.js';
 import { WORDS, type Words } from './words.js';
 
-// Same palette and type scale as the web app: system fonts, one accent colour, readable
-// on a 360 px phone.
+// The web app's palette and type (web/src/styles: government blue, system fonts, the
+// same contrast ratios), so the newsroom reads as the same service; fits a 360 px phone.
 export const NEWSROOM_CSS = `
-:root{--ink:#1d2433;--muted:#5b6475;--line:#dfe3ea;--accent:#0b5cad;--bg:#f7f8fa}
+:root{--ink:#1c2430;--muted:#4f5b6b;--line:#8594a6;--primary:#0b4f8a;--primary-dark:#083a66;--surface:#f3f6f9;--focus:#c45a00}
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-header.site{background:#fff;border-bottom:3px solid var(--accent);padding:.75rem 1rem}
-header.site a{color:var(--ink);text-decoration:none;font-weight:600}
+body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:#fff}
+header.site{background:var(--primary);padding:.75rem 1rem}
+header.site a{color:#fff;text-decoration:none;font-weight:600}
 main{max-width:46rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .en{color:var(--muted);font-size:.85em;font-weight:400}
+header.site .en{color:#fff;opacity:.85}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 1rem;padding:0;list-style:none}
 .lead{font-size:1.1rem;font-weight:500}
 figure{margin:1rem 0}
-figure img{max-width:100%;height:auto;border-radius:4px}
+figure img{max-width:100%;height:auto;border-radius:6px}
 figcaption{color:var(--muted);font-size:.9rem}
-blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid var(--accent);background:#fff}
+blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid var(--primary);background:var(--surface)}
 ul.news{list-style:none;padding:0}
-ul.news li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
-ul.news a{color:var(--accent);font-weight:600}
-a{color:var(--accent)}
+ul.news li{background:var(--surface);border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
+a{color:var(--primary)}
+a:hover{color:var(--primary-dark)}
+a:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 footer{max-width:46rem;margin:2rem auto;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
 `.trim();
 
