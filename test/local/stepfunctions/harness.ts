@@ -46,9 +46,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { timeScale?: number; dataDir?: string } = {}): Promise<Harness> {
+/** `functions` are registered before the engine starts, since it resumes executions at once. */
+export async function startHarness(opts: { timeScale?: number; dataDir?: string; functions?: Record<string, FakeFunction> } = {}): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'warta-sfn-'));
-  const functions = new Map<string, FakeFunction>();
+  const functions = new Map<string, FakeFunction>(Object.entries(opts.functions ?? {}));
   const calls: { name: string; payload: unknown }[] = [];
   const statusEvents: ExecutionStatusChangeEvent[] = [];
   const invoke = async (arn: string, payload: unknown): Promise<InvokeResult> => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { createMachine, fnArn, LambdaError, readResult, startHarness, type Harness } from './harness.js';
+import { createMachine, fnArn, LambdaError, readResult, startHarness, type FakeFunction, type Harness } from './harness.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -36,11 +36,9 @@ async function startIn(h: Harness, definition: object): Promise<string> {
   return executionArn!;
 }
 
-async function restart(before: Harness, dataDir: string, setup: (h: Harness) => void): Promise<Harness> {
+async function restart(before: Harness, dataDir: string, functions: Record<string, FakeFunction> = {}): Promise<Harness> {
   await before.close();
-  const after = await startHarness({ dataDir });
-  setup(after);
-  return after;
+  return startHarness({ dataDir, functions });
 }
 
 describe('after a restart', () => {
@@ -53,7 +51,7 @@ describe('after a restart', () => {
     await until(() => first.calls.length === 1);
 
     // Act
-    const second = await restart(first, dataDir, (h) => h.functions.set('Work', () => ({ done: true })));
+    const second = await restart(first, dataDir, { Work: () => ({ done: true }) });
     await second.service.engine.waitForExecution(executionArn);
 
     // Assert
@@ -82,7 +80,7 @@ describe('after a restart', () => {
     await until(() => first.service.engine.executions.get(executionArn)!.waiters.size === 1);
 
     // Act
-    const second = await restart(first, dataDir, (h) => h.functions.set('Ask', () => ({ mailed: 'again' })));
+    const second = await restart(first, dataDir, { Ask: () => ({ mailed: 'again' }) });
     await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"action":"approve"}' }));
     await second.service.engine.waitForExecution(executionArn);
 
@@ -103,7 +101,7 @@ describe('after a restart', () => {
     const endBefore = [...first.service.engine.executions.get(executionArn)!.waits.values()][0];
 
     // Act
-    const second = await restart(first, dataDir, () => undefined);
+    const second = await restart(first, dataDir);
     const endAfter = [...second.service.engine.executions.get(executionArn)!.waits.values()][0];
     await second.service.engine.waitForExecution(executionArn);
 
@@ -126,7 +124,7 @@ describe('after a restart', () => {
     await until(() => first.service.engine.executions.get(executionArn)!.retries.size === 1);
 
     // Act
-    const second = await restart(first, dataDir, (h) => h.functions.set('Flaky', (p: { retry: number }) => ({ retry: p.retry })));
+    const second = await restart(first, dataDir, { Flaky: (p: { retry: number }) => ({ retry: p.retry }) });
     await second.service.engine.waitForExecution(executionArn);
 
     // Assert
