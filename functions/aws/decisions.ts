@@ -23,6 +23,9 @@ export function releasePatch(d: DecisionRecord): Partial<Release> {
       return x.officer ? { officer: String(x.officer) } : {};
     case 'submit':
       return { draft: { ...(x.draft as Omit<Draft, 'savedAt' | 'savedBy' | 'submitted'>), savedAt: d.at, savedBy: d.actor.id, submitted: true } };
+    case 'reject':
+      // The machine goes on to tell the sender; no further task may act on the release.
+      return { status: 'rejected' };
     default:
       return {};
   }

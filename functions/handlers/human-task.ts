@@ -6,7 +6,6 @@
  * invocation finds its task and its sent mails: no second task, no second email.
  * The token and the link ids are never logged.
  */
-import type { Context } from 'aws-lambda';
 import { profileOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { taskIdOf } from '#domain/links.js';
@@ -17,12 +16,12 @@ import type { HumanStagePayload } from '#domain/workflow.js';
 import { listPeople } from '#aws/directory-store.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
+import { stageHandler } from '#aws/stage.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { putTask, supersedeTask, tasksOf } from '#aws/task-store.js';
 
-export const handler = async (payload: HumanStagePayload, context?: Context) => {
-  if (context) logger.addContext(context);
+export const handler = stageHandler(async (payload: HumanStagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });
   const cfg = config();
   const stage = stageById(profileOf(cfg), payload.stageId);
@@ -65,4 +64,4 @@ export const handler = async (payload: HumanStagePayload, context?: Context) => 
     if (person) await mailTaskLink('task', person, { cfg, release, stage, task }, now);
   }
   return { taskState: task.state };
-};
+});

@@ -3,16 +3,15 @@
  * stage, the error and its cause) and appends the event, before the execution fails.
  * Idempotent: the event is keyed by execution and stage, the record is simply set again.
  */
-import type { Context } from 'aws-lambda';
 import { EVENT_TYPES } from '#domain/events.js';
 import type { FailurePayload } from '#domain/workflow.js';
 import { logger } from '#aws/logger.js';
+import { stageHandler } from '#aws/stage.js';
 import { appendEvent, findRelease, updateRelease } from '#aws/release-store.js';
 
 const bounded = (s: string | undefined, max: number) => (s === undefined ? undefined : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-export const handler = async (payload: FailurePayload, context?: Context) => {
-  if (context) logger.addContext(context);
+export const handler = stageHandler(async (payload: FailurePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
   const release = await findRelease(payload.releaseId);
   if (!release) {
@@ -31,4 +30,4 @@ export const handler = async (payload: FailurePayload, context?: Context) => {
   });
   logger.error('stage failed', { error });
   return { recorded: true, releaseId: release.id, status: 'failed' };
-};
+});

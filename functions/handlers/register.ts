@@ -9,7 +9,6 @@
  *  4. mails the sender the receipt with the agenda number and the private status link;
  *  5. sets the release in progress.
  */
-import type { Context } from 'aws-lambda';
 import { newsTypesOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { statusUrl } from '#domain/links.js';
@@ -20,12 +19,12 @@ import { ENV } from '#domain/workflow.js';
 import { ensureAgendaNumber } from '#aws/agenda-book.js';
 import { config, env, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
+import { stageHandler } from '#aws/stage.js';
 import { sendMail } from '#aws/mailer.js';
 import { moveObject } from '#aws/object-store.js';
 import { appendEvent, clearPendingStatusKey, getRelease, pendingStatusKey, updateRelease } from '#aws/release-store.js';
 
-export const handler = async (payload: StagePayload, context?: Context) => {
-  if (context) logger.addContext(context);
+export const handler = stageHandler(async (payload: StagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
   const cfg = config();
   let release = await getRelease(payload.releaseId);
@@ -87,4 +86,4 @@ export const handler = async (payload: StagePayload, context?: Context) => {
   });
   await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` });
   return { releaseId: release.id, agendaNumber: agenda.agendaNumber };
-};
+});

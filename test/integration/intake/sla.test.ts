@@ -135,3 +135,45 @@ describe('standard times, escalation, expiry and failures', () => {
     expect(await suppression.isSuppressed(complaint)).toBe(true);
   });
 });
+
+describe('the revision loop', () => {
+  it('saves drafts without completing, returns a revision to the same officer, and rejects', async () => {
+    // Prepare: a release at the edit stage with an officer chosen at accept
+    const { id, base } = await releaseAtDispose('Revisi');
+    const act = async (linkId: string, body: unknown) => parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId }, body })));
+    const lastLink = (address: string) => linksTo(address).at(-1)!;
+    expect((await act(lastLink('kabid.piks@kominfo.example.go.id'), { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Olah', urgency: 'biasa' })).status).toBe(200);
+    await humanTask({ ...base, stageId: 'accept', kind: 'accept', taskToken: `acc-${id}`, round: 1 });
+    const officers = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: lastLink('kasi.piks@kominfo.example.go.id') } }))).body.choices.officers as { id: string }[];
+    const officer = officers[0]!.id;
+    expect((await act(lastLink('kasi.piks@kominfo.example.go.id'), { action: 'accept', officer })).status).toBe(200);
+    await humanTask({ ...base, stageId: 'edit', kind: 'edit', taskToken: `edit1-${id}`, round: 1 });
+    const officerEmail = (await releases.getRelease(id)).officer === officer ? stores.mails.at(-1)!.to[0]! : '';
+    const editLink = lastLink(officerEmail);
+    // Act
+    const saved = await act(editLink, { action: 'save-draft', title: 'Draf', body: 'Isi draf' });
+    const submitted = await act(editLink, { action: 'submit', title: 'Judul final', body: 'Isi final', quotes: [{ text: 'Bagus', by: 'Gubernur' }] });
+    await humanTask({ ...base, stageId: 'review', kind: 'review', taskToken: `rev1-${id}`, round: 1 });
+    const revised = await act(lastLink('kasi.piks@kominfo.example.go.id'), { action: 'revise', note: 'Perbaiki judul' });
+    const before = stores.mails.length;
+    await humanTask({ ...base, stageId: 'edit', kind: 'edit', taskToken: `edit2-${id}`, round: 2 });
+    const secondRound = stores.mails.slice(before).flatMap((m) => m.to);
+    await act(lastLink(officerEmail), { action: 'submit', title: 'Judul baru', body: 'Isi final' });
+    await humanTask({ ...base, stageId: 'review', kind: 'review', taskToken: `rev2-${id}`, round: 2 });
+    const rejected = await act(lastLink('kasi.piks@kominfo.example.go.id'), { action: 'reject', reason: 'Tidak layak' });
+    // Assert
+    expect(saved).toMatchObject({ status: 200, body: { state: 'open' } });
+    expect(submitted.status).toBe(200);
+    expect(revised.status).toBe(200);
+    expect(secondRound).toEqual([officerEmail]);
+    expect(rejected.status).toBe(200);
+    const release = await releases.getRelease(id);
+    expect(release.status).toBe('rejected');
+    expect(release.draft).toMatchObject({ title: 'Judul baru', submitted: true, savedBy: officer });
+    expect(release.decisions.map((d) => `${d.stageId}:${d.round}:${d.action}`)).toEqual([
+      'dispose:1:dispose', 'accept:1:accept', 'edit:1:submit', 'review:1:revise', 'edit:2:submit', 'review:2:reject',
+    ]);
+    const successes = stores.sfnCalls.filter((c) => c.target.endsWith('SendTaskSuccess') && String(c.body.taskToken).endsWith(id));
+    expect(successes.map((c) => JSON.parse(String(c.body.output)).action)).toEqual(['dispose', 'accept', 'submit', 'revise', 'submit', 'reject']);
+  });
+});
