@@ -38,6 +38,8 @@ export interface LocalStores {
   mails: SentMail[];
   /** Makes the fake engine answer SendTaskSuccess for these tokens with TaskTimedOut. */
   spentTokens: Set<string>;
+  /** How many of the next SendEmail calls the fake SES refuses with 429 TooManyRequests. */
+  throttle: { next: number };
   stop(): Promise<void>;
 }
 
@@ -45,13 +47,18 @@ const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>): Server {
+function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       const target = String(req.headers['x-amz-target'] ?? '');
+      if (req.url?.startsWith('/v2/email/outbound-emails') && throttle.next > 0) {
+        throttle.next--;
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }).end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+        return;
+      }
       if (req.url?.startsWith('/v2/email/outbound-emails')) {
         const raw = Buffer.from(String((body.Content as { Raw: { Data: string } }).Raw.Data), 'base64').toString('utf8');
         mails.push({ to: ((body.Destination as { ToAddresses?: string[] }) ?? {}).ToAddresses ?? [], raw });
@@ -80,7 +87,8 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   const sfnCalls: SfnCall[] = [];
   const mails: SentMail[] = [];
   const spentTokens = new Set<string>();
-  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens);
+  const throttle = { next: 0 };
+  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle);
   const fakePort = await listen(fake);
 
   const table = 'warta-test';
@@ -141,6 +149,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     sfnCalls,
     mails,
     spentTokens,
+    throttle,
     async stop() {
       await close(fake);
       await s3rver.close();
