@@ -75,7 +75,7 @@ const ALLOWED: Record<StateDef['Type'], string[]> = {
   Choice: [...COMMON, 'Choices', 'Default'],
   Pass: [...COMMON, ...FLOW],
   Wait: [...COMMON, ...FLOW, 'Seconds', 'Timestamp'],
-  Succeed: [...COMMON],
+  Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
   Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
   Parallel: [...COMMON, ...FLOW, ...ERRORS, 'Branches', 'Arguments'],
   Map: [...COMMON, ...FLOW, ...ERRORS, 'Items', 'ItemSelector', 'ItemProcessor', 'MaxConcurrency'],
