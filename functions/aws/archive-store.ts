@@ -5,10 +5,16 @@
  */
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildActivityRecord } from '#domain/activity.js';
+import { yearMonthIn } from '#domain/agenda.js';
+import { profileOf } from '#domain/config.js';
 import { keys } from '#domain/keys.js';
+import type { Release } from '#domain/release.js';
 import { ENV } from '#domain/workflow.js';
 import { ddb, s3 } from './clients.js';
-import { env } from './env.js';
+import { listOutlets } from './directory-store.js';
+import { config, env } from './env.js';
+import { listEvents } from './release-store.js';
 import { tableName } from './table.js';
 
 export type WriteOutcome = 'written' | 'exists';
@@ -55,9 +61,27 @@ export async function readUpload(key: string): Promise<Uint8Array> {
 }
 
 /**
- * The activity record of a release (`REPORT#<yyyy-mm>` / `<releaseId>`), the report
- * stage's entry in the office's records; a re-run writes the same item again.
+ * Writes the activity record of a release (`REPORT#<yyyy-mm>` / `<releaseId>`) that the
+ * periodic report reads, closed by the stage that writes it (the report stage, or the
+ * archive stage of an SOP that ends there). The month is that of the closing stage's
+ * entry, so a re-run writes the same item again, never a second one.
  */
-export async function putActivityRecord(month: string, releaseId: string, record: object): Promise<void> {
-  await ddb.send(new PutCommand({ TableName: tableName(), Item: { ...record, ...keys.activity(month, releaseId) } }));
+export async function recordActivity(release: Release, closing: { stageId: string; enteredAt: string }, now: Date = new Date()): Promise<{ month: string; steps: number }> {
+  const cfg = config();
+  const { year, month } = yearMonthIn(new Date(closing.enteredAt), cfg.office.timeZone);
+  const period = `${year}-${String(month).padStart(2, '0')}`;
+  const outletTypes = Object.fromEntries((await listOutlets()).map((o) => [o.id, o.type]));
+  const ended = release.status === 'rejected' || release.status === 'failed';
+  const record = buildActivityRecord({
+    release: { ...release, status: ended ? release.status : 'completed' },
+    events: await listEvents(release.id),
+    profile: profileOf(cfg),
+    cfg,
+    reportStage: closing,
+    month: period,
+    now,
+    outletTypes,
+  });
+  await ddb.send(new PutCommand({ TableName: tableName(), Item: { ...record, ...keys.activity(period, release.id) } }));
+  return { month: period, steps: record.steps.length };
 }

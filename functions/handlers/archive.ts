@@ -3,11 +3,12 @@
  * number, then writes to the archive bucket under `releases/<year>/<agendaSeq>-<id>/`
  * the release as a PDF (text, photos, approval trail with paraf, agenda and archive
  * numbers), its media and `record.json` (the release and its events). The agenda book
- * entry and the release record say where it lies; status archived. Run twice it claims
+ * entry and the release record say where it lies; status archived (completed, with the
+ * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
 import { z } from 'zod';
-import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload } from '#aws/archive-store.js';
+import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#aws/archive-store.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#aws/release-store.js';
@@ -85,8 +86,15 @@ export const handler = async (input: unknown) => {
   await updateSequenceEntry(partition, seq, { archiveNumber, classification: classification.code, folder, pdfKey: record.pdfKey });
   await updateSequenceEntry(agendaPartition(release.agendaYear), release.agendaSeq, { archiveNumber, archiveFolder: folder, archivedAt });
 
+  // An SOP that ends with archiving (esdm-babel) has no report stage: this stage closes
+  // the release and writes its activity record for the periodic report.
+  const closesRelease = profile.stages.at(-1)?.id === payload.stageId;
+  if (closesRelease) {
+    await recordActivity({ ...release, archive: record }, { stageId: payload.stageId, enteredAt: payload.enteredAt ?? archivedAt });
+  }
+  const status = closesRelease ? ('completed' as const) : ('archived' as const);
   const advance = release.status !== 'completed';
-  await updateRelease(release.id, { archive: record, currentStage: payload.stageId, ...(advance ? { status: 'archived' as const } : {}) });
+  await updateRelease(release.id, { archive: record, currentStage: payload.stageId, ...(advance ? { status } : {}) });
   await appendEvent(release.id, {
     type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,
