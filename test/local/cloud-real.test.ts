@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 
@@ -51,6 +51,32 @@ describe('the synthesized Warta template on the local cloud', () => {
   it('guards the auditor routes with the local key', async () => {
     const response = await fetch(`${cloud.endpoints.api}/api/audit/releases`);
     expect(response.status).toBe(403);
+  });
+
+  it('takes a submission through the API and the state machine to the first approver\'s mailbox', async () => {
+    // Prepare
+    const title = `Rapat koordinasi ${Date.now()}`;
+    const before = (await cloud.mail()).length;
+
+    // Act
+    const response = await fetch(`${cloud.endpoints.api}/api/releases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        newsType: 'kegiatan', title, body: 'Pemerintah provinsi mengadakan rapat koordinasi pembangunan jalan di Sofifi. '.repeat(2),
+        submitter: { name: 'Ani', institution: 'Dinas PU', email: 'ani@pu.example.go.id' }, attachments: [],
+      }),
+    });
+
+    // Assert: a receipt, then a task mail whose link points at the local web app
+    expect(response.status).toBe(201);
+    const receipt = await response.json();
+    expect(receipt.statusUrl.startsWith(`${cloud.endpoints.web}/s/`)).toBe(true);
+    await vi.waitFor(async () => {
+      const mail = (await cloud.mail()).slice(before);
+      const task = mail.find((m) => m.subject.includes(title) && /\/t\/[\w-]+/.test(m.body.text ?? ''));
+      expect(task?.body.text).toContain(`${cloud.endpoints.web}/t/`);
+    }, { timeout: 30_000, interval: 250 });
   });
 
   it('serves config.json with the local API and site URLs', async () => {
