@@ -39,6 +39,7 @@ export function isTransient(e: unknown): boolean {
 
 export function stageHandler<P, R>(fn: (payload: P, context?: Context) => Promise<R>) {
   return async (payload: P, context?: Context): Promise<R> => {
+    logger.resetKeys();
     if (context) logger.addContext(context);
     try {
       return await fn(payload, context);

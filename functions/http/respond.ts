@@ -92,6 +92,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 export function httpHandler(fn: (event: HttpEvent, ctx: RequestContext) => Promise<HttpResult>) {
   return async (event: HttpEvent, lambda?: Context): Promise<HttpResponse> => {
     const locale = localeOf(event);
+    // A warm container serves many requests: yesterday's release id must not tag today's log.
+    logger.resetKeys();
     if (lambda) logger.addContext(lambda);
     try {
       const result = await fn(event, { locale, lambda });

@@ -163,3 +163,18 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     expect(notJson.status).toBe(400);
   });
 });
+
+describe('client retries of POST /api/releases', () => {
+  it('refuses an Idempotency-Key reused for a different submission', async () => {
+    // Prepare
+    const key = { 'idempotency-key': `reuse-${Date.now()}` };
+    const first = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Satu'), headers: key })));
+    // Act
+    const other = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Dua'), headers: key })));
+    const badKey = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Tiga'), headers: { 'idempotency-key': 'x y' } })));
+    // Assert
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(409);
+    expect(badKey.status).toBe(400);
+  });
+});

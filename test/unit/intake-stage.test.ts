@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
+import { isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
+import { isThrottle } from '../../functions/aws/mailer.js';
+
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+const sdkError = (name: string, status: number, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
+
+describe('which failures the state machine should retry', () => {
+  it('retries throttling, in-flight mail, 5xx and dropped connections', () => {
+    expect(isTransient(new MailThrottled('x'))).toBe(true);
+    expect(isTransient(new MailInFlight('x'))).toBe(true);
+    expect(isTransient(sdkError('ProvisionedThroughputExceededException', 400))).toBe(true);
+    expect(isTransient(sdkError('InternalError', 503))).toBe(true);
+    expect(isTransient(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
+  });
+
+  it('does not retry a domain refusal or a programming error', () => {
+    expect(isTransient(new NotFound('release.notFound'))).toBe(false);
+    expect(isTransient(new TypeError('x is undefined'))).toBe(false);
+    expect(isTransient(sdkError('ValidationException', 400))).toBe(false);
+  });
+
+  it('renames transient failures to Warta.Transient and lets others through as they are', async () => {
+    // Prepare
+    const throttled = stageHandler(async () => {
+      throw new MailThrottled('slow down');
+    });
+    const missing = stageHandler(async () => {
+      throw new NotFound('release.notFound');
+    });
+    // Act
+    const a = await throttled({}).catch((e: Error) => e);
+    const b = await missing({}).catch((e: Error) => e);
+    // Assert
+    expect(a).toBeInstanceOf(Transient);
+    expect((a as Error).name).toBe('Warta.Transient');
+    expect((b as Error).name).toBe('NotFound');
+  });
+
+  it('knows SES throttling by name or by status 429', () => {
+    expect(isThrottle(sdkError('TooManyRequestsException', 429))).toBe(true);
+    expect(isThrottle(sdkError('Whatever', 429))).toBe(true);
+    expect(isThrottle(sdkError('MessageRejected', 400))).toBe(false);
+  });
+});
