@@ -72,9 +72,9 @@ export async function runMap(run: StateRun, attempt: number): Promise<unknown> {
     const item = { Index: index, Value: items[index] };
     const last = exec.emit(`${iterKey}:started`, 'MapIterationStarted', started, { mapIterationStartedEventDetails: detail });
     const itemStates = { input: run.input, context: contextObject(run, { retryCount: attempt, item }) };
-    const input = state.ItemSelector === undefined ? items[index] : await evaluateTemplate(state.ItemSelector, itemStates, scope.vars, 'ItemSelector');
     const inner = innerScope(run, iterKey, signal, last);
     try {
+      const input = state.ItemSelector === undefined ? items[index] : await evaluateTemplate(state.ItemSelector, itemStates, scope.vars, 'ItemSelector');
       results[index] = await runChain(exec, run.env, processor, inner, input);
       exec.emit(`${iterKey}:succeeded`, 'MapIterationSucceeded', inner.last, { mapIterationSucceededEventDetails: detail });
     } catch (err) {

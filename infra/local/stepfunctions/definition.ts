@@ -202,6 +202,10 @@ function checkTask(state: Record<string, unknown>, where: string, problems: stri
       if (!TASK_ARGUMENTS.includes(key)) problems.push(`${where}: field 'Arguments.${key}' is not supported for lambda:invoke`);
     }
     if (args.FunctionName === undefined) problems.push(`${where}: field 'Arguments.FunctionName' is required`);
+    // Without the token in the payload nobody could ever answer: the task would wait forever.
+    if (state.Resource === LAMBDA_INVOKE_WAIT && !JSON.stringify(args.Payload ?? null).includes('$states.context.Task.Token')) {
+      problems.push(`${where}: field 'Arguments.Payload' must pass $states.context.Task.Token for ${LAMBDA_INVOKE_WAIT}`);
+    }
   } else if (typeof args !== 'string') {
     problems.push(`${where}: field 'Arguments' must be an object with FunctionName`);
   }
