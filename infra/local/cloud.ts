@@ -193,6 +193,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
  * What the AWS SDK inside each function reads to reach the local services. Nothing in
  * functions/ knows it runs locally: the SDK's own endpoint variables do the pointing.
  * s3rver wants the credentials S3RVER/S3RVER; X-Ray has no daemon here, so tracing is off.
+ * (Also what the SDK reads, not the app: the template's own variables are set first and
+ * these override them, so a template can never point a function at AWS by accident.)
  */
 export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
   return {
@@ -207,6 +209,8 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // The functions' runtime is nodejs22.x on AWS; the local Node 20 is not theirs to warn about.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
   };
 }

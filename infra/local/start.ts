@@ -16,6 +16,9 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
  * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException.
  */
 
+// The deployer's SDK clients run on this Node 20 host; AWS's Lambda runtime is Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cdkOut = join(root, 'cdk.out');
 const dataDir = join(root, '.warta');
