@@ -65,7 +65,7 @@ export class Driver {
     const done: { partNumber: number; etag: string }[] = [];
     for (const part of parts) {
       const slice = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
-      const put = await fetch(part.url, { method: 'PUT', body: slice, headers: parts.length === 1 ? { 'content-type': contentType } : {} });
+      const put = await fetch(part.url, { method: 'PUT', body: new Uint8Array(slice), headers: parts.length === 1 ? { 'content-type': contentType } : {} });
       if (!put.ok) throw new Error(`PUT part ${part.partNumber} failed: ${put.status} ${await put.text()}`);
       done.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
     }
