@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   timeScale?: number;
   /** Probability of an injected Lambda.ServiceException per invocation; default WARTA_FAULT_RATE or 0. */
   faultRate?: number;
+  /** Workers per function at most (Lambda's concurrency); default WARTA_LAMBDA_CONCURRENCY or 4. */
+  lambdaConcurrency?: number;
   verbose?: boolean;
   log?(line: string): void;
 }
@@ -154,6 +156,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       verbose: options.verbose,
       faultRate,
+      maxConcurrency: options.lambdaConcurrency ?? (Number(process.env.WARTA_LAMBDA_CONCURRENCY) || undefined),
     });
     const lambda = invoker;
     // Closed before the engine stops (closers run in reverse): no invocation outlives it.

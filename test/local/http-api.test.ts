@@ -72,6 +72,7 @@ describe('the local HTTP API', () => {
       requestContext: { stage: '$default', routeKey: 'POST /api/uploads', http: { method: 'POST', path: '/api/uploads', sourceIp: '127.0.0.1', userAgent: 'warta-test' } },
     });
     expect(event.headers['x-custom']).toBe('Yes');
+    expect(event.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(event.headers.cookie).toBeUndefined();
     expect(event.requestContext.time).toMatch(/^\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     expect(typeof event.requestContext.timeEpoch).toBe('number');

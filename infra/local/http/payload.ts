@@ -45,6 +45,10 @@ export function toEvent(facts: RequestFacts, now = new Date()): Record<string, u
     const value = facts.rawHeaders[i + 1]!;
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
   }
+  // API Gateway adds these on every request it forwards.
+  headers['x-forwarded-for'] ??= facts.sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= facts.domainName.split(':')[1] ?? '80';
   let cookies: string[] | undefined;
   if (headers.cookie !== undefined) {
     cookies = headers.cookie.split(/;\s*|,/).map((c) => c.trim()).filter(Boolean);
