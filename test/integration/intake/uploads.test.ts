@@ -31,7 +31,7 @@ function mp4(size: number): Buffer {
 }
 
 async function put(url: string, body: Buffer): Promise<string> {
-  const res = await fetch(url, { method: 'PUT', body });
+  const res = await fetch(url, { method: 'PUT', body: new Uint8Array(body) });
   expect(res.status).toBe(200);
   return res.headers.get('etag') ?? '';
 }

@@ -38,7 +38,7 @@ async function uploadPng(): Promise<string> {
   const png = Buffer.alloc(800, 1);
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const created = parse(await h.uploadsCreate(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: png.length } })));
-  await fetch(created.body.parts[0].url, { method: 'PUT', body: png });
+  await fetch(created.body.parts[0].url, { method: 'PUT', body: new Uint8Array(png) });
   const done = parse(await h.uploadsComplete(httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } })));
   expect(done.status).toBe(200);
   return created.body.uploadId;
