@@ -4,6 +4,7 @@
  * machine (SendTaskSuccess). Each step checks what is already there, so a request that
  * died half-way is finished by the next one that finds the task done.
  */
+import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import type { DecisionRecord, Disposition, Draft, Release } from '#domain/release.js';
 import { workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
@@ -31,12 +32,29 @@ export function releasePatch(d: DecisionRecord): Partial<Release> {
   }
 }
 
+/**
+ * Appends the decision to the release with an optimistic lock on `updatedAt` (a draft
+ * saved at the same moment must not be lost, nor the decision), once.
+ */
+async function recordOnRelease(releaseId: string, decision: DecisionRecord): Promise<Release> {
+  for (let attempt = 0; ; attempt++) {
+    const release = await getRelease(releaseId);
+    if (release.decisions.some((d) => same(d, decision))) return release;
+    try {
+      return await updateRelease(
+        release.id,
+        { ...releasePatch(decision), decisions: [...release.decisions, decision] },
+        { condition: { expression: '#lockU = :lockU', names: { '#lockU': 'updatedAt' }, values: { ':lockU': release.updatedAt } } },
+      );
+    } catch (e) {
+      if (!(e instanceof Conflict) || attempt >= 10) throw e;
+    }
+  }
+}
+
 /** Returns false when the state machine no longer takes the token (the execution moved on). */
 export async function deliverDecision(task: TaskItem, decision: DecisionRecord): Promise<boolean> {
-  const release = await getRelease(task.releaseId);
-  if (!release.decisions.some((d) => same(d, decision))) {
-    await updateRelease(release.id, { ...releasePatch(decision), decisions: [...release.decisions, decision] });
-  }
+  const release = await recordOnRelease(task.releaseId, decision);
   await appendEvent(release.id, {
     type: EVENT_TYPES.decision,
     stageId: task.stageId,
