@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildWeb, hasWebApp, stopTools, synth, synthIsStale, webIsStale } from './build.js';
@@ -11,7 +11,8 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
  * `npm start -- --reset` starts clean. Ctrl-C or SIGTERM stops everything.
  *
  * Flags: --reset, --verbose (function logs on the console too), --synth (synthesize even
- * if cdk.out looks fresh), --no-build (use cdk.out and web/dist as they are).
+ * if cdk.out looks fresh), --no-build (use cdk.out and web/dist as they are),
+ * --data-dir <dir> (instead of .warta), --ephemeral-ports (all ports chosen by the OS).
  * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
  * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException.
  */
@@ -21,7 +22,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cdkOut = join(root, 'cdk.out');
-const dataDir = join(root, '.warta');
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,8 +29,13 @@ const { values: flags } = parseArgs({
     verbose: { type: 'boolean', default: false },
     synth: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    'ephemeral-ports': { type: 'boolean', default: false },
   },
 });
+// Another data dir and ephemeral ports let a test run this very entry point as a child
+// process (e.g. to kill -9 it); the real ports are then in <data dir>/endpoints.json.
+const dataDir = resolve(flags['data-dir'] ?? join(root, '.warta'));
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -72,7 +77,13 @@ async function main() {
   }
 
   if (stopping) return;
-  cloud = await startLocalCloud({ dataDir, reset: flags.reset, verbose: flags.verbose, cdkOut });
+  cloud = await startLocalCloud({
+    dataDir,
+    reset: flags.reset,
+    verbose: flags.verbose,
+    cdkOut,
+    ports: flags['ephemeral-ports'] ? 'ephemeral' : undefined,
+  });
   if (stopping) {
     await cloud.close();
     return;
@@ -87,8 +98,8 @@ Warta is running on the local cloud (ready in ${process.uptime().toFixed(1)} s a
   Step Functions ${e.stepfunctions}
   DynamoDB       ${e.dynamodb}
   S3             ${e.s3}
-  audit routes   header ${AUDIT_KEY_HEADER}: ${cloud.auditKey}   (kept in .warta/audit-key)
-  endpoints      .warta/endpoints.json   function logs: .warta/logs/
+  audit routes   header ${AUDIT_KEY_HEADER}: ${cloud.auditKey}   (kept in ${join(dataDir, 'audit-key')})
+  endpoints      ${join(dataDir, 'endpoints.json')}   function logs: ${join(dataDir, 'logs')}/
 Ctrl-C stops it; state in .warta/ survives a restart (npm start -- --reset starts clean).`);
 }
 
