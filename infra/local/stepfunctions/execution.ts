@@ -11,7 +11,7 @@ import { ExecutionHalted } from './errors.js';
 import { ExecutionJournal, type JournalRecord, type StoredEvent } from './journal.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-export type DoneRecord = Extract<JournalRecord, { t: 'done' }> & { last?: number };
+export type DoneRecord = Extract<JournalRecord, { t: 'done' }>;
 export type TokenOutcome = Extract<JournalRecord, { t: 'tokres' }>;
 type StartRecord = Extract<JournalRecord, { t: 'start' }>;
 
@@ -83,11 +83,11 @@ export class Execution {
   apply(rec: JournalRecord): void {
     switch (rec.t) {
       case 'h':
-        this.events.push(rec.e);
-        this.eventIds.set(rec.k, rec.e.id);
+        this.addEvent(rec.k, rec.e);
         break;
       case 'done':
         this.completions.set(rec.k, rec);
+        if (rec.h) this.addEvent(rec.h.k, rec.h.e);
         break;
       case 'tok':
         this.tokensByKey.set(rec.k, rec.token);
@@ -109,6 +109,7 @@ export class Execution {
         this.retries.set(rec.k, rec);
         break;
       case 'end':
+        if (rec.e) this.addEvent(`exec:${rec.e.type}`, rec.e);
         this.status = rec.status;
         this.stopDate = rec.stopDate;
         this.output = rec.output;
@@ -124,6 +125,16 @@ export class Execution {
     }
   }
 
+  private addEvent(key: string, event: StoredEvent): void {
+    this.events.push(event);
+    this.eventIds.set(key, event.id);
+  }
+
+  /** A history event with the next id, not yet recorded (for records that carry their event). */
+  newEvent(type: string, previousEventId: number, details?: Record<string, unknown>): StoredEvent {
+    return { id: this.events.length + 1, previousEventId, timestamp: Date.now(), type, ...details };
+  }
+
   /**
    * Adds a history event unless one with the same key is already on record (a replay
    * after a restart). Returns the event id either way, for previousEventId chaining.
@@ -132,7 +143,7 @@ export class Execution {
     const known = this.eventIds.get(key);
     if (known !== undefined) return known;
     if (this.status !== 'RUNNING' || this.signal.aborted) throw this.signal.reason ?? new ExecutionHalted('engine-closed');
-    const event: StoredEvent = { id: this.events.length + 1, previousEventId, timestamp: Date.now(), type, ...details };
+    const event = this.newEvent(type, previousEventId, details);
     this.record({ t: 'h', k: key, e: event });
     return event.id;
   }
@@ -140,12 +151,8 @@ export class Execution {
   /** Closes the execution: end event, end record, waiters released. Exactly once. */
   finish(end: Omit<Extract<JournalRecord, { t: 'end' }>, 't' | 'stopDate'>, event: { type: string; details: Record<string, unknown> }): boolean {
     if (this.status !== 'RUNNING') return false;
-    const previous = this.events.at(-1)?.id ?? 0;
-    const stopDate = Date.now();
-    const closing: StoredEvent = { id: this.events.length + 1, previousEventId: previous, timestamp: stopDate, type: event.type, ...event.details };
-    this.journal.append({ t: 'h', k: `exec:${event.type}`, e: closing });
-    this.apply({ t: 'h', k: `exec:${event.type}`, e: closing });
-    const rec: JournalRecord = { t: 'end', stopDate, ...end };
+    const closing = this.newEvent(event.type, this.events.at(-1)?.id ?? 0, event.details);
+    const rec: JournalRecord = { t: 'end', stopDate: closing.timestamp, ...end, e: closing };
     this.journal.append(rec);
     this.apply(rec);
     return true;

@@ -18,7 +18,7 @@ import type { Execution } from './execution.js';
 import type { RunEnv } from './run-context.js';
 import { runTaskAttempt } from './task.js';
 
-type Outcome = Omit<DoneRecord, 't' | 'k'>;
+type Outcome = Omit<DoneRecord, 't' | 'k' | 'h' | 'last'> & { exited?: { type: string; details: Record<string, unknown> } };
 
 /** Runs states from StartAt until an end; returns the chain's output or throws its StatesError. */
 export async function runChain(exec: Execution, env: RunEnv, machine: StateMachineDef, scope: Scope, input: unknown): Promise<unknown> {
@@ -31,14 +31,16 @@ export async function runChain(exec: Execution, env: RunEnv, machine: StateMachi
     const visit = (scope.visits.get(name) ?? 0) + 1;
     scope.visits.set(name, visit);
     const key = `${scope.key}/${name}#${visit}`;
-    let done: Outcome | undefined = exec.completions.get(key);
+    let done: DoneRecord | undefined = exec.completions.get(key);
     if (!done) {
       const run: StateRun = { exec, env, scope, name, state, key, input: data, enteredTime: new Date().toISOString() };
-      done = await runState(run);
-      exec.record({ t: 'done', k: key, ...done, last: scope.last } as DoneRecord);
-    } else if (typeof done.last === 'number') {
-      scope.last = done.last;
+      const { exited, ...outcome } = await runState(run);
+      throwIfAborted(scope.signal);
+      const event = exited ? exec.newEvent(exited.type, scope.last, exited.details) : undefined;
+      done = { t: 'done', k: key, ...outcome, last: event?.id ?? scope.last, ...(event ? { h: { k: `${key}:exited`, e: event } } : {}) };
+      exec.record(done);
     }
+    if (typeof done.last === 'number') scope.last = done.last;
     Object.assign(scope.vars, done.assigned ?? {});
     if (done.fail) throw new StatesError(done.fail.error, done.fail.cause);
     if (done.end) return done.output;
@@ -121,17 +123,18 @@ async function assignments(assign: StateDef['Assign'], states: StatesBinding, ru
   return out;
 }
 
+/** Attaches the StateExited event; runChain journals it with the state's `done` record. */
 function exit(run: StateRun, outcome: Outcome): Outcome {
   const assignedVariables = outcome.assigned ? Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)])) : undefined;
-  run.scope.last = run.exec.emit(`${run.key}:exited`, `${run.state.Type}StateExited`, run.scope.last, {
+  const details = {
     stateExitedEventDetails: {
       name: run.name,
       output: JSON.stringify(outcome.output),
       outputDetails: { truncated: false },
       ...(assignedVariables ? { assignedVariables, assignedVariablesDetails: { truncated: false } } : {}),
     },
-  });
-  return outcome;
+  };
+  return { ...outcome, exited: { type: `${run.state.Type}StateExited`, details } };
 }
 
 async function failure(run: StateRun, states: StatesBinding): Promise<{ error: string; cause: string }> {
