@@ -95,6 +95,23 @@ export class Driver {
     return m[1]!;
   }
 
+  /** A mail's subject or text names the release by its agenda number. */
+  static about(agendaNumber: string): RegExp {
+    return new RegExp(agendaNumber.replace(/[/.]/g, (c) => `\\${c}`));
+  }
+
+  /** The person opens the newest unseen mail about this release, looks at the task, then acts. */
+  async act(to: string, agendaNumber: string, body: Record<string, unknown>, seen: Set<string>) {
+    const mail = await this.mailTo(to, Driver.about(agendaNumber), seen);
+    seen.add(mail.messageId);
+    const link = this.linkOf(mail);
+    const shown = await this.api(`/api/tasks/${link}`);
+    if (shown.status !== 200) throw new Error(`task page for ${to}: ${shown.status} ${shown.text}`);
+    const acted = await this.api(`/api/tasks/${link}`, { body });
+    if (acted.status !== 200) throw new Error(`acting as ${to}: ${acted.status} ${acted.text}`);
+    return { link, shown: shown.json, acted: acted.json };
+  }
+
   async release(id: string, key: string) {
     return this.api(`/api/releases/${id}?key=${encodeURIComponent(key)}`);
   }

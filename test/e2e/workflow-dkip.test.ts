@@ -37,18 +37,10 @@ function submission(title: string, attachments: string[]) {
   };
 }
 
-const about = (agendaNumber: string) => new RegExp(agendaNumber.replace(/[/.]/g, (c) => `\\${c}`));
+const about = Driver.about;
 
-/** The person opens the newest unseen mail about this release, looks at the task, then acts. */
 async function act(to: string, agendaNumber: string, body: Record<string, unknown>) {
-  const mail = await driver.mailTo(to, about(agendaNumber), seen);
-  seen.add(mail.messageId);
-  const link = driver.linkOf(mail);
-  const shown = await driver.api(`/api/tasks/${link}`);
-  expect(shown.status).toBe(200);
-  const acted = await driver.api(`/api/tasks/${link}`, { body });
-  expect(acted.status, acted.text).toBe(200);
-  return { link, shown: shown.json };
+  return driver.act(to, agendaNumber, body, seen);
 }
 
 describe('a regional development release through the dkip-malut SOP', () => {

@@ -1,0 +1,165 @@
+/**
+ * Auditors on the local cloud: two releases run through the dkip-malut SOP (one returned
+ * for revision then published, one rejected); their exported step histories, the agenda
+ * book and the periodic report are checked against what the people did, and a changed
+ * archived history or event log is caught.
+ */
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyCsv } from '../../functions/domain/audit/export.js';
+import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { Driver, until } from './driver.js';
+
+let cloud: TestCloud;
+let driver: Driver;
+const seen = new Set<string>();
+const unique = `audit-${Date.now().toString(36)}`;
+const today = new Date().toISOString().slice(0, 10);
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+let published: { id: string; agendaNumber: string };
+let rejected: { id: string; agendaNumber: string };
+
+const env = (name: string) => cloud.model.functions.map((f) => f.environment[name]).find(Boolean)!;
+
+async function submit(title: string) {
+  const created = await driver.api('/api/releases', {
+    body: { newsType: 'kegiatan', title, body: 'Data kegiatan.', submitter: { name: 'Siti', institution: 'Bappeda', email: `${unique}@bappeda.example.go.id` }, attachments: [] },
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.json as { id: string; agendaNumber: string; statusKey: string };
+}
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  driver = new Driver(cloud.endpoints);
+  const a = await submit(`Rilis A ${unique}`);
+  await driver.act('kabid.piks@', a.agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
+  await driver.act('kasi.piks@', a.agendaNumber, { action: 'accept', officer: 'petugas-2' }, seen);
+  await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf satu.', quotes: [], photos: [] }, seen);
+  await driver.act('kasi.piks@', a.agendaNumber, { action: 'revise', note: 'Perbaiki judul.' }, seen);
+  await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf dua.', quotes: [], photos: [] }, seen);
+  await driver.act('kasi.piks@', a.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+  await driver.untilStatus(a.id, a.statusKey, ['completed']);
+
+  const b = await submit(`Rilis B ${unique}`);
+  await driver.act('kabid.piks@', b.agendaNumber, { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Periksa.', urgency: 'segera' }, seen);
+  await driver.act('kasi.humas@', b.agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
+  await driver.act('sari@', b.agendaNumber, { action: 'submit', title: `Rilis B ${unique}`, body: 'Draf.', quotes: [], photos: [] }, seen);
+  await driver.act('kasi.humas@', b.agendaNumber, { action: 'reject', reason: 'Sudah pernah dimuat.' }, seen);
+  await driver.untilStatus(b.id, b.statusKey, ['rejected']);
+  published = a;
+  rejected = b;
+  // The history snapshot is written when each execution ends.
+  const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials });
+  for (const id of [a.id, b.id]) {
+    await until(`history snapshot of ${id}`, async () => {
+      try {
+        await s3.send(new GetObjectCommand({ Bucket: env('ARCHIVE_BUCKET'), Key: `history/${id}.json` }));
+        return true;
+      } catch {
+        return undefined;
+      }
+    });
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const audit = (path: string) => driver.api(`/api/audit/${path}`, { headers: cloud.auditHeaders() });
+
+describe('exported step histories', () => {
+  it('refuse anyone without the auditor key', async () => {
+    const res = await driver.api(`/api/audit/releases/${published.id}/steps`);
+    expect([401, 403]).toContain(res.status);
+  });
+
+  it('give one row per step, in order, with who acted, the note, the paraf and the round', async () => {
+    const res = await audit(`releases/${published.id}/steps?format=json`);
+
+    expect(res.status, res.text).toBe(200);
+    const rows = res.json.rows as { stageId: string; round: number; action: string; actor: { name: string; role: string }; note: string; paraf: string; mutuBakuMinutes: number; withinStandard: boolean }[];
+    expect(rows.map((r) => `${r.stageId}:${r.round}:${r.action}`)).toEqual([
+      'register:1:register', 'dispose:1:dispose', 'accept:1:accept', 'edit:1:submit', 'review:1:revise',
+      'edit:2:submit', 'review:2:approve', 'publish:1:publish', 'notify:1:notify', 'archive:1:archive', 'report:1:report',
+    ]);
+    expect(rows[1]!.actor).toMatchObject({ name: 'Rahmat Hidayat', role: 'kabid' });
+    expect(rows[4]!.note).toBe('Perbaiki judul.');
+    expect(rows[6]).toMatchObject({ paraf: 'NF', actor: { name: 'Nurul Fitriani' } });
+    expect(rows[5]!.actor.name).toBe('Budi Santoso');
+    expect(rows.every((r) => r.withinStandard)).toBe(true);
+    expect(res.json.executions).toHaveLength(1);
+    expect(res.json.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('export a period as CSV whose checksum holds, with the rejection in it', async () => {
+    const res = await audit(`steps?from=${today}&to=${today}&format=csv`);
+
+    expect(res.status, res.text).toBe(200);
+    expect(verifyCsv(res.text)).toBe(true);
+    // fetch's text() drops the byte-order mark; the bytes on the wire carry it for Excel.
+    const raw = new Uint8Array(await (await fetch(`${cloud.endpoints.api}/api/audit/steps?from=${today}&to=${today}`, { headers: cloud.auditHeaders() })).arrayBuffer());
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parse(res.text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const ofB = records.filter((r) => r[0] === rejected.agendaNumber);
+    expect(ofB.map((r) => r[8])).toEqual(['register', 'dispose', 'accept', 'submit', 'reject', 'notify-rejection']);
+    expect(ofB[4]![9]).toBe('Sudah pernah dimuat.');
+    expect(records.some((r) => r[0] === published.agendaNumber)).toBe(true);
+  });
+});
+
+describe('the agenda book and the periodic report', () => {
+  it('list both releases in agenda order, the published one with its archive number', async () => {
+    const res = await audit(`agenda?from=${today}&to=${today}&format=json`);
+
+    expect(res.status, res.text).toBe(200);
+    const ours = (res.json.rows as { agendaNumber: string; status: string; archiveNumber: string; classification: string }[]).filter((r) => [published.agendaNumber, rejected.agendaNumber].includes(r.agendaNumber));
+    expect(ours.map((r) => r.status)).toEqual(['completed', 'rejected']);
+    expect(ours[0]!.archiveNumber).toMatch(/^400\.14\.4\.3\/\d{3}\/DKIP-MU\/\d{4}$/);
+    expect(ours[1]!.archiveNumber).toBe('');
+  });
+
+  it('counts what was received, published and rejected this month', async () => {
+    const res = await audit(`report?period=${today.slice(0, 7)}&format=json`);
+
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.received).toBeGreaterThanOrEqual(2);
+    expect(res.json.rejected).toBeGreaterThanOrEqual(1);
+    expect(res.json.outletsByType).toMatchObject({ print: expect.any(Number), online: expect.any(Number), tv: expect.any(Number), radio: expect.any(Number) });
+    expect(res.json.publications.some((p: { agendaNumber: string }) => p.agendaNumber === published.agendaNumber)).toBe(true);
+  });
+});
+
+describe('tampering', () => {
+  it('shows an archived history that was changed after it was copied', async () => {
+    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials });
+    const key = `history/${rejected.id}.json`;
+    const object = await s3.send(new GetObjectCommand({ Bucket: env('ARCHIVE_BUCKET'), Key: key }));
+    const snapshot = JSON.parse(await object.Body!.transformToString());
+    snapshot.events.splice(5, 1); // a step removed
+    snapshot.eventCount = snapshot.events.length;
+    await s3.send(new PutObjectCommand({ Bucket: env('ARCHIVE_BUCKET'), Key: key, Body: JSON.stringify(snapshot) }));
+
+    const res = await audit(`releases/${rejected.id}/steps?format=json`);
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-warta-problems')).toBe('1');
+    expect(res.json.problems[0].problem).toMatch(/TamperedSnapshot/);
+  });
+
+  it('shows an event of the release log that was edited', async () => {
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials }));
+    const table = env('TABLE_NAME');
+    const events = await ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)', ExpressionAttributeValues: { ':p': `RELEASE#${published.id}`, ':e': 'EVENT#' } }));
+    const victim = events.Items![2]!;
+    await ddb.send(new UpdateCommand({ TableName: table, Key: { pk: victim.pk, sk: victim.sk }, UpdateExpression: 'SET #at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' } }));
+
+    const res = await audit(`releases/${published.id}/steps?format=json`);
+
+    expect(res.json.problems[0].problem).toMatch(/event chain broken at #3/);
+  });
+});
