@@ -108,8 +108,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       { name: 'pita.png', mimeType: 'image/png', buffer: noisePng(200, 120) },
       { name: 'surat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Warta test letter\n%%EOF\n') },
     ]);
-    await page.getByText('pita.png selesai diunggah.').waitFor({ state: 'attached' });
-    await page.getByText(/surat\.pdf/).first().waitFor();
+    await expect.poll(() => page.locator('.file-list').innerText()).toMatch(/pita\.png\n[^\n]*Selesai[\s\S]*surat\.pdf\n[^\n]*Selesai/);
     await expect.poll(() => page.getByRole('button', { name: 'Kirim permohonan' }).isEnabled()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.locator('img.thumb').count()).toBe(1);

@@ -81,7 +81,10 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
         if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
       }
       if (bucket.cors.length) {
-        await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules: bucket.cors } }));
+        // The template speaks CloudFormation (ExposedHeaders, MaxAge), the S3 API its own names
+        // (ExposeHeaders, MaxAgeSeconds): without the mapping the browser cannot read a part's ETag.
+        const CORSRules = bucket.cors.map((r) => ({ AllowedOrigins: r.AllowedOrigins, AllowedMethods: r.AllowedMethods, AllowedHeaders: r.AllowedHeaders, ExposeHeaders: r.ExposedHeaders, MaxAgeSeconds: r.MaxAge }));
+        await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules } }));
       }
       const notes = [bucket.versioned && 'versioning', bucket.objectLock && 'Object Lock'].filter(Boolean);
       if (notes.length) log(`deploy: bucket ${bucket.name}: ${notes.join(' and ')} declared, not enforced by s3rver`);
