@@ -160,7 +160,7 @@ function checkState(
   for (const field of ['Arguments', 'Output', 'Assign', 'Items', 'ItemSelector', 'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'Error', 'Cause', 'MaxConcurrency']) {
     if (state[field] !== undefined) checkTemplates(state[field], `${where}: field '${field}'`, problems);
   }
-  if (state.Assign !== undefined && !isObject(state.Assign)) problems.push(`${where}: field 'Assign' must be an object`);
+  checkAssign(state.Assign, `${where}: field 'Assign'`, problems);
   if (type === 'Task') checkTask(state, where, problems);
   if (type === 'Choice') checkChoice(state, where, names, problems);
   if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined)) {
@@ -188,6 +188,7 @@ function checkState(
       if (typeof c.Next !== 'string' || !names.has(c.Next)) problems.push(`${at}.Next' must name a state`);
       if (c.Output !== undefined) checkTemplates(c.Output, `${at}.Output'`, problems);
       if (c.Assign !== undefined) checkTemplates(c.Assign, `${at}.Assign'`, problems);
+      checkAssign(c.Assign, `${at}.Assign'`, problems);
     });
   } else if (state.Catch !== undefined) problems.push(`${where}: field 'Catch' must be an array`);
 }
@@ -231,6 +232,7 @@ function checkChoice(state: Record<string, unknown>, where: string, names: Set<s
     if (typeof rule.Next !== 'string' || !names.has(rule.Next)) problems.push(`${at}.Next' must name a state`);
     if (rule.Output !== undefined) checkTemplates(rule.Output, `${at}.Output'`, problems);
     if (rule.Assign !== undefined) checkTemplates(rule.Assign, `${at}.Assign'`, problems);
+    checkAssign(rule.Assign, `${at}.Assign'`, problems);
   });
   if (state.Default !== undefined && !names.has(state.Default as string)) {
     problems.push(`${where}: field 'Default' names unknown state '${String(state.Default)}'`);
@@ -276,6 +278,18 @@ function checkErrorEquals(value: unknown, at: string, problems: string[]): void 
     problems.push(`${at} must be a non-empty array of error names`);
   } else if (value.includes('States.ALL') && value.length > 1) {
     problems.push(`${at} must list States.ALL alone`);
+  }
+}
+
+/** Variable names are JSONata names; `states` is reserved for `$states`. */
+function checkAssign(assign: unknown, at: string, problems: string[]): void {
+  if (assign === undefined) return;
+  if (!isObject(assign)) {
+    problems.push(`${at} must be an object`);
+    return;
+  }
+  for (const name of Object.keys(assign)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'states') problems.push(`${at} has an invalid variable name '${name}'`);
   }
 }
 

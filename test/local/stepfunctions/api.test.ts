@@ -51,6 +51,7 @@ describe('definitions the engine does not run are refused at create time', () =>
     ['a nested unsupported state', { QueryLanguage: 'JSONata', StartAt: 'B', States: { B: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Task', Resource: 'arn:aws:lambda:ap-southeast-3:1:function:f', End: true } } }], End: true } } }, /state 'B\/Branches\[0\]\/X': field 'Resource'/],
     ['a JSONata syntax error', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.( %}', End: true } } }, /state 'P': field 'Output' has an invalid JSONata expression/],
     ['a waitForTaskToken task that does not pass the token', { QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: 'f', Payload: {} }, End: true } } }, /state 'T': field 'Arguments.Payload' must pass \$states.context.Task.Token/],
+    ['a reserved variable name', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Assign: { states: 1 }, End: true } } }, /state 'P': field 'Assign' has an invalid variable name 'states'/],
     ['a Next to nowhere', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } }, /state 'P': field 'Next' names unknown state 'Nowhere'/],
   ])('%s', async (_label, definition, message) => {
     // Act
