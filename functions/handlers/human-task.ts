@@ -59,9 +59,11 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
   await appendEvent(release.id, { type: EVENT_TYPES.taskOpened, stageId: stage.id, data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt }, key: `task#${taskId}` });
 
   if (task.state !== 'open') return { taskState: task.state };
+  if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });
   for (const personId of task.assignees) {
     const person = personById(people, personId);
-    if (person) await mailTaskLink('task', person, { cfg, release, stage, task }, now);
+    const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
+    if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
   }
   return { taskState: task.state };
 });
