@@ -48,13 +48,24 @@ async function timed(label: string, work: () => Promise<void>): Promise<void> {
 
 let cloud: LocalCloud | undefined;
 let stopping = false;
+let firstSignalAt = 0;
+/** Ctrl-C reaches this process several times at once (the terminal's process group, npm and
+ * tsx relay it), so only a signal well after the first one means "stop at once". */
+const REPEAT_SIGNAL_MS = 2_000;
+const STOP_TIMEOUT_MS = 15_000;
 const stop = (signal: string) => {
   if (stopping) {
+    if (performance.now() - firstSignalAt < REPEAT_SIGNAL_MS) return;
     console.log('Stopping at once.');
     process.exit(1);
   }
   stopping = true;
+  firstSignalAt = performance.now();
   console.log(`\n${signal}: stopping the local cloud…`);
+  setTimeout(() => {
+    console.log(`Not stopped after ${STOP_TIMEOUT_MS / 1000} s: exiting anyway.`);
+    process.exit(1);
+  }, STOP_TIMEOUT_MS).unref();
   stopTools();
   (cloud ? cloud.close() : Promise.resolve()).then(
     () => process.exit(0),
