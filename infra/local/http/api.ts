@@ -16,6 +16,14 @@ import { compileRoutes, type RouteMatch } from './routes.js';
 export const AUDIT_KEY_HEADER = 'x-warta-audit-key';
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** HTTP APIs give up on an integration after 30 s and answer 503, whatever the function does. */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+function withIntegrationTimeout(invocation: Promise<InvokeResult>): Promise<InvokeResult | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS)));
+  return Promise.race([invocation, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface ApiHandlerOptions {
   /** The deployed APIs, or undefined while the template is still being deployed. */
@@ -94,7 +102,11 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
       pathParameters: match.pathParameters,
       authorizer,
     });
-    const result = await options.invoke(match.route.functionName, event);
+    const result = await withIntegrationTimeout(options.invoke(match.route.functionName, event));
+    if (result === 'timeout') {
+      options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: no answer within ${INTEGRATION_TIMEOUT_MS / 1000} s`);
+      return send(response, 503, { message: 'Service Unavailable' }, corsHeaders);
+    }
     if (!result.ok) {
       // API Gateway hides the function's error from the caller, as here; the log keeps it.
       options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: ${result.errorType}: ${result.errorMessage}`);
