@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import SubmitPage from '../../web/src/pages/submit/SubmitPage.svelte';
 import { setLocale } from '../../web/src/lib/i18n/index.svelte.js';
 import { DRAFT_KEY } from '../../web/src/pages/submit/form.js';
 import { fakeFetch, memoryStorage } from './fetch-fake.js';
+
+// No test here reaches a real network: the page asks for /config.json when it opens.
+beforeEach(() => void fakeFetch({}));
 
 afterEach(async () => {
   vi.unstubAllGlobals();

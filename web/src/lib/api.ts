@@ -13,15 +13,20 @@ export class ApiError extends Error {
   }
 }
 
-let apiBase: Promise<string> | undefined;
+/** /config.json: where the API is, and optionally the office's own news types. */
+export interface WebConfig { apiUrl?: string; siteUrl?: string; newsTypes?: Record<string, { id: string; en: string }> }
+let config: Promise<WebConfig> | undefined;
 
-/** The API origin is deployment data (CloudFront vs `npm start`), so it is read, not built in. */
-export function apiUrl(path: string): Promise<string> {
-  apiBase ??= fetch('/config.json')
-    .then((r): Promise<{ apiUrl?: string }> | { apiUrl?: string } => (r.ok ? r.json() : {}))
-    .then((c) => (c.apiUrl ?? '').replace(/\/$/, ''))
-    .catch(() => '');
-  return apiBase.then((base) => base + path);
+/** Deployment data (CloudFront vs `npm start`) is read at run time, not built in. */
+export function webConfig(): Promise<WebConfig> {
+  config ??= fetch('/config.json')
+    .then((r): Promise<WebConfig> | WebConfig => (r.ok ? r.json() : {}))
+    .catch(() => ({}));
+  return config;
+}
+
+export async function apiUrl(path: string): Promise<string> {
+  return ((await webConfig()).apiUrl ?? '').replace(/\/$/, '') + path;
 }
 
 export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -34,10 +34,10 @@ export function stateOf(entry: TimelineEntry): string {
 /** Statuses after which nothing changes any more, so the page stops polling. */
 export const FINAL_STATUSES = new Set(['completed', 'rejected', 'failed', 'archived']);
 
-/** Minutes a finished stage took (rounded up, so "0 minutes" never shows for real work). */
+/** Minutes a finished stage took, rounded up from its own times ("0 minutes" only for no time at all). */
 export function minutesTaken(entry: TimelineEntry): number | undefined {
   if (!entry.startedAt || !entry.finishedAt) return undefined;
-  if (typeof entry.minutes === 'number') return Math.ceil(entry.minutes);
   const ms = Date.parse(entry.finishedAt) - Date.parse(entry.startedAt);
-  return Number.isFinite(ms) ? Math.max(0, Math.ceil(ms / 60_000)) : undefined;
+  if (Number.isFinite(ms)) return Math.max(0, Math.ceil(ms / 60_000));
+  return typeof entry.minutes === 'number' ? Math.ceil(entry.minutes) : undefined;
 }
