@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetBucketCorsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { startLocalCloud, type LocalCloud } from '../../infra/local/cloud.js';
 import { FIXTURE_CDK_OUT } from './fixture.js';
 
@@ -129,9 +130,31 @@ describe('startLocalCloud on a fixture template', () => {
     s3.destroy();
   });
 
-  it('keeps its state and audit key across a restart', async () => {
+  it('serves the mailbox page and lists captured mail as JSON', async () => {
+    // Prepare
+    const ses = new SESv2Client({ endpoint: cloud.endpoints.ses, region, credentials });
+    const subject = `Uji kotak surat ${Date.now()}`;
+    await ses.send(new SendEmailCommand({
+      FromEmailAddress: 'humas@kominfo.example.go.id',
+      Destination: { ToAddresses: ['kabid@kominfo.example.go.id'] },
+      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'Halo' } } } },
+    }));
+    ses.destroy();
+
+    // Act
+    const page = await fetch(cloud.endpoints.mailbox);
+    const store = await (await fetch(`${cloud.endpoints.ses}/store`)).json();
+
+    // Assert
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(store.emails.map((e: { subject: string }) => e.subject)).toContain(subject);
+  });
+
+  it('keeps its state, mail and audit key across a restart', async () => {
     // Prepare
     const id = `persist-${Date.now()}`;
+    const mailBefore = (await (await fetch(`${cloud.endpoints.ses}/store`)).json()).emails.length;
     let dynamodb = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region, credentials });
     await dynamodb.send(new PutItemCommand({ TableName: 'storagetable0a1b2c3d', Item: { pk: { S: id }, sk: { S: 'X' } } }));
     dynamodb.destroy();
@@ -145,6 +168,7 @@ describe('startLocalCloud on a fixture template', () => {
 
     // Assert
     expect(item.Item?.pk?.S).toBe(id);
+    expect((await (await fetch(`${cloud.endpoints.ses}/store`)).json()).emails).toHaveLength(mailBefore);
     expect(cloud.auditKey).toBe(key);
     expect(readFileSync(join(dataDir, 'audit-key'), 'utf8').trim()).toBe(key);
     dynamodb.destroy();
