@@ -35,6 +35,10 @@ export interface StoredEvent {
   [details: string]: unknown;
 }
 
+/** Journals with an open file descriptor, least recently written first (bounded: long human waits add up). */
+const openJournals = new Set<ExecutionJournal>();
+const MAX_OPEN = 128;
+
 export class ExecutionJournal {
   private fd: number | undefined;
 
@@ -48,7 +52,12 @@ export class ExecutionJournal {
   }
 
   append(record: JournalRecord): void {
-    if (this.fd === undefined) this.fd = openSync(this.file, 'a');
+    if (this.fd === undefined) {
+      this.fd = openSync(this.file, 'a');
+      if (openJournals.size >= MAX_OPEN) openJournals.values().next().value?.close();
+    }
+    openJournals.delete(this);
+    openJournals.add(this);
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     if (this.fsync) fsyncSync(this.fd);
   }
@@ -56,6 +65,7 @@ export class ExecutionJournal {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    openJournals.delete(this);
   }
 
   /** Reads every journal in the data dir; a torn last line (crash mid-write) is cut off. */
