@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   timeScale?: number;
   /** Probability of an injected Lambda.ServiceException per invocation; default WARTA_FAULT_RATE or 0. */
   faultRate?: number;
+  /** Functions the faults are limited to; default WARTA_FAULT_FUNCTIONS (comma-separated) or all. */
+  faultFunctions?: string[];
   /** Workers per function at most (Lambda's concurrency); default WARTA_LAMBDA_CONCURRENCY or 4. */
   lambdaConcurrency?: number;
   verbose?: boolean;
@@ -156,6 +158,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       verbose: options.verbose,
       faultRate,
+      faultFunctions: options.faultFunctions ?? (process.env.WARTA_FAULT_FUNCTIONS ? process.env.WARTA_FAULT_FUNCTIONS.split(',').map((n) => n.trim()) : undefined),
       maxConcurrency: options.lambdaConcurrency ?? (Number(process.env.WARTA_LAMBDA_CONCURRENCY) || undefined),
     });
     const lambda = invoker;

@@ -14,7 +14,9 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
  * if cdk.out looks fresh), --no-build (use cdk.out and web/dist as they are),
  * --data-dir <dir> (instead of .warta), --ephemeral-ports (all ports chosen by the OS).
  * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
- * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException.
+ * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException
+ * before they run (WARTA_FAULT_FUNCTIONS=publish,notify limits it to those functions).
+ * Lambda concurrency: WARTA_LAMBDA_CONCURRENCY (workers per function, default 4).
  */
 
 // The deployer's SDK clients run on this Node 20 host; AWS's Lambda runtime is Node 22.

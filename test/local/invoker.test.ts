@@ -151,4 +151,20 @@ describe('fault injection', () => {
     expect(result).toMatchObject({ ok: false, errorType: 'Lambda.ServiceException' });
     rmSync(logDir, { recursive: true, force: true });
   });
+
+  it('spares the functions outside faultFunctions', async () => {
+    // Prepare
+    const logDir = mkdtempSync(join(tmpdir(), 'warta-fault-'));
+    const invoker = createInvoker({ functions: fixtureModel().functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111', faultRate: 1, faultFunctions: ['sleep'] });
+
+    // Act
+    const spared = await invoker.invoke('callback', {});
+    const hit = await invoker.invoke('sleep', { ms: 1 });
+    await invoker.close();
+
+    // Assert
+    expect(spared.ok).toBe(true);
+    expect(hit).toMatchObject({ ok: false, errorType: 'Lambda.ServiceException' });
+    rmSync(logDir, { recursive: true, force: true });
+  });
 });

@@ -27,6 +27,8 @@ export interface InvokerOptions {
   verbose?: boolean;
   /** Probability (0..1) that an invocation fails with Lambda.ServiceException before it runs. */
   faultRate?: number;
+  /** Only these functions get injected faults (default: all). */
+  faultFunctions?: string[];
   maxConcurrency?: number;
 }
 
@@ -205,7 +207,8 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
       if (!pool) {
         return Promise.resolve({ ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArnOrName}` });
       }
-      if (options.faultRate && Math.random() < options.faultRate) {
+      const faulty = !options.faultFunctions || options.faultFunctions.includes(pool.fn.name);
+      if (options.faultRate && faulty && Math.random() < options.faultRate) {
         writeLog(pool, `${new Date().toISOString()} injected Lambda.ServiceException (fault rate ${options.faultRate})\n`);
         return Promise.resolve({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'Injected transient fault (WARTA_FAULT_RATE)' });
       }
