@@ -21,6 +21,7 @@ import {
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import { ACCOUNT, createMachine, REGION, ROLE, runMachine, startHarness, uniqueName, type Harness } from './harness.js';
 
@@ -68,6 +69,28 @@ describe('definitions the engine does not run are refused at create time', () =>
 
     // Assert
     expect(problems).toEqual(["state 'A': field 'Type' value 'Activity' is not supported", "state 'B': field 'Parameters' is not supported for a Pass state"]);
+  });
+});
+
+describe('the wire protocol', () => {
+  it('answers ValidateStateMachineDefinition with the same problems as CreateStateMachine', async () => {
+    // Act
+    const ok = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ QueryLanguage: 'JSONata', ...PASS }) }));
+    const bad = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify(PASS) }));
+
+    // Assert
+    expect(ok.result).toBe('OK');
+    expect(bad.result).toBe('FAIL');
+    expect(bad.diagnostics?.[0]?.message).toMatch(/state 'P': field 'QueryLanguage'/);
+  });
+
+  it('answers an unknown operation in the awsJson error shape', async () => {
+    // Act
+    const res = await fetch(h.service.url, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.DescribeActivity', 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
+
+    // Assert
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: expect.stringMatching(/#UnknownOperationException$/) });
   });
 });
 
