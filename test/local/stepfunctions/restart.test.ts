@@ -114,13 +114,13 @@ describe('after a restart', () => {
   });
 
   it('a Retry in its backoff goes on with the next attempt', async () => {
-    // Prepare: the backoff is 500 s = 0.5 s at timeScale 0.001; the engine stops during it
+    // Prepare: the backoff is 1500 s = 1.5 s at timeScale 0.001; the engine stops during it
     const dataDir = freshDir();
     const first = await startHarness({ dataDir });
     first.functions.set('Flaky', () => {
       throw new LambdaError('Warta.Transient', 'try again');
     });
-    const executionArn = await startIn(first, { StartAt: 'Flaky', States: { Flaky: task('Flaky', { Retry: [{ ErrorEquals: ['Warta.Transient'], IntervalSeconds: 500, MaxAttempts: 3 }] }) } });
+    const executionArn = await startIn(first, { StartAt: 'Flaky', States: { Flaky: task('Flaky', { Retry: [{ ErrorEquals: ['Warta.Transient'], IntervalSeconds: 1500, MaxAttempts: 3 }] }) } });
     await until(() => first.service.engine.executions.get(executionArn)!.retries.size === 1);
 
     // Act

@@ -130,14 +130,16 @@ describe('waitForTaskToken', () => {
   });
 
   it('keeps waiting while heartbeats arrive, then takes the answer', async () => {
-    // Prepare: HeartbeatSeconds 400 = 400 ms at timeScale 0.001; heartbeat every 50 ms for ~1 s
-    const arn = await createMachine(h, humanStage({ HeartbeatSeconds: 400 }));
+    // Prepare: HeartbeatSeconds 1000 = 1 s at timeScale 0.001; a heartbeat every ~100 ms for
+    // well over 1 s, so without them the task would have timed out
+    const arn = await createMachine(h, humanStage({ HeartbeatSeconds: 1000 }));
     const { executionArn, token } = await start(arn, 'rel-alive');
 
     // Act
-    for (let i = 0; i < 20; i++) {
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
       await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
     }
     await h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"decision":"approve"}' }));
     await h.service.engine.waitForExecution(executionArn);
