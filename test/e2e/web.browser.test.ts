@@ -177,6 +177,36 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.screenshot({ path: join(shots, 'task-spent-desktop.png') });
   });
 
+  it('the submit page works with the keyboard alone: a skip link first, every stop visibly focused, in reading order', async () => {
+    // Prepare
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const fresh = await context.newPage();
+    await fresh.goto(`${api.origin}/`);
+    await fresh.getByRole('heading', { name: 'Ajukan siaran pers' }).waitFor();
+
+    // Act: walk the page with Tab
+    const stops: { label: string; focusVisible: boolean }[] = [];
+    for (let i = 0; i < 30; i++) { // date inputs take several stops (day, month, year, picker)
+      await fresh.keyboard.press('Tab');
+      stops.push(await fresh.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        if (el === document.body) return { label: '(past the last stop)', focusVisible: true };
+        const style = getComputedStyle(el);
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : el.textContent ?? '';
+        return { label: label.trim(), focusVisible: style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') };
+      }));
+    }
+    await context.close();
+
+    // Assert
+    expect(stops[0]!.label).toBe('Lompat ke isi');
+    expect(stops.filter((s) => !s.focusVisible)).toEqual([]);
+    const order = ['Jenis berita', 'Judul', 'Naskah / data', 'Tanggal kegiatan', 'Tempat kegiatan', 'Instansi / OPD', 'Nama', 'Email', 'Telepon / WhatsApp', 'Nomor surat', 'Tanggal surat', 'pilih berkas', 'Kirim permohonan'];
+    const positions = order.map((name) => stops.findIndex((s) => s.label.startsWith(name)));
+    expect(positions.every((p) => p >= 0), JSON.stringify(stops.map((s) => s.label))).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
   it('no page threw a script error or hit the content security policy', () => {
     expect(problems).toEqual([]);
   });

@@ -77,6 +77,7 @@ describe('submit page validation', () => {
     // Assert
     expect(net.posts()).toEqual([]);
     expect(errorOf('name')).toBe('Wajib diisi.');
+    expect(errorOf('email')).toBe('Wajib diisi.'); // empty, not "invalid"
     expect(errorOf('newsType')).toBe('Pilih jenis berita.');
     expect(screen.getByRole('alert').textContent).toContain('Periksa kembali isian berikut:');
   });
