@@ -11,6 +11,7 @@ import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamod
 import { startS3 } from './emulators/s3.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
+import { simulatorFeedback, type SentMail } from './events/mail-feedback.js';
 import { createApiHandler } from './http/api.js';
 import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
 import { HOST, resolvePorts, type Ports } from './ports.js';
@@ -177,6 +178,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log,
     });
     closers.push(() => events.close());
+    ses.onSent((mail) => {
+      for (const event of simulatorFeedback(mail as SentMail, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, configurationSet: deployed.mailConfigurationSet })) {
+        void events.put(event);
+      }
+    });
 
     await Promise.all([
       deployTables(deployed, dynamodb.url, LOCAL_REGION, log),

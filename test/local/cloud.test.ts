@@ -58,7 +58,7 @@ describe('startLocalCloud on a fixture template', () => {
 
   it('names the resource types it does not run in one line', () => {
     expect(lines.filter((l) => l.startsWith('not emulated: '))).toEqual([
-      'not emulated: AWS::CloudWatch::Alarm (2), AWS::IAM::Role, AWS::Lambda::Function[python3.13], AWS::SNS::Topic',
+      'not emulated: AWS::CloudWatch::Alarm (2), AWS::IAM::Role, AWS::Lambda::Function[python3.13], AWS::SES::ConfigurationSet, AWS::SNS::Topic',
     ]);
   });
 
@@ -149,6 +149,29 @@ describe('startLocalCloud on a fixture template', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(store.emails.map((e: { subject: string }) => e.subject)).toContain(subject);
+  });
+
+  it('answers mail to the SES mailbox simulator with a bounce event on the bus', async () => {
+    // Prepare
+    const ses = new SESv2Client({ endpoint: cloud.endpoints.ses, region, credentials });
+    const logFile = join(dataDir, 'logs', 'mail-feedback.log');
+
+    // Act
+    await ses.send(new SendEmailCommand({
+      FromEmailAddress: 'humas@kominfo.example.go.id',
+      Destination: { ToAddresses: ['"Redaksi" <bounce@simulator.amazonses.com>'] },
+      ConfigurationSetName: 'mailconfigurationsetab12cd34',
+      Content: { Simple: { Subject: { Data: 'Siaran pers' }, Body: { Text: { Data: 'Isi' } } } },
+    }));
+    ses.destroy();
+
+    // Assert: the rule on the template's configuration set invoked its function with the event
+    await vi.waitFor(() => {
+      const log = readFileSync(logFile, 'utf8');
+      expect(log).toContain('"detail-type":"Email Bounced"');
+      expect(log).toContain('"bouncedRecipients":[{"emailAddress":"bounce@simulator.amazonses.com"');
+      expect(log).toContain('"ses:configuration-set":["mailconfigurationsetab12cd34"]');
+    }, { timeout: 10_000, interval: 100 });
   });
 
   it('keeps its state, mail and audit key across a restart', async () => {

@@ -24,7 +24,7 @@ describe('the deployer reading a CDK-shaped template', () => {
   });
 
   it('names functions by FunctionName, then warta:handler, and finds their bundled asset', () => {
-    expect(model.functions.map((f) => f.name).sort()).toEqual(['callback', 'echo', 'exit', 'fixture-env', 'fixture-fail', 'http', 'sleep']);
+    expect(model.functions.map((f) => f.name).sort()).toEqual(['callback', 'echo', 'exit', 'fixture-env', 'fixture-fail', 'http', 'mail-feedback', 'sleep']);
     expect(fn('echo')).toMatchObject({ handler: 'index.echo', timeoutSeconds: 10, memoryMb: 256, arn: 'arn:aws:lambda:ap-southeast-3:111111111111:function:echo' });
     expect(fn('fixture-fail').assetDir).toMatch(/asset\.0fixture0$/);
   });
@@ -64,7 +64,7 @@ describe('the deployer reading a CDK-shaped template', () => {
   });
 
   it('names every resource type it does not run, skipping resources whose Condition is false', () => {
-    expect(model.notEmulated).toEqual(['AWS::CloudWatch::Alarm (2)', 'AWS::IAM::Role', 'AWS::Lambda::Function[python3.13]', 'AWS::SNS::Topic']);
+    expect(model.notEmulated).toEqual(['AWS::CloudWatch::Alarm (2)', 'AWS::IAM::Role', 'AWS::Lambda::Function[python3.13]', 'AWS::SES::ConfigurationSet', 'AWS::SNS::Topic']);
   });
 
   it('applies the response headers policy, its CSP pointed at the local hosts', () => {

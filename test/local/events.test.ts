@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus, inputFor, type BusEvent } from '../../infra/local/events/bus.js';
 import { matchesPattern } from '../../infra/local/events/pattern.js';
+import { simulatorFeedback } from '../../infra/local/events/mail-feedback.js';
 import { InvalidSchedule, parseSchedule } from '../../infra/local/events/schedule.js';
 import type { LocalRule } from '../../infra/local/deployer/model.js';
 import type { InvokeResult } from '../../infra/local/lambda/invoker.js';
@@ -128,5 +129,27 @@ describe('the event bus', () => {
     expect(inputFor({ id: 't', arn: 'x', inputPath: '$.detail.status' }, event)).toBe('FAILED');
     expect(inputFor({ id: 't', arn: 'x', inputTransformer: { InputPathsMap: { s: '$.detail.status', r: '$.resources[0]' }, InputTemplate: '{"state":"<s>","execution":"<r>"}' } }, event))
       .toEqual({ state: 'FAILED', execution: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:dkip:exec-1' });
+  });
+});
+
+describe('the SES mailbox simulator', () => {
+  const mail = (to: string[]) => ({ messageId: 'm-1', from: 'Humas <humas@kominfo.example.go.id>', destination: { to }, at: 1_700_000_000 });
+  const context = { region: 'ap-southeast-3', accountId: '111111111111', configurationSet: 'warta-mail' };
+  // The pattern the stack's mail feedback rule uses (EventBridge destination of the configuration set).
+  const pattern = { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'], detail: { mail: { tags: { 'ses:configuration-set': ['warta-mail'] } } } };
+
+  it('turns mail to complaint@ into a complaint event in the SES event format', () => {
+    const [event, ...rest] = simulatorFeedback(mail(['complaint@simulator.amazonses.com', 'kabid@kominfo.example.go.id']), context);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      source: 'aws.ses',
+      'detail-type': 'Email Complaint Received',
+      detail: { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }] }, mail: { messageId: 'm-1' } },
+    });
+    expect(matchesPattern(pattern, event)).toBe(true);
+  });
+
+  it('leaves ordinary mail alone', () => {
+    expect(simulatorFeedback(mail(['kabid@kominfo.example.go.id']), context)).toEqual([]);
   });
 });

@@ -105,6 +105,8 @@ export interface LocalModel {
   siteBucket: string | undefined;
   /** Headers of the CloudFront response headers policy, applied by the local web server. */
   securityHeaders: Record<string, string>;
+  /** The SES configuration set the template declares (SES tags mail events with it). */
+  mailConfigurationSet: string | undefined;
   /** `Type (count)` of each resource type the local cloud does not run. */
   notEmulated: string[];
 }
@@ -282,6 +284,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     apis,
     rules,
     siteBucket: findSiteBucket(live, buckets, resolver),
+    mailConfigurationSet: ofType('AWS::SES::ConfigurationSet').map(([logicalId]) => nameOf(logicalId))[0],
     securityHeaders: securityHeadersOf(live, resolver, options.urls),
     notEmulated,
   };

@@ -21,16 +21,23 @@ const store = require('aws-ses-v2-local/dist/store.js') as {
 
 const SAVE_EVERY_MS = 500;
 
-export async function startSes(options: { dir: string; host: string; port: number }): Promise<Emulator> {
+export interface SesEmulator extends Emulator {
+  /** Called with each mail sent from now on (checked twice a second, with the save). */
+  onSent(listener: (mail: unknown) => void): void;
+}
+
+export async function startSes(options: { dir: string; host: string; port: number }): Promise<SesEmulator> {
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, 'emails.json');
   store.clearStore();
   if (existsSync(file)) store.getStoreReadonly().emails.push(...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]));
 
   let saved = store.getStoreReadonly().emails.length;
+  const listeners: Array<(mail: unknown) => void> = [];
   const save = () => {
     const emails = store.getStoreReadonly().emails;
     if (emails.length === saved) return;
+    for (const mail of emails.slice(saved)) for (const listener of listeners) listener(mail);
     writeFileSync(`${file}.tmp`, JSON.stringify(emails));
     renameSync(`${file}.tmp`, file);
     saved = emails.length;
@@ -45,6 +52,7 @@ export async function startSes(options: { dir: string; host: string; port: numbe
   }
   return {
     url: urlOf(server),
+    onSent: (listener) => listeners.push(listener),
     async close() {
       clearInterval(timer);
       save();

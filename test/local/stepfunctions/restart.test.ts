@@ -5,12 +5,12 @@
  * token without its Lambda running twice, a Wait keeps its end time, and a Retry goes on
  * with the next attempt.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { createMachine, fnArn, LambdaError, readResult, startHarness, type FakeFunction, type Harness } from './harness.js';
+import { createMachine, fnArn, LambdaError, readResult, runMachine, startHarness, type FakeFunction, type Harness } from './harness.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -131,6 +131,30 @@ describe('after a restart', () => {
     const result = await readResult(second, executionArn);
     expect(result.output).toEqual({ retry: 1 });
     expect(result.types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    await second.close();
+  });
+
+  it('reports an end that was recorded but not yet reported when the process died', async () => {
+    // Prepare: finish an execution, then cut the journal's last line (the "reported" mark),
+    // as if the process had died between the two writes
+    const dataDir = freshDir();
+    const first = await startHarness({ dataDir });
+    const arn = await createMachine(first, { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const { executionArn } = await runMachine(first, arn, { n: 7 });
+    await first.close();
+    const dir = join(dataDir, 'executions');
+    for (const file of readdirSync(dir)) {
+      const lines = readFileSync(join(dir, file), 'utf8').trimEnd().split('\n');
+      expect(JSON.parse(lines.at(-1)!)).toEqual({ t: 'notified' });
+      writeFileSync(join(dir, file), `${lines.slice(0, -1).join('\n')}\n`);
+    }
+
+    // Act
+    const second = await startHarness({ dataDir });
+
+    // Assert
+    expect(second.statusEvents.map((e) => [e.detail.executionArn, e.detail.status])).toEqual([[executionArn, 'SUCCEEDED']]);
+    expect((await readResult(second, executionArn)).types).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
     await second.close();
   });
 });
