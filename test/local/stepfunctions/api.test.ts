@@ -123,6 +123,8 @@ describe('state machines', () => {
 });
 
 describe('executions', () => {
+  // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html: open + same
+  // input → success (the same execution); open + different input, or closed → ExecutionAlreadyExists.
   it('StartExecution with the same name and input while running returns the same execution; otherwise ExecutionAlreadyExists', async () => {
     // Prepare
     const arn = await createMachine(h, WAIT);
