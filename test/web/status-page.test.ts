@@ -69,6 +69,34 @@ describe('status page', () => {
   });
 });
 
+describe('status page refresh', () => {
+  it('asks again every interval while the release moves, and stops once it is final', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const id = `rel-${Date.now()}-p`;
+    let status = 'in-progress';
+    const net = fakeFetch({ [`GET /api/releases/${id}`]: () => ({ status: 200, body: { id, agendaNumber: '9/2026', status, timeline: [] } }) });
+    const gets = () => net.calls.filter((c) => c.url.startsWith(`/api/releases/${id}`)).length;
+    render(StatusPage, { id, key: 'k', refreshSeconds: 30 });
+    await screen.findByText('Dalam proses');
+
+    // Act: the release is published meanwhile; one interval passes
+    status = 'completed';
+    await vi.advanceTimersByTimeAsync(30_000);
+
+    // Assert
+    await screen.findByText('Selesai');
+    expect(gets()).toBe(2);
+
+    // Act: more intervals pass
+    await vi.advanceTimersByTimeAsync(90_000);
+
+    // Assert: a final status is not asked for again
+    expect(gets()).toBe(2);
+    vi.useRealTimers();
+  });
+});
+
 describe('normaliseDetails', () => {
   it('accepts zod issues, {path,message} lists and field maps alike', () => {
     expect(normaliseDetails([{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
