@@ -59,6 +59,11 @@ async function deployTable(client: DynamoDBClient, table: LocalTable, log: (line
     log(`deploy: table ${table.name} created (${gsis.length} GSI${p.TimeToLiveSpecification ? '; TTL not enforced locally' : ''})`);
     return;
   }
+  const keysOf = (schema: Array<{ AttributeName?: string; KeyType?: string }> | undefined) => JSON.stringify((schema ?? []).map((k) => [k.AttributeName, k.KeyType]));
+  if (keysOf(existing.Table?.KeySchema) !== keysOf(p.KeySchema)) {
+    // Recreating would drop the data; the person running the cloud decides (npm start -- --reset).
+    log(`deploy: table ${table.name} has other keys than the template declares; its data is kept as it is — run \`npm start -- --reset\` to start clean`);
+  }
   const known = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
   for (const gsi of gsis.filter((g) => !known.has(g.IndexName))) {
     await client.send(new UpdateTableCommand({
