@@ -118,6 +118,30 @@ describe('Upload', () => {
     expect(resumed.calls.puts).toEqual([2, 3]);
   });
 
+  it('when the part URLs have expired, a retry asks for a new upload instead of reusing dead URLs', async () => {
+    // Prepare: part 2 answers 403 (expired signature) on the first plan only
+    const fake = fakeTransport({ partSize: 100, size: 300 });
+    const putPart = fake.transport.putPart;
+    let plans = 0;
+    const create = fake.transport.create;
+    fake.transport.create = async (req) => { plans++; return create(req); };
+    fake.transport.putPart = async (url, body, onProgress, signal) => {
+      if (plans === 1 && url.endsWith('/2')) throw Object.assign(new Error('403'), { planExpired: true });
+      return putPart(url, body, onProgress, signal);
+    };
+    const upload = new Upload(file(300), fake.transport, { partRetries: 3, backoff: noWait });
+    await upload.start();
+    expect(upload.state).toBe('failed');
+
+    // Act
+    await upload.retry();
+
+    // Assert
+    expect(upload.state).toBe('done');
+    expect(plans).toBe(2);
+    expect(fake.calls.puts).toEqual([1, 1, 2, 3]); // no retries against the dead URL; the new plan from the start
+  });
+
   it('an upload that cannot even start (the API refuses) is failed with the reason kept', async () => {
     // Prepare
     const refusal = new Error('invalid.contentType');

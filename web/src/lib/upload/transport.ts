@@ -11,6 +11,11 @@ export class PartFailed extends Error {
     super(`part upload failed with HTTP ${status}`);
     this.name = 'PartFailed';
   }
+
+  /** S3 answers 403 to a presigned URL past its lifetime. */
+  get planExpired(): boolean {
+    return this.status === 403;
+  }
 }
 
 export const browserTransport: UploadTransport = {

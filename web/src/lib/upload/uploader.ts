@@ -10,7 +10,10 @@ export interface PartEtag { partNumber: number; etag: string }
 
 export interface UploadTransport {
   create(request: { filename: string; contentType: string; size: number }): Promise<UploadPlan>;
-  /** Resolves with the part's ETag; reports bytes sent so far through onProgress. */
+  /**
+   * Resolves with the part's ETag; reports bytes sent so far through onProgress. Rejects
+   * with an error whose `planExpired` is true when the presigned URL no longer works.
+   */
   putPart(url: string, body: Blob, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<string>;
   complete(uploadId: string, parts: PartEtag[]): Promise<UploadedFile>;
 }
@@ -95,7 +98,14 @@ export class Upload {
       if (this.etags.has(part.partNumber)) continue; // sent before the connection dropped
       const start = (part.partNumber - 1) * plan.partSize;
       const body = this.file.slice(start, start + this.partBytes(part.partNumber), this.file.type);
-      const etag = await this.sendPart(part.url, body, signal);
+      let etag: string;
+      try {
+        etag = await this.sendPart(part.url, body, signal);
+      } catch (error) {
+        // Presigned URLs expire (hours): a later retry must ask for a new plan, not reuse dead URLs.
+        if ((error as { planExpired?: boolean } | undefined)?.planExpired) { this.plan = undefined; this.etags.clear(); }
+        throw error;
+      }
       this.etags.set(part.partNumber, etag);
       this.inFlight = 0;
       this.emit();
@@ -111,7 +121,8 @@ export class Upload {
       try {
         return await this.transport.putPart(url, body, (loaded) => { this.inFlight = loaded; this.emit(); }, signal);
       } catch (error) {
-        if (signal.aborted || attempt >= this.options.partRetries) throw error;
+        const expired = (error as { planExpired?: boolean } | undefined)?.planExpired;
+        if (signal.aborted || expired || attempt >= this.options.partRetries) throw error;
         this.inFlight = 0;
         await this.options.backoff(attempt + 1);
       }
