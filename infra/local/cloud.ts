@@ -99,8 +99,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
+    let deployedAll = false;
     const apiHandler = createApiHandler({
-      apis: () => (invoker ? model?.apis : undefined),
+      apis: () => (deployedAll ? model?.apis : undefined),
       invoke: (name, payload) => invoker!.invoke(name, payload),
       auditKey,
       accountId: LOCAL_ACCOUNT,
@@ -190,6 +191,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ]);
     deployStateMachines(deployed.stateMachines, stepFunctions.engine, (name) => stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT, name));
     ready({ invoker: lambda, bus: events });
+    deployedAll = true;
     events.start();
 
     if (deployed.notEmulated.length) log(`not emulated: ${deployed.notEmulated.join(', ')}`);
