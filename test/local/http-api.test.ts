@@ -136,3 +136,20 @@ describe('the local HTTP API', () => {
     expect(actual.headers.get('access-control-allow-origin')).toBe(FIXTURE_URLS.web);
   });
 });
+
+describe('the local HTTP API before the deploy is done', () => {
+  it('answers 503 with a clear message', async () => {
+    // Prepare
+    const server = createServer(createApiHandler({ apis: () => undefined, invoke: async () => ({ ok: true, payload: null }), auditKey: 'k', accountId: '111111111111', log: () => {} }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // Act
+    const response = await fetch(`${base}/api/releases`, { method: 'POST', headers: { 'accept-language': 'en' } });
+
+    // Assert
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe('NotReady');
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
