@@ -6,6 +6,7 @@ import { fakeFetch } from './fetch-fake.js';
 
 afterEach(async () => {
   vi.unstubAllGlobals();
+  localStorage.clear();
   await setLocale('id');
 });
 
@@ -182,5 +183,24 @@ describe('task page', () => {
       photos: [{ uploadId, caption: 'Pengguntingan pita' }],
     });
     expect(screen.getByRole('button', { name: 'Kirim naskah untuk diperiksa' })).toBeTruthy(); // still open
+  });
+
+  it("the editor keeps unsent typing on the device: a reload brings it back and says so", async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-local`;
+    fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) } });
+    const first = render(TaskPage, { linkId });
+    await fireEvent.input(await screen.findByLabelText(/Teras berita/), { target: { value: 'Teras yang belum disimpan.' } });
+    first.unmount();
+
+    // Act: the page opens again
+    render(TaskPage, { linkId });
+
+    // Assert
+    expect(((await screen.findByLabelText(/Teras berita/)) as HTMLTextAreaElement).value).toBe('Teras yang belum disimpan.');
+    expect(screen.getByText('Naskah yang belum dikirim dipulihkan dari perangkat ini.')).toBeTruthy();
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
+    expect(keys).toContain('warta.edit.12/400.14/2026.edit-stage');
+    expect(keys.some((k) => k.includes(linkId))).toBe(false); // the secret link never becomes a key
   });
 });

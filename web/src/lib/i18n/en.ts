@@ -137,6 +137,7 @@ export const en: Record<MessageKey, string> = {
   'task.unknown': 'Unknown task link. Make sure the whole link was copied from the email.',
   'task.conflict': 'Someone else has already acted on this task.',
   'task.acted': 'Thank you. Your decision has been recorded.',
+  'task.restoredLocal': 'Unsent text was restored from this device.',
   'task.saved': 'Draft saved.',
   'task.decision': 'Your decision',
   'task.youAre': 'This link is for {name}.',

@@ -139,6 +139,7 @@ export const id = {
   'task.unknown': 'Tautan tugas tidak dikenal. Pastikan tautan disalin lengkap dari email.',
   'task.conflict': 'Tugas ini sudah ditindaklanjuti oleh orang lain.',
   'task.acted': 'Terima kasih. Keputusan Anda sudah dicatat.',
+  'task.restoredLocal': 'Naskah yang belum dikirim dipulihkan dari perangkat ini.',
   'task.saved': 'Draf disimpan.',
   'task.decision': 'Tindak lanjut Anda',
   'task.youAre': 'Tautan ini untuk {name}.',

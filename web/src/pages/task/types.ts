@@ -41,7 +41,7 @@ export interface TaskView {
   onBehalfOf?: Person | null;
   dueAt?: string;
   release: {
-    agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
+    id?: string; agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
     eventDate?: string | null; eventPlace?: string | null;
     submitter?: { name?: string; institution?: string };
     attachments?: TaskAttachment[];
