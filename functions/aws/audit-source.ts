@@ -10,7 +10,7 @@ import { brokenLink } from '#domain/events.js';
 import { GSI1, keys } from '#domain/keys.js';
 import { resolveProfile, type ProfileId } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
-import { ddb } from './clients.js';
+import { ddb } from './clients/dynamodb.js';
 import { historyForAudit } from './execution-history.js';
 import { getRelease, listEvents } from './release-store.js';
 import { tableName } from './table.js';

@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { outletSchema, personSchema, type Outlet, type Person } from '#domain/config.js';
-import { ddb } from './clients.js';
+import { ddb } from './clients/dynamodb.js';
 import { config } from './env.js';
 import { tableName } from './table.js';
 

@@ -9,7 +9,8 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
 import { ENV } from '#domain/workflow.js';
-import { s3, sfn } from './clients.js';
+import { s3 } from './clients/s3.js';
+import { sfn } from './clients/sfn.js';
 import { env } from './env.js';
 
 /** GetExecutionHistory returns at most 1000 events a page. */

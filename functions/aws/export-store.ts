@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ENV } from '#domain/workflow.js';
 import type { ExportFile } from './audit-exports.js';
-import { s3 } from './clients.js';
+import { s3 } from './clients/s3.js';
 import { env } from './env.js';
 
 const PART_SIZE = 8 * 1024 * 1024;

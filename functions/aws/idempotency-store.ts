@@ -10,7 +10,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '#domain/errors.js';
 import { sha256Hex } from '#domain/ids.js';
 import { keys } from '#domain/keys.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 const KEEP_SECONDS = 24 * 3600;

@@ -17,7 +17,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3 } from './clients.js';
+import { s3 } from './clients/s3.js';
 
 const isMissing = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchUpload'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 

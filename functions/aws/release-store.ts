@@ -7,7 +7,7 @@ import { Conflict, NotFound } from '#domain/errors.js';
 import { eventHash, GENESIS_HASH } from '#domain/events.js';
 import { keys } from '#domain/keys.js';
 import type { Release, ReleaseEvent, ReleaseStatus } from '#domain/release.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'pendingStatusKey'];

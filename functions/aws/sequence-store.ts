@@ -8,7 +8,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GSI1 } from '#domain/keys.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 const pad = (n: number) => String(n).padStart(8, '0');

@@ -10,7 +10,8 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#domain/keys.js';
 import type { NewsroomEntry } from '#domain/newsroom.js';
 import { ENV } from '#domain/workflow.js';
-import { ddb, isConditionFailed, s3 } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
+import { s3 } from './clients/s3.js';
 import { env } from './env.js';
 import { tableName } from './table.js';
 

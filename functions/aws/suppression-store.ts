@@ -5,7 +5,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#domain/keys.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 export async function isSuppressed(email: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { GSI1, GSI2, keys } from '#domain/keys.js';
 import type { DecisionRecord } from '#domain/release.js';
 import type { TaskItem, TaskLink } from '#domain/tasks.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'itemType'];

@@ -7,7 +7,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
-import { ddb, isConditionFailed } from './clients.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 export const UPLOAD_TTL_SECONDS = 2 * 24 * 3600;

@@ -4,7 +4,7 @@
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Decision, ExecutionInput } from '#domain/workflow.js';
-import { sfn } from './clients.js';
+import { sfn } from './clients/sfn.js';
 
 /** The token can no longer be used: the execution moved on, timed out or ended. */
 export class TokenSpent extends Error {

@@ -3,7 +3,8 @@
  * synthesizes, so a wrong value fails `cdk synth` with a message naming the field.
  * The validated config reaches the Lambdas as the WARTA_CONFIG environment variable.
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { PROFILES, ROLES, resolveProfile, type SopProfile } from './profiles.js';
 
 /** The news types every office has (jenis berita); an office may add its own. */

@@ -4,7 +4,8 @@
  * Messages are message-catalogue keys (see `messages.ts`), turned into Indonesian or
  * English text by whoever shows them.
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 
 /** Characters that must never reach a mail header or a file name. */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

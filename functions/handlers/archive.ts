@@ -7,7 +7,8 @@
  * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#aws/archive-store.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';

@@ -8,7 +8,8 @@
  * Larger periods than an API response can carry are exported with `npm run audit`.
  */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { renderReportHtml, renderReportPdf } from '#domain/audit/report-render.js';
 import { Invalid, NotFound, TooLarge } from '#domain/errors.js';
 import { agendaBookExport, EXPORT_FORMATS, periodicReport, reportChecksum, stepHistoryExport, type ExportFile } from '#aws/audit-exports.js';

@@ -3,7 +3,8 @@
  * the link to the newsroom page, or (payload `outcome: "rejected"`) rejected with the
  * reviewer's reason. One mail per release and outcome, however often it runs.
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { sendMail } from '#aws/mailer.js';

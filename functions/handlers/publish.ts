@@ -5,7 +5,8 @@
  * and an event; status published. Run twice it publishes the same page at the same
  * time and sends no second mail (idempotency keys per outlet).
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { listOutlets } from '#aws/directory-store.js';
 import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';

@@ -4,7 +4,8 @@
  * the counts the periodic report sums — then marks the release completed. The month is
  * that of the stage's own start, so a re-run rewrites the same record.
  */
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { recordActivity } from '#aws/archive-store.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';

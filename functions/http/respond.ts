@@ -5,7 +5,8 @@
  * message and a log line; a stack trace never reaches a response.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { DomainError, Invalid, type FieldProblem } from '#domain/errors.js';
 import { hasMessage, localeFromAcceptLanguage, message, type Locale } from '#domain/messages.js';
 import { logger } from '#aws/logger.js';

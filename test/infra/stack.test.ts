@@ -302,13 +302,13 @@ describe('site', () => {
 });
 
 describe('observability', () => {
-  it('alarms on failed executions, each function\'s errors and the SES bounce rate, to an encrypted topic', () => {
-    s.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  it('alarms on failed executions, Lambda errors and the SES bounce rate with three alarm metrics and no customer key (the idle budget)', () => {
+    expect(resourcesOfType(s, 'AWS::KMS::Key')).toHaveLength(0);
+    expect(resourcesOfType(s, 'AWS::CloudWatch::Alarm')).toHaveLength(3);
     s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@kominfo.example.go.id' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 });
-    const errorAlarms = resourcesOfType(s, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties!.MetricName === 'Errors');
-    expect(errorAlarms).toHaveLength(Object.keys(HANDLERS).length);
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: Match.absent() });
   });
 });
 

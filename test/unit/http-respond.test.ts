@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
+import * as z from 'zod';
 import { Conflict, Expired, Gone, Invalid, NotFound, TooLarge, Unsupported } from '../../functions/domain/errors.js';
 import { localeFromAcceptLanguage, message, MESSAGES } from '../../functions/domain/messages.js';
 import { submissionSchema, taskActionSchema, uploadRequestSchema } from '../../functions/domain/submission.js';

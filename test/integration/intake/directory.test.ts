@@ -4,12 +4,12 @@ import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let directory: typeof import('../../../functions/aws/directory-store.js');
-let clients: typeof import('../../../functions/aws/clients.js');
+let clients: typeof import('../../../functions/aws/clients/dynamodb.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
   directory = await import('../../../functions/aws/directory-store.js');
-  clients = await import('../../../functions/aws/clients.js');
+  clients = await import('../../../functions/aws/clients/dynamodb.js');
 });
 afterAll(async () => stores.stop());
 

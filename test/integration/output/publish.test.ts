@@ -19,7 +19,7 @@ const rawMails: string[] = [];
 beforeAll(async () => {
   stores = await startOutputStores();
   // The SES emulator keeps no headers of raw mail: capture the MIME on its way out.
-  const { ses } = await import('../../../functions/aws/clients.js');
+  const { ses } = await import('../../../functions/aws/clients/ses.js');
   const send = ses.send.bind(ses) as (command: unknown) => Promise<unknown>;
   vi.spyOn(ses, 'send').mockImplementation((async (command: { input?: { Content?: { Raw?: { Data?: Uint8Array } } } }) => {
     const raw = command.input?.Content?.Raw?.Data;

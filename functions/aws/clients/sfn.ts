@@ -1,0 +1,4 @@
+/** The Step Functions client. */
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+export const sfn = new SFNClient({});
