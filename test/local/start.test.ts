@@ -55,3 +55,14 @@ describe('the distribution viewer-request rewrite', () => {
     expect(rewriteUri('/tentang')).toBe('/tentang');
   });
 });
+
+describe('the test run synth decision', () => {
+  it('synthesizes for a full run or one that includes the cloud suites, not for unit files alone', async () => {
+    const { runNeedsTemplate } = await import('../support/global-setup.js');
+    expect(runNeedsTemplate(['run'])).toBe(true);
+    expect(runNeedsTemplate(['run', '--project', 'node'])).toBe(true);
+    expect(runNeedsTemplate(['run', 'test/local/cloud-real.test.ts'])).toBe(true);
+    expect(runNeedsTemplate(['run', 'test/e2e/'])).toBe(true);
+    expect(runNeedsTemplate(['run', 'test/unit/agenda.test.ts', 'test/infra/stack.test.ts'])).toBe(false);
+  });
+});

@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { synth, synthIsStale } from '../../infra/local/build.js';
 
 /**
- * Vitest globalSetup: synthesize the app once per run, and only when cdk.out is older than
- * the sources, so test files that boot the local cloud on the real template never each
- * pay for a synth. Enable in vitest.config.ts: `globalSetup: ['test/support/global-setup.ts']`.
- * WARTA_SKIP_SYNTH=1 skips it (e.g. when only unit tests run).
+ * Vitest globalSetup (vitest.config.ts, node project): synthesize the app once per run, and
+ * only when cdk.out is older than the sources, so the suites that boot the local cloud on
+ * the real template (test/local, test/e2e) never each pay for a synth. A run limited to
+ * other files (`vitest run test/unit/...`) skips it; so does WARTA_SKIP_SYNTH=1.
  */
 export default async function setup(): Promise<void> {
-  if (process.env.WARTA_SKIP_SYNTH === '1') return;
+  if (process.env.WARTA_SKIP_SYNTH === '1' || !runNeedsTemplate(process.argv.slice(2))) return;
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const cdkOut = join(root, 'cdk.out');
   if (!synthIsStale(root, cdkOut)) return;
@@ -22,4 +22,11 @@ export default async function setup(): Promise<void> {
     // say why, while every other suite still runs.
     console.warn(`global setup: cdk synth failed, suites on the real template will fail:\n${String(error)}`);
   }
+}
+
+/** False only when every file filter on the command line points away from the cloud suites. */
+export function runNeedsTemplate(args: string[]): boolean {
+  const filters = args.filter((a) => !a.startsWith('-') && (a.includes('/') || a.includes('.test')));
+  if (filters.length === 0) return true;
+  return filters.some((f) => /e2e|local|cloud|support/.test(f));
 }
