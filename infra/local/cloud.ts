@@ -106,6 +106,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       auditKey,
       accountId: LOCAL_ACCOUNT,
       log,
+      accessLog: options.verbose ? log : undefined,
     });
     const api = await serve(apiHandler, ports.api);
     closers.push(api.close);

@@ -32,6 +32,8 @@ export interface ApiHandlerOptions {
   auditKey: string;
   accountId: string;
   log(line: string): void;
+  /** One line per routed request (npm start --verbose). */
+  accessLog?(line: string): void;
 }
 
 const MESSAGES = {
@@ -102,7 +104,10 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
       pathParameters: match.pathParameters,
       authorizer,
     });
+    const started = performance.now();
     const result = await withIntegrationTimeout(options.invoke(match.route.functionName, event));
+    const took = `${(performance.now() - started).toFixed(0)} ms`;
+    options.accessLog?.(`api: ${facts.method} ${facts.rawPath} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? (fromResult(result.payload).statusCode) : result.errorType} ${took}`);
     if (result === 'timeout') {
       options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: no answer within ${INTEGRATION_TIMEOUT_MS / 1000} s`);
       return send(response, 503, { message: 'Service Unavailable' }, corsHeaders);
