@@ -1,0 +1,84 @@
+/**
+ * The esdm-babel press-release SOP end to end on the local cloud, from a template
+ * synthesized with that office's configuration: received and registered in the Buku
+ * Agenda Press Release, checked and initialled by the coordinator, approved for coverage
+ * with the secretary's paraf, put on the website and sent to the media, archived with
+ * classification and archive number. Then a release the secretary does not approve.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local/build.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
+import { Driver } from './driver.js';
+
+/** Inside the repository, so the bundles' bare `@aws-sdk/*` imports resolve as in cdk.out. */
+const CDK_OUT = join(REPO_ROOT, 'cdk.out.esdm-babel');
+
+let cloud: TestCloud;
+let driver: Driver;
+const seen = new Set<string>();
+const unique = `esdm-${Date.now().toString(36)}`;
+const sender = `${unique}@dinas.example.go.id`;
+
+beforeAll(async () => {
+  if (!existsSync(join(CDK_OUT, 'manifest.json')) || synthIsStale(REPO_ROOT, CDK_OUT)) {
+    await runTool(REPO_ROOT, 'cdk', ['synth', '--quiet', '-c', 'warta:config=infra/config/esdm-babel.json', '--output', CDK_OUT], OFFLINE_CDK_ENV);
+  }
+  cloud = await startTestCloud({ cdkOut: CDK_OUT });
+  driver = new Driver(cloud.endpoints);
+}, 300_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+async function submit(title: string) {
+  const created = await driver.api('/api/releases', {
+    body: { newsType: 'energi', title, body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender }, attachments: [] },
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.json as { id: string; agendaNumber: string; statusKey: string };
+}
+
+describe('a press release through the esdm-babel SOP', () => {
+  it('is registered, initialled by the coordinator, approved by the secretary, published and archived', async () => {
+    const release = await submit(`Sosialisasi ${unique}`);
+    expect(release.agendaNumber).toMatch(/^\d{3}\/PR\/ESDM-BABEL\/\d{4}$/);
+
+    const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG', note: 'Layak.' }, seen);
+    expect(review.shown.actions.map((a: { action: string }) => a.action).sort()).toEqual(['approve', 'reject']);
+    await driver.act('sekretaris@', release.agendaNumber, { action: 'approve', paraf: 'DL', note: 'Setuju diliput.' }, seen);
+
+    const done = await driver.untilStatus(release.id, release.statusKey, ['completed']);
+    expect(done.status).toBe('completed');
+    const mails = await driver.mails();
+    for (const outlet of ['bangka-pos', 'babel-online', 'tvri-babel', 'rri-sungailiat']) {
+      const domain = { 'bangka-pos': 'bangkapos', 'babel-online': 'babelonline', 'tvri-babel': 'tvri-babel', 'rri-sungailiat': 'rri-sungailiat' }[outlet];
+      expect(mails.filter((m) => m.destination.to.some((t) => t.includes(`@${domain}.example.com`)) && m.subject.includes(unique)), outlet).toHaveLength(1);
+    }
+
+    const steps = await driver.api(`/api/audit/releases/${release.id}/steps?format=json`, { headers: cloud.auditHeaders() });
+    expect(steps.status, steps.text).toBe(200);
+    const rows = steps.json.rows as { stageId: string; action: string; paraf: string; actor: { role: string } }[];
+    expect(rows.map((r) => `${r.stageId}:${r.action}`)).toEqual(['register:register', 'review:approve', 'approve:approve', 'publish:publish', 'archive:archive']);
+    expect(rows[1]).toMatchObject({ paraf: 'HG', actor: { role: 'koordinator' } });
+    expect(rows[2]).toMatchObject({ paraf: 'DL', actor: { role: 'sekretaris' } });
+
+    const agenda = await driver.api(`/api/audit/agenda?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&format=json`, { headers: cloud.auditHeaders() });
+    const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find((r) => r.agendaNumber === release.agendaNumber)!;
+    expect(entry.classification).toBe('400.14.9');
+    expect(entry.archiveNumber).toMatch(/^400\.14\.9\/\d{3}\/ESDM-BABEL\/\d{4}$/);
+  });
+
+  it('tells the sender when the secretary does not approve it for coverage', async () => {
+    const release = await submit(`Tidak disetujui ${unique}`);
+    await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG' }, seen);
+    await driver.act('sekretaris@', release.agendaNumber, { action: 'reject', reason: 'Bukan kewenangan dinas.' }, seen);
+
+    const rejected = await driver.untilStatus(release.id, release.statusKey, ['rejected']);
+    expect(rejected.status).toBe('rejected');
+    const told = await driver.mailTo(sender, /Bukan kewenangan dinas/, seen);
+    expect(told.subject).toBeTruthy();
+  });
+});
