@@ -79,6 +79,50 @@ describe('the synthesized Warta template on the local cloud', () => {
     }, { timeout: 30_000, interval: 250 });
   });
 
+  it('publishes a release when every stage is clicked through from the mailbox links (issue 3, done when)', async () => {
+    // Prepare: people by role come from the office configuration the template carries
+    const office = JSON.parse(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}') as { people?: Array<{ id: string; roles: string[] }> };
+    const byRole = (role: string) => office.people?.find((p) => p.roles.includes(role))?.id;
+    const title = `Peresmian jembatan ${Date.now()}`;
+    const created = await (await fetch(`${cloud.endpoints.api}/api/releases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        newsType: 'kegiatan', title, body: 'Gubernur meresmikan jembatan baru yang menghubungkan dua desa di Halmahera. '.repeat(2),
+        submitter: { name: 'Budi', institution: 'Dinas PUPR', email: 'budi@pupr.example.go.id' }, attachments: [],
+      }),
+    })).json();
+    const acted = new Set<string>();
+    const statusOf = async () => (await (await fetch(`${cloud.endpoints.api}/api/releases/${created.id}?key=${created.statusKey}`)).json()).status as string;
+
+    // Act: answer each task mail about this release with its first forward action
+    for (let round = 0; round < 20 && !['published', 'completed', 'archived'].includes(await statusOf()); round++) {
+      const link = await vi.waitFor(async () => {
+        const mails = (await cloud.mail()).filter((m) => m.subject.includes(title));
+        const links = mails.map((m) => /\/t\/([\w-]+)/.exec(m.body.text ?? '')?.[1]).filter((l): l is string => Boolean(l) && !acted.has(l!));
+        if (!links.length && ['published', 'completed', 'archived'].includes(await statusOf())) return undefined;
+        expect(links.length).toBeGreaterThan(0);
+        return links[0];
+      }, { timeout: 20_000, interval: 200 });
+      if (!link) break;
+      acted.add(link);
+      const task = await (await fetch(`${cloud.endpoints.api}/api/tasks/${link}`)).json();
+      if (task.state !== 'open') continue;
+      const actions = task.actions as Array<{ action: string; fields: Array<{ name: string; type: string; required: boolean }> }>;
+      const action = actions.find((a) => a.action === 'approve') ?? actions.find((a) => !['save-draft', 'reject', 'revise'].includes(a.action))!;
+      const fill: Record<string, unknown> = { people: [byRole('kasi')], person: byRole('petugas'), urgency: 'biasa', textarea: 'Lanjutkan.', text: 'Setuju' };
+      const body: Record<string, unknown> = { action: action.action };
+      for (const f of action.fields) if (f.required) body[f.name] = f.name === 'body' ? task.release.body : f.name === 'title' ? task.release.title : fill[f.type];
+      const answer = await fetch(`${cloud.endpoints.api}/api/tasks/${link}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(answer.status, `${task.stage.id} ${action.action}`).toBe(200);
+    }
+
+    // Assert: published, and the newsroom index on the local web origin lists it
+    await vi.waitFor(async () => expect(['published', 'completed', 'archived']).toContain(await statusOf()), { timeout: 20_000, interval: 250 });
+    const newsroom = await (await fetch(`${cloud.endpoints.web}/berita/`)).text();
+    expect(newsroom).toContain(title);
+  }, 120_000);
+
   it('serves config.json with the local API and site URLs', async () => {
     const config = await (await fetch(`${cloud.endpoints.web}/config.json`)).json();
     expect(config).toEqual({ apiUrl: `${cloud.endpoints.api}/`, siteUrl: cloud.endpoints.web });
