@@ -49,7 +49,7 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['content-type', 'accept-language'],
+        allowHeaders: ['content-type', 'accept-language', 'idempotency-key'],
         maxAge: Duration.hours(1),
       },
     });

@@ -246,7 +246,7 @@ describe('workflow', () => {
 describe('api', () => {
   it('CORS for the web origin only, with the methods and headers the app uses', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language'] },
+      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language', 'idempotency-key'] },
     });
   });
 
