@@ -84,7 +84,7 @@ export function installTap(): Tap {
       const entry = address && typeof address === 'object' ? watched.get(address.port) : undefined;
       if (entry) record(entry.name, entry.bodies, args[0] as IncomingMessage, args[1] as ServerResponse);
     }
-    return original.call(this, event, ...args);
+    return (original as (...a: unknown[]) => boolean).call(this, event, ...args);
   } as typeof Server.prototype.emit;
 
   return {
