@@ -39,6 +39,8 @@ export interface LocalCloudOptions {
   faultRate?: number;
   /** Functions the faults are limited to; default WARTA_FAULT_FUNCTIONS (comma-separated) or all. */
   faultFunctions?: string[];
+  /** Share of SES SendEmail calls answered 429 TooManyRequestsException; default WARTA_SES_THROTTLE_RATE or 0. */
+  sesThrottleRate?: number;
   /** Workers per function at most (Lambda's concurrency); default WARTA_LAMBDA_CONCURRENCY or 4. */
   lambdaConcurrency?: number;
   verbose?: boolean;
@@ -64,6 +66,8 @@ export interface LocalCloud {
   invoker: LambdaInvoker;
   events: EventBus;
   stepFunctions: StepFunctionsService;
+  /** SendEmail calls refused by the SES throttling switch so far. */
+  sesThrottled?(): number;
   close(): Promise<void>;
 }
 
@@ -93,7 +97,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const [dynamodb, s3, ses] = await Promise.all([
       startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: ports.dynamodb }),
       startS3({ dir: join(dataDir, 's3'), host: HOST, port: ports.s3 }),
-      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: ports.ses }),
+      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: ports.ses, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
     ]);
     closers.push(() => dynamodb.close(), () => s3.close(), () => ses.close());
 
@@ -196,8 +200,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     events.start();
 
     if (deployed.notEmulated.length) log(`not emulated: ${deployed.notEmulated.join(', ')}`);
-    writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, close };
+    writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify({ ...endpoints, resources: resourceNames(deployed) }, null, 2)}\n`);
+    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, sesThrottled: ses.throttled, close };
   } catch (error) {
     await close();
     throw error;
@@ -211,6 +215,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
  * (Also what the SDK reads, not the app: the template's own variables are set first and
  * these override them, so a template can never point a function at AWS by accident.)
  */
+/**
+ * The deployed resources under the environment-variable names the functions read them by
+ * (TABLE_NAME, ARCHIVE_BUCKET, STATE_MACHINE_ARN, …), for tools that run Warta's own
+ * store code from outside a function: the `npm run audit` CLI.
+ */
+export function resourceNames(model: LocalModel): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const fn of model.functions) {
+    for (const [key, value] of Object.entries(fn.environment)) {
+      if (/^(TABLE_NAME|[A-Z]+_BUCKET|STATE_MACHINE_ARN)$/.test(key)) names[key] = value;
+    }
+  }
+  return names;
+}
+
 export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,

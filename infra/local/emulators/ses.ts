@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { urlOf, type Emulator } from './dynamodb.js';
 
@@ -24,9 +24,25 @@ const SAVE_EVERY_MS = 500;
 export interface SesEmulator extends Emulator {
   /** Called with each mail sent from now on (checked twice a second, with the save). */
   onSent(listener: (mail: unknown) => void): void;
+  /** How many SendEmail calls the throttling switch refused so far. */
+  throttled(): number;
 }
 
-export async function startSes(options: { dir: string; host: string; port: number }): Promise<SesEmulator> {
+export interface SesOptions {
+  dir: string;
+  host: string;
+  port: number;
+  /**
+   * Share (0..1) of SendEmail calls answered 429 TooManyRequestsException, as SES does past
+   * the account's sending rate: a test switch for the reliability suite, never on AWS.
+   */
+  throttleRate?: number;
+}
+
+/** SESv2 SendEmail, the one call Warta's functions make (mailer.ts). */
+const isSend = (request: IncomingMessage) => request.method === 'POST' && /^\/v2\/email\/outbound-emails\/?(\?|$)/.test(request.url ?? '');
+
+export async function startSes(options: SesOptions): Promise<SesEmulator> {
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, 'emails.json');
   store.clearStore();
@@ -50,9 +66,28 @@ export async function startSes(options: { dir: string; host: string; port: numbe
     clearInterval(timer);
     throw new Error(`The SES emulator could not listen on ${options.host}:${options.port} (port in use?)`);
   }
+  let throttled = 0;
+  const app = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (isSend(request)) {
+      if (options.throttleRate && Math.random() < options.throttleRate) {
+        throttled++;
+        request.resume();
+        response.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+        response.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+        return;
+      }
+      // A sent mail is on disk as soon as its answer is out: a process killed right after
+      // (the reliability suite does) must not lose mail the function saw as sent.
+      response.once('finish', save);
+    }
+    for (const listener of app) listener.call(server, request, response);
+  });
   return {
     url: urlOf(server),
     onSent: (listener) => listeners.push(listener),
+    throttled: () => throttled,
     async close() {
       clearInterval(timer);
       save();

@@ -1,0 +1,190 @@
+/**
+ * Faults on the whole local cloud, through HTTP only: every Lambda fails transiently 30% of
+ * the time; SES throttles half of the SendEmail calls; the process is killed with SIGKILL
+ * while releases are mid-workflow and restarted on the same data dir. Every release must
+ * still complete with one agenda number (gap-free), one mail per recipient and subject,
+ * one mail per outlet and one archived PDF. Each part prints its count and asserts lost == 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { until, type Endpoints } from '../e2e/driver.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
+import { agendaSeqs, approveThrough, archiveOf, duplicateMails, OUTLETS, outletMails, PatientDriver, s3Client, untilCompleted, type Submitted } from './agent.js';
+
+const tag = `flt${Date.now().toString(36)}`;
+
+/** Runs the batch to completion; returns how many completed (the rest are lost). */
+async function runBatch(driver: PatientDriver, releases: Submitted[], seen: Set<string>): Promise<number> {
+  const outcomes = await Promise.allSettled(releases.map(async (r) => {
+    await approveThrough(driver, r, seen);
+    await untilCompleted(driver, r);
+  }));
+  for (const o of outcomes) if (o.status === 'rejected') console.error(String(o.reason));
+  return outcomes.filter((o) => o.status === 'fulfilled').length;
+}
+
+/** Everything that must hold once a batch is done, as a list of problems (empty when sound). */
+async function problemsOf(driver: PatientDriver, releases: Submitted[], archiveBucket: string, s3Endpoint: string, firstSeq = 1): Promise<string[]> {
+  const problems: string[] = [];
+  const seqs = agendaSeqs(releases);
+  const expected = releases.map((_, i) => firstSeq + i);
+  if (JSON.stringify(seqs) !== JSON.stringify(expected)) problems.push(`agenda numbers ${seqs.join(',')} are not ${expected.join(',')}`);
+  const mails = await driver.mails();
+  const ours = (m: { subject: string; body: { text?: string } }) => releases.some((r) => m.subject.includes(r.agendaNumber) || m.subject.includes(r.title) || (m.body.text ?? '').includes(r.agendaNumber));
+  problems.push(...duplicateMails(mails, ours).map((d) => `duplicate mail: ${d}`));
+  const s3 = s3Client(s3Endpoint);
+  const archiveNumbers = new Set<string>();
+  for (const r of releases) {
+    for (const outlet of OUTLETS) {
+      const n = outletMails(mails, outlet, r).length;
+      if (n !== 1) problems.push(`${outlet} got ${n} mails about ${r.agendaNumber}`);
+    }
+    const entry = await archiveOf(s3, archiveBucket, r.id);
+    if (entry.pdfKeys.length !== 1) problems.push(`${r.agendaNumber} has ${entry.pdfKeys.length} archived PDFs`);
+    if (!entry.archiveNumber) problems.push(`${r.agendaNumber} has no archive number`);
+    else if (archiveNumbers.has(entry.archiveNumber)) problems.push(`archive number ${entry.archiveNumber} given twice`);
+    else archiveNumbers.add(entry.archiveNumber);
+  }
+  return problems;
+}
+
+const archiveBucketOf = (cloud: TestCloud) => cloud.model.functions.map((f) => f.environment.ARCHIVE_BUCKET).find(Boolean)!;
+
+describe('every Lambda failing transiently 30% of the time', () => {
+  let cloud: TestCloud | undefined;
+  afterAll(async () => cloud?.stop());
+
+  it('completes every release once: one agenda number each, one mail, one archive entry', async () => {
+    // Prepare
+    cloud = await startTestCloud({ faultRate: 0.3, timeScale: 0.05 });
+    const driver = new PatientDriver(cloud.endpoints);
+    const seen = new Set<string>();
+    const cases = 6;
+
+    // Act
+    const releases = await Promise.all(Array.from({ length: cases }, (_, i) => driver.submit(`${tag}a`, i + 1)));
+    const completed = await runBatch(driver, releases, seen);
+    const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
+    const faultsInjected = countInjected(cloud.dataDir);
+
+    // Assert
+    console.log(`faults: cases=${cases} faultsInjected=${faultsInjected} apiRetries=${driver.retries} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    expect(problems).toEqual([]);
+    expect(cases - completed).toBe(0);
+    expect(faultsInjected).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe('SES throttling half of the SendEmail calls', () => {
+  let cloud: TestCloud | undefined;
+  afterAll(async () => cloud?.stop());
+
+  it('still completes every release, and each outlet gets exactly one mail', async () => {
+    // Prepare
+    cloud = await startTestCloud({ sesThrottleRate: 0.5, timeScale: 0.05 });
+    const driver = new PatientDriver(cloud.endpoints);
+    const seen = new Set<string>();
+    const cases = 3;
+
+    // Act
+    const releases = await Promise.all(Array.from({ length: cases }, (_, i) => driver.submit(`${tag}b`, i + 1)));
+    const completed = await runBatch(driver, releases, seen);
+    const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
+    const throttled = cloud.sesThrottled?.() ?? 0;
+
+    // Assert
+    console.log(`ses-throttling: cases=${cases} sendEmailThrottled=${throttled} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    expect(problems).toEqual([]);
+    expect(cases - completed).toBe(0);
+    expect(throttled).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe('the local cloud killed with SIGKILL mid-run', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warta-kill-'));
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** `npm start`'s entry point as a child process on this data dir, ephemeral ports. */
+  async function boot(): Promise<Endpoints> {
+    rmSync(join(dataDir, 'endpoints.json'), { force: true });
+    const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--no-build', '--ephemeral-ports', '--data-dir', dataDir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    started.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child = started;
+    await until('the local cloud to start', async () => {
+      if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${stderr}`);
+      return existsSync(join(dataDir, 'endpoints.json')) ? true : undefined;
+    }, 120_000);
+    return JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as Endpoints;
+  }
+
+  async function kill(): Promise<void> {
+    const victim = child!;
+    const exited = new Promise((resolve) => victim.once('exit', resolve));
+    victim.kill('SIGKILL');
+    await exited;
+  }
+
+  it('finishes the releases it was running after a restart on the same data dir, nothing lost or doubled', async () => {
+    // Prepare: three releases at different points of the workflow.
+    const driver = new PatientDriver(await boot(), 60);
+    const seen = new Set<string>();
+    const [a, b, c] = await Promise.all([1, 2, 3].map((i) => driver.submit(`${tag}c`, i)));
+    for (const r of [a!, b!]) {
+      await driver.actOnce('kabid.piks@', r.agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
+      await driver.actOnce('kasi.piks@', r.agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
+    }
+    await driver.actOnce('sari@', a!.agendaNumber, { action: 'submit', title: a!.title, body: 'Naskah.', quotes: [], photos: [] }, seen);
+    await driver.actOnce('kasi.piks@', a!.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+
+    // Act: kill while A publishes and mails the outlets, B waits for its officer and C for
+    // its disposition; restart; the people carry on from the mail they already have. Then
+    // once more, right after B's approval.
+    await kill();
+    driver.moveTo(await boot());
+    await driver.actOnce('sari@', b!.agendaNumber, { action: 'submit', title: b!.title, body: 'Naskah.', quotes: [], photos: [] }, seen);
+    await driver.actOnce('kasi.piks@', b!.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+    await kill();
+    const restarted = await boot();
+    driver.moveTo(restarted);
+    await approveThrough(driver, c!, seen);
+    const outcomes = await Promise.allSettled([a!, b!, c!].map((r) => untilCompleted(driver, r)));
+    const completed = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const archiveBucket = await archiveBucketAt(restarted.s3);
+    const problems = await problemsOf(driver, [a!, b!, c!], archiveBucket, restarted.s3);
+
+    // Assert
+    console.log(`process-kill: cases=3 kills=2 releasesCompleted=${completed} releasesLost=${3 - completed}`);
+    expect(problems).toEqual([]);
+    expect(3 - completed).toBe(0);
+  }, 300_000);
+});
+
+/** Injected faults, as the invoker logs them (one line each, in the function logs). */
+function countInjected(dataDir: string): number {
+  const logs = join(dataDir, 'logs');
+  if (!existsSync(logs)) return 0;
+  let n = 0;
+  for (const file of readdirSync(logs)) n += (readFileSync(join(logs, file), 'utf8').match(/injected Lambda\.ServiceException/g) ?? []).length;
+  return n;
+}
+
+/** The archive bucket of a cloud this process did not deploy (the child's). */
+async function archiveBucketAt(s3Endpoint: string): Promise<string> {
+  const { Buckets } = await s3Client(s3Endpoint).send(new ListBucketsCommand({}));
+  const bucket = Buckets?.map((b) => b.Name!).find((name) => /archive/i.test(name));
+  if (!bucket) throw new Error(`no archive bucket among ${Buckets?.map((b) => b.Name).join(', ')}`);
+  return bucket;
+}
