@@ -10,6 +10,7 @@
  *   report  --period 2026-03|2026-S1 [--format json|html|pdf] [--out FILE] [--send]
  *
  * On AWS: --aws --table T --archive-bucket B --state-machine ARN [--config infra/config/x.json]
+ * Locally: the running `npm start` (.warta/endpoints.json), or another cloud with --endpoints FILE.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,8 @@ const USAGE = `usage: npm run audit -- export|agenda|report [options]
   agenda --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json|pdf] [--out FILE]
   report --period 2026-03|2026-S1 [--format json|html|pdf] [--out FILE] [--send]
   --aws --table NAME --archive-bucket NAME --state-machine ARN   use the deployed stack (AWS credentials from the usual places)
-  --config FILE   the office configuration (default: the one cdk.json names)`;
+  --config FILE   the office configuration (default: the one cdk.json names)
+  --endpoints FILE   the local cloud's endpoints (default: .warta/endpoints.json)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -34,7 +36,7 @@ const { positionals, values } = parseArgs({
     from: { type: 'string' }, to: { type: 'string' }, release: { type: 'string' }, period: { type: 'string' },
     format: { type: 'string' }, delimiter: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean' },
     aws: { type: 'boolean' }, table: { type: 'string' }, 'archive-bucket': { type: 'string' }, 'state-machine': { type: 'string' },
-    config: { type: 'string' }, help: { type: 'boolean' },
+    config: { type: 'string' }, endpoints: { type: 'string' }, help: { type: 'boolean' },
   },
 });
 const command = positionals[0];
@@ -55,7 +57,7 @@ function setUpEnvironment() {
     process.env.WEB_ORIGIN ??= 'https://invalid.example';
     return;
   }
-  const file = fromRepoRoot('.warta/endpoints.json');
+  const file = values.endpoints ?? fromRepoRoot('.warta/endpoints.json');
   if (!existsSync(file)) fail('the local cloud is not running (no .warta/endpoints.json): run npm start, or use --aws');
   const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; web: string; resources?: Record<string, string> };
   const resources = endpoints.resources ?? fail('.warta/endpoints.json names no resources: restart npm start');

@@ -7,10 +7,13 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCsv } from '../../functions/domain/audit/export.js';
-import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver, until } from './driver.js';
 
 let cloud: TestCloud;
@@ -131,6 +134,38 @@ describe('the agenda book and the periodic report', () => {
     expect(res.json.rejected).toBeGreaterThanOrEqual(1);
     expect(res.json.outletsByType).toMatchObject({ print: expect.any(Number), online: expect.any(Number), tv: expect.any(Number), radio: expect.any(Number) });
     expect(res.json.publications.some((p: { agendaNumber: string }) => p.agendaNumber === published.agendaNumber)).toBe(true);
+  });
+});
+
+function cli(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/cli/audit.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('the audit CLI', () => {
+  it('exports a period to a file and to the archive bucket, with progress and the checksum', async () => {
+    const out = join(cloud.dataDir, 'export.csv');
+
+    // Asynchronously: the local cloud the CLI talks to runs in this very process.
+    const run = await cli(['export', '--from', today, '--to', today, '--format', 'csv', '--out', out, '--endpoints', join(cloud.dataDir, 'endpoints.json')]);
+
+    expect(run.status, run.stderr).toBe(0);
+    const csv = readFileSync(out, 'utf8');
+    expect(verifyCsv(csv)).toBe(true);
+    expect(csv).toContain(published.agendaNumber);
+    expect(run.stderr).toMatch(/rilis \/ releases \(100\.0%\)/);
+    expect(run.stderr).toMatch(/s3:\/\/\S+\/exports\/\S+\.csv/);
+  });
+
+  it('refuses a command it does not know, saying how it is used', async () => {
+    const run = await cli(['exprot']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unknown command "exprot"[\s\S]*usage: npm run audit/);
   });
 });
 
