@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Tests run the SDK on this Node 20 host; the functions' runtime on AWS is Node 22.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       // Everything in Node, except the web app's component tests...
