@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:api` — submissions per second through POST /api/releases on the local
+ * cloud under 50 concurrent clients (autocannon), without attachments: every request a
+ * valid, distinct submission. Prints submissions/s, p50/p99 latency and errors (target
+ * 100/s with none). The workflows the submissions start run meanwhile, as they would.
+ *   BENCH_API_SECONDS (default 20), BENCH_API_CONNECTIONS (default 50)
+ */
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { startBenchCloud } from './support/cloud.js';
+import { submission } from './support/release.js';
+import { recordResult, table } from './results.js';
+
+export async function benchApi() {
+  const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
+  const connections = Number(process.env.BENCH_API_CONNECTIONS ?? 50);
+  const cloud = await startBenchCloud();
+  try {
+    const tag = `load-${Date.now().toString(36)}`;
+    let seq = 0;
+    const statuses = new Map<number, number>();
+    const url = `${cloud.endpoints.api}/api/releases`;
+    // One warm request first, so the first second does not measure the workers' start.
+    const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
+    if (warm.status !== 201) throw new Error(`a valid submission was refused: ${warm.status} ${await warm.text()}`);
+
+    console.log(`POST /api/releases: ${connections} connections for ${seconds} s…`);
+    const result = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request: Record<string, unknown>) => ({ ...request, body: JSON.stringify(submission(tag, seq++)) }),
+          onResponse: (status: number) => {
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          },
+        },
+      ],
+    });
+    const created = statuses.get(201) ?? 0;
+    const figures = {
+      connections,
+      seconds,
+      submissions: created,
+      submissionsPerSecond: Number((created / seconds).toFixed(1)),
+      requestsPerSecondAvg: result.requests.average,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statuses: Object.fromEntries(statuses),
+      underTarget: created / seconds >= 100 && result.non2xx === 0 && result.errors === 0,
+    };
+    console.log(table([{
+      'submissions/s': figures.submissionsPerSecond,
+      'p50 ms': figures.latencyMs.p50,
+      'p99 ms': figures.latencyMs.p99,
+      'max ms': figures.latencyMs.max,
+      non2xx: figures.non2xx,
+      errors: figures.errors,
+      timeouts: figures.timeouts,
+    }]));
+    console.log(`statuses: ${JSON.stringify(figures.statuses)}; target 100/s with 0 errors: ${figures.underTarget ? 'yes' : 'NO'}`);
+    recordResult('api', figures);
+    return figures;
+  } finally {
+    await cloud.stop();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  benchApi().then(() => process.exit(0), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
