@@ -36,6 +36,13 @@ export class Invalid extends DomainError {
   }
 }
 
+/** A request the API will not take from where it came (a foreign Origin). */
+export class Forbidden extends DomainError {
+  override name = 'Forbidden';
+  readonly code = 'forbidden';
+  readonly status = 403;
+}
+
 export class NotFound extends DomainError {
   override name = 'NotFound';
   readonly code = 'not-found';

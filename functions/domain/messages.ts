@@ -14,6 +14,8 @@ interface Text {
 export const MESSAGES = {
   // Input validation (keys used by the zod schemas in submission.ts)
   'invalid.body': { id: 'Isi permintaan harus berupa JSON yang sah.', en: 'The request body must be valid JSON.' },
+  'request.notJson': { id: 'Permintaan harus dikirim sebagai JSON (Content-Type: application/json).', en: 'The request must be sent as JSON (Content-Type: application/json).' },
+  'request.foreignOrigin': { id: 'Permintaan dari situs lain tidak diterima. Buka tautan dari email Anda.', en: 'Requests from another site are not accepted. Open the link from your email.' },
   'invalid.fields': { id: 'Ada isian yang belum benar: {fields}.', en: 'Some fields are not right: {fields}.' },
   'invalid.field': { id: 'Isian ini tidak sah.', en: 'This field is not valid.' },
   'invalid.required': { id: 'Wajib diisi.', en: 'Required.' },

@@ -25,6 +25,7 @@ import { appendEvent, findRelease, putNewRelease, updateRelease } from '#aws/rel
 import { claimUpload, releaseUploadClaim } from '#aws/upload-store.js';
 import { startExecution } from '#aws/workflow-engine.js';
 import { header, httpHandler, parseBody } from '#http/respond.js';
+import { requireJsonFromOurSite } from '#http/request-guard.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -44,6 +45,7 @@ async function claimAttachments(uploadIds: string[], releaseId: string): Promise
 }
 
 export const handler = httpHandler(async (event, { locale }) => {
+  requireJsonFromOurSite(event);
   const submission = parseBody(event, submissionSchema);
   const cfg = config();
   if (!Object.hasOwn(newsTypesOf(cfg), submission.newsType)) throw new Invalid('invalid.fields', {}, [{ path: 'newsType', key: 'invalid.newsType' }]);

@@ -20,6 +20,7 @@ import { appendEvent, updateRelease } from '#aws/release-store.js';
 import { openTaskLink, type OpenedTask } from '#aws/task-access.js';
 import { completeTask, getTask } from '#aws/task-store.js';
 import { header, httpHandler, parseBody, type HttpEvent } from '#http/respond.js';
+import { requireJsonFromOurSite } from '#http/request-guard.js';
 
 function draftOf(a: Extract<TaskAction, { action: 'save-draft' | 'submit' }>) {
   return { title: a.title, lead: a.lead, body: a.body, quotes: a.quotes, photos: a.photos };
@@ -75,6 +76,7 @@ function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, det
 }
 
 export const handler = httpHandler(async (event, { locale }) => {
+  requireJsonFromOurSite(event);
   const opened = await openTaskLink(event.pathParameters?.linkId);
   const action = parseBody(event, taskActionSchema);
   const alreadyDone = async () => {

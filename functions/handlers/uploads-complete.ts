@@ -15,6 +15,7 @@ import { logger } from '#aws/logger.js';
 import { abortMultipart, completeMultipart, deleteObject, objectSize, readRange, sha256Of } from '#aws/object-store.js';
 import { findUpload, settleUpload, type UploadItem } from '#aws/upload-store.js';
 import { httpHandler, parseBody, parseWith } from '#http/respond.js';
+import { requireJsonFromOurSite } from '#http/request-guard.js';
 
 const view = (u: UploadItem) => ({ uploadId: u.uploadId, name: u.name, contentType: u.contentType, size: u.size, sha256: u.sha256 });
 
@@ -26,6 +27,7 @@ function refusal(u: UploadItem): DomainError {
 }
 
 export const handler = httpHandler(async (event) => {
+  requireJsonFromOurSite(event);
   const uploadId = parseWith(uploadIdSchema, event.pathParameters?.uploadId ?? '');
   const { parts } = parseBody(event, uploadCompleteSchema);
   const upload = await findUpload(uploadId);

@@ -15,11 +15,13 @@ import { config, env } from '#aws/env.js';
 import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
 import { putUpload, UPLOAD_TTL_SECONDS } from '#aws/upload-store.js';
 import { httpHandler, parseBody } from '#http/respond.js';
+import { requireJsonFromOurSite } from '#http/request-guard.js';
 
 /** Long enough for a 2 GB video on a slow connection, short enough to be useless later. */
 const URL_LIFETIME_SECONDS = 6 * 3600;
 
 export const handler = httpHandler(async (event) => {
+  requireJsonFromOurSite(event);
   const request = parseBody(event, uploadRequestSchema);
   const cfg = config();
   if (request.size > cfg.uploads.maxBytes) throw new TooLarge('upload.tooLarge', { max: formatBytes(cfg.uploads.maxBytes) });

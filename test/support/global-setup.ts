@@ -28,5 +28,5 @@ export default async function setup(): Promise<void> {
 export function runNeedsTemplate(args: string[]): boolean {
   const filters = args.filter((a) => !a.startsWith('-') && (a.includes('/') || a.includes('.test')));
   if (filters.length === 0) return true;
-  return filters.some((f) => /e2e|local|cloud|support/.test(f));
+  return filters.some((f) => /e2e|local|cloud|support|reliability/.test(f));
 }

@@ -1,0 +1,216 @@
+/**
+ * Task links on the whole local cloud, over HTTP: a guessed link opens nothing; a replayed
+ * decision is refused (409); a mail scanner's GET or HEAD of the link or of its page never
+ * acts; a link replaced by a redelivered stage (superseded) or past its closing time
+ * (expired) answers 410; an auto-submitted cross-site form is refused. The component-level
+ * rules (supersede, expiry, spent tokens) are in test/integration/intake/sla.test.ts; these
+ * go through API Gateway, the Step Functions engine and the mailbox.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Driver } from '../e2e/driver.js';
+import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { PatientDriver, type Submitted } from './agent.js';
+
+let cloud: TestCloud;
+let driver: PatientDriver;
+const seen = new Set<string>();
+const tag = `lnk${Date.now().toString(36)}`;
+let serial = 0;
+const summary = { cases: 0, acted: 0 };
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  driver = new PatientDriver(cloud.endpoints);
+});
+
+afterAll(async () => {
+  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} releasesLost=0`);
+  await cloud?.stop();
+});
+
+const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' };
+
+/** A new release waiting for the Kabid's disposition, and the link in his mail. */
+async function atDisposition(): Promise<{ release: Submitted; link: string }> {
+  const release = await driver.submit(tag, ++serial);
+  const mail = await driver.mailTo('kabid.piks@', Driver.about(release.agendaNumber), seen);
+  seen.add(mail.messageId);
+  return { release, link: driver.linkOf(mail) };
+}
+
+const taskState = async (link: string) => (await driver.api(`/api/tasks/${link}`)).json?.state as string | undefined;
+
+/** A raw request to the API, without the driver's JSON defaults. */
+async function raw(path: string, init: RequestInit & { base?: string } = {}) {
+  const res = await fetch(`${init.base ?? cloud.endpoints.api}${path}`, init);
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+describe('a guessed link', () => {
+  it('is 404 for random well-formed ids and for malformed ones, never 200', async () => {
+    // Prepare
+    await atDisposition(); // at least one real link exists to be guessed
+    const guesses = Array.from({ length: 40 }, () => randomBytes(17).toString('base64url').slice(0, 22));
+    const malformed = ['x', 'a'.repeat(23), 'a'.repeat(200), '..%2F..%2Fetc%2Fpasswd', '%00aaaaaaaaaaaaaaaaaaaaa', 'AAAAAAAAAAAAAAAAAAAA%3D%3D', '%E2%80%AEaaaaaaaaaaaaaaaaaaa'];
+
+    // Act
+    const answers = [];
+    for (const id of [...guesses, ...malformed]) {
+      answers.push(await driver.api(`/api/tasks/${id}`));
+      answers.push(await driver.api(`/api/tasks/${id}`, { body: DISPOSE }));
+    }
+    summary.cases += answers.length;
+
+    // Assert
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([404]));
+    for (const a of answers) expect(a.json?.error?.message, a.text).toEqual(expect.any(String));
+  });
+});
+
+describe('a replayed decision', () => {
+  it('acts once; the same POST again, or another action on the same link, is 409 naming who acted', async () => {
+    // Prepare
+    const { link } = await atDisposition();
+
+    // Act
+    const first = await driver.api(`/api/tasks/${link}`, { body: DISPOSE });
+    const replay = await driver.api(`/api/tasks/${link}`, { body: DISPOSE, headers: { 'accept-language': 'en' } });
+    const other = await driver.api(`/api/tasks/${link}`, { body: { ...DISPOSE, assignees: ['kasi-humas'] } });
+    const shown = await driver.api(`/api/tasks/${link}`);
+    summary.cases += 3;
+    summary.acted += [replay, other].filter((r) => r.status === 200).length;
+
+    // Assert
+    expect(first.status, first.text).toBe(200);
+    expect(replay.status).toBe(409);
+    expect(replay.json.error.message).toContain('Rahmat Hidayat');
+    expect(other.status).toBe(409);
+    expect(shown.json.state).toBe('done');
+  });
+});
+
+describe('a mail scanner', () => {
+  it('opens the link and its page with GET and HEAD, and the task stays open for the person', async () => {
+    // Prepare
+    const { link } = await atDisposition();
+    const scanner = { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks scanner)', accept: '*/*' };
+
+    // Act
+    const visits = [];
+    for (const method of ['GET', 'HEAD']) {
+      visits.push(await raw(`/api/tasks/${link}`, { method, headers: scanner }));
+      visits.push(await raw(`/t/${link}`, { method, headers: scanner, base: cloud.endpoints.web }));
+      visits.push(await raw(`/t/${link}?utm_source=scan`, { method, headers: scanner, base: cloud.endpoints.web }));
+    }
+    const after = await taskState(link);
+    const person = await driver.api(`/api/tasks/${link}`, { body: DISPOSE });
+    summary.cases += visits.length;
+    summary.acted += after === 'open' ? 0 : 1;
+
+    // Assert
+    for (const v of visits) expect(v.status).toBeLessThan(500);
+    expect(after).toBe('open');
+    expect(person.status, person.text).toBe(200);
+  });
+});
+
+describe('an auto-submitting form from another site', () => {
+  it('is refused for a form content type, a missing one, or a foreign Origin, and the task stays open', async () => {
+    // Prepare
+    const { link } = await atDisposition();
+    const body = JSON.stringify(DISPOSE);
+    const path = `/api/tasks/${link}`;
+
+    // Act
+    const attempts = [
+      await raw(path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body }),
+      await raw(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${body.slice(0, -1)},"x":"="}` }),
+      await raw(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: `--x\r\nContent-Disposition: form-data; name="action"\r\n\r\ndispose\r\n--x--\r\n` }),
+      await raw(path, { method: 'POST', body: new Blob([body]) }),
+      await raw(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://phish.example.com' }, body }),
+    ];
+    const preflight = await raw(path, { method: 'OPTIONS', headers: { origin: 'https://phish.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const after = await taskState(link);
+    const fromOurPage = await raw(path, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', origin: new URL(cloud.endpoints.web).origin }, body });
+    summary.cases += attempts.length + 1;
+    summary.acted += attempts.filter((a) => a.status < 300).length;
+
+    // Assert
+    expect(attempts.map((a) => a.status)).toEqual([415, 415, 415, 415, 403]);
+    for (const a of attempts) expect(a.json?.error?.message, a.text).toEqual(expect.any(String));
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(after).toBe('open');
+    expect(fromOurPage.status, fromOurPage.text).toBe(200);
+  });
+});
+
+describe('a link of a stage that moved on', () => {
+  it('answers 410 once the stage was delivered again (superseded), and does not act', async () => {
+    // Prepare: the engine delivers the disposition stage again with a new token, as a
+    // retried task state does; the first mail's link is then superseded.
+    const { release, link } = await atDisposition();
+    const payload = await humanTaskPayload(release.id);
+    const humanTask = cloud.model.functions.find((f) => f.logicalId.startsWith('HumanTaskFunction'))!;
+    const redelivered = await cloud.invoker.invoke(humanTask.name, { ...payload, taskToken: `${String(payload.taskToken)}-redelivered` });
+    expect(redelivered.ok, JSON.stringify(redelivered)).toBe(true);
+
+    // Act
+    const shown = await driver.api(`/api/tasks/${link}`);
+    const acted = await driver.api(`/api/tasks/${link}`, { body: DISPOSE, headers: { 'accept-language': 'en' } });
+    const newer = await driver.mailTo('kabid.piks@', Driver.about(release.agendaNumber), seen);
+    summary.cases += 2;
+    summary.acted += acted.status === 200 ? 1 : 0;
+
+    // Assert
+    expect(shown.status).toBe(410);
+    expect(acted.status).toBe(410);
+    expect(acted.json.error.message).toMatch(/replaced|superseded|newer/i);
+    expect(await taskState(driver.linkOf(newer))).toBe('open');
+  });
+});
+
+describe('a link past its closing time', () => {
+  // Last in this file: the sweep expires every open task of this cloud.
+  it('answers 410 after the SLA sweep expired it, and the release is recorded as failed', async () => {
+    // Prepare
+    const { release, link } = await atDisposition();
+    const sweep = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
+    const later = new Date(Date.now() + 45 * 24 * 3600_000).toISOString();
+
+    // Act
+    const swept = await cloud.invoker.invoke(sweep.name, { time: later, source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    const shown = await driver.api(`/api/tasks/${link}`);
+    const acted = await driver.api(`/api/tasks/${link}`, { body: DISPOSE, headers: { 'accept-language': 'en' } });
+    const status = await driver.untilStatus(release.id, release.statusKey, ['failed']);
+    summary.cases += 2;
+    summary.acted += acted.status === 200 ? 1 : 0;
+
+    // Assert
+    expect(swept.ok, JSON.stringify(swept)).toBe(true);
+    expect((swept as { payload: { expired: number } }).payload.expired).toBeGreaterThanOrEqual(1);
+    expect(shown.status).toBe(410);
+    expect(acted.status).toBe(410);
+    expect(acted.json.error.message).toMatch(/expired/i);
+    expect(status.status).toBe('failed');
+  });
+});
+
+/** The Payload the engine gave the HumanTask function for the release's current stage. */
+async function humanTaskPayload(releaseId: string): Promise<Record<string, unknown>> {
+  const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const machine = cloud.model.stateMachines[0]!;
+  const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${releaseId}`;
+  const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 100 }));
+  const scheduled = history.events!.find((e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken');
+  if (!scheduled) throw new Error(`no waitForTaskToken task in the history of ${releaseId}`);
+  return JSON.parse(scheduled.taskScheduledEventDetails!.parameters!).Payload as Record<string, unknown>;
+}
