@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synth } from '../../infra/local/build.js';
+import { LOCAL_REGION } from '../../infra/local/deployer/names.js';
 import { sdkEnvironment, startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../infra/local/cloud.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,7 +31,7 @@ export async function startBenchCloud(options: Partial<LocalCloudOptions> = {}):
   return {
     ...cloud,
     dataDir,
-    sdkEnv: { ...resources, ...sdkEnvironment(cloud.endpoints), POWERTOOLS_LOG_LEVEL: 'WARN' },
+    sdkEnv: { ...resources, ...sdkEnvironment(cloud.endpoints), AWS_REGION: LOCAL_REGION, POWERTOOLS_LOG_LEVEL: 'WARN' },
     async stop() {
       await cloud.close();
       rmSync(dataDir, { recursive: true, force: true });
