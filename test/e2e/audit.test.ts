@@ -146,6 +146,34 @@ function cli(args: string[]): Promise<{ status: number | null; stderr: string }>
   });
 }
 
+describe('the periodic report to the auditors', () => {
+  it('is mailed on demand for a period, as HTML with the PDF attached, once', async () => {
+    const fn = cloud.model.functions.find((f) => f.logicalId.startsWith('PeriodicReport'))!;
+    const period = today.slice(0, 7);
+
+    const first = await cloud.invoker.invoke(fn.arn, { period });
+    const second = await cloud.invoker.invoke(fn.arn, { period });
+
+    expect(first.ok, JSON.stringify(first)).toBe(true);
+    expect(second.ok).toBe(true);
+    const mails = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('audit@inspektorat.example.go.id')) && m.subject.includes(period));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body.html).toContain(published.agendaNumber);
+    expect(mails[0]!.attachments.map((a) => a.filename)).toEqual([`laporan-${period}.pdf`]);
+  });
+
+  it('is also sent by the monthly schedule, for the month just ended', async () => {
+    const rule = cloud.model.rules.find((r) => r.scheduleExpression?.startsWith('cron('))!;
+    const before = (await driver.mails()).length;
+
+    await cloud.events.fireSchedule(rule.logicalId);
+
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const mail = await until('the scheduled report', async () => (await driver.mails()).slice(before).find((m) => m.subject.includes(lastMonth)));
+    expect(mail.destination.to.join()).toContain('audit@inspektorat.example.go.id');
+  });
+});
+
 describe('the audit CLI', () => {
   it('exports a period to a file and to the archive bucket, with progress and the checksum', async () => {
     const out = join(cloud.dataDir, 'export.csv');

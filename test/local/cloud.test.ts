@@ -35,11 +35,12 @@ describe('startLocalCloud on a fixture template', () => {
     rmSync(webDist, { recursive: true, force: true });
   });
 
-  it('writes endpoints.json with the real ports', () => {
-    const endpoints = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
+  it('writes endpoints.json with the real ports and the deployed resources', () => {
+    const { resources, ...endpoints } = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
     expect(Object.keys(endpoints).sort()).toEqual(['api', 'dynamodb', 'mailbox', 's3', 'ses', 'stepfunctions', 'web']);
     for (const url of Object.values(endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/?$/);
     expect(endpoints).toEqual(cloud.endpoints);
+    expect(resources.TABLE_NAME).toBe('storagetable0a1b2c3d');
   });
 
   it('creates the declared table with its GSI and the buckets with their CORS', async () => {
