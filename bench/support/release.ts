@@ -55,7 +55,7 @@ export interface DrivenRelease {
   id: string;
   statusKey: string;
   agendaNumber: string;
-  /** performance.now() when the approval was accepted. */
+  /** Date.now() when the approval was accepted. */
   approvedAt: number;
 }
 
@@ -68,7 +68,7 @@ export async function driveToApproval(driver: Driver, tag: string, seq: number, 
   await driver.act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: 'Diterima.' }, seen);
   await driver.act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi ${tag} ${seq}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [], photos: [] }, seen);
   await driver.act('kasi.piks@', agendaNumber, { action: 'approve', paraf: 'NF', note: 'Layak terbit.' }, seen);
-  return { id, statusKey, agendaNumber, approvedAt: performance.now() };
+  return { id, statusKey, agendaNumber, approvedAt: Date.now() };
 }
 
 export function driverFor(cloud: BenchCloud): Driver {
