@@ -26,8 +26,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} releasesLost=0`);
+  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted}`);
   await cloud?.stop();
+  expect(summary.acted).toBe(0);
 });
 
 const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' };
