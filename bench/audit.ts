@@ -8,6 +8,7 @@
  * would real ones. Seeding is timed and printed apart; only the export is the figure.
  *   BENCH_AUDIT_RELEASES (default 10000)
  */
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -16,7 +17,7 @@ import { canonicalJson, eventHash, GENESIS_HASH } from '#domain/events.js';
 import { newUlid, sha256Hex } from '#domain/ids.js';
 import { keys } from '#domain/keys.js';
 import { until } from '../test/e2e/driver.js';
-import { startBenchCloud, useCloudInThisProcess, type BenchCloud } from './support/cloud.js';
+import { startBenchCloud, type BenchCloud } from './support/cloud.js';
 import { driverFor, driveToApproval } from './support/release.js';
 import { recordResult, table } from './results.js';
 
@@ -123,6 +124,31 @@ async function seed(cloud: BenchCloud, t: Template, count: number, from: number,
   return { items, snapshotBytes };
 }
 
+interface ExportResult {
+  seconds: number;
+  bytes: number;
+  sha256: string;
+  executions: number;
+  csvLines: number;
+  problems: { releaseId: string; problem: string }[];
+}
+
+function runExport(cloud: BenchCloud, from: string, to: string): Promise<ExportResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/audit-export.ts', import.meta.url)), from, to], {
+      env: { ...process.env, ...cloud.sdkEnv },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the export failed (exit ${code}): ${out}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ExportResult);
+    });
+  });
+}
+
 export async function benchAudit() {
   const count = Number(process.env.BENCH_AUDIT_RELEASES ?? 10_000);
   const cloud = await startBenchCloud();
@@ -141,39 +167,30 @@ export async function benchAudit() {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(`seeded in ${seedSeconds.toFixed(1)} s: ${seeded.items} table items, ${(seeded.snapshotBytes / 1e6).toFixed(1)} MB of snapshots (not counted)`);
 
-    useCloudInThisProcess(cloud);
-    const { stepHistoryExport } = await import('../functions/aws/audit-exports.js');
-    let shown = 0;
-    const started = performance.now();
-    const file = await stepHistoryExport({ from, to }, 'csv', {
-      onProgress: (done, total) => {
-        if (done - shown >= 500 || done === total) {
-          shown = done;
-          process.stderr.write(`\r  exported ${done}/${total} releases (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-        }
-      },
-    });
-    const exportSeconds = (performance.now() - started) / 1000;
-    process.stderr.write('\n');
-    const rows = file.body.toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
+    // Its own process, as the CLI runs: the export and the emulators do not share one thread
+    // (and this process's event loop stays free to serve the emulators meanwhile).
+    const wallStarted = performance.now();
+    const result = await runExport(cloud, from, to);
+    const wallSeconds = (performance.now() - wallStarted) / 1000;
     const figures = {
       releases: count,
       period: { from, to },
       eventsPerRelease: t.events.length,
       snapshotBytesPerRelease: t.snapshot.length,
       seedSeconds: Number(seedSeconds.toFixed(1)),
-      exportSeconds: Number(exportSeconds.toFixed(1)),
-      releasesPerSecond: Number((count / exportSeconds).toFixed(0)),
-      executions: file.executions.length,
-      csvLines: rows,
-      bytes: file.body.length,
-      sha256: file.sha256,
-      problems: file.problems.length,
-      underTarget: exportSeconds < 60 && file.problems.length === 0 && file.executions.length === count,
+      exportSeconds: Number(result.seconds.toFixed(1)),
+      exportProcessSeconds: Number(wallSeconds.toFixed(1)),
+      releasesPerSecond: Number((count / result.seconds).toFixed(0)),
+      executions: result.executions,
+      csvLines: result.csvLines,
+      bytes: result.bytes,
+      sha256: result.sha256,
+      problems: result.problems.length,
+      underTarget: result.seconds < 60 && result.problems.length === 0 && result.executions === count,
     };
-    console.log(table([{ releases: count, executions: figures.executions, 'csv lines': rows, MB: (file.body.length / 1e6).toFixed(1), problems: figures.problems, 'export s': figures.exportSeconds, 'releases/s': figures.releasesPerSecond }]));
+    console.log(table([{ releases: count, executions: figures.executions, 'csv lines': figures.csvLines, MB: (figures.bytes / 1e6).toFixed(1), problems: figures.problems, 'export s': figures.exportSeconds, 'with process start s': figures.exportProcessSeconds, 'releases/s': figures.releasesPerSecond }]));
     console.log(`export of ${count} releases' step histories: ${figures.exportSeconds} s (target < 60 s with every execution covered and no problem: ${figures.underTarget ? 'yes' : 'NO'})`);
-    if (file.problems.length) console.log(`first problems: ${JSON.stringify(file.problems.slice(0, 3))}`);
+    if (result.problems.length) console.log(`first problems: ${JSON.stringify(result.problems.slice(0, 3))}`);
     recordResult('audit', figures);
     return figures;
   } finally {
