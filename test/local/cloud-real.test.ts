@@ -17,9 +17,10 @@ describe('the synthesized Warta template on the local cloud', () => {
     await cloud?.stop();
   });
 
-  it('writes endpoints.json with every local URL', () => {
-    const endpoints = JSON.parse(readFileSync(join(cloud.dataDir, 'endpoints.json'), 'utf8'));
+  it('writes endpoints.json with every local URL and the deployed resources', () => {
+    const { resources, ...endpoints } = JSON.parse(readFileSync(join(cloud.dataDir, 'endpoints.json'), 'utf8'));
     expect(endpoints).toEqual(cloud.endpoints);
+    expect(Object.keys(resources).sort()).toEqual(['ARCHIVE_BUCKET', 'SITE_BUCKET', 'STATE_MACHINE_ARN', 'TABLE_NAME', 'UPLOADS_BUCKET']);
     expect(endpoints.mailbox).toBe(`${endpoints.ses}/`);
   });
 
