@@ -7,8 +7,10 @@
  * magic-byte check passes), never held in memory whole; the data dir is removed after.
  *   BENCH_UPLOAD_MB (default 1024), BENCH_UPLOAD_CONCURRENCY (default 4)
  */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchCloud } from './support/cloud.js';
 import { recordResult, table } from './results.js';
@@ -68,11 +70,20 @@ async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Pro
   }));
 }
 
-/** The baseline: a bare server that reads and drops every byte. */
-async function plainCopy(size: number, partSize: number, concurrency: number): Promise<number> {
+/**
+ * The baseline: a bare server that reads and drops every byte. With `toDir`, it writes each
+ * part to a file there instead: a second reference showing what the disk alone costs.
+ */
+async function plainCopy(size: number, partSize: number, concurrency: number, toDir?: string): Promise<number> {
+  let n = 0;
   const server: Server = createServer((req, res) => {
-    req.on('data', () => {});
-    req.on('end', () => res.writeHead(200, { etag: '"x"' }).end());
+    const done = () => res.writeHead(200, { etag: '"x"' }).end();
+    if (toDir) {
+      req.pipe(createWriteStream(join(toDir, `part-${++n}`))).on('finish', done);
+    } else {
+      req.on('data', () => {});
+      req.on('end', done);
+    }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -116,6 +127,9 @@ export async function benchUploads() {
     const throughSeconds = (finished - started) / 1000;
     const partsSeconds = (transferred - started) / 1000;
     const plainSeconds = await plainCopy(size, plan.partSize, concurrency);
+    const diskDir = mkdtempSync(join(cloud.dataDir, 'plain-'));
+    const diskSeconds = await plainCopy(size, plan.partSize, concurrency, diskDir);
+    rmSync(diskDir, { recursive: true, force: true });
     const mb = size / 1e6;
     const figures = {
       bytes: size,
@@ -124,11 +138,13 @@ export async function benchUploads() {
       concurrency,
       warta: { seconds: Number(throughSeconds.toFixed(2)), mbPerSecond: Number((mb / throughSeconds).toFixed(1)), partsOnlyMbPerSecond: Number((mb / partsSeconds).toFixed(1)), completeSeconds: Number(((finished - transferred) / 1000).toFixed(2)) },
       plainCopy: { seconds: Number(plainSeconds.toFixed(2)), mbPerSecond: Number((mb / plainSeconds).toFixed(1)) },
+      plainCopyToDisk: { seconds: Number(diskSeconds.toFixed(2)), mbPerSecond: Number((mb / diskSeconds).toFixed(1)) },
       ratio: Number((plainSeconds / throughSeconds).toFixed(2)),
     };
     console.log(table([
       { path: 'Warta presigned multipart (create → parts → complete)', seconds: figures.warta.seconds, 'MB/s': figures.warta.mbPerSecond },
       { path: 'plain copy over loopback (bare server)', seconds: figures.plainCopy.seconds, 'MB/s': figures.plainCopy.mbPerSecond },
+      { path: '(reference) plain copy written to disk', seconds: figures.plainCopyToDisk.seconds, 'MB/s': figures.plainCopyToDisk.mbPerSecond },
     ]));
     console.log(`${plan.parts.length} parts of ${plan.partSize / MiB} MiB, ${concurrency} at once; complete took ${figures.warta.completeSeconds} s; ratio ${figures.ratio} (target ≥ 0.5: ${figures.ratio >= 0.5 ? 'yes' : 'NO'})`);
     recordResult('uploads', { ...figures, underTarget: figures.ratio >= 0.5 });
