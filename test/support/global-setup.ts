@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { synth, synthIsStale } from '../../infra/local/build.js';
+import { buildWeb, hasWebApp, synth, synthIsStale, webIsStale } from '../../infra/local/build.js';
 
 /**
  * Vitest globalSetup (vitest.config.ts, node project): synthesize the app once per run, and
@@ -12,6 +12,13 @@ export default async function setup(): Promise<void> {
   if (process.env.WARTA_SKIP_SYNTH === '1' || !runNeedsTemplate(process.argv.slice(2))) return;
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const cdkOut = join(root, 'cdk.out');
+  // The stack deploys web/dist to the site bucket, so a fresh clone builds the web app first;
+  // the browser suites serve the same build.
+  if (hasWebApp(root) && webIsStale(root)) {
+    const building = performance.now();
+    await buildWeb(root);
+    console.log(`global setup: web build in ${((performance.now() - building) / 1000).toFixed(1)} s`);
+  }
   if (!synthIsStale(root, cdkOut)) return;
   const started = performance.now();
   try {
