@@ -26,7 +26,7 @@ const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
 
 type Item = Record<string, any>;
 
-interface Template {
+export interface Template {
   release: Item;
   events: Item[];
   snapshot: string;
