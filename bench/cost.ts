@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from '../infra/local/deployer/names.js';
-import { until } from '../test/e2e/driver.js';
+import { fixture, until } from '../test/e2e/driver.js';
 import { costOfUsage, idleMonthlyCost, inventoryOf, loadPrices, type Usage } from './cost-model.js';
 import { capacityOf } from './support/capacity.js';
 import { startBenchCloud, template, type BenchCloud } from './support/cloud.js';
@@ -28,13 +28,20 @@ function s3Usage(exchanges: Exchange[]) {
   let putLike = 0;
   let getLike = 0;
   let bytesStored = 0;
+  const sizes = new Map<string, number>();
   for (const x of exchanges) {
-    const path = new URL(x.url, 'http://x').pathname.split('/').filter(Boolean);
+    const url = new URL(x.url, 'http://x');
+    const path = url.pathname.split('/').filter(Boolean);
     const isList = x.method === 'GET' && path.length <= 1;
     if (x.method === 'PUT' || x.method === 'POST' || isList) putLike += 1;
     else if (x.method === 'GET' || x.method === 'HEAD') getLike += 1;
     // DELETE is free; OPTIONS (CORS preflight) is not an S3 request that bills.
-    if (x.method === 'PUT' && x.status < 300) bytesStored += x.requestBytes;
+    if (x.method !== 'PUT' || x.status >= 300) continue;
+    // A copy sends no bytes but stores its source's: known when the source was PUT in this run.
+    const source = x.headers['x-amz-copy-source'];
+    const bytes = source ? (sizes.get(decodeURIComponent(String(source).split('?')[0]!).replace(/^\/?/, '/')) ?? 0) : x.requestBytes;
+    if (!url.searchParams.has('partNumber')) sizes.set(decodeURIComponent(url.pathname), bytes);
+    bytesStored += bytes;
   }
   return { requests: exchanges.length, putLike, getLike, bytesStored };
 }
@@ -87,7 +94,12 @@ export async function benchCost() {
 
     const started = performance.now();
     const driver = driverFor(cloud);
-    const release = await driveToApproval(driver, `cost-${Date.now().toString(36)}`, 1, new Set());
+    // As a typical request arrives: with a photo and the cover letter, uploaded through presigned URLs.
+    const attachments = [
+      await driver.upload('foto-kegiatan.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg')),
+      await driver.upload('surat-permohonan.pdf', 'application/pdf', fixture('surat-permohonan.pdf')),
+    ];
+    const release = await driveToApproval(driver, `cost-${Date.now().toString(36)}`, 1, new Set(), attachments);
     const machine = cloud.model.stateMachines[0]!;
     const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${release.id}`;
@@ -142,7 +154,7 @@ export async function benchCost() {
       f.ms += i.durationMs;
       byFunction.set(i.fn, f);
     }
-    console.log(`\nOne release (dkip-malut, ${outlets} outlets) end to end in ${wallSeconds.toFixed(1)} s; ${executions.executions?.length ?? 0} execution(s), ${mails.length} mails (${toOutlets} to outlets).`);
+    console.log(`\nOne release (dkip-malut, a photo and a letter, ${outlets} outlets) end to end in ${wallSeconds.toFixed(1)} s; ${executions.executions?.length ?? 0} execution(s), ${mails.length} mails (${toOutlets} to outlets).`);
     console.log(table([...byFunction].map(([fn, f]) => ({ function: fn, invocations: f.n, totalMs: f.ms.toFixed(0), memoryMb: f.mb }))));
     console.log(`\nDynamoDB: ${dynamodb.requests} requests (${Object.entries(dynamodb.byOperation).map(([k, v]) => `${k} ${v}`).join(', ')}) → ${dynamodb.writeUnits} WRU, ${dynamodb.readUnits} RRU`);
     console.log(`S3: ${s3.requests} requests → ${s3.putLike} PUT-like, ${s3.getLike} GET-like, ${s3.bytesStored} bytes written`);
@@ -158,6 +170,7 @@ export async function benchCost() {
 
     const figures = {
       outlets,
+      attachments: attachments.length,
       wallSeconds: Number(wallSeconds.toFixed(1)),
       usage,
       mails: mails.length,

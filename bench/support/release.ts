@@ -14,7 +14,7 @@ export const OUTLET_DOMAIN = 'outlet.bench.example.com';
 /** Outlets the dkip-malut sample configuration lists already. */
 export const CONFIGURED_OUTLETS = 4;
 
-export function submission(tag: string, seq: number) {
+export function submission(tag: string, seq: number, attachments: string[] = []) {
   return {
     newsType: 'pembangunan',
     title: `Peresmian Jembatan ${tag} ${seq}`,
@@ -23,7 +23,7 @@ export function submission(tag: string, seq: number) {
     eventPlace: 'Sofifi',
     submitter: { name: 'Ahmad Pengirim', institution: 'Dinas PUPR', email: `${tag}-${seq}@pupr.example.go.id`, phone: '+62 812 0000 0000' },
     letter: { number: `005/PUPR/XI/${seq}`, date: '2026-11-19' },
-    attachments: [],
+    attachments,
   };
 }
 
@@ -60,8 +60,8 @@ export interface DrivenRelease {
 }
 
 /** Submits one release and acts on every task until it is approved (not waiting for the end). */
-export async function driveToApproval(driver: Driver, tag: string, seq: number, seen: Set<string>): Promise<DrivenRelease> {
-  const created = await driver.api('/api/releases', { body: submission(tag, seq) });
+export async function driveToApproval(driver: Driver, tag: string, seq: number, seen: Set<string>, attachments: string[] = []): Promise<DrivenRelease> {
+  const created = await driver.api('/api/releases', { body: submission(tag, seq, attachments) });
   if (created.status !== 201) throw new Error(`submission refused: ${created.status} ${created.text}`);
   const { id, statusKey, agendaNumber } = created.json as { id: string; statusKey: string; agendaNumber: string };
   await driver.act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' }, seen);
