@@ -14,6 +14,7 @@ import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#aws/release-store.js';
 import { claimSequence, findClaim, updateSequenceEntry } from '#aws/sequence-store.js';
+import { stageHandler } from '#aws/stage.js';
 import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.js';
 import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
 import { newsTypesOf, profileOf } from '#domain/config.js';
@@ -34,7 +35,8 @@ const payloadSchema = z.object({
 const MAX_IMAGES = 10;
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 
-export const handler = async (input: unknown) => {
+// Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
+export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input);
   const cfg = config();
   const release = await getRelease(payload.releaseId);
@@ -104,7 +106,7 @@ export const handler = async (input: unknown) => {
   });
   logger.info('archived', { archiveNumber, folder, pdf: pdfWrite, record: recordWrite });
   return { releaseId: release.id, archiveNumber, classification: classification.code, folder };
-};
+});
 
 /**
  * The release's archive number: the one it already has (also when a re-run falls in the

@@ -11,7 +11,9 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { taskIdOf } from '#domain/links.js';
 import { personById, pickAssignees } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
-import { addMinutes, type TaskItem } from '#domain/tasks.js';
+import { MailThrottled } from '#domain/errors.js';
+import type { DecisionRecord } from '#domain/release.js';
+import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
 import type { HumanStagePayload } from '#domain/workflow.js';
 import { listPeople } from '#aws/directory-store.js';
 import { config } from '#aws/env.js';
@@ -20,6 +22,7 @@ import { stageHandler } from '#aws/stage.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { putTask, supersedeTask, tasksOf } from '#aws/task-store.js';
+import { sendDecision, TokenSpent } from '#aws/workflow-engine.js';
 
 export const handler = stageHandler(async (payload: HumanStagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });
@@ -29,7 +32,14 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
   const people = await listPeople();
   const taskId = taskIdOf(payload.executionId, payload.stageId, payload.round, payload.taskToken);
 
-  for (const older of await tasksOf(release.id, stage.id, payload.round)) {
+  const earlier = await tasksOf(release.id, stage.id, payload.round);
+  // A redelivery (the machine retried this state, e.g. after a throttled mail) may come
+  // after the person already acted on the earlier delivery's link: that decision is the
+  // answer to this token too. Opening a new task would mail the person again and wait
+  // for a second decision that never comes.
+  const decided = earlier.find((t) => t.taskId !== taskId && t.state === 'done' && t.decision);
+  if (decided?.decision) return forwardDecision(decided.decision, payload.taskToken);
+  for (const older of earlier) {
     if (older.taskId !== taskId && older.state === 'open' && (await supersedeTask(older.taskId))) {
       await appendEvent(release.id, { type: EVENT_TYPES.taskSuperseded, stageId: stage.id, data: { round: payload.round }, key: `superseded#${older.taskId}` });
     }
@@ -60,10 +70,37 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
 
   if (task.state !== 'open') return { taskState: task.state };
   if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });
-  for (const personId of task.assignees) {
-    const person = personById(people, personId);
-    const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
-    if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
+  // Everyone is mailed before a throttle is retried here, and only a throttle that outlasts
+  // these attempts fails the invocation: a redelivery makes a new task and link, so the
+  // people already mailed would get the task a second time.
+  let pending = task.assignees;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const throttled: string[] = [];
+    for (const personId of pending) {
+      const person = personById(people, personId);
+      try {
+        const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
+        if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
+      } catch (e) {
+        if (!(e instanceof MailThrottled) || attempt >= MAIL_ATTEMPTS) throw e;
+        throttled.push(personId);
+      }
+    }
+    pending = throttled;
+    if (pending.length) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 250 * 2 ** attempt)));
   }
   return { taskState: task.state };
 });
+
+const MAIL_ATTEMPTS = 4;
+
+async function forwardDecision(decision: DecisionRecord, taskToken: string): Promise<{ taskState: 'done' }> {
+  const action = workflowAction(decision.action as ActionName);
+  try {
+    if (action) await sendDecision(taskToken, { action, actorId: decision.actor.id, decidedAt: decision.at });
+    logger.info('redelivered stage answered with the decision already made', { action: decision.action, actor: decision.actor.id });
+  } catch (e) {
+    if (!(e instanceof TokenSpent)) throw e;
+  }
+  return { taskState: 'done' };
+}

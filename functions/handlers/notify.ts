@@ -9,6 +9,7 @@ import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { sendMail } from '#aws/mailer.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
+import { stageHandler } from '#aws/stage.js';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';
@@ -22,7 +23,8 @@ const payloadSchema = z.object({
   outcome: z.enum(['published', 'rejected']).optional(),
 });
 
-export const handler = async (input: unknown) => {
+// Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
+export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input);
   const cfg = config();
   const release = await getRelease(payload.releaseId);
@@ -57,7 +59,7 @@ export const handler = async (input: unknown) => {
   });
   logger.info('sender notified', { outcome: kind, mail: result });
   return { releaseId: release.id, outcome: kind, mail: result };
-};
+});
 
 function outcomeOf(release: Release, kind: 'published' | 'rejected'): NotifyOutcome {
   if (kind === 'published') {

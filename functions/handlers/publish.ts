@@ -13,6 +13,7 @@ import { logger } from '#aws/logger.js';
 import { publishMailKey, sendToOutlets } from '#aws/media-sender.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#aws/site-store.js';
+import { stageHandler } from '#aws/stage.js';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import {
@@ -38,7 +39,8 @@ const payloadSchema = z.object({
 
 const HTML = 'text/html; charset=utf-8';
 
-export const handler = async (input: unknown) => {
+// Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
+export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input);
   const cfg = config();
   const office = officeView(cfg, webOrigin());
@@ -87,7 +89,7 @@ export const handler = async (input: unknown) => {
   });
   logger.info('published', { url: pr.url, sent: sent.sent.length, alreadySent: sent.alreadySent.length, skipped: sent.suppressed.length });
   return { releaseId: release.id, url: pr.url, outletsSent: publication.outletsSent, outletsSkipped: publication.outletsSkipped };
-};
+});
 
 /**
  * Index and feed from the table. If another release was published while these were

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { recordActivity } from '#aws/archive-store.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
+import { stageHandler } from '#aws/stage.js';
 import { EVENT_TYPES } from '#domain/events.js';
 
 const payloadSchema = z.object({
@@ -17,7 +18,8 @@ const payloadSchema = z.object({
   enteredAt: z.string().optional(),
 });
 
-export const handler = async (input: unknown) => {
+// Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
+export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input);
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
@@ -36,4 +38,4 @@ export const handler = async (input: unknown) => {
   });
   logger.info('activity recorded', { month: period, steps });
   return { releaseId: release.id, month: period, steps };
-};
+});

@@ -179,6 +179,28 @@ describe('a link of a stage that moved on', () => {
   });
 });
 
+describe('a decision made before its stage is delivered again', () => {
+  it('answers the redelivery: no new task, no second mail, the link stays done', async () => {
+    // Prepare: the Kabid acts while the engine is about to retry the stage's invocation
+    // (it failed after mailing him, e.g. on a throttled mail to someone else).
+    const { release, link } = await atDisposition();
+    const payload = await humanTaskPayload(release.id);
+    expect((await driver.api(`/api/tasks/${link}`, { body: DISPOSE })).status).toBe(200);
+    const mailsBefore = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject)).length;
+    const humanTask = cloud.model.functions.find((f) => f.logicalId.startsWith('HumanTaskFunction'))!;
+
+    // Act
+    const redelivered = await cloud.invoker.invoke(humanTask.name, { ...payload, taskToken: `${String(payload.taskToken)}-retried` });
+    const mailsAfter = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject)).length;
+    summary.cases++;
+
+    // Assert
+    expect(redelivered).toMatchObject({ ok: true, payload: { taskState: 'done' } });
+    expect(mailsAfter).toBe(mailsBefore);
+    expect(await taskState(link)).toBe('done');
+  });
+});
+
 describe('a link past its closing time', () => {
   // Last in this file: the sweep expires every open task of this cloud.
   it('answers 410 after the SLA sweep expired it, and the release is recorded as failed', async () => {
