@@ -88,7 +88,7 @@ describe('SES throttling half of the SendEmail calls', () => {
     cloud = await startTestCloud({ sesThrottleRate: 0.5, timeScale: 0.05 });
     const driver = new PatientDriver(cloud.endpoints);
     const seen = new Set<string>();
-    const cases = 3;
+    const cases = 6;
 
     // Act
     const releases = await Promise.all(Array.from({ length: cases }, (_, i) => driver.submit(`${tag}b`, i + 1)));
