@@ -198,11 +198,12 @@ describe('refused requests on every POST route', () => {
     await fc.assert(fc.asyncProperty(refusedSubmission, async (body) => expectRefusal(await send('POST', '/api/releases', JSON.stringify(body)), `submission ${JSON.stringify(body).slice(0, 200)}`)), { numRuns: 100 });
     await fc.assert(fc.asyncProperty(refusedUpload, async (body) => expectRefusal(await send('POST', '/api/uploads', JSON.stringify(body)), `upload ${JSON.stringify(body)}`)), { numRuns: 40 });
     await fc.assert(fc.asyncProperty(
-      fc.oneof(fc.constant(photo), fc.constant(pending), fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), ANY_TEXT.filter((s) => s.length > 0)),
+      // (Not the completed upload: completing it again is idempotent and answers as before.)
+      fc.oneof(fc.constant(pending), fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), ANY_TEXT.filter((s) => s.length > 0)),
       fc.oneof(WRONG_TYPE.map((parts) => ({ parts })), fc.array(fc.record({ partNumber: fc.oneof(fc.integer({ min: -5, max: 20_000 }), WRONG_TYPE), etag: fc.oneof(ANY_TEXT, WRONG_TYPE) }), { minLength: 1, maxLength: 3 }).map((parts) => ({ parts }))),
       async (uploadId, body) => {
-        const answer = await send('POST', `/api/uploads/${encodeURIComponent(uploadId)}/complete`, JSON.stringify(body));
-        // The real upload with made-up parts must still be refused: its bytes were never sent in parts.
+        const answer = await send('POST', `/api/uploads/${pct(uploadId)}/complete`, JSON.stringify(body));
+        // The pending upload with made-up parts must be refused: its bytes never came.
         expectRefusal(answer, `complete ${uploadId} ${JSON.stringify(body)}`);
       },
     ), { numRuns: 30 });
@@ -247,6 +248,13 @@ describe('any input on every route', () => {
       });
       expect(status, r.id).toBe('in-progress');
     }
+    // A real release with a guessed or hostile status key: never shown.
+    const real = registered[0] ?? (await send('POST', '/api/releases', JSON.stringify(validSubmission()))).json;
+    await fc.assert(fc.asyncProperty(fc.oneof(segment, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), async (key) => {
+      const answer = await send('GET', `/api/releases/${real.id}?key=${key}`);
+      expectNoServerError(answer, `status page of ${real.id} with key ${key}`);
+      expect(answer.status, `status page with key ${key}`).toBe(404);
+    }), { numRuns: 20 });
     await fc.assert(fc.asyncProperty(segment, segment, async (id, key) => {
       expectNoServerError(await send('GET', `/api/releases/${id}?key=${key}`), `GET release ${id}`);
       expectNoServerError(await send('GET', `/api/tasks/${id}`), `GET task ${id}`);
