@@ -16,6 +16,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { nagAccount, nagRegion } from './nag.js';
 
 /** The newsroom's prefix in the site bucket: pages written by `publish`, never pruned or overwritten by a deploy. */
 export const NEWSROOM_PREFIX = 'berita/';
@@ -140,7 +141,7 @@ export class Site extends Construct {
         { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment handler: its Python runtime is chosen by aws-cdk-lib and moves with it.' },
         { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.' },
         ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: `${copies}; aws-cdk-lib grants these action groups.` })),
-        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*]`, reason: `${copies}; it reads the asset from the CDK bootstrap bucket.` },
+        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${nagAccount(stack)}-${nagRegion(stack)}/*]`, reason: `${copies}; it reads the asset from the CDK bootstrap bucket.` },
         { id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, reason: `${copies}; file names are those of the build.` },
       );
     }

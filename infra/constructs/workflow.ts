@@ -10,6 +10,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { nagAccount, nagRegion } from './nag.js';
 import type { SopProfile } from '#domain/profiles.js';
 import { ENV } from '#domain/workflow.js';
 import { compileProfile } from '../workflow/compile.js';
@@ -88,7 +89,7 @@ export class Workflow extends Construct {
     fn.allow(['states:ListExecutions'], [this.stateMachine.stateMachineArn]);
     fn.allow(['states:DescribeExecution', 'states:GetExecutionHistory'], [this.executionArnPattern()]);
     Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as sfn.CfnStateMachine)}.Name>:*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${nagRegion(Stack.of(this))}:${nagAccount(Stack.of(this))}:execution:<${Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as sfn.CfnStateMachine)}.Name>:*]`,
       reason: 'Executions are named by release id at run time; the grant covers the executions of this one state machine.',
     });
   }

@@ -117,6 +117,8 @@ export function s3Client(endpoint: string): S3Client {
 export interface ArchiveEntry {
   pdfKeys: string[];
   archiveNumber?: string;
+  /** `stage#round` of each decision in the archived record (one each when nothing doubled). */
+  decisions: string[];
 }
 
 /** The archive bucket's entries for one release: its PDFs and the archive number in its record. */
@@ -130,17 +132,25 @@ export async function archiveOf(s3: S3Client, bucket: string, releaseId: string)
   } while (token);
   const recordKey = keys.find((k) => k.endsWith('record.json'));
   let archiveNumber: string | undefined;
+  let decisions: string[] = [];
   if (recordKey) {
     const record = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: recordKey }))).Body!.transformToString());
     archiveNumber = record.release?.archive?.archiveNumber;
+    decisions = ((record.release?.decisions ?? []) as { stageId: string; round: number }[]).map((d) => `${d.stageId}#${d.round}`);
   }
-  return { pdfKeys: keys.filter((k) => k.endsWith('release.pdf')), archiveNumber };
+  return { pdfKeys: keys.filter((k) => k.endsWith('release.pdf')), archiveNumber, decisions };
 }
 
 export async function untilCompleted(driver: PatientDriver, release: Submitted): Promise<string> {
-  return until(`release ${release.agendaNumber} to complete`, async () => {
-    const r = await driver.release(release.id, release.statusKey);
-    if (r.json?.status === 'failed' || r.json?.status === 'rejected') throw new Error(`release ${release.agendaNumber} ended ${r.json.status}`);
-    return r.json?.status === 'completed' ? 'completed' : undefined;
-  }, 180_000);
+  let last = '';
+  try {
+    return await until(`release ${release.agendaNumber} to complete`, async () => {
+      const r = await driver.release(release.id, release.statusKey);
+      last = `${r.json?.status} at ${r.json?.currentStage ?? r.json?.stage ?? '?'}`;
+      if (r.json?.status === 'failed' || r.json?.status === 'rejected') throw new Error(`release ${release.agendaNumber} (${release.id}) ended ${r.json.status}: ${JSON.stringify(r.json.failure ?? r.json).slice(0, 500)}`);
+      return r.json?.status === 'completed' ? 'completed' : undefined;
+    }, 180_000);
+  } catch (error) {
+    throw new Error(`${String(error)} (last seen: ${last}; release id ${release.id})`);
+  }
 }

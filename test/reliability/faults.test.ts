@@ -45,6 +45,9 @@ async function problemsOf(driver: PatientDriver, releases: Submitted[], archiveB
     }
     const entry = await archiveOf(s3, archiveBucket, r.id);
     if (entry.pdfKeys.length !== 1) problems.push(`${r.agendaNumber} has ${entry.pdfKeys.length} archived PDFs`);
+    const twice = entry.decisions.filter((d, i) => entry.decisions.indexOf(d) !== i);
+    if (twice.length) problems.push(`${r.agendaNumber} recorded a decision twice: ${twice.join(', ')}`);
+    if (entry.decisions.length < 4) problems.push(`${r.agendaNumber} archived ${entry.decisions.length} of its 4 decisions`);
     if (!entry.archiveNumber) problems.push(`${r.agendaNumber} has no archive number`);
     else if (archiveNumbers.has(entry.archiveNumber)) problems.push(`archive number ${entry.archiveNumber} given twice`);
     else archiveNumbers.add(entry.archiveNumber);
@@ -107,9 +110,12 @@ describe('SES throttling half of the SendEmail calls', () => {
 describe('the local cloud killed with SIGKILL mid-run', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'warta-kill-'));
   let child: ChildProcess | undefined;
+  let sound = false;
   afterAll(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    // A failed run keeps the child's data dir (journals, function logs, mailbox) to look into.
+    if (sound) rmSync(dataDir, { recursive: true, force: true });
+    else console.error(`process-kill: kept ${dataDir} for diagnosis`);
   });
 
   /** `npm start`'s entry point as a child process on this data dir, ephemeral ports. */
@@ -162,6 +168,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
     await approveThrough(driver, c!, seen);
     const outcomes = await Promise.allSettled([a!, b!, c!].map((r) => untilCompleted(driver, r)));
     const completed = outcomes.filter((o) => o.status === 'fulfilled').length;
+    for (const o of outcomes) if (o.status === 'rejected') console.error(String(o.reason));
     const archiveBucket = await archiveBucketAt(restarted.s3);
     const problems = await problemsOf(driver, [a!, b!, c!], archiveBucket, restarted.s3);
 
@@ -169,6 +176,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
     console.log(`process-kill: cases=3 kills=2 releasesCompleted=${completed} releasesLost=${3 - completed}`);
     expect(problems).toEqual([]);
     expect(3 - completed).toBe(0);
+    sound = true;
   }, 300_000);
 });
 
