@@ -166,6 +166,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${api.origin}/`);
     await page.getByRole('button', { name: 'English' }).click();
+    // The English catalogue loads on demand: navigate once the switch has taken effect.
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
 
     // Act
     await page.goto(`${api.origin}/t/spent-link`);
