@@ -3,10 +3,14 @@
  * sent through SESv2 SendEmail (raw content, the configuration set that publishes
  * bounces and complaints). A mark `MAIL#<idempotencyKey>` makes it send once:
  *   1. a conditional put marks it "sending" (only when no mark exists, or a "sending"
- *      mark is stale — older than STALE_SENDING_MS, longer than any Lambda runs);
+ *      mark is stale: past the moment the invocation that wrote it must have ended, its
+ *      start plus its function's timeout — the stack gives each function its timeout as
+ *      WARTA_FUNCTION_TIMEOUT_SECONDS);
  *   2. SES sends it; 3. the mark becomes "sent".
- * A crash between 2 and 3 leaves a "sending" mark: a retry within STALE_SENDING_MS gets
- * MailInFlight (retryable), after it the retry sends again. We accept that rare
+ * A crash between 2 and 3 leaves a "sending" mark: a retry before the mark is stale gets
+ * MailInFlight (retryable), after it the retry sends again. Bounding the wait by the
+ * function's own timeout (not a fixed 20 minutes) keeps it inside the state machine's
+ * retries, so a crash mid-send cannot exhaust them and fail the release. We accept that rare
  * duplicate rather than lose a mail (a reminder or a task link that never arrives stalls
  * the SOP). When SES refuses, the mark is deleted so a retry can send.
  */
@@ -24,7 +28,16 @@ import { config, optionalEnv } from './env.js';
 import { isSuppressed } from './suppression-store.js';
 import { tableName } from './table.js';
 
-export const STALE_SENDING_MS = 20 * 60 * 1000;
+/** Without the stack's WARTA_FUNCTION_TIMEOUT_SECONDS: Lambda's longest timeout, 15 minutes. */
+export const STALE_SENDING_MS = 15 * 60 * 1000;
+/** Clock skew between invocations, and the time to write the mark itself. */
+const STALE_MARGIN_MS = 10_000;
+
+/** How long a "sending" mark may stand before its writer must have ended. */
+export function sendingWindowMs(): number {
+  const timeout = Number(process.env.WARTA_FUNCTION_TIMEOUT_SECONDS);
+  return (Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : STALE_SENDING_MS) + STALE_MARGIN_MS;
+}
 /** Marks are kept long enough to stop any redelivery, then expire. */
 const MARK_TTL_SECONDS = 400 * 24 * 3600;
 
@@ -87,10 +100,10 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     await ddb.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...key, state: 'sending', attempt, startedAt, to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND startedAt < :stale)',
+        Item: { ...key, state: 'sending', attempt, startedAt, staleAt: startedAt + sendingWindowMs(), to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':stale': startedAt - STALE_SENDING_MS },
+        ExpressionAttributeValues: { ':sending': 'sending', ':now': startedAt },
       }),
     );
   } catch (e) {

@@ -194,8 +194,14 @@ function addReviewChoice(states: Record<string, State>, profile: SopProfile, sta
   };
 }
 
+/**
+ * Passing failures are retried up to ten times, full jitter, backoff capped at a minute
+ * (about six minutes in all): long enough to ride out throttling and a function's
+ * timeout after a crash mid-send (the mailer's "sending" mark is stale by then), short
+ * enough that a real outage reaches the failure path and the ops alarm.
+ */
 function transientRetry(): State {
-  return { ErrorEquals: [...TRANSIENT_ERRORS], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6, MaxDelaySeconds: 60, JitterStrategy: 'FULL' };
+  return { ErrorEquals: [...TRANSIENT_ERRORS], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' };
 }
 
 function failureCatch(stage: Stage): State {

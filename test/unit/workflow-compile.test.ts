@@ -86,7 +86,7 @@ describe.each([
     expect(tasks.length).toBeGreaterThan(profile.stages.length);
     for (const [name, task] of tasks) {
       expect(task.Retry, name).toEqual([
-        { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+        { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
       ]);
       expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Warta.Transient']));
     }
