@@ -49,7 +49,7 @@ async function emptyHandlerBundle(): Promise<string> {
 }
 
 function eventFor(handler: string): unknown {
-  // API handlers get a request with a body that is not JSON: they answer 400 without AWS.
+  // API handlers get a request with a body that is not JSON: they refuse it (4xx) without AWS.
   if (['uploads-create', 'uploads-complete', 'releases-create', 'releases-get', 'tasks-get', 'tasks-act', 'audit-api'].includes(handler)) {
     return { version: '2.0', rawPath: '/api/x', rawQueryString: '', headers: {}, body: 'not json', isBase64Encoded: false, pathParameters: {}, requestContext: { http: { method: 'POST', path: '/api/x', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench' } };
   }
