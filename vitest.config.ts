@@ -10,7 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // Tests run the SDK on this Node 20 host; the functions' runtime on AWS is Node 22.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // On CI a JSON report too, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
     projects: [
       // Everything in Node, except the web app's component tests...
       // globalSetup synthesizes cdk.out once per run when it is stale (test/support/global-setup.ts).
