@@ -12,10 +12,8 @@ import { resolveProfile, type ProfileId } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { ddb } from './clients/dynamodb.js';
 import { historyForAudit } from './execution-history.js';
-import { getRelease, listEvents } from './release-store.js';
+import { getRelease, listEvents, releaseFromItem } from './release-store.js';
 import { tableName } from './table.js';
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt'];
 
 /** Releases received between two dates (inclusive, UTC days), oldest first. */
 export async function releasesInPeriod(from: string, to: string): Promise<Release[]> {
@@ -32,11 +30,7 @@ export async function releasesInPeriod(from: string, to: string): Promise<Releas
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) {
-        const copy = { ...item };
-        for (const k of KEY_ATTRIBUTES) delete copy[k];
-        releases.push(copy as Release);
-      }
+      releases.push(...(page.Items ?? []).map(releaseFromItem));
       start = page.LastEvaluatedKey;
     } while (start);
   }

@@ -8,14 +8,18 @@ import { eventHash, GENESIS_HASH } from '#domain/events.js';
 import { keys } from '#domain/keys.js';
 import type { Release, ReleaseEvent, ReleaseStatus } from '#domain/release.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
-import { tableName } from './table.js';
+import { recordOf, setClauses, tableName } from './table.js';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'pendingStatusKey'];
+/** The raw status key waits on the item only until the receipt is mailed; never part of the record. */
+const PRIVATE_ATTRIBUTES = ['pendingStatusKey'];
+
+/** A release item as the Release record (for the stores that query releases themselves). */
+export function releaseFromItem(item: Record<string, unknown>): Release {
+  return recordOf<Release>(item, PRIVATE_ATTRIBUTES);
+}
 
 function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
+  return recordOf<T>(item, PRIVATE_ATTRIBUTES);
 }
 
 export async function getRelease(id: string): Promise<Release> {
@@ -57,16 +61,8 @@ export interface UpdateOptions {
  * Throws NotFound when the release does not exist and Conflict when a condition fails.
  */
 export async function updateRelease(id: string, patch: Partial<Omit<Release, 'id'>>, options: UpdateOptions = {}): Promise<Release> {
-  const names: Record<string, string> = { '#pk': 'pk' };
-  const values: Record<string, unknown> = {};
-  const sets: string[] = [];
-  const fields = { ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() };
-  Object.entries(fields).forEach(([field, value], i) => {
-    if (value === undefined) return;
-    names[`#f${i}`] = field;
-    values[`:v${i}`] = value;
-    sets.push(`#f${i} = :v${i}`);
-  });
+  const { sets, names: fieldNames, values } = setClauses({ ...patch, updatedAt: patch.updatedAt ?? new Date().toISOString() }, 'f');
+  const names: Record<string, string> = { '#pk': 'pk', ...fieldNames };
   const conditions = ['attribute_exists(#pk)'];
   if (options.expectStatus) {
     const statuses = Array.isArray(options.expectStatus) ? options.expectStatus : [options.expectStatus];

@@ -13,9 +13,8 @@ import { ENV } from '#domain/workflow.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { s3 } from './clients/s3.js';
 import { env } from './env.js';
-import { tableName } from './table.js';
+import { recordOf, tableName } from './table.js';
 
-const KEY_ATTRIBUTES = ['pk', 'sk'];
 
 export async function putSiteObject(key: string, body: string | Uint8Array, contentType: string, cacheControl = 'public, max-age=300'): Promise<void> {
   await s3.send(new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
@@ -84,7 +83,5 @@ export async function listNewsroomEntries(): Promise<NewsroomEntry[]> {
 }
 
 function strip(item: Record<string, unknown>): NewsroomEntry {
-  const copy = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as unknown as NewsroomEntry;
+  return recordOf<NewsroomEntry>(item);
 }

@@ -10,14 +10,10 @@ import { GSI1, GSI2, keys } from '#domain/keys.js';
 import type { DecisionRecord } from '#domain/release.js';
 import type { TaskItem, TaskLink } from '#domain/tasks.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
-import { tableName } from './table.js';
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'itemType'];
+import { recordOf, setClauses, tableName } from './table.js';
 
 function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
+  return recordOf<T>(item, ['itemType']);
 }
 
 /** Kept a while past closing, so a late click still gets "expired" rather than "unknown". */
@@ -119,14 +115,10 @@ export async function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]>
 
 /** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */
 async function closeTask(taskId: string, state: TaskItem['state'], extra: Record<string, unknown> = {}, extraCondition = ''): Promise<boolean> {
-  const names: Record<string, string> = { '#state': 'state' };
-  const values: Record<string, unknown> = { ':open': 'open', ':next': state };
-  const sets = ['#state = :next'];
-  Object.entries(extra).forEach(([k, v], i) => {
-    names[`#x${i}`] = k;
-    values[`:x${i}`] = v;
-    sets.push(`#x${i} = :x${i}`);
-  });
+  const more = setClauses(extra);
+  const names: Record<string, string> = { '#state': 'state', ...more.names };
+  const values: Record<string, unknown> = { ':open': 'open', ':next': state, ...more.values };
+  const sets = ['#state = :next', ...more.sets];
   try {
     await ddb.send(
       new UpdateCommand({
@@ -160,14 +152,10 @@ export function expireTask(taskId: string): Promise<boolean> {
 
 /** Sets a field once (remindedAt, escalatedAt, deliveredAt) on an open or done task. False when already set. */
 export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedAt' | 'deliveredAt', at: string, extra: Record<string, unknown> = {}): Promise<boolean> {
-  const names: Record<string, string> = { '#f': field };
-  const values: Record<string, unknown> = { ':at': at };
-  const sets = ['#f = :at'];
-  Object.entries(extra).forEach(([k, v], i) => {
-    names[`#x${i}`] = k;
-    values[`:x${i}`] = v;
-    sets.push(`#x${i} = :x${i}`);
-  });
+  const more = setClauses(extra);
+  const names: Record<string, string> = { '#f': field, ...more.names };
+  const values: Record<string, unknown> = { ':at': at, ...more.values };
+  const sets = ['#f = :at', ...more.sets];
   try {
     await ddb.send(
       new UpdateCommand({
