@@ -12,9 +12,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { GSI1, GSI2 } from '../../../functions/domain/keys.js';
+import { createWartaTable } from '../../support/table.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
@@ -115,23 +115,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   });
 
   const ddb = new DynamoDBClient({});
-  const key = (name: string) => [
-    { AttributeName: `${name}pk`, KeyType: 'HASH' as const },
-    { AttributeName: `${name}sk`, KeyType: 'RANGE' as const },
-  ];
-  const throughput = { ReadCapacityUnits: 100, WriteCapacityUnits: 100 };
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
-      KeySchema: key(''),
-      ProvisionedThroughput: throughput,
-      GlobalSecondaryIndexes: [
-        { IndexName: GSI1, KeySchema: key('gsi1'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
-        { IndexName: GSI2, KeySchema: key('gsi2'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
-      ],
-    }),
-  );
+  await createWartaTable(ddb, table);
   for (let i = 0; i < 50; i++) {
     const d = await ddb.send(new DescribeTableCommand({ TableName: table }));
     if (d.Table?.TableStatus === 'ACTIVE' && (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;

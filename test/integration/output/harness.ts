@@ -9,12 +9,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startDynamoDb } from '../../../infra/local/emulators/dynamodb.js';
 import { startS3 } from '../../../infra/local/emulators/s3.js';
 import { startSes } from '../../../infra/local/emulators/ses.js';
-import { GSI1, GSI2 } from '../../../functions/domain/keys.js';
+import { createWartaTable } from '../../support/table.js';
 
 export interface OutputStores {
   table: string;
@@ -65,23 +65,7 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
   });
 
   const ddb = new DynamoDBClient({});
-  const key = (name: string) => [
-    { AttributeName: `${name}pk`, KeyType: 'HASH' as const },
-    { AttributeName: `${name}sk`, KeyType: 'RANGE' as const },
-  ];
-  const throughput = { ReadCapacityUnits: 100, WriteCapacityUnits: 100 };
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
-      KeySchema: key(''),
-      ProvisionedThroughput: throughput,
-      GlobalSecondaryIndexes: [
-        { IndexName: GSI1, KeySchema: key('gsi1'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
-        { IndexName: GSI2, KeySchema: key('gsi2'), Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: throughput },
-      ],
-    }),
-  );
+  await createWartaTable(ddb, table);
   ddb.destroy();
   const s3Client = new S3Client({ forcePathStyle: true });
   for (const bucket of Object.values(buckets)) await s3Client.send(new CreateBucketCommand({ Bucket: bucket }));
