@@ -30,11 +30,11 @@ export interface ExportFile {
 
 export type Scope = { releaseId: string } | { from: string; to: string };
 
-function metaOf(scope: Scope, audits: ReleaseAudit[]): ExportMeta {
+function metaOf(scope: Scope, releases: Release[]): ExportMeta {
   return {
     generatedAt: new Date().toISOString(),
     scope,
-    executions: audits.map((a) => a.release.executionArn).filter((x): x is string => Boolean(x)),
+    executions: releases.map((r) => r.executionArn).filter((x): x is string => Boolean(x)),
   };
 }
 
@@ -47,10 +47,10 @@ function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
   });
 }
 
-function file(body: string | Buffer, format: ExportFormat, name: string, audits: ReleaseAudit[]): ExportFile {
+function file(body: string | Buffer, format: ExportFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const contentType = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf' }[format];
-  return { body: bytes, contentType, filename: `${name}.${format}`, sha256: sha256Hex(bytes), executions: metaOf({ from: '', to: '' }, audits).executions, problems: problemsOf(audits) };
+  return { body: bytes, contentType, filename: `${name}.${format}`, sha256: sha256Hex(bytes), executions: meta.executions, problems };
 }
 
 const STEP_PDF_COLUMNS = [
@@ -76,12 +76,13 @@ export async function auditsFor(scope: Scope, onProgress?: (done: number, total:
 export async function stepHistoryExport(scope: Scope, format: ExportFormat, options: { delimiter?: Delimiter; onProgress?: (d: number, t: number) => void } = {}): Promise<ExportFile> {
   const audits = await auditsFor(scope, options.onProgress);
   const rows = audits.flatMap((a) => a.rows);
-  const meta = metaOf(scope, audits);
+  const meta = metaOf(scope, audits.map((a) => a.release));
+  const problems = problemsOf(audits);
   const name = 'releaseId' in scope ? `riwayat-${scope.releaseId}` : `riwayat-${scope.from}_${scope.to}`;
-  if (format === 'csv') return file(stepRowsCsv(rows, meta, options.delimiter), format, name, audits);
-  if (format === 'json') return file(JSON.stringify({ ...jsonExport(rows, meta), problems: problemsOf(audits) }, null, 2), format, name, audits);
+  if (format === 'csv') return file(stepRowsCsv(rows, meta, options.delimiter), format, name, meta, problems);
+  if (format === 'json') return file(JSON.stringify({ ...jsonExport(rows, meta), problems }, null, 2), format, name, meta, problems);
   const office = config().office.name.id;
-  return file(await renderTablePdf({ title: { id: 'Riwayat Langkah SOP', en: 'SOP step history' }, office, columns: STEP_PDF_COLUMNS, rows: rows.map(stepPdfRow) }, meta), format, name, audits);
+  return file(await renderTablePdf({ title: { id: 'Riwayat Langkah SOP', en: 'SOP step history' }, office, columns: STEP_PDF_COLUMNS, rows: rows.map(stepPdfRow) }, meta), format, name, meta, problems);
 }
 
 const AGENDA_PDF_COLUMNS = [
@@ -93,14 +94,13 @@ const AGENDA_PDF_COLUMNS = [
 export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
   const releases: Release[] = await releasesInPeriod(from, to);
   const rows: AgendaBookRow[] = agendaBookRows(releases);
-  const audits = releases.map((release) => ({ release, rows: [], source: 'none', chain: { intact: true, events: 0 } }) as ReleaseAudit);
-  const meta = metaOf({ from, to }, audits);
+  const meta = metaOf({ from, to }, releases);
   const name = `buku-agenda-${from}_${to}`;
-  if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, audits);
-  if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, audits);
+  if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
+  if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
   const office = config().office.name.id;
   const pdfRows = rows.map((r) => [r.agendaNumber, r.receivedAt.slice(0, 16).replace('T', ' '), `${r.sender}, ${r.institution}`, r.newsType, r.title, r.status, r.classification, r.archiveNumber]);
-  return file(await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta), format, name, audits);
+  return file(await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta), format, name, meta, []);
 }
 
 export async function periodicReport(spec: string): Promise<PeriodicReport> {
