@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { buildModel, type LocalModel } from '../../infra/local/deployer/model.js';
 import { loadStack } from '../../infra/local/deployer/template.js';
 
-/** The hand-made template under fixtures/cdk.out, shaped like CDK output. */
-export const FIXTURE_CDK_OUT = fileURLToPath(new URL('./fixtures/cdk.out', import.meta.url));
+/** A hand-made cloud assembly (manifest, template, one asset) shaped like CDK output: a fixture, not a build. */
+export const FIXTURE_CDK_OUT = fileURLToPath(new URL('./fixtures/assembly', import.meta.url));
 
 export const FIXTURE_URLS = { web: 'http://127.0.0.1:4900', api: 'http://127.0.0.1:4901', s3: 'http://127.0.0.1:4902' };
 
