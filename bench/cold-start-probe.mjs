@@ -1,9 +1,12 @@
 // Runs in a fresh Node process: load one bundle, invoke its handler once, report, exit.
 // The parent measures the whole process (runtime start + init + first invocation), as a
 // Lambda cold start is measured.
+import { createRequire } from 'node:module';
+
 const [file, eventJson] = process.argv.slice(2);
 const started = performance.now();
-const mod = await import(file);
+// As Lambda's Node runtime loads a handler: ES modules (.mjs) are imported, CommonJS is required.
+const mod = file.endsWith('.mjs') ? await import(file) : createRequire(file)(file);
 const loaded = performance.now();
 let outcome = 'ok';
 try {

@@ -4,18 +4,21 @@
  * handler bundled the same way, in the same run. Targets: under 300 kB minified; cold
  * start under 2x the empty handler's.
  *
- * The functions are invoked with events they refuse or fail on quickly, and AWS endpoints
- * that refuse connections at once, so what is measured is start-up and the first pass
- * through the handler, not a network.
+ * Each function is invoked with a valid event shaped as its trigger sends it
+ * (support/first-invocations.ts), and AWS endpoints that refuse connections at once: what
+ * is measured is start-up and the first real pass through the handler and the SDK, not a
+ * network. Bundles are loaded as Lambda's Node runtime loads them (cold-start-probe.mjs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import type { HandlerName } from '../functions/domain/workflow.js';
 import { median, recordResult, table } from './results.js';
+import { FIRST_INVOCATION } from './support/first-invocations.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CDK_OUT = process.env.CDK_OUT ?? join(ROOT, 'cdk.out');
@@ -23,7 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SIZE_TARGET = 300 * 1024;
 
 interface FunctionAsset {
-  handler: string;
+  handler: HandlerName;
   file: string;
   env: Record<string, string>;
 }
@@ -37,23 +40,21 @@ function functionsOf(): FunctionAsset[] {
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(r.Properties.Environment?.Variables ?? {})) env[k] = typeof v === 'string' ? v : `bench-${k.toLowerCase()}`;
       env.WARTA_CONFIG = typeof env.WARTA_CONFIG === 'string' && env.WARTA_CONFIG.startsWith('{') ? env.WARTA_CONFIG : JSON.stringify(JSON.parse(config));
-      return { handler: r.Metadata['warta:handler'] as string, file: join(CDK_OUT, r.Metadata['aws:asset:path'] as string, 'index.mjs'), env };
+      const dir = join(CDK_OUT, r.Metadata['aws:asset:path'] as string);
+      // The file Lambda's runtime would pick for handler `index.*`: .js, then .mjs.
+      const file = ['index.js', 'index.mjs'].map((f) => join(dir, f)).find((f) => existsSync(f)) ?? join(dir, 'index.js');
+      return { handler: r.Metadata['warta:handler'] as HandlerName, file, env };
     });
 }
 
-async function emptyHandlerBundle(): Promise<string> {
+/** An empty handler, bundled and laid out as the functions are (CommonJS index.js). */
+async function emptyHandlerBundle(format: 'cjs' | 'esm'): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'warta-empty-'));
+  const file = join(dir, format === 'cjs' ? 'index.js' : 'index.mjs');
   writeFileSync(join(dir, 'entry.ts'), 'export const handler = async () => ({ statusCode: 200 });\n');
-  await build({ entryPoints: [join(dir, 'entry.ts')], outfile: join(dir, 'index.mjs'), bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20' });
-  return join(dir, 'index.mjs');
-}
-
-function eventFor(handler: string): unknown {
-  // API handlers get a request with a body that is not JSON: they refuse it (4xx) without AWS.
-  if (['uploads-create', 'uploads-complete', 'releases-create', 'releases-get', 'tasks-get', 'tasks-act', 'audit-api'].includes(handler)) {
-    return { version: '2.0', rawPath: '/api/x', rawQueryString: '', headers: {}, body: 'not json', isBase64Encoded: false, pathParameters: {}, requestContext: { http: { method: 'POST', path: '/api/x', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench' } };
-  }
-  return {};
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: format === 'cjs' ? 'commonjs' : 'module' }));
+  await build({ entryPoints: [join(dir, 'entry.ts')], outfile: file, bundle: true, minify: true, format, platform: 'node', target: 'node20' });
+  return file;
 }
 
 function coldStart(file: string, env: Record<string, string>, event: unknown) {
@@ -77,11 +78,11 @@ function coldStart(file: string, env: Record<string, string>, event: unknown) {
 export async function benchLambda() {
   const functions = functionsOf();
   if (functions.length === 0) throw new Error(`no Warta functions in ${CDK_OUT}: run npx cdk synth first`);
-  const empty = await emptyHandlerBundle();
+  const empty = await emptyHandlerBundle(functions[0]!.file.endsWith('.mjs') ? 'esm' : 'cjs');
   const baseline = coldStart(empty, {}, {});
   const rows = functions.map((f) => {
     const bytes = statSync(f.file).size;
-    const cold = coldStart(f.file, f.env, eventFor(f.handler));
+    const cold = coldStart(f.file, f.env, FIRST_INVOCATION[f.handler]);
     return {
       function: f.handler,
       kB: +(bytes / 1024).toFixed(1),

@@ -1,0 +1,59 @@
+/**
+ * The event each function gets for its first invocation in `npm run bench:lambda`: a valid
+ * one, shaped as its real trigger sends it (HTTP API v2 request, state machine payload,
+ * EventBridge event), so the handler gets past its validation to its first AWS call. The
+ * endpoints refuse connections at once, so that call fails fast: the cold start measured
+ * is module load plus the first real pass through the handler and the SDK (client
+ * middleware, signing, the HTTP handler), without a network round trip.
+ */
+import type { HandlerName } from '../../functions/domain/workflow.js';
+import { submission } from './release.js';
+
+const RELEASE_ID = '01KAQ8Z7R4YV0M3S5T6W8X9Y0Z';
+const SECRET = 'AbCdEfGhIjKlMnOpQrStUv';
+const EXECUTION_ID = `arn:aws:states:ap-southeast-3:111111111111:execution:Warta:${RELEASE_ID}`;
+const AT = '2026-11-20T02:00:00.000Z';
+
+function http(method: 'GET' | 'POST', path: string, opts: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) {
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(opts.query ?? {}).toString(),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(opts.query ? { queryStringParameters: opts.query } : {}),
+    ...(body === undefined ? {} : { body, isBase64Encoded: false }),
+    pathParameters: opts.pathParameters ?? {},
+    requestContext: { http: { method, path, sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench', timeEpoch: Date.parse(AT) },
+  };
+}
+
+const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
+
+export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
+  'uploads-create': http('POST', '/api/uploads', { body: { filename: 'foto-peresmian.jpg', contentType: 'image/jpeg', size: 2_400_000 } }),
+  'uploads-complete': http('POST', `/api/uploads/${RELEASE_ID}/complete`, { pathParameters: { uploadId: RELEASE_ID }, body: { parts: [{ partNumber: 1, etag: '"9b2cf535f27731c974343645a3985328"' }] } }),
+  'releases-create': http('POST', '/api/releases', { body: submission('bench', 1) }),
+  'releases-get': http('GET', `/api/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID }, query: { key: SECRET } }),
+  'tasks-get': http('GET', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET } }),
+  'tasks-act': http('POST', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET }, body: { action: 'approve', note: 'Layak terbit.' } }),
+  'audit-api': http('GET', '/api/audit/agenda', { pathParameters: { proxy: 'agenda' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
+  register: stage('register', 'register'),
+  'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
+  publish: stage('publish', 'publish'),
+  notify: { ...stage('notify', 'notify'), outcome: 'published' },
+  archive: stage('archive', 'archive'),
+  report: stage('report', 'report'),
+  'record-failure': { releaseId: RELEASE_ID, executionId: EXECUTION_ID, stageId: 'publish', error: { Error: 'Warta.Transient', Cause: 'bench' } },
+  'history-snapshot': {
+    'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', time: AT,
+    detail: { executionArn: EXECUTION_ID, stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:Warta', name: RELEASE_ID, status: 'SUCCEEDED' },
+  },
+  'sla-sweep': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT },
+  'mail-events': {
+    'detail-type': 'Email Bounced', source: 'aws.ses', time: AT,
+    detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'redaksi@outlet.example.com' }] }, mail: { messageId: 'bench' } },
+  },
+  'periodic-report': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT, period: '2026-10' },
+};
