@@ -4,11 +4,16 @@
  * How the local cloud finds a function's handler: the AWS::Lambda::Function resource carries
  * the CloudFormation Metadata entry `warta:handler` = the handler's file name under
  * functions/handlers/ (a key of HANDLERS). Its code asset is the standard cdk.out
- * `asset.<hash>/index.mjs`, handler `index.handler`.
+ * `asset.<hash>/index.js`, handler `index.handler`.
  *
  * Bundling decisions:
  * - the local esbuild, never Docker (no Docker here, and builds stay reproducible offline);
- * - ESM `index.mjs` with a banner defining `require`, so CommonJS dependencies still load;
+ * - CommonJS `index.js` (with a `package.json` saying so beside it): the AWS SDK the runtime
+ *   provides is CommonJS, and Node loads CommonJS from CommonJS with plain `require`. From an
+ *   ES module every SDK file would instead go through the ESM loader's CommonJS interop, which
+ *   lexes each one for its export names: measured with `npm run bench:lambda`, that interop
+ *   was about 40% of a cold start. `import.meta.url` (used by bundled ES modules such as
+ *   PDFKit's) is defined from `__filename`;
  * - target node20 while the runtime is nodejs22.x: the local cloud runs these same bundles on Node 20;
  * - @aws-sdk is left to the runtime, as AWS recommends: every Node.js runtime since 18 ships
  *   the v3 SDK (clients and the lib-* packages), which keeps each bundle a fraction of its
@@ -32,7 +37,14 @@ const FONTKIT_STUB = join(REPO_ROOT, 'functions', 'domain', 'render', 'fontkit-s
 /** Lambda refuses more than 4 KB of environment variables in total. */
 const LAMBDA_ENV_LIMIT_BYTES = 4096;
 
-const REQUIRE_BANNER = "import { createRequire as __wartaCreateRequire } from 'node:module'; const require = __wartaCreateRequire(import.meta.url);";
+/** What bundled ES modules read as `import.meta.url`, once the bundle is CommonJS (banner and define). */
+export const IMPORT_META_URL_BANNER = "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+export const IMPORT_META_URL_DEFINE = { 'import.meta.url': '__wartaImportMetaUrl' };
+/**
+ * Beside the bundle: Lambda reads a lone `index.js` as CommonJS anyway, but the local cloud
+ * loads the same folder from inside this repository, whose package.json says "module".
+ */
+const COMMONJS_PACKAGE_JSON = '{"type":"commonjs"}';
 
 export interface WartaFunctionProps {
   handler: HandlerName;
@@ -80,11 +92,17 @@ export class WartaFunction extends Construct {
       },
       bundling: {
         forceDockerBundling: false,
-        format: OutputFormat.ESM,
+        format: OutputFormat.CJS,
         target: 'node20',
         platform: 'node',
         mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
+        banner: IMPORT_META_URL_BANNER,
+        define: IMPORT_META_URL_DEFINE,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [`echo '${COMMONJS_PACKAGE_JSON}' > "${join(outputDir, 'package.json')}"`],
+        },
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,

@@ -1,13 +1,13 @@
 /**
- * WartaFunction on its own, in a small stack: the bundle it makes (ESM index.mjs with a
- * `require` shim, source map, the AWS SDK left to the runtime) and the refusal of an environment over 4 KB.
+ * WartaFunction on its own, in a small stack: the bundle it makes (CommonJS index.js marked
+ * so by a package.json beside it, import.meta.url defined, source map, the AWS SDK left to the runtime) and the refusal of an environment over 4 KB.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { HANDLER_METADATA_KEY, WartaFunction } from '../../infra/constructs/function.js';
+import { HANDLER_METADATA_KEY, IMPORT_META_URL_BANNER, WartaFunction } from '../../infra/constructs/function.js';
 
 function stackWith(configJson: string): { app: App; stack: Stack; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'warta-fn-'));
@@ -24,7 +24,7 @@ function stackWith(configJson: string): { app: App; stack: Stack; outdir: string
 }
 
 describe('WartaFunction', () => {
-  it('bundles its handler as an ESM index.mjs with a require shim and a source map', () => {
+  it('bundles its handler as a CommonJS index.js, marked so, with a source map', () => {
     const { app, outdir } = stackWith('{"profile":"dkip-malut"}');
 
     const assembly = app.synth();
@@ -32,14 +32,17 @@ describe('WartaFunction', () => {
     const [fn] = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     // Outside the CLI the template has no asset path metadata; the asset folder is named by the zip's hash.
     const assetDir = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
-    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    const bundle = readFileSync(join(assetDir, 'index.js'), 'utf8');
 
     expect(fn.Metadata[HANDLER_METADATA_KEY]).toBe('record-failure');
     expect(fn.Properties).toMatchObject({ Timeout: 7, MemorySize: 384, Handler: 'index.handler' });
     expect(fn.Properties.Environment.Variables).toMatchObject({ WARTA_CONFIG: '{"profile":"dkip-malut"}', POWERTOOLS_LOG_LEVEL: 'DEBUG' });
-    expect(bundle.startsWith("import { createRequire as __wartaCreateRequire } from 'node:module'")).toBe(true);
-    expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
-    expect(bundle).toMatch(/from"@aws-sdk\/lib-dynamodb"|from '@aws-sdk\/lib-dynamodb'|"@aws-sdk\/lib-dynamodb"/);
+    expect(bundle.startsWith(IMPORT_META_URL_BANNER)).toBe(true);
+    expect(JSON.parse(readFileSync(join(assetDir, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(existsSync(join(assetDir, 'index.js.map'))).toBe(true);
+    expect(existsSync(join(assetDir, 'index.mjs'))).toBe(false);
+    // The SDK stays outside, loaded with require() from the runtime's copy.
+    expect(bundle).toMatch(/require\("@aws-sdk\/lib-dynamodb"\)/);
   });
 
   it('refuses an environment larger than Lambda accepts, naming the function', () => {

@@ -45,7 +45,7 @@ const webOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.di
 const objectsOf = (bucket: string) => ({ 'Fn::Join': ['', [getAttArn(bucket), '/*']] });
 
 describe('functions', () => {
-  it('one per handler, found by its warta:handler metadata, on nodejs22.x arm64 with ESM bundles and tracing', () => {
+  it('one per handler, found by its warta:handler metadata, on nodejs22.x arm64 with CommonJS bundles and tracing', () => {
     for (const handler of Object.keys(HANDLERS)) {
       const [, fn] = functionOf(s, handler);
       expect(fn.Metadata?.[HANDLER_METADATA_KEY]).toBe(handler);

@@ -5,6 +5,7 @@
 // may run under, so the function sees a Node runtime like Lambda's.
 import { parentPort, workerData } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -32,11 +33,14 @@ async function loadHandler() {
   const dot = handler.lastIndexOf('.');
   const moduleName = handler.slice(0, dot);
   const exportName = handler.slice(dot + 1);
-  const file = ['.mjs', '.js', '.cjs'].map((ext) => join(assetDir, moduleName + ext)).find((f) => existsSync(f));
+  // Lambda's Node runtime looks for .js, then .mjs, then .cjs; it imports .mjs (and .js in a
+  // "type": "module" package) and requires the rest, so a CommonJS bundle never meets the
+  // ESM loader. Loading the same way keeps local cold starts and module semantics like AWS's.
+  const file = ['.js', '.mjs', '.cjs'].map((ext) => join(assetDir, moduleName + ext)).find((f) => existsSync(f));
   if (!file) throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'`);
   let module;
   try {
-    module = await import(pathToFileURL(file).href);
+    module = await loadModule(file);
   } catch (error) {
     throw new RuntimeError('Runtime.ImportModuleError', `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`);
   }
@@ -46,6 +50,16 @@ async function loadHandler() {
   }
   loaded = fn;
   return fn;
+}
+
+async function loadModule(file) {
+  if (file.endsWith('.mjs')) return import(pathToFileURL(file).href);
+  try {
+    return createRequire(file)(file);
+  } catch (error) {
+    if (error?.code !== 'ERR_REQUIRE_ESM') throw error;
+    return import(pathToFileURL(file).href);
+  }
 }
 
 function runHandler(fn, event, context) {

@@ -3,14 +3,15 @@
  * with no node_modules, then invoked against the real local stores. This is what proves
  * PDFKit's fonts travel inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_META_URL_BANNER, IMPORT_META_URL_DEFINE } from '../../../infra/constructs/function.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -42,51 +43,32 @@ async function pdfOf(folder: string): Promise<Buffer> {
 }
 
 describe('the bundled archive handler', () => {
-  it('runs from an ESM bundle with no node_modules beside it and writes the PDF', async () => {
-    // Prepare
-    const outfile = join(outDir, 'esm', 'index.mjs');
-    await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      // The settings of infra/constructs/function.ts.
-      mainFields: ['module', 'main'],
-      minify: true,
-      outfile,
-      logLevel: 'silent',
-      // As CDK's NodejsFunction does for ESM: CommonJS dependencies may still call require().
-      banner: { js: "import { createRequire as __wartaRequire } from 'node:module'; const require = __wartaRequire(import.meta.url);" },
-    });
-    const release = await seedRelease(stores);
-    const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
-    // Act
-    const result = await handler({ releaseId: release.id, stageId: 'archive' });
-    // Assert
-    const pdf = await pdfOf(result.folder);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfShownText(pdf).replace(/\s+/g, '')).toContain(result.archiveNumber);
-  });
-
-  it('runs from a CommonJS bundle when import.meta.url is defined for it', async () => {
-    // PDFKit computes a URL from import.meta.url when it loads; CommonJS has no
-    // import.meta, so a CJS bundle must define it (CDK: bundling.define + banner).
-    const outfile = join(outDir, 'cjs', 'index.cjs');
+  it('runs from the CommonJS bundle Warta deploys, with no node_modules beside it, and writes the PDF', async () => {
+    // Prepare: the settings of infra/constructs/function.ts. PDFKit computes a URL from
+    // import.meta.url when it loads; CommonJS has no import.meta, so the bundle defines it.
+    const outfile = join(outDir, 'cjs', 'index.js');
+    mkdirSync(dirname(outfile), { recursive: true });
+    writeFileSync(join(dirname(outfile), 'package.json'), '{"type":"commonjs"}');
     await build({
       entryPoints: [entry],
       bundle: true,
       platform: 'node',
       target: 'node20',
       format: 'cjs',
+      mainFields: ['module', 'main'],
+      minify: true,
       outfile,
       logLevel: 'silent',
-      define: { 'import.meta.url': '__wartaImportMetaUrl' },
-      banner: { js: "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: IMPORT_META_URL_DEFINE,
+      banner: { js: IMPORT_META_URL_BANNER },
     });
     const release = await seedRelease(stores);
     const { handler } = createRequire(import.meta.url)(outfile) as { handler: Handler };
+    // Act
     const result = await handler({ releaseId: release.id, stageId: 'archive' });
-    expect(pdfShownText(await pdfOf(result.folder)).replace(/\s+/g, '')).toContain(result.archiveNumber);
+    // Assert
+    const pdf = await pdfOf(result.folder);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfShownText(pdf).replace(/\s+/g, '')).toContain(result.archiveNumber);
   });
 });
