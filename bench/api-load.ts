@@ -4,17 +4,24 @@
  * valid, distinct submission. Prints submissions/s, p50/p99 latency and errors (target
  * 100/s with none). The workflows the submissions start run meanwhile, as they would.
  *   BENCH_API_SECONDS (default 20), BENCH_API_CONNECTIONS (default 50)
+ *   BENCH_API_PROFILE=<file.cpuprofile>: a CPU profile of this process (the emulators, the
+ *   engine, the API and the invoker; the functions run in worker threads) while the load runs.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startBenchCloud } from './support/cloud.js';
+import { installTap } from './support/meter.js';
 import { submission } from './support/release.js';
 import { recordResult, table } from './results.js';
 
 export async function benchApi() {
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
   const connections = Number(process.env.BENCH_API_CONNECTIONS ?? 50);
+  const tap = installTap();
   const cloud = await startBenchCloud();
+  tap.watch(cloud.endpoints.dynamodb, 'dynamodb');
   try {
     const tag = `load-${Date.now().toString(36)}`;
     let seq = 0;
@@ -24,6 +31,8 @@ export async function benchApi() {
     const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
     if (warm.status !== 201) throw new Error(`a valid submission was refused: ${warm.status} ${await warm.text()}`);
 
+    tap.reset();
+    const profile = process.env.BENCH_API_PROFILE ? await startProfile() : undefined;
     console.log(`POST /api/releases: ${connections} connections for ${seconds} s…`);
     const result = await autocannon({
       url,
@@ -40,7 +49,16 @@ export async function benchApi() {
         },
       ],
     });
+    if (profile) console.log(`CPU profile of the load: ${await profile.stop(process.env.BENCH_API_PROFILE!)}`);
     const created = statuses.get(201) ?? 0;
+    // Every DynamoDB request made while the load ran (the API handler and the stages the
+    // executions went through meanwhile), by operation, per created submission.
+    const dynamodbCalls: Record<string, number> = {};
+    for (const exchange of tap.exchanges('dynamodb')) {
+      const operation = String(exchange.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      dynamodbCalls[operation] = (dynamodbCalls[operation] ?? 0) + 1;
+    }
+    const dynamodbPerSubmission = created ? Number((tap.exchanges('dynamodb').length / created).toFixed(1)) : 0;
     const figures = {
       connections,
       seconds,
@@ -52,6 +70,8 @@ export async function benchApi() {
       errors: result.errors,
       timeouts: result.timeouts,
       statuses: Object.fromEntries(statuses),
+      dynamodbPerSubmission,
+      dynamodbCalls,
       underTarget: created / seconds >= 100 && result.non2xx === 0 && result.errors === 0,
     };
     console.log(table([{
@@ -63,12 +83,29 @@ export async function benchApi() {
       errors: figures.errors,
       timeouts: figures.timeouts,
     }]));
+    console.log(`DynamoDB requests per submission during the run: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}`);
     console.log(`statuses: ${JSON.stringify(figures.statuses)}; target 100/s with 0 errors: ${figures.underTarget ? 'yes' : 'NO'}`);
     recordResult('api', figures);
     return figures;
   } finally {
+    tap.uninstall();
     await cloud.stop();
   }
+}
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      return file;
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
