@@ -33,6 +33,7 @@ export async function benchApi() {
 
     tap.reset();
     const profile = process.env.BENCH_API_PROFILE ? await startProfile() : undefined;
+    const cpuBefore = process.cpuUsage();
     console.log(`POST /api/releases: ${connections} connections for ${seconds} s…`);
     const result = await autocannon({
       url,
@@ -49,15 +50,22 @@ export async function benchApi() {
         },
       ],
     });
+    // CPU of the whole process (emulators, engine, API, the functions' worker threads and
+    // autocannon itself): on a shared machine a steadier figure than the rate.
+    const cpu = process.cpuUsage(cpuBefore);
     if (profile) console.log(`CPU profile of the load: ${await profile.stop(process.env.BENCH_API_PROFILE!)}`);
     const created = statuses.get(201) ?? 0;
     // Every DynamoDB request made while the load ran (the API handler and the stages the
     // executions went through meanwhile), by operation, per created submission.
     const dynamodbCalls: Record<string, number> = {};
+    const dynamodbMs: Record<string, number> = {};
     for (const exchange of tap.exchanges('dynamodb')) {
       const operation = String(exchange.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
       dynamodbCalls[operation] = (dynamodbCalls[operation] ?? 0) + 1;
+      dynamodbMs[operation] = (dynamodbMs[operation] ?? 0) + (exchange.ms ?? 0);
     }
+    const dynamodbMeanMs = Object.fromEntries(Object.entries(dynamodbMs).map(([op, ms]) => [op, Number((ms / dynamodbCalls[op]!).toFixed(1))]));
+    const cpuMsPerSubmission = created ? Number(((cpu.user + cpu.system) / 1000 / created).toFixed(1)) : 0;
     const dynamodbPerSubmission = created ? Number((tap.exchanges('dynamodb').length / created).toFixed(1)) : 0;
     const figures = {
       connections,
@@ -70,8 +78,10 @@ export async function benchApi() {
       errors: result.errors,
       timeouts: result.timeouts,
       statuses: Object.fromEntries(statuses),
+      cpuMsPerSubmission,
       dynamodbPerSubmission,
       dynamodbCalls,
+      dynamodbMeanMs,
       underTarget: created / seconds >= 100 && result.non2xx === 0 && result.errors === 0,
     };
     console.log(table([{
@@ -83,7 +93,8 @@ export async function benchApi() {
       errors: figures.errors,
       timeouts: figures.timeouts,
     }]));
-    console.log(`DynamoDB requests per submission during the run: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}`);
+    console.log(`CPU per submission (this process, all threads): ${cpuMsPerSubmission} ms`);
+    console.log(`DynamoDB requests per submission during the run: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}; mean ms in the emulator ${JSON.stringify(dynamodbMeanMs)}`);
     console.log(`statuses: ${JSON.stringify(figures.statuses)}; target 100/s with 0 errors: ${figures.underTarget ? 'yes' : 'NO'}`);
     recordResult('api', figures);
     return figures;
