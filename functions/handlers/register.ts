@@ -52,13 +52,17 @@ export const handler = stageHandler(async (payload: StagePayload) => {
     await moveObject(bucket, a.key, target);
     attachments.push({ ...a, key: target });
   }
-  release = await updateRelease(release.id, {
-    agendaNumber: agenda.agendaNumber,
-    agendaYear: agenda.agendaYear,
-    agendaSeq: agenda.agendaSeq,
-    attachments,
-    currentStage: payload.stageId,
-  });
+  // Moved files and a number claimed here are recorded at once; otherwise the stage is
+  // recorded with the status at the end, in one write.
+  if (attachments.length > 0 || release.agendaSeq !== agenda.agendaSeq) {
+    release = await updateRelease(release.id, {
+      agendaNumber: agenda.agendaNumber,
+      agendaYear: agenda.agendaYear,
+      agendaSeq: agenda.agendaSeq,
+      attachments,
+      currentStage: payload.stageId,
+    });
+  }
   head = await appendEvent(release.id, {
     type: EVENT_TYPES.registered,
     stageId: payload.stageId,
@@ -84,7 +88,7 @@ export const handler = stageHandler(async (payload: StagePayload) => {
   }
 
   // The receipt is out: the raw status key goes in the same write that sets the status.
-  await updateRelease(release.id, { status: 'in-progress' }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
+  await updateRelease(release.id, { status: 'in-progress', currentStage: payload.stageId }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
     // A later stage already moved the release on: a late redelivery must not move it back.
     if (e.name !== 'Conflict') throw e;
     if (statusKey !== undefined) await clearPendingStatusKey(release.id);
