@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startBenchCloud } from './support/cloud.js';
-import { installTap } from './support/meter.js';
+import { installTap, type Exchange, type Tap } from './support/meter.js';
 import { submission } from './support/release.js';
 import { recordResult, table } from './results.js';
 
@@ -30,6 +30,18 @@ export async function benchApi() {
     // One warm request first, so the first second does not measure the workers' start.
     const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
     if (warm.status !== 201) throw new Error(`a valid submission was refused: ${warm.status} ${await warm.text()}`);
+    await quiet(tap);
+    // One submission alone, counted: the DynamoDB requests until its 201, then those of the
+    // workflow it started until it waits for a person (the register stage and the first
+    // human stage). Unlike the rates below, these do not depend on the machine's load.
+    tap.reset();
+    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
+    if (probe.status !== 201) throw new Error(`a valid submission was refused: ${probe.status} ${await probe.text()}`);
+    const untilCreated = countByOperation(tap.exchanges('dynamodb'));
+    await quiet(tap);
+    const untilWaiting = countByOperation(tap.exchanges('dynamodb'));
+    const oneSubmission = { untilCreated, workflow: untilWaiting.total - untilCreated.total, total: untilWaiting.total, byOperation: untilWaiting.byOperation };
+    console.log(`one submission: ${untilCreated.total} DynamoDB requests until its 201, ${oneSubmission.workflow} more until the workflow waits for a person ${JSON.stringify(untilWaiting.byOperation)}`);
 
     tap.reset();
     const profile = process.env.BENCH_API_PROFILE ? await startProfile() : undefined;
@@ -78,6 +90,7 @@ export async function benchApi() {
       errors: result.errors,
       timeouts: result.timeouts,
       statuses: Object.fromEntries(statuses),
+      oneSubmission,
       cpuMsPerSubmission,
       dynamodbPerSubmission,
       dynamodbCalls,
@@ -101,6 +114,25 @@ export async function benchApi() {
   } finally {
     tap.uninstall();
     await cloud.stop();
+  }
+}
+
+function countByOperation(exchanges: Exchange[]) {
+  const byOperation: Record<string, number> = {};
+  for (const exchange of exchanges) {
+    const operation = String(exchange.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    byOperation[operation] = (byOperation[operation] ?? 0) + 1;
+  }
+  return { total: exchanges.length, byOperation };
+}
+
+/** Waits until the local DynamoDB has had no request for a second (at most 30 s). */
+async function quiet(tap: Tap) {
+  const until = Date.now() + 30_000;
+  let seen = -1;
+  while (Date.now() < until && tap.exchanges('dynamodb').length !== seen) {
+    seen = tap.exchanges('dynamodb').length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
