@@ -74,8 +74,8 @@ async function newest(counterPk: string, limit: number): Promise<Record<string, 
 export interface ClaimOptions {
   /**
    * The caller has just created the release in this invocation and nothing else knows it
-   * yet: it can have no claim, so the index lookup is skipped and the first look at the
-   * partition reads only its newest entry. A conflict falls back to the full look.
+   * yet: it can have no claim, so the index lookup is skipped and each look at the
+   * partition reads only its newest entry; a lost number is checked for being its own.
    */
   fresh?: boolean;
   now?: () => Date;
@@ -98,7 +98,8 @@ export async function claimSequence(
     if (indexed) return { seq: indexed.seq, alreadyClaimed: true, entry: indexed };
   }
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const recent = await newest(counterPk, options.fresh && attempt === 0 ? 1 : RECENT_WINDOW);
+    // A fresh release has no claim to find: only the newest entry matters.
+    const recent = await newest(counterPk, options.fresh ? 1 : RECENT_WINDOW);
     const own = recent.find((i) => i.releaseId === releaseId);
     if (own) {
       const entry = toEntry(own);
@@ -119,6 +120,12 @@ export async function claimSequence(
       return { seq, alreadyClaimed: false, entry };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
+      if (options.fresh) {
+        // The number's holder is this release only when the SDK retried our own put after
+        // a lost response (nothing else claims for a fresh release).
+        const holder = await getSequenceEntry(counterPk, seq);
+        if (holder?.releaseId === releaseId) return { seq, alreadyClaimed: false, entry: holder };
+      }
       // Someone else took this number: read the newest again and try the next one.
     }
   }

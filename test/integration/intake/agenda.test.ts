@@ -45,6 +45,17 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     expect(new Set(entries.map((e) => e.releaseId)).size).toBe(21);
   });
 
+  it('gives a fresh release the number its own earlier put took (an SDK retry after a lost answer)', async () => {
+    // Prepare
+    const partition = `AGENDA#${8000 + Math.floor(Math.random() * 1000)}`;
+    await seq.claimSequence(partition, 'before', gsi('before'));
+    // Act: two puts for one release race for the same number, as a retried put does with its first.
+    const [a, b] = await Promise.all([seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true }), seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true })]);
+    // Assert
+    expect([a.seq, b.seq]).toEqual([2, 2]);
+    expect((await seq.listSequence(partition)).map((e) => e.releaseId)).toEqual(['before', 'mine']);
+  });
+
   it('returns the same number when a release claims again, concurrently or later', async () => {
     // Prepare
     const partition = `AGENDA#${5000 + Math.floor(Math.random() * 1000)}`;
