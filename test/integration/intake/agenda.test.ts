@@ -45,7 +45,7 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     expect(new Set(entries.map((e) => e.releaseId)).size).toBe(21);
   });
 
-  it('gives a fresh release the number its own earlier put took (an SDK retry after a lost answer)', async () => {
+  it('leaves one number to a fresh release whose two puts race (as an SDK retry after a lost answer does)', async () => {
     // Prepare
     const partition = `AGENDA#${8000 + Math.floor(Math.random() * 1000)}`;
     await seq.claimSequence(partition, 'before', gsi('before'));
