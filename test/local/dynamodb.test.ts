@@ -35,6 +35,10 @@ describe('local DynamoDB (dynalite with its table descriptions kept in memory)',
     expect((await client.send(new GetItemCommand({ TableName: 'tbl', Key: { pk: { S: 'a' } } }))).Item?.n).toEqual({ N: '1' });
     // Act
     await client.send(new DeleteTableCommand({ TableName: 'tbl' }));
+    // dynalite drops the table's items after answering (DELETING), as DynamoDB does.
+    while (await client.send(new DescribeTableCommand({ TableName: 'tbl' })).then(() => true, (e: Error) => e.name !== 'ResourceNotFoundException')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await create('id');
     // Assert: the old key is refused and the new one works.
     await expect(client.send(new PutItemCommand({ TableName: 'tbl', Item: { pk: { S: 'a' } } }))).rejects.toThrow(/key/i);
