@@ -14,6 +14,8 @@ export interface Exchange {
   headers: IncomingMessage['headers'];
   requestBytes: number;
   responseBytes: number;
+  /** From the request's arrival to the end of its answer. */
+  ms?: number;
   status: number;
   /** Bodies, kept only for the servers asked to (DynamoDB: JSON). */
   requestBody?: string;
@@ -35,7 +37,8 @@ export function installTap(): Tap {
   const original = Server.prototype.emit;
 
   const record = (name: string, bodies: boolean, req: IncomingMessage, res: ServerResponse) => {
-    const exchange: Exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, requestBytes: 0, responseBytes: 0, status: 0 };
+    const exchange: Exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, requestBytes: 0, responseBytes: 0, status: 0, ms: 0 };
+    const arrived = performance.now();
     const requestChunks: Buffer[] = [];
     const responseChunks: Buffer[] = [];
     // Every chunk a consumer reads passes through emit('data'), paused or flowing.
@@ -66,6 +69,7 @@ export function installTap(): Tap {
     } as typeof res.end;
     res.once('finish', () => {
       exchange.status = res.statusCode;
+      exchange.ms = performance.now() - arrived;
       if (bodies) {
         exchange.requestBody = Buffer.concat(requestChunks).toString('utf8');
         const raw = Buffer.concat(responseChunks);

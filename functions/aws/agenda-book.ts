@@ -6,7 +6,7 @@
 import { agendaPartition, formatNumber, yearMonthIn } from '#domain/agenda.js';
 import type { WartaConfig } from '#domain/config.js';
 import { keys } from '#domain/keys.js';
-import { claimSequence } from './sequence-store.js';
+import { claimSequence, type ClaimOptions } from './sequence-store.js';
 
 export interface AgendaNumber {
   agendaNumber: string;
@@ -23,9 +23,9 @@ export interface AgendaColumns {
   institution: string;
 }
 
-export async function ensureAgendaNumber(cfg: WartaConfig, releaseId: string, columns: AgendaColumns): Promise<AgendaNumber & { alreadyClaimed: boolean }> {
+export async function ensureAgendaNumber(cfg: WartaConfig, releaseId: string, columns: AgendaColumns, options: Pick<ClaimOptions, 'fresh'> = {}): Promise<AgendaNumber & { alreadyClaimed: boolean }> {
   const { year, month } = yearMonthIn(new Date(columns.receivedAt), cfg.office.timeZone);
-  const claim = await claimSequence(agendaPartition(year), releaseId, keys.agendaOf(releaseId), { ...columns });
+  const claim = await claimSequence(agendaPartition(year), releaseId, keys.agendaOf(releaseId), { ...columns }, options);
   const agendaNumber = formatNumber(cfg.numbering.agenda, {
     seq: claim.seq,
     seqDigits: cfg.numbering.seqDigits,

@@ -55,14 +55,14 @@ async function recordOnRelease(releaseId: string, decision: DecisionRecord): Pro
 /** Returns false when the state machine no longer takes the token (the execution moved on). */
 export async function deliverDecision(task: TaskItem, decision: DecisionRecord): Promise<boolean> {
   const release = await recordOnRelease(task.releaseId, decision);
-  await appendEvent(release.id, {
+  const decided = await appendEvent(release.id, {
     type: EVENT_TYPES.decision,
     stageId: task.stageId,
     actorId: decision.actor.id,
     data: { round: task.round, action: decision.action, onBehalfOf: decision.onBehalfOf, note: decision.note, paraf: decision.paraf, clientIp: decision.clientIp },
     key: `decision#${task.taskId}`,
   });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` }, { after: decided });
   let accepted = true;
   if (!task.deliveredAt) {
     const action = workflowAction(decision.action as ActionName);

@@ -54,6 +54,8 @@ export interface UpdateOptions {
   expectStatus?: ReleaseStatus | ReleaseStatus[];
   /** An extra condition, with its own placeholders (prefix them to avoid clashes). */
   condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /** Also removes the raw status key (the receipt carrying it has been mailed). */
+  clearPendingStatusKey?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function updateRelease(id: string, patch: Partial<Omit<Release, 'id
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.release(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: `SET ${sets.join(', ')}${options.clearPendingStatusKey ? ' REMOVE pendingStatusKey' : ''}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -129,27 +131,45 @@ export async function listEvents(releaseId: string): Promise<StoredEvent[]> {
   return events;
 }
 
+export interface AppendOptions {
+  /**
+   * The chain's head as this caller knows it: the event its previous append returned, or
+   * `null` for a release it has just created (no events yet). The event is then put at the
+   * next seq without reading the log; when that seq is taken (someone else appended, or an
+   * earlier run of the same handler got further) the log is read as without a head. The
+   * head must come from the same invocation, appending in its fixed order: then an event
+   * with this key, if an earlier run wrote it, lies after the head, where the put fails.
+   */
+  after?: ReleaseEvent | null;
+  now?: () => Date;
+}
+
 /**
- * Appends an event to the chain: reads the newest event, then claims seq+1 with a
- * conditional put; a concurrent writer that took the seq makes this one read again.
+ * Appends an event to the chain with a conditional put of seq+1 after the newest event
+ * (read from the log, or the head the caller passes); a concurrent writer that took the
+ * seq makes this one read the log again.
  */
-export async function appendEvent(releaseId: string, input: NewEvent, now: () => Date = () => new Date()): Promise<ReleaseEvent> {
+export async function appendEvent(releaseId: string, input: NewEvent, options: AppendOptions = {}): Promise<ReleaseEvent> {
+  const now = options.now ?? (() => new Date());
+  let head: ReleaseEvent | null | undefined = options.after;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const events = await listEvents(releaseId);
-    if (input.key) {
-      const existing = events.find((e) => e.key === input.key);
-      if (existing) return existing;
+    if (head === undefined) {
+      const events = await listEvents(releaseId);
+      if (input.key) {
+        const existing = events.find((e) => e.key === input.key);
+        if (existing) return existing;
+      }
+      head = events.at(-1) ?? null;
     }
-    const last = events.at(-1);
     const unhashed = {
       releaseId,
-      seq: (last?.seq ?? 0) + 1,
+      seq: (head?.seq ?? 0) + 1,
       type: input.type,
       stageId: input.stageId,
       actorId: input.actorId,
       at: now().toISOString(),
       data: input.data,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: head?.hash ?? GENESIS_HASH,
     };
     const event: ReleaseEvent = { ...unhashed, hash: eventHash(unhashed) };
     try {
@@ -163,6 +183,7 @@ export async function appendEvent(releaseId: string, input: NewEvent, now: () =>
       return event;
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
+      head = undefined;
     }
   }
   throw new Conflict('release.wrongStatus', { id: releaseId });
@@ -172,6 +193,12 @@ export async function appendEvent(releaseId: string, input: NewEvent, now: () =>
  * The raw status key waits on the release item only until the register stage has
  * mailed the receipt with the status link; then it is removed (only its hash stays).
  */
+export async function getReleaseWithPendingKey(id: string): Promise<{ release: Release; pendingStatusKey?: string }> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true }));
+  if (!out.Item) throw new NotFound('release.notFound', { id });
+  return { release: strip<Release>(out.Item), pendingStatusKey: out.Item.pendingStatusKey as string | undefined };
+}
+
 export async function pendingStatusKey(id: string): Promise<string | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true, ProjectionExpression: 'pendingStatusKey' }));
   return out.Item?.pendingStatusKey as string | undefined;

@@ -5,6 +5,7 @@
  * per release: a retry after a crash finds its own claim — through gsi1 (eventually
  * consistent, so it may miss a fresh claim) and by reading the newest entries of the
  * partition with a consistent read — and returns it instead of taking a second number.
+ * A release created by the claiming invocation itself skips that search (`fresh`).
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GSI1 } from '#domain/keys.js';
@@ -70,6 +71,16 @@ async function newest(counterPk: string, limit: number): Promise<Record<string, 
   return out.Items ?? [];
 }
 
+export interface ClaimOptions {
+  /**
+   * The caller has just created the release in this invocation and nothing else knows it
+   * yet: it can have no claim, so the index lookup is skipped and each look at the
+   * partition reads only its newest entry; a lost number is checked for being its own.
+   */
+  fresh?: boolean;
+  now?: () => Date;
+}
+
 /**
  * Claims the next number of `counterPk` for `releaseId` (or returns the one it already
  * has). `extra` fields are stored on the entry (e.g. the agenda book's columns).
@@ -79,12 +90,16 @@ export async function claimSequence(
   releaseId: string,
   gsi1: Gsi1Key,
   extra: Record<string, unknown> = {},
-  now: () => Date = () => new Date(),
+  options: ClaimOptions = {},
 ): Promise<Claim> {
-  const indexed = await findClaim(counterPk, releaseId, gsi1);
-  if (indexed) return { seq: indexed.seq, alreadyClaimed: true, entry: indexed };
+  const now = options.now ?? (() => new Date());
+  if (!options.fresh) {
+    const indexed = await findClaim(counterPk, releaseId, gsi1);
+    if (indexed) return { seq: indexed.seq, alreadyClaimed: true, entry: indexed };
+  }
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const recent = await newest(counterPk, RECENT_WINDOW);
+    // A fresh release has no claim to find: only the newest entry matters.
+    const recent = await newest(counterPk, options.fresh ? 1 : RECENT_WINDOW);
     const own = recent.find((i) => i.releaseId === releaseId);
     if (own) {
       const entry = toEntry(own);
@@ -105,6 +120,12 @@ export async function claimSequence(
       return { seq, alreadyClaimed: false, entry };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
+      if (options.fresh) {
+        // The number's holder is this release only when the SDK retried our own put after
+        // a lost response (nothing else claims for a fresh release).
+        const holder = await getSequenceEntry(counterPk, seq);
+        if (holder?.releaseId === releaseId) return { seq, alreadyClaimed: false, entry: holder };
+      }
       // Someone else took this number: read the newest again and try the next one.
     }
   }

@@ -65,8 +65,9 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
   logger.info(created ? 'task opened' : 'task redelivered', { assignees: task.assignees });
 
   release = await updateRelease(release.id, { currentStage: stage.id, status: 'in-progress' }, { expectStatus: ['received', 'in-progress'] });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: stage.id, data: { round: payload.round, at: payload.enteredAt }, key: `started#${stage.id}#${payload.round}` });
-  await appendEvent(release.id, { type: EVENT_TYPES.taskOpened, stageId: stage.id, data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt }, key: `task#${taskId}` });
+  const started = await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: stage.id, data: { round: payload.round, at: payload.enteredAt }, key: `started#${stage.id}#${payload.round}` });
+  // The event just written is the head: the next append needs no read of the log.
+  await appendEvent(release.id, { type: EVENT_TYPES.taskOpened, stageId: stage.id, data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt }, key: `task#${taskId}` }, { after: started });
 
   if (task.state !== 'open') return { taskState: task.state };
   if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });

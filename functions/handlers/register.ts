@@ -22,22 +22,27 @@ import { logger } from '#aws/logger.js';
 import { stageHandler } from '#aws/stage.js';
 import { sendMail } from '#aws/mailer.js';
 import { moveObject } from '#aws/object-store.js';
-import { appendEvent, clearPendingStatusKey, getRelease, pendingStatusKey, updateRelease } from '#aws/release-store.js';
+import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#aws/release-store.js';
 
 export const handler = stageHandler(async (payload: StagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
   const cfg = config();
-  let release = await getRelease(payload.releaseId);
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  let { release, pendingStatusKey: statusKey } = await getReleaseWithPendingKey(payload.releaseId);
+  // Each append passes on the event it wrote, so the next one needs no read of the log.
+  let head = await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
 
   const sender = release.submission.submitter;
-  const agenda = await ensureAgendaNumber(cfg, release.id, {
-    receivedAt: release.createdAt,
-    newsType: release.newsType,
-    title: release.submission.title,
-    sender: sender.name,
-    institution: sender.institution,
-  });
+  // releases-create records the number on the release before it starts the execution;
+  // a release that came without one (or a run cut short before it) claims it here.
+  const agenda = release.agendaNumber
+    ? { agendaNumber: release.agendaNumber, agendaYear: release.agendaYear, agendaSeq: release.agendaSeq }
+    : await ensureAgendaNumber(cfg, release.id, {
+        receivedAt: release.createdAt,
+        newsType: release.newsType,
+        title: release.submission.title,
+        sender: sender.name,
+        institution: sender.institution,
+      });
   logger.appendKeys({ agendaNumber: agenda.agendaNumber });
 
   const bucket = env(ENV.uploadsBucket);
@@ -47,21 +52,24 @@ export const handler = stageHandler(async (payload: StagePayload) => {
     await moveObject(bucket, a.key, target);
     attachments.push({ ...a, key: target });
   }
-  release = await updateRelease(release.id, {
-    agendaNumber: agenda.agendaNumber,
-    agendaYear: agenda.agendaYear,
-    agendaSeq: agenda.agendaSeq,
-    attachments,
-    currentStage: payload.stageId,
-  });
-  await appendEvent(release.id, {
+  // Moved files and a number claimed here are recorded at once; otherwise the stage is
+  // recorded with the status at the end, in one write.
+  if (attachments.length > 0 || release.agendaSeq !== agenda.agendaSeq) {
+    release = await updateRelease(release.id, {
+      agendaNumber: agenda.agendaNumber,
+      agendaYear: agenda.agendaYear,
+      agendaSeq: agenda.agendaSeq,
+      attachments,
+      currentStage: payload.stageId,
+    });
+  }
+  head = await appendEvent(release.id, {
     type: EVENT_TYPES.registered,
     stageId: payload.stageId,
     data: { agendaNumber: agenda.agendaNumber, newsType: release.newsType, receivedAt: release.createdAt, sender: sender.name, institution: sender.institution, letter: release.submission.letter },
     key: 'registered',
-  });
+  }, { after: head });
 
-  const statusKey = await pendingStatusKey(release.id);
   if (statusKey) {
     const locale = sender.locale ?? cfg.locale;
     const newsType = newsTypesOf(cfg)[release.newsType];
@@ -77,13 +85,14 @@ export const handler = stageHandler(async (payload: StagePayload) => {
     });
     const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `receipt#${release.id}` });
     logger.info('receipt', { result });
-    await clearPendingStatusKey(release.id);
   }
 
-  await updateRelease(release.id, { status: 'in-progress' }, { expectStatus: ['received', 'in-progress'] }).catch((e: Error) => {
+  // The receipt is out: the raw status key goes in the same write that sets the status.
+  await updateRelease(release.id, { status: 'in-progress', currentStage: payload.stageId }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
     // A later stage already moved the release on: a late redelivery must not move it back.
     if (e.name !== 'Conflict') throw e;
+    if (statusKey !== undefined) await clearPendingStatusKey(release.id);
   });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` });
+  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` }, { after: head });
   return { releaseId: release.id, agendaNumber: agenda.agendaNumber };
 });

@@ -60,7 +60,11 @@ export const handler = httpHandler(async (event, { locale }) => {
     ({ releaseId, statusKey } = await claimIdempotencyKey(idempotencyKey, sha256Hex(canonicalJson(submission)), { releaseId, statusKey }));
   }
 
-  let release = await findRelease(releaseId);
+  // A fresh id (no Idempotency-Key) cannot have been stored yet: nothing to look up.
+  let release = idempotencyKey === undefined ? undefined : await findRelease(releaseId);
+  // Stored by this request: it has no events yet, and, when no retry of it can run
+  // (no Idempotency-Key), no agenda claim either.
+  let storedNow = false;
   if (!release) {
     const attachments = await claimAttachments(submission.attachments, releaseId);
     const now = new Date().toISOString();
@@ -82,6 +86,7 @@ export const handler = httpHandler(async (event, { locale }) => {
     try {
       await putNewRelease(fresh, statusKey);
       release = fresh;
+      storedNow = true;
     } catch (e) {
       if (!(e instanceof Conflict)) throw e;
       release = (await findRelease(releaseId))!;
@@ -96,10 +101,10 @@ export const handler = httpHandler(async (event, { locale }) => {
       title: release.submission.title,
       sender: release.submission.submitter.name,
       institution: release.submission.submitter.institution,
-    });
+    }, { fresh: storedNow && idempotencyKey === undefined });
     release = await updateRelease(releaseId, { agendaNumber: agenda.agendaNumber, agendaYear: agenda.agendaYear, agendaSeq: agenda.agendaSeq });
   }
-  await appendEvent(releaseId, { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' });
+  await appendEvent(releaseId, { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' }, storedNow ? { after: null } : {});
 
   if (!release.executionArn) {
     const executionArn = await startExecution(env(ENV.stateMachineArn), { releaseId });

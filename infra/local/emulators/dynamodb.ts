@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withTableCache } from './dynalite-tables.js';
 
 /** DynamoDB: dynalite in this process, its tables in LevelDB under `dir` (they survive restarts). */
 
@@ -16,7 +17,7 @@ const dynalite = require('dynalite') as (options: Record<string, unknown>) => Se
 export async function startDynamoDb(options: { dir: string; host: string; port: number }): Promise<Emulator> {
   mkdirSync(options.dir, { recursive: true });
   // Tables are ACTIVE at once: nothing waits for a CREATING table that would never matter locally.
-  const server = dynalite({ path: options.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = withTableCache(() => dynalite({ path: options.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
   await listen(server, options.host, options.port);
   return {
     url: urlOf(server),

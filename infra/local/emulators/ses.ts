@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { urlOf, type Emulator } from './dynamodb.js';
@@ -7,8 +7,9 @@ import { urlOf, type Emulator } from './dynamodb.js';
 /**
  * SES: aws-ses-v2-local in this process. Its page at `/` is the local mailbox (approvers
  * click their links there) and `/store` lists the captured mail as JSON. It keeps mail in
- * memory, so this module saves the list to `dir/emails.json` and restores it at start:
- * the mailbox survives a restart like the rest of `.warta/`. The store is one per Node
+ * memory, so this module appends each mail as one JSON line to `dir/emails.jsonl` (one
+ * write per mail, however full the mailbox) and restores them at start: the mailbox
+ * survives a restart like the rest of `.warta/`. The store is one per Node
  * process (a module singleton of aws-ses-v2-local): one local cloud per process.
  */
 
@@ -44,18 +45,18 @@ const isSend = (request: IncomingMessage) => request.method === 'POST' && /^\/v2
 
 export async function startSes(options: SesOptions): Promise<SesEmulator> {
   mkdirSync(options.dir, { recursive: true });
-  const file = join(options.dir, 'emails.json');
+  const file = join(options.dir, 'emails.jsonl');
   store.clearStore();
-  if (existsSync(file)) store.getStoreReadonly().emails.push(...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]));
+  store.getStoreReadonly().emails.push(...restore(file, join(options.dir, 'emails.json')));
 
   let saved = store.getStoreReadonly().emails.length;
   const listeners: Array<(mail: unknown) => void> = [];
   const save = () => {
     const emails = store.getStoreReadonly().emails;
     if (emails.length === saved) return;
-    for (const mail of emails.slice(saved)) for (const listener of listeners) listener(mail);
-    writeFileSync(`${file}.tmp`, JSON.stringify(emails));
-    renameSync(`${file}.tmp`, file);
+    const fresh = emails.slice(saved);
+    for (const mail of fresh) for (const listener of listeners) listener(mail);
+    appendFileSync(file, fresh.map((mail) => `${JSON.stringify(mail)}\n`).join(''));
     saved = emails.length;
   };
   const timer = setInterval(save, SAVE_EVERY_MS).unref();
@@ -95,4 +96,21 @@ export async function startSes(options: SesOptions): Promise<SesEmulator> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The saved mail; a line cut short by a kill mid-write is dropped (and cut from the file).
+ * A data dir from before keeps its mailbox: its one-array `emails.json` is carried over.
+ */
+function restore(file: string, earlierFile: string): unknown[] {
+  if (!existsSync(file) && existsSync(earlierFile)) {
+    const earlier = JSON.parse(readFileSync(earlierFile, 'utf8')) as unknown[];
+    appendFileSync(file, earlier.map((mail) => `${JSON.stringify(mail)}\n`).join(''));
+    rmSync(earlierFile);
+  }
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const complete = text.lastIndexOf('\n') + 1;
+  if (complete < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, complete)));
+  return text.slice(0, complete).split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
 }

@@ -31,6 +31,31 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     expect(new Set(entries.map((e) => e.releaseId)).size).toBe(20);
   });
 
+  it('gives fresh releases (no earlier claim to look for) gap-free numbers under concurrency too', async () => {
+    // Prepare: a book that already has entries, then claims that skip the search for their own.
+    const partition = `AGENDA#${7000 + Math.floor(Math.random() * 1000)}`;
+    await seq.claimSequence(partition, 'before', gsi('before'));
+    const ids = Array.from({ length: 20 }, (_, i) => `fresh-${partition}-${i}`);
+    // Act
+    const claims = await Promise.all(ids.map((id) => seq.claimSequence(partition, id, gsi(id), {}, { fresh: true })));
+    // Assert
+    expect(claims.map((c) => c.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    const entries = await seq.listSequence(partition);
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(new Set(entries.map((e) => e.releaseId)).size).toBe(21);
+  });
+
+  it('leaves one number to a fresh release whose two puts race (as an SDK retry after a lost answer does)', async () => {
+    // Prepare
+    const partition = `AGENDA#${8000 + Math.floor(Math.random() * 1000)}`;
+    await seq.claimSequence(partition, 'before', gsi('before'));
+    // Act: two puts for one release race for the same number, as a retried put does with its first.
+    const [a, b] = await Promise.all([seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true }), seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true })]);
+    // Assert
+    expect([a.seq, b.seq]).toEqual([2, 2]);
+    expect((await seq.listSequence(partition)).map((e) => e.releaseId)).toEqual(['before', 'mine']);
+  });
+
   it('returns the same number when a release claims again, concurrently or later', async () => {
     // Prepare
     const partition = `AGENDA#${5000 + Math.floor(Math.random() * 1000)}`;
