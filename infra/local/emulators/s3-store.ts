@@ -4,8 +4,8 @@ import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'n
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Md5Thread } from './md5-thread.js';
 
 /**
  * s3rver's file store, with multipart uploads kept the way a large video needs them.
@@ -13,6 +13,8 @@ import { pipeline } from 'node:stream/promises';
  * s3rver writes each part to its own file, and completing the upload streams every part
  * through an MD5 of the whole into a new file: a 1 GB video is written to disk twice and
  * hashed twice on the emulator's only thread, and any ETags are accepted. Here:
+ * - each part's MD5 (its ETag) is taken from the bytes as written, on a thread of its own
+ *   (md5-thread.ts), so the thread serving every request of the local cloud only moves them;
  * - a part whose length is known is written straight into a shared file at the place it
  *   takes when all parts have that length, `(partNumber - 1) × length` (S3 clients, the
  *   web app included, cut every part but the last to one size); a part of unknown length
@@ -77,6 +79,12 @@ async function copyRange(from: string, offset: number, length: number, to: FileH
 }
 
 export class MultipartFilesystemStore extends FilesystemStore {
+  private readonly md5s = new Md5Thread();
+
+  async close(): Promise<void> {
+    await this.md5s.close();
+  }
+
   private uploadDir(bucket: string, uploadId: string): string {
     return join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
   }
@@ -91,21 +99,13 @@ export class MultipartFilesystemStore extends FilesystemStore {
     // Until this part has arrived whole, it has no record: completing refuses it rather
     // than take the half-written bytes of an interrupted re-send.
     await rm(recordPath(uploadDir, number), { force: true });
-    const md5 = createHash('md5');
-    let length = 0;
-    const file = await open(join(uploadDir, place.file), READ_WRITE_CREATE);
-    await pipeline(
-      content,
-      new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          md5.update(chunk);
-          length += chunk.length;
-          callback(null, chunk);
-        },
-      }),
-      file.createWriteStream({ start: place.offset }),
-    );
-    const record: PartRecord = { ...place, length, md5: md5.digest('hex') };
+    const path = join(uploadDir, place.file);
+    const file = await open(path, READ_WRITE_CREATE);
+    const written = file.createWriteStream({ start: place.offset });
+    await pipeline(content, written);
+    const length = written.bytesWritten;
+    const md5 = await this.md5s.md5Of(path, place.offset, length);
+    const record: PartRecord = { ...place, length, md5 };
     await writeFile(recordPath(uploadDir, number), JSON.stringify(record));
     return { size: length, md5: record.md5 };
   }

@@ -30,13 +30,15 @@ export async function startS3(options: { dir: string; host: string; port: number
     vhostBuckets: false,
     allowMismatchedSignatures: true,
   });
-  s3rver.store = s3rver.context.store = new MultipartFilesystemStore(options.dir);
+  const store = new MultipartFilesystemStore(options.dir);
+  s3rver.store = s3rver.context.store = store;
   await s3rver.run();
   return {
     url: urlOf(s3rver.httpServer),
     async close() {
       s3rver.httpServer.closeAllConnections?.();
       await s3rver.close();
+      await store.close();
     },
   };
 }
