@@ -57,17 +57,14 @@ export async function completeMultipart(bucket: string, key: string, uploadId: s
       }),
     );
   } catch (e) {
-    if (isUnmatchedPart(e)) throw new Invalid('upload.partsUnmatched', { partNumber: partNumberIn(e) ?? '?' });
+    if ((e as Error).name === 'InvalidPart') {
+      // S3 names the part in its error's details; the SDK spreads them onto the error.
+      const partNumber = Number((e as { PartNumber?: unknown }).PartNumber);
+      throw Number.isInteger(partNumber) && partNumber > 0 ? new Invalid('upload.partUnmatched', { partNumber }) : new Invalid('upload.partsUnmatched');
+    }
     if (!isMissing(e)) throw e;
   }
 }
-
-const isUnmatchedPart = (e: unknown) => ['InvalidPart', 'InvalidPartOrder'].includes((e as Error).name);
-/** S3 puts the part in its error's details (PartNumber); the SDK spreads them onto the error. */
-const partNumberIn = (e: unknown): number | undefined => {
-  const n = Number((e as { PartNumber?: unknown }).PartNumber);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 export async function abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
   await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);

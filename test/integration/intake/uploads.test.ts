@@ -110,9 +110,12 @@ describe('uploads on s3rver and dynalite', () => {
     }
     // Act
     const missing = parse(await finish(created.body.uploadId, parts.slice(0, 2)));
+    const doubled = parse(await finish(created.body.uploadId, [...parts, parts[2]!]));
     const done = parse(await finish(created.body.uploadId, parts));
     // Assert
     expect(missing.status).toBe(400);
+    expect(doubled.status).toBe(400);
+    expect(doubled.body.error.message).toContain('3 bagian');
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ contentType: 'video/mp4', size: file.length });
     const stored = await objects.sha256Of(stores.uploadsBucket, `incoming/${created.body.uploadId}`);
