@@ -4,6 +4,7 @@ import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'n
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Md5Thread } from './md5-thread.js';
 
@@ -13,8 +14,9 @@ import { Md5Thread } from './md5-thread.js';
  * s3rver writes each part to its own file, and completing the upload streams every part
  * through an MD5 of the whole into a new file: a 1 GB video is written to disk twice and
  * hashed twice on the emulator's only thread, and any ETags are accepted. Here:
- * - each part's MD5 (its ETag) is taken from the bytes as written, on a thread of its own
- *   (md5-thread.ts), so the thread serving every request of the local cloud only moves them;
+ * - each part's MD5 (its ETag) is taken from the bytes as they are written, on a thread
+ *   of its own (md5-thread.ts), so the thread serving every request of the local cloud
+ *   only moves them;
  * - a part whose length is known is written straight into a shared file at the place it
  *   takes when all parts have that length, `(partNumber - 1) × length` (S3 clients, the
  *   web app included, cut every part but the last to one size); a part of unknown length
@@ -53,6 +55,8 @@ const S3Error = require('s3rver/lib/models/error') as S3ErrorClass;
 
 /** Large reads and writes when copying: a few callbacks per part instead of one per 64 kB. */
 const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
+/** What a part may have waiting for the disk before the socket is paused. */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
 const READ_WRITE_CREATE = constants.O_RDWR | constants.O_CREAT;
 
 const recordPath = (uploadDir: string, partNumber: number) => join(uploadDir, `${partNumber}.part.json`);
@@ -78,6 +82,31 @@ async function copyRange(from: string, offset: number, length: number, to: FileH
   if (at - position !== length) throw new Error(`${from}: expected ${length} bytes at ${offset}, read ${at - position}`);
 }
 
+/**
+ * Writes what it is given to `file` from `start` on, calling `written` after each write
+ * has landed (buffers waiting meanwhile go out together), and closes the file at the end.
+ */
+function hashedWrites(file: FileHandle, start: number, written: (offset: number, length: number) => void): Writable {
+  let position = start;
+  const land = async (buffers: Buffer[]) => {
+    const { bytesWritten } = await file.writev(buffers, position);
+    written(position, bytesWritten);
+    position += bytesWritten;
+  };
+  return new Writable({
+    highWaterMark: WRITE_BUFFER_BYTES,
+    writev(chunks, callback) {
+      land(chunks.map((c) => c.chunk as Buffer)).then(() => callback(), callback);
+    },
+    final(callback) {
+      file.close().then(() => callback(), callback);
+    },
+    destroy(error, callback) {
+      file.close().then(() => callback(error), () => callback(error));
+    },
+  });
+}
+
 export class MultipartFilesystemStore extends FilesystemStore {
   private readonly md5s = new Md5Thread();
 
@@ -100,12 +129,18 @@ export class MultipartFilesystemStore extends FilesystemStore {
     // than take the half-written bytes of an interrupted re-send.
     await rm(recordPath(uploadDir, number), { force: true });
     const path = join(uploadDir, place.file);
-    const file = await open(path, READ_WRITE_CREATE);
-    const written = file.createWriteStream({ start: place.offset });
-    await pipeline(content, written);
-    const length = written.bytesWritten;
-    const md5 = await this.md5s.md5Of(path, place.offset, length);
-    const record: PartRecord = { ...place, length, md5 };
+    const md5 = this.md5s.stream();
+    let length = 0;
+    try {
+      await pipeline(content, hashedWrites(await open(path, READ_WRITE_CREATE), place.offset, (offset, written) => {
+        md5.add(path, offset, written);
+        length += written;
+      }));
+    } catch (e) {
+      await md5.digest().catch(() => undefined);
+      throw e;
+    }
+    const record: PartRecord = { ...place, length, md5: await md5.digest() };
     await writeFile(recordPath(uploadDir, number), JSON.stringify(record));
     return { size: length, md5: record.md5 };
   }
