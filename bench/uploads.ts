@@ -1,12 +1,21 @@
 /**
  * `npm run bench:uploads` — MB/s of a 1 GiB multipart upload through the presigned URLs on
- * the local cloud (POST /api/uploads → PUT each part, a few at once → complete), against a
- * plain copy of the same bytes over loopback in the same run: the same parts PUT with the
- * same concurrency to a bare Node HTTP server that discards them. Target: at least 0.5 of
- * the plain copy. The bytes are generated as they are sent (an MP4 header first, so the
- * magic-byte check passes), never held in memory whole; the data dir is removed after.
+ * the local cloud (POST /api/uploads → PUT each part, a few at once → complete; all three
+ * timed, the functions cold as a first upload finds them), against a plain copy of the
+ * same bytes over loopback in the same run. Target: at least 0.5 of the plain copy.
+ *
+ * The plain copy is the same parts PUT with the same concurrency to a bare Node HTTP
+ * server that writes each to a file on the same disk as the local cloud's data. An object
+ * store must keep the bytes it answers 200 for, so a copy that drops them is not the same
+ * job: it is still run and printed next to it (with its own ratio), as the cost of the
+ * loopback alone. Each leg starts after a `sync`, so none pays for the writeback of the
+ * bytes of the leg before it. The phases (create, parts, complete) are printed apart.
+ *
+ * The bytes are generated as they are sent (an MP4 header first, so the magic-byte check
+ * passes), never held in memory whole; the data dir is removed after.
  *   BENCH_UPLOAD_MB (default 1024), BENCH_UPLOAD_CONCURRENCY (default 4)
  */
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,6 +72,11 @@ function putPart(url: string, offset: number, length: number, headers: Record<st
   });
 }
 
+const elapsed = (from: number, to: number) => Number(((to - from) / 1000).toFixed(2));
+
+/** Writes back what earlier legs left in the page cache, so each leg pays only for its own bytes. */
+const settleDisk = () => execFileSync('sync');
+
 async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -71,8 +85,8 @@ async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Pro
 }
 
 /**
- * The baseline: a bare server that reads and drops every byte. With `toDir`, it writes each
- * part to a file there instead: a second reference showing what the disk alone costs.
+ * A bare server taking the parts: with `toDir`, it writes each to a file there (the
+ * baseline); without, it reads and drops every byte (the loopback alone).
  */
 async function plainCopy(size: number, partSize: number, concurrency: number, toDir?: string): Promise<number> {
   let n = 0;
@@ -104,10 +118,12 @@ export async function benchUploads() {
   const cloud = await startBenchCloud();
   try {
     const api = cloud.endpoints.api;
+    settleDisk();
     const started = performance.now();
     const created = await fetch(`${api}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filename: 'liputan-kegiatan.mp4', contentType: 'video/mp4', size }) });
     if (created.status !== 201) throw new Error(`POST /api/uploads: ${created.status} ${await created.text()}`);
     const plan = (await created.json()) as { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
+    const planned = performance.now();
     const etags: { partNumber: number; etag: string }[] = [];
     let done = 0;
     await inPool(plan.parts, concurrency, async (part) => {
@@ -125,28 +141,35 @@ export async function benchUploads() {
     const finished = performance.now();
 
     const throughSeconds = (finished - started) / 1000;
-    const partsSeconds = (transferred - started) / 1000;
-    const plainSeconds = await plainCopy(size, plan.partSize, concurrency);
+    const partsSeconds = (transferred - planned) / 1000;
+    const phases = { createSeconds: elapsed(started, planned), partsSeconds: elapsed(planned, transferred), completeSeconds: elapsed(transferred, finished) };
     const diskDir = mkdtempSync(join(cloud.dataDir, 'plain-'));
+    settleDisk();
     const diskSeconds = await plainCopy(size, plan.partSize, concurrency, diskDir);
     rmSync(diskDir, { recursive: true, force: true });
+    settleDisk();
+    const discardSeconds = await plainCopy(size, plan.partSize, concurrency);
     const mb = size / 1e6;
+    const rate = (seconds: number) => ({ seconds: Number(seconds.toFixed(2)), mbPerSecond: Number((mb / seconds).toFixed(1)) });
     const figures = {
       bytes: size,
       parts: plan.parts.length,
       partSize: plan.partSize,
       concurrency,
-      warta: { seconds: Number(throughSeconds.toFixed(2)), mbPerSecond: Number((mb / throughSeconds).toFixed(1)), partsOnlyMbPerSecond: Number((mb / partsSeconds).toFixed(1)), completeSeconds: Number(((finished - transferred) / 1000).toFixed(2)) },
-      plainCopy: { seconds: Number(plainSeconds.toFixed(2)), mbPerSecond: Number((mb / plainSeconds).toFixed(1)) },
-      plainCopyToDisk: { seconds: Number(diskSeconds.toFixed(2)), mbPerSecond: Number((mb / diskSeconds).toFixed(1)) },
-      ratio: Number((plainSeconds / throughSeconds).toFixed(2)),
+      warta: { ...rate(throughSeconds), partsOnlyMbPerSecond: Number((mb / partsSeconds).toFixed(1)), ...phases },
+      plainCopyToDisk: rate(diskSeconds),
+      plainCopyDiscarded: rate(discardSeconds),
+      /** Against the baseline, the copy written to disk. */
+      ratio: Number((diskSeconds / throughSeconds).toFixed(2)),
+      ratioToDiscarded: Number((discardSeconds / throughSeconds).toFixed(2)),
     };
     console.log(table([
       { path: 'Warta presigned multipart (create → parts → complete)', seconds: figures.warta.seconds, 'MB/s': figures.warta.mbPerSecond },
-      { path: 'plain copy over loopback (bare server)', seconds: figures.plainCopy.seconds, 'MB/s': figures.plainCopy.mbPerSecond },
-      { path: '(reference) plain copy written to disk', seconds: figures.plainCopyToDisk.seconds, 'MB/s': figures.plainCopyToDisk.mbPerSecond },
+      { path: 'plain copy over loopback, written to disk (baseline)', seconds: figures.plainCopyToDisk.seconds, 'MB/s': figures.plainCopyToDisk.mbPerSecond },
+      { path: 'plain copy over loopback, discarded', seconds: figures.plainCopyDiscarded.seconds, 'MB/s': figures.plainCopyDiscarded.mbPerSecond },
     ]));
-    console.log(`${plan.parts.length} parts of ${plan.partSize / MiB} MiB, ${concurrency} at once; complete took ${figures.warta.completeSeconds} s; ratio ${figures.ratio} (target ≥ 0.5: ${figures.ratio >= 0.5 ? 'yes' : 'NO'})`);
+    console.log(`${plan.parts.length} parts of ${plan.partSize / MiB} MiB, ${concurrency} at once; phases: create ${phases.createSeconds} s, parts ${phases.partsSeconds} s, complete ${phases.completeSeconds} s`);
+    console.log(`ratio ${figures.ratio} of the copy to disk (target ≥ 0.5: ${figures.ratio >= 0.5 ? 'yes' : 'NO'}); ${figures.ratioToDiscarded} of the discarding copy`);
     recordResult('uploads', { ...figures, underTarget: figures.ratio >= 0.5 });
     return figures;
   } finally {

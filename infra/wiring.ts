@@ -33,7 +33,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: 'respond', webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: 'history', webOrigin: true },
   // Registering moves the attachments from incoming/ to the release's folder.
-  register: { timeoutSeconds: 60, memoryMb: 512, table: 'write', uploads: 'read-write', mail: true, webOrigin: true },
+  // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
+  register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', mail: true, webOrigin: true },
   'human-task': { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
   // Publishing renders pages and mails every outlet: the slowest fan-out of the workflow.
   publish: { timeoutSeconds: 300, memoryMb: 1024, table: 'write', uploads: 'read', site: 'read-write', mail: true, webOrigin: true },

@@ -17,6 +17,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Invalid } from '#domain/errors.js';
 import { s3 } from './clients/s3.js';
 
 const isMissing = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchUpload'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
@@ -40,7 +41,11 @@ export async function presignParts(bucket: string, key: string, uploadId: string
   return parts;
 }
 
-/** Completes a multipart upload; an upload completed by an earlier attempt counts as done. */
+/**
+ * Completes a multipart upload; an upload completed by an earlier attempt counts as done.
+ * A part S3 cannot match (not uploaded, or another ETag) is the client's to send again:
+ * Invalid, with the part's number when S3 names it, and the parts stay where they are.
+ */
 export async function completeMultipart(bucket: string, key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
   try {
     await s3.send(
@@ -52,6 +57,11 @@ export async function completeMultipart(bucket: string, key: string, uploadId: s
       }),
     );
   } catch (e) {
+    if ((e as Error).name === 'InvalidPart') {
+      // S3 names the part in its error's details; the SDK spreads them onto the error.
+      const partNumber = Number((e as { PartNumber?: unknown }).PartNumber);
+      throw Number.isInteger(partNumber) && partNumber > 0 ? new Invalid('upload.partUnmatched', { partNumber }) : new Invalid('upload.partsUnmatched');
+    }
     if (!isMissing(e)) throw e;
   }
 }

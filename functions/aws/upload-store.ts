@@ -25,7 +25,6 @@ export interface UploadItem {
   createdAt: string;
   expiresAt: number;
   contentType?: string;
-  sha256?: string;
   rejection?: { status: number; key: string; params: Record<string, string | number> };
   releaseId?: string;
 }

@@ -45,6 +45,8 @@ export const MESSAGES = {
   'upload.notFound': { id: 'Unggahan tidak ditemukan atau sudah kedaluwarsa. Unggah berkas lagi.', en: 'The upload was not found or has expired. Upload the file again.' },
   'upload.missingObject': { id: 'Berkas belum diterima. Selesaikan pengunggahan dulu, lalu coba lagi.', en: 'The file has not arrived. Finish uploading it, then try again.' },
   'upload.partsMissing': { id: 'Daftar bagian berkas tidak lengkap: harus ada {expected} bagian.', en: 'The list of parts is incomplete: {expected} parts are expected.' },
+  'upload.partUnmatched': { id: 'Bagian berkas {partNumber} tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian itu, lalu selesaikan lagi.', en: 'File part {partNumber} does not match what was received (a different ETag, or the part was not uploaded). Send that part again, then complete again.' },
+  'upload.partsUnmatched': { id: 'Ada bagian berkas yang tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian yang gagal, lalu selesaikan lagi.', en: 'A file part does not match what was received (a different ETag, or the part was not uploaded). Send the failed parts again, then complete again.' },
   'upload.rejected': { id: 'Unggahan ini sudah ditolak sebelumnya. Unggah berkas yang benar.', en: 'This upload was already rejected. Upload the right file.' },
   'upload.incomplete': { id: 'Lampiran {uploadId} belum selesai diunggah.', en: 'Attachment {uploadId} has not finished uploading.' },
   'upload.claimed': { id: 'Lampiran {uploadId} sudah dipakai oleh rilis lain.', en: 'Attachment {uploadId} is already used by another release.' },

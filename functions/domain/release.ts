@@ -22,6 +22,7 @@ export interface Attachment {
   /** Type detected from the file's own bytes. */
   contentType: string;
   size: number;
+  /** Of the stored bytes, taken by the register stage; empty before it has run. */
   sha256: string;
 }
 

@@ -5,7 +5,9 @@
  *  1. ensures the agenda number (the same claim releases-create made, or a new one);
  *  2. records the disposition form data (news type, date, sender) in the agenda book
  *     entry and the event log;
- *  3. moves the attachments from `incoming/` to `releases/<id>/` (copy, then delete);
+ *  3. moves the attachments from `incoming/` to `releases/<id>/` (copy, then delete) and
+ *     takes each one's sha256 from the moved bytes (the archive, the task pages and the
+ *     event log carry it); a hash already recorded by an earlier run is kept;
  *  4. mails the sender the receipt with the agenda number and the private status link;
  *  5. sets the release in progress.
  */
@@ -21,7 +23,7 @@ import { config, env, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { stageHandler } from '#aws/stage.js';
 import { sendMail } from '#aws/mailer.js';
-import { moveObject } from '#aws/object-store.js';
+import { moveObject, sha256Of } from '#aws/object-store.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#aws/release-store.js';
 
 export const handler = stageHandler(async (payload: StagePayload) => {
@@ -50,7 +52,7 @@ export const handler = stageHandler(async (payload: StagePayload) => {
   for (const a of release.attachments) {
     const target = `releases/${release.id}/${a.uploadId}`;
     await moveObject(bucket, a.key, target);
-    attachments.push({ ...a, key: target });
+    attachments.push({ ...a, key: target, sha256: a.sha256 || (await sha256Of(bucket, target)) });
   }
   // Moved files and a number claimed here are recorded at once; otherwise the stage is
   // recorded with the status at the end, in one write.
@@ -66,7 +68,15 @@ export const handler = stageHandler(async (payload: StagePayload) => {
   head = await appendEvent(release.id, {
     type: EVENT_TYPES.registered,
     stageId: payload.stageId,
-    data: { agendaNumber: agenda.agendaNumber, newsType: release.newsType, receivedAt: release.createdAt, sender: sender.name, institution: sender.institution, letter: release.submission.letter },
+    data: {
+      agendaNumber: agenda.agendaNumber,
+      newsType: release.newsType,
+      receivedAt: release.createdAt,
+      sender: sender.name,
+      institution: sender.institution,
+      letter: release.submission.letter,
+      files: release.attachments.map((a) => ({ uploadId: a.uploadId, name: a.name, size: a.size, sha256: a.sha256 })),
+    },
     key: 'registered',
   }, { after: head });
 

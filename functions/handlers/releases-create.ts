@@ -34,7 +34,8 @@ async function claimAttachments(uploadIds: string[], releaseId: string): Promise
   try {
     for (const uploadId of uploadIds) {
       const u = await claimUpload(uploadId, releaseId);
-      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: u.sha256 ?? '' });
+      // The sha256 comes later, from the register stage (hashing a large file here would not fit the API's time).
+      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: '' });
     }
     return claimed;
   } catch (e) {

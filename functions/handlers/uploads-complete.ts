@@ -1,9 +1,12 @@
 /**
- * POST /api/uploads/{uploadId}/complete {parts} -> 200 {uploadId, name, contentType, size, sha256}.
+ * POST /api/uploads/{uploadId}/complete {parts} -> 200 {uploadId, name, contentType, size}.
  * Finishes a multipart upload, then checks the object itself: its size against the
- * declared one and the limit, its type by its own bytes. A bad file is deleted and the
- * refusal remembered, so calling again gives the same answer; a good file is hashed
- * (sha256, streamed) and the upload marked complete. A second call returns the result.
+ * declared one and the limit, its type by its own bytes (a ranged read of its first and,
+ * for ZIP containers, last bytes). A bad file is deleted and the refusal remembered, so
+ * calling again gives the same answer; a good one is marked complete. A second call
+ * returns the result. The file is not hashed here: reading a 2 GB video back cannot fit
+ * API Gateway's 29-second limit, so its sha256 is taken by the register stage, from the
+ * bytes the release keeps.
  */
 import { uploadCompleteSchema, uploadIdSchema } from '#domain/submission.js';
 import { Invalid, NotFound, TooLarge, Unsupported, type DomainError } from '#domain/errors.js';
@@ -12,12 +15,12 @@ import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } f
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
-import { abortMultipart, completeMultipart, deleteObject, objectSize, readRange, sha256Of } from '#aws/object-store.js';
+import { abortMultipart, completeMultipart, deleteObject, objectSize, readRange } from '#aws/object-store.js';
 import { findUpload, settleUpload, type UploadItem } from '#aws/upload-store.js';
 import { httpHandler, parseBody, parseWith } from '#http/respond.js';
 import { requireJsonFromOurSite } from '#http/request-guard.js';
 
-const view = (u: UploadItem) => ({ uploadId: u.uploadId, name: u.name, contentType: u.contentType, size: u.size, sha256: u.sha256 });
+const view = (u: UploadItem) => ({ uploadId: u.uploadId, name: u.name, contentType: u.contentType, size: u.size });
 
 function refusal(u: UploadItem): DomainError {
   const r = u.rejection ?? { status: 400, key: 'upload.rejected', params: {} };
@@ -46,7 +49,7 @@ export const handler = httpHandler(async (event) => {
 
   if (upload.multipartUploadId) {
     const numbers = new Set(parts.map((p) => p.partNumber));
-    const complete = numbers.size === upload.partCount && [...numbers].every((n) => n >= 1 && n <= upload.partCount);
+    const complete = parts.length === upload.partCount && numbers.size === upload.partCount && [...numbers].every((n) => n >= 1 && n <= upload.partCount);
     if (!complete) throw new Invalid('upload.partsMissing', { expected: upload.partCount });
     await completeMultipart(bucket, upload.key, upload.multipartUploadId, [...parts].sort((a, b) => a.partNumber - b.partNumber));
   }
@@ -63,9 +66,8 @@ export const handler = httpHandler(async (event) => {
   const declaredLabel = ALLOWED_TYPES[upload.declaredType as keyof typeof ALLOWED_TYPES]?.label ?? upload.declaredType;
   if (!detected || detected !== upload.declaredType) return reject(new Unsupported('upload.typeMismatch', { declared: declaredLabel }));
 
-  const sha256 = await sha256Of(bucket, upload.key);
-  await settleUpload(uploadId, { state: 'complete', contentType: detected, sha256 });
+  await settleUpload(uploadId, { state: 'complete', contentType: detected });
   const settled = await findUpload(uploadId);
   if (settled?.state === 'rejected') throw refusal(settled);
-  return { status: 200, body: view(settled ?? { ...upload, contentType: detected, sha256 }) };
+  return { status: 200, body: view(settled ?? { ...upload, contentType: detected }) };
 });

@@ -56,7 +56,7 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       return json(res, 201, { uploadId, partSize, parts: urls });
     }
     if (req.method === 'POST' && resource === 'uploads' && tail === 'complete') {
-      return json(res, 200, { uploadId: id, contentType: 'application/octet-stream', size: (parts.get(id!) ?? []).reduce((a, b) => a + b, 0), sha256: '0'.repeat(64) });
+      return json(res, 200, { uploadId: id, contentType: 'application/octet-stream', size: (parts.get(id!) ?? []).reduce((a, b) => a + b, 0) });
     }
     if (req.method === 'POST' && resource === 'releases') {
       return json(res, 201, { id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', statusKey: 'status-key-1', statusUrl: `${origin}/s/rel-web-1?key=status-key-1` });

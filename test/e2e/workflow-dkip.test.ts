@@ -4,6 +4,7 @@
  * revision, approval with paraf, publication to the newsroom and the media, the sender
  * told, the archive, the report and the history snapshot. Then a rejection.
  */
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,14 @@ describe('a regional development release through the dkip-malut SOP', () => {
     expect(ours.some((k) => k.endsWith('record.json'))).toBe(true);
     const pdf = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: ours.find((k) => k.endsWith('release.pdf'))! }));
     expect((await pdf.Body!.transformToString('latin1')).startsWith('%PDF')).toBe(true);
+    // Each file's sha256, taken by the register stage from the stored bytes, is in the record.
+    const record = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: ours.find((k) => k.endsWith('record.json'))! }));
+    const archived = JSON.parse(await record.Body!.transformToString()) as { release: { attachments: { name: string; sha256: string }[] } };
+    const sha256 = (name: string) => createHash('sha256').update(fixture(name)).digest('hex');
+    expect(archived.release.attachments.map((a) => [a.name, a.sha256]).sort()).toEqual([
+      ['foto-jembatan.jpg', sha256('foto-kegiatan.jpg')],
+      ['surat-permohonan.pdf', sha256('surat-permohonan.pdf')],
+    ]);
 
     const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     // The execution is named after the release, so a retried submission cannot start a twin.

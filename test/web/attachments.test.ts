@@ -17,7 +17,7 @@ function gatedTransport() {
       signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
       gates.push({ url, finish: () => { onProgress(body.size); resolve('"e1"'); }, fail: () => reject(new Error('connection reset')) });
     }),
-    complete: async (uploadId) => ({ uploadId, contentType: 'image/jpeg', size: 10, sha256: '0'.repeat(64) }),
+    complete: async (uploadId) => ({ uploadId, contentType: 'image/jpeg', size: 10 }),
   };
   return { transport, gates };
 }

@@ -32,7 +32,7 @@ function fakeTransport(opts: { partSize: number; size: number; failPart?: (partN
     },
     async complete(id, parts) {
       calls.completed.push(parts);
-      return { uploadId: id, contentType: 'video/mp4', size: opts.size, sha256: 'ab'.repeat(32) };
+      return { uploadId: id, contentType: 'video/mp4', size: opts.size };
     },
   };
   return { transport, calls, release: () => release?.(), uploadId };

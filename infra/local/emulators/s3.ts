@@ -2,11 +2,13 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { urlOf, type Emulator } from './dynamodb.js';
+import { MultipartFilesystemStore } from './s3-store.js';
 
 /**
  * S3: s3rver in this process, objects as files under `dir`. Path-style only (no virtual
  * hosts on 127.0.0.1); it accepts any signature, so the app checks uploads itself (DESIGN).
- * Bucket CORS is set through the S3 API by the deployer, from the template.
+ * Bucket CORS is set through the S3 API by the deployer, from the template. Multipart
+ * uploads complete as on S3 (part ETags checked, `md5-of-md5s-N`), see s3-store.ts.
  */
 
 const require = createRequire(import.meta.url);
@@ -14,6 +16,8 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
   run(): Promise<unknown>;
   close(): Promise<void>;
   httpServer: Server;
+  store: unknown;
+  context: { store: unknown };
 };
 
 export async function startS3(options: { dir: string; host: string; port: number }): Promise<Emulator> {
@@ -26,12 +30,15 @@ export async function startS3(options: { dir: string; host: string; port: number
     vhostBuckets: false,
     allowMismatchedSignatures: true,
   });
+  const store = new MultipartFilesystemStore(options.dir);
+  s3rver.store = s3rver.context.store = store;
   await s3rver.run();
   return {
     url: urlOf(s3rver.httpServer),
     async close() {
       s3rver.httpServer.closeAllConnections?.();
       await s3rver.close();
+      await store.close();
     },
   };
 }

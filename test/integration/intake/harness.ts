@@ -1,5 +1,6 @@
 /**
- * The real local stores for intake tests: dynalite (DynamoDB) and s3rver (S3) started
+ * The real local stores for intake tests: dynalite (DynamoDB) and s3rver (S3, as the
+ * local cloud runs it: infra/local/emulators/s3.ts) started
  * in-process on 127.0.0.1:0, the single table created with the keys and GSIs of
  * functions/domain/keys.ts, and one small fake HTTP endpoint that answers the Step
  * Functions calls (StartExecution, SendTaskSuccess/Failure) and SESv2 SendEmail and
@@ -14,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { startS3 } from '../../../infra/local/emulators/s3.js';
 import { createWartaTable } from '../../support/table.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
-const S3rver = require('s3rver') as new (opts: Record<string, unknown>) => { run(): Promise<AddressInfo>; close(): Promise<void> };
 
 export interface SfnCall {
   target: string;
@@ -82,8 +83,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   const dir = mkdtempSync(join(tmpdir(), 'warta-intake-'));
   const ddbServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const ddbPort = await listen(ddbServer);
-  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir });
-  const s3Address = await s3rver.run();
+  const s3rver = await startS3({ dir, host: '127.0.0.1', port: 0 });
   const sfnCalls: SfnCall[] = [];
   const mails: SentMail[] = [];
   const spentTokens = new Set<string>();
@@ -100,7 +100,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ddbPort}`,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Address.port}`,
+    AWS_ENDPOINT_URL_S3: s3rver.url,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${fakePort}`,
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${fakePort}`,
     AWS_S3_FORCE_PATH_STYLE: 'true',

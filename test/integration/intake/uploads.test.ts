@@ -41,7 +41,7 @@ const finish = (uploadId: string, parts: { partNumber: number; etag: string }[] 
   complete(httpEvent({ method: 'POST', path: `/api/uploads/${uploadId}/complete`, pathParameters: { uploadId }, body: { parts }, headers: lang ? { 'accept-language': lang } : {} }));
 
 describe('uploads on s3rver and dynalite', () => {
-  it('takes a small JPEG in one PUT, checks it and records its sha256; completing twice gives the same answer', async () => {
+  it('takes a small JPEG in one PUT and checks it; completing twice gives the same answer', async () => {
     // Prepare
     const file = jpeg(3000);
     const created = parse(await post({ filename: 'foto kegiatan.jpg', contentType: 'image/jpeg', size: file.length }));
@@ -53,7 +53,7 @@ describe('uploads on s3rver and dynalite', () => {
     const second = parse(await finish(created.body.uploadId));
     // Assert
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ contentType: 'image/jpeg', size: 3000, sha256: createHash('sha256').update(file).digest('hex'), name: 'foto kegiatan.jpg' });
+    expect(first.body).toEqual({ uploadId: created.body.uploadId, contentType: 'image/jpeg', size: 3000, name: 'foto kegiatan.jpg' });
     expect(second).toEqual(first);
   });
 
@@ -98,23 +98,48 @@ describe('uploads on s3rver and dynalite', () => {
     expect(await objects.objectSize(stores.uploadsBucket, `incoming/${created.body.uploadId}`)).toBeUndefined();
   });
 
-  it('takes a video in presigned parts and completes the multipart upload', async () => {
+  it('takes a video in presigned parts, sent out of order, and completes the multipart upload with the bytes in order', async () => {
     // Prepare
     const file = mp4(11 * MiB);
     const created = parse(await post({ filename: 'video.mp4', contentType: 'video/mp4', size: file.length }));
     expect(created.body.parts).toHaveLength(3);
     const parts = [];
+    for (const part of [...(created.body.parts as { partNumber: number; url: string }[])].reverse()) {
+      const chunk = file.subarray((part.partNumber - 1) * created.body.partSize, part.partNumber * created.body.partSize);
+      parts.unshift({ partNumber: part.partNumber, etag: await put(part.url, chunk) });
+    }
+    // Act
+    const missing = parse(await finish(created.body.uploadId, parts.slice(0, 2)));
+    const doubled = parse(await finish(created.body.uploadId, [...parts, parts[2]!]));
+    const done = parse(await finish(created.body.uploadId, parts));
+    // Assert
+    expect(missing.status).toBe(400);
+    expect(doubled.status).toBe(400);
+    expect(doubled.body.error.message).toContain('3 bagian');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ contentType: 'video/mp4', size: file.length });
+    const stored = await objects.sha256Of(stores.uploadsBucket, `incoming/${created.body.uploadId}`);
+    expect(stored).toBe(createHash('sha256').update(file).digest('hex'));
+  });
+
+  it('refuses a part list whose ETag does not match a received part, keeps the parts, and completes once the right list comes', async () => {
+    // Prepare
+    const file = mp4(11 * MiB);
+    const created = parse(await post({ filename: 'video.mp4', contentType: 'video/mp4', size: file.length }));
+    const parts = [];
     for (const part of created.body.parts as { partNumber: number; url: string }[]) {
       const chunk = file.subarray((part.partNumber - 1) * created.body.partSize, part.partNumber * created.body.partSize);
       parts.push({ partNumber: part.partNumber, etag: await put(part.url, chunk) });
     }
+    const tampered = parts.map((p) => (p.partNumber === 2 ? { ...p, etag: '"0123456789abcdef0123456789abcdef"' } : p));
     // Act
-    const missing = parse(await finish(created.body.uploadId, parts.slice(0, 2)));
+    const refused = parse(await finish(created.body.uploadId, tampered, 'en'));
     const done = parse(await finish(created.body.uploadId, parts));
     // Assert
-    expect(missing.status).toBe(400);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('part 2 does not match');
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ contentType: 'video/mp4', size: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+    expect(done.body).toMatchObject({ contentType: 'video/mp4', size: file.length });
   });
 
   it('answers 404 for an unknown upload', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
@@ -34,9 +35,10 @@ beforeAll(async () => {
 });
 afterAll(async () => stores.stop());
 
+const png = Buffer.alloc(800, 1);
+png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 async function uploadPng(): Promise<string> {
-  const png = Buffer.alloc(800, 1);
-  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const created = parse(await h.uploadsCreate(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: png.length } })));
   await fetch(created.body.parts[0].url, { method: 'PUT', body: new Uint8Array(png) });
   const done = parse(await h.uploadsComplete(httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } })));
@@ -73,6 +75,8 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     expect(starts).toHaveLength(1);
     expect(JSON.parse(String(starts[0]!.body.input))).toEqual({ releaseId: id });
 
+    expect((await releases.getRelease(id)).attachments[0]!.sha256).toBe('');
+
     const payload = { releaseId: id, stageId: 'register', kind: 'register' as const, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
     const first = await h.register(payload);
     const second = await h.register(payload);
@@ -81,6 +85,12 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     const release = await releases.getRelease(id);
     expect(release.status).toBe('in-progress');
     expect(release.attachments[0]!.key).toBe(`releases/${id}/${uploadId}`);
+    // The sha256 is of the bytes the release keeps, and the event log carries it too.
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    expect(release.attachments[0]!.sha256).toBe(sha256);
+    const registered = (await releases.listEvents(id)).filter((e) => e.type === 'release.registered');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]!.data).toMatchObject({ files: [{ uploadId, name: 'foto.png', size: png.length, sha256 }] });
     expect(await objects.objectSize(stores.uploadsBucket, `incoming/${uploadId}`)).toBeUndefined();
     const book = await sequences.listSequence(`AGENDA#${release.agendaYear}`);
     expect(book.filter((e) => e.releaseId === id)).toHaveLength(1);

@@ -5,7 +5,7 @@
  * browser uses XMLHttpRequest (for progress), tests use a fake.
  */
 export interface UploadPlan { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] }
-export interface UploadedFile { uploadId: string; contentType: string; size: number; sha256: string }
+export interface UploadedFile { uploadId: string; contentType: string; size: number }
 export interface PartEtag { partNumber: number; etag: string }
 
 export interface UploadTransport {
