@@ -1,7 +1,8 @@
 /**
- * The archive handler as Lambda runs it: bundled by esbuild into one file in a folder
- * with no node_modules, then invoked against the real local stores. This is what proves
- * PDFKit's fonts travel inside the bundle (see functions/domain/render/pdf-engine.ts).
+ * The archive handler as Lambda runs it: bundled by esbuild (with the options of
+ * infra/constructs/bundle.ts) into one file in a folder with no node_modules, then
+ * invoked against the real local stores. This is what proves PDFKit's fonts travel
+ * inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILE, bundleOptions } from '../../../infra/constructs/bundle.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -44,21 +46,10 @@ async function pdfOf(folder: string): Promise<Buffer> {
 describe('the bundled archive handler', () => {
   it('runs from an ESM bundle with no node_modules beside it and writes the PDF', async () => {
     // Prepare
-    const outfile = join(outDir, 'esm', 'index.mjs');
-    await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      // The settings of infra/constructs/function.ts.
-      mainFields: ['module', 'main'],
-      minify: true,
-      outfile,
-      logLevel: 'silent',
-      // As CDK's NodejsFunction does for ESM: CommonJS dependencies may still call require().
-      banner: { js: "import { createRequire as __wartaRequire } from 'node:module'; const require = __wartaRequire(import.meta.url);" },
-    });
+    // The options of the Lambda bundles (infra/constructs/bundle.ts), stand-ins included; the
+    // AWS SDK goes in too, as the temp folder has no runtime to provide it.
+    const outfile = join(outDir, 'esm', BUNDLE_FILE);
+    await build({ ...bundleOptions(entry, join(outDir, 'esm')), external: [], sourcemap: false });
     const release = await seedRelease(stores);
     const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
     // Act
