@@ -44,7 +44,8 @@ const MARK_TTL_SECONDS = 400 * 24 * 3600;
 export interface MailAttachment {
   filename: string;
   content: Buffer | string;
-  contentType?: string;
+  /** Always given: the Lambda bundles carry no table to guess it from the file name (functions/stand-ins/mime-types.ts). */
+  contentType: string;
 }
 
 export interface OutgoingMail {

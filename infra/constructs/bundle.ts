@@ -41,7 +41,12 @@ export const PACKAGE_STAND_INS: Record<string, string> = {
 };
 
 /** Files inside packages (paths under node_modules), replaced where the package imports them by relative path. */
-export const FILE_STAND_INS: Record<string, string> = {};
+export const FILE_STAND_INS: Record<string, string> = {
+  // Every mail part has its content type and file name: nodemailer's 2,000-type table (74 kB) stays out.
+  'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
+  // No attachment is fetched from a URL.
+  'nodemailer/dist/esm/fetch/index.js': join(STAND_INS_DIR, 'mail-fetch.ts'),
+};
 
 /** Resolves the relative imports that land on a FILE_STAND_INS file to its stand-in. */
 function fileStandIns(): Plugin {
