@@ -38,6 +38,10 @@ const NODE_MODULES = join(REPO_ROOT, 'node_modules');
 export const PACKAGE_STAND_INS: Record<string, string> = {
   // PDFs use the standard fonts only: fontkit (and its Brotli decoder, ~700 kB) stays out.
   fontkit: join(STAND_INS_DIR, 'fontkit.ts'),
+  // PDFs are never encrypted.
+  '@noble/ciphers/aes': join(STAND_INS_DIR, 'pdf-aes.ts'),
+  // PDF streams are deflated by Node's zlib, as PDFKit's own Node build does.
+  fflate: join(STAND_INS_DIR, 'pdf-deflate.ts'),
 };
 
 /** Files inside packages (paths under node_modules), replaced where the package imports them by relative path. */

@@ -10,12 +10,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { zlibSync as fflateZlib } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutgoingMail } from '../../functions/aws/mailer.js';
 import { ALLOWED_TYPES } from '../../functions/domain/uploads.js';
 import * as standInTypes from '../../functions/stand-ins/mime-types.js';
 import fetchRefused from '../../functions/stand-ins/mail-fetch.js';
+import { cbc, ecb } from '../../functions/stand-ins/pdf-aes.js';
+import { zlibSync } from '../../functions/stand-ins/pdf-deflate.js';
 import { bundleOptions, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
 import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
 
@@ -44,6 +48,16 @@ describe("the stand-in for nodemailer's media-type table", () => {
 describe('the stand-ins for what Warta never does', () => {
   it('refuse with a sentence that says why', () => {
     expect(() => fetchRefused('https://example.com/a.pdf')).toThrow(/Warta mails carry their attachments as bytes: fetching https:\/\/example\.com\/a\.pdf/);
+    expect(() => cbc()).toThrow(/Warta PDFs are not encrypted/);
+    expect(() => ecb()).toThrow(/Warta PDFs are not encrypted/);
+  });
+
+  it("deflate PDF streams as PDFKit's Node build does, into what fflate's zlib inflates back to as well", () => {
+    const data = Buffer.from('BT /F1 12 Tf 72 712 Td (Siaran pers) Tj ET\n'.repeat(200));
+    const deflated = zlibSync(data);
+    expect(Buffer.from(inflateSync(deflated))).toEqual(data);
+    expect(Buffer.from(inflateSync(fflateZlib(data)))).toEqual(data);
+    expect(deflated.length).toBeLessThan(data.length / 10);
   });
 
   it('name files and stand-ins that exist', () => {

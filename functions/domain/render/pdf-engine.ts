@@ -7,7 +7,9 @@
  * takes the font data as ordinary imports (`pdfkit/standard-fonts/*`, which esbuild
  * inlines) and has no file-system access at all — so Warta uses that build, in Node too.
  * The package's export map hides the browser build from Node's resolver, hence the
- * relative path; esbuild and Node both follow it.
+ * relative path; esbuild and Node both follow it. In the Lambda bundles, stand-ins replace
+ * what this build carries for browsers and Warta never needs: fontkit, the AES cipher, and
+ * fflate (Node's own zlib deflates instead); see infra/constructs/bundle.ts.
  */
 // @ts-ignore -- the browser build ships no declarations; the PDFKit types are applied below.
 import * as browserBuild from '../../../node_modules/pdfkit/js/pdfkit.browser.mjs';
