@@ -5,7 +5,7 @@
  * for a file-name extension only when an attachment has no file name; Warta gives every
  * part both (functions/aws/mailer.ts). Should that ever change, the types Warta sends and
  * accepts get nodemailer's own answers from the entries below, and anything else its
- * defaults: test/unit/mail-stand-ins.test.ts compares both with the real table.
+ * defaults: test/unit/stand-ins.test.ts compares both with the real table.
  */
 import { parse } from 'node:path';
 

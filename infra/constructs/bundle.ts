@@ -15,8 +15,9 @@
  *   package-lock.json. The runtime's SDK may be a few versions behind ours; Warta uses
  *   only long-stable operations;
  * - stand-ins (functions/stand-ins/) replace modules of dependencies that Warta's code
- *   paths never run, so that every bundle stays under the benchmark's 300 kB
- *   (bench/README.md). Each stand-in says why it is safe and fails loudly if reached.
+ *   paths never run, or that Node already provides, so that every bundle stays under the
+ *   benchmark's 300 kB (bench/README.md). Each stand-in says why it is safe; one for code
+ *   Warta never runs fails loudly if reached.
  *   esbuild's `alias` replaces packages by import name; files that a package imports by
  *   relative path are out of its reach, so a small resolve plugin replaces those. This
  *   needs esbuild's JavaScript API, which is why the bundling is not NodejsFunction's (its
