@@ -17,7 +17,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailInFlight, MailThrottled } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
@@ -44,7 +43,8 @@ const MARK_TTL_SECONDS = 400 * 24 * 3600;
 export interface MailAttachment {
   filename: string;
   content: Buffer | string;
-  contentType?: string;
+  /** Always given: the Lambda bundles carry no table to guess it from the file name (functions/stand-ins/mime-types.ts). */
+  contentType: string;
 }
 
 export interface OutgoingMail {
@@ -77,6 +77,9 @@ export async function composeMail(mail: OutgoingMail, messageId?: string): Promi
   if (!isHeaderSafeAddress(mail.to)) throw new Error('recipient address is not a plain address');
   if (mail.replyTo && !isHeaderSafeAddress(mail.replyTo)) throw new Error('reply-to address is not a plain address');
   const headers = Object.fromEntries(Object.entries(mail.headers ?? {}).map(([k, v]) => [headerSafe(k, 76), headerSafe(v, 2000)]));
+  // Loaded with the first mail, not with the module: an invocation that sends nothing (a
+  // sweep with nothing due, a mail already sent) does not spend its cold start on nodemailer.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     from: { name: headerSafe(cfg.mail.senderName), address: cfg.mail.sender },
     to: mail.toName ? { name: headerSafe(mail.toName), address: mail.to } : mail.to,

@@ -4,8 +4,9 @@
  * Messages are message-catalogue keys (see `messages.ts`), turned into Indonesian or
  * English text by whoever shows them.
  */
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+// zod/mini: the same validation core as classic zod, as functions esbuild can leave out when
+// unused, so the Lambda bundles (and the web app) carry only the checks these schemas use.
+import * as z from 'zod/mini';
 
 /** Characters that must never reach a mail header or a file name. */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -26,96 +27,99 @@ export const LIMITS = {
 export function line(max: number) {
   return z
     .string({ error: 'invalid.text' })
-    .trim()
-    .min(1, 'invalid.required')
-    .max(max, 'invalid.tooLong')
-    .refine((v) => !CONTROL_CHARS.test(v), 'invalid.controlChars');
+    .check(
+      z.trim(),
+      z.minLength(1, 'invalid.required'),
+      z.maxLength(max, 'invalid.tooLong'),
+      z.refine((v) => !CONTROL_CHARS.test(v), 'invalid.controlChars'),
+    );
 }
 
 /** Multi-line text: newlines and tabs allowed, other control characters not. */
 export function text(max: number) {
   return z
     .string({ error: 'invalid.text' })
-    .trim()
-    .min(1, 'invalid.required')
-    .max(max, 'invalid.tooLong')
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid.controlChars');
+    .check(
+      z.trim(),
+      z.minLength(1, 'invalid.required'),
+      z.maxLength(max, 'invalid.tooLong'),
+      z.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid.controlChars'),
+    );
 }
 
 const isoDate = z.iso.date({ error: 'invalid.date' });
 
 export const uploadRequestSchema = z.object({
-  filename: line(LIMITS.filename).refine((v) => !/[\\/]/.test(v) && v !== '.' && v !== '..', 'invalid.filename'),
-  contentType: z.string().trim().min(1, 'invalid.required').max(100, 'invalid.tooLong').regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType'),
-  size: z.number({ error: 'invalid.number' }).int('invalid.number').positive('invalid.size'),
+  filename: line(LIMITS.filename).check(z.refine((v) => !/[\\/]/.test(v) && v !== '.' && v !== '..', 'invalid.filename')),
+  contentType: z.string().check(z.trim(), z.minLength(1, 'invalid.required'), z.maxLength(100, 'invalid.tooLong'), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType')),
+  size: z.number({ error: 'invalid.number' }).check(z.int('invalid.number'), z.positive('invalid.size')),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
 export const uploadCompleteSchema = z.object({
-  parts: z
-    .array(
-      z.object({
-        partNumber: z.number().int().min(1).max(10_000),
-        etag: z.string().min(1).max(200),
-      }),
-    )
-    .max(10_000)
-    .default([]),
+  parts: z._default(
+    z
+      .array(
+        z.object({
+          partNumber: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
+          etag: z.string().check(z.minLength(1), z.maxLength(200)),
+        }),
+      )
+      .check(z.maxLength(10_000)),
+    [],
+  ),
 });
 
 /** Upload ids are ULID-like: 26 Crockford base32 characters. */
-export const uploadIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid.uploadId');
+export const uploadIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid.uploadId'));
 
 export const submissionSchema = z.object({
-  newsType: z.string({ error: 'invalid.newsType' }).regex(/^[a-z0-9-]{1,40}$/, 'invalid.newsType'),
+  newsType: z.string({ error: 'invalid.newsType' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'invalid.newsType')),
   title: line(LIMITS.title),
   body: text(LIMITS.body),
-  eventDate: isoDate.optional(),
-  eventPlace: line(LIMITS.place).optional(),
+  eventDate: z.optional(isoDate),
+  eventPlace: z.optional(line(LIMITS.place)),
   submitter: z.object({
     name: line(LIMITS.name),
     institution: line(LIMITS.institution),
-    email: z.email({ error: 'invalid.email' }).max(254, 'invalid.tooLong'),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,30}$/, 'invalid.phone')
-      .optional(),
-    locale: z.enum(['id', 'en']).optional(),
+    email: z.email({ error: 'invalid.email' }).check(z.maxLength(254, 'invalid.tooLong')),
+    phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{6,30}$/, 'invalid.phone'))),
+    locale: z.optional(z.enum(['id', 'en'])),
   }),
-  letter: z
-    .object({
+  letter: z.optional(
+    z.object({
       number: line(LIMITS.letterNumber),
       date: isoDate,
-    })
-    .optional(),
-  attachments: z.array(uploadIdSchema).max(50, 'invalid.tooMany').default([]),
+    }),
+  ),
+  attachments: z._default(z.array(uploadIdSchema).check(z.maxLength(50, 'invalid.tooMany')), []),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** Task decisions (POST /api/tasks/{linkId}); which are allowed depends on the stage. */
 export const URGENCIES = ['biasa', 'segera', 'sangat-segera'] as const;
 const note = text(LIMITS.note);
+const personId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/));
 
 export const taskActionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('dispose'),
-    assignees: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1, 'invalid.required').max(10),
+    assignees: z.array(personId).check(z.minLength(1, 'invalid.required'), z.maxLength(10)),
     arahan: note,
     urgency: z.enum(URGENCIES),
-    dueDate: isoDate.optional(),
+    dueDate: z.optional(isoDate),
   }),
-  z.object({ action: z.literal('accept'), note: note.optional(), officer: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional() }),
+  z.object({ action: z.literal('accept'), note: z.optional(note), officer: z.optional(personId) }),
   z.object({
     action: z.enum(['save-draft', 'submit']),
     title: line(LIMITS.title),
-    lead: text(2_000).optional(),
+    lead: z.optional(text(2_000)),
     body: text(LIMITS.body),
-    quotes: z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).max(20).default([]),
-    photos: z.array(z.object({ uploadId: uploadIdSchema, caption: text(500).optional() })).max(50).default([]),
-    note: note.optional(),
+    quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
+    photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
+    note: z.optional(note),
   }),
-  z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: note.optional() }),
+  z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note) }),
   z.object({ action: z.literal('revise'), note }),
   z.object({ action: z.literal('reject'), reason: note }),
 ]);

@@ -7,8 +7,7 @@
  * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#aws/archive-store.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
@@ -24,11 +23,12 @@ import { keys } from '#domain/keys.js';
 import type { ArchiveRecord, Attachment, Release } from '#domain/release.js';
 import { type ArchiveImage, renderArchivePdf } from '#domain/render/archive-pdf.js';
 import { safeFileName } from '#domain/render/escape.js';
+import { IN_ENGLISH } from '#domain/zod-english.js';
 
 const payloadSchema = z.object({
-  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  stageId: z.string().min(1).default('archive'),
-  enteredAt: z.string().optional(),
+  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  stageId: z._default(z.string().check(z.minLength(1)), 'archive'),
+  enteredAt: z.optional(z.string()),
 });
 
 /** Photos embedded in the PDF: enough for the record, bounded for the Lambda's memory. */
@@ -37,7 +37,7 @@ const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {
-  const payload = payloadSchema.parse(input);
+  const payload = payloadSchema.parse(input, IN_ENGLISH);
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });

@@ -3,8 +3,7 @@
  * the link to the newsroom page, or (payload `outcome: "rejected"`) rejected with the
  * reviewer's reason. One mail per release and outcome, however often it runs.
  */
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { sendMail } from '#aws/mailer.js';
@@ -15,17 +14,18 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';
 import type { Release } from '#domain/release.js';
 import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
+import { IN_ENGLISH } from '#domain/zod-english.js';
 
 const payloadSchema = z.object({
-  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  stageId: z.string().min(1).default('notify'),
-  enteredAt: z.string().optional(),
-  outcome: z.enum(['published', 'rejected']).optional(),
+  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  stageId: z._default(z.string().check(z.minLength(1)), 'notify'),
+  enteredAt: z.optional(z.string()),
+  outcome: z.optional(z.enum(['published', 'rejected'])),
 });
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {
-  const payload = payloadSchema.parse(input);
+  const payload = payloadSchema.parse(input, IN_ENGLISH);
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });

@@ -5,8 +5,7 @@
  * and an event; status published. Run twice it publishes the same page at the same
  * time and sends no second mail (idempotency keys per outlet).
  */
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listOutlets } from '#aws/directory-store.js';
 import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
@@ -30,18 +29,19 @@ import type { Publication } from '#domain/release.js';
 import { renderMediaEmail } from '#domain/render/media-email.js';
 import { renderIndexPage, renderReleasePage } from '#domain/render/newsroom-page.js';
 import { renderRss } from '#domain/render/rss.js';
+import { IN_ENGLISH } from '#domain/zod-english.js';
 
 const payloadSchema = z.object({
-  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  stageId: z.string().min(1).default('publish'),
-  enteredAt: z.string().optional(),
+  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  stageId: z._default(z.string().check(z.minLength(1)), 'publish'),
+  enteredAt: z.optional(z.string()),
 });
 
 const HTML = 'text/html; charset=utf-8';
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {
-  const payload = payloadSchema.parse(input);
+  const payload = payloadSchema.parse(input, IN_ENGLISH);
   const cfg = config();
   const office = officeView(cfg, webOrigin());
   const release = await getRelease(payload.releaseId);

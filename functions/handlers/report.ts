@@ -4,23 +4,23 @@
  * the counts the periodic report sums — then marks the release completed. The month is
  * that of the stage's own start, so a re-run rewrites the same record.
  */
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordActivity } from '#aws/archive-store.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
 import { stageHandler } from '#aws/stage.js';
 import { EVENT_TYPES } from '#domain/events.js';
+import { IN_ENGLISH } from '#domain/zod-english.js';
 
 const payloadSchema = z.object({
-  releaseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  stageId: z.string().min(1).default('report'),
-  enteredAt: z.string().optional(),
+  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  stageId: z._default(z.string().check(z.minLength(1)), 'report'),
+  enteredAt: z.optional(z.string()),
 });
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {
-  const payload = payloadSchema.parse(input);
+  const payload = payloadSchema.parse(input, IN_ENGLISH);
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
   await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });

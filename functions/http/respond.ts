@@ -5,8 +5,9 @@
  * message and a log line; a stack trace never reaches a response.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import type * as z from 'zod/mini';
+// The error class by name: `z.core.$ZodError` would bring all of zod's core into the bundle.
+import { $ZodError } from 'zod/v4/core';
 import { DomainError, Invalid, type FieldProblem } from '#domain/errors.js';
 import { hasMessage, localeFromAcceptLanguage, message, type Locale } from '#domain/messages.js';
 import { logger } from '#aws/logger.js';
@@ -46,7 +47,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** A zod error as the list of wrong fields, each with its catalogue key. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: $ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
     key: hasMessage(issue.message) ? issue.message : issue.code === 'too_big' ? 'invalid.tooLong' : 'invalid.field',
@@ -54,7 +55,7 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 }
 
 export function errorResponse(error: unknown, locale: Locale): HttpResponse {
-  if (error instanceof z.ZodError) error = new Invalid('invalid.fields', {}, fieldProblems(error));
+  if (error instanceof $ZodError) error = new Invalid('invalid.fields', {}, fieldProblems(error));
   if (error instanceof DomainError) {
     const fields = error instanceof Invalid ? error.fields : [];
     const params = { ...error.params };
@@ -70,7 +71,7 @@ export function errorResponse(error: unknown, locale: Locale): HttpResponse {
 }
 
 /** Parses the JSON body (base64 too) with a schema; bad JSON or bad fields are a 400. */
-export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+export function parseBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.output<S> {
   let raw: unknown = {};
   if (event.body) {
     const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -83,7 +84,7 @@ export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.o
   return parseWith(schema, raw);
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new Invalid('invalid.fields', {}, fieldProblems(result.error));
   return result.data;

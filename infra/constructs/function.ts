@@ -6,45 +6,46 @@
  * functions/handlers/ (a key of HANDLERS). Its code asset is the standard cdk.out
  * `asset.<hash>/index.js`, handler `index.handler`.
  *
- * Bundling decisions:
- * - the local esbuild, never Docker (no Docker here, and builds stay reproducible offline);
- * - CommonJS `index.js` (with a `package.json` saying so beside it): the AWS SDK the runtime
- *   provides is CommonJS, and Node loads CommonJS from CommonJS with plain `require`. From an
- *   ES module every SDK file would instead go through the ESM loader's CommonJS interop, which
- *   lexes each one for its export names: measured with `npm run bench:lambda`, that interop
- *   was about 40% of a cold start. `import.meta.url` (used by bundled ES modules such as
- *   PDFKit's) is defined from `__filename`;
- * - target node20 while the runtime is nodejs22.x: the local cloud runs these same bundles on Node 20;
- * - @aws-sdk is left to the runtime, as AWS recommends: every Node.js runtime since 18 ships
- *   the v3 SDK (clients and the lib-* packages), which keeps each bundle a fraction of its
- *   size (the benchmark's target is 300 kB) and its cold start short. The local cloud loads
- *   the bundles from cdk.out inside the repository, where the same bare imports resolve to
- *   the SDK pinned in package-lock.json. The runtime's SDK may be a few versions behind
- *   ours; Warta uses only long-stable operations.
+ * Bundling: infra/constructs/bundle.ts, run as a script for each function when the app
+ * synthesizes (its header gives the decisions: CommonJS, node20, the AWS SDK
+ * left to the runtime, stand-ins for modules Warta never runs).
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AssetHashType, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { ENV, type HandlerName } from '#domain/workflow.js';
 import { HANDLERS_DIR, REPO_ROOT } from '../paths.js';
 
 export const HANDLER_METADATA_KEY = 'warta:handler';
-const FONTKIT_STUB = join(REPO_ROOT, 'functions', 'domain', 'render', 'fontkit-stub.ts');
 /** Lambda refuses more than 4 KB of environment variables in total. */
 const LAMBDA_ENV_LIMIT_BYTES = 4096;
+const BUNDLER = fileURLToPath(new URL('./bundle.ts', import.meta.url));
 
-/** What bundled ES modules read as `import.meta.url`, once the bundle is CommonJS (banner and define). */
-export const IMPORT_META_URL_BANNER = "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
-export const IMPORT_META_URL_DEFINE = { 'import.meta.url': '__wartaImportMetaUrl' };
-/**
- * Beside the bundle: Lambda reads a lone `index.js` as CommonJS anyway, but the local cloud
- * loads the same folder from inside this repository, whose package.json says "module".
- */
-const COMMONJS_PACKAGE_JSON = '{"type":"commonjs"}';
+/** The handler's bundle as a code asset: built by infra/constructs/bundle.ts in a child process (esbuild's plugins are asynchronous, CDK's bundling hook is not). */
+function handlerCode(handler: HandlerName): lambda.Code {
+  const entry = join(HANDLERS_DIR, `${handler}.ts`);
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    // Hashed by the bundle itself, as NodejsFunction does: an edit that changes no output deploys nothing.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never run: local bundling always succeeds or throws. It only has to be named.
+      image: DockerImage.fromRegistry('warta-bundles-locally'),
+      // CDK caches bundles by these options: the entry keeps each function's apart.
+      command: ['bundle', relative(REPO_ROOT, entry)],
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['--import', 'tsx', BUNDLER, entry, outputDir], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface WartaFunctionProps {
   handler: HandlerName;
@@ -56,7 +57,7 @@ export interface WartaFunctionProps {
 }
 
 export class WartaFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly handlerName: HandlerName;
 
@@ -68,11 +69,9 @@ export class WartaFunction extends Construct {
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(HANDLERS_DIR, `${props.handler}.ts`),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    this.fn = new lambda.Function(this, 'Function', {
+      code: handlerCode(props.handler),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       role: this.role,
@@ -89,30 +88,6 @@ export class WartaFunction extends Construct {
         // The mailer bounds how long a crashed send can hold its mark by this (functions/aws/mailer.ts).
         WARTA_FUNCTION_TIMEOUT_SECONDS: String(props.timeout.toSeconds()),
         [ENV.config]: props.configJson,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: 'node20',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        banner: IMPORT_META_URL_BANNER,
-        define: IMPORT_META_URL_DEFINE,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [`echo '${COMMONJS_PACKAGE_JSON}' > "${join(outputDir, 'package.json')}"`],
-        },
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        bundleAwsSDK: false,
-        externalModules: ['@aws-sdk/*'],
-        // PDFs use the standard fonts only: fontkit (and its Brotli decoder) stays out.
-        esbuildArgs: { '--alias:fontkit': FONTKIT_STUB },
-        tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-        logLevel: LogLevel.ERROR,
       },
     });
     (this.fn.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, props.handler);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// A namespace import lets esbuild keep only the parts of zod in use (a named `z` drags in all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict, Expired, Gone, Invalid, NotFound, TooLarge, Unsupported } from '../../functions/domain/errors.js';
 import { localeFromAcceptLanguage, message, MESSAGES } from '../../functions/domain/messages.js';
 import { submissionSchema, taskActionSchema, uploadRequestSchema } from '../../functions/domain/submission.js';

@@ -15,7 +15,7 @@ export interface PdfTable {
 }
 
 export async function renderTablePdf(table: PdfTable, meta: ExportMeta): Promise<Buffer> {
-  const doc = newPdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: table.title.id, Author: table.office } });
+  const doc = await newPdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: table.title.id, Author: table.office } });
   const left = doc.page.margins.left;
   const usable = doc.page.width - left - doc.page.margins.right;
   const totalWidth = table.columns.reduce((a, c) => a + c.width, 0);

@@ -85,7 +85,7 @@ export function renderReportText(r: PeriodicReport, office: string): string {
 
 export async function renderReportPdf(r: PeriodicReport, office: string): Promise<Buffer> {
   const title = reportTitle(r, office);
-  const doc = newPdf({ size: 'A4', margin: 40, info: { Title: title.id, Author: office } });
+  const doc = await newPdf({ size: 'A4', margin: 40, info: { Title: title.id, Author: office } });
   doc.font(FONT.bold).fontSize(14).text(pdfText(title.id));
   doc.font(FONT.italic).fontSize(10).text(pdfText(`${title.en} · ${r.period.from} – ${r.period.to}`));
   for (const s of reportSections(r)) {

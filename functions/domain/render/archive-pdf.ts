@@ -36,7 +36,7 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   const { release, office, timeZone } = { ...input, timeZone: input.office.timeZone };
   const draft = release.draft;
   const title = draft?.title ?? release.submission.title;
-  const doc = newPdf({
+  const doc = await newPdf({
     size: 'A4',
     margin: MARGIN,
     info: {

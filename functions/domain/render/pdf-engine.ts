@@ -7,26 +7,42 @@
  * takes the font data as ordinary imports (`pdfkit/standard-fonts/*`, which esbuild
  * inlines) and has no file-system access at all — so Warta uses that build, in Node too.
  * The package's export map hides the browser build from Node's resolver, hence the
- * relative path; esbuild and Node both follow it.
+ * relative path; esbuild and Node both follow it. In the Lambda bundles, stand-ins replace
+ * what this build carries for browsers and Warta never needs: fontkit, the AES cipher, and
+ * fflate (Node's own zlib deflates instead); see infra/constructs/bundle.ts.
  */
-// @ts-ignore -- the browser build ships no declarations; the PDFKit types are applied below.
-import * as browserBuild from '../../../node_modules/pdfkit/js/pdfkit.browser.mjs';
-import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';
-import HelveticaOblique from 'pdfkit/standard-fonts/HelveticaOblique';
-
 type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
-const engine = browserBuild as unknown as {
+interface Engine {
   PDFDocument: PdfDocumentClass;
   registerStdFonts: (...fonts: unknown[]) => void;
-};
-
-engine.registerStdFonts(Helvetica, HelveticaBold, HelveticaOblique);
+}
 
 export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
 
-export function newPdf(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
-  return new engine.PDFDocument({ font: FONT.regular, ...options });
+let engine: Promise<PdfDocumentClass> | undefined;
+
+/**
+ * PDFKit and its fonts are loaded on the first document, not with the module: a function
+ * that imports a renderer but answers without drawing (an audit CSV export, a refused
+ * request) does not spend its cold start evaluating them. The bundles still carry them.
+ */
+function pdfDocumentClass(): Promise<PdfDocumentClass> {
+  engine ??= Promise.all([
+    // @ts-ignore -- the browser build ships no declarations; Engine gives it the PDFKit types.
+    import('../../../node_modules/pdfkit/js/pdfkit.browser.mjs') as Promise<Engine>,
+    import('pdfkit/standard-fonts/Helvetica'),
+    import('pdfkit/standard-fonts/HelveticaBold'),
+    import('pdfkit/standard-fonts/HelveticaOblique'),
+  ]).then(([pdfkit, ...fonts]) => {
+    pdfkit.registerStdFonts(...fonts.map((f) => f.default));
+    return pdfkit.PDFDocument;
+  });
+  return engine;
+}
+
+export async function newPdf(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await pdfDocumentClass();
+  return new PDFDocument({ font: FONT.regular, ...options });
 }
 
 /** Ends the document and collects its bytes. */

@@ -1,17 +1,18 @@
 /**
- * The archive handler as Lambda runs it: bundled by esbuild into one file in a folder
- * with no node_modules, then invoked against the real local stores. This is what proves
- * PDFKit's fonts travel inside the bundle (see functions/domain/render/pdf-engine.ts).
+ * The archive handler as Lambda runs it: bundled by esbuild (with the options of
+ * infra/constructs/bundle.ts) into one file in a folder with no node_modules, then
+ * invoked against the real local stores. This is what proves PDFKit's fonts travel
+ * inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_META_URL_BANNER, IMPORT_META_URL_DEFINE } from '../../../infra/constructs/function.js';
+import { BUNDLE_FILE, bundleOptions } from '../../../infra/constructs/bundle.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -43,27 +44,16 @@ async function pdfOf(folder: string): Promise<Buffer> {
 }
 
 describe('the bundled archive handler', () => {
-  it('runs from the CommonJS bundle Warta deploys, with no node_modules beside it, and writes the PDF', async () => {
-    // Prepare: the settings of infra/constructs/function.ts. PDFKit computes a URL from
-    // import.meta.url when it loads; CommonJS has no import.meta, so the bundle defines it.
-    const outfile = join(outDir, 'cjs', 'index.js');
-    mkdirSync(dirname(outfile), { recursive: true });
-    writeFileSync(join(dirname(outfile), 'package.json'), '{"type":"commonjs"}');
-    await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      minify: true,
-      outfile,
-      logLevel: 'silent',
-      define: IMPORT_META_URL_DEFINE,
-      banner: { js: IMPORT_META_URL_BANNER },
-    });
+  it('runs from its CommonJS bundle with no node_modules beside it and writes the PDF', async () => {
+    // Prepare
+    // The options of the Lambda bundles (infra/constructs/bundle.ts), stand-ins included; the
+    // AWS SDK goes in too, as the temp folder has no runtime to provide it. PDFKit computes a
+    // URL from import.meta.url when it loads, which the CommonJS bundle defines.
+    const dir = join(outDir, 'cjs');
+    await build({ ...bundleOptions(entry, dir), external: [], sourcemap: false });
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
     const release = await seedRelease(stores);
-    const { handler } = createRequire(import.meta.url)(outfile) as { handler: Handler };
+    const { handler } = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as { handler: Handler };
     // Act
     const result = await handler({ releaseId: release.id, stageId: 'archive' });
     // Assert

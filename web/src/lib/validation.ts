@@ -2,14 +2,14 @@
  * Turns the shared zod schemas' issues (and the server's field errors) into one message
  * per field, so the form shows the same words whether the browser or the API caught it.
  */
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { isMessageKey, t } from './i18n/index.svelte.js';
 import type { FieldProblem } from './api.js';
 
 export type FieldErrors = Record<string, string>;
 
 /** First message key per dotted path ("submitter.email" → "invalid.email"). */
-export function issuesByPath(schema: ZodType, value: unknown): FieldErrors {
+export function issuesByPath(schema: ZodMiniType, value: unknown): FieldErrors {
   const result = schema.safeParse(value);
   if (result.success) return {};
   const errors: FieldErrors = {};

@@ -1,0 +1,116 @@
+/**
+ * The stand-ins that replace modules of dependencies in the Lambda bundles
+ * (infra/constructs/bundle.ts): each answers as the module it replaces does for what
+ * Warta uses, and refuses clearly what Warta never does. The mail test composes the same
+ * message with all of nodemailer and inside a bundle built with the stand-ins, and
+ * compares the bytes.
+ */
+import crypto from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { zlibSync as fflateZlib } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OutgoingMail } from '../../functions/aws/mailer.js';
+import { ALLOWED_TYPES } from '../../functions/domain/uploads.js';
+import * as standInTypes from '../../functions/stand-ins/mime-types.js';
+import fetchRefused from '../../functions/stand-ins/mail-fetch.js';
+import { cbc, ecb } from '../../functions/stand-ins/pdf-aes.js';
+import { zlibSync } from '../../functions/stand-ins/pdf-deflate.js';
+import { BUNDLE_FILE, bundleOptions, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
+import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
+
+/** Every type Warta accepts as an upload or writes itself (mail parts, PDFs, CSV exports). */
+const WARTA_TYPES = [...Object.keys(ALLOWED_TYPES), 'image/heic', 'text/plain', 'text/html', 'text/csv'];
+
+describe("the stand-in for nodemailer's media-type table", () => {
+  it.each(WARTA_TYPES)('gives %s the extension nodemailer gives it', (type) => {
+    expect(standInTypes.detectExtension(type)).toBe(nodemailerTypes.detectExtension(type));
+    expect(standInTypes.detectExtension(` ${type.toUpperCase()} `)).toBe(nodemailerTypes.detectExtension(` ${type.toUpperCase()} `));
+  });
+
+  it.each(WARTA_TYPES)('gives a file of type %s the type nodemailer gives it, by each of its extensions', (type) => {
+    const extensions = [standInTypes.detectExtension(type), ALLOWED_TYPES[type as keyof typeof ALLOWED_TYPES]?.extension ?? 'txt'];
+    for (const name of extensions.flatMap((e) => [`laporan-2026-05.${e}`, e, `FOTO.${e.toUpperCase()}`, `a.${e}?x=1`])) {
+      expect([name, standInTypes.detectMimeType(name)]).toEqual([name, nodemailerTypes.detectMimeType(name)]);
+    }
+  });
+
+  it("falls back as nodemailer does for what it does not know", () => {
+    for (const name of ['', 'noext', 'a.unknown', 'a.heic']) expect(standInTypes.detectMimeType(name)).toBe(nodemailerTypes.detectMimeType(name));
+    for (const type of ['', 'text/x-unknown', 'foo/bar', 'image/heic']) expect(standInTypes.detectExtension(type)).toBe(nodemailerTypes.detectExtension(type));
+  });
+});
+
+describe('the stand-ins for what Warta never does', () => {
+  it('refuse with a sentence that says why', () => {
+    expect(() => fetchRefused('https://example.com/a.pdf')).toThrow(/Warta mails carry their attachments as bytes: fetching https:\/\/example\.com\/a\.pdf/);
+    expect(() => cbc()).toThrow(/Warta PDFs are not encrypted/);
+    expect(() => ecb()).toThrow(/Warta PDFs are not encrypted/);
+  });
+
+  it("deflate PDF streams as PDFKit's Node build does, into what fflate's zlib inflates back to as well", () => {
+    const data = Buffer.from('BT /F1 12 Tf 72 712 Td (Siaran pers) Tj ET\n'.repeat(200));
+    const deflated = zlibSync(data);
+    expect(Buffer.from(inflateSync(deflated))).toEqual(data);
+    expect(Buffer.from(inflateSync(fflateZlib(data)))).toEqual(data);
+    expect(deflated.length).toBeLessThan(data.length / 10);
+  });
+
+  it('name files and stand-ins that exist', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    for (const [file, standIn] of Object.entries(FILE_STAND_INS)) {
+      expect(() => readFileSync(join(root, 'node_modules', file))).not.toThrow();
+      expect(() => readFileSync(standIn)).not.toThrow();
+    }
+    for (const standIn of Object.values(PACKAGE_STAND_INS)) expect(() => readFileSync(standIn)).not.toThrow();
+  });
+});
+
+describe('a mail composed inside a Lambda bundle', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('is byte for byte the mail composed with all of nodemailer', async () => {
+    // Prepare: the periodic report's mail, the one with an attachment; boundaries and the date fixed.
+    process.env.WARTA_CONFIG = readFileSync(new URL('../../infra/config/dkip-malut.json', import.meta.url), 'utf8');
+    const mail: OutgoingMail = {
+      to: 'auditor@example.go.id',
+      toName: 'Auditor Inspektorat — Ternate',
+      subject: 'Laporan berkala Mei 2026: 12 siaran pers diterima, 9 terbit',
+      html: '<p>Laporan berkala terlampir — <b>Mei 2026</b>.</p>',
+      text: 'Laporan berkala terlampir — Mei 2026.\n'.repeat(40),
+      headers: { 'X-Warta-Period': '2026-05' },
+      replyTo: 'humas@kominfo.example.go.id',
+      idempotencyKey: 'report#2026-05#auditor',
+      attachments: [{ filename: 'laporan-2026-05.pdf', content: Buffer.from(`%PDF-1.3\n${'x'.repeat(3000)}\n%%EOF`), contentType: 'application/pdf' }],
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'warta-mail-bundle-'));
+    dirs.push(dir);
+    const mailerEntry = fileURLToPath(new URL('../../functions/aws/mailer.ts', import.meta.url));
+    // The SDK goes in too: the temp folder has no node_modules to find it in.
+    const result = await build({ ...bundleOptions(mailerEntry, dir), external: [], sourcemap: false, metafile: true });
+    const inputs = Object.keys(result.metafile!.inputs);
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });
+    vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => Buffer.alloc(size, 7)) as never);
+    const bundled = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as typeof import('../../functions/aws/mailer.js');
+    const unbundled = await import('../../functions/aws/mailer.js');
+    // Act
+    const fromBundle = await bundled.composeMail(mail, '<report-2026-05@warta>');
+    const fromNodemailer = await unbundled.composeMail(mail, '<report-2026-05@warta>');
+    // Assert
+    expect(inputs.some((p) => p.endsWith('nodemailer/dist/esm/mime-funcs/mime-types.js'))).toBe(false);
+    expect(inputs.some((p) => p.endsWith('stand-ins/mime-types.ts'))).toBe(true);
+    expect(fromBundle.toString()).toContain('Content-Type: application/pdf; name=laporan-2026-05.pdf');
+    expect(fromBundle.toString()).toContain('Date: Mon, 01 Jun 2026 01:00:00 +0000');
+    expect(fromBundle.equals(fromNodemailer)).toBe(true);
+  });
+});
