@@ -34,7 +34,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
 import { REPO_ROOT } from '../paths.js';
 
 export const BUNDLE_FILE = 'index.js';
@@ -85,7 +85,7 @@ function fileStandIns(): Plugin {
 }
 
 /** The esbuild options of a handler's bundle, written to `outdir/index.js`. */
-export function bundleOptions(entry: string, outdir: string): BuildOptions {
+function bundleOptions(entry: string, outdir: string): BuildOptions {
   return {
     entryPoints: [entry],
     outfile: join(outdir, BUNDLE_FILE),
@@ -108,9 +108,14 @@ export function bundleOptions(entry: string, outdir: string): BuildOptions {
   };
 }
 
-export async function bundleHandler(entry: string, outdir: string): Promise<void> {
-  await build(bundleOptions(entry, outdir));
+/**
+ * Builds the handler's bundle into `outdir`, with the package.json that marks it CommonJS.
+ * `overrides` is for tests that bundle outside a runtime (e.g. the AWS SDK bundled in too).
+ */
+export async function bundleHandler(entry: string, outdir: string, overrides: BuildOptions = {}): Promise<BuildResult> {
+  const result = await build({ ...bundleOptions(entry, outdir), ...overrides });
   writeFileSync(join(outdir, 'package.json'), COMMONJS_PACKAGE_JSON);
+  return result;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { zlibSync as fflateZlib } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutgoingMail } from '../../functions/aws/mailer.js';
@@ -21,7 +20,7 @@ import * as standInTypes from '../../functions/stand-ins/mime-types.js';
 import fetchRefused from '../../functions/stand-ins/mail-fetch.js';
 import { cbc, ecb } from '../../functions/stand-ins/pdf-aes.js';
 import { zlibSync } from '../../functions/stand-ins/pdf-deflate.js';
-import { BUNDLE_FILE, bundleOptions, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
+import { BUNDLE_FILE, bundleHandler, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
 import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
 
 /** Every type Warta accepts as an upload or writes itself (mail parts, PDFs, CSV exports). */
@@ -97,7 +96,7 @@ describe('a mail composed inside a Lambda bundle', () => {
     dirs.push(dir);
     const mailerEntry = fileURLToPath(new URL('../../functions/aws/mailer.ts', import.meta.url));
     // The SDK goes in too: the temp folder has no node_modules to find it in.
-    const result = await build({ ...bundleOptions(mailerEntry, dir), external: [], sourcemap: false, metafile: true });
+    const result = await bundleHandler(mailerEntry, dir, { external: [], sourcemap: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });
     vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => Buffer.alloc(size, 7)) as never);

@@ -4,15 +4,14 @@
  * invoked against the real local stores. This is what proves PDFKit's fonts travel
  * inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleOptions } from '../../../infra/constructs/bundle.js';
+import { BUNDLE_FILE, bundleHandler } from '../../../infra/constructs/bundle.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -50,8 +49,7 @@ describe('the bundled archive handler', () => {
     // AWS SDK goes in too, as the temp folder has no runtime to provide it. PDFKit computes a
     // URL from import.meta.url when it loads, which the CommonJS bundle defines.
     const dir = join(outDir, 'cjs');
-    await build({ ...bundleOptions(entry, dir), external: [], sourcemap: false });
-    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+    await bundleHandler(entry, dir, { external: [], sourcemap: false });
     const release = await seedRelease(stores);
     const { handler } = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as { handler: Handler };
     // Act
