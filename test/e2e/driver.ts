@@ -38,6 +38,18 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   }
 }
 
+/** An API answer as the tests read it: status, headers, the text, and its JSON when it is JSON. */
+export async function answerOf(res: Response) {
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
 export class Driver {
   constructor(readonly endpoints: Endpoints) {}
 
@@ -47,14 +59,7 @@ export class Driver {
       headers: { 'content-type': 'application/json', ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, text, headers: res.headers };
+    return answerOf(res);
   }
 
   /** Upload through the presigned URL(s) and complete it, as the web form does. */

@@ -11,7 +11,7 @@ import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, until } from '../e2e/driver.js';
+import { answerOf, fixture, until } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { PatientDriver, s3Client } from './agent.js';
 
@@ -63,18 +63,12 @@ async function send(method: string, path: string, body?: string, headers: Record
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body,
   });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const answer = await answerOf(res);
   summary.cases++;
-  if (res.status >= 500) summary.serverErrors++;
-  else if (res.status >= 400) summary.refused++;
+  if (answer.status >= 500) summary.serverErrors++;
+  else if (answer.status >= 400) summary.refused++;
   else summary.accepted++;
-  return { status: res.status, json, text };
+  return answer;
 }
 
 function expectRefusal(answer: Answer, what: string) {

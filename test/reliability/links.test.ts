@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Driver } from '../e2e/driver.js';
+import { answerOf, Driver } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { PatientDriver, type Submitted } from './agent.js';
 
@@ -45,15 +45,7 @@ const taskState = async (link: string) => (await driver.api(`/api/tasks/${link}`
 
 /** A raw request to the API, without the driver's JSON defaults. */
 async function raw(path: string, init: RequestInit & { base?: string } = {}) {
-  const res = await fetch(`${init.base ?? cloud.endpoints.api}${path}`, init);
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  return answerOf(await fetch(`${init.base ?? cloud.endpoints.api}${path}`, init));
 }
 
 describe('a guessed link', () => {
