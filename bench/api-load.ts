@@ -9,12 +9,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startBenchCloud } from './support/cloud.js';
 import { installTap, type Exchange, type Tap } from './support/meter.js';
 import { submission } from './support/release.js';
-import { recordResult, table } from './results.js';
+import { recordResult, runWhenMain, table } from './results.js';
 
 export async function benchApi() {
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
@@ -151,9 +150,4 @@ async function startProfile() {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchApi().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, benchApi);

@@ -19,7 +19,7 @@ import { keys } from '#domain/keys.js';
 import { until } from '../test/e2e/driver.js';
 import { startBenchCloud, type BenchCloud } from './support/cloud.js';
 import { driverFor, driveToApproval } from './support/release.js';
-import { recordResult, table } from './results.js';
+import { recordResult, runWhenMain, table } from './results.js';
 
 const DAY = 86_400_000;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
@@ -198,9 +198,4 @@ export async function benchAudit() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchAudit().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, benchAudit);

@@ -9,7 +9,6 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from '../infra/local/deployer/names.js';
 import { fixture, until } from '../test/e2e/driver.js';
@@ -19,7 +18,7 @@ import { startBenchCloud, template, type BenchCloud } from './support/cloud.js';
 import { gbSeconds, invocationsSince, logOffsets } from './support/lambda-reports.js';
 import { installTap, type Exchange } from './support/meter.js';
 import { driverFor, driveToApproval, extendMediaList } from './support/release.js';
-import { recordResult, table } from './results.js';
+import { recordResult, runWhenMain, table } from './results.js';
 
 const OUTLETS = 50;
 const usd = (n: number) => `$${n.toFixed(6)}`;
@@ -190,9 +189,4 @@ export async function benchCost() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchCost().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, benchCost);

@@ -31,3 +31,15 @@ export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
+
+/**
+ * Runs a benchmark when its file is the script node was started with (`npm run bench:x`),
+ * not when bench/run.ts imports it; exits 1 with the error if it fails.
+ */
+export function runWhenMain(moduleUrl: string, bench: () => Promise<unknown>): void {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  bench().then(() => process.exit(0), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

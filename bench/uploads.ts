@@ -20,9 +20,8 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startBenchCloud } from './support/cloud.js';
-import { recordResult, table } from './results.js';
+import { recordResult, runWhenMain, table } from './results.js';
 
 const MiB = 1024 ** 2;
 
@@ -177,9 +176,4 @@ export async function benchUploads() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchUploads().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, benchUploads);

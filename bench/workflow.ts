@@ -5,11 +5,10 @@
  * approval to the last media email.
  *   BENCH_WORKFLOW_RELEASES (default 12), BENCH_WORKFLOW_CONCURRENCY (default 4), BENCH_WORKFLOW_OUTLETS (default 100)
  */
-import { fileURLToPath } from 'node:url';
 import { until } from '../test/e2e/driver.js';
 import { startBenchCloud } from './support/cloud.js';
 import { driverFor, driveToApproval, extendMediaList, OUTLET_DOMAIN, type DrivenRelease } from './support/release.js';
-import { median, percentile, recordResult, table } from './results.js';
+import { median, percentile, recordResult, runWhenMain, table } from './results.js';
 
 interface StoredMail {
   destination: { to: string[] };
@@ -89,9 +88,4 @@ export async function benchWorkflow() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchWorkflow().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, benchWorkflow);
