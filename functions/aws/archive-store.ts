@@ -3,8 +3,6 @@
  * permanent. So each key is written once — its existence is checked first — and a
  * re-run of the archive stage adds no second version of anything.
  */
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { buildActivityRecord } from '#domain/activity.js';
 import { yearMonthIn } from '#domain/agenda.js';
 import { profileOf } from '#domain/config.js';
@@ -12,7 +10,7 @@ import { keys } from '#domain/keys.js';
 import type { Release } from '#domain/release.js';
 import { ENV } from '#domain/workflow.js';
 import { ddb } from './clients/dynamodb.js';
-import { s3 } from './clients/s3.js';
+import { isMissing, s3 } from './clients/s3.js';
 import { listOutlets } from './directory-store.js';
 import { config, env } from './env.js';
 import { listEvents } from './release-store.js';
@@ -20,12 +18,9 @@ import { tableName } from './table.js';
 
 export type WriteOutcome = 'written' | 'exists';
 
-const isMissing = (e: unknown) =>
-  ['NotFound', 'NoSuchKey'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
-
 export async function archiveObjectExists(key: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key }));
+    await s3.headObject(env(ENV.archiveBucket), key);
     return true;
   } catch (e) {
     if (isMissing(e)) return false;
@@ -35,30 +30,20 @@ export async function archiveObjectExists(key: string): Promise<boolean> {
 
 export async function putArchiveObjectOnce(key: string, body: string | Uint8Array, contentType: string): Promise<WriteOutcome> {
   if (await archiveObjectExists(key)) return 'exists';
-  await s3.send(new PutObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key, Body: body, ContentType: contentType }));
+  await s3.putObject(env(ENV.archiveBucket), key, body, { contentType });
   return 'written';
 }
 
 /** Copies an attachment from the uploads bucket into the archive, once. */
 export async function copyUploadToArchiveOnce(sourceKey: string, key: string, contentType: string): Promise<WriteOutcome> {
   if (await archiveObjectExists(key)) return 'exists';
-  const uploads = env(ENV.uploadsBucket);
-  await s3.send(
-    new CopyObjectCommand({
-      Bucket: env(ENV.archiveBucket),
-      Key: key,
-      CopySource: `${uploads}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`,
-      ContentType: contentType,
-      MetadataDirective: 'REPLACE',
-    }),
-  );
+  await s3.copyObject(env(ENV.archiveBucket), key, { bucket: env(ENV.uploadsBucket), key: sourceKey }, { contentType });
   return 'written';
 }
 
 /** An attachment's bytes from the uploads bucket (photos embedded in the archive PDF). */
 export async function readUpload(key: string): Promise<Uint8Array> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: env(ENV.uploadsBucket), Key: key }));
-  return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+  return s3.getObject(env(ENV.uploadsBucket), key);
 }
 
 /**
@@ -83,6 +68,6 @@ export async function recordActivity(release: Release, closing: { stageId: strin
     now,
     outletTypes,
   });
-  await ddb.send(new PutCommand({ TableName: tableName(), Item: { ...record, ...keys.activity(period, release.id) } }));
+  await ddb.put({ TableName: tableName(), Item: { ...record, ...keys.activity(period, release.id) } });
   return { month: period, steps: record.steps.length };
 }

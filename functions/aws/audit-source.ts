@@ -3,7 +3,6 @@
  * archived) turned into step rows, and the integrity of each release's event chain.
  * Used by the audit API, the periodic report and the `npm run audit` CLI alike.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { stepRows, type HistoryEventLike, type StepRow } from '#domain/audit/steps.js';
 import { monthsBetween, type ReleaseActivity } from '#domain/audit/report.js';
 import { brokenLink } from '#domain/events.js';
@@ -21,15 +20,13 @@ export async function releasesInPeriod(from: string, to: string): Promise<Releas
   for (const month of monthsBetween(from, to)) {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await ddb.send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk, ':a': from, ':b': `${to}\uffff` },
-          ExclusiveStartKey: start,
-        }),
-      );
+      const page = await ddb.query({
+        TableName: tableName(),
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk, ':a': from, ':b': `${to}\uffff` },
+        ExclusiveStartKey: start,
+      });
       releases.push(...(page.Items ?? []).map(releaseFromItem));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -102,15 +99,13 @@ export async function activitiesForPeriod(from: string, to: string): Promise<Rel
   for (const month of monthsBetween(from, end.toISOString().slice(0, 10))) {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await ddb.send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': keys.activity(month, '').pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      activities.push(...((page.Items ?? []) as ReleaseActivity[]));
+      const page = await ddb.query({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.activity(month, '').pk },
+        ExclusiveStartKey: start,
+      });
+      activities.push(...(page.Items as unknown as ReleaseActivity[]));
       start = page.LastEvaluatedKey;
     } while (start);
   }

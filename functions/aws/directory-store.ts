@@ -3,7 +3,6 @@
  * as DIRECTORY items (an edit with the same id replaces the configured entry; an item
  * with `removed: true` takes it out).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { outletSchema, personSchema, type Outlet, type Person } from '#domain/config.js';
 import { ddb } from './clients/dynamodb.js';
 import { config } from './env.js';
@@ -13,14 +12,12 @@ async function directory(prefix: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':p': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await ddb.query({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':p': prefix },
+      ExclusiveStartKey: start,
+    });
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);

@@ -4,13 +4,12 @@
  * the archive bucket (`history/<execution name>.json`) with the SHA-256 of its events;
  * auditors read the live history while there is one and the copy after.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
 import { ENV } from '#domain/workflow.js';
-import { s3 } from './clients/s3.js';
-import { sfn } from './clients/sfn.js';
+import { isMissing, s3 } from './clients/s3.js';
+import { dateOf, sfnCall } from './clients/sfn.js';
 import { env } from './env.js';
 
 /** GetExecutionHistory returns at most 1000 events a page. */
@@ -54,9 +53,10 @@ export async function liveHistory(executionArn: string): Promise<HistoryEvent[]>
   let nextToken: string | undefined;
   do {
     const page = await withBackoff(() =>
-      sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: PAGE, nextToken, includeExecutionData: true })),
+      sfnCall<{ events?: (HistoryEvent & { timestamp?: unknown })[]; nextToken?: string }>('GetExecutionHistory', { executionArn, maxResults: PAGE, nextToken, includeExecutionData: true }),
     );
-    events.push(...(page.events ?? []));
+    // Timestamps as the SDK gives them (Dates), so snapshots and exports keep their ISO form.
+    events.push(...(page.events ?? []).map((e) => ({ ...e, timestamp: dateOf(e.timestamp) })));
     nextToken = page.nextToken;
   } while (nextToken);
   return events;
@@ -80,7 +80,7 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
   const key = snapshotKey(name);
   if (await exists(bucket, key)) return { key, written: false, eventCount: -1 };
   const [described, events] = await Promise.all([
-    withBackoff(() => sfn.send(new DescribeExecutionCommand({ executionArn }))),
+    withBackoff(() => sfnCall<{ stateMachineArn?: string; status?: string; startDate?: unknown; stopDate?: unknown }>('DescribeExecution', { executionArn })),
     liveHistory(executionArn),
   ]);
   const snapshot: HistorySnapshot = {
@@ -88,15 +88,13 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
     stateMachineArn: described.stateMachineArn,
     name,
     status: described.status,
-    startDate: described.startDate?.toISOString(),
-    stopDate: described.stopDate?.toISOString(),
+    startDate: dateOf(described.startDate)?.toISOString(),
+    stopDate: dateOf(described.stopDate)?.toISOString(),
     eventCount: events.length,
     sha256: eventsHash(events),
     events,
   };
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(snapshot), ContentType: 'application/json' }),
-  );
+  await s3.putObject(bucket, key, JSON.stringify(snapshot), { contentType: 'application/json' });
   return { key, written: true, eventCount: events.length };
 }
 
@@ -106,8 +104,7 @@ export async function archivedHistory(executionArn: string): Promise<HistorySnap
   const key = snapshotKey(executionName(executionArn));
   let text: string;
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    text = (await out.Body?.transformToString('utf8')) ?? '';
+    text = (await s3.getObject(bucket, key)).toString('utf8');
   } catch (e) {
     if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
     throw e;
@@ -133,11 +130,10 @@ export async function historyForAudit(executionArn: string): Promise<{ source: '
 
 async function exists(bucket: string, key: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    await s3.headObject(bucket, key);
     return true;
   } catch (e) {
-    const name = (e as { name?: string }).name;
-    if (name === 'NotFound' || name === 'NoSuchKey') return false;
+    if (isMissing(e)) return false;
     throw e;
   }
 }

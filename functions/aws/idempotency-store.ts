@@ -6,7 +6,6 @@
  * (AES-256-GCM), so a reader of the table alone cannot open the status page.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '#domain/errors.js';
 import { sha256Hex } from '#domain/ids.js';
 import { keys } from '#domain/keys.js';
@@ -43,19 +42,17 @@ function open(sealed: string, idempotencyKey: string): string {
 export async function claimIdempotencyKey(idempotencyKey: string, requestHash: string, proposed: IdempotentRelease, now: Date = new Date()): Promise<IdempotentRelease & { replay: boolean }> {
   const key = keys.idempotency(sha256Hex(idempotencyKey));
   try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...key, releaseId: proposed.releaseId, requestHash, sealedStatusKey: seal(proposed.statusKey, idempotencyKey), expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
-      }),
-    );
+    await ddb.put({
+      TableName: tableName(),
+      Item: { ...key, releaseId: proposed.releaseId, requestHash, sealedStatusKey: seal(proposed.statusKey, idempotencyKey), expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+    });
     return { ...proposed, replay: false };
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
   }
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: key, ConsistentRead: true });
   const item = out.Item;
   if (!item || item.requestHash !== requestHash) throw new Conflict('release.idempotencyMismatch');
   return { releaseId: String(item.releaseId), statusKey: open(String(item.sealedStatusKey), idempotencyKey), replay: true };

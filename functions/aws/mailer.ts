@@ -15,8 +15,6 @@
  * the SOP). When SES refuses, the mark is deleted so a retry can send.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { MailInFlight, MailThrottled } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
@@ -67,8 +65,8 @@ export type SendResult = 'sent' | 'already-sent' | 'suppressed';
 const THROTTLE_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
 
 export function isThrottle(e: unknown): boolean {
-  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-  return !!err && (THROTTLE_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429);
+  const err = e as { name?: string; statusCode?: number } | null;
+  return !!err && (THROTTLE_NAMES.has(err.name ?? '') || err.statusCode === 429);
 }
 
 /** The raw MIME bytes of a mail from the office's sender. */
@@ -80,10 +78,13 @@ export async function composeMail(mail: OutgoingMail, messageId?: string): Promi
   // Loaded with the first mail, not with the module: an invocation that sends nothing (a
   // sweep with nothing due, a mail already sent) does not spend its cold start on nodemailer.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  const replyTo = mail.replyTo ?? cfg.mail.replyTo;
+  // Every address as { name, address }, never as text for nodemailer to parse: the parts are
+  // already checked, and the Lambda bundles leave the address parser out (functions/stand-ins).
   const composer = new MailComposer({
     from: { name: headerSafe(cfg.mail.senderName), address: cfg.mail.sender },
-    to: mail.toName ? { name: headerSafe(mail.toName), address: mail.to } : mail.to,
-    replyTo: mail.replyTo ?? cfg.mail.replyTo,
+    to: { name: mail.toName ? headerSafe(mail.toName) : '', address: mail.to },
+    ...(replyTo ? { replyTo: { name: '', address: replyTo } } : {}),
     subject: headerSafe(mail.subject, 250),
     text: mail.text,
     html: mail.html,
@@ -100,18 +101,16 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
   const attempt = randomUUID();
   const startedAt = now().getTime();
   try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...key, state: 'sending', attempt, startedAt, staleAt: startedAt + sendingWindowMs(), to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':now': startedAt },
-      }),
-    );
+    await ddb.put({
+      TableName: tableName(),
+      Item: { ...key, state: 'sending', attempt, startedAt, staleAt: startedAt + sendingWindowMs(), to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sending': 'sending', ':now': startedAt },
+    });
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
-    const mark = await ddb.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    const mark = await ddb.get({ TableName: tableName(), Key: key, ConsistentRead: true });
     if (mark.Item?.state === 'sent') return 'already-sent';
     throw new MailInFlight(`mail ${mail.idempotencyKey} is being sent by another invocation`);
   }
@@ -120,44 +119,25 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
   try {
     const raw = await composeMail(mail);
     const configurationSet = optionalEnv(ENV.sesConfigurationSet);
-    const out = await ses.send(
-      new SendEmailCommand({
-        Content: { Raw: { Data: raw } },
-        Destination: { ToAddresses: [mail.to] },
-        FromEmailAddress: config().mail.sender,
-        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-      }),
-    );
-    messageId = out.MessageId;
+    messageId = await ses.sendRawEmail({ raw, to: [mail.to], from: config().mail.sender, ...(configurationSet ? { configurationSet } : {}) });
   } catch (e) {
-    await ddb
-      .send(
-        new DeleteCommand({
-          TableName: tableName(),
-          Key: key,
-          ConditionExpression: 'attempt = :a',
-          ExpressionAttributeValues: { ':a': attempt },
-        }),
-      )
-      .catch(() => undefined);
+    await ddb.delete({ TableName: tableName(), Key: key, ConditionExpression: 'attempt = :a', ExpressionAttributeValues: { ':a': attempt } }).catch(() => undefined);
     if (isThrottle(e)) throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);
     throw e;
   }
 
-  await ddb.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
-    }),
-  );
+  await ddb.update({
+    TableName: tableName(),
+    Key: key,
+    UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
+  });
   return 'sent';
 }
 
 /** Whether the mail with this key was already sent (so a caller can skip preparing it). */
 export async function alreadySent(idempotencyKey: string): Promise<boolean> {
-  const mark = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.sentMail(idempotencyKey), ConsistentRead: true }));
+  const mark = await ddb.get({ TableName: tableName(), Key: keys.sentMail(idempotencyKey), ConsistentRead: true });
   return mark.Item?.state === 'sent';
 }

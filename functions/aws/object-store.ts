@@ -4,39 +4,22 @@
  * an object under a release (copy then delete, so a retry after a crash still finds it).
  */
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Invalid } from '#domain/errors.js';
-import { s3 } from './clients/s3.js';
-
-const isMissing = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchUpload'].includes((e as Error).name) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+import type { AwsError } from './clients/aws-http.js';
+import { isMissing, s3 } from './clients/s3.js';
 
 export async function presignPut(bucket: string, key: string, expiresIn: number): Promise<string> {
-  return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
+  return s3.presign('PUT', bucket, key, expiresIn);
 }
 
 export async function createMultipart(bucket: string, key: string, contentType: string): Promise<string> {
-  const out = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));
-  if (!out.UploadId) throw new Error('S3 gave no multipart upload id');
-  return out.UploadId;
+  return s3.createMultipartUpload(bucket, key, contentType);
 }
 
 export async function presignParts(bucket: string, key: string, uploadId: string, partCount: number, expiresIn: number) {
   const parts: { partNumber: number; url: string }[] = [];
   for (let partNumber = 1; partNumber <= partCount; partNumber++) {
-    const url = await getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
-    parts.push({ partNumber, url });
+    parts.push({ partNumber, url: s3.presign('PUT', bucket, key, expiresIn, { partNumber: String(partNumber), uploadId }) });
   }
   return parts;
 }
@@ -48,18 +31,11 @@ export async function presignParts(bucket: string, key: string, uploadId: string
  */
 export async function completeMultipart(bucket: string, key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
   try {
-    await s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucket,
-        Key: key,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-      }),
-    );
+    await s3.completeMultipartUpload(bucket, key, uploadId, parts);
   } catch (e) {
     if ((e as Error).name === 'InvalidPart') {
-      // S3 names the part in its error's details; the SDK spreads them onto the error.
-      const partNumber = Number((e as { PartNumber?: unknown }).PartNumber);
+      // S3 names the part in its error's details.
+      const partNumber = Number((e as AwsError).details?.PartNumber);
       throw Number.isInteger(partNumber) && partNumber > 0 ? new Invalid('upload.partUnmatched', { partNumber }) : new Invalid('upload.partsUnmatched');
     }
     if (!isMissing(e)) throw e;
@@ -67,14 +43,13 @@ export async function completeMultipart(bucket: string, key: string, uploadId: s
 }
 
 export async function abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
-  await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+  await s3.abortMultipartUpload(bucket, key, uploadId).catch(() => undefined);
 }
 
 /** The object's size, or undefined when it is not there. */
 export async function objectSize(bucket: string, key: string): Promise<number | undefined> {
   try {
-    const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return out.ContentLength ?? 0;
+    return (await s3.headObject(bucket, key)).contentLength;
   } catch (e) {
     if (isMissing(e)) return undefined;
     throw e;
@@ -83,19 +58,18 @@ export async function objectSize(bucket: string, key: string): Promise<number | 
 
 /** Bytes [start, end] inclusive. */
 export async function readRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}` }));
-  return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+  return s3.getObject(bucket, key, `bytes=${start}-${end}`);
 }
 
 export async function sha256Of(bucket: string, key: string): Promise<string> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const body = await s3.getObjectStream(bucket, key);
   const hash = createHash('sha256');
-  for await (const chunk of out.Body as Readable) hash.update(chunk as Buffer);
+  for await (const chunk of body) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
 export async function deleteObject(bucket: string, key: string): Promise<void> {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  await s3.deleteObject(bucket, key);
 }
 
 /**
@@ -110,18 +84,10 @@ export async function moveObject(bucket: string, from: string, to: string): Prom
     if ((await objectSize(bucket, to)) !== undefined) return;
     throw new Error(`neither ${from} nor ${to} exists in the uploads bucket`);
   }
-  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` }));
+  await s3.copyObject(bucket, to, { bucket, key: from });
   await deleteObject(bucket, from);
 }
 
 export async function presignGet(bucket: string, key: string, expiresIn: number, downloadName?: string): Promise<string> {
-  return getSignedUrl(
-    s3,
-    new GetObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ...(downloadName ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` } : {}),
-    }),
-    { expiresIn },
-  );
+  return s3.presign('GET', bucket, key, expiresIn, downloadName ? { 'response-content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` } : {});
 }

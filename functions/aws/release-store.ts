@@ -2,7 +2,6 @@
  * The release record and its hash-chained event log in the single table (`keys.ts`).
  * Single-item conditional writes only: the local DynamoDB has no transactions.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound } from '#domain/errors.js';
 import { eventHash, GENESIS_HASH } from '#domain/events.js';
 import { keys } from '#domain/keys.js';
@@ -29,20 +28,18 @@ export async function getRelease(id: string): Promise<Release> {
 }
 
 export async function findRelease(id: string): Promise<Release | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true });
   return out.Item ? strip<Release>(out.Item) : undefined;
 }
 
 /** Stores a new release; a second put of the same id is a Conflict, never an overwrite. */
 export async function putNewRelease(release: Release, pendingKey?: string): Promise<void> {
   try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...release, pendingStatusKey: pendingKey, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await ddb.put({
+      TableName: tableName(),
+      Item: { ...release, pendingStatusKey: pendingKey, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (e) {
     if (isConditionFailed(e)) throw new Conflict('release.exists', { id: release.id });
     throw e;
@@ -77,17 +74,15 @@ export async function updateRelease(id: string, patch: Partial<Omit<Release, 'id
     Object.assign(values, options.condition.values);
   }
   try {
-    const out = await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.release(id),
-        UpdateExpression: `SET ${sets.join(', ')}${options.clearPendingStatusKey ? ' REMOVE pendingStatusKey' : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const out = await ddb.update({
+      TableName: tableName(),
+      Key: keys.release(id),
+      UpdateExpression: `SET ${sets.join(', ')}${options.clearPendingStatusKey ? ' REMOVE pendingStatusKey' : ''}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    });
     return strip<Release>(out.Attributes ?? {});
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
@@ -116,15 +111,13 @@ export async function listEvents(releaseId: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-        ExpressionAttributeValues: { ':pk': keys.release(releaseId).pk, ':ev': 'EVENT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await ddb.query({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+      ExpressionAttributeValues: { ':pk': keys.release(releaseId).pk, ':ev': 'EVENT#' },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of out.Items ?? []) events.push(strip<StoredEvent>(item));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -173,13 +166,11 @@ export async function appendEvent(releaseId: string, input: NewEvent, options: A
     };
     const event: ReleaseEvent = { ...unhashed, hash: eventHash(unhashed) };
     try {
-      await ddb.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...event, key: input.key, ...keys.releaseEvent(releaseId, event.seq) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await ddb.put({
+        TableName: tableName(),
+        Item: { ...event, key: input.key, ...keys.releaseEvent(releaseId, event.seq) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return event;
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
@@ -194,16 +185,16 @@ export async function appendEvent(releaseId: string, input: NewEvent, options: A
  * mailed the receipt with the status link; then it is removed (only its hash stays).
  */
 export async function getReleaseWithPendingKey(id: string): Promise<{ release: Release; pendingStatusKey?: string }> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true });
   if (!out.Item) throw new NotFound('release.notFound', { id });
   return { release: strip<Release>(out.Item), pendingStatusKey: out.Item.pendingStatusKey as string | undefined };
 }
 
 export async function pendingStatusKey(id: string): Promise<string | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true, ProjectionExpression: 'pendingStatusKey' }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true, ProjectionExpression: 'pendingStatusKey' });
   return out.Item?.pendingStatusKey as string | undefined;
 }
 
 export async function clearPendingStatusKey(id: string): Promise<void> {
-  await ddb.send(new UpdateCommand({ TableName: tableName(), Key: keys.release(id), UpdateExpression: 'REMOVE pendingStatusKey' }));
+  await ddb.update({ TableName: tableName(), Key: keys.release(id), UpdateExpression: 'REMOVE pendingStatusKey' });
 }

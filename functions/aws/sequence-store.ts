@@ -7,7 +7,6 @@
  * partition with a consistent read — and returns it instead of taking a second number.
  * A release created by the claiming invocation itself skips that search (`fresh`).
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GSI1 } from '#domain/keys.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
@@ -42,14 +41,12 @@ function toEntry(item: Record<string, unknown>): SequenceEntry {
 
 /** The release's claim in the partition, if it made one. */
 export async function findClaim(counterPk: string, releaseId: string, gsi1: Gsi1Key): Promise<SequenceEntry | undefined> {
-  const byIndex = await ddb.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :g AND gsi1sk = :s',
-      ExpressionAttributeValues: { ':g': gsi1.gsi1pk, ':s': gsi1.gsi1sk },
-    }),
-  );
+  const byIndex = await ddb.query({
+    TableName: tableName(),
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :g AND gsi1sk = :s',
+    ExpressionAttributeValues: { ':g': gsi1.gsi1pk, ':s': gsi1.gsi1sk },
+  });
   const hit = (byIndex.Items ?? []).find((i) => i.pk === counterPk && i.releaseId === releaseId);
   if (hit) return toEntry(hit);
   const recent = await newest(counterPk, RECENT_WINDOW);
@@ -58,16 +55,14 @@ export async function findClaim(counterPk: string, releaseId: string, gsi1: Gsi1
 }
 
 async function newest(counterPk: string, limit: number): Promise<Record<string, unknown>[]> {
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': counterPk },
-      ScanIndexForward: false,
-      ConsistentRead: true,
-      Limit: limit,
-    }),
-  );
+  const out = await ddb.query({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': counterPk },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+    Limit: limit,
+  });
   return out.Items ?? [];
 }
 
@@ -110,13 +105,11 @@ export async function claimSequence(
     const seq = ((recent[0]?.seq as number | undefined) ?? 0) + 1;
     const entry: SequenceEntry = { ...extra, seq, releaseId, claimedAt: now().toISOString() };
     try {
-      await ddb.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...entry, pk: counterPk, sk: pad(seq), ...gsi1 },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await ddb.put({
+        TableName: tableName(),
+        Item: { ...entry, pk: counterPk, sk: pad(seq), ...gsi1 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return { seq, alreadyClaimed: false, entry };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
@@ -133,7 +126,7 @@ export async function claimSequence(
 }
 
 export async function getSequenceEntry(counterPk: string, seq: number): Promise<SequenceEntry | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: { pk: counterPk, sk: pad(seq) }, ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: { pk: counterPk, sk: pad(seq) }, ConsistentRead: true });
   return out.Item ? toEntry(out.Item) : undefined;
 }
 
@@ -149,16 +142,14 @@ export async function updateSequenceEntry(counterPk: string, seq: number, fields
     sets.push(`#f${i} = :v${i}`);
   });
   if (sets.length === 0) return;
-  await ddb.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: counterPk, sk: pad(seq) },
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    }),
-  );
+  await ddb.update({
+    TableName: tableName(),
+    Key: { pk: counterPk, sk: pad(seq) },
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: 'attribute_exists(#pk)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
 
 /** Every entry of a partition in order (the agenda book of a year). */
@@ -166,15 +157,13 @@ export async function listSequence(counterPk: string): Promise<SequenceEntry[]> 
   const entries: SequenceEntry[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': counterPk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await ddb.query({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': counterPk },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of out.Items ?? []) entries.push(toEntry(item));
     start = out.LastEvaluatedKey;
   } while (start);

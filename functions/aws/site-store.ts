@@ -5,8 +5,6 @@
  * a query, never a read-modify-write of the old index file, so two releases published
  * at once both end up listed.
  */
-import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#domain/keys.js';
 import type { NewsroomEntry } from '#domain/newsroom.js';
 import { ENV } from '#domain/workflow.js';
@@ -17,22 +15,12 @@ import { recordOf, tableName } from './table.js';
 
 
 export async function putSiteObject(key: string, body: string | Uint8Array, contentType: string, cacheControl = 'public, max-age=300'): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
+  await s3.putObject(env(ENV.siteBucket), key, body, { contentType, cacheControl });
 }
 
 /** Copies an attachment from the uploads bucket to its public place; a re-run copies again (same bytes). */
 export async function copyUploadToSite(sourceKey: string, siteKey: string, contentType: string): Promise<void> {
-  const uploads = env(ENV.uploadsBucket);
-  await s3.send(
-    new CopyObjectCommand({
-      Bucket: env(ENV.siteBucket),
-      Key: siteKey,
-      CopySource: `${uploads}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`,
-      ContentType: contentType,
-      MetadataDirective: 'REPLACE',
-      CacheControl: 'public, max-age=86400',
-    }),
-  );
+  await s3.copyObject(env(ENV.siteBucket), siteKey, { bucket: env(ENV.uploadsBucket), key: sourceKey }, { contentType, cacheControl: 'public, max-age=86400' });
 }
 
 /**
@@ -41,13 +29,11 @@ export async function copyUploadToSite(sourceKey: string, siteKey: string, conte
  */
 export async function recordNewsroomEntry(entry: NewsroomEntry): Promise<NewsroomEntry> {
   try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...entry, ...keys.newsroomEntry(entry.releaseId) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await ddb.put({
+      TableName: tableName(),
+      Item: { ...entry, ...keys.newsroomEntry(entry.releaseId) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return entry;
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
@@ -58,7 +44,7 @@ export async function recordNewsroomEntry(entry: NewsroomEntry): Promise<Newsroo
 }
 
 export async function findNewsroomEntry(releaseId: string): Promise<NewsroomEntry | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.newsroomEntry(releaseId), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.newsroomEntry(releaseId), ConsistentRead: true });
   return out.Item ? strip(out.Item) : undefined;
 }
 
@@ -67,15 +53,13 @@ export async function listNewsroomEntries(): Promise<NewsroomEntry[]> {
   const entries: NewsroomEntry[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-        ExpressionAttributeValues: { ':pk': 'NEWSROOM', ':r': 'RELEASE#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await ddb.query({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+      ExpressionAttributeValues: { ':pk': 'NEWSROOM', ':r': 'RELEASE#' },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of out.Items ?? []) entries.push(strip(item));
     start = out.LastEvaluatedKey;
   } while (start);

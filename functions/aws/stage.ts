@@ -30,10 +30,10 @@ const TRANSIENT_NAMES = new Set([
 
 export function isTransient(e: unknown): boolean {
   if (e instanceof MailThrottled || e instanceof MailInFlight || e instanceof Transient) return true;
-  const err = e as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  const err = e as { name?: string; code?: string; retryable?: unknown; statusCode?: number } | null;
   if (!err) return false;
-  if (err.$retryable) return true;
-  if ((err.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (err.retryable === true) return true;
+  if ((err.statusCode ?? 0) >= 500) return true;
   return TRANSIENT_NAMES.has(err.name ?? '') || TRANSIENT_NAMES.has(err.code ?? '');
 }
 

@@ -5,7 +5,6 @@
  * - a link: `TASK#<sha256(linkId)>`, pointing at the task and naming the person.
  * Every state change is a single conditional update: a task acts once.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GSI1, GSI2, keys } from '#domain/keys.js';
 import type { DecisionRecord } from '#domain/release.js';
 import type { TaskItem, TaskLink } from '#domain/tasks.js';
@@ -23,20 +22,18 @@ const ttlAfter = (closesAt: string) => Math.floor(Date.parse(closesAt) / 1000) +
 /** Stores a new task; returns the existing one when this delivery already made it. */
 export async function putTask(task: TaskItem): Promise<{ created: boolean; task: TaskItem }> {
   try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...task,
-          itemType: 'task',
-          ...keys.task(task.taskId),
-          ...keys.tasksOf(task.releaseId, task.stageId, task.round),
-          ...keys.openTask(task.dueAt),
-          expiresAt: ttlAfter(task.closesAt),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await ddb.put({
+      TableName: tableName(),
+      Item: {
+        ...task,
+        itemType: 'task',
+        ...keys.task(task.taskId),
+        ...keys.tasksOf(task.releaseId, task.stageId, task.round),
+        ...keys.openTask(task.dueAt),
+        expiresAt: ttlAfter(task.closesAt),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return { created: true, task };
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
@@ -47,49 +44,43 @@ export async function putTask(task: TaskItem): Promise<{ created: boolean; task:
 }
 
 export async function getTask(taskId: string): Promise<TaskItem | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.task(taskId), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.task(taskId), ConsistentRead: true });
   return out.Item && out.Item.itemType === 'task' ? strip<TaskItem>(out.Item) : undefined;
 }
 
 export async function putLink(link: TaskLink, closesAt: string): Promise<void> {
-  await ddb.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...link, itemType: 'link', ...keys.task(link.linkHash), expiresAt: ttlAfter(closesAt) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await ddb.put({
+    TableName: tableName(),
+    Item: { ...link, itemType: 'link', ...keys.task(link.linkHash), expiresAt: ttlAfter(closesAt) },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function getLink(linkHash: string): Promise<TaskLink | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.task(linkHash), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.task(linkHash), ConsistentRead: true });
   return out.Item && out.Item.itemType === 'link' ? strip<TaskLink>(out.Item) : undefined;
 }
 
 /** A release's tasks of one stage and round (gsi1: eventually consistent). */
 export async function tasksOf(releaseId: string, stageId: string, round: number): Promise<TaskItem[]> {
   const k = keys.tasksOf(releaseId, stageId, round);
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :s',
-      ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk },
-    }),
-  );
+  const out = await ddb.query({
+    TableName: tableName(),
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :s',
+    ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk },
+  });
   return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
 }
 
 /** Every task of a release, oldest stage entry first. */
 export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
-    }),
-  );
+  const out = await ddb.query({
+    TableName: tableName(),
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
+  });
   return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
 }
 
@@ -98,15 +89,13 @@ export async function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]>
   const tasks: TaskItem[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: GSI2,
-        KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
-        ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await ddb.query({
+      TableName: tableName(),
+      IndexName: GSI2,
+      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
+      ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
+      ExclusiveStartKey: start,
+    });
     for (const i of out.Items ?? []) if (i.itemType === 'task') tasks.push(strip<TaskItem>(i));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -120,16 +109,14 @@ async function closeTask(taskId: string, state: TaskItem['state'], extra: Record
   const values: Record<string, unknown> = { ':open': 'open', ':next': state, ...more.values };
   const sets = ['#state = :next', ...more.sets];
   try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.task(taskId),
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi2pk, gsi2sk`,
-        ConditionExpression: `#state = :open${extraCondition}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await ddb.update({
+      TableName: tableName(),
+      Key: keys.task(taskId),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi2pk, gsi2sk`,
+      ConditionExpression: `#state = :open${extraCondition}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
     return true;
   } catch (e) {
     if (isConditionFailed(e)) return false;
@@ -157,16 +144,14 @@ export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedA
   const values: Record<string, unknown> = { ':at': at, ...more.values };
   const sets = ['#f = :at', ...more.sets];
   try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.task(taskId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#f)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await ddb.update({
+      TableName: tableName(),
+      Key: keys.task(taskId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#f)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
     return true;
   } catch (e) {
     if (isConditionFailed(e)) return false;

@@ -4,7 +4,6 @@
  * They expire after two days unless claimed; the local DynamoDB has no TTL, so readers
  * check `expiresAt` themselves.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
@@ -35,14 +34,12 @@ function strip(item: Record<string, unknown>): UploadItem {
 }
 
 export async function putUpload(upload: UploadItem): Promise<void> {
-  await ddb.send(
-    new PutCommand({ TableName: tableName(), Item: { ...keys.upload(upload.uploadId), ...upload }, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+  await ddb.put({ TableName: tableName(), Item: { ...keys.upload(upload.uploadId), ...upload }, ConditionExpression: 'attribute_not_exists(pk)' });
 }
 
 /** The upload, or undefined when unknown or expired and unclaimed. */
 export async function findUpload(uploadId: string, now: Date = new Date()): Promise<UploadItem | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName(), Key: keys.upload(uploadId), ConsistentRead: true }));
+  const out = await ddb.get({ TableName: tableName(), Key: keys.upload(uploadId), ConsistentRead: true });
   if (!out.Item) return undefined;
   const upload = strip(out.Item);
   if (!upload.releaseId && upload.expiresAt * 1000 < now.getTime()) return undefined;
@@ -59,16 +56,14 @@ export async function settleUpload(uploadId: string, fields: Partial<UploadItem>
     return `#f${i} = :v${i}`;
   });
   try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.upload(uploadId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await ddb.update({
+      TableName: tableName(),
+      Key: keys.upload(uploadId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#state = :pending',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
   }
@@ -81,17 +76,15 @@ export async function settleUpload(uploadId: string, fields: Partial<UploadItem>
  */
 export async function claimUpload(uploadId: string, releaseId: string, now: Date = new Date()): Promise<UploadItem> {
   try {
-    const out = await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.upload(uploadId),
-        UpdateExpression: 'SET releaseId = :r REMOVE expiresAt',
-        ConditionExpression: 'attribute_exists(pk) AND #state = :complete AND (attribute_not_exists(releaseId) OR releaseId = :r) AND (attribute_not_exists(expiresAt) OR expiresAt > :now OR releaseId = :r)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':r': releaseId, ':complete': 'complete', ':now': Math.floor(now.getTime() / 1000) },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const out = await ddb.update({
+      TableName: tableName(),
+      Key: keys.upload(uploadId),
+      UpdateExpression: 'SET releaseId = :r REMOVE expiresAt',
+      ConditionExpression: 'attribute_exists(pk) AND #state = :complete AND (attribute_not_exists(releaseId) OR releaseId = :r) AND (attribute_not_exists(expiresAt) OR expiresAt > :now OR releaseId = :r)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':r': releaseId, ':complete': 'complete', ':now': Math.floor(now.getTime() / 1000) },
+      ReturnValues: 'ALL_NEW',
+    });
     return strip(out.Attributes ?? {});
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
@@ -105,15 +98,13 @@ export async function claimUpload(uploadId: string, releaseId: string, now: Date
 /** Gives back an upload claimed by a release that was not stored after all. */
 export async function releaseUploadClaim(uploadId: string, releaseId: string): Promise<void> {
   try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.upload(uploadId),
-        UpdateExpression: 'REMOVE releaseId SET expiresAt = :exp',
-        ConditionExpression: 'releaseId = :r',
-        ExpressionAttributeValues: { ':r': releaseId, ':exp': Math.floor(Date.now() / 1000) + UPLOAD_TTL_SECONDS },
-      }),
-    );
+    await ddb.update({
+      TableName: tableName(),
+      Key: keys.upload(uploadId),
+      UpdateExpression: 'REMOVE releaseId SET expiresAt = :exp',
+      ConditionExpression: 'releaseId = :r',
+      ExpressionAttributeValues: { ':r': releaseId, ':exp': Math.floor(Date.now() / 1000) + UPLOAD_TTL_SECONDS },
+    });
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
   }

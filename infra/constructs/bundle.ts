@@ -7,21 +7,22 @@
  *
  * Decisions:
  * - the local esbuild, never Docker (no Docker here, and builds stay reproducible offline);
- * - CommonJS `index.js`, with a `package.json` saying so beside it: the AWS SDK the runtime
- *   provides is CommonJS, and Node loads CommonJS from CommonJS with plain `require`. From an
- *   ES module every SDK file would instead go through the ESM loader's CommonJS interop,
- *   which lexes each one for its export names: measured with `npm run bench:lambda`, that
- *   interop was about 40% of a cold start. Lambda reads a lone `index.js` as CommonJS
- *   anyway; the package.json is for the local cloud, which loads the same folder from inside
+ * - CommonJS `index.js`, with a `package.json` saying so beside it: Node's `require` of
+ *   one CommonJS file is the cheapest load there is (an ES module entry goes through the
+ *   ESM loader, and any CommonJS it imports through its interop, which lexes each file for
+ *   export names). Lambda reads a lone `index.js` as CommonJS anyway; the package.json is for the local cloud, which loads the same folder from inside
  *   this repository, whose package.json says "module". `import.meta.url` (read by bundled
  *   ES modules such as PDFKit's) is defined from `__filename`;
  * - target node20 while the runtime is nodejs22.x: the local cloud runs these same bundles on Node 20;
- * - @aws-sdk is left to the runtime, as AWS recommends: every Node.js runtime since 18 ships
- *   the v3 SDK (clients and the lib-* packages), which keeps each bundle a fraction of its
- *   size and its cold start short. The local cloud loads the bundles from cdk.out inside
- *   the repository, where the same bare imports resolve to the SDK pinned in
- *   package-lock.json. The runtime's SDK may be a few versions behind ours; Warta uses
- *   only long-stable operations;
+ * - the functions do not use the AWS SDK's clients: loading them was most of a cold start
+ *   (functions/aws/clients/aws-http.ts says why and what replaces it). Of the SDK only its
+ *   DynamoDB codec, @aws-sdk/util-dynamodb, is used, and it is left to the runtime: every
+ *   Node.js runtime since 18 ships it, it is one file without dependencies (cheap to
+ *   require), and leaving it out keeps the largest bundles under 300 kB. The local cloud
+ *   loads the bundles from cdk.out inside the repository, where the same bare import
+ *   resolves to the version pinned in package-lock.json;
+ * - a source map of Warta's own code only (ownSourcesOnly below), for readable stacks in
+ *   the logs at a small part of a full map's cold-start cost;
  * - stand-ins (functions/stand-ins/) replace modules of dependencies that Warta's code
  *   paths never run, or that Node already provides, so that every bundle stays under the
  *   benchmark's 300 kB (bench/README.md). Each stand-in says why it is safe; one for code
@@ -31,9 +32,10 @@
  *   needs esbuild's JavaScript API, which is why the bundling is not NodejsFunction's (its
  *   esbuild command line takes no plugins).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
 import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
 import { REPO_ROOT } from '../paths.js';
 
@@ -42,6 +44,8 @@ export const BUNDLE_FILE = 'index.js';
 export const IMPORT_META_URL_BANNER = "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const IMPORT_META_URL_DEFINE = { 'import.meta.url': '__wartaImportMetaUrl' };
 const COMMONJS_PACKAGE_JSON = '{"type":"commonjs"}\n';
+/** What the bundles take from the Lambda runtime's node_modules instead of carrying it. */
+export const RUNTIME_PROVIDED = '@aws-sdk/util-dynamodb';
 
 const STAND_INS_DIR = join(REPO_ROOT, 'functions', 'stand-ins');
 const NODE_MODULES = join(REPO_ROOT, 'node_modules');
@@ -60,6 +64,8 @@ export const PACKAGE_STAND_INS: Record<string, string> = {
 export const FILE_STAND_INS: Record<string, string> = {
   // Every mail part has its content type and file name: nodemailer's 2,000-type table (74 kB) stays out.
   'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
+  // Every address is given as { name, address } (functions/aws/mailer.ts): none is parsed from text.
+  'nodemailer/dist/esm/addressparser/index.js': join(STAND_INS_DIR, 'address-parser.ts'),
   // No attachment is fetched from a URL.
   'nodemailer/dist/esm/fetch/index.js': join(STAND_INS_DIR, 'mail-fetch.ts'),
 };
@@ -99,7 +105,7 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: ['@aws-sdk/*'],
+    external: [RUNTIME_PROVIDED],
     alias: PACKAGE_STAND_INS,
     plugins: [fileStandIns()],
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
@@ -110,12 +116,70 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
 
 /**
  * Builds the handler's bundle into `outdir`, with the package.json that marks it CommonJS.
- * `overrides` is for tests that bundle outside a runtime (e.g. the AWS SDK bundled in too).
+ * `overrides` is for tests that bundle outside a runtime (`external: []`: all of it inside).
  */
 export async function bundleHandler(entry: string, outdir: string, overrides: BuildOptions = {}): Promise<BuildResult> {
   const result = await build({ ...bundleOptions(entry, outdir), ...overrides });
+  const mapFile = join(outdir, `${BUNDLE_FILE}.map`);
+  if (existsSync(mapFile)) writeFileSync(mapFile, JSON.stringify(ownSourcesOnly(JSON.parse(readFileSync(mapFile, 'utf8')) as SourceMap)));
   writeFileSync(join(outdir, 'package.json'), COMMONJS_PACKAGE_JSON);
   return result;
+}
+
+interface SourceMap {
+  version: number;
+  sources: string[];
+  names: string[];
+  mappings: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The source map cut down to Warta's own code. The functions run with
+ * --enable-source-maps, so that a logged stack names functions/…/*.ts lines; Node reads
+ * the map at load and parses it at the first stack it formats, both in the cold start,
+ * and three quarters of a full map is dependencies' code nobody debugs from a log. Each
+ * run of dependency code becomes one unmapped segment: its positions map to nothing
+ * rather than to the Warta line before them, and a frame inside a dependency shows its
+ * bundle position as it would without a map.
+ */
+export function ownSourcesOnly(map: SourceMap): SourceMap {
+  const isOwn = (source: string) => !source.split('/').includes('node_modules');
+  const sources: string[] = [];
+  const sourceIndex = new Map<number, number>();
+  const names: string[] = [];
+  const nameIndex = new Map<number, number>();
+  const indexIn = <T>(list: T[], index: Map<number, number>, old: number, value: T) => {
+    if (!index.has(old)) index.set(old, list.push(value) - 1);
+    return index.get(old)!;
+  };
+  const lines = decode(map.mappings).map((line) => {
+    const kept: SourceMapSegment[] = [];
+    let inDependency = false;
+    let lastLine = '';
+    for (const segment of line) {
+      if (segment.length === 1 || !isOwn(map.sources[segment[1]]!)) {
+        if (!inDependency) kept.push([segment[0]]);
+        inDependency = true;
+        lastLine = '';
+        continue;
+      }
+      inDependency = false;
+      // One segment per original line: a position maps to the segment before it, so the
+      // line stays exact (the column is the line's first mapped one).
+      const originalLine = `${segment[1]}:${segment[2]}`;
+      if (originalLine === lastLine) continue;
+      lastLine = originalLine;
+      const source = indexIn(sources, sourceIndex, segment[1], map.sources[segment[1]]!);
+      kept.push(
+        segment.length === 5
+          ? [segment[0], source, segment[2], segment[3], indexIn(names, nameIndex, segment[4], map.names[segment[4]]!)]
+          : [segment[0], source, segment[2], segment[3]],
+      );
+    }
+    return kept;
+  });
+  return { ...map, sources, names, mappings: encode(lines) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

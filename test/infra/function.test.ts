@@ -1,6 +1,6 @@
 /**
  * WartaFunction on its own, in a small stack: the bundle it makes (CommonJS index.js marked
- * so by a package.json beside it, import.meta.url defined, source map, the AWS SDK left to the runtime) and the refusal of an environment over 4 KB.
+ * so by a package.json beside it, import.meta.url defined, source map, only the DynamoDB codec left to the runtime) and the refusal of an environment over 4 KB.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,8 +42,9 @@ describe('WartaFunction', () => {
     expect(JSON.parse(readFileSync(join(assetDir, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     expect(existsSync(join(assetDir, 'index.js.map'))).toBe(true);
     expect(existsSync(join(assetDir, 'index.mjs'))).toBe(false);
-    // The SDK stays outside, loaded with require() from the runtime's copy.
-    expect(bundle).toMatch(/require\("@aws-sdk\/lib-dynamodb"\)/);
+    // Of the runtime's AWS SDK only the DynamoDB codec is required; no client.
+    expect(bundle.match(/require\("@aws-sdk\/[^"]+"\)/g)).toEqual(['require("@aws-sdk/util-dynamodb")']);
+    expect(bundle).toContain('DynamoDB_20120810.');
   });
 
   it('refuses an environment larger than Lambda accepts, naming the function', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
 import { isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
 import { isThrottle } from '../../functions/aws/mailer.js';
+import { AwsError } from '../../functions/aws/clients/aws-http.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const sdkError = (name: string, status: number, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
+const sdkError = (name: string, status: number) => new AwsError(name, `${name} (test)`, status);
 
 describe('which failures the state machine should retry', () => {
   it('retries throttling, in-flight mail, 5xx and dropped connections', () => {

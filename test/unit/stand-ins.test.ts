@@ -95,7 +95,7 @@ describe('a mail composed inside a Lambda bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warta-mail-bundle-'));
     dirs.push(dir);
     const mailerEntry = fileURLToPath(new URL('../../functions/aws/mailer.ts', import.meta.url));
-    // The SDK goes in too: the temp folder has no node_modules to find it in.
+    // What the bundles leave to the runtime goes in too: the temp folder has no node_modules.
     const result = await bundleHandler(mailerEntry, dir, { external: [], sourcemap: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });

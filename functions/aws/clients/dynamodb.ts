@@ -1,15 +1,107 @@
 /**
- * The AWS clients live one per module and are made once per container, so a function
- * loads only the SDK clients it uses (a cold start pays for each one it loads).
- * Endpoints come from the SDK's own AWS_ENDPOINT_URL_* variables, so the same code talks
- * to AWS or to the local cloud.
+ * DynamoDB's JSON protocol over signed requests (aws-http.ts), with items as plain objects
+ * as the SDK's document client gives them: keys, items and expression values are
+ * marshalled on the way in (undefined values left out) and unmarshalled on the way out.
+ * The input shapes are DynamoDB's own (TableName, Key, ConditionExpression, …), so each
+ * call reads as the API reference documents it.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { awsRequest, jsonError } from './aws-http.js';
 
-export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+type Item = Record<string, unknown>;
+type Names = Record<string, string>;
+
+interface Conditional {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Names;
+  ExpressionAttributeValues?: Item;
+}
+
+export interface GetInput {
+  TableName: string;
+  Key: Item;
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Names;
+}
+export interface PutInput extends Conditional {
+  TableName: string;
+  Item: Item;
+}
+export interface UpdateInput extends Conditional {
+  TableName: string;
+  Key: Item;
+  UpdateExpression: string;
+  ReturnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
+}
+export interface DeleteInput extends Conditional {
+  TableName: string;
+  Key: Item;
+}
+export interface QueryInput {
+  TableName: string;
+  IndexName?: string;
+  KeyConditionExpression: string;
+  FilterExpression?: string;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Names;
+  ExpressionAttributeValues?: Item;
+  ScanIndexForward?: boolean;
+  Limit?: number;
+  ExclusiveStartKey?: Item;
+  ConsistentRead?: boolean;
+  Select?: 'COUNT' | 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES';
+}
+
+const MARSHALL = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
+/** The wire names of the fields that hold items or attribute values. */
+const ITEM_FIELDS = ['Key', 'Item', 'ExpressionAttributeValues', 'ExclusiveStartKey'] as const;
+
+async function call(operation: string, input: object): Promise<Record<string, unknown>> {
+  const wire: Record<string, unknown> = { ...input };
+  for (const field of ITEM_FIELDS) {
+    const value = wire[field];
+    if (value !== undefined) wire[field] = marshall(value as Item, MARSHALL);
+  }
+  const res = await awsRequest(
+    {
+      service: 'dynamodb',
+      method: 'POST',
+      path: '/',
+      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+      body: JSON.stringify(wire),
+    },
+    jsonError,
+  );
+  return JSON.parse(res.body.toString('utf8') || '{}') as Record<string, unknown>;
+}
+
+const itemOf = (value: unknown) => (value === undefined ? undefined : unmarshall(value as Parameters<typeof unmarshall>[0]));
+
+export const ddb = {
+  async get(input: GetInput): Promise<{ Item?: Item }> {
+    const out = await call('GetItem', input);
+    return { Item: itemOf(out.Item) };
+  },
+  async put(input: PutInput): Promise<void> {
+    await call('PutItem', input);
+  },
+  async update(input: UpdateInput): Promise<{ Attributes?: Item }> {
+    const out = await call('UpdateItem', input);
+    return { Attributes: itemOf(out.Attributes) };
+  },
+  async delete(input: DeleteInput): Promise<void> {
+    await call('DeleteItem', input);
+  },
+  async query(input: QueryInput): Promise<{ Items: Item[]; Count: number; LastEvaluatedKey?: Item }> {
+    const out = await call('Query', input);
+    return {
+      Items: ((out.Items as unknown[] | undefined) ?? []).map((i) => itemOf(i)!),
+      Count: Number(out.Count ?? 0),
+      LastEvaluatedKey: itemOf(out.LastEvaluatedKey),
+    };
+  },
+};
 
 /** True for DynamoDB's "the condition did not hold" error. */
 export function isConditionFailed(e: unknown): boolean {

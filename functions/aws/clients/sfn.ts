@@ -1,4 +1,25 @@
-/** The Step Functions client. */
-import { SFNClient } from '@aws-sdk/client-sfn';
+/**
+ * Step Functions' JSON protocol over signed requests (aws-http.ts). Timestamps arrive as
+ * epoch seconds; `dates` names the fields the caller wants as Date, as the SDK gives them.
+ */
+import { awsRequest, jsonError } from './aws-http.js';
 
-export const sfn = new SFNClient({});
+export async function sfnCall<T>(operation: string, input: object): Promise<T> {
+  const res = await awsRequest(
+    {
+      service: 'states',
+      method: 'POST',
+      path: '/',
+      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AWSStepFunctions.${operation}` },
+      body: JSON.stringify(input),
+    },
+    jsonError,
+  );
+  return JSON.parse(res.body.toString('utf8') || '{}') as T;
+}
+
+/** A wire timestamp (epoch seconds, or an ISO string from some emulators) as a Date. */
+export function dateOf(value: unknown): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' ? new Date(value * 1000) : new Date(String(value));
+}

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
@@ -13,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stores.stop());
 
-const put = (item: Record<string, unknown>) => clients.ddb.send(new PutCommand({ TableName: stores.table, Item: item }));
+const put = (item: Record<string, unknown>) => clients.ddb.put({ TableName: stores.table, Item: item });
 
 describe('people and outlets edited at run time', () => {
   it('adds, replaces and removes configured entries, and ignores invalid edits', async () => {

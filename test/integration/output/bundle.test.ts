@@ -45,9 +45,8 @@ async function pdfOf(folder: string): Promise<Buffer> {
 describe('the bundled archive handler', () => {
   it('runs from its CommonJS bundle with no node_modules beside it and writes the PDF', async () => {
     // Prepare
-    // The options of the Lambda bundles (infra/constructs/bundle.ts), stand-ins included; the
-    // AWS SDK goes in too, as the temp folder has no runtime to provide it. PDFKit computes a
-    // URL from import.meta.url when it loads, which the CommonJS bundle defines.
+    // The options of the Lambda bundles (infra/constructs/bundle.ts), stand-ins included; what
+    // they leave to the runtime goes in too, as the temp folder has none. PDFKit computes a URL from import.meta.url when it loads, which the CommonJS bundle defines.
     const dir = join(outDir, 'cjs');
     await bundleHandler(entry, dir, { external: [], sourcemap: false });
     const release = await seedRelease(stores);

@@ -20,12 +20,11 @@ beforeAll(async () => {
   stores = await startOutputStores();
   // The SES emulator keeps no headers of raw mail: capture the MIME on its way out.
   const { ses } = await import('../../../functions/aws/clients/ses.js');
-  const send = ses.send.bind(ses) as (command: unknown) => Promise<unknown>;
-  vi.spyOn(ses, 'send').mockImplementation((async (command: { input?: { Content?: { Raw?: { Data?: Uint8Array } } } }) => {
-    const raw = command.input?.Content?.Raw?.Data;
-    if (raw) rawMails.push(Buffer.from(raw).toString('utf8'));
-    return send(command);
-  }) as never);
+  const send = ses.sendRawEmail.bind(ses);
+  vi.spyOn(ses, 'sendRawEmail').mockImplementation(async (mail) => {
+    rawMails.push(mail.raw.toString('utf8'));
+    return send(mail);
+  });
   publish = (await import('../../../functions/handlers/publish.js')).handler as typeof publish;
   notify = (await import('../../../functions/handlers/notify.js')).handler as typeof notify;
   ({ getRelease } = await import('../../../functions/aws/release-store.js'));
