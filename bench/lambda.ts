@@ -6,7 +6,7 @@
  *
  * Each function is invoked with a valid event shaped as its trigger sends it
  * (support/first-invocations.ts), and AWS endpoints that refuse connections at once: what
- * is measured is start-up and the first real pass through the handler and the SDK, not a
+ * is measured is start-up and the first real pass through the handler and its AWS client, not a
  * network. Bundles are loaded as Lambda's Node runtime loads them (cold-start-probe.mjs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -3,8 +3,8 @@
  * one, shaped as its real trigger sends it (HTTP API v2 request, state machine payload,
  * EventBridge event), so the handler gets past its validation to its first AWS call. The
  * endpoints refuse connections at once, so that call fails fast: the cold start measured
- * is module load plus the first real pass through the handler and the SDK (client
- * middleware, signing, the HTTP handler), without a network round trip.
+ * is module load plus the first real pass through the handler and its AWS client
+ * (marshalling, signing, the HTTP request), without a network round trip.
  */
 import type { HandlerName } from '../../functions/domain/workflow.js';
 import { submission } from './release.js';

@@ -99,7 +99,7 @@ export async function claimSequence(
     if (own) {
       const entry = toEntry(own);
       // Found on the first look: a claim made by an earlier run. Later: our own put
-      // that the SDK retried after a lost response.
+      // that the client retried after a lost response (clients/aws-http.ts).
       return { seq: entry.seq, alreadyClaimed: attempt === 0, entry };
     }
     const seq = ((recent[0]?.seq as number | undefined) ?? 0) + 1;
@@ -114,7 +114,7 @@ export async function claimSequence(
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
       if (options.fresh) {
-        // The number's holder is this release only when the SDK retried our own put after
+        // The number's holder is this release only when the client retried our own put after
         // a lost response (nothing else claims for a fresh release).
         const holder = await getSequenceEntry(counterPk, seq);
         if (holder?.releaseId === releaseId) return { seq, alreadyClaimed: false, entry: holder };

@@ -1,6 +1,6 @@
 /**
  * Step Functions' JSON protocol over signed requests (aws-http.ts). Timestamps arrive as
- * epoch seconds; `dates` names the fields the caller wants as Date, as the SDK gives them.
+ * epoch seconds; `dateOf` makes a Date of one, as the SDK would give it.
  */
 import { awsRequest, jsonError } from './aws-http.js';
 
