@@ -231,6 +231,18 @@ export async function awsRequest(req: AwsRequest, readError: ErrorReader, stream
   }
 }
 
+/**
+ * A call of an AWS JSON 1.0 protocol (DynamoDB, Step Functions): a POST to `/` naming the
+ * operation in X-Amz-Target (`<target prefix>.<operation>`), the input and output JSON.
+ */
+export async function jsonCall<T>(service: Service, target: string, input: object): Promise<T> {
+  const res = await awsRequest(
+    { service, method: 'POST', path: '/', headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': target }, body: JSON.stringify(input) },
+    jsonError,
+  );
+  return JSON.parse(res.body.toString('utf8') || '{}') as T;
+}
+
 /** The error of a JSON protocol (DynamoDB, Step Functions, SES v2): `__type`/`code`, or x-amzn-ErrorType. */
 export const jsonError: ErrorReader = ({ status, headers, body }) => {
   let parsed: Record<string, unknown> = {};

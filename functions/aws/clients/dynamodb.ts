@@ -6,7 +6,7 @@
  * call reads as the API reference documents it.
  */
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { awsRequest, jsonError } from './aws-http.js';
+import { jsonCall } from './aws-http.js';
 
 type Item = Record<string, unknown>;
 type Names = Record<string, string>;
@@ -63,17 +63,7 @@ async function call(operation: string, input: object): Promise<Record<string, un
     const value = wire[field];
     if (value !== undefined) wire[field] = marshall(value as Item, MARSHALL);
   }
-  const res = await awsRequest(
-    {
-      service: 'dynamodb',
-      method: 'POST',
-      path: '/',
-      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
-      body: JSON.stringify(wire),
-    },
-    jsonError,
-  );
-  return JSON.parse(res.body.toString('utf8') || '{}') as Record<string, unknown>;
+  return jsonCall<Record<string, unknown>>('dynamodb', `DynamoDB_20120810.${operation}`, wire);
 }
 
 const itemOf = (value: unknown) => (value === undefined ? undefined : unmarshall(value as Parameters<typeof unmarshall>[0]));

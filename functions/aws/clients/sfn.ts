@@ -2,20 +2,10 @@
  * Step Functions' JSON protocol over signed requests (aws-http.ts). Timestamps arrive as
  * epoch seconds; `dateOf` makes a Date of one, as the SDK would give it.
  */
-import { awsRequest, jsonError } from './aws-http.js';
+import { jsonCall } from './aws-http.js';
 
-export async function sfnCall<T>(operation: string, input: object): Promise<T> {
-  const res = await awsRequest(
-    {
-      service: 'states',
-      method: 'POST',
-      path: '/',
-      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AWSStepFunctions.${operation}` },
-      body: JSON.stringify(input),
-    },
-    jsonError,
-  );
-  return JSON.parse(res.body.toString('utf8') || '{}') as T;
+export function sfnCall<T>(operation: string, input: object): Promise<T> {
+  return jsonCall<T>('states', `AWSStepFunctions.${operation}`, input);
 }
 
 /** A wire timestamp (epoch seconds, or an ISO string from some emulators) as a Date. */
