@@ -8,6 +8,7 @@
 import type { Context } from 'aws-lambda';
 import { MailInFlight, MailThrottled } from '#domain/errors.js';
 import { logger } from './logger.js';
+import { withSourceStack } from './source-stack.js';
 
 export class Transient extends Error {
   override name = 'Warta.Transient';
@@ -48,7 +49,7 @@ export function stageHandler<P, R>(fn: (payload: P, context?: Context) => Promis
         logger.warn('transient failure; the state machine retries', { error: (e as Error).name });
         throw new Transient(`${(e as Error).name}: ${(e as Error).message}`);
       }
-      logger.error('stage failed', e as Error);
+      logger.error('stage failed', withSourceStack(e as Error));
       throw e;
     }
   };

@@ -11,6 +11,7 @@ import { $ZodError } from 'zod/v4/core';
 import { DomainError, Invalid, type FieldProblem } from '#domain/errors.js';
 import { hasMessage, localeFromAcceptLanguage, message, type Locale } from '#domain/messages.js';
 import { logger } from '#aws/logger.js';
+import { withSourceStack } from '#aws/source-stack.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -66,7 +67,7 @@ export function errorResponse(error: unknown, locale: Locale): HttpResponse {
     if (fields.length > 0) body.fields = fields.map((f) => ({ path: f.path, code: f.key, message: message(f.key, locale, f.params) }));
     return json(error.status, { error: body });
   }
-  logger.error('unhandled error', error as Error);
+  logger.error('unhandled error', withSourceStack(error as Error));
   return json(500, { error: { code: 'server-error', message: message('server.error', locale) } });
 }
 

@@ -21,8 +21,9 @@
  *   require), and leaving it out keeps the largest bundles under 300 kB. The local cloud
  *   loads the bundles from cdk.out inside the repository, where the same bare import
  *   resolves to the version pinned in package-lock.json;
- * - a source map of Warta's own code only (ownSourcesOnly below), for readable stacks in
- *   the logs at a small part of a full map's cold-start cost;
+ * - a source map of Warta's own code only (ownSourcesOnly below), with which a logged
+ *   error's stack is mapped when it is logged (functions/aws/source-stack.ts) rather than
+ *   by --enable-source-maps at every load;
  * - stand-ins (functions/stand-ins/) replace modules of dependencies that Warta's code
  *   paths never run, or that Node already provides, so that every bundle stays under the
  *   benchmark's 300 kB (bench/README.md). Each stand-in says why it is safe; one for code
@@ -135,13 +136,12 @@ interface SourceMap {
 }
 
 /**
- * The source map cut down to Warta's own code. The functions run with
- * --enable-source-maps, so that a logged stack names functions/…/*.ts lines; Node reads
- * the map at load and parses it at the first stack it formats, both in the cold start,
- * and three quarters of a full map is dependencies' code nobody debugs from a log. Each
- * run of dependency code becomes one unmapped segment: its positions map to nothing
- * rather than to the Warta line before them, and a frame inside a dependency shows its
- * bundle position as it would without a map.
+ * The source map cut down to Warta's own code, one segment per source line: a logged
+ * stack names functions/…/*.ts lines (functions/aws/source-stack.ts), and the map is read
+ * and parsed with the first error logged, so its size is paid then. Three quarters of a
+ * full map is dependencies' code nobody debugs from a log. Each run of dependency code
+ * becomes one unmapped segment: its positions map to nothing rather than to the Warta
+ * line before them, and a frame inside a dependency keeps its bundle position.
  */
 export function ownSourcesOnly(map: SourceMap): SourceMap {
   const isOwn = (source: string) => !source.split('/').includes('node_modules');

@@ -84,7 +84,6 @@ export class WartaFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'warta',
         POWERTOOLS_METRICS_NAMESPACE: 'Warta',
         POWERTOOLS_LOG_LEVEL: props.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
         // The mailer bounds how long a crashed send can hold its mark by this (functions/aws/mailer.ts).
         WARTA_FUNCTION_TIMEOUT_SECONDS: String(props.timeout.toSeconds()),
         [ENV.config]: props.configJson,

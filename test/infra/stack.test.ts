@@ -67,7 +67,6 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: 'warta',
         POWERTOOLS_METRICS_NAMESPACE: 'Warta',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
       });
     }
   });
