@@ -25,15 +25,18 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import type https from 'node:https';
 import aws4 from 'aws4';
 
-/** The services Warta calls, by SigV4 signing name. */
-export type Service = 'dynamodb' | 's3' | 'states' | 'email';
+/**
+ * The services Warta calls, by SigV4 signing name: the name in a signature's credential
+ * scope, which is not always the endpoint's (SES v2 signs as "ses" at email.<region>).
+ */
+export type Service = 'dynamodb' | 's3' | 'states' | 'ses';
 
 /** The SDK's names for the endpoint variables (AWS_ENDPOINT_URL_<id>), and the regional hosts. */
 const SERVICE_ENDPOINT: Record<Service, { envId: string; host: (region: string) => string }> = {
   dynamodb: { envId: 'DYNAMODB', host: (r) => `dynamodb.${r}.amazonaws.com` },
   s3: { envId: 'S3', host: (r) => `s3.${r}.amazonaws.com` },
   states: { envId: 'SFN', host: (r) => `states.${r}.amazonaws.com` },
-  email: { envId: 'SESV2', host: (r) => `email.${r}.amazonaws.com` },
+  ses: { envId: 'SESV2', host: (r) => `email.${r}.amazonaws.com` },
 };
 
 export interface AwsRequest {

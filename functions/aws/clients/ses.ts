@@ -13,7 +13,7 @@ export const ses = {
   async sendRawEmail(mail: RawEmail): Promise<string | undefined> {
     const res = await awsRequest(
       {
-        service: 'email',
+        service: 'ses',
         method: 'POST',
         path: '/v2/email/outbound-emails',
         headers: { 'Content-Type': 'application/json' },
