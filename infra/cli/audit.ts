@@ -43,7 +43,7 @@ const command = positionals[0];
 if (values.help || !command) fail('');
 if (!['export', 'agenda', 'report'].includes(command)) fail(`unknown command "${command}"`);
 
-/** Points the AWS SDK and the stores at the local cloud or the named AWS resources. */
+/** Points the functions' AWS clients and the stores at the local cloud or the named AWS resources. */
 function setUpEnvironment() {
   const cdkJson = JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context?: Record<string, string> };
   const config = loadConfig(values.config ?? cdkJson.context?.['warta:config'] ?? 'infra/config/dkip-malut.json');
@@ -57,6 +57,8 @@ function setUpEnvironment() {
     process.env.ARCHIVE_BUCKET = values['archive-bucket'] ?? fail('--aws needs --archive-bucket');
     process.env.STATE_MACHINE_ARN = values['state-machine'] ?? fail('--aws needs --state-machine');
     process.env.WEB_ORIGIN ??= 'https://invalid.example';
+    // The region of the named state machine, unless the environment says otherwise.
+    process.env.AWS_REGION ??= process.env.STATE_MACHINE_ARN.split(':')[3] || fail('--state-machine is not an ARN');
     return;
   }
   const file = values.endpoints ?? fromRepoRoot('.warta/endpoints.json');
@@ -83,9 +85,24 @@ function progress(done: number, total: number) {
   if (done === total) process.stderr.write('\n');
 }
 
+/**
+ * The functions take their credentials from the environment, as Lambda gives them. An
+ * auditor's machine has them in the usual places instead (a profile, SSO, a role), so on
+ * AWS the SDK's own provider chain resolves them once, into the environment.
+ */
+async function useCredentialsFromTheUsualPlaces() {
+  if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) return;
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const credentials = await defaultProvider()();
+  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  if (credentials.sessionToken) process.env.AWS_SESSION_TOKEN = credentials.sessionToken;
+}
+
 async function main() {
   setUpEnvironment();
-  // Imported only now: the AWS clients read their endpoints when they are created.
+  if (values.aws) await useCredentialsFromTheUsualPlaces();
+  // Imported only now, with the environment set.
   const exportsModule = await import('../../functions/aws/audit-exports.js');
   const { storeExport } = await import('../../functions/aws/export-store.js');
   const format = values.format;

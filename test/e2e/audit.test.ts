@@ -8,7 +8,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,9 +137,9 @@ describe('the agenda book and the periodic report', () => {
   });
 });
 
-function cli(args: string[]): Promise<{ status: number | null; stderr: string }> {
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/cli/audit.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/cli/audit.ts'), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (status) => resolve({ status, stderr }));
@@ -186,6 +186,34 @@ describe('the audit CLI', () => {
     expect(verifyCsv(csv)).toBe(true);
     expect(csv).toContain(published.agendaNumber);
     expect(run.stderr).toMatch(/rilis \/ releases \(100\.0%\)/);
+    expect(run.stderr).toMatch(/s3:\/\/\S+\/exports\/\S+\.csv/);
+  });
+
+  it('exports with --aws, its credentials from a profile in the shared credentials file', async () => {
+    // Prepare: the deployed stack's names, and endpoints that lead to the local cloud. The
+    // local S3 knows only its own access key, so the export lands only if the CLI used the profile.
+    const endpoints = JSON.parse(readFileSync(join(cloud.dataDir, 'endpoints.json'), 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; resources: Record<string, string> };
+    const credentialsFile = join(cloud.dataDir, 'aws-credentials');
+    writeFileSync(credentialsFile, '[warta-audit]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_PROFILE: 'warta-audit',
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_CONFIG_FILE: join(cloud.dataDir, 'no-aws-config'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+    };
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION']) delete env[key];
+    const out = join(cloud.dataDir, 'export-aws.csv');
+    const { TABLE_NAME, ARCHIVE_BUCKET, STATE_MACHINE_ARN } = endpoints.resources;
+    // Act
+    const run = await cli(['export', '--aws', '--table', TABLE_NAME!, '--archive-bucket', ARCHIVE_BUCKET!, '--state-machine', STATE_MACHINE_ARN!, '--from', today, '--to', today, '--format', 'csv', '--out', out], env);
+    // Assert
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(published.agendaNumber);
     expect(run.stderr).toMatch(/s3:\/\/\S+\/exports\/\S+\.csv/);
   });
 
