@@ -13,20 +13,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const maps = new Map<string, SourceMap | undefined>();
+/** The file this module runs from: in a Lambda, the bundle (whose map is beside it). */
+const SELF = fileURLToPath(import.meta.url);
+let selfMap: SourceMap | null | undefined;
 
+/** The bundle's map, read once; frames of any other file (Node, tests, tsx) are left as they are. */
 function mapOf(file: string): SourceMap | undefined {
-  if (!maps.has(file)) {
-    const mapFile = `${file}.map`;
-    let map: SourceMap | undefined;
+  if (file !== SELF) return undefined;
+  if (selfMap === undefined) {
+    selfMap = null;
     try {
-      if (existsSync(mapFile)) map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
+      if (existsSync(`${SELF}.map`)) selfMap = new SourceMap(JSON.parse(readFileSync(`${SELF}.map`, 'utf8')));
     } catch {
       // An unreadable map leaves the stack as Node wrote it.
     }
-    maps.set(file, map);
   }
-  return maps.get(file);
+  return selfMap ?? undefined;
 }
 
 /** `../../functions/aws/x.ts` (relative to the map) as `functions/aws/x.ts`. */
