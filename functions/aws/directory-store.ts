@@ -3,7 +3,7 @@
  * as DIRECTORY items (an edit with the same id replaces the configured entry; an item
  * with `removed: true` takes it out).
  */
-import { outletSchema, personSchema, type Outlet, type Person } from '#domain/config.js';
+import { configSchemas, type Outlet, type Person } from '#domain/config.js';
 import { ddb } from './clients/dynamodb.js';
 import { config } from './env.js';
 import { tableName } from './table.js';
@@ -38,9 +38,9 @@ function merge<T extends { id: string }>(base: T[], edits: Record<string, unknow
 }
 
 export async function listPeople(): Promise<Person[]> {
-  return merge(config().people, await directory('PERSON#'), (v) => personSchema.safeParse(v).data);
+  return merge(config().people, await directory('PERSON#'), (v) => configSchemas().person.safeParse(v).data);
 }
 
 export async function listOutlets(): Promise<Outlet[]> {
-  return merge(config().media, await directory('OUTLET#'), (v) => outletSchema.safeParse(v).data);
+  return merge(config().media, await directory('OUTLET#'), (v) => configSchemas().outlet.safeParse(v).data);
 }

@@ -18,142 +18,158 @@ export const DEFAULT_NEWS_TYPES = {
   lainnya: { id: 'Lainnya', en: 'Other' },
 } as const;
 
-const label = z.object({ id: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
-const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'));
-const email = z.email();
-const locale = z.enum(['id', 'en']);
-
-export const personSchema = z.object({
-  id: slug,
-  name: z.string().check(z.minLength(1), z.maxLength(120)),
-  email,
-  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
-  locale: z._default(locale, 'id'),
-  /** Official title printed beside a paraf, e.g. "Kepala Seksi PIKS". */
-  title: z.optional(z.string().check(z.maxLength(160))),
-});
-export type Person = z.infer<typeof personSchema>;
-
-export const MEDIA_TYPES = ['online', 'print', 'tv', 'radio'] as const;
-export const outletSchema = z.object({
-  id: slug,
-  outlet: z.string().check(z.minLength(1), z.maxLength(160)),
-  type: z.enum(MEDIA_TYPES),
-  email,
-  locale: z._default(locale, 'id'),
-});
-export type Outlet = z.infer<typeof outletSchema>;
-
 /** Number templates: placeholders the numbering code fills in. */
 const TEMPLATE_FIELDS = ['{seq}', '{year}', '{month}', '{code}', '{unit}', '{classification}'];
-const numberTemplate = z.string().check(
-  z.minLength(1),
-  z.refine((t) => t.includes('{seq}'), 'the template must contain {seq}'),
-  z.refine(
-    (t) => (t.match(/\{[a-z]+\}/g) ?? []).every((f) => TEMPLATE_FIELDS.includes(f)),
-    `only these fields may be used: ${TEMPLATE_FIELDS.join(' ')}`,
-  ),
-);
+export const MEDIA_TYPES = ['online', 'print', 'tv', 'radio'] as const;
 
-/** Permendagri 83/2022 classification codes, e.g. 400.14.4.3 pemberitaan. */
-const classificationCode = z.string().check(z.regex(/^\d{3}(\.\d{1,2}){0,4}$/, 'a code like 400.14.4.3'));
+/**
+ * The schemas, built on first use rather than when the module loads: a function whose
+ * WARTA_CONFIG is the text synth validated (its hash says so, functions/aws/env.ts) never
+ * needs them, and building them was about a sixth of a cold start.
+ */
+function buildSchemas() {
+  const label = z.object({ id: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
+  const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'));
+  const email = z.email();
+  const locale = z.enum(['id', 'en']);
 
-export const configSchema = z
-  .object({
-    office: z.object({
-      name: label,
-      /** Short code of the unit, used in numbers: "DKIP-MU". */
-      unitCode: z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/, 'letters, digits, dots and dashes, at most 20')),
-      /** Code of the agenda book in numbers: "PR". */
-      agendaCode: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/)), 'PR'),
-      address: z.optional(z.string().check(z.maxLength(300))),
-      timeZone: z._default(z.string(), 'Asia/Jayapura'),
-    }),
+  const personSchema = z.object({
+    id: slug,
+    name: z.string().check(z.minLength(1), z.maxLength(120)),
+    email,
+    roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
     locale: z._default(locale, 'id'),
-    mail: z.object({
-      /** The From address; its domain gets an SES identity with DKIM. */
-      sender: email,
-      senderName: z.string().check(z.minLength(1), z.maxLength(120)),
-      domain: z.string().check(z.regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain like kominfo.example.go.id')),
-      replyTo: z.optional(email),
-      /** SES sending rate the media sender throttles itself to (messages per second). */
-      maxSendRate: z._default(z.number().check(z.positive(), z.lte(500)), 14),
-    }),
-    /** Where alarms go. */
-    opsEmail: email,
-    profile: z.enum(Object.keys(PROFILES) as [keyof typeof PROFILES, ...(keyof typeof PROFILES)[]]),
-    /** Standard-time overrides in minutes, by stage id of the chosen profile. */
-    mutuBakuOverrides: z._default(z.record(z.string(), z.number().check(z.int(), z.positive(), z.lte(60 * 24 * 30))), {}),
-    people: z.array(personSchema).check(z.minLength(1)),
-    media: z._default(z.array(outletSchema), []),
-    newsTypes: z._default(z.record(slug, label), {}),
-    numbering: z.object({
-      agenda: z._default(numberTemplate, '{seq}/{code}/{unit}/{year}'),
-      archive: z._default(numberTemplate, '{classification}/{seq}/{unit}/{year}'),
-      /** Zero-pad sequence numbers to this many digits. */
-      seqDigits: z._default(z.number().check(z.int(), z.gte(1), z.lte(8)), 3),
-    }),
-    classification: z.object({
-      /** Code given to an archived release by news type; `default` for the rest. */
-      byNewsType: z._default(z.record(z.string(), classificationCode), {}),
-      default: z._default(classificationCode, '400.14.4.3'),
-      labels: z._default(z.record(classificationCode, label), {}),
-    }),
-    archive: z.object({
-      retentionYears: z.number().check(z.int(), z.gte(1), z.lte(100)),
-    }),
-    uploads: z._default(
-      z.object({
-        maxBytes: z._default(z.number().check(z.int(), z.positive()), 2 * 1024 ** 3),
-        /** Above this size an upload goes in parts. */
-        partSize: z._default(z.number().check(z.int(), z.gte(5 * 1024 ** 2)), 16 * 1024 ** 2),
-        maxFiles: z._default(z.number().check(z.int(), z.positive(), z.lte(50)), 20),
-      }),
-      { maxBytes: 2 * 1024 ** 3, partSize: 16 * 1024 ** 2, maxFiles: 20 },
+    /** Official title printed beside a paraf, e.g. "Kepala Seksi PIKS". */
+    title: z.optional(z.string().check(z.maxLength(160))),
+  });
+  const outletSchema = z.object({
+    id: slug,
+    outlet: z.string().check(z.minLength(1), z.maxLength(160)),
+    type: z.enum(MEDIA_TYPES),
+    email,
+    locale: z._default(locale, 'id'),
+  });
+  const numberTemplate = z.string().check(
+    z.minLength(1),
+    z.refine((t) => t.includes('{seq}'), 'the template must contain {seq}'),
+    z.refine(
+      (t) => (t.match(/\{[a-z]+\}/g) ?? []).every((f) => TEMPLATE_FIELDS.includes(f)),
+      `only these fields may be used: ${TEMPLATE_FIELDS.join(' ')}`,
     ),
-    sla: z._default(
-      z.object({
-        /** How many standard times pass before the one reminder and the escalation. */
-        remindAfter: z._default(z.number().check(z.positive()), 1),
-        escalateAfter: z._default(z.number().check(z.positive()), 2),
-        /** A human task left this many days is closed as expired. */
-        expireAfterDays: z._default(z.number().check(z.int(), z.positive()), 30),
-      }),
-      { remindAfter: 1, escalateAfter: 2, expireAfterDays: 30 },
-    ),
-    /** The public address of the web app and newsroom, when a custom domain is used. */
-    webOrigin: z.optional(z.url()),
-  })
-  .check(
-    z.superRefine((cfg, ctx) => {
-      const profile = resolveProfileOrNull(cfg.profile, cfg.mutuBakuOverrides);
-      if (!profile) {
-        ctx.addIssue({ code: 'custom', path: ['mutuBakuOverrides'], message: `names a stage the profile ${cfg.profile} does not have` });
-        return;
-      }
-      for (const stage of profile.stages) {
-        if (stage.kind === 'register' || stage.kind === 'publish' || stage.kind === 'notify' || stage.kind === 'archive' || stage.kind === 'report') continue;
-        if (!cfg.people.some((p) => p.roles.includes(stage.role))) {
-          ctx.addIssue({ code: 'custom', path: ['people'], message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs` });
-        }
-      }
-      const ids = new Set<string>();
-      cfg.people.forEach((p, i) => {
-        if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id "${p.id}"` });
-        ids.add(p.id);
-      });
-      const outletIds = new Set<string>();
-      cfg.media.forEach((m, i) => {
-        if (outletIds.has(m.id)) ctx.addIssue({ code: 'custom', path: ['media', i, 'id'], message: `duplicate id "${m.id}"` });
-        outletIds.add(m.id);
-      });
-      if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
-        ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });
-      }
-    }),
   );
 
-export type WartaConfig = z.infer<typeof configSchema>;
+  /** Permendagri 83/2022 classification codes, e.g. 400.14.4.3 pemberitaan. */
+  const classificationCode = z.string().check(z.regex(/^\d{3}(\.\d{1,2}){0,4}$/, 'a code like 400.14.4.3'));
+
+  const configSchema = z
+    .object({
+      office: z.object({
+        name: label,
+        /** Short code of the unit, used in numbers: "DKIP-MU". */
+        unitCode: z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/, 'letters, digits, dots and dashes, at most 20')),
+        /** Code of the agenda book in numbers: "PR". */
+        agendaCode: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/)), 'PR'),
+        address: z.optional(z.string().check(z.maxLength(300))),
+        timeZone: z._default(z.string(), 'Asia/Jayapura'),
+      }),
+      locale: z._default(locale, 'id'),
+      mail: z.object({
+        /** The From address; its domain gets an SES identity with DKIM. */
+        sender: email,
+        senderName: z.string().check(z.minLength(1), z.maxLength(120)),
+        domain: z.string().check(z.regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain like kominfo.example.go.id')),
+        replyTo: z.optional(email),
+        /** SES sending rate the media sender throttles itself to (messages per second). */
+        maxSendRate: z._default(z.number().check(z.positive(), z.lte(500)), 14),
+      }),
+      /** Where alarms go. */
+      opsEmail: email,
+      profile: z.enum(Object.keys(PROFILES) as [keyof typeof PROFILES, ...(keyof typeof PROFILES)[]]),
+      /** Standard-time overrides in minutes, by stage id of the chosen profile. */
+      mutuBakuOverrides: z._default(z.record(z.string(), z.number().check(z.int(), z.positive(), z.lte(60 * 24 * 30))), {}),
+      people: z.array(personSchema).check(z.minLength(1)),
+      media: z._default(z.array(outletSchema), []),
+      newsTypes: z._default(z.record(slug, label), {}),
+      numbering: z.object({
+        agenda: z._default(numberTemplate, '{seq}/{code}/{unit}/{year}'),
+        archive: z._default(numberTemplate, '{classification}/{seq}/{unit}/{year}'),
+        /** Zero-pad sequence numbers to this many digits. */
+        seqDigits: z._default(z.number().check(z.int(), z.gte(1), z.lte(8)), 3),
+      }),
+      classification: z.object({
+        /** Code given to an archived release by news type; `default` for the rest. */
+        byNewsType: z._default(z.record(z.string(), classificationCode), {}),
+        default: z._default(classificationCode, '400.14.4.3'),
+        labels: z._default(z.record(classificationCode, label), {}),
+      }),
+      archive: z.object({
+        retentionYears: z.number().check(z.int(), z.gte(1), z.lte(100)),
+      }),
+      uploads: z._default(
+        z.object({
+          maxBytes: z._default(z.number().check(z.int(), z.positive()), 2 * 1024 ** 3),
+          /** Above this size an upload goes in parts. */
+          partSize: z._default(z.number().check(z.int(), z.gte(5 * 1024 ** 2)), 16 * 1024 ** 2),
+          maxFiles: z._default(z.number().check(z.int(), z.positive(), z.lte(50)), 20),
+        }),
+        { maxBytes: 2 * 1024 ** 3, partSize: 16 * 1024 ** 2, maxFiles: 20 },
+      ),
+      sla: z._default(
+        z.object({
+          /** How many standard times pass before the one reminder and the escalation. */
+          remindAfter: z._default(z.number().check(z.positive()), 1),
+          escalateAfter: z._default(z.number().check(z.positive()), 2),
+          /** A human task left this many days is closed as expired. */
+          expireAfterDays: z._default(z.number().check(z.int(), z.positive()), 30),
+        }),
+        { remindAfter: 1, escalateAfter: 2, expireAfterDays: 30 },
+      ),
+      /** The public address of the web app and newsroom, when a custom domain is used. */
+      webOrigin: z.optional(z.url()),
+    })
+    .check(
+      z.superRefine((cfg, ctx) => {
+        const profile = resolveProfileOrNull(cfg.profile, cfg.mutuBakuOverrides);
+        if (!profile) {
+          ctx.addIssue({ code: 'custom', path: ['mutuBakuOverrides'], message: `names a stage the profile ${cfg.profile} does not have` });
+          return;
+        }
+        for (const stage of profile.stages) {
+          if (stage.kind === 'register' || stage.kind === 'publish' || stage.kind === 'notify' || stage.kind === 'archive' || stage.kind === 'report') continue;
+          if (!cfg.people.some((p) => p.roles.includes(stage.role))) {
+            ctx.addIssue({ code: 'custom', path: ['people'], message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs` });
+          }
+        }
+        const ids = new Set<string>();
+        cfg.people.forEach((p, i) => {
+          if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id "${p.id}"` });
+          ids.add(p.id);
+        });
+        const outletIds = new Set<string>();
+        cfg.media.forEach((m, i) => {
+          if (outletIds.has(m.id)) ctx.addIssue({ code: 'custom', path: ['media', i, 'id'], message: `duplicate id "${m.id}"` });
+          outletIds.add(m.id);
+        });
+        if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
+          ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });
+        }
+      }),
+    );
+
+  return { person: personSchema, outlet: outletSchema, config: configSchema };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+export function configSchemas(): Schemas {
+  schemas ??= buildSchemas();
+  return schemas;
+}
+
+export type Person = z.infer<Schemas['person']>;
+export type Outlet = z.infer<Schemas['outlet']>;
+export type WartaConfig = z.infer<Schemas['config']>;
 
 function resolveProfileOrNull(id: keyof typeof PROFILES, overrides: Record<string, number>): SopProfile | null {
   try {
@@ -169,7 +185,7 @@ export class ConfigError extends Error {
 
 /** Parses a config object; throws a ConfigError listing every wrong field by its path. */
 export function parseConfig(raw: unknown, source = 'configuration'): WartaConfig {
-  const result = configSchema.safeParse(raw, IN_ENGLISH);
+  const result = configSchemas().config.safeParse(raw, IN_ENGLISH);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);

@@ -89,6 +89,8 @@ export const ENV = {
   stateMachineArn: 'STATE_MACHINE_ARN',
   /** The validated office configuration as JSON. */
   config: 'WARTA_CONFIG',
+  /** SHA-256 (hex) of WARTA_CONFIG as synth validated it. */
+  configSha256: 'WARTA_CONFIG_SHA256',
   /** Origin of the web app and newsroom, e.g. https://d123.cloudfront.net. */
   webOrigin: 'WEB_ORIGIN',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',

@@ -10,6 +10,7 @@
  * synthesizes (its header gives the decisions: CommonJS, node20, the AWS SDK
  * left to the runtime, stand-ins for modules Warta never runs).
  */
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,8 @@ export class WartaFunction extends Construct {
         // The mailer bounds how long a crashed send can hold its mark by this (functions/aws/mailer.ts).
         WARTA_FUNCTION_TIMEOUT_SECONDS: String(props.timeout.toSeconds()),
         [ENV.config]: props.configJson,
+        // Lets the function take the config as synth validated it, without validating it again (functions/aws/env.ts).
+        [ENV.configSha256]: createHash('sha256').update(props.configJson).digest('hex'),
       },
     });
     (this.fn.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, props.handler);

@@ -2,6 +2,7 @@
  * The wiring of the dkip-malut stack: what each function may touch and is told, the rules,
  * the stores' protections, CORS, and cdk-nag's AwsSolutions pack with nothing left unacknowledged.
  */
+import { createHash } from 'node:crypto';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS, type HandlerName } from '#domain/workflow.js';
@@ -63,6 +64,7 @@ describe('functions', () => {
     for (const handler of Object.keys(HANDLERS)) {
       const env = envOf(s, handler);
       expect(JSON.parse(env.WARTA_CONFIG as string)).toMatchObject({ profile: 'dkip-malut', archive: { retentionYears: 10 } });
+      expect(env.WARTA_CONFIG_SHA256).toBe(createHash('sha256').update(env.WARTA_CONFIG as string).digest('hex'));
       expect(env).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'warta',
         POWERTOOLS_METRICS_NAMESPACE: 'Warta',
