@@ -9,8 +9,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decode } from '@jridgewell/sourcemap-codec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleHandler } from '../../infra/constructs/bundle.js';
+import { DECODED_LINES } from '../../functions/aws/source-stack.js';
 import { REPO_ROOT } from '../../infra/paths.js';
 
 // Inside the repository (in its ignored .warta folder), where the entry's imports resolve.
@@ -60,5 +62,12 @@ describe('the source map of a Lambda bundle', () => {
     expect(inZod.logged).not.toMatch(/node_modules/);
     // Logging the same error again changes nothing.
     expect(own.logged.split('\n')[0]).toBe('Error: gagal di kode Warta');
+  });
+
+  it('carries its mappings decoded too, segment for segment the same as its VLQ mappings', () => {
+    const map = JSON.parse(readFileSync(join(dir, 'out', `${BUNDLE_FILE}.map`), 'utf8')) as { mappings: string; [DECODED_LINES]: number[][] };
+    const fromVlq = decode(map.mappings).map((line) => line.flatMap((s) => (s.length === 1 ? [s[0], -1, -1, -1] : [s[0], s[1], s[2], s[3]])));
+    expect(map[DECODED_LINES]).toEqual(fromVlq);
+    expect(fromVlq.flat().filter((n) => n >= 0).length).toBeGreaterThan(0);
   });
 });
