@@ -47,80 +47,90 @@ export function text(max: number) {
     );
 }
 
-const isoDate = z.iso.date({ error: 'invalid.date' });
+const isoDate = () => z.iso.date({ error: 'invalid.date' });
 
-export const uploadRequestSchema = z.object({
-  filename: line(LIMITS.filename).check(z.refine((v) => !/[\\/]/.test(v) && v !== '.' && v !== '..', 'invalid.filename')),
-  contentType: z.string().check(z.trim(), z.minLength(1, 'invalid.required'), z.maxLength(100, 'invalid.tooLong'), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType')),
-  size: z.number({ error: 'invalid.number' }).check(z.int('invalid.number'), z.positive('invalid.size')),
-});
+// Each request schema is built the first time it parses (z.lazy): every API function
+// imports this module for one or two of them, and building them all at load was a tenth
+// of a cold start (`npm run bench:lambda`).
+export const uploadRequestSchema = z.lazy(() =>
+  z.object({
+    filename: line(LIMITS.filename).check(z.refine((v) => !/[\\/]/.test(v) && v !== '.' && v !== '..', 'invalid.filename')),
+    contentType: z.string().check(z.trim(), z.minLength(1, 'invalid.required'), z.maxLength(100, 'invalid.tooLong'), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType')),
+    size: z.number({ error: 'invalid.number' }).check(z.int('invalid.number'), z.positive('invalid.size')),
+  }),
+);
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
-export const uploadCompleteSchema = z.object({
-  parts: z._default(
-    z
-      .array(
-        z.object({
-          partNumber: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
-          etag: z.string().check(z.minLength(1), z.maxLength(200)),
-        }),
-      )
-      .check(z.maxLength(10_000)),
-    [],
-  ),
-});
+export const uploadCompleteSchema = z.lazy(() =>
+  z.object({
+    parts: z._default(
+      z
+        .array(
+          z.object({
+            partNumber: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
+            etag: z.string().check(z.minLength(1), z.maxLength(200)),
+          }),
+        )
+        .check(z.maxLength(10_000)),
+      [],
+    ),
+  }),
+);
 
 /** Upload ids are ULID-like: 26 Crockford base32 characters. */
 export const uploadIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid.uploadId'));
 
-export const submissionSchema = z.object({
-  newsType: z.string({ error: 'invalid.newsType' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'invalid.newsType')),
-  title: line(LIMITS.title),
-  body: text(LIMITS.body),
-  eventDate: z.optional(isoDate),
-  eventPlace: z.optional(line(LIMITS.place)),
-  submitter: z.object({
-    name: line(LIMITS.name),
-    institution: line(LIMITS.institution),
-    email: z.email({ error: 'invalid.email' }).check(z.maxLength(254, 'invalid.tooLong')),
-    phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{6,30}$/, 'invalid.phone'))),
-    locale: z.optional(z.enum(['id', 'en'])),
-  }),
-  letter: z.optional(
-    z.object({
-      number: line(LIMITS.letterNumber),
-      date: isoDate,
+export const submissionSchema = z.lazy(() =>
+  z.object({
+    newsType: z.string({ error: 'invalid.newsType' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'invalid.newsType')),
+    title: line(LIMITS.title),
+    body: text(LIMITS.body),
+    eventDate: z.optional(isoDate()),
+    eventPlace: z.optional(line(LIMITS.place)),
+    submitter: z.object({
+      name: line(LIMITS.name),
+      institution: line(LIMITS.institution),
+      email: z.email({ error: 'invalid.email' }).check(z.maxLength(254, 'invalid.tooLong')),
+      phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{6,30}$/, 'invalid.phone'))),
+      locale: z.optional(z.enum(['id', 'en'])),
     }),
-  ),
-  attachments: z._default(z.array(uploadIdSchema).check(z.maxLength(50, 'invalid.tooMany')), []),
-});
+    letter: z.optional(
+      z.object({
+        number: line(LIMITS.letterNumber),
+        date: isoDate(),
+      }),
+    ),
+    attachments: z._default(z.array(uploadIdSchema).check(z.maxLength(50, 'invalid.tooMany')), []),
+  }),
+);
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** Task decisions (POST /api/tasks/{linkId}); which are allowed depends on the stage. */
 export const URGENCIES = ['biasa', 'segera', 'sangat-segera'] as const;
-const note = text(LIMITS.note);
-const personId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/));
-
-export const taskActionSchema = z.discriminatedUnion('action', [
-  z.object({
-    action: z.literal('dispose'),
-    assignees: z.array(personId).check(z.minLength(1, 'invalid.required'), z.maxLength(10)),
-    arahan: note,
-    urgency: z.enum(URGENCIES),
-    dueDate: z.optional(isoDate),
-  }),
-  z.object({ action: z.literal('accept'), note: z.optional(note), officer: z.optional(personId) }),
-  z.object({
-    action: z.enum(['save-draft', 'submit']),
-    title: line(LIMITS.title),
-    lead: z.optional(text(2_000)),
-    body: text(LIMITS.body),
-    quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
-    photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
-    note: z.optional(note),
-  }),
-  z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note) }),
-  z.object({ action: z.literal('revise'), note }),
-  z.object({ action: z.literal('reject'), reason: note }),
-]);
+export const taskActionSchema = z.lazy(() => {
+  const note = text(LIMITS.note);
+  const personId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/));
+  return z.discriminatedUnion('action', [
+    z.object({
+      action: z.literal('dispose'),
+      assignees: z.array(personId).check(z.minLength(1, 'invalid.required'), z.maxLength(10)),
+      arahan: note,
+      urgency: z.enum(URGENCIES),
+      dueDate: z.optional(isoDate()),
+    }),
+    z.object({ action: z.literal('accept'), note: z.optional(note), officer: z.optional(personId) }),
+    z.object({
+      action: z.enum(['save-draft', 'submit']),
+      title: line(LIMITS.title),
+      lead: z.optional(text(2_000)),
+      body: text(LIMITS.body),
+      quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
+      photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
+      note: z.optional(note),
+    }),
+    z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note) }),
+    z.object({ action: z.literal('revise'), note }),
+    z.object({ action: z.literal('reject'), reason: note }),
+  ]);
+});
 export type TaskAction = z.infer<typeof taskActionSchema>;
