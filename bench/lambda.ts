@@ -22,7 +22,7 @@ import { FIRST_INVOCATION } from './support/first-invocations.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CDK_OUT = process.env.CDK_OUT ?? join(ROOT, 'cdk.out');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZE_TARGET = 300 * 1024;
 
 interface FunctionAsset {
