@@ -29,6 +29,34 @@ const TRANSIENT_NAMES = new Set([
   'ETIMEDOUT',
 ]);
 
+/**
+ * A stage's payload that does not match its schema: a defect in the state machine's
+ * definition or in the stage before, never worth a retry. It replaces zod's `$ZodError`
+ * so that the execution's failure, and the release's failure record, name what happened
+ * and which fields.
+ */
+export class InvalidPayload extends Error {
+  override name = 'Warta.InvalidPayload';
+}
+
+interface SchemaIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * zod's parse error, known by its name and issues rather than by its class: importing the
+ * class brings zod's error helpers into bundles that are at the 300 kB line.
+ */
+function isSchemaError(e: unknown): e is Error & { issues: SchemaIssue[] } {
+  return e instanceof Error && e.name === '$ZodError' && Array.isArray((e as { issues?: unknown }).issues);
+}
+
+function invalidPayload(error: Error & { issues: SchemaIssue[] }): InvalidPayload {
+  const fields = error.issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`);
+  return new InvalidPayload(`the stage's payload is not what it expects: ${fields.join('; ')}`, { cause: error });
+}
+
 export function isTransient(e: unknown): boolean {
   if (e instanceof MailThrottled || e instanceof MailInFlight || e instanceof Transient) return true;
   const err = e as { name?: string; code?: string; retryable?: unknown; statusCode?: number } | null;
@@ -49,8 +77,9 @@ export function stageHandler<P, R>(fn: (payload: P, context?: Context) => Promis
         logger.warn('transient failure; the state machine retries', { error: (e as Error).name });
         throw new Transient(`${(e as Error).name}: ${(e as Error).message}`);
       }
-      logger.error('stage failed', withSourceStack(e as Error));
-      throw e;
+      const failure = isSchemaError(e) ? invalidPayload(e) : e;
+      logger.error('stage failed', withSourceStack(failure as Error));
+      throw failure;
     }
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { IN_ENGLISH } from '../../functions/domain/zod-english.js';
 import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
-import { isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
+import { InvalidPayload, isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
 import { isThrottle } from '../../functions/aws/mailer.js';
 import { AwsError } from '../../functions/aws/clients/aws-http.js';
 
@@ -37,6 +39,19 @@ describe('which failures the state machine should retry', () => {
     expect(a).toBeInstanceOf(Transient);
     expect((a as Error).name).toBe('Warta.Transient');
     expect((b as Error).name).toBe('NotFound');
+  });
+
+  it('names a payload that fails its schema Warta.InvalidPayload, with the fields, not $ZodError', async () => {
+    // Prepare: a stage parsing its payload as the stage handlers do
+    const payloadSchema = z.object({ releaseId: z.string(), round: z.number() });
+    const stage = stageHandler(async (input: unknown) => payloadSchema.parse(input, IN_ENGLISH));
+    // Act
+    const failure = await stage({ round: 'satu' }).catch((e: Error) => e);
+    // Assert
+    expect(failure).toBeInstanceOf(InvalidPayload);
+    expect((failure as Error).name).toBe('Warta.InvalidPayload');
+    expect((failure as Error).message).toMatch(/releaseId: .*string.*; round: .*number/i);
+    expect(isTransient(failure)).toBe(false);
   });
 
   it('knows SES throttling by name or by status 429', () => {
