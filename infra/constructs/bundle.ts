@@ -1,6 +1,6 @@
 /**
- * How a handler becomes its Lambda bundle: one `index.js` (its source map, and a
- * package.json saying it is CommonJS) that
+ * How a handler becomes its Lambda bundle: one `index.js` (its source map, a
+ * package.json saying it is CommonJS, and the file of any separate module it reaches) that
  * esbuild builds from functions/handlers/<name>.ts. WartaFunction runs this file as a
  * script at synth (`node --import tsx infra/constructs/bundle.ts <entry> <outdir>`);
  * the archive bundle test builds with the same options.
@@ -24,6 +24,10 @@
  * - a source map of Warta's own code only (ownSourcesOnly below), with which a logged
  *   error's stack is mapped when it is logged (functions/aws/source-stack.ts) rather than
  *   by --enable-source-maps at every load;
+ * - a module only some invocations run and big enough to weigh on every cold start (PDFKit)
+ *   is a file of its own beside index.js, required when first reached (SEPARATE_MODULES):
+ *   V8 parses all of a script it loads, and PDFKit was half of the largest bundles. The
+ *   300 kB benchmark counts every file of the bundle;
  * - stand-ins (functions/stand-ins/) replace modules of dependencies that Warta's code
  *   paths never run, or that Node already provides, so that every bundle stays under the
  *   benchmark's 300 kB (bench/README.md). Each stand-in says why it is safe; one for code
@@ -34,7 +38,7 @@
  *   esbuild command line takes no plugins).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
 import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
@@ -71,6 +75,34 @@ export const FILE_STAND_INS: Record<string, string> = {
   // No attachment is fetched from a URL.
   'nodemailer/dist/esm/fetch/index.js': join(STAND_INS_DIR, 'mail-fetch.ts'),
 };
+
+/**
+ * Modules that a bundle carries as files of their own beside index.js, loaded by the
+ * dynamic import that reaches them (esbuild turns it into a `require` of the file): code
+ * that only some invocations run, large enough that parsing it with index.js was a
+ * measurable part of every cold start. Source file (under the repository) -> file name.
+ */
+export const SEPARATE_MODULES: Record<string, string> = {
+  // PDFKit (140 kB): parsed only by an invocation that draws a PDF.
+  'functions/domain/render/pdfkit-engine.ts': 'pdfkit-engine.js',
+};
+
+/** Marks the imports of a SEPARATE_MODULES source as the external file the bundle will carry; records which were met. */
+function separateModules(met: Set<string>): Plugin {
+  const byPath = new Map(Object.entries(SEPARATE_MODULES).map(([source, file]) => [join(REPO_ROOT, source), file]));
+  return {
+    name: 'warta-separate-modules',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const path = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+        const file = byPath.get(path);
+        if (!file || args.importer === path) return undefined;
+        met.add(path);
+        return { path: `./${file}`, external: true };
+      });
+    },
+  };
+}
 
 /** Resolves the relative imports that land on a FILE_STAND_INS file to its stand-in. */
 function fileStandIns(): Plugin {
@@ -110,6 +142,9 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
     external: [RUNTIME_PROVIDED],
     alias: PACKAGE_STAND_INS,
     plugins: [fileStandIns()],
+    // An import() of a separate module's file becomes a require() of it: a CommonJS file
+    // loaded the cheap way, not through the ES module loader.
+    supported: { 'dynamic-import': false },
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
     absWorkingDir: REPO_ROOT,
     logLevel: 'error',
@@ -121,7 +156,14 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
  * `overrides` is for tests that bundle outside a runtime (`external: []`: all of it inside).
  */
 export async function bundleHandler(entry: string, outdir: string, overrides: BuildOptions = {}): Promise<BuildResult> {
-  const result = await build({ ...bundleOptions(entry, outdir), ...overrides });
+  const separate = new Set<string>();
+  const options = bundleOptions(entry, outdir);
+  const result = await build({ ...options, plugins: [...options.plugins!, separateModules(separate)], ...overrides });
+  // Each separate module the handler reaches, built with the same options into its file.
+  for (const source of separate) {
+    const file = SEPARATE_MODULES[relative(REPO_ROOT, source).split(sep).join('/')]!;
+    await build({ ...bundleOptions(source, outdir), outfile: join(outdir, file), sourcemap: false, ...overrides, metafile: false });
+  }
   const mapFile = join(outdir, `${BUNDLE_FILE}.map`);
   if (existsSync(mapFile)) writeFileSync(mapFile, JSON.stringify(ownSourcesOnly(JSON.parse(readFileSync(mapFile, 'utf8')) as SourceMap)));
   writeFileSync(join(outdir, 'package.json'), COMMONJS_PACKAGE_JSON);

@@ -12,31 +12,19 @@
  * fflate (Node's own zlib deflates instead); see infra/constructs/bundle.ts.
  */
 type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
-interface Engine {
-  PDFDocument: PdfDocumentClass;
-  registerStdFonts: (...fonts: unknown[]) => void;
-}
 
 export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
 
 let engine: Promise<PdfDocumentClass> | undefined;
 
 /**
- * PDFKit and its fonts are loaded on the first document, not with the module: a function
- * that imports a renderer but answers without drawing (an audit CSV export, a refused
- * request) does not spend its cold start evaluating them. The bundles still carry them.
+ * PDFKit and its fonts (pdfkit-engine.ts) are loaded on the first document, not with the
+ * module: a function that imports a renderer but answers without drawing (an audit CSV
+ * export, a refused request) neither evaluates them nor, in a Lambda bundle, where they
+ * are a file of their own, parses them.
  */
 function pdfDocumentClass(): Promise<PdfDocumentClass> {
-  engine ??= Promise.all([
-    // @ts-ignore -- the browser build ships no declarations; Engine gives it the PDFKit types.
-    import('../../../node_modules/pdfkit/js/pdfkit.browser.mjs') as Promise<Engine>,
-    import('pdfkit/standard-fonts/Helvetica'),
-    import('pdfkit/standard-fonts/HelveticaBold'),
-    import('pdfkit/standard-fonts/HelveticaOblique'),
-  ]).then(([pdfkit, ...fonts]) => {
-    pdfkit.registerStdFonts(...fonts.map((f) => f.default));
-    return pdfkit.PDFDocument;
-  });
+  engine ??= import('./pdfkit-engine.js').then((m) => m.PDFDocument as PdfDocumentClass);
   return engine;
 }
 

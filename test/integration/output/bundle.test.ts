@@ -1,17 +1,17 @@
 /**
  * The archive handler as Lambda runs it: bundled by esbuild (with the options of
- * infra/constructs/bundle.ts) into one file in a folder with no node_modules, then
+ * infra/constructs/bundle.ts) into index.js and PDFKit's file beside it, in a folder with no node_modules, then
  * invoked against the real local stores. This is what proves PDFKit's fonts travel
  * inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleHandler } from '../../../infra/constructs/bundle.js';
+import { BUNDLE_FILE, bundleHandler, SEPARATE_MODULES } from '../../../infra/constructs/bundle.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -54,6 +54,9 @@ describe('the bundled archive handler', () => {
     // Act
     const result = await handler({ releaseId: release.id, stageId: 'archive' });
     // Assert
+    // PDFKit is a file of its own beside index.js, required on the first document.
+    expect(readFileSync(join(dir, BUNDLE_FILE), 'utf8')).not.toContain('registerStdFonts');
+    expect(readFileSync(join(dir, SEPARATE_MODULES['functions/domain/render/pdfkit-engine.ts']!), 'utf8')).toContain('registerStdFonts');
     const pdf = await pdfOf(result.folder);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfShownText(pdf).replace(/\s+/g, '')).toContain(result.archiveNumber);
