@@ -7,7 +7,7 @@
  *   BENCH_API_PROFILE=<file.cpuprofile>: a CPU profile of this process (the emulators, the
  *   engine, the API and the invoker; the functions run in worker threads) while the load runs.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import autocannon from 'autocannon';
 import { startBenchCloud } from './support/cloud.js';
@@ -45,6 +45,7 @@ export async function benchApi() {
     tap.reset();
     const profile = process.env.BENCH_API_PROFILE ? await startProfile() : undefined;
     const cpuBefore = process.cpuUsage();
+    const mainBefore = mainThreadCpuMs();
     console.log(`POST /api/releases: ${connections} connections for ${seconds} s…`);
     const result = await autocannon({
       url,
@@ -64,6 +65,7 @@ export async function benchApi() {
     // CPU of the whole process (emulators, engine, API, the functions' worker threads and
     // autocannon itself): on a shared machine a steadier figure than the rate.
     const cpu = process.cpuUsage(cpuBefore);
+    const mainMs = mainBefore === undefined ? undefined : mainThreadCpuMs()! - mainBefore;
     if (profile) console.log(`CPU profile of the load: ${await profile.stop(process.env.BENCH_API_PROFILE!)}`);
     const created = statuses.get(201) ?? 0;
     // Every DynamoDB request made while the load ran (the API handler and the stages the
@@ -77,6 +79,9 @@ export async function benchApi() {
     }
     const dynamodbMeanMs = Object.fromEntries(Object.entries(dynamodbMs).map(([op, ms]) => [op, Number((ms / dynamodbCalls[op]!).toFixed(1))]));
     const cpuMsPerSubmission = created ? Number(((cpu.user + cpu.system) / 1000 / created).toFixed(1)) : 0;
+    // Of it, the main thread's (emulators, engine, API, invoker, autocannon); the rest is
+    // the functions' worker threads and Node's helper threads (GC, compiler, I/O pool).
+    const mainThreadMsPerSubmission = created && mainMs !== undefined ? Number((mainMs / created).toFixed(1)) : undefined;
     const dynamodbPerSubmission = created ? Number((tap.exchanges('dynamodb').length / created).toFixed(1)) : 0;
     const figures = {
       connections,
@@ -91,6 +96,7 @@ export async function benchApi() {
       statuses: Object.fromEntries(statuses),
       oneSubmission,
       cpuMsPerSubmission,
+      mainThreadMsPerSubmission,
       dynamodbPerSubmission,
       dynamodbCalls,
       dynamodbMeanMs,
@@ -105,7 +111,7 @@ export async function benchApi() {
       errors: figures.errors,
       timeouts: figures.timeouts,
     }]));
-    console.log(`CPU per submission (this process, all threads): ${cpuMsPerSubmission} ms`);
+    console.log(`CPU per submission (this process, all threads): ${cpuMsPerSubmission} ms${mainThreadMsPerSubmission === undefined ? '' : `, of which the main thread (emulators, engine, API, autocannon) ${mainThreadMsPerSubmission} ms and the functions' and Node's helper threads ${(cpuMsPerSubmission - mainThreadMsPerSubmission).toFixed(1)} ms`}`);
     console.log(`DynamoDB requests per submission during the run: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}; mean ms in the emulator ${JSON.stringify(dynamodbMeanMs)}`);
     console.log(`statuses: ${JSON.stringify(figures.statuses)}; target 100/s with 0 errors: ${figures.underTarget ? 'yes' : 'NO'}`);
     recordResult('api', figures);
@@ -113,6 +119,18 @@ export async function benchApi() {
   } finally {
     tap.uninstall();
     await cloud.stop();
+  }
+}
+
+/** The main thread's CPU time in ms, from Linux's per-thread accounting (clock ticks of 10 ms); undefined elsewhere. */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
 }
 
