@@ -21,7 +21,16 @@ import { nagAccount, nagRegion } from './nag.js';
 /** The newsroom's prefix in the site bucket: pages written by `publish`, never pruned or overwritten by a deploy. */
 export const NEWSROOM_PREFIX = 'berita/';
 
-/** Viewer-request rewrite: the SPA's task (/t/…) and status (/s/…) routes get index.html; other misses stay 404. */
+/**
+ * The page for an address the site has no file for (web/public/404.html). S3 answers a
+ * missing key with 403 AccessDenied (the distribution may not list the bucket), so both
+ * 403 and 404 become this page with status 404; kept a minute, so that `/berita/`, which
+ * exists from the first publication on, is not hidden for long by an earlier miss.
+ */
+export const NOT_FOUND_PAGE = '/404.html';
+const NOT_FOUND_TTL = Duration.minutes(1);
+
+/** Viewer-request rewrite: the SPA's task (/t/…) and status (/s/…) routes get index.html; other misses get NOT_FOUND_PAGE. */
 const SPA_ROUTES_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
@@ -103,6 +112,7 @@ export class Site extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [{ function: spaRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: NOT_FOUND_TTL })),
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -129,7 +139,7 @@ export class Site extends Construct {
       exclude: [`${NEWSROOM_PREFIX}*`],
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distributionPaths: ['/index.html', NOT_FOUND_PAGE, '/config.json'],
       memoryLimit: 512,
     });
     // The deployment's handler is a stack-level singleton (Custom::CDKBucketDeployment…): acknowledge it where it is made.

@@ -121,6 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       siteBucket: () => model?.siteBucket,
       config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web }),
       securityHeaders: () => model?.securityHeaders ?? {},
+      errorPages: () => model?.errorPages ?? [],
       api: apiHandler,
     }), ports.web);
     closers.push(web.close);

@@ -272,6 +272,11 @@ describe('site', () => {
         DefaultRootObject: 'index.html',
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+        // S3 answers a missing key with 403 through OAC: both become the site's 404 page.
+        CustomErrorResponses: [
+          { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+          { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+        ],
       }),
     });
     const [[, fn]] = resourcesOfType(s, 'AWS::CloudFront::Function') as unknown as [[string, { Properties: { FunctionCode: string } }]];

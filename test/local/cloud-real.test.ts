@@ -124,6 +124,18 @@ describe('the synthesized Warta template on the local cloud', () => {
     expect(newsroom).toContain(title);
   }, 120_000);
 
+  it('answers an address without a page with the site\'s 404 page, as the distribution\'s error response does', async () => {
+    const responses = await Promise.all(['/tidak-ada', '/berita/tidak-ada/', '/assets/hilang.js'].map((path) => fetch(`${cloud.endpoints.web}${path}`)));
+    for (const response of responses) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      const page = await response.text();
+      expect(page).toContain('Halaman tidak ditemukan');
+      expect(page).toContain('href="/berita/"');
+    }
+  });
+
   it('serves config.json with the local API and site URLs', async () => {
     const config = await (await fetch(`${cloud.endpoints.web}/config.json`)).json();
     expect(config).toEqual({ apiUrl: `${cloud.endpoints.api}/`, siteUrl: cloud.endpoints.web });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { createResolver, UnresolvableIntrinsic, type Resolver } from './intrinsics.js';
 import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './names.js';
-import { findSiteBucket, securityHeadersOf } from './site.js';
+import { errorPagesOf, findSiteBucket, securityHeadersOf, type ErrorPage } from './site.js';
 import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
 import type { LoadedStack, TemplateResource } from './template.js';
 
@@ -105,6 +105,8 @@ export interface LocalModel {
   siteBucket: string | undefined;
   /** Headers of the CloudFront response headers policy, applied by the local web server. */
   securityHeaders: Record<string, string>;
+  /** The distribution's custom error pages, served by the local web server for a miss. */
+  errorPages: ErrorPage[];
   /** The SES configuration set the template declares (SES tags mail events with it). */
   mailConfigurationSet: string | undefined;
   /** `Type (count)` of each resource type the local cloud does not run. */
@@ -286,6 +288,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     siteBucket: findSiteBucket(live, buckets, resolver),
     mailConfigurationSet: ofType('AWS::SES::ConfigurationSet').map(([logicalId]) => nameOf(logicalId))[0],
     securityHeaders: securityHeadersOf(live, resolver, options.urls),
+    errorPages: errorPagesOf(live, resolver),
     notEmulated,
   };
 }

@@ -5,7 +5,8 @@ import type { TemplateResource } from './template.js';
 
 /**
  * What the CloudFront distribution means for the local web server: which bucket it serves
- * (the newsroom lives there) and the headers of its response headers policy.
+ * (the newsroom lives there), the headers of its response headers policy, and its error
+ * pages.
  */
 
 /** The bucket behind the CloudFront distribution's S3 origin; else a bucket named like "site". */
@@ -47,4 +48,24 @@ export function securityHeadersOf(live: Array<[string, TemplateResource]>, resol
   }
   for (const item of config.CustomHeadersConfig?.Items ?? []) headers[String(item.Header).toLowerCase()] = String(item.Value);
   return headers;
+}
+
+/** A CloudFront custom error response: the page served, with which status, for an origin's error status. */
+export interface ErrorPage {
+  /** The origin's status it answers (S3 answers a missing key with 403). */
+  httpStatus: number;
+  responseCode: number;
+  pagePath: string;
+}
+
+/** The distribution's custom error responses that name a page. */
+export function errorPagesOf(live: Array<[string, TemplateResource]>, resolver: Resolver): ErrorPage[] {
+  const pages: ErrorPage[] = [];
+  for (const [, r] of live.filter(([, x]) => x.Type === 'AWS::CloudFront::Distribution')) {
+    const config = resolver.resolve(r.Properties?.DistributionConfig ?? {}) as { CustomErrorResponses?: Array<{ ErrorCode?: number; ResponseCode?: number; ResponsePagePath?: string }> };
+    for (const e of config.CustomErrorResponses ?? []) {
+      if (e.ErrorCode && e.ResponsePagePath) pages.push({ httpStatus: Number(e.ErrorCode), responseCode: Number(e.ResponseCode ?? e.ErrorCode), pagePath: e.ResponsePagePath });
+    }
+  }
+  return pages;
 }

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ErrorPage } from '../deployer/site.js';
 
 /**
  * The local CloudFront: what the distribution serves on AWS, from the same sources. On AWS
@@ -10,7 +11,8 @@ import { Readable } from 'node:stream';
  * sends /t/* and /s/* to index.html and `…/` to `…/index.html`. Locally the web app comes
  * from web/dist, config.json is generated with the local URLs, and everything else —
  * the newsroom first of all — is read from the site bucket through s3rver. Every response
- * carries the headers of the distribution's response headers policy.
+ * carries the headers of the distribution's response headers policy, and a miss gets the
+ * distribution's error page for the 403 that S3 answers a missing key with.
  */
 
 export interface WebOptions {
@@ -19,6 +21,8 @@ export interface WebOptions {
   siteBucket(): string | undefined;
   config(): { apiUrl: string; siteUrl: string };
   securityHeaders(): Record<string, string>;
+  /** The distribution's custom error pages (deployer/site.ts); none: a plain 404. */
+  errorPages?(): ErrorPage[];
   /** Requests under /api/ go to the local API too, for clients that expect one origin. */
   api?(request: IncomingMessage, response: ServerResponse): void;
 }
@@ -71,10 +75,17 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
     if (path === '/index.html' && !existsSync(join(options.webDist, 'index.html'))) {
       return plain(response, 503, 'The web app is not built: run `npm run build:web` (npm start does it when web/ has a vite config).', headers);
     }
+    // On AWS the S3 origin answers a key it does not have with 403 (the distribution may not
+    // list the bucket), and the distribution's error response for it decides what is shown.
+    const page = options.errorPages?.().find((p) => p.httpStatus === 403) ?? options.errorPages?.().find((p) => p.httpStatus === 404);
+    if (page && page.pagePath !== path) {
+      if (serveFile(options.webDist, page.pagePath, request, response, headers, page.responseCode)) return;
+      if (await serveObject(page.pagePath.slice(1), request, response, headers, page.responseCode)) return;
+    }
     plain(response, 404, 'Not found / Tidak ditemukan', headers);
   }
 
-  async function serveObject(key: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): Promise<boolean> {
+  async function serveObject(key: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, status = 200): Promise<boolean> {
     const bucket = options.siteBucket();
     if (!bucket || !key) return false;
     const object = await fetch(`${options.s3Url}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, { method: request.method });
@@ -84,20 +95,20 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
       const value = object.headers.get(name);
       if (value) out[name] = value;
     }
-    response.writeHead(200, out);
+    response.writeHead(status, out);
     if (request.method === 'HEAD' || !object.body) response.end();
     else Readable.fromWeb(object.body as import('node:stream/web').ReadableStream).pipe(response);
     return true;
   }
 }
 
-function serveFile(root: string, path: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): boolean {
+function serveFile(root: string, path: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, status = 200): boolean {
   const file = normalize(join(root, path));
   if (!file.startsWith(normalize(root) + sep)) return false;
   if (!existsSync(file)) return false;
   const stat = statSync(file);
   if (!stat.isFile()) return false;
-  response.writeHead(200, {
+  response.writeHead(status, {
     ...headers,
     'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(stat.size),
