@@ -98,6 +98,55 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
   return { key, written: true, eventCount: events.length };
 }
 
+/** Step Functions keeps a closed execution (and its history) this long. */
+const RETENTION_DAYS = 90;
+/** An execution that ended this recently is left to the ExecutionFinished event, which may still be at it. */
+const SETTLE_MS = 60 * 60_000;
+const ENDED_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+/** Archived at once: HEADs and copies, gentle on S3 and Step Functions. */
+const CATCH_UP_CONCURRENCY = 4;
+
+interface ListedExecution {
+  executionArn: string;
+  startDate?: unknown;
+  stopDate?: unknown;
+}
+
+/**
+ * The catch-up: the history of every ended execution of this machine that Step Functions
+ * still keeps and the archive does not have yet, copied now. The ExecutionFinished event
+ * normally does it, but Lambda gives an asynchronously invoked function three attempts
+ * only; a history missed then would be lost once Step Functions drops it. Executions that
+ * ended within the last hour are left to the event. Each call checks every ended execution
+ * of the last 90 days (one HEAD each), so a missed day of catch-ups loses nothing.
+ */
+export async function archiveMissedHistories(stateMachineArn: string, now: Date): Promise<{ checked: number; archived: string[] }> {
+  const oldestStart = now.getTime() - RETENTION_DAYS * 86_400_000;
+  const settledBefore = now.getTime() - SETTLE_MS;
+  const ended: string[] = [];
+  for (const statusFilter of ENDED_STATUSES) {
+    let nextToken: string | undefined;
+    page: do {
+      const listed = await withBackoff(() => sfnCall<{ executions?: ListedExecution[]; nextToken?: string }>('ListExecutions', { stateMachineArn, statusFilter, maxResults: PAGE, nextToken }));
+      // Newest start first: once one started before the retention window, so did the rest.
+      for (const execution of listed.executions ?? []) {
+        if ((dateOf(execution.startDate)?.getTime() ?? 0) < oldestStart) break page;
+        if ((dateOf(execution.stopDate)?.getTime() ?? now.getTime()) <= settledBefore) ended.push(execution.executionArn);
+      }
+      nextToken = listed.nextToken;
+    } while (nextToken);
+  }
+  const archived: string[] = [];
+  const queue = [...ended];
+  const worker = async () => {
+    for (let arn = queue.shift(); arn !== undefined; arn = queue.shift()) {
+      if ((await archiveHistory(arn)).written) archived.push(executionName(arn));
+    }
+  };
+  await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
+  return { checked: ended.length, archived: archived.sort() };
+}
+
 /** The archived copy, checked against its own hash; a changed copy throws TamperedSnapshot. */
 export async function archivedHistory(executionArn: string): Promise<HistorySnapshot | undefined> {
   const bucket = env(ENV.archiveBucket);

@@ -1,10 +1,16 @@
 /**
- * EventBridge "Step Functions Execution Status Change" (ended executions only, by the
- * rule's pattern) → the execution's whole history copied into the archive bucket.
- * Idempotent: an existing copy is left alone (the archive bucket is under Object Lock).
+ * Execution histories into the archive bucket (the archive bucket is under Object Lock;
+ * an existing copy is left alone, so every run is safe to repeat):
+ * - EventBridge "Step Functions Execution Status Change" (ended executions only, by the
+ *   rule's pattern) -> that execution's whole history;
+ * - the daily schedule ("Scheduled Event") -> the catch-up: any ended execution whose
+ *   history the first path missed (execution-history.ts archiveMissedHistories). Its
+ *   `time` is the catch-up's clock (a test passes its own).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { archiveHistory } from '#aws/execution-history.js';
+import { ENV } from '#domain/workflow.js';
+import { archiveHistory, archiveMissedHistories } from '#aws/execution-history.js';
+import { env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 
 interface StatusChange {
@@ -14,10 +20,13 @@ interface StatusChange {
   status: string;
 }
 
+type HistoryEvent = EventBridgeEvent<'Step Functions Execution Status Change', StatusChange> | EventBridgeEvent<'Scheduled Event', unknown>;
+
 const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-export const handler = async (event: EventBridgeEvent<'Step Functions Execution Status Change', StatusChange>) => {
-  const { executionArn, status, name } = event.detail ?? ({} as StatusChange);
+export const handler = async (event: HistoryEvent) => {
+  if (event['detail-type'] === 'Scheduled Event') return catchUp(event.time);
+  const { executionArn, status, name } = (event.detail ?? {}) as StatusChange;
   if (!executionArn || !ENDED.has(status)) {
     logger.info('ignored: not an ended execution', { status });
     return { skipped: true };
@@ -27,3 +36,12 @@ export const handler = async (event: EventBridgeEvent<'Step Functions Execution 
   logger.info(result.written ? 'history archived' : 'history already archived', { key: result.key, eventCount: result.eventCount });
   return result;
 };
+
+async function catchUp(time: string | undefined) {
+  const now = time && !Number.isNaN(Date.parse(time)) ? new Date(time) : new Date();
+  const result = await archiveMissedHistories(env(ENV.stateMachineArn), now);
+  // A history archived here is one the finished-execution event did not get archived: worth a look.
+  if (result.archived.length) logger.warn('histories archived by the catch-up', { checked: result.checked, archived: result.archived });
+  else logger.info('every ended execution has its history archived', { checked: result.checked });
+  return result;
+}

@@ -59,6 +59,13 @@ export class Workflow extends Construct {
       },
       targets: [new targets.LambdaFunction(props.historySnapshot.fn, { retryAttempts: 8 })],
     });
+    // Lambda gives the rule's asynchronous invocation three attempts; a history they all
+    // missed is archived by the daily catch-up, well within Step Functions' 90 days.
+    new events.Rule(this, 'HistoryCatchUp', {
+      description: 'Archive the history of any finished Warta execution that ExecutionFinished did not get archived',
+      schedule: events.Schedule.rate(Duration.days(1)),
+      targets: [new targets.LambdaFunction(props.historySnapshot.fn)],
+    });
     new events.Rule(this, 'SlaSweep', {
       description: 'Reminders and escalations of human tasks past their Mutu Baku',
       schedule: events.Schedule.rate(Duration.minutes(5)),

@@ -4,7 +4,7 @@
  * book and the periodic report are checked against what the people did, and a changed
  * archived history or event log is caught.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
@@ -222,6 +222,37 @@ describe('the audit CLI', () => {
 
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/unknown command "exprot"[\s\S]*usage: npm run audit/);
+  });
+});
+
+describe('the daily history catch-up', () => {
+  it('archives a history the finished-execution event missed, once, and leaves the others and the recent ones alone', async () => {
+    // Prepare: the state three failed attempts of the event's invocation leave: no copy.
+    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials });
+    const bucket = env('ARCHIVE_BUCKET');
+    const key = `history/${published.id}.json`;
+    const original = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const fn = cloud.model.functions.find((f) => f.logicalId.startsWith('HistorySnapshot'))!;
+    const catchUp = async (hoursFromNow: number) => {
+      const result = await cloud.invoker.invoke(fn.arn, { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date(Date.now() + hoursFromNow * 3_600_000).toISOString(), detail: {} });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      return (result as { payload: { checked: number; archived: string[] } }).payload;
+    };
+
+    // Act
+    const tooSoon = await catchUp(0); // both ended minutes ago: left to the event
+    const next = await catchUp(2);
+    const again = await catchUp(2);
+
+    // Assert
+    expect(tooSoon).toEqual({ checked: 0, archived: [] });
+    expect(next).toEqual({ checked: 2, archived: [published.id] });
+    expect(again).toEqual({ checked: 2, archived: [] });
+    const restored = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+    expect(restored.sha256).toBe(original.sha256);
+    expect(restored.eventCount).toBe(original.eventCount);
+    expect(restored.status).toBe('SUCCEEDED');
   });
 });
 

@@ -220,6 +220,10 @@ describe('events', () => {
     });
   });
 
+  it('the history catch-up runs daily', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'history-snapshot')[0]) })] });
+  });
+
   it('the SLA sweep runs every 5 minutes and the periodic report monthly', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'sla-sweep')[0]) })] });
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 1 1 * ? *)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'periodic-report')[0]) })] });

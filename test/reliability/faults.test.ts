@@ -3,10 +3,12 @@
  * the time; SES throttles half of the SendEmail calls; the process is killed with SIGKILL
  * while releases are mid-workflow and restarted on the same data dir. Every release must
  * still complete with one agenda number (gap-free), one mail per recipient and subject,
- * one mail per outlet and one archived PDF. Each part prints its count and asserts lost == 0.
+ * one mail per outlet and one archived PDF, and (with the daily catch-up for those the
+ * finished-execution event missed) its execution history archived. Each part prints its
+ * count and asserts lost == 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,12 +74,17 @@ describe('every Lambda failing transiently 30% of the time', () => {
     const releases = await Promise.all(Array.from({ length: cases }, (_, i) => driver.submit(`${tag}a`, i + 1)));
     const completed = await runBatch(driver, releases, seen);
     const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
+    // Execution histories: those the finished-execution event archived (three attempts each,
+    // each failing 30% of the time), then the daily catch-up for the rest, as if a day later.
+    const histories = await historiesAfterCatchUp(cloud, releases.map((r) => r.id));
     const faultsInjected = countInjected(cloud.dataDir);
 
     // Assert
-    console.log(`faults: cases=${cases} faultsInjected=${faultsInjected} apiRetries=${driver.retries} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    console.log(`faults: cases=${cases} faultsInjected=${faultsInjected} apiRetries=${driver.retries} releasesCompleted=${completed} releasesLost=${cases - completed} historiesByEvent=${histories.byEvent} historiesByCatchUp=${histories.byCatchUp} historiesLost=${histories.lost.length}`);
     expect(problems).toEqual([]);
     expect(cases - completed).toBe(0);
+    expect(histories.lost).toEqual([]);
+    expect(histories.byEvent + histories.byCatchUp).toBe(cases);
     expect(faultsInjected).toBeGreaterThan(0);
   }, 300_000);
 });
@@ -181,6 +188,35 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
 });
 
 /** Injected faults, as the invoker logs them (one line each, in the function logs). */
+/** Which executions have their history archived: waits for the event's attempts, then runs the catch-up (itself faulty) until it succeeds. */
+async function historiesAfterCatchUp(cloud: TestCloud, ids: string[]): Promise<{ byEvent: number; byCatchUp: number; lost: string[] }> {
+  const s3 = s3Client(cloud.endpoints.s3);
+  const bucket = archiveBucketOf(cloud);
+  const missing = async () => {
+    const absent: string[] = [];
+    for (const id of ids) {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `history/${id}.json` }));
+      } catch {
+        absent.push(id);
+      }
+    }
+    return absent;
+  };
+  // The event's three attempts are over within seconds (retry delays scaled by the cloud's timeScale).
+  const deadline = Date.now() + 10_000;
+  let afterEvent = await missing();
+  while (afterEvent.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    afterEvent = await missing();
+  }
+  const fn = cloud.model.functions.find((f) => f.logicalId.startsWith('HistorySnapshot'))!;
+  const aDayLater = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date(Date.now() + 86_400_000).toISOString(), detail: {} };
+  for (let attempt = 0; attempt < 10 && !(await cloud.invoker.invoke(fn.arn, aDayLater)).ok; attempt++);
+  const lost = await missing();
+  return { byEvent: ids.length - afterEvent.length, byCatchUp: afterEvent.length - lost.length, lost };
+}
+
 function countInjected(dataDir: string): number {
   const logs = join(dataDir, 'logs');
   if (!existsSync(logs)) return 0;
