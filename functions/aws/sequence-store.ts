@@ -1,13 +1,15 @@
 /**
  * Gap-free yearly sequences (the agenda book `AGENDA#<year>`, archive numbers
- * `ARCHIVE#<year>`): each number is claimed with a conditional put of "newest + 1",
- * never a transaction, so no number is skipped or given twice. Claims are idempotent
- * per release: a retry after a crash finds its own claim — through gsi1 (eventually
- * consistent, so it may miss a fresh claim) and by reading the newest entries of the
- * partition with a consistent read — and returns it instead of taking a second number.
+ * `ARCHIVE#<year>`): each number is claimed with a conditional put of "newest + 1" (and,
+ * when another claim won that number, of the one after it), never a transaction, so no
+ * number is skipped or given twice. Claims are idempotent per release: a retry after a
+ * crash finds its own claim — through gsi1 (eventually consistent, so it may miss a fresh
+ * claim) and by reading the newest entries of the partition with a consistent read — and
+ * returns it instead of taking a second number.
  * A release created by the claiming invocation itself skips that search (`fresh`).
  */
 import { GSI1 } from '#domain/keys.js';
+import type { AwsError } from './clients/aws-http.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
@@ -68,9 +70,10 @@ async function newest(counterPk: string, limit: number): Promise<Record<string, 
 
 export interface ClaimOptions {
   /**
-   * The caller has just created the release in this invocation and nothing else knows it
-   * yet: it can have no claim, so the index lookup is skipped and each look at the
-   * partition reads only its newest entry; a lost number is checked for being its own.
+   * The caller has just made up the release's id in this invocation and nothing else knows
+   * it yet: it can have no claim, so the index lookup is skipped, the look at the partition
+   * reads only its newest entry, and a number lost to a race is checked for being its own
+   * only when the refused put had been retried.
    */
   fresh?: boolean;
   now?: () => Date;
@@ -92,17 +95,15 @@ export async function claimSequence(
     const indexed = await findClaim(counterPk, releaseId, gsi1);
     if (indexed) return { seq: indexed.seq, alreadyClaimed: true, entry: indexed };
   }
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    // A fresh release has no claim to find: only the newest entry matters.
-    const recent = await newest(counterPk, options.fresh ? 1 : RECENT_WINDOW);
-    const own = recent.find((i) => i.releaseId === releaseId);
-    if (own) {
-      const entry = toEntry(own);
-      // Found on the first look: a claim made by an earlier run. Later: our own put
-      // that the client retried after a lost response (clients/aws-http.ts).
-      return { seq: entry.seq, alreadyClaimed: attempt === 0, entry };
-    }
-    const seq = ((recent[0]?.seq as number | undefined) ?? 0) + 1;
+  // One read of the newest entries, then linear probing: a refused put proves its number
+  // taken, so the next number follows a taken one and the book stays gap-free. Under
+  // contention each lost race costs a put and a read of that number's holder, not a new
+  // look at the partition.
+  const recent = await newest(counterPk, options.fresh ? 1 : RECENT_WINDOW);
+  const own = recent.find((i) => i.releaseId === releaseId);
+  if (own) return { seq: own.seq as number, alreadyClaimed: true, entry: toEntry(own) };
+  let seq = ((recent[0]?.seq as number | undefined) ?? 0) + 1;
+  for (let attempt = 0; attempt < 1000; attempt++, seq++) {
     const entry: SequenceEntry = { ...extra, seq, releaseId, claimedAt: now().toISOString() };
     try {
       await ddb.put({
@@ -113,13 +114,12 @@ export async function claimSequence(
       return { seq, alreadyClaimed: false, entry };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
-      if (options.fresh) {
-        // The number's holder is this release only when the client retried our own put after
-        // a lost response (nothing else claims for a fresh release).
+      // The number may be this release's own: our put, retried by the client after a lost
+      // answer, or (not for a fresh release) another invocation claiming for the same release.
+      if (!options.fresh || (e as AwsError).attempts > 1) {
         const holder = await getSequenceEntry(counterPk, seq);
         if (holder?.releaseId === releaseId) return { seq, alreadyClaimed: false, entry: holder };
       }
-      // Someone else took this number: read the newest again and try the next one.
     }
   }
   throw new Error(`could not claim a number in ${counterPk} after many attempts`);

@@ -163,14 +163,28 @@ describe("the SDK's standard retries", () => {
   it('gives up after AWS_MAX_ATTEMPTS, with the last error', async () => {
     environment({ AWS_MAX_ATTEMPTS: '2' });
     answers = [() => ({ status: 500, body: '{"__type":"InternalServerError"}' }), () => ({ status: 500, body: '{"__type":"InternalServerError"}' })];
-    await expect(ddb.query({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'a' } })).rejects.toMatchObject({ name: 'InternalServerError', retryable: true });
+    await expect(ddb.query({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'a' } })).rejects.toMatchObject({ name: 'InternalServerError', retryable: true, attempts: 2 });
     expect(seen).toHaveLength(2);
+  });
+
+  it('says how many times a request went out, so a refusal after a lost answer can be told apart', async () => {
+    // Prepare: the first put's answer is lost; its retry is refused by the condition.
+    environment();
+    answers = [() => 'hang-up', () => ({ status: 400, body: '{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}' })];
+    // Act
+    const refused = await ddb.put({ TableName: 't', Item: { pk: 'a' }, ConditionExpression: 'attribute_not_exists(pk)' }).catch((e: unknown) => e);
+    answers = [() => ({ status: 400, body: '{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"}' })];
+    const refusedAtOnce = await ddb.put({ TableName: 't', Item: { pk: 'a' }, ConditionExpression: 'attribute_not_exists(pk)' }).catch((e: unknown) => e);
+    // Assert
+    expect(isConditionFailed(refused)).toBe(true);
+    expect((refused as AwsError).attempts).toBe(2);
+    expect((refusedAtOnce as AwsError).attempts).toBe(1);
   });
 
   it('never retries a refusal', async () => {
     environment();
     answers = [() => ({ status: 400, body: '{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"bad"}' })];
-    await expect(ddb.delete({ TableName: 't', Key: { pk: 'a' } })).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(ddb.delete({ TableName: 't', Key: { pk: 'a' } })).rejects.toMatchObject({ name: 'ValidationException', attempts: 1 });
     expect(seen).toHaveLength(1);
   });
 });

@@ -63,6 +63,12 @@ export class AwsError extends Error {
   readonly retryable: boolean;
   /** The service's other error details (e.g. S3's PartNumber for InvalidPart). */
   readonly details: Record<string, string>;
+  /**
+   * How many times the request was sent (the SDK's `$metadata.attempts`). Above 1, an
+   * earlier attempt may have taken effect though its answer was lost: a conditional write
+   * refused then may have been refused because of that very attempt.
+   */
+  attempts = 1;
 
   constructor(name: string, message: string, statusCode?: number, details: Record<string, string> = {}) {
     super(message || name);
@@ -228,6 +234,7 @@ export async function awsRequest(req: AwsRequest, readError: ErrorReader, stream
       throw readError(answer);
     } catch (e) {
       const error = e instanceof AwsError ? e : new AwsError((e as Error).name, (e as Error).message);
+      error.attempts = attempt;
       if (!error.retryable || attempt >= attempts) throw error;
       await backoff(attempt);
     }

@@ -1,3 +1,5 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStores, type LocalStores } from './harness.js';
 
@@ -45,15 +47,26 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     expect(new Set(entries.map((e) => e.releaseId)).size).toBe(21);
   });
 
-  it('leaves one number to a fresh release whose two puts race (as an SDK retry after a lost answer does)', async () => {
-    // Prepare
+  it("keeps one number for a fresh release whose put's answer was lost and was sent again", async () => {
+    // Prepare: a book with one entry, and a proxy to dynalite that loses the answer to the
+    // first put of the next number (dynalite has stored it; the client sees the connection drop).
     const partition = `AGENDA#${8000 + Math.floor(Math.random() * 1000)}`;
     await seq.claimSequence(partition, 'before', gsi('before'));
-    // Act: two puts for one release race for the same number, as a retried put does with its first.
-    const [a, b] = await Promise.all([seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true }), seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true })]);
-    // Assert
-    expect([a.seq, b.seq]).toEqual([2, 2]);
+    const proxy = await answerLosingProxy(process.env.AWS_ENDPOINT_URL_DYNAMODB!, (target, body) => target.endsWith('.PutItem') && body.includes('"mine"'));
+    const direct = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
+    try {
+      // Act
+      const claim = await seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true });
+      // Assert: the retried put was refused by its own first attempt; the claim is that one.
+      expect(proxy.lost).toBe(1);
+      expect(claim).toMatchObject({ seq: 2, alreadyClaimed: false });
+    } finally {
+      process.env.AWS_ENDPOINT_URL_DYNAMODB = direct;
+      await proxy.close();
+    }
     expect((await seq.listSequence(partition)).map((e) => e.releaseId)).toEqual(['before', 'mine']);
+    expect((await seq.claimSequence(partition, 'next', gsi('next'), {}, { fresh: true })).seq).toBe(3);
   });
 
   it('returns the same number when a release claims again, concurrently or later', async () => {
@@ -85,3 +98,45 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     expect(second).toMatchObject({ agendaNumber: first.agendaNumber, alreadyClaimed: true });
   });
 });
+
+/**
+ * An HTTP proxy to `target` that, for the first request `loses` picks, forwards it, waits
+ * for the whole answer and then drops the client's connection instead of answering: a
+ * write that took effect though its caller never heard so.
+ */
+async function answerLosingProxy(target: string, loses: (amzTarget: string, body: string) => boolean) {
+  const upstream = new URL(target);
+  let lost = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const lose = lost === 0 && loses(String(req.headers['x-amz-target'] ?? ''), body.toString('utf8'));
+      const forwarded = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        const answerChunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => answerChunks.push(c));
+        answer.on('end', () => {
+          if (lose) {
+            lost++;
+            return void req.socket.destroy();
+          }
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          res.end(Buffer.concat(answerChunks));
+        });
+      });
+      forwarded.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get lost() {
+      return lost;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
