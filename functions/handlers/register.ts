@@ -9,7 +9,7 @@
  *     takes each one's sha256 from the moved bytes (the archive, the task pages and the
  *     event log carry it); a hash already recorded by an earlier run is kept;
  *  4. mails the sender the receipt with the agenda number and the private status link;
- *  5. sets the release in progress.
+ *  5. sets the release in progress and records its execution (for the audit).
  */
 import { newsTypesOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
@@ -98,7 +98,8 @@ export const handler = stageHandler(async (payload: StagePayload) => {
   }
 
   // The receipt is out: the raw status key goes in the same write that sets the status.
-  await updateRelease(release.id, { status: 'in-progress', currentStage: payload.stageId }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
+  // The execution is recorded here, not by releases-create: one write fewer on the API's path.
+  await updateRelease(release.id, { status: 'in-progress', currentStage: payload.stageId, executionArn: payload.executionId }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
     // A later stage already moved the release on: a late redelivery must not move it back.
     if (e.name !== 'Conflict') throw e;
     if (statusKey !== undefined) await clearPendingStatusKey(release.id);

@@ -2,8 +2,8 @@
  * POST /api/releases -> 201 {id, agendaNumber, statusKey, statusUrl}.
  * Validates the submission with the shared schema and the office's news types, claims
  * each attachment for this release (a conditional update: an upload belongs to one
- * release), stores the release (status received, only the status key's hash), claims
- * the agenda number and starts the workflow (execution name = release id).
+ * release), claims the agenda number, stores the release with it (status received, only
+ * the status key's hash) and starts the workflow (execution name = release id).
  *
  * Retries: with an Idempotency-Key header the same request returns the same release,
  * and a request cut short half-way is finished by its retry (every step finds what the
@@ -21,7 +21,7 @@ import { ensureAgendaNumber } from '#aws/agenda-book.js';
 import { config, env, webOrigin } from '#aws/env.js';
 import { claimIdempotencyKey } from '#aws/idempotency-store.js';
 import { logger } from '#aws/logger.js';
-import { appendEvent, findRelease, putNewRelease, updateRelease } from '#aws/release-store.js';
+import { appendEvent, findRelease, putNewRelease } from '#aws/release-store.js';
 import { claimUpload, releaseUploadClaim } from '#aws/upload-store.js';
 import { startExecution } from '#aws/workflow-engine.js';
 import { header, httpHandler, parseBody } from '#http/respond.js';
@@ -63,21 +63,30 @@ export const handler = httpHandler(async (event, { locale }) => {
 
   // A fresh id (no Idempotency-Key) cannot have been stored yet: nothing to look up.
   let release = idempotencyKey === undefined ? undefined : await findRelease(releaseId);
-  // Stored by this request: it has no events yet, and, when no retry of it can run
-  // (no Idempotency-Key), no agenda claim either.
+  // Stored by this request: it has no events yet.
   let storedNow = false;
   if (!release) {
     const attachments = await claimAttachments(submission.attachments, releaseId);
     const now = new Date().toISOString();
+    // The number first, so the release is stored with it in one write. A retry (same
+    // Idempotency-Key) of a request cut short here finds this claim and keeps it; a fresh id
+    // can have no claim yet, so the search is skipped.
+    const agenda = await ensureAgendaNumber(cfg, releaseId, {
+      receivedAt: now,
+      newsType: submission.newsType,
+      title: submission.title,
+      sender: submission.submitter.name,
+      institution: submission.submitter.institution,
+    }, { fresh: idempotencyKey === undefined });
     const fresh: Release = {
       id: releaseId,
       status: 'received',
       profile: cfg.profile,
       newsType: submission.newsType,
       submission,
-      agendaNumber: '',
-      agendaYear: 0,
-      agendaSeq: 0,
+      agendaNumber: agenda.agendaNumber,
+      agendaYear: agenda.agendaYear,
+      agendaSeq: agenda.agendaSeq,
       statusKeyHash: sha256Hex(statusKey),
       attachments,
       decisions: [],
@@ -95,22 +104,11 @@ export const handler = httpHandler(async (event, { locale }) => {
   }
   logger.appendKeys({ releaseId });
 
-  if (!release.agendaNumber) {
-    const agenda = await ensureAgendaNumber(cfg, releaseId, {
-      receivedAt: release.createdAt,
-      newsType: release.newsType,
-      title: release.submission.title,
-      sender: release.submission.submitter.name,
-      institution: release.submission.submitter.institution,
-    }, { fresh: storedNow && idempotencyKey === undefined });
-    release = await updateRelease(releaseId, { agendaNumber: agenda.agendaNumber, agendaYear: agenda.agendaYear, agendaSeq: agenda.agendaSeq });
-  }
   await appendEvent(releaseId, { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' }, storedNow ? { after: null } : {});
 
-  if (!release.executionArn) {
-    const executionArn = await startExecution(env(ENV.stateMachineArn), { releaseId });
-    await updateRelease(releaseId, { executionArn });
-  }
+  // The register stage records the execution on the release; until then a retry starts it
+  // again, which Step Functions answers with the same execution (its name is the id).
+  if (!release.executionArn) await startExecution(env(ENV.stateMachineArn), { releaseId });
   logger.info('release received', { agendaNumber: release.agendaNumber });
   return {
     status: 201,
