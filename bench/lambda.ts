@@ -9,7 +9,7 @@
  * is measured is start-up and the first real pass through the handler and its AWS client,
  * not a network. Bundles are loaded as Lambda's Node runtime loads them (cold-start-probe.mjs).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { HandlerName } from '../functions/domain/workflow.js';
-import { median, recordResult, table } from './results.js';
+import { buildForLocalCloud } from '../infra/local/build.js';
+import { median, recordResult, runWhenMain, table } from './results.js';
 import { FIRST_INVOCATION } from './support/first-invocations.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -125,7 +126,9 @@ export async function benchLambda() {
   return figures;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.env.BENCH_SYNTH !== '0') execFileSync('npx', ['cdk', 'synth', '--quiet'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
-  await benchLambda();
-}
+// Alone, it first builds what is stale (the web app the stack deploys, then cdk.out), as
+// `npm run bench` and the other benchmarks do; BENCH_SYNTH=0 measures cdk.out as it is.
+runWhenMain(import.meta.url, async () => {
+  if (process.env.BENCH_SYNTH !== '0') await buildForLocalCloud(ROOT, CDK_OUT);
+  return benchLambda();
+});

@@ -4,7 +4,7 @@
  * still run; the exit status says whether all of them ran. None asserts a timing: the
  * targets are printed next to the figures for a person to read.
  */
-import { synth } from '../infra/local/build.js';
+import { buildForLocalCloud } from '../infra/local/build.js';
 import { benchApi } from './api-load.js';
 import { benchAudit } from './audit.js';
 import { benchCost } from './cost.js';
@@ -25,7 +25,7 @@ const BENCHMARKS: [string, () => Promise<unknown>][] = [
 
 const only = process.argv.slice(2);
 const failed: string[] = [];
-await synth(REPO_ROOT, CDK_OUT);
+await buildForLocalCloud(REPO_ROOT, CDK_OUT);
 for (const [name, run] of BENCHMARKS) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n=== bench:${name} ===`);

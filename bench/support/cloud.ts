@@ -1,6 +1,6 @@
 /**
- * The local cloud a benchmark runs against: the real synthesized template (cdk.out, made
- * fresh first when the sources are newer), ephemeral ports on 127.0.0.1, a temp data dir
+ * The local cloud a benchmark runs against: the real synthesized template (cdk.out and the
+ * web app it deploys, made fresh first when the sources are newer), ephemeral ports on 127.0.0.1, a temp data dir
  * removed on stop. Also the environment that points the AWS SDK in this process (seeding,
  * the audit export) at the same emulators and resources the functions use.
  */
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { synth } from '../../infra/local/build.js';
+import { buildForLocalCloud } from '../../infra/local/build.js';
 import { LOCAL_REGION } from '../../infra/local/deployer/names.js';
 import { sdkEnvironment, startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../infra/local/cloud.js';
 
@@ -23,7 +23,7 @@ export interface BenchCloud extends LocalCloud {
 }
 
 export async function startBenchCloud(options: Partial<LocalCloudOptions> = {}): Promise<BenchCloud> {
-  await synth(REPO_ROOT, CDK_OUT);
+  await buildForLocalCloud(REPO_ROOT, CDK_OUT);
   const dataDir = mkdtempSync(join(tmpdir(), 'warta-bench-'));
   const cloud = await startLocalCloud({ dataDir, ports: 'ephemeral', cdkOut: CDK_OUT, log: () => {}, ...options });
   // Every function's own variables (table, buckets, config) merged, then the SDK's pointing.

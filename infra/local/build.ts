@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * What `npm start` builds before it boots: the CDK synth (cdk.out) and the web app
- * (web/dist), each skipped when its output is newer than every source it comes from.
+ * What the local cloud deploys, built before it boots (by `npm start`, the tests' global
+ * setup and the benchmarks): the web app (web/dist) and the CDK synth (cdk.out), each
+ * skipped when its output is newer than every source it comes from.
  */
 
 /** The environment under which `cdk synth` runs offline, with no AWS account. */
@@ -90,9 +91,9 @@ export function runTool(root: string, tool: string, args: string[], env: Record<
  * same folder (cdk.out/synth.lock holds its PID), as happens when several test runs or an
  * `npm start` overlap: then this waits for that synth and only runs if cdk.out is still stale.
  */
-export async function synth(root: string, cdkOut: string): Promise<void> {
+export async function synth(root: string, cdkOut: string, options: { force?: boolean } = {}): Promise<void> {
   await waitForOtherSynth(cdkOut);
-  if (!synthIsStale(root, cdkOut)) return;
+  if (!options.force && !synthIsStale(root, cdkOut)) return;
   try {
     await runTool(root, 'cdk', ['synth', '--quiet', '--output', cdkOut], OFFLINE_CDK_ENV);
   } catch (error) {
@@ -125,4 +126,30 @@ function isAlive(pid: number): boolean {
 
 export async function buildWeb(root: string): Promise<void> {
   await runTool(root, 'vite', ['build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn']);
+}
+
+export interface BuildOptions {
+  /** Synthesize even when cdk.out looks newer than its sources. */
+  forceSynth?: boolean;
+  /** Runs each build that is needed, e.g. to time and print it; by default just runs it. */
+  step?: (label: 'web build' | 'cdk synth', work: () => Promise<void>) => Promise<void>;
+}
+
+/**
+ * Builds what is stale, in the order the stack needs: the web app first, because the stack
+ * deploys web/dist to the site bucket and refuses to synthesize without it (a fresh clone
+ * has neither), then the template. Returns what it built.
+ */
+export async function buildForLocalCloud(root: string, cdkOut: string, options: BuildOptions = {}): Promise<string[]> {
+  const step = options.step ?? ((_label, work) => work());
+  const built: string[] = [];
+  if (hasWebApp(root) && webIsStale(root)) {
+    await step('web build', () => buildWeb(root));
+    built.push('web build');
+  }
+  if (options.forceSynth || synthIsStale(root, cdkOut)) {
+    await step('cdk synth', () => synth(root, cdkOut, { force: options.forceSynth }));
+    built.push('cdk synth');
+  }
+  return built;
 }

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildWeb, hasWebApp, stopTools, synth, synthIsStale, webIsStale } from './build.js';
+import { buildForLocalCloud, stopTools } from './build.js';
 import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { AUDIT_KEY_HEADER } from './http/api.js';
 
@@ -83,11 +83,8 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 
 async function main() {
   if (!flags['no-build']) {
-    const jobs: Array<Promise<void>> = [];
-    if (flags.synth || synthIsStale(root, cdkOut)) jobs.push(timed('cdk synth', () => synth(root, cdkOut)));
-    else console.log('cdk synth: cdk.out is up to date');
-    if (hasWebApp(root) && webIsStale(root)) jobs.push(timed('web build', () => buildWeb(root)));
-    await Promise.all(jobs);
+    const built = await buildForLocalCloud(root, cdkOut, { forceSynth: flags.synth, step: timed });
+    if (!built.includes('cdk synth')) console.log('cdk synth: cdk.out is up to date');
   }
 
   if (stopping) return;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { synthIsStale } from '../../infra/local/build.js';
+import { buildForLocalCloud, synthIsStale } from '../../infra/local/build.js';
 import { DEFAULT_PORTS, resolvePorts } from '../../infra/local/ports.js';
 import { rewriteUri } from '../../infra/local/web/server.js';
 
@@ -43,6 +43,39 @@ describe('the synth staleness check', () => {
 
     // Assert
     expect([missing, fresh, changed]).toEqual([true, false, true]);
+  });
+});
+
+describe('the build before the local cloud boots', () => {
+  const root = mkdtempSync(join(tmpdir(), 'warta-build-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  // Stand-ins for vite and the cdk CLI in a throwaway project: the web build takes a moment
+  // before web/dist appears, and the synth refuses to run without it, as the stack does.
+  const tool = (name: string, script: string) => {
+    const path = join(root, 'node_modules', '.bin', name);
+    writeFileSync(path, `#!/bin/sh\ncd "${root}"\n${script}\n`);
+    chmodSync(path, 0o755);
+  };
+
+  it('builds the web app before the synth that deploys it, then only what is stale', async () => {
+    // Prepare: a fresh clone, neither built.
+    for (const dir of ['node_modules/.bin', 'web/src', 'infra', 'functions/domain']) mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, 'web', 'vite.config.ts'), '');
+    writeFileSync(join(root, 'web', 'src', 'App.svelte'), '');
+    writeFileSync(join(root, 'infra', 'stack.ts'), '');
+    tool('vite', 'sleep 0.3; mkdir -p web/dist && echo page > web/dist/index.html && echo web >> build.log');
+    tool('cdk', '[ -f web/dist/index.html ] || { echo "the web app is not built" >&2; exit 1; }\nmkdir -p cdk.out && echo {} > cdk.out/manifest.json && echo synth >> build.log');
+    const cdkOut = join(root, 'cdk.out');
+
+    // Act
+    const first = await buildForLocalCloud(root, cdkOut);
+    const second = await buildForLocalCloud(root, cdkOut);
+    const forced = await buildForLocalCloud(root, cdkOut, { forceSynth: true });
+
+    // Assert
+    expect([first, second, forced]).toEqual([['web build', 'cdk synth'], [], ['cdk synth']]);
+    expect(readFileSync(join(root, 'build.log'), 'utf8').split('\n').filter(Boolean)).toEqual(['web', 'synth', 'synth']);
   });
 });
 

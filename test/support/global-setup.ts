@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildWeb, hasWebApp, synth, synthIsStale, webIsStale } from '../../infra/local/build.js';
+import { buildForLocalCloud } from '../../infra/local/build.js';
 
 /**
  * Vitest globalSetup (vitest.config.ts, node project): synthesize the app once per run, and
@@ -14,20 +14,17 @@ export default async function setup(): Promise<void> {
   const cdkOut = join(root, 'cdk.out');
   // The stack deploys web/dist to the site bucket, so a fresh clone builds the web app first;
   // the browser suites serve the same build.
-  if (hasWebApp(root) && webIsStale(root)) {
-    const building = performance.now();
-    await buildWeb(root);
-    console.log(`global setup: web build in ${((performance.now() - building) / 1000).toFixed(1)} s`);
-  }
-  if (!synthIsStale(root, cdkOut)) return;
-  const started = performance.now();
+  const timed = async (label: string, work: () => Promise<void>) => {
+    const started = performance.now();
+    await work();
+    console.log(`global setup: ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
   try {
-    await synth(root, cdkOut);
-    console.log(`global setup: cdk synth in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await buildForLocalCloud(root, cdkOut, { step: timed });
   } catch (error) {
-    // Only the suites that boot the real template need cdk.out; they fail on their own and
-    // say why, while every other suite still runs.
-    console.warn(`global setup: cdk synth failed, suites on the real template will fail:\n${String(error)}`);
+    // Only the suites that boot the real template (or serve the web app) need these; they
+    // fail on their own and say why, while every other suite still runs.
+    console.warn(`global setup: building for the local cloud failed, suites on the real template will fail:\n${String(error)}`);
   }
 }
 
