@@ -27,8 +27,28 @@ export function formatNumber(template: string, f: NumberFields): string {
   return template.replace(/\{([a-z]+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+/**
+ * Indonesia's zones have kept one UTC offset all year since 1 January 1988 (WIB +7, WITA +8,
+ * WIT +9; Pontianak moved from WITA to WIB that day), so from then on their calendar is UTC
+ * shifted. Numbering a release that way skips Intl, whose first use loads ICU's data: about
+ * 20 ms of the API's cold start. If the zones are ever redrawn, this table must follow the
+ * tz database (agenda.test.ts compares the two over a century).
+ */
+const FIXED_OFFSET_HOURS: Readonly<Record<string, number>> = {
+  'Asia/Jakarta': 7,
+  'Asia/Pontianak': 7,
+  'Asia/Makassar': 8,
+  'Asia/Jayapura': 9,
+};
+const FIXED_SINCE_MS = Date.UTC(1988, 0, 1) - 7 * 3_600_000;
+
 /** Year and month of an instant in a time zone. */
 export function yearMonthIn(at: Date, timeZone: string): { year: number; month: number } {
+  const offsetHours = FIXED_OFFSET_HOURS[timeZone];
+  if (offsetHours !== undefined && at.getTime() >= FIXED_SINCE_MS) {
+    const local = new Date(at.getTime() + offsetHours * 3_600_000);
+    return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1 };
+  }
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month') };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agendaPartition, formatNumber, yearMonthIn } from '../../functions/domain/agenda.js';
 
@@ -20,5 +21,25 @@ describe('agenda numbers', () => {
     expect(yearMonthIn(at, 'Asia/Jayapura')).toEqual({ year: 2027, month: 1 });
     expect(yearMonthIn(at, 'Asia/Jakarta')).toEqual({ year: 2026, month: 12 });
     expect(agendaPartition(2027)).toBe('AGENDA#2027');
+  });
+
+  it("reads Indonesia's zones as the tz database does, without Intl, and any other zone through it", () => {
+    // Prepare: the tz database's own answer, through Intl.
+    const byIntl = (at: Date, timeZone: string) => {
+      const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
+      return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
+    };
+    const zones = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura', 'Europe/Amsterdam', 'America/Sao_Paulo'];
+    // Instants from 1980 (before Pontianak's change) to 2100, and the minutes around each new month.
+    const instants = fc.oneof(
+      fc.date({ min: new Date('1980-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+      fc.tuple(fc.integer({ min: 1980, max: 2099 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: -10 * 60, max: 10 * 60 }))
+        .map(([y, m, minutes]) => new Date(Date.UTC(y, m, 1) + minutes * 60_000)),
+    );
+
+    // Act + Assert
+    fc.assert(fc.property(instants, fc.constantFrom(...zones), (at, zone) => {
+      expect(yearMonthIn(at, zone)).toEqual(byIntl(at, zone));
+    }), { numRuns: 5_000 });
   });
 });
