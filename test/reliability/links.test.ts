@@ -7,7 +7,7 @@
  * go through API Gateway, the Step Functions engine and the mailbox.
  */
 import { randomBytes } from 'node:crypto';
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, SendTaskFailureCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerOf, Driver } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
@@ -18,7 +18,11 @@ let driver: PatientDriver;
 const seen = new Set<string>();
 const tag = `lnk${Date.now().toString(36)}`;
 let serial = 0;
-const summary = { cases: 0, acted: 0 };
+const summary = { cases: 0, acted: 0, releasesEnded: 0, releasesLost: 0 };
+/** Every release this suite submitted: the last test expects each to end recorded as failed. */
+const submitted: Submitted[] = [];
+/** The engine's own tokens of stages this suite redelivered with tokens of its making. */
+const shadowedTokens: string[] = [];
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -26,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted}`);
+  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost}`);
   await cloud?.stop();
   expect(summary.acted).toBe(0);
 });
@@ -36,6 +40,7 @@ const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.'
 /** A new release waiting for the Kabid's disposition, and the link in his mail. */
 async function atDisposition(): Promise<{ release: Submitted; link: string }> {
   const release = await driver.submit(tag, ++serial);
+  submitted.push(release);
   const mail = await driver.mailTo('kabid.piks@', Driver.about(release.agendaNumber), seen);
   seen.add(mail.messageId);
   return { release, link: driver.linkOf(mail) };
@@ -155,6 +160,7 @@ describe('a link of a stage that moved on', () => {
     const humanTask = cloud.model.functions.find((f) => f.logicalId.startsWith('HumanTaskFunction'))!;
     const redelivered = await cloud.invoker.invoke(humanTask.name, { ...payload, taskToken: `${String(payload.taskToken)}-redelivered` });
     expect(redelivered.ok, JSON.stringify(redelivered)).toBe(true);
+    shadowedTokens.push(String(payload.taskToken));
 
     // Act
     const shown = await driver.api(`/api/tasks/${link}`);
@@ -217,11 +223,32 @@ describe('a link past its closing time', () => {
     expect(acted.json.error.message).toMatch(/expired/i);
     expect(status.status).toBe('failed');
   });
+
+  it('ends every release this suite left waiting, each recorded as failed: none is lost', async () => {
+    // Act: the sweep of the test before expired every open task of this cloud.
+    // Prepare: a stage "delivered again" by this suite holds a token the engine never issued,
+    // so the sweep's failure of it reached no execution; the engine still waits on its own
+    // token, which a real redelivery would have replaced. Fail that one as the sweep would.
+    for (const taskToken of shadowedTokens) {
+      await sfnClient().send(new SendTaskFailureCommand({ taskToken, error: 'TaskExpired', cause: 'the task was not acted on before it closed' }));
+    }
+
+    const ends = await Promise.allSettled(submitted.map((r) => driver.untilStatus(r.id, r.statusKey, ['failed'])));
+    summary.releasesEnded = ends.filter((e) => e.status === 'fulfilled').length;
+    summary.releasesLost = submitted.length - summary.releasesEnded;
+
+    // Assert
+    const stuck = submitted.filter((_, i) => ends[i]!.status === 'rejected').map((r) => r.agendaNumber);
+    expect(stuck).toEqual([]);
+    expect(submitted.length).toBeGreaterThanOrEqual(5);
+  }, 120_000); // a stuck release is named after the driver's 90 s wait
 });
+
+const sfnClient = () => new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
 /** The Payload the engine gave the HumanTask function for the release's current stage. */
 async function humanTaskPayload(releaseId: string): Promise<Record<string, unknown>> {
-  const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const sfn = sfnClient();
   const machine = cloud.model.stateMachines[0]!;
   const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${releaseId}`;
   const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 100 }));
