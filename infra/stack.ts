@@ -89,9 +89,9 @@ export class WartaStack extends Stack {
       if (needs.archive) this.storage.bindArchive(fn, needs.archive);
       if (needs.site) this.storage.bindSite(fn, needs.site);
       if (needs.mail) this.mail.bindSender(fn);
-      if (needs.stateMachine === 'start') this.workflow.bindStarter(fn);
-      if (needs.stateMachine === 'respond') this.workflow.bindTaskResponder(fn);
-      if (needs.stateMachine === 'history') this.workflow.bindHistoryReader(fn);
+      if (needs.stateMachine?.includes('start')) this.workflow.bindStarter(fn);
+      if (needs.stateMachine?.includes('respond')) this.workflow.bindTaskResponder(fn);
+      if (needs.stateMachine?.includes('history')) this.workflow.bindHistoryReader(fn);
       if (needs.webOrigin) fn.addEnvironment(ENV.webOrigin, this.webOrigin);
     }
   }

@@ -6,6 +6,8 @@
 import type { HandlerName } from '#domain/workflow.js';
 import type { BucketAccess, TableAccess } from './constructs/storage.js';
 
+export type StateMachineRight = 'start' | 'respond' | 'history';
+
 export interface FunctionNeeds {
   timeoutSeconds: number;
   memoryMb: number;
@@ -16,7 +18,7 @@ export interface FunctionNeeds {
   /** Sends mail as the office through the SES configuration set. */
   mail?: boolean;
   /** start: StartExecution; respond: SendTask*; history: read executions and histories. */
-  stateMachine?: 'start' | 'respond' | 'history';
+  stateMachine?: StateMachineRight[];
   /** Needs the web origin to build links (/t/<id>, /s/<id>) and CORS answers. */
   webOrigin?: boolean;
 }
@@ -27,11 +29,11 @@ const API = { timeoutSeconds: 29, memoryMb: 512 } as const;
 export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'uploads-create': { ...API, table: 'write', uploads: 'read-write', webOrigin: true },
   'uploads-complete': { ...API, table: 'write', uploads: 'read-write', webOrigin: true },
-  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: 'start', webOrigin: true },
+  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
-  'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: 'respond', webOrigin: true },
-  'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: 'history', webOrigin: true },
+  'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
+  'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', mail: true, webOrigin: true },
@@ -43,9 +45,10 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write' },
   report: { timeoutSeconds: 60, memoryMb: 512, table: 'write' },
   'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
-  'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: 'history' },
-  // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired).
-  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: 'respond', webOrigin: true },
+  'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: ['history'] },
+  // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired)
+  // and starts the workflow of a release the API stored but could not start.
+  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'read', archive: 'read-write', mail: true, webOrigin: true },
 };

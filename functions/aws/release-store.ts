@@ -2,9 +2,10 @@
  * The release record and its hash-chained event log in the single table (`keys.ts`).
  * Single-item conditional writes only: the local DynamoDB has no transactions.
  */
+import { monthsBetween } from '#domain/audit/report.js';
 import { Conflict, NotFound } from '#domain/errors.js';
 import { eventHash, GENESIS_HASH } from '#domain/events.js';
-import { keys } from '#domain/keys.js';
+import { GSI1, keys } from '#domain/keys.js';
 import type { Release, ReleaseEvent, ReleaseStatus } from '#domain/release.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { recordOf, setClauses, tableName } from './table.js';
@@ -44,6 +45,33 @@ export async function putNewRelease(release: Release, pendingKey?: string): Prom
     if (isConditionFailed(e)) throw new Conflict('release.exists', { id: release.id });
     throw e;
   }
+}
+
+/**
+ * Releases created between two instants that are still `received` (their workflow has not
+ * registered them), oldest first. Reads the month partitions of gsi1 the span touches
+ * (eventually consistent: a release stored a moment ago may be missing, which is fine for
+ * a catch-up that runs again).
+ */
+export async function releasesStillReceived(from: Date, to: Date): Promise<Release[]> {
+  const found: Release[] = [];
+  for (const month of monthsBetween(from.toISOString(), to.toISOString())) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb.query({
+        TableName: tableName(),
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+        FilterExpression: '#status = :received',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk, ':a': from.toISOString(), ':b': `${to.toISOString()}\uffff`, ':received': 'received' },
+        ExclusiveStartKey: start,
+      });
+      found.push(...(page.Items ?? []).map(strip<Release>));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return found;
 }
 
 export interface UpdateOptions {

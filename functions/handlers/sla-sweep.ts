@@ -6,7 +6,11 @@
  *   link keeps working;
  * - past the task's closing time: the task expires and the execution is told
  *   (SendTaskFailure `TaskExpired`, which its Catch records as a failure).
- * Idempotent: each step is mailed once per person (mail marks) and marked once on the task.
+ * It also starts the workflow of any release stored but never started: the API stores the
+ * release (with its agenda number) before StartExecution, and a submitter who gives up
+ * after that call failed would otherwise leave it `received` for good.
+ * Idempotent: each step is mailed once per person (mail marks) and marked once on the task;
+ * a workflow is started by its release id, so a second start finds the first.
  */
 import { profileOf } from '#domain/config.js';
 import { MailThrottled } from '#domain/errors.js';
@@ -16,18 +20,44 @@ import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
 import { listPeople } from '#aws/directory-store.js';
-import { config } from '#aws/env.js';
+import { ENV } from '#domain/workflow.js';
+import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
-import { appendEvent, findRelease } from '#aws/release-store.js';
+import { appendEvent, findRelease, releasesStillReceived } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
-import { failTask } from '#aws/workflow-engine.js';
+import { failTask, startExecution } from '#aws/workflow-engine.js';
 
 export interface SweepResult {
   reminded: number;
   escalated: number;
   expired: number;
+  /** Workflows of releases left `received` that the sweep started (or found started). */
+  started: number;
   failed: number;
+}
+
+/** Longer than the API's 29 s: a release younger than this may still be in its request. */
+const START_GRACE_MS = 2 * 60_000;
+/** How far back the sweep looks for releases left unstarted: a day's releases, a few dozen items. */
+const START_LOOKBACK_MS = 24 * 3_600_000;
+
+/** Starts the workflows of releases stored between a day and two minutes ago and still `received`. */
+async function startUnstartedWorkflows(now: Date, result: SweepResult): Promise<void> {
+  const left = await releasesStillReceived(new Date(now.getTime() - START_LOOKBACK_MS), new Date(now.getTime() - START_GRACE_MS));
+  for (const release of left) {
+    try {
+      // The same name and input as the API's call: Step Functions answers a running
+      // execution with itself and a finished one with ExecutionAlreadyExists, never a twin.
+      await startExecution(env(ENV.stateMachineArn), { releaseId: release.id });
+      result.started++;
+      // Also logged for a register stage still at work (e.g. hashing large files): then the start found it running.
+      logger.warn('asked to start the workflow of a release left received', { releaseId: release.id, agendaNumber: release.agendaNumber });
+    } catch (e) {
+      result.failed++;
+      logger.error('could not start the workflow of a release left received', { releaseId: release.id, error: (e as Error).name });
+    }
+  }
 }
 
 /** The schedule's EventBridge event; its `time` is the sweep's clock (a test passes its own). */
@@ -38,7 +68,14 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
   const longest = Math.max(...profile.stages.map((s) => s.mutuBakuMinutes));
   const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest).toISOString());
   const people = await listPeople();
-  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, failed: 0 };
+  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, failed: 0 };
+  try {
+    await startUnstartedWorkflows(now, result);
+  } catch (e) {
+    // The tasks below are swept all the same; the next run looks again.
+    result.failed++;
+    logger.error('could not look for releases left received', { error: (e as Error).name });
+  }
 
   const sweep = async (task: TaskItem) => {
     const release = await findRelease(task.releaseId);

@@ -78,13 +78,13 @@ export class Workflow extends Construct {
     });
   }
 
-  /** releases-create: may start executions of this machine and nothing else. */
+  /** releases-create, sla-sweep: may start executions of this machine and nothing else. */
   bindStarter(fn: WartaFunction): void {
     fn.addEnvironment(ENV.stateMachineArn, this.stateMachine.stateMachineArn);
     fn.allow(['states:StartExecution'], [this.stateMachine.stateMachineArn]);
   }
 
-  /** tasks-act: may answer the task tokens of this machine's executions. */
+  /** tasks-act, sla-sweep: may answer the task tokens of this machine's executions. */
   bindTaskResponder(fn: WartaFunction): void {
     fn.addEnvironment(ENV.stateMachineArn, this.stateMachine.stateMachineArn);
     fn.allow(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], [this.stateMachine.stateMachineArn]);

@@ -127,6 +127,9 @@ describe('IAM', () => {
 
   it('gives each state-machine right to the one function that needs it, on this machine only', () => {
     expect(grantsOf(statementsOfFunction(s, 'releases-create'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
+    // The sweep starts the workflow of a release the API stored but could not start.
+    expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
+    expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:SendTaskFailure')).toEqual([{ Ref: ids.machine }]);
     expect(grantsOf(statementsOfFunction(s, 'tasks-act'), 'states:SendTaskSuccess')).toEqual([{ Ref: ids.machine }]);
     const history = grantsOf(statementsOfFunction(s, 'audit-api'), 'states:GetExecutionHistory');
     expect(JSON.stringify(history)).toContain(`:execution:",{"Fn::GetAtt":["${ids.machine}","Name"]},":*"`);

@@ -41,6 +41,8 @@ export interface LocalStores {
   spentTokens: Set<string>;
   /** How many of the next SendEmail calls the fake SES refuses with 429 TooManyRequests. */
   throttle: { next: number };
+  /** How many of the next StartExecution calls the fake engine answers 500 (service unavailable). */
+  failStarts: { next: number };
   stop(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }): Server {
+function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }, failStarts: { next: number }): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -68,7 +70,10 @@ function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<strin
       }
       calls.push({ target, body });
       res.setHeader('content-type', 'application/x-amz-json-1.0');
-      if (target.endsWith('.StartExecution')) {
+      if (target.endsWith('.StartExecution') && failStarts.next > 0) {
+        failStarts.next--;
+        res.writeHead(500).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
+      } else if (target.endsWith('.StartExecution')) {
         res.end(JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${String(body.name)}`, startDate: Date.now() / 1000 }));
       } else if (target.endsWith('.SendTaskSuccess') && spent.has(String(body.taskToken))) {
         res.writeHead(400).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#TaskTimedOut', message: 'Task Timed Out' }));
@@ -88,7 +93,8 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   const mails: SentMail[] = [];
   const spentTokens = new Set<string>();
   const throttle = { next: 0 };
-  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle);
+  const failStarts = { next: 0 };
+  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle, failStarts);
   const fakePort = await listen(fake);
 
   const table = 'warta-test';
@@ -134,6 +140,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     mails,
     spentTokens,
     throttle,
+    failStarts,
     async stop() {
       await close(fake);
       await s3rver.close();

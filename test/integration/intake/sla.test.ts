@@ -136,6 +136,52 @@ describe('standard times, escalation, expiry and failures', () => {
   });
 });
 
+describe('a release whose workflow never started', () => {
+  it('is started by the sweep, by its id, once it is past the API\'s time and within the day', async () => {
+    // Prepare: Step Functions is unavailable for every attempt of the API's StartExecution;
+    // the release is already stored with its agenda number.
+    stores.failStarts.next = 10;
+    const refused = parse(await releasesCreate(httpEvent({
+      method: 'POST',
+      path: '/api/releases',
+      body: { newsType: 'kegiatan', title: 'Tanpa alur kerja', body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi.unstarted@y.example.go.id' }, attachments: [] },
+    })));
+    stores.failStarts.next = 0;
+    const [left] = (await releases.releasesStillReceived(new Date(Date.now() - 60_000), new Date(Date.now() + 60_000))).filter((r) => r.submission.title === 'Tanpa alur kerja');
+    const startsOf = (id: string) => stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id);
+    const refusedStarts = startsOf(left!.id).length;
+
+    // Act
+    const tooSoon = await sweep(minutesFromNow(1));
+    const afterSoon = startsOf(left!.id).length;
+    const due = await sweep(minutesFromNow(3));
+    const tooLate = await sweep(minutesFromNow(25 * 60));
+
+    // Assert
+    expect(refused.status).toBe(500);
+    expect(left).toMatchObject({ status: 'received', agendaNumber: expect.stringMatching(/^\d{3}\/PUB\//) });
+    expect(refusedStarts).toBe(3); // the API's client tried three times
+    expect(afterSoon).toBe(refusedStarts);
+    expect([tooSoon.started, due.started, tooLate.started]).toEqual([0, 1, 0]);
+    const starts = startsOf(left!.id);
+    expect(starts).toHaveLength(refusedStarts + 1);
+    expect(JSON.parse(String(starts.at(-1)!.body.input))).toEqual({ releaseId: left!.id });
+    expect(starts.at(-1)!.body.stateMachineArn).toBe(stores.stateMachineArn);
+  });
+
+  it('leaves a release its workflow has registered alone', async () => {
+    // Prepare
+    const { id } = await releaseAtDispose('Sudah berjalan');
+    const before = stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id).length;
+
+    // Act
+    await sweep(minutesFromNow(3));
+
+    // Assert
+    expect(stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id)).toHaveLength(before);
+  });
+});
+
 describe('the revision loop', () => {
   it('saves drafts without completing, returns a revision to the same officer, and rejects', async () => {
     // Prepare: a release at the edit stage with an officer chosen at accept
