@@ -1,6 +1,7 @@
 /**
  * Faults on the whole local cloud, through HTTP only: every Lambda fails transiently 30% of
- * the time; SES throttles half of the SendEmail calls; the process is killed with SIGKILL
+ * the time; SES throttles half of the SendEmail calls; Step Functions refuses every
+ * StartExecution while releases are submitted; the process is killed with SIGKILL
  * while releases are mid-workflow and restarted on the same data dir. Every release must
  * still complete with one agenda number (gap-free), one mail per recipient and subject,
  * one mail per outlet and one archived PDF, and (with the daily catch-up for those the
@@ -111,6 +112,53 @@ describe('SES throttling half of the SendEmail calls', () => {
     expect(problems).toEqual([]);
     expect(cases - completed).toBe(0);
     expect(throttled).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe('Step Functions unavailable when the releases are submitted', () => {
+  let cloud: TestCloud | undefined;
+  afterAll(async () => cloud?.stop());
+
+  it('refuses the submissions, keeps them, and the sweep starts their workflows: every release completes', async () => {
+    // Prepare
+    cloud = await startTestCloud({ timeScale: 0.05 });
+    const driver = new PatientDriver(cloud.endpoints);
+    const seen = new Set<string>();
+    const cases = 3;
+    const endOutage = cloud.stepFunctions.outage(['StartExecution']);
+
+    // Act: each submission is stored, its StartExecution refused (the client's three tries),
+    // and the submitter, answered 500, gives up. After the outage the sweep starts them.
+    const answers = [];
+    for (let i = 1; i <= cases; i++) {
+      const title = `Rilis ${tag}s nomor ${i}`;
+      answers.push(await fetch(`${cloud.endpoints.api}/api/releases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ newsType: 'kegiatan', title, body: `Isi rilis ${i} saat Step Functions padam.`, submitter: { name: 'Siti Pengirim', institution: 'Bappeda', email: `${tag}s-${i}@bappeda.example.go.id` }, attachments: [] }),
+      }));
+    }
+    const refused = endOutage();
+    const sweepFn = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
+    const swept = await cloud.invoker.invoke(sweepFn.name, { time: new Date(Date.now() + 3 * 60_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    // The submitter learns the agenda number and the status link from the receipt mail.
+    const releases: Submitted[] = [];
+    for (let i = 1; i <= cases; i++) {
+      const title = `Rilis ${tag}s nomor ${i}`;
+      const receipt = await driver.mailTo(`${tag}s-${i}@`, new RegExp(`^Diterima: ${title} \\(`));
+      const [, id, statusKey] = /\/s\/([0-9A-Z]{26})\?key=([\w-]+)/.exec(receipt.body.text ?? '')!;
+      releases.push({ id: id!, statusKey: statusKey!, agendaNumber: /\(([^)]+)\)$/.exec(receipt.subject)![1]!, title, submitter: `${tag}s-${i}@bappeda.example.go.id` });
+    }
+    const completed = await runBatch(driver, releases, seen);
+    const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
+
+    // Assert
+    console.log(`sfn-outage: cases=${cases} startExecutionRefused=${refused} startedBySweep=${(swept as { payload?: { started?: number } }).payload?.started} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    expect(answers.map((a) => a.status)).toEqual(Array(cases).fill(500));
+    expect(refused).toBe(cases * 3);
+    expect(swept).toMatchObject({ ok: true, payload: { started: cases, failed: 0 } });
+    expect(problems).toEqual([]);
+    expect(cases - completed).toBe(0);
   }, 300_000);
 });
 

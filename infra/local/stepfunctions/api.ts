@@ -30,13 +30,19 @@ const OPERATIONS: Record<string, Operation> = {
   SendTaskHeartbeat: (e, b) => e.sendTaskHeartbeat(b),
 };
 
-export function createApiServer(engine: Engine): Server {
+/**
+ * A switch of the local cloud, never of production code: the operations answered 503
+ * ServiceUnavailable, as in an outage of Step Functions, each with how many calls it refused.
+ */
+export type Outages = Map<string, number>;
+
+export function createApiServer(engine: Engine, outages: Outages = new Map()): Server {
   return createServer((req, res) => {
-    handle(engine, req, res).catch((err: unknown) => send(res, 500, { __type: 'com.amazonaws.states#InternalFailure', message: String(err) }));
+    handle(engine, outages, req, res).catch((err: unknown) => send(res, 500, { __type: 'com.amazonaws.states#InternalFailure', message: String(err) }));
   });
 }
 
-async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(engine: Engine, outages: Outages, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const target = String(req.headers['x-amz-target'] ?? '');
@@ -44,6 +50,11 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse)
   const op = service === 'AWSStepFunctions' ? OPERATIONS[operation] : undefined;
   if (req.method !== 'POST' || !op) {
     return send(res, 400, { __type: 'com.amazon.coral.service#UnknownOperationException', message: `Unknown operation: '${target}'` });
+  }
+  const refused = outages.get(operation);
+  if (refused !== undefined) {
+    outages.set(operation, refused + 1);
+    return send(res, 503, { __type: 'com.amazonaws.states#ServiceUnavailable', message: 'Service is unavailable' });
   }
   let body: Record<string, unknown>;
   try {

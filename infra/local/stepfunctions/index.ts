@@ -4,7 +4,7 @@
  * in-process API and definition.ts for what is supported.
  */
 import type { AddressInfo } from 'node:net';
-import { createApiServer } from './api.js';
+import { createApiServer, type Outages } from './api.js';
 import { Engine, type EngineOptions } from './engine.js';
 
 export { Engine, type EngineOptions } from './engine.js';
@@ -21,13 +21,19 @@ export interface StepFunctionsOptions extends EngineOptions {
 export interface StepFunctionsService {
   url: string;
   engine: Engine;
+  /**
+   * Answers these API operations 503 ServiceUnavailable until the returned function is
+   * called, which ends the outage and says how many calls it refused (for fault tests).
+   */
+  outage(operations: string[]): () => number;
   close(): Promise<void>;
 }
 
 export async function startStepFunctions(opts: StepFunctionsOptions): Promise<StepFunctionsService> {
   const engine = new Engine(opts);
   engine.start();
-  const server = createApiServer(engine);
+  const outages: Outages = new Map();
+  const server = createApiServer(engine, outages);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -37,6 +43,14 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<St
   return {
     url: `http://${host}:${port}`,
     engine,
+    outage(operations) {
+      for (const operation of operations) outages.set(operation, outages.get(operation) ?? 0);
+      return () => operations.reduce((refused, operation) => {
+        const n = outages.get(operation) ?? 0;
+        outages.delete(operation);
+        return refused + n;
+      }, 0);
+    },
     async close() {
       await engine.close();
       server.closeAllConnections();
