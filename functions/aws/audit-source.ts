@@ -6,33 +6,16 @@
 import { stepRows, type HistoryEventLike, type StepRow } from '#domain/audit/steps.js';
 import { monthsBetween, type ReleaseActivity } from '#domain/audit/report.js';
 import { brokenLink } from '#domain/events.js';
-import { GSI1, keys } from '#domain/keys.js';
+import { keys } from '#domain/keys.js';
 import { resolveProfile, type ProfileId } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { ddb } from './clients/dynamodb.js';
 import { historyForAudit } from './execution-history.js';
-import { getRelease, listEvents, releaseFromItem } from './release-store.js';
+import { getRelease, listEvents, releaseFromItem, releasesCreatedBetween } from './release-store.js';
 import { tableName } from './table.js';
 
 /** Releases received between two dates (inclusive, UTC days), oldest first. */
-export async function releasesInPeriod(from: string, to: string): Promise<Release[]> {
-  const releases: Release[] = [];
-  for (const month of monthsBetween(from, to)) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb.query({
-        TableName: tableName(),
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: { ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk, ':a': from, ':b': `${to}\uffff` },
-        ExclusiveStartKey: start,
-      });
-      releases.push(...(page.Items ?? []).map(releaseFromItem));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-  return releases;
-}
+export const releasesInPeriod = (from: string, to: string): Promise<Release[]> => releasesCreatedBetween(from, to);
 
 export interface ReleaseAudit {
   release: Release;

@@ -48,23 +48,31 @@ export async function putNewRelease(release: Release, pendingKey?: string): Prom
 }
 
 /**
- * Releases created between two instants that are still `received` (their workflow has not
- * registered them), oldest first. Reads the month partitions of gsi1 the span touches
- * (eventually consistent: a release stored a moment ago may be missing, which is fine for
- * a catch-up that runs again).
+ * Releases created between two times, oldest first: `from` and `to` are ISO dates or
+ * instants, `to` inclusive of everything under it (a whole day for `2026-03-31`). Reads the
+ * month partitions of gsi1 the span touches (eventually consistent: a release stored a
+ * moment ago may be missing). `status` keeps only the releases in it.
  */
-export async function releasesStillReceived(from: Date, to: Date): Promise<Release[]> {
+export async function releasesCreatedBetween(from: string, to: string, options: { status?: ReleaseStatus } = {}): Promise<Release[]> {
   const found: Release[] = [];
-  for (const month of monthsBetween(from.toISOString(), to.toISOString())) {
+  const byStatus = options.status === undefined ? {} : {
+    FilterExpression: '#status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+  };
+  for (const month of monthsBetween(from, to)) {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await ddb.query({
         TableName: tableName(),
         IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-        FilterExpression: '#status = :received',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk, ':a': from.toISOString(), ':b': `${to.toISOString()}\uffff`, ':received': 'received' },
+        ...byStatus,
+        ExpressionAttributeValues: {
+          ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk,
+          ':a': from,
+          ':b': `${to}\uffff`,
+          ...(options.status === undefined ? {} : { ':status': options.status }),
+        },
         ExclusiveStartKey: start,
       });
       found.push(...(page.Items ?? []).map(strip<Release>));

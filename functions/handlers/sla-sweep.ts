@@ -23,7 +23,7 @@ import { listPeople } from '#aws/directory-store.js';
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
-import { appendEvent, findRelease, releasesStillReceived } from '#aws/release-store.js';
+import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
 import { failTask, startExecution } from '#aws/workflow-engine.js';
@@ -44,7 +44,8 @@ const START_LOOKBACK_MS = 24 * 3_600_000;
 
 /** Starts the workflows of releases stored between a day and two minutes ago and still `received`. */
 async function startUnstartedWorkflows(now: Date, result: SweepResult): Promise<void> {
-  const left = await releasesStillReceived(new Date(now.getTime() - START_LOOKBACK_MS), new Date(now.getTime() - START_GRACE_MS));
+  const since = new Date(now.getTime() - START_LOOKBACK_MS).toISOString();
+  const left = await releasesCreatedBetween(since, new Date(now.getTime() - START_GRACE_MS).toISOString(), { status: 'received' });
   for (const release of left) {
     try {
       // The same name and input as the API's call: Step Functions answers a running

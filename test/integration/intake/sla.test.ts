@@ -147,7 +147,7 @@ describe('a release whose workflow never started', () => {
       body: { newsType: 'kegiatan', title: 'Tanpa alur kerja', body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi.unstarted@y.example.go.id' }, attachments: [] },
     })));
     stores.failStarts.next = 0;
-    const [left] = (await releases.releasesStillReceived(new Date(Date.now() - 60_000), new Date(Date.now() + 60_000))).filter((r) => r.submission.title === 'Tanpa alur kerja');
+    const [left] = (await releases.releasesCreatedBetween(new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 60_000).toISOString(), { status: 'received' })).filter((r) => r.submission.title === 'Tanpa alur kerja');
     const startsOf = (id: string) => stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id);
     const refusedStarts = startsOf(left!.id).length;
 
