@@ -1,7 +1,7 @@
 /**
  * The local cloud a benchmark runs against: the real synthesized template (cdk.out and the
- * web app it deploys, made fresh first when the sources are newer), ephemeral ports on 127.0.0.1, a temp data dir
- * removed on stop. Also the environment that points the AWS SDK in this process (seeding,
+ * web app it deploys, made fresh first when the sources are newer), ephemeral ports on
+ * 127.0.0.1, a temp data dir removed on stop. Also the environment that points the AWS SDK in this process (seeding,
  * the audit export) at the same emulators and resources the functions use.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

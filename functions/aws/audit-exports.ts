@@ -12,7 +12,8 @@ import { profileOf } from '#domain/config.js';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
 import type { Release } from '#domain/release.js';
-import { activitiesForPeriod, auditReleaseById, auditReleases, releasesInPeriod, type ReleaseAudit } from './audit-source.js';
+import { activitiesForPeriod, auditReleaseById, auditReleases, type ReleaseAudit } from './audit-source.js';
+import { releasesCreatedBetween } from './release-store.js';
 import { config } from './env.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
@@ -70,7 +71,7 @@ function stepPdfRow(r: StepRow): string[] {
 
 export async function auditsFor(scope: Scope, onProgress?: (done: number, total: number) => void): Promise<ReleaseAudit[]> {
   if ('releaseId' in scope) return [await auditReleaseById(scope.releaseId)];
-  return auditReleases(await releasesInPeriod(scope.from, scope.to), { concurrency: 16, onProgress });
+  return auditReleases(await releasesCreatedBetween(scope.from, scope.to), { concurrency: 16, onProgress });
 }
 
 export async function stepHistoryExport(scope: Scope, format: ExportFormat, options: { delimiter?: Delimiter; onProgress?: (d: number, t: number) => void } = {}): Promise<ExportFile> {
@@ -92,7 +93,7 @@ const AGENDA_PDF_COLUMNS = [
 ];
 
 export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
-  const releases: Release[] = await releasesInPeriod(from, to);
+  const releases: Release[] = await releasesCreatedBetween(from, to);
   const rows: AgendaBookRow[] = agendaBookRows(releases);
   const meta = metaOf({ from, to }, releases);
   const name = `buku-agenda-${from}_${to}`;
@@ -105,7 +106,7 @@ export async function agendaBookExport(from: string, to: string, format: ExportF
 
 export async function periodicReport(spec: string): Promise<PeriodicReport> {
   const period = periodRange(spec);
-  const [releases, activities] = await Promise.all([releasesInPeriod(period.from, period.to), activitiesForPeriod(period.from, period.to)]);
+  const [releases, activities] = await Promise.all([releasesCreatedBetween(period.from, period.to), activitiesForPeriod(period.from, period.to)]);
   return buildReport(period, profileOf(config()), releases, activities);
 }
 

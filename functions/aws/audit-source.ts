@@ -11,11 +11,8 @@ import { resolveProfile, type ProfileId } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { ddb } from './clients/dynamodb.js';
 import { historyForAudit } from './execution-history.js';
-import { getRelease, listEvents, releaseFromItem, releasesCreatedBetween } from './release-store.js';
+import { getRelease, listEvents } from './release-store.js';
 import { tableName } from './table.js';
-
-/** Releases received between two dates (inclusive, UTC days), oldest first. */
-export const releasesInPeriod = (from: string, to: string): Promise<Release[]> => releasesCreatedBetween(from, to);
 
 export interface ReleaseAudit {
   release: Release;
@@ -80,17 +77,12 @@ export async function activitiesForPeriod(from: string, to: string): Promise<Rel
   end.setUTCMonth(end.getUTCMonth() + 1);
   const activities: ReleaseActivity[] = [];
   for (const month of monthsBetween(from, end.toISOString().slice(0, 10))) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb.query({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': keys.activity(month, '').pk },
-        ExclusiveStartKey: start,
-      });
-      activities.push(...(page.Items as unknown as ReleaseActivity[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await ddb.queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': keys.activity(month, '').pk },
+    });
+    activities.push(...(items as unknown as ReleaseActivity[]));
   }
   return activities;
 }

@@ -9,19 +9,11 @@ import { config } from './env.js';
 import { tableName } from './table.js';
 
 async function directory(prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.query({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':p': prefix },
-      ExclusiveStartKey: start,
-    });
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return ddb.queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':p': prefix },
+  });
 }
 
 function merge<T extends { id: string }>(base: T[], edits: Record<string, unknown>[], parse: (v: unknown) => T | undefined): T[] {

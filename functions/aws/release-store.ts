@@ -13,11 +13,6 @@ import { recordOf, setClauses, tableName } from './table.js';
 /** The raw status key waits on the item only until the receipt is mailed; never part of the record. */
 const PRIVATE_ATTRIBUTES = ['pendingStatusKey'];
 
-/** A release item as the Release record (for the stores that query releases themselves). */
-export function releaseFromItem(item: Record<string, unknown>): Release {
-  return recordOf<Release>(item, PRIVATE_ATTRIBUTES);
-}
-
 function strip<T>(item: Record<string, unknown>): T {
   return recordOf<T>(item, PRIVATE_ATTRIBUTES);
 }
@@ -54,30 +49,22 @@ export async function putNewRelease(release: Release, pendingKey?: string): Prom
  * moment ago may be missing). `status` keeps only the releases in it.
  */
 export async function releasesCreatedBetween(from: string, to: string, options: { status?: ReleaseStatus } = {}): Promise<Release[]> {
+  const { status } = options;
   const found: Release[] = [];
-  const byStatus = options.status === undefined ? {} : {
-    FilterExpression: '#status = :status',
-    ExpressionAttributeNames: { '#status': 'status' },
-  };
   for (const month of monthsBetween(from, to)) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb.query({
-        TableName: tableName(),
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-        ...byStatus,
-        ExpressionAttributeValues: {
-          ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk,
-          ':a': from,
-          ':b': `${to}\uffff`,
-          ...(options.status === undefined ? {} : { ':status': options.status }),
-        },
-        ExclusiveStartKey: start,
-      });
-      found.push(...(page.Items ?? []).map(strip<Release>));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await ddb.queryAll({
+      TableName: tableName(),
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+      ...(status === undefined ? {} : { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
+      ExpressionAttributeValues: {
+        ':p': keys.releaseByPeriod(`${month}-01`, '').gsi1pk,
+        ':a': from,
+        ':b': `${to}\uffff`,
+        ...(status === undefined ? {} : { ':status': status }),
+      },
+    });
+    found.push(...items.map(strip<Release>));
   }
   return found;
 }
@@ -144,20 +131,13 @@ export type StoredEvent = ReleaseEvent & { key?: string };
 
 /** The release's events in order. */
 export async function listEvents(releaseId: string): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.query({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-      ExpressionAttributeValues: { ':pk': keys.release(releaseId).pk, ':ev': 'EVENT#' },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of out.Items ?? []) events.push(strip<StoredEvent>(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return events;
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+    ExpressionAttributeValues: { ':pk': keys.release(releaseId).pk, ':ev': 'EVENT#' },
+    ConsistentRead: true,
+  });
+  return items.map(strip<StoredEvent>);
 }
 
 export interface AppendOptions {

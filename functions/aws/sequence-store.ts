@@ -154,18 +154,11 @@ export async function updateSequenceEntry(counterPk: string, seq: number, fields
 
 /** Every entry of a partition in order (the agenda book of a year). */
 export async function listSequence(counterPk: string): Promise<SequenceEntry[]> {
-  const entries: SequenceEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.query({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': counterPk },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of out.Items ?? []) entries.push(toEntry(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return entries;
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': counterPk },
+    ConsistentRead: true,
+  });
+  return items.map(toEntry);
 }

@@ -50,20 +50,13 @@ export async function findNewsroomEntry(releaseId: string): Promise<NewsroomEntr
 
 /** Every published release (unordered; the caller sorts and trims). */
 export async function listNewsroomEntries(): Promise<NewsroomEntry[]> {
-  const entries: NewsroomEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.query({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':pk': 'NEWSROOM', ':r': 'RELEASE#' },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of out.Items ?? []) entries.push(strip(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return entries;
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+    ExpressionAttributeValues: { ':pk': 'NEWSROOM', ':r': 'RELEASE#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => strip(item));
 }
 
 function strip(item: Record<string, unknown>): NewsroomEntry {

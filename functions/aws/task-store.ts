@@ -61,6 +61,9 @@ export async function getLink(linkHash: string): Promise<TaskLink | undefined> {
   return out.Item && out.Item.itemType === 'link' ? strip<TaskLink>(out.Item) : undefined;
 }
 
+/** The tasks among items of a task partition or index (links share them). */
+const taskItems = (items: Record<string, unknown>[]): TaskItem[] => items.filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+
 /** A release's tasks of one stage and round (gsi1: eventually consistent). */
 export async function tasksOf(releaseId: string, stageId: string, round: number): Promise<TaskItem[]> {
   const k = keys.tasksOf(releaseId, stageId, round);
@@ -70,7 +73,7 @@ export async function tasksOf(releaseId: string, stageId: string, round: number)
     KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :s',
     ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk },
   });
-  return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+  return taskItems(out.Items);
 }
 
 /** Every task of a release, oldest stage entry first. */
@@ -81,25 +84,18 @@ export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
     KeyConditionExpression: 'gsi1pk = :p',
     ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
   });
-  return (out.Items ?? []).filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+  return taskItems(out.Items);
 }
 
 /** Open tasks whose due time is before `beforeIso` (gsi2), for the SLA sweep. */
 export async function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
-  const tasks: TaskItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.query({
-      TableName: tableName(),
-      IndexName: GSI2,
-      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
-      ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
-      ExclusiveStartKey: start,
-    });
-    for (const i of out.Items ?? []) if (i.itemType === 'task') tasks.push(strip<TaskItem>(i));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return tasks;
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    IndexName: GSI2,
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
+    ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
+  });
+  return taskItems(items);
 }
 
 /** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */

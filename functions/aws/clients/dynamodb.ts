@@ -91,6 +91,17 @@ export const ddb = {
       LastEvaluatedKey: itemOf(out.LastEvaluatedKey),
     };
   },
+  /** Every item the query matches, page after page (for reads meant to see them all). */
+  async queryAll(input: Omit<QueryInput, 'ExclusiveStartKey' | 'Limit'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await ddb.query({ ...input, ExclusiveStartKey: start });
+      items.push(...page.Items);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  },
 };
 
 /** True for DynamoDB's "the condition did not hold" error. */
