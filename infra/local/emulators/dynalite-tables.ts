@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { quietReadsAfterClose, type LevelDb } from './dynalite-shutdown.js';
 
 /**
  * dynalite reads a table's description from LevelDB (and parses it) on every request, to
@@ -18,6 +19,7 @@ interface TableDb {
 }
 
 interface Store {
+  db: LevelDb;
   tableDb: TableDb;
   getTable(name: string, checkStatus: boolean | TableCallback, callback?: TableCallback): void;
 }
@@ -25,10 +27,17 @@ interface Store {
 const require = createRequire(import.meta.url);
 const dynaliteDb = require('dynalite/db') as { create(options: Record<string, unknown>): Store };
 
-/** Runs `start` (which calls dynalite) so that the store it creates caches its tables. */
+/**
+ * Runs `start` (which calls dynalite) so that the store it creates caches its tables and
+ * shuts down quietly (dynalite-shutdown.ts).
+ */
 export function withTableCache<T>(start: () => T): T {
   const create = dynaliteDb.create;
-  dynaliteDb.create = (options) => cacheTables(create(options));
+  dynaliteDb.create = (options) => {
+    const store = create(options);
+    quietReadsAfterClose(store.db);
+    return cacheTables(store);
+  };
   try {
     return start();
   } finally {
