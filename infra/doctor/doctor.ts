@@ -27,7 +27,9 @@ function readFailure(check: string, action: string, error: unknown): Finding {
   const e = error as Error & { code?: string };
   const todo = e.code === 'ECONNREFUSED'
     ? ['Nothing answers at that endpoint: is the local cloud (npm start) still running?']
-    : [`Run the doctor with credentials allowed to call ${action} (the ReadOnlyAccess managed policy is enough).`];
+    : e.name === 'CredentialsProviderError'
+      ? ['No AWS credentials found: sign in (aws sso login, or AWS_PROFILE=<profile>) and run the doctor again.']
+      : [`Run the doctor with credentials allowed to call ${action} (the ReadOnlyAccess managed policy is enough).`];
   return { check, status: 'gap', summary: `could not read it: ${e.name}: ${e.message}`, todo };
 }
 
