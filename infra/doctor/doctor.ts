@@ -22,7 +22,11 @@ export const RESOURCE_TYPES = {
   mailIdentity: 'AWS::SES::EmailIdentity',
 } as const;
 
-/** A read that fails (no permission, throttling) is a gap of its own, not the end of the check-up. */
+/**
+ * A read that fails (no permission, throttling) is a gap of its own, not the end of the
+ * check-up. Every call the doctor makes is a Describe/Get/List that the ReadOnlyAccess managed
+ * policy grants: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html
+ */
 function readFailure(check: string, action: string, error: unknown): Finding {
   const e = error as Error & { code?: string };
   const todo = e.code === 'ECONNREFUSED'
