@@ -89,9 +89,13 @@ export function identityRule(identity: IdentityFacts, region: string): Finding[]
   const records = dkimRecords(identity.name, identity.dkimTokens, region);
   const publish = records.length ? ['Publish these DNS records at the domain\'s DNS provider:', ...recordLines(records)] : ['Open the identity in the SES console and publish the DNS records it shows.'];
   const findings: Finding[] = [];
+  // An Easy DKIM domain is verified by its DKIM records, so they are printed once, under DKIM.
+  const dkimPending = identity.dkimStatus !== 'SUCCESS';
   findings.push(identity.verifiedForSending
     ? ready(check, 'verified for sending')
-    : gap(check, 'not verified for sending: no Warta mail can leave until it is', [...publish, 'SES verifies the domain once it sees the records (up to 72 hours); run the doctor again then.']));
+    : gap(check, 'not verified for sending: no Warta mail can leave until it is', dkimPending
+      ? ['SES verifies the domain once it finds the DKIM records below.']
+      : ['DKIM succeeded but SES has not verified the domain: open it in the SES console (Verified identities) to see why.']));
 
   const dkimCheck = `DKIM of ${identity.name}`;
   switch (identity.dkimStatus) {
@@ -176,10 +180,12 @@ export function alarmSubscriptionRule(topic: TopicFacts): Finding {
   if (pending.length) {
     return gap(check, `not confirmed by ${pending.map((s) => s.endpoint).join(', ')}: alarms reach no one`, [
       `Open the mail "AWS Notification - Subscription Confirmation" sent to ${pending.map((s) => s.endpoint).join(', ')} (look in spam too) and choose "Confirm subscription".`,
-      'The link lasts 3 days; after that, resend it: SNS console → Subscriptions → the subscription → Request confirmation.',
+      'If the mail is lost or its link expired, send it again: SNS console → Subscriptions → the subscription → Request confirmation.',
     ]);
   }
-  return gap(check, 'the alarm topic has no email subscription', ['Set opsEmail in the office configuration and deploy again.']);
+  return gap(check, 'the alarm topic has no email subscription', [
+    `Subscribe the ops address again: SNS console → Topics → ${topic.arn.split(':').pop()} → Create subscription (protocol Email, the configuration's opsEmail), then confirm it.`,
+  ]);
 }
 
 // ---- the state machine and the table ----------------------------------------------------

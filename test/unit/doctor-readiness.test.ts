@@ -40,6 +40,7 @@ describe('the SES identity', () => {
     const findings = identityRule({ exists: true, name: DOMAIN, verifiedForSending: false, dkimStatus: 'PENDING', dkimTokens: TOKENS }, 'ap-southeast-3');
     expect(statuses(findings)).toEqual(['gap', 'gap']);
     for (const token of TOKENS) expect(text(findings)).toContain(`${token}._domainkey.${DOMAIN}  CNAME  ${token}.dkim.ap-southeast-3.amazonses.com`);
+    expect(text(findings).split('tok1._domainkey').length - 1, 'the records are printed once').toBe(1);
   });
 
   it('names the records from the Region: most use dkim.amazonses.com', () => {
