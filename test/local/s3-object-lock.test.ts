@@ -54,6 +54,18 @@ describe('the archive bucket as deployed from the template', () => {
     expect(lock.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } });
   });
 
+  it('a bucket created with Object Lock is versioned and locked, with no default retention', async () => {
+    // Prepare
+    const Bucket = 'warta-locked-at-birth';
+    // Act
+    await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+    // Assert
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Enabled');
+    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled' });
+    expect((await unchecked.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'no default retention: no checksum needed' }))).VersionId).toBeTruthy();
+    expect(await failureOf(s3.send(new GetObjectLockConfigurationCommand({ Bucket: UPLOADS })))).toMatchObject({ name: 'ObjectLockConfigurationNotFoundError', status: 404 });
+  });
+
   it('is deployed again on a restart without change', async () => {
     // Act
     await deployBuckets({ buckets: [{ logicalId: 'Archive', name: ARCHIVE, cors: [], versioned: true, objectLock: true, defaultRetention: { Mode: 'COMPLIANCE', Days: 1 } }] } as unknown as LocalModel, local.url, 'ap-southeast-3', () => undefined);
@@ -79,6 +91,10 @@ describe('versions', () => {
     const older = await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: first.VersionId }));
     expect(await body(older)).toBe('{"v":1}');
     expect(older.VersionId).toBe(first.VersionId);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key, VersionId: first.VersionId }));
+    expect(head).toMatchObject({ VersionId: first.VersionId, ContentLength: 7, ObjectLockMode: 'COMPLIANCE' });
+    const range = await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: first.VersionId, Range: 'bytes=2-4' }));
+    expect(await body(range)).toBe('v":');
   });
 
   it('applies the default retention to each new version', async () => {

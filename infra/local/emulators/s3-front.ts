@@ -3,7 +3,7 @@ import { pipeline, type Readable } from 'node:stream';
 import type { BucketSettings } from './s3-bucket-settings.js';
 import { AwsChunkedDecoder, decodedHeaders, isAwsChunked } from './s3-chunked.js';
 import { checksumHeaders, declaredIntegrity, declaresIntegrity, S3Error, VerifiedBody } from './s3-checksums.js';
-import { requestedRetention, requireIntegrityForLockedWrite, retentionHeaders, retentionOfNewVersion } from './s3-object-lock.js';
+import { requestedRetention, requireIntegrityForLockedWrite, retentionOfNewVersion } from './s3-object-lock.js';
 import { bucketObjectLock, bucketVersioning, deleteInVersionedBucket, getVersion, listVersions, objectRetention, versionHeaders, type S3Call } from './s3-version-api.js';
 import type { VersionedFilesystemStore } from './s3-versioned-store.js';
 import { writeContext, type WriteContext } from './s3-write-context.js';
@@ -27,6 +27,8 @@ function target(path: string): { bucket?: string; key?: string } {
 }
 
 const has = (ctx: Context, name: string) => name in ctx.query;
+/** The query names a subresource; the SDK's x-id only names its operation. */
+const plain = (ctx: Context) => Object.keys(ctx.query).every((q) => q === 'x-id');
 
 export function s3Front(store: VersionedFilesystemStore) {
   return async function front(ctx: Context, next: Next): Promise<void> {
@@ -92,7 +94,7 @@ async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemSt
     if (subresource === 'object-lock' && (ctx.method === 'GET' || ctx.method === 'PUT')) return bucketObjectLock(ctx, store, bucket, settings);
     return void (await next());
   }
-  if (ctx.method === 'PUT' && Object.keys(ctx.query).length === 0) {
+  if (ctx.method === 'PUT' && plain(ctx)) {
     store.settings.forget(bucket);
     await next();
     // A bucket made with Object Lock is versioned from the start.
@@ -103,7 +105,7 @@ async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemSt
     return;
   }
   await next();
-  if (ctx.method === 'DELETE' && Object.keys(ctx.query).length === 0) store.settings.forget(bucket);
+  if (ctx.method === 'DELETE' && plain(ctx)) store.settings.forget(bucket);
 }
 
 /** GET/HEAD of the current object: s3rver serves it; the version, lock and checksum are added. */
@@ -114,28 +116,30 @@ async function read(ctx: Context, next: Next, store: VersionedFilesystemStore, b
     if (newest?.deleteMarker) ctx.set({ 'x-amz-delete-marker': 'true', 'x-amz-version-id': newest.versionId });
   }
   await next();
-  if (ctx.status !== 200 && ctx.status !== 206) return;
+  const checksumAsked = String(ctx.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED';
+  if ((ctx.status !== 200 && ctx.status !== 206) || (!versioned && !checksumAsked)) return;
   const metadata = await store.getMetadata(bucket, key).catch(() => undefined);
   if (!metadata) return;
   const versionId = metadata['x-amz-version-id'];
   const record = versioned && typeof versionId === 'string' ? await store.versions.get(bucket, key, versionId) : undefined;
   if (record) ctx.set(versionHeaders(record, ctx.headers, ctx.status === 206));
-  else if (String(ctx.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && ctx.status === 200) ctx.set(checksumHeaders(metadata));
+  else if (checksumAsked && ctx.status === 200) ctx.set(checksumHeaders(metadata));
 }
 
 /** Runs s3rver's write with what the store must know, then answers the new VersionId. */
 async function write(ctx: Context, next: Next, context: WriteContext): Promise<void> {
   await writeContext.run(context, next);
   if (context.versionId) ctx.set('x-amz-version-id', context.versionId);
-  if (context.retention && !('x-amz-copy-source' in ctx.headers)) ctx.set(retentionHeaders(context.retention));
 }
 
 /** PutObject and UploadPart: the body decoded and checked as it streams to the store. */
 async function writeBytes(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings, now: Date): Promise<void> {
   const isPart = has(ctx, 'uploadId');
-  const uploadHeaders = isPart ? await store.uploadHeaders(bucket, String(ctx.query.uploadId)) : undefined;
-  const lockRequested = 'x-amz-object-lock-mode' in (uploadHeaders ?? ctx.headers);
-  requireIntegrityForLockedWrite(ctx.headers, settings, lockRequested);
+  if (settings.objectLock) {
+    // A part is locked by the headers its upload was started with (or the bucket's default).
+    const lockHeaders = isPart ? await store.uploadHeaders(bucket, String(ctx.query.uploadId)) : ctx.headers;
+    requireIntegrityForLockedWrite(ctx.headers, settings, 'x-amz-object-lock-mode' in (lockHeaders ?? {}));
+  }
   const retention = isPart ? undefined : retentionOfNewVersion(ctx.headers, settings, now);
 
   const declared = declaredIntegrity(ctx.headers);

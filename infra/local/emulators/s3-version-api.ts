@@ -166,8 +166,9 @@ export async function getVersion(call: S3Call, store: VersionedFilesystemStore, 
     'Content-Length': String(size === 0 ? 0 : end - start + 1),
   });
   call.status = partial ? 206 : 200;
-  if (call.method !== 'HEAD' && size > 0) call.body = createReadStream(store.versions.bytesOf(bucket, record), { start, end });
-  else call.body = '';
+  // A HEAD gets no body, or Koa would answer its Content-Length as 0.
+  if (call.method === 'HEAD') return;
+  call.body = size > 0 ? createReadStream(store.versions.bytesOf(bucket, record), { start, end }) : '';
 }
 
 /**
