@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetBucketVersioningCommand,
   GetObjectCommand, GetObjectLockConfigurationCommand, GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand,
-  PutObjectRetentionCommand, UploadPartCommand, type S3Client,
+  PutBucketVersioningCommand, PutObjectRetentionCommand, UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployBuckets } from '../../infra/local/deployer/deploy.js';
@@ -142,6 +142,20 @@ describe('versions', () => {
     // Assert
     expect(removed.DeleteMarker).toBe(true);
     expect(await body(await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key })))).toBe('back');
+  });
+
+  it('keeps an object written before versioning was turned on as its "null" version', async () => {
+    // Prepare
+    const Bucket = 'warta-versioned-later';
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'before' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    // Act
+    const after = await s3.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'after' }));
+    // Assert
+    const listed = await s3.send(new ListObjectVersionsCommand({ Bucket }));
+    expect(listed.Versions?.map((v) => [v.VersionId, v.IsLatest, v.Size])).toEqual([[after.VersionId, true, 5], ['null', false, 6]]);
+    expect(await body(await s3.send(new GetObjectCommand({ Bucket, Key: 'a', VersionId: 'null' })))).toBe('before');
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Retention } from './s3-object-lock.js';
 
@@ -173,14 +173,15 @@ export class VersionFiles {
       return;
     }
     if (metadata['x-amz-version-id'] !== undefined) return;
-    const record: VersionRecord = { key, versionId: 'null', order: 0, lastModified: new Date().toISOString(), metadata };
+    const etag = await readFile(paths.md5, 'utf8').then((t) => t.trim(), () => undefined);
+    const record: VersionRecord = { key, versionId: 'null', order: 0, lastModified: new Date().toISOString(), metadata, ...(etag ? { etag } : {}) };
     try {
       await link(paths.object, this.bytesOf(bucket, record));
-      record.etag = (await readFile(paths.md5, 'utf8')).trim();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
+    record.size = (await stat(this.bytesOf(bucket, record))).size;
     await this.writeRecord(bucket, record);
   }
 
