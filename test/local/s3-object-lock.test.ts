@@ -192,6 +192,31 @@ describe('Object Lock in COMPLIANCE mode', () => {
   });
 });
 
+describe('a retention asked for on the PutObject', () => {
+  it('overrides the default; in GOVERNANCE mode only a bypassing delete removes the version', async () => {
+    // Prepare
+    const Key = uniqueKey('governance');
+    const until = new Date(Date.now() + 2 * DAY);
+    until.setUTCMilliseconds(0);
+    const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key, Body: 'g', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until }));
+    // Act
+    const head = await s3.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key }));
+    const refused = await failureOf(s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })));
+    await s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, BypassGovernanceRetention: true }));
+    // Assert
+    expect(head).toMatchObject({ ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until });
+    expect(refused).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await failureOf(s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })))).toMatchObject({ name: 'NoSuchVersion', status: 404 });
+  });
+
+  it('is refused in a bucket without Object Lock', async () => {
+    // Act
+    const refused = await failureOf(s3.send(new PutObjectCommand({ Bucket: UPLOADS, Key: uniqueKey('nolock'), Body: 'x', ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(Date.now() + DAY) })));
+    // Assert
+    expect(refused).toEqual({ name: 'InvalidRequest', message: 'Bucket is missing Object Lock Configuration', status: 400 });
+  });
+});
+
 describe('writes to a bucket under Object Lock', () => {
   it('refuses a PutObject with neither Content-MD5 nor a checksum (InvalidRequest)', async () => {
     // Prepare
