@@ -62,6 +62,10 @@ export function s3Front(store: VersionedFilesystemStore) {
         return void (await next());
       case 'PUT':
         if (has(ctx, 'tagging') || has(ctx, 'acl')) return void (await next());
+        // CopyObject carries no bytes, so no Content-MD5 or checksum of them: S3 copies and
+        // checks them itself, even into a locked bucket, and the copy is a new version with
+        // the destination's retention (x-amz-object-lock-* or the bucket's default).
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
         if ('x-amz-copy-source' in ctx.headers) return write(ctx, next, { settings, retention: retentionOfNewVersion(ctx.headers, settings, now) });
         return writeBytes(ctx, next, store, bucket, settings, now);
       case 'POST':
@@ -166,7 +170,11 @@ async function writeBytes(ctx: Context, next: Next, store: VersionedFilesystemSt
 
 /**
  * CompleteMultipartUpload: the object is locked by the upload's own headers or the
- * bucket's default, and then every part must have come with a check that passed.
+ * bucket's default, and then every part must have come with a check that passed (the
+ * bytes travel with UploadPart; the SDK sends CompleteMultipartUpload without a checksum
+ * of its own, and S3 takes it), unless the request checks the whole object itself.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html (Content-MD5, x-amz-checksum-*)
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
 async function completeUpload(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings, now: Date): Promise<void> {
   const uploadHeaders = ((await store.uploadHeaders(bucket, String(ctx.query.uploadId))) ?? {}) as IncomingHttpHeaders;
