@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetBucketVersioningCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketVersioningCommand,
   GetObjectCommand, GetObjectLockConfigurationCommand, GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand,
   PutBucketVersioningCommand, PutObjectRetentionCommand, UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -189,6 +189,22 @@ describe('Object Lock in COMPLIANCE mode', () => {
     expect(governed).toMatchObject({ name: 'AccessDenied', status: 403 });
     const after = await s3.send(new GetObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId }));
     expect(after.Retention).toEqual({ Mode: 'COMPLIANCE', RetainUntilDate: longer });
+  });
+});
+
+describe('DeleteObjects in the locked bucket', () => {
+  it('refuses each locked version on its own line, and writes a delete marker for a key without a VersionId', async () => {
+    // Prepare
+    const [locked, other] = [uniqueKey('many-locked'), uniqueKey('many-other')];
+    const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: locked, Body: 'l' }));
+    await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: other, Body: 'o' }));
+    // Act
+    const out = await s3.send(new DeleteObjectsCommand({ Bucket: ARCHIVE, Delete: { Objects: [{ Key: locked, VersionId: put.VersionId }, { Key: other }] } }));
+    // Assert
+    expect(out.Errors).toEqual([{ Key: locked, VersionId: put.VersionId, Code: 'AccessDenied', Message: 'Access Denied because object protected by object lock.' }]);
+    expect(out.Deleted).toEqual([{ Key: other, DeleteMarker: true, DeleteMarkerVersionId: expect.any(String) }]);
+    expect(await body(await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: locked })))).toBe('l');
+    expect(await failureOf(s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: other })))).toMatchObject({ name: 'NoSuchKey' });
   });
 });
 

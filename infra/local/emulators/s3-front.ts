@@ -4,7 +4,7 @@ import type { BucketSettings } from './s3-bucket-settings.js';
 import { AwsChunkedDecoder, decodedHeaders, isAwsChunked } from './s3-chunked.js';
 import { checksumHeaders, declaredIntegrity, declaresIntegrity, S3Error, VerifiedBody } from './s3-checksums.js';
 import { requestedRetention, requireIntegrityForLockedWrite, retentionOfNewVersion } from './s3-object-lock.js';
-import { bucketObjectLock, bucketVersioning, deleteInVersionedBucket, getVersion, listVersions, objectRetention, versionHeaders, type S3Call } from './s3-version-api.js';
+import { bucketObjectLock, bucketVersioning, deleteInVersionedBucket, deleteManyInVersionedBucket, getVersion, listVersions, objectRetention, versionHeaders, type S3Call } from './s3-version-api.js';
 import type { VersionedFilesystemStore } from './s3-versioned-store.js';
 import { writeContext, type WriteContext } from './s3-write-context.js';
 
@@ -97,6 +97,10 @@ async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemSt
     if (subresource === 'versioning' && (ctx.method === 'GET' || ctx.method === 'PUT')) return bucketVersioning(ctx, store, bucket, settings);
     if (subresource === 'object-lock' && (ctx.method === 'GET' || ctx.method === 'PUT')) return bucketObjectLock(ctx, store, bucket, settings);
     return void (await next());
+  }
+  if (ctx.method === 'POST' && has(ctx, 'delete') && settings.versioning === 'Enabled') {
+    await mustExist(store, bucket);
+    return deleteManyInVersionedBucket(ctx, store, bucket, new Date());
   }
   if (ctx.method === 'PUT' && plain(ctx)) {
     store.settings.forget(bucket);

@@ -194,3 +194,38 @@ export async function deleteInVersionedBucket(call: S3Call, store: VersionedFile
   call.set('x-amz-version-id', versionId);
   call.status = 204;
 }
+
+/**
+ * DeleteObjects in a versioned bucket: each key as DeleteObject would take it, a locked
+ * version refused on its own line (AccessDenied) while the others go.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
+ */
+export async function deleteManyInVersionedBucket(call: S3Call, store: VersionedFilesystemStore, bucket: string, now: Date): Promise<void> {
+  const doc = (await xmlBody(call)).Delete;
+  if (!doc?.Object) throw malformedXml();
+  const objects = ([] as Array<{ Key?: string; VersionId?: string }>).concat(doc.Object);
+  const deleted: unknown[] = [];
+  const errors: unknown[] = [];
+  for (const { Key, VersionId } of objects) {
+    if (typeof Key !== 'string') throw malformedXml();
+    if (VersionId === undefined) {
+      const marker = await store.versions.addDeleteMarker(bucket, Key);
+      deleted.push({ Key, DeleteMarker: true, DeleteMarkerVersionId: marker.versionId });
+      continue;
+    }
+    const record = await store.versions.get(bucket, Key, VersionId);
+    try {
+      if (record) {
+        assertDeletable(record.retention, call.headers, now);
+        await store.versions.deleteVersion(bucket, record);
+      }
+      deleted.push({ Key, VersionId, ...(record?.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: VersionId } : {}) });
+    } catch (e) {
+      const error = e as Error & { code?: string };
+      if (!error.code) throw e;
+      errors.push({ Key, VersionId, Code: error.code, Message: error.message });
+    }
+  }
+  const quiet = String(doc.Quiet) === 'true';
+  call.body = { DeleteResult: { '@': { xmlns: XMLNS }, ...(quiet ? {} : { Deleted: deleted }), Error: errors } };
+}
