@@ -39,6 +39,11 @@ export interface CurrentPaths {
   md5: string;
 }
 
+async function replaceFile(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.writing`, text);
+  await rename(`${path}.writing`, path);
+}
+
 let sequence = 0;
 /** Opaque to clients like S3's; ordered for us by `order`, not by the id. */
 const newVersionId = () => randomBytes(24).toString('base64url');
@@ -95,9 +100,7 @@ export class VersionFiles {
   }
 
   private async writeRecord(bucket: string, record: VersionRecord): Promise<void> {
-    const path = join(this.dirOf(bucket, record.key), `${record.versionId}.json`);
-    await writeFile(`${path}.tmp`, JSON.stringify(record));
-    await rename(`${path}.tmp`, path);
+    await replaceFile(join(this.dirOf(bucket, record.key), `${record.versionId}.json`), JSON.stringify(record));
   }
 
   /** Makes the bytes at `file` (renamed away from there) the newest version of `key`. */
@@ -194,8 +197,9 @@ export class VersionFiles {
       return;
     }
     await mkdir(dirname(paths.object), { recursive: true });
-    await writeFile(paths.metadata, JSON.stringify({ ...newest.metadata, 'x-amz-version-id': newest.versionId }));
-    await writeFile(paths.md5, newest.etag ?? '');
+    // Each file whole or not at all for a reader, as the bytes below.
+    await replaceFile(paths.metadata, JSON.stringify({ ...newest.metadata, 'x-amz-version-id': newest.versionId }));
+    await replaceFile(paths.md5, newest.etag ?? '');
     // A new name, then a rename over the old: a reader sees one version or the other.
     const staged = `${paths.object}.${newest.versionId}.linking`;
     await rm(staged, { force: true });
