@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { AwsCrc32 } from '@aws-crypto/crc32';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type ChecksumAlgorithm, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, startLocalS3, type LocalS3 } from './s3-fixture.js';
 
@@ -132,6 +133,21 @@ describe('checksums that do not match', () => {
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>BadDigest</Code>');
     expect(await failureOf(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key })))).toMatchObject({ status: 404 });
+  });
+
+  it('refuses bytes PUT to a URL the SDK presigned by default, which signs the CRC32 of no body', async () => {
+    // Prepare
+    const [byDefault, whenRequired] = [uniqueKey('presigned-default'), uniqueKey('presigned-required')];
+    const defaultUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: BUCKET, Key: byDefault }));
+    const requiredUrl = await getSignedUrl(local.client('WHEN_REQUIRED'), new PutObjectCommand({ Bucket: BUCKET, Key: whenRequired }));
+    // Act
+    const refused = await fetch(defaultUrl, { method: 'PUT', body: 'foto' });
+    const taken = await fetch(requiredUrl, { method: 'PUT', body: 'foto' });
+    // Assert
+    expect(new URL(defaultUrl).searchParams.get('x-amz-checksum-crc32')).toBe('AAAAAA==');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('<Code>BadDigest</Code>');
+    expect(taken.status).toBe(200);
   });
 
   it('decodes a signed aws-chunked body (chunk signatures, no trailer)', async () => {

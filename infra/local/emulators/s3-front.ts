@@ -37,6 +37,7 @@ export function s3Front(store: VersionedFilesystemStore) {
     const now = new Date();
     if (!key) return bucketCall(ctx, next, store, bucket);
 
+    hoistQueryHeaders(ctx);
     const settings = await store.settings.get(bucket);
     if (has(ctx, 'retention')) {
       await mustExist(store, bucket);
@@ -76,6 +77,20 @@ export function s3Front(store: VersionedFilesystemStore) {
         return void (await next());
     }
   };
+}
+
+/**
+ * A presigned URL carries its x-amz-* headers in the query (x-amz-checksum-crc32 among
+ * them: the SDK signs the checksum of the body it had, none, into a presigned PutObject);
+ * S3 takes them as headers, and so does s3rver, only later than the checks here.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+ * https://github.com/aws/aws-sdk-js-v3/issues/6994
+ */
+function hoistQueryHeaders(ctx: Context): void {
+  for (const [name, value] of Object.entries(ctx.query)) {
+    const header = name.toLowerCase();
+    if (header.startsWith('x-amz-') && !header.startsWith('x-amz-signature') && typeof value === 'string') ctx.headers[header] = value;
+  }
 }
 
 async function mustExist(store: VersionedFilesystemStore, bucket: string): Promise<void> {
