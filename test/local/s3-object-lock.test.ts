@@ -173,7 +173,7 @@ describe('Object Lock in COMPLIANCE mode', () => {
     expect(await body(await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })))).toBe('locked');
   });
 
-  it('refuses to shorten a retention or weaken its mode, and lets it be lengthened', async () => {
+  it('refuses to shorten or remove a retention or weaken its mode, and lets it be lengthened', async () => {
     // Prepare
     const Key = uniqueKey('shorten');
     const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key, Body: 'x' }));
@@ -183,9 +183,11 @@ describe('Object Lock in COMPLIANCE mode', () => {
     // Act
     const shortened = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: shorter } })));
     const governed = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'GOVERNANCE', RetainUntilDate: longer }, BypassGovernanceRetention: true })));
+    const removed = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: {} })));
     await s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: longer } }));
     // Assert
     expect(shortened).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(removed).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(governed).toMatchObject({ name: 'AccessDenied', status: 403 });
     const after = await s3.send(new GetObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId }));
     expect(after.Retention).toEqual({ Mode: 'COMPLIANCE', RetainUntilDate: longer });
