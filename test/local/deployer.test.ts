@@ -34,7 +34,7 @@ describe('the deployer reading a CDK-shaped template', () => {
     expect(model.tables[0]!.properties).toMatchObject({ KeySchema: [{ AttributeName: 'pk' }, { AttributeName: 'sk' }], GlobalSecondaryIndexes: [{ IndexName: 'gsi1' }] });
     expect(model.buckets.map((b) => b.name)).toEqual(['uploadsbuckete1f2a3b4', 'warta-fixture-archive', 'sitebucketaabbccdd']);
     expect(model.buckets[0]!.cors[0]!.AllowedOrigins).toEqual([FIXTURE_URLS.web]);
-    expect(model.buckets[1]).toMatchObject({ versioned: true, objectLock: true });
+    expect(model.buckets[1]).toMatchObject({ versioned: true, objectLock: true, defaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } });
     expect(model.siteBucket).toBe('sitebucketaabbccdd');
   });
 

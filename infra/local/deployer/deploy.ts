@@ -1,10 +1,10 @@
 import { CreateTableCommand, DescribeTableCommand, type DescribeTableCommandOutput, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, PutBucketVersioningCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import type { LocalModel, LocalStateMachine, LocalTable } from './model.js';
 
 /**
  * Puts the template's stores and state machines on the local emulators: tables (keys,
- * GSIs, LSIs), buckets (CORS) and state machine definitions. Idempotent, so a restart on
+ * GSIs, LSIs), buckets (CORS, versioning, Object Lock) and state machine definitions. Idempotent, so a restart on
  * the same `.warta/` finds everything in place and only adds what the template gained.
  */
 
@@ -80,7 +80,7 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
   try {
     for (const bucket of model.buckets) {
       try {
-        await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
+        await client.send(new CreateBucketCommand({ Bucket: bucket.name, ...(bucket.objectLock ? { ObjectLockEnabledForBucket: true } : {}) }));
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
@@ -91,8 +91,18 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
         const CORSRules = bucket.cors.map((r) => ({ AllowedOrigins: r.AllowedOrigins, AllowedMethods: r.AllowedMethods, AllowedHeaders: r.AllowedHeaders, ExposeHeaders: r.ExposedHeaders, MaxAgeSeconds: r.MaxAge }));
         await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules } }));
       }
-      const notes = [bucket.versioned && 'versioning', bucket.objectLock && 'Object Lock'].filter(Boolean);
-      if (notes.length) log(`deploy: bucket ${bucket.name}: ${notes.join(' and ')} declared, not enforced by s3rver`);
+      // Set again on every start: a bucket made before the template locked it gains its lock.
+      if (bucket.versioned || bucket.objectLock) {
+        await client.send(new PutBucketVersioningCommand({ Bucket: bucket.name, VersioningConfiguration: { Status: 'Enabled' } }));
+      }
+      if (bucket.objectLock) {
+        const rule = bucket.defaultRetention;
+        await client.send(new PutObjectLockConfigurationCommand({
+          Bucket: bucket.name,
+          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', ...(rule ? { Rule: { DefaultRetention: { Mode: rule.Mode, ...(rule.Years ? { Years: Number(rule.Years) } : { Days: Number(rule.Days) }) } } } : {}) },
+        }));
+        log(`deploy: bucket ${bucket.name}: versioned, Object Lock${rule ? ` (${rule.Mode}, ${rule.Years ? `${rule.Years} years` : `${rule.Days} days`})` : ''}`);
+      }
     }
   } finally {
     client.destroy();

@@ -44,6 +44,8 @@ export interface LocalBucket {
   cors: CorsRule[];
   versioned: boolean;
   objectLock: boolean;
+  /** ObjectLockConfiguration.Rule.DefaultRetention: a mode and Days or Years. */
+  defaultRetention?: { Mode: 'GOVERNANCE' | 'COMPLIANCE'; Days?: number; Years?: number };
 }
 
 export interface LocalStateMachine {
@@ -207,6 +209,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
       cors,
       versioned: p.VersioningConfiguration?.Status === 'Enabled',
       objectLock: p.ObjectLockEnabled === true || p.ObjectLockEnabled === 'true',
+      ...(p.ObjectLockConfiguration?.Rule?.DefaultRetention ? { defaultRetention: p.ObjectLockConfiguration.Rule.DefaultRetention } : {}),
     };
   });
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Md5Thread } from './md5-thread.js';
+import { writeContext } from './s3-write-context.js';
 
 /**
  * s3rver's file store, with multipart uploads kept the way a large video needs them.
@@ -41,12 +42,17 @@ interface PartRecord {
   offset: number;
   length: number;
   md5: string;
+  /** It came with a Content-MD5 or x-amz-checksum-* that matched (s3-checksums.ts). */
+  checked?: boolean;
 }
 
 type S3ErrorClass = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
 
 interface FilesystemStoreBase {
   getResourcePath(bucket: string, key?: string, resource?: string): string;
+  getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+  getBucket(bucket: string): Promise<unknown>;
+  deleteObject(bucket: string, key: string): Promise<void>;
   putMetadata(bucket: string, key: string, metadata: Record<string, unknown>, md5?: string): Promise<void>;
 }
 
@@ -140,7 +146,7 @@ export class MultipartFilesystemStore extends FilesystemStore {
       await md5.digest().catch(() => undefined);
       throw e;
     }
-    const record: PartRecord = { ...place, length, md5: await md5.digest() };
+    const record: PartRecord = { ...place, length, md5: await md5.digest(), ...(writeContext.getStore()?.verified ? { checked: true } : {}) };
     await writeFile(recordPath(uploadDir, number), JSON.stringify(record));
     return { size: length, md5: record.md5 };
   }
@@ -167,6 +173,10 @@ export class MultipartFilesystemStore extends FilesystemStore {
         return record;
       }),
     );
+    if (writeContext.getStore()?.integrityRequired && records.some((r) => !r.checked)) {
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html (every part carries its check)
+      throw new S3Error('InvalidRequest', 'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
+    }
     const md5 = `${createHash('md5').update(Buffer.from(records.map((r) => r.md5).join(''), 'hex')).digest('hex')}-${records.length}`;
     const size = records.reduce((sum, r) => sum + r.length, 0);
 
@@ -197,12 +207,17 @@ export class MultipartFilesystemStore extends FilesystemStore {
       await file.close();
     }
 
+    await this.placeObject(bucket, key, assembled, metadata, md5, size);
+    await rm(uploadDir, { recursive: true, force: true });
+    return { size, md5 };
+  }
+
+  /** Makes the finished bytes at `file` the object `key` (renamed away from `file`). */
+  protected async placeObject(bucket: string, key: string, file: string, metadata: Record<string, unknown>, md5: string, _size: number): Promise<void> {
     const objectPath = this.getResourcePath(bucket, key, 'object');
     await mkdir(dirname(objectPath), { recursive: true });
     // The metadata first: until the rename, a reader finds no object (s3rver stats the bytes).
     await this.putMetadata(bucket, key, metadata, md5);
-    await rename(assembled, objectPath);
-    await rm(uploadDir, { recursive: true, force: true });
-    return { size, md5 };
+    await rename(file, objectPath);
   }
 }
