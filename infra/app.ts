@@ -7,8 +7,9 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { loadConfig } from './config-loader.js';
+import { nagPacks } from './nag/warta-checks.js';
 import { DEFAULT_CONFIG_PATH, DEFAULT_WEB_DIST, fromRepoRoot } from './paths.js';
 import { WartaStack } from './stack.js';
 
@@ -29,7 +30,10 @@ export function buildApp(app: App = new App()): { app: App; stack: WartaStack } 
   return { app, stack };
 }
 
-// Run only as the CDK entry point, not when a test imports buildApp.
+// Run only as the CDK entry point, not when a test imports buildApp (the tests run the packs themselves, for their report).
+// The packs run as policy validation: an unacknowledged finding fails `cdk synth` and so `cdk deploy`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  buildApp().app.synth();
+  const { app } = buildApp();
+  Validations.of(app).addPlugins(...nagPacks());
+  app.synth();
 }

@@ -6,7 +6,7 @@
  * `Validations.of(construct).acknowledge({ id: 'WartaChecks-<rule>', reason })`.
  */
 import type { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagPack, type NagPackProps } from 'cdk-nag';
+import { AwsSolutionsChecks, NagMessageLevel, NagPack, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import aliasCertificate from './alias-certificate.js';
 import cloudFrontLogRegion, { LEGACY_LOGGING_PAGE } from './cloudfront-log-region.js';
@@ -51,4 +51,9 @@ export class WartaChecks extends NagPack {
       rule: httpApiLogFormat,
     });
   }
+}
+
+/** The packs every synth runs: cdk-nag's AwsSolutions and Warta's own. */
+export function nagPacks(): NagPack[] {
+  return [new AwsSolutionsChecks(), new WartaChecks()];
 }

@@ -1,6 +1,6 @@
 /**
  * The wiring of the dkip-malut stack: what each function may touch and is told, the rules,
- * the stores' protections, CORS, and cdk-nag's AwsSolutions pack with nothing left unacknowledged.
+ * the stores' protections, CORS, and cdk-nag's AwsSolutions pack and WartaChecks with nothing left unacknowledged.
  */
 import { createHash } from 'node:crypto';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -325,7 +325,7 @@ describe('observability', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and WartaChecks', () => {
   it('leaves no unacknowledged error or warning', () => {
     const findings = s.nag.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(findings).toEqual([]);
