@@ -7,6 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS, type HandlerName } from '#domain/workflow.js';
 import { HANDLER_METADATA_KEY } from '../../infra/constructs/function.js';
+import { foreignContextVariables } from '../../infra/nag/http-api-log-format.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import {
   actionsOf,
@@ -249,6 +250,14 @@ describe('workflow', () => {
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
     });
   });
+
+  it('its retained log group is named by CloudFormation, so a redeploy after a failed first deploy meets no leftover', () => {
+    const machine = s.json.Resources[ids.machine]!.Properties as { LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [string, string] } } }] } };
+    const [logGroupId] = machine.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'];
+    const logGroup = s.json.Resources[logGroupId] as { DeletionPolicy?: string; Properties: Record<string, unknown> };
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+    expect(logGroup.Properties.LogGroupName).toBeUndefined();
+  });
 });
 
 describe('api', () => {
@@ -269,6 +278,14 @@ describe('api', () => {
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
     });
+  });
+
+  it('logs each request as a JSON line of HTTP API variables, by route key and never by path (a task link\'s path holds its secret)', () => {
+    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { AccessLogSettings: { Format: string } } }]];
+    const format = stage.Properties.AccessLogSettings.Format;
+    expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(foreignContextVariables(format)).toEqual([]);
+    expect(format).not.toContain('$context.path');
   });
 });
 
@@ -299,6 +316,23 @@ describe('site', () => {
           ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
         }),
       }),
+    });
+  });
+
+  it('logs through CloudFront standard logging (v2), set up in us-east-1 and delivered into the access-log bucket, never legacy logging', () => {
+    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [[string, { Properties: { DistributionConfig: Record<string, unknown> } }]];
+    expect(distribution.Properties.DistributionConfig.Logging).toBeUndefined();
+    // An AwsCustomResource call is JSON text with the template's references inside: read it with them as <Ref>.
+    const textOf = (v: unknown): string => (typeof v === 'string' ? v : ((v as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : '<Ref>')).join('')));
+    const calls = resourcesOfType(s, 'Custom::AWS').flatMap(([, r]) => ['Create', 'Update', 'Delete'].filter((k) => r.Properties![k]).map((k) => JSON.parse(textOf(r.Properties![k])) as { action: string; region: string; parameters: Record<string, any> }));
+    expect(calls.map((c) => c.action).sort()).toEqual(['CreateDelivery', 'DeleteDelivery', 'DeleteDeliveryDestination', 'DeleteDeliverySource', 'PutDeliveryDestination', 'PutDeliveryDestination', 'PutDeliverySource', 'PutDeliverySource']);
+    expect(new Set(calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
+    expect(calls.find((c) => c.action === 'PutDeliverySource')!.parameters).toMatchObject({ logType: 'ACCESS_LOGS', resourceArn: expect.stringContaining('distribution/') });
+    expect(calls.find((c) => c.action === 'PutDeliveryDestination')!.parameters.deliveryDestinationConfiguration.destinationResourceArn).toMatch(/^<Ref>\/cloudfront$/);
+    const [logsBucket] = resourcesOfType(s, 'AWS::S3::Bucket').find(([id]) => id.includes('AccessLogs'))!;
+    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logsBucket },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Effect: 'Allow' })]) },
     });
   });
 
