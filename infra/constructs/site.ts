@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -59,10 +60,13 @@ export interface SiteProps {
   logBucket: s3.Bucket;
   /** The built web app (web/dist); must contain index.html. */
   webDist: string;
+  /** The office's own domain and its ACM certificate in us-east-1 (config `site`); else the distribution's *.cloudfront.net. */
+  domain?: { name: string; certificateArn: string };
 }
 
 export class Site extends Construct {
   readonly distribution: cloudfront.Distribution;
+  private readonly domainName: string | undefined;
   private readonly bucket: s3.Bucket;
   private readonly webDist: string;
 
@@ -71,6 +75,7 @@ export class Site extends Construct {
     assertWebBuilt(props.webDist);
     this.bucket = props.bucket;
     this.webDist = props.webDist;
+    this.domainName = props.domain?.name;
     const region = Stack.of(this).region;
     const awsHosts = `https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -114,21 +119,32 @@ export class Site extends Construct {
         functionAssociations: [{ function: spaRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: NOT_FOUND_TTL })),
+      // The office's domain answers with its certificate, which the config checked is in us-east-1 (WartaChecks-CloudFrontAliasCertificate).
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
     new SiteAccessLogs(this, 'AccessLogs', { distribution: this.distribution, logBucket: props.logBucket });
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'The newsroom is public information for everyone, in Indonesia and abroad; no geographic restriction is wanted.' },
       { id: 'AwsSolutions-CFR2', reason: 'Static files only behind this distribution; the API has its own throttling. A WAF web ACL can be attached by an office that needs one.' },
       { id: 'AwsSolutions-CFR3', reason: 'Access logs go through CloudFront standard logging (v2), set up by SiteAccessLogs, which this rule does not see; legacy logging cannot deliver to a bucket in Jakarta.' },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason: 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; an office with its own domain sets an ACM certificate and TLSv1.2_2021 is used.',
-      },
     );
+    if (!props.domain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without an office domain the distribution has the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; with config site {domain, certificateArn} it gets that certificate and TLSv1.2_2021.',
+      });
+    }
   }
 
+  /** https://<the office's domain> when configured, else https://<id>.cloudfront.net. */
   get origin(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
   }
 
   /** Deploys web/dist and /config.json {apiUrl, siteUrl}; leaves the newsroom alone. */

@@ -348,6 +348,19 @@ describe('site', () => {
   });
 });
 
+describe('outputs', () => {
+  it('show the three Easy DKIM CNAME records of the mail domain, from the identity itself', () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown; Description: string }>;
+    const [identityId] = resourcesOfType(s, 'AWS::SES::EmailIdentity')[0]!;
+    for (const n of [1, 2, 3]) {
+      expect(outputs[`DkimRecord${n}`]!.Value).toEqual({
+        'Fn::Join': [' ', [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, 'CNAME', { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }]],
+      });
+      expect(outputs[`DkimRecord${n}`]!.Description).toContain('kominfo.example.go.id');
+    }
+  });
+});
+
 describe('observability', () => {
   it('alarms on failed executions, Lambda errors and the SES bounce rate with three alarm metrics and no customer key (the idle budget)', () => {
     expect(resourcesOfType(s, 'AWS::KMS::Key')).toHaveLength(0);
