@@ -11,15 +11,16 @@ import { Api } from './constructs/api.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
-import { assertWebBuilt, Site } from './constructs/site.js';
+import { Site } from './constructs/site.js';
+import { assertWebBuilt } from './constructs/web-app.js';
 import { Storage } from './constructs/storage.js';
 import { Workflow } from './constructs/workflow.js';
 import { FUNCTION_NEEDS } from './wiring.js';
 
 export interface WartaStackProps extends StackProps {
   config: WartaConfig;
-  /** Folder of the built web app (web/dist by default). */
-  webDist: string;
+  /** A prebuilt web app to deploy as it is; by default the synth builds web/ into the asset. */
+  webDist?: string;
 }
 
 export class WartaStack extends Stack {
@@ -34,10 +35,11 @@ export class WartaStack extends Stack {
   constructor(scope: Construct, id: string, props: WartaStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Before 18 bundles are built: a prebuilt web app must be there.
+    if (props.webDist) assertWebBuilt(props.webDist);
     if (config.webOrigin && !config.site) {
       throw new Error(`the configuration sets webOrigin ${config.webOrigin} without site: add site.domain and site.certificateArn (an ACM certificate in us-east-1) so the distribution answers on that domain`);
     }
-    assertWebBuilt(props.webDist);
     this.config = config;
     const configJson = JSON.stringify(config);
 
@@ -46,7 +48,7 @@ export class WartaStack extends Stack {
     this.site = new Site(this, 'Site', {
       bucket: this.storage.site,
       logBucket: this.storage.logs,
-      webDist: props.webDist,
+      ...(props.webDist ? { webDist: props.webDist } : {}),
       ...(config.site ? { domain: { name: config.site.domain, certificateArn: config.site.certificateArn } } : {}),
     });
     this.storage.allowUploadsFrom(this.webOrigin);
