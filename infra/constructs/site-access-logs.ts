@@ -27,6 +27,8 @@ import { nagAccount } from './nag.js';
 
 /** Where CloudFront's log delivery is configured, whatever the stack's Region. */
 export const CLOUDFRONT_LOG_DELIVERY_REGION = 'us-east-1';
+/** A delete that finds nothing is done: a rollback or a second delete must not fail the stack. */
+const GONE = 'ResourceNotFoundException';
 /** Key prefix of the CloudFront logs in the access-log bucket, beside the S3 server access logs. */
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront';
 
@@ -81,7 +83,7 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.of(sourceName),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliverySource', parameters: { name: sourceName }, region },
+      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliverySource', parameters: { name: sourceName }, region, ignoreErrorCodesMatching: GONE },
       policy: policy([
         new iam.PolicyStatement({ actions: ['logs:PutDeliverySource', 'logs:DeleteDeliverySource'], resources: [deliveryArns.source] }),
         // PutDeliverySource also asks CloudFront whether this caller may have the distribution's logs delivered.
@@ -102,7 +104,7 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.of(destinationName),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliveryDestination', parameters: { name: destinationName }, region },
+      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliveryDestination', parameters: { name: destinationName }, region, ignoreErrorCodesMatching: GONE },
       policy: policy([new iam.PolicyStatement({ actions: ['logs:PutDeliveryDestination', 'logs:DeleteDeliveryDestination'], resources: [deliveryArns.destination] })]),
       installLatestAwsSdk: false,
     });
@@ -114,7 +116,7 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.fromResponse('delivery.id'),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDelivery', parameters: { id: new PhysicalResourceIdReference() }, region },
+      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDelivery', parameters: { id: new PhysicalResourceIdReference() }, region, ignoreErrorCodesMatching: GONE },
       policy: policy([
         new iam.PolicyStatement({ actions: ['logs:CreateDelivery', 'logs:DeleteDelivery', 'logs:GetDelivery'], resources: Object.values(deliveryArns) }),
       ]),
