@@ -50,14 +50,17 @@ describe('WartaChecks-CloudFrontLegacyLogRegion', () => {
     expect(findings(stack)).toEqual(['WartaChecks-CloudFrontLegacyLogRegion: Fixture/Distribution/Resource']);
   });
 
-  it('passes it in Singapore, a Region CloudFront delivers to, and passes a distribution without it', () => {
+  it('passes it in Singapore or into a us-east-1 bucket, Regions CloudFront delivers to, and passes a distribution without it', () => {
     const singapore = stackIn('ap-southeast-1');
     distribution(singapore, { enableLogging: true, logBucket: legacyLogBucket(singapore) });
     const jakartaWithoutLegacyLogs = stackIn('ap-southeast-3');
     distribution(jakartaWithoutLegacyLogs);
+    const jakartaIntoVirginia = stackIn('ap-southeast-3');
+    distribution(jakartaIntoVirginia, { enableLogging: true, logBucket: s3.Bucket.fromBucketAttributes(jakartaIntoVirginia, 'Logs', { bucketName: 'warta-logs-virginia', region: 'us-east-1' }) });
 
     expect(findings(singapore)).toEqual([]);
     expect(findings(jakartaWithoutLegacyLogs)).toEqual([]);
+    expect(findings(jakartaIntoVirginia), 'a bucket of another Region, named by its regional domain').toEqual([]);
   });
 });
 
