@@ -12,8 +12,8 @@ import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
 import { Site } from './constructs/site.js';
-import { assertWebBuilt } from './constructs/web-app.js';
 import { Storage } from './constructs/storage.js';
+import { assertWebBuilt } from './constructs/web-app.js';
 import { Workflow } from './constructs/workflow.js';
 import { FUNCTION_NEEDS } from './wiring.js';
 
