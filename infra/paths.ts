@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLERS_DIR = join(REPO_ROOT, 'functions', 'handlers');
 export const DEFAULT_CONFIG_PATH = 'infra/config/dkip-malut.json';
-export const DEFAULT_WEB_DIST = 'web/dist';
 
 /** A path given on the command line or in cdk.json is relative to the repository root. */
 export function fromRepoRoot(path: string): string {

@@ -2,7 +2,7 @@
  * The Warta stack: one construct per concern, wired by the table in wiring.ts.
  * Order matters only where a value flows: storage -> functions -> site -> api/workflow/mail.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { WartaConfig } from '#domain/config.js';
 import { profileOf } from '#domain/config.js';
@@ -11,15 +11,16 @@ import { Api } from './constructs/api.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
-import { assertWebBuilt, Site } from './constructs/site.js';
+import { Site } from './constructs/site.js';
 import { Storage } from './constructs/storage.js';
+import { assertWebBuilt } from './constructs/web-app.js';
 import { Workflow } from './constructs/workflow.js';
 import { FUNCTION_NEEDS } from './wiring.js';
 
 export interface WartaStackProps extends StackProps {
   config: WartaConfig;
-  /** Folder of the built web app (web/dist by default). */
-  webDist: string;
+  /** A prebuilt web app to deploy as it is; by default the synth builds web/ into the asset. */
+  webDist?: string;
 }
 
 export class WartaStack extends Stack {
@@ -34,13 +35,22 @@ export class WartaStack extends Stack {
   constructor(scope: Construct, id: string, props: WartaStackProps) {
     super(scope, id, props);
     const { config } = props;
-    assertWebBuilt(props.webDist);
+    // Before 18 bundles are built: a prebuilt web app must be there.
+    if (props.webDist) assertWebBuilt(props.webDist);
+    if (config.webOrigin && !config.site) {
+      throw new Error(`the configuration sets webOrigin ${config.webOrigin} without site: add site.domain and site.certificateArn (an ACM certificate in us-east-1) so the distribution answers on that domain`);
+    }
     this.config = config;
     const configJson = JSON.stringify(config);
 
     this.storage = new Storage(this, 'Storage', { archiveRetentionYears: config.archive.retentionYears });
     this.functions = this.makeFunctions(configJson);
-    this.site = new Site(this, 'Site', { bucket: this.storage.site, logBucket: this.storage.logs, webDist: props.webDist });
+    this.site = new Site(this, 'Site', {
+      bucket: this.storage.site,
+      logBucket: this.storage.logs,
+      ...(props.webDist ? { webDist: props.webDist } : {}),
+      ...(config.site ? { domain: { name: config.site.domain, certificateArn: config.site.certificateArn } } : {}),
+    });
     this.storage.allowUploadsFrom(this.webOrigin);
     this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, mailEvents: this.functions['mail-events'] });
     this.workflow = new Workflow(this, 'Workflow', {
@@ -59,11 +69,32 @@ export class WartaStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: this.webOrigin });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    this.outputDkimRecords();
   }
 
-  /** The office's own domain when configured, else the distribution's https://<id>.cloudfront.net. */
+  /** SES verifies the mail domain, and signs with it, once these three CNAME records are in its DNS. */
+  private outputDkimRecords(): void {
+    const { identity } = this.mail;
+    const records = [
+      [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1],
+      [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2],
+      [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+    ] as const;
+    records.forEach(([name, value], i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `Easy DKIM record ${i + 1} of 3 for ${this.config.mail.domain}: add it to the domain's DNS as written (name CNAME value)`,
+        value: Fn.join(' ', [name, 'CNAME', value]),
+      });
+    });
+  }
+
+  /**
+   * Where the web app is reached: the office's own domain when configured (config `site`), else the
+   * distribution's https://<id>.cloudfront.net. A webOrigin without `site` would send people to
+   * a domain the distribution does not answer on, so the constructor refuses it.
+   */
   get webOrigin(): string {
-    return this.config.webOrigin ? new URL(this.config.webOrigin).origin : this.site.origin;
+    return this.site.origin;
   }
 
   private makeFunctions(configJson: string): Record<HandlerName, WartaFunction> {

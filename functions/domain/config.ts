@@ -124,7 +124,25 @@ function buildSchemas() {
         }),
         { remindAfter: 1, escalateAfter: 2, expireAfterDays: 30 },
       ),
-      /** The public address of the web app and newsroom, when a custom domain is used. */
+      /**
+       * The office's own domain for the web app and newsroom: the distribution answers on it
+       * with this certificate, and links, CORS and the CSP origin follow it. CloudFront takes
+       * ACM certificates from us-east-1 only, whatever the stack's Region
+       * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html).
+       */
+      site: z.optional(
+        z.object({
+          domain: z.string().check(z.regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'a host name like warta.kominfo.example.go.id, without https://')),
+          certificateArn: z.string().check(
+            z.regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'an ACM certificate ARN like arn:aws:acm:us-east-1:111122223333:certificate/<id>'),
+            z.refine(
+              (arn) => !/^arn:aws:acm:/.test(arn) || arn.startsWith('arn:aws:acm:us-east-1:'),
+              'must be a certificate in us-east-1: CloudFront uses ACM certificates from US East (N. Virginia) only; request or import one there',
+            ),
+          ),
+        }),
+      ),
+      /** The public address of the web app and newsroom; with `site` it is https://<site.domain>, which is the default. */
       webOrigin: z.optional(z.url()),
     })
     .check(
@@ -150,6 +168,9 @@ function buildSchemas() {
           if (outletIds.has(m.id)) ctx.addIssue({ code: 'custom', path: ['media', i, 'id'], message: `duplicate id "${m.id}"` });
           outletIds.add(m.id);
         });
+        if (cfg.webOrigin && cfg.site && new URL(cfg.webOrigin).origin !== `https://${cfg.site.domain}`) {
+          ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: `must be https://${cfg.site.domain}, the domain the distribution answers on (site.domain), or left out` });
+        }
         if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
           ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });
         }

@@ -4,6 +4,7 @@
  * The API depends on the site's origin, never the other way round (see site.ts).
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -29,6 +30,28 @@ export function apiRoutes(): ApiRoute[] {
     return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: path.startsWith('/api/audit/') }];
   });
 }
+
+/**
+ * One JSON line per request, from HTTP API variables only: aws-cdk-lib's default is the REST
+ * API's CLF, whose $context.resourcePath HTTP APIs do not have (WartaChecks-HttpApiLogVariables,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
+ * The route key, never the path: a task link's path carries its secret id.
+ */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
 
 export interface ApiProps {
   webOrigin: string;
@@ -58,7 +81,7 @@ export class Api extends Construct {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle,
-      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
     const iamAuthorizer = new HttpIamAuthorizer();

@@ -1,22 +1,24 @@
 /**
  * Site: CloudFront in front of the site bucket (Origin Access Control) serving the web app
  * and the newsroom (`berita/`, written at run time by the publish stage), with security
- * headers; and the deployment of web/dist plus `/config.json`, which tells the app its API URL.
+ * headers; and the deployment of the web app (built during synth, web-app.ts) plus
+ * `/config.json`, which tells the app its API URL.
  *
  * Dependency direction: Api -> Site, never back. The API's CORS and WEB_ORIGIN need the
  * distribution's domain, so the distribution may not reference the API or the uploads
  * bucket (whose CORS names the distribution too); that is why the CSP allows this region's
  * execute-api and S3 hosts by pattern, and why the app learns the API URL from /config.json.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { nagAccount, nagRegion } from './nag.js';
+import { SiteAccessLogs } from './site-access-logs.js';
+import { webAppSource } from './web-app.js';
 
 /** The newsroom's prefix in the site bucket: pages written by `publish`, never pruned or overwritten by a deploy. */
 export const NEWSROOM_PREFIX = 'berita/';
@@ -42,34 +44,26 @@ const SPA_ROUTES_FUNCTION = `function handler(event) {
   return request;
 }`;
 
-export class WebBuildMissingError extends Error {
-  override name = 'WebBuildMissingError';
-}
-
-/** Fails fast, before 18 bundles are built, when the web app has not been built. */
-export function assertWebBuilt(webDist: string): void {
-  if (!existsSync(join(webDist, 'index.html'))) {
-    throw new WebBuildMissingError(`the web app is not built (${join(webDist, 'index.html')} is missing): run npm run build:web first`);
-  }
-}
-
 export interface SiteProps {
   bucket: s3.Bucket;
   logBucket: s3.Bucket;
-  /** The built web app (web/dist); must contain index.html. */
-  webDist: string;
+  /** A prebuilt web app to deploy as it is (must contain index.html); by default the synth builds web/ (web-app.ts). */
+  webDist?: string;
+  /** The office's own domain and its ACM certificate in us-east-1 (config `site`); else the distribution's *.cloudfront.net. */
+  domain?: { name: string; certificateArn: string };
 }
 
 export class Site extends Construct {
   readonly distribution: cloudfront.Distribution;
+  private readonly domainName: string | undefined;
   private readonly bucket: s3.Bucket;
-  private readonly webDist: string;
+  private readonly webDist: string | undefined;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    assertWebBuilt(props.webDist);
     this.bucket = props.bucket;
     this.webDist = props.webDist;
+    this.domainName = props.domain?.name;
     const region = Stack.of(this).region;
     const awsHosts = `https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -113,29 +107,39 @@ export class Site extends Construct {
         functionAssociations: [{ function: spaRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: NOT_FOUND_TTL })),
-      enableLogging: true,
-      logBucket: props.logBucket,
-      logFilePrefix: 'cloudfront/',
+      // The office's domain answers with its certificate, which the config checked is in us-east-1 (WartaChecks-CloudFrontAliasCertificate).
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
+    new SiteAccessLogs(this, 'AccessLogs', { distribution: this.distribution, logBucket: props.logBucket });
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'The newsroom is public information for everyone, in Indonesia and abroad; no geographic restriction is wanted.' },
       { id: 'AwsSolutions-CFR2', reason: 'Static files only behind this distribution; the API has its own throttling. A WAF web ACL can be attached by an office that needs one.' },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason: 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; an office with its own domain sets an ACM certificate and TLSv1.2_2021 is used.',
-      },
+      { id: 'AwsSolutions-CFR3', reason: 'Access logs go through CloudFront standard logging (v2), set up by SiteAccessLogs, which this rule does not see; legacy logging cannot deliver to a bucket in Jakarta.' },
     );
+    if (!props.domain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without an office domain the distribution has the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; with config site {domain, certificateArn} it gets that certificate and TLSv1.2_2021.',
+      });
+    }
   }
 
+  /** https://<the office's domain> when configured, else https://<id>.cloudfront.net. */
   get origin(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
   }
 
-  /** Deploys web/dist and /config.json {apiUrl, siteUrl}; leaves the newsroom alone. */
+  /** Deploys the web app and /config.json {apiUrl, siteUrl}; leaves the newsroom alone. */
   deployWebApp(apiUrl: string, siteUrl: string): s3deploy.BucketDeployment {
     const deployment = new s3deploy.BucketDeployment(this, 'WebApp', {
       destinationBucket: this.bucket,
-      sources: [s3deploy.Source.asset(this.webDist, { exclude: [`${NEWSROOM_PREFIX}*`] }), s3deploy.Source.jsonData('config.json', { apiUrl, siteUrl })],
+      sources: [webAppSource(this.webDist, [`${NEWSROOM_PREFIX}*`]), s3deploy.Source.jsonData('config.json', { apiUrl, siteUrl })],
       exclude: [`${NEWSROOM_PREFIX}*`],
       prune: false,
       distribution: this.distribution,

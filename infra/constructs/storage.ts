@@ -57,7 +57,7 @@ export class Storage extends Construct {
 
     this.logs = new s3.Bucket(this, 'AccessLogs', {
       ...secureBucketDefaults(),
-      // CloudFront standard logs are delivered with ACLs, so the owner-preferred setting keeps ACLs usable.
+      // S3 server access logs arrive through the LogDeliveryWrite ACL, so ACLs stay usable (CloudFront's logs come through the bucket policy, site-access-logs.ts).
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,

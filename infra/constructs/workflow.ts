@@ -34,11 +34,11 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
-      // The /aws/vendedlogs/ prefix keeps the log-delivery resource policy small (AWS's advice for Step Functions).
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${props.profile.id}`,
-      retention: logs.RetentionDays.ONE_YEAR,
-    });
+    // Kept when the stack goes (the audit trail outlives it), so CloudFormation names it: a fixed
+    // name would survive a failed first deploy and refuse the next one with "already exists"
+    // (WartaChecks-RetainedPhysicalName). AWS's /aws/vendedlogs/ prefix only keeps the account's
+    // log resource policy short, which one state machine does not strain.
+    const logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: logs.RetentionDays.ONE_YEAR });
     this.stateMachine = compileProfile(this, 'StateMachine', {
       profile: props.profile,
       functions: props.stageFunctions,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 /**
  * What the local cloud deploys, built before it boots (by `npm start`, the tests' global
- * setup and the benchmarks): the web app (web/dist) and the CDK synth (cdk.out), each
- * skipped when its output is newer than every source it comes from.
+ * setup and the benchmarks): the CDK synth (cdk.out), which bundles the functions and builds
+ * the web app as assets, skipped when cdk.out is newer than every source it comes from.
  */
 
 /** The environment under which `cdk synth` runs offline, with no AWS account. */
@@ -40,22 +40,12 @@ function mtimeOf(path: string): number {
 
 export function synthIsStale(root: string, cdkOut: string): boolean {
   const built = mtimeOf(join(cdkOut, 'manifest.json'));
-  // The local cloud's own code is not part of the template.
+  // The local cloud's own code is not part of the template; the web app is (its asset).
   const sources = newestMtime(
-    [join(root, 'infra'), join(root, 'functions'), join(root, 'cdk.json'), join(root, 'package-lock.json')],
+    [join(root, 'infra'), join(root, 'functions'), join(root, 'web'), join(root, 'cdk.json'), join(root, 'package-lock.json')],
     (path) => path === join(root, 'infra', 'local'),
   );
   return built === 0 || sources > built;
-}
-
-export function webIsStale(root: string): boolean {
-  const built = mtimeOf(join(root, 'web', 'dist', 'index.html'));
-  const sources = newestMtime([join(root, 'web'), join(root, 'functions', 'domain'), join(root, 'package-lock.json')]);
-  return built === 0 || sources > built;
-}
-
-export function hasWebApp(root: string): boolean {
-  return existsSync(join(root, 'web', 'vite.config.ts'));
 }
 
 const running = new Set<ChildProcess>();
@@ -124,29 +114,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function buildWeb(root: string): Promise<void> {
-  await runTool(root, 'vite', ['build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn']);
-}
-
 export interface BuildOptions {
   /** Synthesize even when cdk.out looks newer than its sources. */
   forceSynth?: boolean;
   /** Runs each build that is needed, e.g. to time and print it; by default just runs it. */
-  step?: (label: 'web build' | 'cdk synth', work: () => Promise<void>) => Promise<void>;
+  step?: (label: 'cdk synth', work: () => Promise<void>) => Promise<void>;
 }
 
 /**
- * Builds what is stale, in the order the stack needs: the web app first, because the stack
- * deploys web/dist to the site bucket and refuses to synthesize without it (a fresh clone
- * has neither), then the template. Returns what it built.
+ * Synthesizes when stale: one step, since the synth builds the web app itself (a fresh clone
+ * needs nothing else). Returns what it built.
  */
 export async function buildForLocalCloud(root: string, cdkOut: string, options: BuildOptions = {}): Promise<string[]> {
   const step = options.step ?? ((_label, work) => work());
   const built: string[] = [];
-  if (hasWebApp(root) && webIsStale(root)) {
-    await step('web build', () => buildWeb(root));
-    built.push('web build');
-  }
   if (options.forceSynth || synthIsStale(root, cdkOut)) {
     await step('cdk synth', () => synth(root, cdkOut, { force: options.forceSynth }));
     built.push('cdk synth');

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildModel, type LocalModel } from './deployer/model.js';
 import { deployBuckets, deployStateMachines, deployTables, LOCAL_CREDENTIALS } from './deployer/deploy.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './deployer/names.js';
+import { webAppDirOf } from './deployer/site.js';
 import { loadStack } from './deployer/template.js';
 import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamodb.js';
 import { startS3 } from './emulators/s3.js';
@@ -115,8 +116,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const api = await serve(apiHandler, ports.api);
     closers.push(api.close);
     let urls = { web: '', api: api.url, s3: s3.url };
+    const stack = loadStack(options.cdkOut ?? join(REPO_ROOT, 'cdk.out'), options.stackName);
     const web = await serve(createWebHandler({
-      webDist: options.webDist ?? join(REPO_ROOT, 'web', 'dist'),
+      // What the template deploys; web/dist only for an assembly made with a prebuilt web app elsewhere.
+      webDist: options.webDist ?? webAppDirOf(stack) ?? join(REPO_ROOT, 'web', 'dist'),
       s3Url: s3.url,
       siteBucket: () => model?.siteBucket,
       config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web }),
@@ -127,7 +130,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(web.close);
     urls = { ...urls, web: web.url };
 
-    const stack = loadStack(options.cdkOut ?? join(REPO_ROOT, 'cdk.out'), options.stackName);
     model = buildModel(stack, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, urls });
     const deployed = model;
 

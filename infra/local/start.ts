@@ -6,12 +6,12 @@ import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { AUDIT_KEY_HEADER } from './http/api.js';
 
 /**
- * `npm start`: synthesize (when the sources changed), build the web app (likewise), boot
+ * `npm start`: synthesize (when the sources changed; the synth builds the web app), boot
  * the local cloud with the template deployed, print the URLs. State lives in `.warta/`;
  * `npm start -- --reset` starts clean. Ctrl-C or SIGTERM stops everything.
  *
  * Flags: --reset, --verbose (function logs on the console too), --synth (synthesize even
- * if cdk.out looks fresh), --no-build (use cdk.out and web/dist as they are),
+ * if cdk.out looks fresh), --no-build (use cdk.out as it is),
  * --data-dir <dir> (instead of .warta), --ephemeral-ports (all ports chosen by the OS).
  * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
  * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException

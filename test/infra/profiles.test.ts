@@ -1,6 +1,6 @@
 /**
  * Switching the office configuration: esdm-babel yields its own state machine, and a wrong
- * configuration or a missing web build stops the synth with a message that says what to fix.
+ * configuration or an empty prebuilt web app stops the synth with a message that says what to fix.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,9 +75,9 @@ describe('a synth that must stop', () => {
     expect(() => buildApp(newApp({ 'warta:config': file }))).toThrow(/profile/);
   });
 
-  it('says how to build the web app when web/dist is missing', () => {
+  it('says what to do when a prebuilt web app given as warta:webDist has no index.html', () => {
     const emptyDist = mkdtempSync(join(tmpdir(), 'warta-no-web-'));
 
-    expect(() => buildApp(newApp({ 'warta:webDist': emptyDist }))).toThrow(/run npm run build:web first/);
+    expect(() => buildApp(newApp({ 'warta:webDist': emptyDist }))).toThrow(/has no .*index\.html: build it there, or leave out -c warta:webDist/);
   });
 });

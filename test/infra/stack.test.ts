@@ -1,12 +1,13 @@
 /**
  * The wiring of the dkip-malut stack: what each function may touch and is told, the rules,
- * the stores' protections, CORS, and cdk-nag's AwsSolutions pack with nothing left unacknowledged.
+ * the stores' protections, CORS, and cdk-nag's AwsSolutions pack and WartaChecks with nothing left unacknowledged.
  */
 import { createHash } from 'node:crypto';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS, type HandlerName } from '#domain/workflow.js';
 import { HANDLER_METADATA_KEY } from '../../infra/constructs/function.js';
+import { foreignContextVariables } from '../../infra/nag/http-api-log-format.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import {
   actionsOf,
@@ -249,6 +250,14 @@ describe('workflow', () => {
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
     });
   });
+
+  it('its retained log group is named by CloudFormation, so a redeploy after a failed first deploy meets no leftover', () => {
+    const machine = s.json.Resources[ids.machine]!.Properties as { LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [string, string] } } }] } };
+    const [logGroupId] = machine.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'];
+    const logGroup = s.json.Resources[logGroupId] as { DeletionPolicy?: string; Properties: Record<string, unknown> };
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+    expect(logGroup.Properties.LogGroupName).toBeUndefined();
+  });
 });
 
 describe('api', () => {
@@ -269,6 +278,14 @@ describe('api', () => {
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
     });
+  });
+
+  it('logs each request as a JSON line of HTTP API variables, by route key and never by path (a task link\'s path holds its secret)', () => {
+    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { AccessLogSettings: { Format: string } } }]];
+    const format = stage.Properties.AccessLogSettings.Format;
+    expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(foreignContextVariables(format)).toEqual([]);
+    expect(format).not.toContain('$context.path');
   });
 });
 
@@ -302,6 +319,23 @@ describe('site', () => {
     });
   });
 
+  it('logs through CloudFront standard logging (v2), set up in us-east-1 and delivered into the access-log bucket, never legacy logging', () => {
+    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [[string, { Properties: { DistributionConfig: Record<string, unknown> } }]];
+    expect(distribution.Properties.DistributionConfig.Logging).toBeUndefined();
+    // An AwsCustomResource call is JSON text with the template's references inside: read it with them as <Ref>.
+    const textOf = (v: unknown): string => (typeof v === 'string' ? v : ((v as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : '<Ref>')).join('')));
+    const calls = resourcesOfType(s, 'Custom::AWS').flatMap(([, r]) => ['Create', 'Update', 'Delete'].filter((k) => r.Properties![k]).map((k) => JSON.parse(textOf(r.Properties![k])) as { action: string; region: string; parameters: Record<string, any> }));
+    expect(calls.map((c) => c.action).sort()).toEqual(['CreateDelivery', 'DeleteDelivery', 'DeleteDeliveryDestination', 'DeleteDeliverySource', 'PutDeliveryDestination', 'PutDeliveryDestination', 'PutDeliverySource', 'PutDeliverySource']);
+    expect(new Set(calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
+    expect(calls.find((c) => c.action === 'PutDeliverySource')!.parameters).toMatchObject({ logType: 'ACCESS_LOGS', resourceArn: expect.stringContaining('distribution/') });
+    expect(calls.find((c) => c.action === 'PutDeliveryDestination')!.parameters.deliveryDestinationConfiguration.destinationResourceArn).toMatch(/^<Ref>\/cloudfront$/);
+    const [logsBucket] = resourcesOfType(s, 'AWS::S3::Bucket').find(([id]) => id.includes('AccessLogs'))!;
+    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logsBucket },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Effect: 'Allow' })]) },
+    });
+  });
+
   it('deploys the web app and /config.json without pruning or touching the newsroom', () => {
     s.template.hasResourceProperties('Custom::CDKBucketDeployment', { Prune: false, Exclude: ['berita/*'], DestinationBucketName: { Ref: ids.site } });
     const deployments = resourcesOfType(s, 'Custom::CDKBucketDeployment');
@@ -311,6 +345,19 @@ describe('site', () => {
     const [apiId] = resourcesOfType(s, 'AWS::ApiGatewayV2::Api')[0]!;
     expect(markers).toContain(`{"Ref":"${apiId}"}`);
     expect(markers).toContain(`{"Fn::GetAtt":["${ids.distribution}","DomainName"]}`);
+  });
+});
+
+describe('outputs', () => {
+  it('show the three Easy DKIM CNAME records of the mail domain, from the identity itself', () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown; Description: string }>;
+    const [identityId] = resourcesOfType(s, 'AWS::SES::EmailIdentity')[0]!;
+    for (const n of [1, 2, 3]) {
+      expect(outputs[`DkimRecord${n}`]!.Value).toEqual({
+        'Fn::Join': [' ', [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, 'CNAME', { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }]],
+      });
+      expect(outputs[`DkimRecord${n}`]!.Description).toContain('kominfo.example.go.id');
+    }
   });
 });
 
@@ -325,7 +372,7 @@ describe('observability', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and WartaChecks', () => {
   it('leaves no unacknowledged error or warning', () => {
     const findings = s.nag.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(findings).toEqual([]);

@@ -1,15 +1,16 @@
 /**
  * Synthesizes the Warta app once for a test file: a throw-away web/dist (the real web app
  * may not be built) and the config chosen by the caller, with cdk-nag's AwsSolutions pack
- * run over the construct tree. Returns how long the synth took, for the report, never asserted.
+ * and Warta's own (WartaChecks) run over the construct tree. Returns how long the synth
+ * took, for the report, never asserted.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app.js';
+import { nagPacks } from '../../infra/nag/warta-checks.js';
 import type { WartaStack } from '../../infra/stack.js';
 
 export interface Synthesized {
@@ -38,6 +39,7 @@ export function synthWarta(context: Record<string, string> = {}): Synthesized {
   const { stack } = buildApp(app);
   const template = Template.fromStack(stack);
   const millis = performance.now() - started;
-  const nag = new AwsSolutionsChecks().validateScope(stack);
+  const reports = nagPacks().map((pack) => pack.validateScope(stack));
+  const nag = { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
   return { stack, template, json: template.toJSON() as Synthesized['json'], nag, millis };
 }

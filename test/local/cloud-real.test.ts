@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { webAppDirOf } from '../../infra/local/deployer/site.js';
+import { loadStack } from '../../infra/local/deployer/template.js';
+import { REPO_ROOT } from '../../infra/paths.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 
 // The real synthesized app (cdk.out, kept fresh by test/support/global-setup.ts) on the
@@ -47,6 +50,15 @@ describe('the synthesized Warta template on the local cloud', () => {
     expect(stateMachines?.map((m) => m.name)).toEqual(cloud.model.stateMachines.map((m) => m.name));
     expect(stateMachines?.length).toBeGreaterThan(0);
     sfn.destroy();
+  });
+
+  it('serves the web app the template deploys: the asset the synth built, found in cdk.out', async () => {
+    const webApp = webAppDirOf(loadStack(join(REPO_ROOT, 'cdk.out')));
+    const page = await fetch(`${cloud.endpoints.web}/t/abc`);
+
+    expect(webApp).toBeDefined();
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(readFileSync(join(webApp!, 'index.html'), 'utf8'));
   });
 
   it('guards the auditor routes with the local key', async () => {

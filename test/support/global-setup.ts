@@ -12,8 +12,7 @@ export default async function setup(): Promise<void> {
   if (process.env.WARTA_SKIP_SYNTH === '1' || !runNeedsTemplate(process.argv.slice(2))) return;
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const cdkOut = join(root, 'cdk.out');
-  // The stack deploys web/dist to the site bucket, so a fresh clone builds the web app first;
-  // the browser suites serve the same build.
+  // The synth builds the web app into its asset too; the local cloud serves it from cdk.out.
   const timed = async (label: string, work: () => Promise<void>) => {
     const started = performance.now();
     await work();

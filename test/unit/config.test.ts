@@ -34,6 +34,19 @@ describe('the office configuration', () => {
     ['office: Invalid input: expected object, received undefined', (c: any) => delete c.office],
     ['mail.maxSendRate: Too big: expected number to be <=500', (c: any) => (c.mail.maxSendRate = 1000)],
     ['webOrigin: Invalid URL', (c: any) => (c.webOrigin = 'not a url')],
+    [
+      'site.certificateArn: must be a certificate in us-east-1: CloudFront uses ACM certificates from US East (N. Virginia) only; request or import one there',
+      (c: any) => (c.site = { domain: 'warta.kominfo.example.go.id', certificateArn: 'arn:aws:acm:ap-southeast-3:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' }),
+    ],
+    [
+      'site.certificateArn: an ACM certificate ARN like arn:aws:acm:us-east-1:111122223333:certificate/<id>',
+      (c: any) => (c.site = { domain: 'warta.kominfo.example.go.id', certificateArn: 'warta-certificate' }),
+    ],
+    ['site.domain: a host name like warta.kominfo.example.go.id, without https://', (c: any) => (c.site = { domain: 'https://warta.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' })],
+    [
+      'webOrigin: must be https://warta.kominfo.example.go.id, the domain the distribution answers on (site.domain), or left out',
+      (c: any) => Object.assign(c, { webOrigin: 'https://other.example.go.id', site: { domain: 'warta.kominfo.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' } }),
+    ],
     ['newsTypes.Bad Key: Invalid key in record', (c: any) => (c.newsTypes = { 'Bad Key': { id: 'x', en: 'y' } })],
     ['numbering.agenda: the template must contain {seq}', (c: any) => (c.numbering = { agenda: '{year}' })],
     ['mail.sender: must be an address at the mail domain kominfo.example.go.id', (c: any) => (c.mail.sender = 'a@other.example')],

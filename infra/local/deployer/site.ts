@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Resolver } from './intrinsics.js';
 import type { LocalBucket } from './model.js';
 import { localizeCsp, type LocalUrls } from './names.js';
-import type { TemplateResource } from './template.js';
+import type { LoadedStack, TemplateResource } from './template.js';
 
 /**
  * What the CloudFront distribution means for the local web server: which bucket it serves
@@ -19,6 +21,23 @@ export function findSiteBucket(live: Array<[string, TemplateResource]>, buckets:
     }
   }
   return buckets.find((b) => /site|newsroom|public/i.test(b.logicalId))?.name;
+}
+
+/**
+ * The web app the template deploys: the asset folder in cdk.out, among the sources of its
+ * BucketDeployment (each `<hash>.zip` is staged as `asset.<hash>`), that holds index.html.
+ * The synth builds it, so the local web server serves the very files a deploy would upload.
+ */
+export function webAppDirOf(stack: LoadedStack): string | undefined {
+  for (const r of Object.values(stack.template.Resources).filter((x) => x.Type === 'Custom::CDKBucketDeployment')) {
+    const keys = r.Properties?.SourceObjectKeys;
+    for (const key of Array.isArray(keys) ? keys : []) {
+      if (typeof key !== 'string') continue;
+      const dir = join(stack.cdkOut, `asset.${key.replace(/\.zip$/, '')}`);
+      if (existsSync(join(dir, 'index.html'))) return dir;
+    }
+  }
+  return undefined;
 }
 
 const DEFAULT_SECURITY_HEADERS: Record<string, string> = {

@@ -6,10 +6,10 @@ import type { ErrorPage } from '../deployer/site.js';
 
 /**
  * The local CloudFront: what the distribution serves on AWS, from the same sources. On AWS
- * the site bucket holds the web app (BucketDeployment of web/dist plus config.json) and the
+ * the site bucket holds the web app (BucketDeployment of the web app asset plus config.json) and the
  * newsroom (`berita/**`, written by the publish function), and a viewer-request function
  * sends /t/* and /s/* to index.html and `…/` to `…/index.html`. Locally the web app comes
- * from web/dist, config.json is generated with the local URLs, and everything else —
+ * from that asset in cdk.out, config.json is generated with the local URLs, and everything else —
  * the newsroom first of all — is read from the site bucket through s3rver. Every response
  * carries the headers of the distribution's response headers policy, and a miss gets the
  * distribution's error page for the 403 that S3 answers a missing key with.
@@ -73,7 +73,7 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
     if (!path.startsWith('/berita/') && serveFile(options.webDist, path, request, response, headers)) return;
     if (await serveObject(path.slice(1), request, response, headers)) return;
     if (path === '/index.html' && !existsSync(join(options.webDist, 'index.html'))) {
-      return plain(response, 503, 'The web app is not built: run `npm run build:web` (npm start does it when web/ has a vite config).', headers);
+      return plain(response, 503, 'The web app is not built: run `npx cdk synth` (npm start does it when the sources changed), which builds it into cdk.out.', headers);
     }
     // On AWS the S3 origin answers a key it does not have with 403 (the distribution may not
     // list the bucket), and the distribution's error response for it decides what is shown.
