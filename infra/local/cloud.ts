@@ -39,7 +39,7 @@ export interface LocalCloudOptions {
   faultRate?: number;
   /** Functions the faults are limited to; default WARTA_FAULT_FUNCTIONS (comma-separated) or all. */
   faultFunctions?: string[];
-  /** Share of SES SendEmail calls answered 429 TooManyRequestsException; default WARTA_SES_THROTTLE_RATE or 0. */
+  /** Share of SES send calls refused as throttled (infra/local/emulators/ses.ts); default WARTA_SES_THROTTLE_RATE or 0. */
   sesThrottleRate?: number;
   /** Workers per function at most (Lambda's concurrency); default WARTA_LAMBDA_CONCURRENCY or 4. */
   lambdaConcurrency?: number;
@@ -66,7 +66,7 @@ export interface LocalCloud {
   invoker: LambdaInvoker;
   events: EventBus;
   stepFunctions: StepFunctionsService;
-  /** SendEmail calls refused by the SES throttling switch so far. */
+  /** Send calls refused by the SES throttling switch so far. */
   sesThrottled?(): number;
   close(): Promise<void>;
 }
