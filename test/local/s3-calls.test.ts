@@ -103,6 +103,25 @@ describe('S3 calls Warta makes through the SDK', () => {
     expect(Buffer.from(await download.arrayBuffer()).length).toBe(part1.length + part2.length);
   });
 
+  it('writes to the archive once, and stores an export larger than a part in parts, with the SDK\'s default checksums', async () => {
+    // Prepare
+    process.env.ARCHIVE_BUCKET = ARCHIVE;
+    process.env.UPLOADS_BUCKET = BUCKET;
+    const archive = await import('../../functions/aws/archive-store.js');
+    const exports = await import('../../functions/aws/export-store.js');
+    const big = Buffer.alloc(9 * 1024 * 1024, 'a');
+    // Act
+    const first = await archive.putArchiveObjectOnce('arsip/2026/rilis.json', '{"nomor":1}', 'application/json');
+    const second = await archive.putArchiveObjectOnce('arsip/2026/rilis.json', '{"nomor":2}', 'application/json');
+    const key = await exports.storeExport({ filename: 'langkah.csv', body: big, contentType: 'text/csv', sha256: 'x', executions: ['arn:aws:states:ap-southeast-3:111111111111:execution:warta:r1'], problems: [] }, new Date('2026-06-01T00:00:00Z'));
+    const record = await admin.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: 'arsip/2026/rilis.json' }));
+    const stored = await admin.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key: key }));
+    // Assert
+    expect([first, second]).toEqual(['written', 'exists']);
+    expect(await record.Body!.transformToString()).toBe('{"nomor":1}');
+    expect(stored.ContentLength).toBe(big.length);
+  });
+
   it('names the part S3 cannot match when completing, and treats an upload already completed as done', async () => {
     // Prepare
     const key = 'u/foto-besar.jpg';
