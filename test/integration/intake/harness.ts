@@ -113,8 +113,6 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     AWS_ENDPOINT_URL_S3: s3rver.url,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${fakePort}`,
     AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${fakePort}`,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     TABLE_NAME: table,
     UPLOADS_BUCKET: uploadsBucket,
     STATE_MACHINE_ARN: stateMachineArn,

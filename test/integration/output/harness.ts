@@ -52,8 +52,6 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
     AWS_ENDPOINT_URL_S3: s3.url,
     AWS_ENDPOINT_URL_SES: ses.url,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     TABLE_NAME: table,
     UPLOADS_BUCKET: buckets.uploads,
     SITE_BUCKET: buckets.site,
