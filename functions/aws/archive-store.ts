@@ -11,10 +11,9 @@ import type { Release } from '#domain/release.js';
 import { ENV } from '#domain/workflow.js';
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb } from './clients/dynamodb.js';
-import { isMissing, s3 } from './clients/s3.js';
+import { copySource, isMissing, s3 } from './clients/s3.js';
 import { listOutlets } from './directory-store.js';
 import { config, env } from './env.js';
-import { copySource } from './object-store.js';
 import { listEvents } from './release-store.js';
 import { tableName } from './table.js';
 

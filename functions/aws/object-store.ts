@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Invalid } from '#domain/errors.js';
-import { isMissing, s3, s3Presigner } from './clients/s3.js';
+import { copySource, isMissing, s3, s3Presigner } from './clients/s3.js';
 
 /** A URL a browser PUTs the object's bytes to (s3Presigner: no checksum of an absent body in it). */
 export async function presignPut(bucket: string, key: string, expiresIn: number): Promise<string> {
@@ -110,11 +110,6 @@ export async function moveObject(bucket: string, from: string, to: string): Prom
   }
   await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from) }));
   await deleteObject(bucket, from);
-}
-
-/** CopyObject's source: bucket and key, the key URL-encoded (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html). */
-export function copySource(bucket: string, key: string): string {
-  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** A URL that downloads the object, saved under `downloadName` when given. */

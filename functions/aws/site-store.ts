@@ -10,9 +10,8 @@ import type { NewsroomEntry } from '#domain/newsroom.js';
 import { ENV } from '#domain/workflow.js';
 import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
-import { s3 } from './clients/s3.js';
+import { copySource, s3 } from './clients/s3.js';
 import { env } from './env.js';
-import { copySource } from './object-store.js';
 import { recordOf, tableName } from './table.js';
 
 

@@ -20,6 +20,11 @@ export const s3 = tracer.captureAWSv3Client(new S3Client({}));
 /** Presigns only; never sends. */
 export const s3Presigner = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
 
+/** CopyObject's source: bucket and key, the key URL-encoded (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html). */
+export function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** True for "no such object" (or upload), however S3 words it (HEAD has no body: `NotFound`). */
 export function isMissing(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
