@@ -14,7 +14,7 @@ try {
   const result = await mod.handler(JSON.parse(eventJson), context);
   if (result && typeof result === 'object' && 'statusCode' in result) outcome = String(result.statusCode);
 } catch (e) {
-  outcome = `error:${e?.name ?? 'Error'}`;
+  outcome = `error:${e?.name ?? 'Error'}${e?.code ? `/${e.code}` : ''}`;
 }
 const invoked = performance.now();
 process.stdout.write("\n@@probe@@" + JSON.stringify({ loadMs: loaded - started, invokeMs: invoked - loaded, outcome }));

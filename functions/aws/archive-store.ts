@@ -9,8 +9,9 @@ import { profileOf } from '#domain/config.js';
 import { keys } from '#domain/keys.js';
 import type { Release } from '#domain/release.js';
 import { ENV } from '#domain/workflow.js';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb } from './clients/dynamodb.js';
-import { isMissing, s3 } from './clients/s3.js';
+import { copySource, isMissing, s3 } from './clients/s3.js';
 import { listOutlets } from './directory-store.js';
 import { config, env } from './env.js';
 import { listEvents } from './release-store.js';
@@ -20,7 +21,7 @@ export type WriteOutcome = 'written' | 'exists';
 
 export async function archiveObjectExists(key: string): Promise<boolean> {
   try {
-    await s3.headObject(env(ENV.archiveBucket), key);
+    await s3.send(new HeadObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key }));
     return true;
   } catch (e) {
     if (isMissing(e)) return false;
@@ -30,20 +31,24 @@ export async function archiveObjectExists(key: string): Promise<boolean> {
 
 export async function putArchiveObjectOnce(key: string, body: string | Uint8Array, contentType: string): Promise<WriteOutcome> {
   if (await archiveObjectExists(key)) return 'exists';
-  await s3.putObject(env(ENV.archiveBucket), key, body, { contentType });
+  // The SDK's default checksum (CRC32) goes with the write: S3 requires one on a bucket with Object Lock.
+  await s3.send(new PutObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key, Body: body, ContentType: contentType }));
   return 'written';
 }
 
 /** Copies an attachment from the uploads bucket into the archive, once. */
 export async function copyUploadToArchiveOnce(sourceKey: string, key: string, contentType: string): Promise<WriteOutcome> {
   if (await archiveObjectExists(key)) return 'exists';
-  await s3.copyObject(env(ENV.archiveBucket), key, { bucket: env(ENV.uploadsBucket), key: sourceKey }, { contentType });
+  await s3.send(
+    new CopyObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key, CopySource: copySource(env(ENV.uploadsBucket), sourceKey), ContentType: contentType, MetadataDirective: 'REPLACE' }),
+  );
   return 'written';
 }
 
 /** An attachment's bytes from the uploads bucket (photos embedded in the archive PDF). */
 export async function readUpload(key: string): Promise<Uint8Array> {
-  return s3.getObject(env(ENV.uploadsBucket), key);
+  const out = await s3.send(new GetObjectCommand({ Bucket: env(ENV.uploadsBucket), Key: key }));
+  return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
 }
 
 /**

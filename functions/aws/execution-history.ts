@@ -4,17 +4,17 @@
  * the archive bucket (`history/<execution name>.json`) with the SHA-256 of its events;
  * auditors read the live history while there is one and the copy after.
  */
-import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, type ExecutionStatus, GetExecutionHistoryCommand, type HistoryEvent, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
 import { ENV } from '#domain/workflow.js';
 import { isMissing, s3 } from './clients/s3.js';
-import { dateOf, sfnCall } from './clients/sfn.js';
+import { sfn } from './clients/sfn.js';
 import { env } from './env.js';
 
 /** GetExecutionHistory returns at most 1000 events a page. */
 const PAGE = 1000;
-const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
 export interface HistorySnapshot {
   executionArn: string;
@@ -33,30 +33,14 @@ export class TamperedSnapshot extends Error {
   override name = 'TamperedSnapshot';
 }
 
-async function withBackoff<T>(call: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      const name = (e as { name?: string }).name ?? '';
-      if (!THROTTLED.has(name) || attempt >= attempts) throw e;
-      // Full jitter, as AWS recommends for throttled control-plane calls.
-      const cap = Math.min(5_000, 100 * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, Math.random() * cap));
-    }
-  }
-}
-
 /** The whole history of an execution, page by page, oldest first. */
 export async function liveHistory(executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await withBackoff(() =>
-      sfnCall<{ events?: (HistoryEvent & { timestamp?: unknown })[]; nextToken?: string }>('GetExecutionHistory', { executionArn, maxResults: PAGE, nextToken, includeExecutionData: true }),
-    );
-    // Timestamps as the SDK gives them (Dates), so snapshots and exports keep their ISO form.
-    events.push(...(page.events ?? []).map((e) => ({ ...e, timestamp: dateOf(e.timestamp) })));
+    // A throttled page is retried by the SDK (standard mode), as every call here is.
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: PAGE, nextToken, includeExecutionData: true }));
+    events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   return events;
@@ -80,7 +64,7 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
   const key = snapshotKey(name);
   if (await exists(bucket, key)) return { key, written: false, eventCount: -1 };
   const [described, events] = await Promise.all([
-    withBackoff(() => sfnCall<{ stateMachineArn?: string; status?: string; startDate?: unknown; stopDate?: unknown }>('DescribeExecution', { executionArn })),
+    sfn.send(new DescribeExecutionCommand({ executionArn })),
     liveHistory(executionArn),
   ]);
   const snapshot: HistorySnapshot = {
@@ -88,13 +72,13 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
     stateMachineArn: described.stateMachineArn,
     name,
     status: described.status,
-    startDate: dateOf(described.startDate)?.toISOString(),
-    stopDate: dateOf(described.stopDate)?.toISOString(),
+    startDate: described.startDate?.toISOString(),
+    stopDate: described.stopDate?.toISOString(),
     eventCount: events.length,
     sha256: eventsHash(events),
     events,
   };
-  await s3.putObject(bucket, key, JSON.stringify(snapshot), { contentType: 'application/json' });
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(snapshot), ContentType: 'application/json' }));
   return { key, written: true, eventCount: events.length };
 }
 
@@ -102,15 +86,9 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
 const RETENTION_DAYS = 90;
 /** An execution that ended this recently is left to the ExecutionFinished event, which may still be at it. */
 const SETTLE_MS = 60 * 60_000;
-const ENDED_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+const ENDED_STATUSES: ExecutionStatus[] = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 /** Archived at once: HEADs and copies, gentle on S3 and Step Functions. */
 const CATCH_UP_CONCURRENCY = 4;
-
-interface ListedExecution {
-  executionArn: string;
-  startDate?: unknown;
-  stopDate?: unknown;
-}
 
 /**
  * The catch-up: the history of every ended execution of this machine that Step Functions
@@ -127,11 +105,11 @@ export async function archiveMissedHistories(stateMachineArn: string, now: Date)
   for (const statusFilter of ENDED_STATUSES) {
     let nextToken: string | undefined;
     page: do {
-      const listed = await withBackoff(() => sfnCall<{ executions?: ListedExecution[]; nextToken?: string }>('ListExecutions', { stateMachineArn, statusFilter, maxResults: PAGE, nextToken }));
+      const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter, maxResults: PAGE, nextToken }));
       // Newest start first: once one started before the retention window, so did the rest.
       for (const execution of listed.executions ?? []) {
-        if ((dateOf(execution.startDate)?.getTime() ?? 0) < oldestStart) break page;
-        if ((dateOf(execution.stopDate)?.getTime() ?? now.getTime()) <= settledBefore) ended.push(execution.executionArn);
+        if ((execution.startDate?.getTime() ?? 0) < oldestStart) break page;
+        if ((execution.stopDate?.getTime() ?? now.getTime()) <= settledBefore && execution.executionArn) ended.push(execution.executionArn);
       }
       nextToken = listed.nextToken;
     } while (nextToken);
@@ -153,7 +131,8 @@ export async function archivedHistory(executionArn: string): Promise<HistorySnap
   const key = snapshotKey(executionName(executionArn));
   let text: string;
   try {
-    text = (await s3.getObject(bucket, key)).toString('utf8');
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    text = (await out.Body?.transformToString('utf8')) ?? '';
   } catch (e) {
     if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
     throw e;
@@ -179,7 +158,7 @@ export async function historyForAudit(executionArn: string): Promise<{ source: '
 
 async function exists(bucket: string, key: string): Promise<boolean> {
   try {
-    await s3.headObject(bucket, key);
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
   } catch (e) {
     if (isMissing(e)) return false;

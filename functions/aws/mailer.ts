@@ -1,7 +1,7 @@
 /**
  * Sends one email once. The MIME message is built with nodemailer's MailComposer and
- * sent through SESv2 SendEmail (raw content, the configuration set that publishes
- * bounces and complaints). A mark `MAIL#<idempotencyKey>` makes it send once:
+ * sent through SES SendRawEmail (with the configuration set that publishes bounces and
+ * complaints). A mark `MAIL#<idempotencyKey>` makes it send once:
  *   1. a conditional put marks it "sending" (only when no mark exists, or a "sending"
  *      mark is stale: past the moment the invocation that wrote it must have ended, its
  *      start plus its function's timeout — the stack gives each function its timeout as
@@ -15,6 +15,8 @@
  * the SOP). When SES refuses, the mark is deleted so a retry can send.
  */
 import { randomUUID } from 'node:crypto';
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { isThrottlingError } from '@smithy/core/retry';
 import { MailInFlight, MailThrottled } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
@@ -62,11 +64,13 @@ export interface OutgoingMail {
 
 export type SendResult = 'sent' | 'already-sent' | 'suppressed';
 
-const THROTTLE_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
-
+/**
+ * SES's "Maximum sending rate exceeded" (`Throttling`, retryable: https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html),
+ * known as the SDK's own retry strategy knows throttling. It comes here once the SDK's
+ * retries are spent.
+ */
 export function isThrottle(e: unknown): boolean {
-  const err = e as { name?: string; statusCode?: number } | null;
-  return !!err && (THROTTLE_NAMES.has(err.name ?? '') || err.statusCode === 429);
+  return !!e && typeof e === 'object' && isThrottlingError(e as Parameters<typeof isThrottlingError>[0]);
 }
 
 /** The raw MIME bytes of a mail from the office's sender. */
@@ -79,8 +83,7 @@ export async function composeMail(mail: OutgoingMail, messageId?: string): Promi
   // sweep with nothing due, a mail already sent) does not spend its cold start on nodemailer.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const replyTo = mail.replyTo ?? cfg.mail.replyTo;
-  // Every address as { name, address }, never as text for nodemailer to parse: the parts are
-  // already checked, and the Lambda bundles leave the address parser out (functions/stand-ins).
+  // Every address as { name, address }, never as text for nodemailer to parse: the parts are already checked.
   const composer = new MailComposer({
     from: { name: headerSafe(cfg.mail.senderName), address: cfg.mail.sender },
     to: { name: mail.toName ? headerSafe(mail.toName) : '', address: mail.to },
@@ -119,7 +122,15 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
   try {
     const raw = await composeMail(mail);
     const configurationSet = optionalEnv(ENV.sesConfigurationSet);
-    messageId = await ses.sendRawEmail({ raw, to: [mail.to], from: config().mail.sender, ...(configurationSet ? { configurationSet } : {}) });
+    const sent = await ses.send(
+      new SendRawEmailCommand({
+        RawMessage: { Data: raw },
+        Destinations: [mail.to],
+        Source: config().mail.sender,
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      }),
+    );
+    messageId = sent.MessageId;
   } catch (e) {
     await ddb.delete({ TableName: tableName(), Key: key, ConditionExpression: 'attempt = :a', ExpressionAttributeValues: { ':a': attempt } }).catch(() => undefined);
     if (isThrottle(e)) throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);

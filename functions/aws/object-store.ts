@@ -4,22 +4,38 @@
  * an object under a release (copy then delete, so a retry after a crash still finds it).
  */
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Invalid } from '#domain/errors.js';
-import type { AwsError } from './clients/aws-http.js';
-import { isMissing, s3 } from './clients/s3.js';
+import { copySource, isMissing, s3, s3Presigner } from './clients/s3.js';
 
+/** A URL a browser PUTs the object's bytes to (s3Presigner: no checksum of an absent body in it). */
 export async function presignPut(bucket: string, key: string, expiresIn: number): Promise<string> {
-  return s3.presign('PUT', bucket, key, expiresIn);
+  return getSignedUrl(s3Presigner, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
 }
 
 export async function createMultipart(bucket: string, key: string, contentType: string): Promise<string> {
-  return s3.createMultipartUpload(bucket, key, contentType);
+  const out = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));
+  if (!out.UploadId) throw new Error('S3 gave no multipart upload id');
+  return out.UploadId;
 }
 
 export async function presignParts(bucket: string, key: string, uploadId: string, partCount: number, expiresIn: number) {
   const parts: { partNumber: number; url: string }[] = [];
   for (let partNumber = 1; partNumber <= partCount; partNumber++) {
-    parts.push({ partNumber, url: s3.presign('PUT', bucket, key, expiresIn, { partNumber: String(partNumber), uploadId }) });
+    const url = await getSignedUrl(s3Presigner, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+    parts.push({ partNumber, url });
   }
   return parts;
 }
@@ -31,11 +47,18 @@ export async function presignParts(bucket: string, key: string, uploadId: string
  */
 export async function completeMultipart(bucket: string, key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
   try {
-    await s3.completeMultipartUpload(bucket, key, uploadId, parts);
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
   } catch (e) {
     if ((e as Error).name === 'InvalidPart') {
-      // S3 names the part in its error's details.
-      const partNumber = Number((e as AwsError).details?.PartNumber);
+      // S3 names the part in its error's details; the SDK copies them onto the error.
+      const partNumber = Number((e as { PartNumber?: unknown }).PartNumber);
       throw Number.isInteger(partNumber) && partNumber > 0 ? new Invalid('upload.partUnmatched', { partNumber }) : new Invalid('upload.partsUnmatched');
     }
     if (!isMissing(e)) throw e;
@@ -43,13 +66,13 @@ export async function completeMultipart(bucket: string, key: string, uploadId: s
 }
 
 export async function abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
-  await s3.abortMultipartUpload(bucket, key, uploadId).catch(() => undefined);
+  await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
 }
 
 /** The object's size, or undefined when it is not there. */
 export async function objectSize(bucket: string, key: string): Promise<number | undefined> {
   try {
-    return (await s3.headObject(bucket, key)).contentLength;
+    return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength ?? 0;
   } catch (e) {
     if (isMissing(e)) return undefined;
     throw e;
@@ -58,18 +81,19 @@ export async function objectSize(bucket: string, key: string): Promise<number | 
 
 /** Bytes [start, end] inclusive. */
 export async function readRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
-  return s3.getObject(bucket, key, `bytes=${start}-${end}`);
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}` }));
+  return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
 }
 
 export async function sha256Of(bucket: string, key: string): Promise<string> {
-  const body = await s3.getObjectStream(bucket, key);
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const hash = createHash('sha256');
-  for await (const chunk of body) hash.update(chunk as Buffer);
+  for await (const chunk of out.Body as Readable) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
 export async function deleteObject(bucket: string, key: string): Promise<void> {
-  await s3.deleteObject(bucket, key);
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 
 /**
@@ -84,10 +108,12 @@ export async function moveObject(bucket: string, from: string, to: string): Prom
     if ((await objectSize(bucket, to)) !== undefined) return;
     throw new Error(`neither ${from} nor ${to} exists in the uploads bucket`);
   }
-  await s3.copyObject(bucket, to, { bucket, key: from });
+  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from) }));
   await deleteObject(bucket, from);
 }
 
+/** A URL that downloads the object, saved under `downloadName` when given. */
 export async function presignGet(bucket: string, key: string, expiresIn: number, downloadName?: string): Promise<string> {
-  return s3.presign('GET', bucket, key, expiresIn, downloadName ? { 'response-content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` } : {});
+  const disposition = downloadName ? `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` : undefined;
+  return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn });
 }

@@ -9,8 +9,7 @@
  * A release created by the claiming invocation itself skips that search (`fresh`).
  */
 import { GSI1 } from '#domain/keys.js';
-import type { AwsError } from './clients/aws-http.js';
-import { ddb, isConditionFailed } from './clients/dynamodb.js';
+import { attemptsOf, ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
 const pad = (n: number) => String(n).padStart(8, '0');
@@ -116,7 +115,7 @@ export async function claimSequence(
       if (!isConditionFailed(e)) throw e;
       // The number may be this release's own: our put, retried by the client after a lost
       // answer, or (not for a fresh release) another invocation claiming for the same release.
-      if (!options.fresh || (e as AwsError).attempts > 1) {
+      if (!options.fresh || attemptsOf(e) > 1) {
         const holder = await getSequenceEntry(counterPk, seq);
         if (holder?.releaseId === releaseId) return { seq, alreadyClaimed: false, entry: holder };
       }

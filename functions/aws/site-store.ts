@@ -8,19 +8,29 @@
 import { keys } from '#domain/keys.js';
 import type { NewsroomEntry } from '#domain/newsroom.js';
 import { ENV } from '#domain/workflow.js';
+import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
-import { s3 } from './clients/s3.js';
+import { copySource, s3 } from './clients/s3.js';
 import { env } from './env.js';
 import { recordOf, tableName } from './table.js';
 
 
 export async function putSiteObject(key: string, body: string | Uint8Array, contentType: string, cacheControl = 'public, max-age=300'): Promise<void> {
-  await s3.putObject(env(ENV.siteBucket), key, body, { contentType, cacheControl });
+  await s3.send(new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
 }
 
 /** Copies an attachment from the uploads bucket to its public place; a re-run copies again (same bytes). */
 export async function copyUploadToSite(sourceKey: string, siteKey: string, contentType: string): Promise<void> {
-  await s3.copyObject(env(ENV.siteBucket), siteKey, { bucket: env(ENV.uploadsBucket), key: sourceKey }, { contentType, cacheControl: 'public, max-age=86400' });
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: env(ENV.siteBucket),
+      Key: siteKey,
+      CopySource: copySource(env(ENV.uploadsBucket), sourceKey),
+      ContentType: contentType,
+      CacheControl: 'public, max-age=86400',
+      MetadataDirective: 'REPLACE',
+    }),
+  );
 }
 
 /**

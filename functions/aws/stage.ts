@@ -5,6 +5,7 @@
  * being sent by a concurrent invocation, DynamoDB or S3 throttling or a 5xx, a dropped
  * connection — must surface under that name, or a release would fail for a hiccup.
  */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { Context } from 'aws-lambda';
 import { MailInFlight, MailThrottled } from '#domain/errors.js';
 import { logger } from './logger.js';
@@ -13,21 +14,6 @@ import { withSourceStack } from './source-stack.js';
 export class Transient extends Error {
   override name = 'Warta.Transient';
 }
-
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'SlowDown',
-  'TimeoutError',
-  'RequestTimeout',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-]);
 
 /**
  * A stage's payload that does not match its schema: a defect in the state machine's
@@ -57,13 +43,16 @@ function invalidPayload(error: Error & { issues: SchemaIssue[] }): InvalidPayloa
   return new InvalidPayload(`the stage's payload is not what it expects: ${fields.join('; ')}`, { cause: error });
 }
 
+/**
+ * Whether a failure may pass: ours (throttled or in-flight mail), or one the AWS SDK's own
+ * retry strategy counts as throttling, transient (timeouts, dropped connections, 500, 502,
+ * 503, 504) or a server fault. It reaches here once the SDK's retries are spent.
+ */
 export function isTransient(e: unknown): boolean {
   if (e instanceof MailThrottled || e instanceof MailInFlight || e instanceof Transient) return true;
-  const err = e as { name?: string; code?: string; retryable?: unknown; statusCode?: number } | null;
-  if (!err) return false;
-  if (err.retryable === true) return true;
-  if ((err.statusCode ?? 0) >= 500) return true;
-  return TRANSIENT_NAMES.has(err.name ?? '') || TRANSIENT_NAMES.has(err.code ?? '');
+  if (!e || typeof e !== 'object') return false;
+  const err = e as Parameters<typeof isTransientError>[0] & { $fault?: string };
+  return isThrottlingError(err) || isTransientError(err) || isServerError(err) || err.$fault === 'server';
 }
 
 export function stageHandler<P, R>(fn: (payload: P, context?: Context) => Promise<R>) {

@@ -73,7 +73,7 @@ export async function tasksOf(releaseId: string, stageId: string, round: number)
     KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :s',
     ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk },
   });
-  return taskItems(out.Items);
+  return taskItems(out.Items ?? []);
 }
 
 /** Every task of a release, oldest stage entry first. */
@@ -84,7 +84,7 @@ export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
     KeyConditionExpression: 'gsi1pk = :p',
     ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
   });
-  return taskItems(out.Items);
+  return taskItems(out.Items ?? []);
 }
 
 /** Open tasks whose due time is before `beforeIso` (gsi2), for the SLA sweep. */

@@ -2,8 +2,9 @@
  * The Step Functions calls the handlers make, behind one narrow port so a test can
  * point them at a fake endpoint (AWS_ENDPOINT_URL_SFN) and the local cloud at its engine.
  */
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Decision, ExecutionInput } from '#domain/workflow.js';
-import { sfnCall } from './clients/sfn.js';
+import { sfn } from './clients/sfn.js';
 
 /** The token can no longer be used: the execution moved on, timed out or ended. */
 export class TokenSpent extends Error {
@@ -18,7 +19,7 @@ const SPENT = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
  */
 export async function startExecution(stateMachineArn: string, input: ExecutionInput): Promise<string> {
   try {
-    const out = await sfnCall<{ executionArn?: string }>('StartExecution', { stateMachineArn, name: input.releaseId, input: JSON.stringify(input) });
+    const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: input.releaseId, input: JSON.stringify(input) }));
     return out.executionArn ?? '';
   } catch (e) {
     // Already started with this name: the ARN is derivable, the execution is ours.
@@ -31,7 +32,7 @@ export async function startExecution(stateMachineArn: string, input: ExecutionIn
 
 export async function sendDecision(taskToken: string, decision: Decision): Promise<void> {
   try {
-    await sfnCall('SendTaskSuccess', { taskToken, output: JSON.stringify(decision) });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }));
   } catch (e) {
     if (SPENT.has((e as Error).name)) throw new TokenSpent((e as Error).name);
     throw e;
@@ -40,7 +41,7 @@ export async function sendDecision(taskToken: string, decision: Decision): Promi
 
 export async function failTask(taskToken: string, error: string, cause: string): Promise<void> {
   try {
-    await sfnCall('SendTaskFailure', { taskToken, error, cause });
+    await sfn.send(new SendTaskFailureCommand({ taskToken, error, cause }));
   } catch (e) {
     if (SPENT.has((e as Error).name)) return;
     throw e;

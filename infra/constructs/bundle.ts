@@ -14,13 +14,9 @@
  *   this repository, whose package.json says "module". `import.meta.url` (read by bundled
  *   ES modules such as PDFKit's) is defined from `__filename`;
  * - target node20 while the runtime is nodejs22.x: the local cloud runs these same bundles on Node 20;
- * - the functions do not use the AWS SDK's clients: loading them was most of a cold start
- *   (functions/aws/clients/aws-http.ts says why and what replaces it). Of the SDK only its
- *   DynamoDB codec, @aws-sdk/util-dynamodb, is used, and it is left to the runtime: every
- *   Node.js runtime since 18 ships it, it is one file without dependencies (cheap to
- *   require), and leaving it out keeps the largest bundles under 300 kB. The local cloud
- *   loads the bundles from cdk.out inside the repository, where the same bare import
- *   resolves to the version pinned in package-lock.json;
+ * - everything is bundled, the AWS SDK's clients included (nothing is `external`): each
+ *   function runs the SDK version package-lock.json pins, tested locally, never the one the
+ *   Lambda runtime happens to ship;
  * - a source map of Warta's own code only (ownSourcesOnly below), with which a logged
  *   error's stack is mapped when it is logged (functions/aws/source-stack.ts) rather than
  *   by --enable-source-maps at every load;
@@ -28,10 +24,10 @@
  *   is a file of its own beside index.js, required when first reached (SEPARATE_MODULES):
  *   V8 parses all of a script it loads, and PDFKit was half of the largest bundles. The
  *   300 kB benchmark counts every file of the bundle;
- * - stand-ins (functions/stand-ins/) replace modules of dependencies that Warta's code
- *   paths never run, or that Node already provides, so that every bundle stays under the
- *   benchmark's 300 kB (bench/README.md). Each stand-in says why it is safe; one for code
- *   Warta never runs fails loudly if reached.
+ * - stand-ins (functions/stand-ins/) replace the few large modules of dependencies that
+ *   Warta's code paths never run, where leaving them in would bring a bundle near or over
+ *   the benchmark's 1 MB (bench/README.md lists each with its weight). Each stand-in says
+ *   why it is safe and fails loudly, or answers as the module would, if reached.
  *   esbuild's `alias` replaces packages by import name; files that a package imports by
  *   relative path are out of its reach, so a small resolve plugin replaces those. This
  *   needs esbuild's JavaScript API, which is why the bundling is not NodejsFunction's (its
@@ -50,30 +46,20 @@ export const BUNDLE_FILE = 'index.js';
 export const IMPORT_META_URL_BANNER = "const __wartaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const IMPORT_META_URL_DEFINE = { 'import.meta.url': '__wartaImportMetaUrl' };
 const COMMONJS_PACKAGE_JSON = '{"type":"commonjs"}\n';
-/** What the bundles take from the Lambda runtime's node_modules instead of carrying it. */
-export const RUNTIME_PROVIDED = '@aws-sdk/util-dynamodb';
 
 const STAND_INS_DIR = join(REPO_ROOT, 'functions', 'stand-ins');
 const NODE_MODULES = join(REPO_ROOT, 'node_modules');
 
 /** Packages replaced wherever they are imported by name. */
 export const PACKAGE_STAND_INS: Record<string, string> = {
-  // PDFs use the standard fonts only: fontkit (and its Brotli decoder, ~700 kB) stays out.
+  // PDFs use the standard fonts only: fontkit (and its Brotli decoder, ~740 kB) stays out.
   fontkit: join(STAND_INS_DIR, 'fontkit.ts'),
-  // PDFs are never encrypted.
-  '@noble/ciphers/aes': join(STAND_INS_DIR, 'pdf-aes.ts'),
-  // PDF streams are deflated by Node's zlib, as PDFKit's own Node build does.
-  fflate: join(STAND_INS_DIR, 'pdf-deflate.ts'),
 };
 
 /** Files inside packages (paths under node_modules), replaced where the package imports them by relative path. */
 export const FILE_STAND_INS: Record<string, string> = {
   // Every mail part has its content type and file name: nodemailer's 2,000-type table (74 kB) stays out.
   'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
-  // Every address is given as { name, address } (functions/aws/mailer.ts): none is parsed from text.
-  'nodemailer/dist/esm/addressparser/index.js': join(STAND_INS_DIR, 'address-parser.ts'),
-  // No attachment is fetched from a URL.
-  'nodemailer/dist/esm/fetch/index.js': join(STAND_INS_DIR, 'mail-fetch.ts'),
 };
 
 /**
@@ -139,7 +125,6 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: [RUNTIME_PROVIDED],
     alias: PACKAGE_STAND_INS,
     plugins: [fileStandIns()],
     // An import() of a separate module's file becomes a require() of it: a CommonJS file
@@ -153,7 +138,7 @@ function bundleOptions(entry: string, outdir: string): BuildOptions {
 
 /**
  * Builds the handler's bundle into `outdir`, with the package.json that marks it CommonJS.
- * `overrides` is for tests that bundle outside a runtime (`external: []`: all of it inside).
+ * `overrides` lets a test change an option (no source map, a metafile).
  */
 export async function bundleHandler(entry: string, outdir: string, overrides: BuildOptions = {}): Promise<BuildResult> {
   const separate = new Set<string>();

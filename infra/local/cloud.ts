@@ -40,7 +40,7 @@ export interface LocalCloudOptions {
   faultRate?: number;
   /** Functions the faults are limited to; default WARTA_FAULT_FUNCTIONS (comma-separated) or all. */
   faultFunctions?: string[];
-  /** Share of SES SendEmail calls answered 429 TooManyRequestsException; default WARTA_SES_THROTTLE_RATE or 0. */
+  /** Share of SES send calls refused as throttled (infra/local/emulators/ses.ts); default WARTA_SES_THROTTLE_RATE or 0. */
   sesThrottleRate?: number;
   /** Workers per function at most (Lambda's concurrency); default WARTA_LAMBDA_CONCURRENCY or 4. */
   lambdaConcurrency?: number;
@@ -67,7 +67,7 @@ export interface LocalCloud {
   invoker: LambdaInvoker;
   events: EventBus;
   stepFunctions: StepFunctionsService;
-  /** SendEmail calls refused by the SES throttling switch so far. */
+  /** Send calls refused by the SES throttling switch so far. */
   sesThrottled?(): number;
   close(): Promise<void>;
 }
@@ -238,11 +238,7 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
-    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
-    AWS_S3_FORCE_PATH_STYLE: 'true',
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     POWERTOOLS_TRACE_ENABLED: 'false',

@@ -16,7 +16,7 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
  * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
  * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException
  * before they run (WARTA_FAULT_FUNCTIONS=publish,notify limits it to those functions).
- * WARTA_SES_THROTTLE_RATE=0.5 answers that share of SES SendEmail calls 429 TooManyRequestsException.
+ * WARTA_SES_THROTTLE_RATE=0.5 refuses that share of SES send calls as SES does past its sending rate (Throttling).
  * Lambda concurrency: WARTA_LAMBDA_CONCURRENCY (workers per function, default 4).
  */
 

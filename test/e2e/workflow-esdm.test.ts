@@ -12,7 +12,7 @@ import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local/build.
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver } from './driver.js';
 
-/** Inside the repository, so the bundles' bare `@aws-sdk/*` imports resolve as in cdk.out. */
+/** A second assembly beside cdk.out, synthesized with the esdm-babel configuration. */
 const CDK_OUT = join(REPO_ROOT, 'cdk.out.esdm-babel');
 
 let cloud: TestCloud;

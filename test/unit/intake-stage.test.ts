@@ -4,10 +4,13 @@ import { IN_ENGLISH } from '../../functions/domain/zod-english.js';
 import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
 import { InvalidPayload, isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
 import { isThrottle } from '../../functions/aws/mailer.js';
-import { AwsError } from '../../functions/aws/clients/aws-http.js';
+import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
+import { SESServiceException } from '@aws-sdk/client-ses';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const sdkError = (name: string, status: number) => new AwsError(name, `${name} (test)`, status);
+/** An error as the SDK's deserializer makes it of a service's answer. */
+const sdkError = (name: string, status: number, Service: typeof DynamoDBServiceException | typeof SESServiceException = DynamoDBServiceException) =>
+  new Service({ name, message: `${name} (test)`, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status, attempts: 3 } });
 
 describe('which failures the state machine should retry', () => {
   it('retries throttling, in-flight mail, 5xx and dropped connections', () => {
@@ -15,6 +18,7 @@ describe('which failures the state machine should retry', () => {
     expect(isTransient(new MailInFlight('x'))).toBe(true);
     expect(isTransient(sdkError('ProvisionedThroughputExceededException', 400))).toBe(true);
     expect(isTransient(sdkError('InternalError', 503))).toBe(true);
+    expect(isTransient(sdkError('InternalServerError', 500))).toBe(true);
     expect(isTransient(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
   });
 
@@ -55,8 +59,9 @@ describe('which failures the state machine should retry', () => {
   });
 
   it('knows SES throttling by name or by status 429', () => {
-    expect(isThrottle(sdkError('TooManyRequestsException', 429))).toBe(true);
-    expect(isThrottle(sdkError('Whatever', 429))).toBe(true);
-    expect(isThrottle(sdkError('MessageRejected', 400))).toBe(false);
+    expect(isThrottle(sdkError('Throttling', 400, SESServiceException))).toBe(true);
+    expect(isThrottle(sdkError('TooManyRequestsException', 429, SESServiceException))).toBe(true);
+    expect(isThrottle(sdkError('Whatever', 429, SESServiceException))).toBe(true);
+    expect(isThrottle(sdkError('MessageRejected', 400, SESServiceException))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The stand-ins that replace modules of dependencies in the Lambda bundles
  * (infra/constructs/bundle.ts): each answers as the module it replaces does for what
- * Warta uses, and refuses clearly what Warta never does. The mail test composes the same
+ * Warta uses, or refuses clearly what Warta never does. The mail test composes the same
  * message with all of nodemailer and inside a bundle built with the stand-ins, and
  * compares the bytes.
  */
@@ -11,15 +11,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
-import { zlibSync as fflateZlib } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutgoingMail } from '../../functions/aws/mailer.js';
 import { ALLOWED_TYPES } from '../../functions/domain/uploads.js';
 import * as standInTypes from '../../functions/stand-ins/mime-types.js';
-import fetchRefused from '../../functions/stand-ins/mail-fetch.js';
-import { cbc, ecb } from '../../functions/stand-ins/pdf-aes.js';
-import { zlibSync } from '../../functions/stand-ins/pdf-deflate.js';
+import { create as fontkitRefused } from '../../functions/stand-ins/fontkit.js';
 import { BUNDLE_FILE, bundleHandler, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
 import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
 
@@ -47,17 +43,7 @@ describe("the stand-in for nodemailer's media-type table", () => {
 
 describe('the stand-ins for what Warta never does', () => {
   it('refuse with a sentence that says why', () => {
-    expect(() => fetchRefused('https://example.com/a.pdf')).toThrow(/Warta mails carry their attachments as bytes: fetching https:\/\/example\.com\/a\.pdf/);
-    expect(() => cbc()).toThrow(/Warta PDFs are not encrypted/);
-    expect(() => ecb()).toThrow(/Warta PDFs are not encrypted/);
-  });
-
-  it("deflate PDF streams as PDFKit's Node build does, into what fflate's zlib inflates back to as well", () => {
-    const data = Buffer.from('BT /F1 12 Tf 72 712 Td (Siaran pers) Tj ET\n'.repeat(200));
-    const deflated = zlibSync(data);
-    expect(Buffer.from(inflateSync(deflated))).toEqual(data);
-    expect(Buffer.from(inflateSync(fflateZlib(data)))).toEqual(data);
-    expect(deflated.length).toBeLessThan(data.length / 10);
+    expect(() => fontkitRefused()).toThrow(/Warta PDFs use the standard fonts only/);
   });
 
   it('name files and stand-ins that exist', () => {
@@ -95,8 +81,7 @@ describe('a mail composed inside a Lambda bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warta-mail-bundle-'));
     dirs.push(dir);
     const mailerEntry = fileURLToPath(new URL('../../functions/aws/mailer.ts', import.meta.url));
-    // What the bundles leave to the runtime goes in too: the temp folder has no node_modules.
-    const result = await bundleHandler(mailerEntry, dir, { external: [], sourcemap: false, metafile: true });
+    const result = await bundleHandler(mailerEntry, dir, { sourcemap: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });
     vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => Buffer.alloc(size, 7)) as never);

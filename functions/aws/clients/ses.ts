@@ -1,31 +1,9 @@
-/** SES v2's SendEmail (REST-JSON) over signed requests (aws-http.ts), for raw MIME messages. */
-import { awsRequest, jsonError } from './aws-http.js';
+/**
+ * The SES client of the container. Warta sends nodemailer's MIME with SES's SendRawEmail
+ * (the v1 API, @aws-sdk/client-ses): that one call is all it needs, and SES v2's client
+ * is not needed for it.
+ */
+import { SESClient } from '@aws-sdk/client-ses';
+import { tracer } from '../tracer.js';
 
-export interface RawEmail {
-  raw: Buffer;
-  to: string[];
-  from: string;
-  configurationSet?: string;
-}
-
-export const ses = {
-  /** Sends one raw message; returns SES's MessageId. */
-  async sendRawEmail(mail: RawEmail): Promise<string | undefined> {
-    const res = await awsRequest(
-      {
-        service: 'ses',
-        method: 'POST',
-        path: '/v2/email/outbound-emails',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          Content: { Raw: { Data: mail.raw.toString('base64') } },
-          Destination: { ToAddresses: mail.to },
-          FromEmailAddress: mail.from,
-          ...(mail.configurationSet ? { ConfigurationSetName: mail.configurationSet } : {}),
-        }),
-      },
-      jsonError,
-    );
-    return (JSON.parse(res.body.toString('utf8') || '{}') as { MessageId?: string }).MessageId;
-  },
-};
+export const ses = tracer.captureAWSv3Client(new SESClient({}));

@@ -7,9 +7,9 @@
  * takes the font data as ordinary imports (`pdfkit/standard-fonts/*`, which esbuild
  * inlines) and has no file-system access at all — so Warta uses that build, in Node too.
  * The package's export map hides the browser build from Node's resolver, hence the
- * relative path; esbuild and Node both follow it. In the Lambda bundles, stand-ins replace
- * what this build carries for browsers and Warta never needs: fontkit, the AES cipher, and
- * fflate (Node's own zlib deflates instead); see infra/constructs/bundle.ts.
+ * relative path; esbuild and Node both follow it. In the Lambda bundles a stand-in replaces
+ * fontkit, which this build carries for embedded fonts Warta never uses; see
+ * infra/constructs/bundle.ts.
  */
 type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -25,7 +26,7 @@ const SAVE_EVERY_MS = 500;
 export interface SesEmulator extends Emulator {
   /** Called with each mail sent from now on (checked twice a second, with the save). */
   onSent(listener: (mail: unknown) => void): void;
-  /** How many SendEmail calls the throttling switch refused so far. */
+  /** How many send calls the throttling switch refused so far. */
   throttled(): number;
 }
 
@@ -34,14 +35,38 @@ export interface SesOptions {
   host: string;
   port: number;
   /**
-   * Share (0..1) of SendEmail calls answered 429 TooManyRequestsException, as SES does past
-   * the account's sending rate: a test switch for the reliability suite, never on AWS.
+   * Share (0..1) of send calls refused as SES refuses them past the account's sending rate
+   * (SendRawEmail: `Throttling`, "Maximum sending rate exceeded."): a test switch for the
+   * reliability suite, never on AWS.
    */
   throttleRate?: number;
 }
 
-/** SESv2 SendEmail, the one call Warta's functions make (mailer.ts). */
-const isSend = (request: IncomingMessage) => request.method === 'POST' && /^\/v2\/email\/outbound-emails\/?(\?|$)/.test(request.url ?? '');
+/**
+ * A send: SES v1's SendRawEmail, the one call Warta's functions make (functions/aws/mailer.ts),
+ * or SendEmail (the emulator's only calls at POST /, its Query API), or SES v2's SendEmail.
+ */
+const isV1Send = (request: IncomingMessage) => request.method === 'POST' && /^\/?(\?|$)/.test(request.url ?? '');
+const isV2Send = (request: IncomingMessage) => request.method === 'POST' && /^\/v2\/email\/outbound-emails\/?(\?|$)/.test(request.url ?? '');
+const isSend = (request: IncomingMessage) => isV1Send(request) || isV2Send(request);
+
+/**
+ * The throttling answer in each API's own form: the Query API's XML error `Throttling`
+ * (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html), SES v2's
+ * 429 TooManyRequestsException.
+ */
+function refuseAsThrottled(request: IncomingMessage, response: ServerResponse): void {
+  const message = 'Maximum sending rate exceeded.';
+  if (isV1Send(request)) {
+    response.writeHead(400, { 'content-type': 'text/xml' });
+    response.end(
+      `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    );
+    return;
+  }
+  response.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+  response.end(JSON.stringify({ message }));
+}
 
 export async function startSes(options: SesOptions): Promise<SesEmulator> {
   mkdirSync(options.dir, { recursive: true });
@@ -75,8 +100,7 @@ export async function startSes(options: SesOptions): Promise<SesEmulator> {
       if (options.throttleRate && Math.random() < options.throttleRate) {
         throttled++;
         request.resume();
-        response.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
-        response.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+        refuseAsThrottled(request, response);
         return;
       }
       // A sent mail is on disk as soon as its answer is out: a process killed right after

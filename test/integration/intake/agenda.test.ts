@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
@@ -55,9 +55,12 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     const proxy = await answerLosingProxy(process.env.AWS_ENDPOINT_URL_DYNAMODB!, (target, body) => target.endsWith('.PutItem') && body.includes('"mine"'));
     const direct = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
+    // A container whose client reaches DynamoDB through the proxy (a client is made once per container).
+    vi.resetModules();
+    const seqBehindProxy = await import('../../../functions/aws/sequence-store.js');
     try {
       // Act
-      const claim = await seq.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true });
+      const claim = await seqBehindProxy.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true });
       // Assert: the retried put was refused by its own first attempt; the claim is that one.
       expect(proxy.lost).toBe(1);
       expect(claim).toMatchObject({ seq: 2, alreadyClaimed: false });

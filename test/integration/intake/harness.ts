@@ -3,7 +3,7 @@
  * local cloud runs it: infra/local/emulators/s3.ts) started
  * in-process on 127.0.0.1:0, the single table created with the keys and GSIs of
  * functions/domain/keys.ts, and one small fake HTTP endpoint that answers the Step
- * Functions calls (StartExecution, SendTaskSuccess/Failure) and SESv2 SendEmail and
+ * Functions calls (StartExecution, SendTaskSuccess/Failure) and SES SendRawEmail and
  * records them. The SDK clients reach all of them through AWS_ENDPOINT_URL_* variables,
  * so modules under test must be imported (dynamically) after `startLocalStores()`.
  */
@@ -39,7 +39,7 @@ export interface LocalStores {
   mails: SentMail[];
   /** Makes the fake engine answer SendTaskSuccess for these tokens with TaskTimedOut. */
   spentTokens: Set<string>;
-  /** How many of the next SendEmail calls the fake SES refuses with 429 TooManyRequests. */
+  /** How many of the next SendRawEmail calls the fake SES refuses as throttled (`Throttling`). */
   throttle: { next: number };
   /** How many of the next StartExecution calls the fake engine answers 500 (service unavailable). */
   failStarts: { next: number };
@@ -55,19 +55,23 @@ function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<strin
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      const target = String(req.headers['x-amz-target'] ?? '');
-      if (req.url?.startsWith('/v2/email/outbound-emails') && throttle.next > 0) {
+      const text = Buffer.concat(chunks).toString('utf8');
+      // SES's Query API (form-encoded), or Step Functions' JSON.
+      const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(text) : undefined;
+      if (form?.get('Action') === 'SendRawEmail' && throttle.next > 0) {
         throttle.next--;
-        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }).end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+        res.writeHead(400, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>r</RequestId></ErrorResponse>');
         return;
       }
-      if (req.url?.startsWith('/v2/email/outbound-emails')) {
-        const raw = Buffer.from(String((body.Content as { Raw: { Data: string } }).Raw.Data), 'base64').toString('utf8');
-        mails.push({ to: ((body.Destination as { ToAddresses?: string[] }) ?? {}).ToAddresses ?? [], raw });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: `m-${mails.length}` }));
+      if (form?.get('Action') === 'SendRawEmail') {
+        const raw = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8');
+        const to = [...form.entries()].filter(([k]) => k.startsWith('Destinations.member.')).map(([, v]) => v);
+        mails.push({ to, raw });
+        res.writeHead(200, { 'content-type': 'text/xml' }).end(`<SendRawEmailResponse><SendRawEmailResult><MessageId>m-${mails.length}</MessageId></SendRawEmailResult></SendRawEmailResponse>`);
         return;
       }
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const target = String(req.headers['x-amz-target'] ?? '');
       calls.push({ target, body });
       res.setHeader('content-type', 'application/x-amz-json-1.0');
       if (target.endsWith('.StartExecution') && failStarts.next > 0) {
@@ -108,10 +112,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ddbPort}`,
     AWS_ENDPOINT_URL_S3: s3rver.url,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${fakePort}`,
-    AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${fakePort}`,
-    AWS_S3_FORCE_PATH_STYLE: 'true',
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${fakePort}`,
     TABLE_NAME: table,
     UPLOADS_BUCKET: uploadsBucket,
     STATE_MACHINE_ARN: stateMachineArn,

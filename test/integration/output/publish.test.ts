@@ -4,6 +4,7 @@
  * List-Unsubscribe, a suppressed outlet is skipped, and a re-run sends nothing new.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type OutputStores, mailbox, startOutputStores } from './harness.js';
@@ -20,11 +21,11 @@ beforeAll(async () => {
   stores = await startOutputStores();
   // The SES emulator keeps no headers of raw mail: capture the MIME on its way out.
   const { ses } = await import('../../../functions/aws/clients/ses.js');
-  const send = ses.sendRawEmail.bind(ses);
-  vi.spyOn(ses, 'sendRawEmail').mockImplementation(async (mail) => {
-    rawMails.push(mail.raw.toString('utf8'));
-    return send(mail);
-  });
+  const send = ses.send.bind(ses) as (command: SendRawEmailCommand) => Promise<unknown>;
+  vi.spyOn(ses, 'send').mockImplementation((async (command: SendRawEmailCommand) => {
+    rawMails.push(Buffer.from(command.input.RawMessage!.Data!).toString('utf8'));
+    return send(command);
+  }) as never);
   publish = (await import('../../../functions/handlers/publish.js')).handler as typeof publish;
   notify = (await import('../../../functions/handlers/notify.js')).handler as typeof notify;
   ({ getRelease } = await import('../../../functions/aws/release-store.js'));
