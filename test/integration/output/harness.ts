@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { startDynamoDb } from '../../../infra/local/emulators/dynamodb.js';
 import { startS3 } from '../../../infra/local/emulators/s3.js';
 import { startSes } from '../../../infra/local/emulators/ses.js';
@@ -65,7 +65,14 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
   await createWartaTable(ddb, table);
   ddb.destroy();
   const s3Client = new S3Client({ forcePathStyle: true });
-  for (const bucket of Object.values(buckets)) await s3Client.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const bucket of [buckets.uploads, buckets.site]) await s3Client.send(new CreateBucketCommand({ Bucket: bucket }));
+  // The archive as the template makes it (infra/constructs/storage.ts): versioned and locked,
+  // so each writer here must send the checksum S3 demands of a write to a locked bucket.
+  await s3Client.send(new CreateBucketCommand({ Bucket: buckets.archive, ObjectLockEnabledForBucket: true }));
+  await s3Client.send(new PutObjectLockConfigurationCommand({
+    Bucket: buckets.archive,
+    ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+  }));
   s3Client.destroy();
 
   return {
