@@ -116,6 +116,11 @@ export class Storage extends Construct {
     this.bindBucket(fn, this.uploads, ENV.uploadsBucket, access);
   }
 
+  /** register, uploads-complete: may delete unclaimed uploads, and no other object. */
+  bindIncomingUploadsDeletion(fn: WartaFunction): void {
+    fn.allow(['s3:DeleteObject'], [this.uploads.arnForObjects(`${INCOMING_PREFIX}*`)]);
+  }
+
   bindArchive(fn: WartaFunction, access: BucketAccess): void {
     this.bindBucket(fn, this.archive, ENV.archiveBucket, access);
   }

@@ -131,6 +131,8 @@ export async function buildWeb(root: string): Promise<void> {
 export interface BuildOptions {
   /** Synthesize even when cdk.out looks newer than its sources. */
   forceSynth?: boolean;
+  /** Never synthesize: the cloud assembly is given (`npm start -- --app <dir>`). */
+  noSynth?: boolean;
   /** Runs each build that is needed, e.g. to time and print it; by default just runs it. */
   step?: (label: 'web build' | 'cdk synth', work: () => Promise<void>) => Promise<void>;
 }
@@ -147,7 +149,7 @@ export async function buildForLocalCloud(root: string, cdkOut: string, options: 
     await step('web build', () => buildWeb(root));
     built.push('web build');
   }
-  if (options.forceSynth || synthIsStale(root, cdkOut)) {
+  if (!options.noSynth && (options.forceSynth || synthIsStale(root, cdkOut))) {
     await step('cdk synth', () => synth(root, cdkOut, { force: options.forceSynth }));
     built.push('cdk synth');
   }

@@ -11,11 +11,13 @@ import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamod
 import { startS3 } from './emulators/s3.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
+import { createLocalIam, type Caller } from './iam/index.js';
 import { simulatorFeedback, type SentMail } from './events/mail-feedback.js';
 import { createApiHandler } from './http/api.js';
 import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
 import { HOST, resolvePorts, type Ports } from './ports.js';
 import { startStepFunctions, type StepFunctionsService } from './stepfunctions/index.js';
+import { readToken } from './stepfunctions/task.js';
 import { createWebHandler } from './web/server.js';
 
 /**
@@ -93,20 +95,40 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   try {
-    // The stores first, then the front doors (they answer 503 until the deploy is done).
-    const [dynamodb, s3, ses] = await Promise.all([
-      startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: ports.dynamodb }),
-      startS3({ dir: join(dataDir, 's3'), host: HOST, port: ports.s3 }),
-      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: ports.ses, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
+    // The stores first, each behind the local IAM's guard on the service's port, then the
+    // front doors (they answer 503 until the deploy is done).
+    const iam = createLocalIam({
+      host: HOST,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      accountCredentials: LOCAL_CREDENTIALS,
+      executionOfToken: (token) => readToken(token)?.e,
+      log,
+    });
+    const [dynamoDbEmulator, s3Emulator, ses] = await Promise.all([
+      startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: 0 }),
+      startS3({ dir: join(dataDir, 's3'), host: HOST, port: 0 }),
+      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: 0, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
     ]);
-    closers.push(() => dynamodb.close(), () => s3.close(), () => ses.close());
+    closers.push(() => dynamoDbEmulator.close(), () => s3Emulator.close(), () => ses.close());
+    const [dynamodb, s3, sesGuard] = await Promise.all([
+      iam.guard('dynamodb', dynamoDbEmulator.url, ports.dynamodb),
+      iam.guard('s3', s3Emulator.url, ports.s3),
+      iam.guard('ses', ses.url, ports.ses),
+    ]);
+    closers.push(() => dynamodb.close(), () => s3.close(), () => sesGuard.close());
 
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
     let deployedAll = false;
     const apiHandler = createApiHandler({
       apis: () => (deployedAll ? model?.apis : undefined),
-      invoke: (name, payload) => invoker!.invoke(name, payload),
+      invoke: async (name, payload) => {
+        // API Gateway may invoke the function only as its resource policy lets it, for this route.
+        const verdict = iam.mayInvoke(API_GATEWAY, name, routeSourceArn(payload));
+        if (!verdict.allowed) return { ok: false, errorType: 'AccessDeniedException', errorMessage: verdict.message };
+        return invoker!.invoke(name, payload);
+      },
       auditKey,
       accountId: LOCAL_ACCOUNT,
       log,
@@ -130,6 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const stack = loadStack(options.cdkOut ?? join(REPO_ROOT, 'cdk.out'), options.stackName);
     model = buildModel(stack, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, urls });
     const deployed = model;
+    iam.deploy(deployed);
 
     // The engine resumes unfinished executions as soon as it starts, possibly before the
     // invoker and the bus exist: its calls wait for them.
@@ -138,25 +161,33 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const stepFunctions = await startStepFunctions({
       dataDir: join(dataDir, 'stepfunctions'),
       host: HOST,
-      port: ports.stepfunctions,
+      port: 0,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       timeScale: options.timeScale,
-      invoke: async (fn, payload): Promise<InvokeResult> => (await wired).invoker.invoke(fn, payload),
+      invoke: async (fn, payload, { roleArn }): Promise<InvokeResult> => {
+        const { invoker } = await wired;
+        // The engine invokes as the state machine's role; a refusal fails the task as Step Functions names it.
+        const verdict = iam.mayInvoke(roleArn ? { kind: 'role', roleArn, session: 'states' } : ACCOUNT, fn);
+        if (!verdict.allowed) return { ok: false, errorType: 'Lambda.AccessDeniedException', errorMessage: verdict.message };
+        return invoker.invoke(fn, payload);
+      },
       onExecutionStatusChange: (event) => {
         void wired.then(({ bus }) => bus.put(event as unknown as BusEvent));
       },
     });
     closers.push(() => stepFunctions.close());
+    const stepFunctionsGuard = await iam.guard('stepfunctions', stepFunctions.url, ports.stepfunctions);
+    closers.push(() => stepFunctionsGuard.close());
 
     const endpoints: Endpoints = {
       web: urls.web,
       api: urls.api,
-      mailbox: `${ses.url}/`,
-      stepfunctions: stepFunctions.url,
+      mailbox: `${sesGuard.url}/`,
+      stepfunctions: stepFunctionsGuard.url,
       dynamodb: dynamodb.url,
       s3: s3.url,
-      ses: ses.url,
+      ses: sesGuard.url,
     };
     invoker = createInvoker({
       functions: deployed.functions,
@@ -168,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       faultRate,
       faultFunctions: options.faultFunctions ?? (process.env.WARTA_FAULT_FUNCTIONS ? process.env.WARTA_FAULT_FUNCTIONS.split(',').map((n) => n.trim()) : undefined),
       maxConcurrency: options.lambdaConcurrency ?? (Number(process.env.WARTA_LAMBDA_CONCURRENCY) || undefined),
+      credentialsOf: (fn) => iam.credentialsOf(fn),
     });
     const lambda = invoker;
     // Closed before the engine stops (closers run in reverse): no invocation outlives it.
@@ -178,8 +210,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       timeScale: options.timeScale,
-      invoke: (arn, payload) => lambda.invoke(arn, payload),
-      startExecution: async (arn, input) => {
+      invoke: async (arn, payload, { sourceArn }) => {
+        // A rule reaches a function through the function's resource policy (AWS::Lambda::Permission).
+        const verdict = iam.mayInvoke(EVENTS, arn, sourceArn);
+        if (!verdict.allowed) return { ok: false, errorType: 'AccessDeniedException', errorMessage: verdict.message };
+        return lambda.invoke(arn, payload);
+      },
+      startExecution: async (arn, input, { roleArn }) => {
+        // A rule starts an execution with the target's role (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html).
+        const caller: Caller = roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS;
+        const checks = [{ action: 'states:StartExecution', resource: arn }];
+        const verdict = iam.authorize(caller, checks);
+        if (!verdict.allowed) throw new Error(verdict.message);
         stepFunctions.engine.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
       },
       log,
@@ -248,6 +290,21 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
   };
+}
+
+const API_GATEWAY: Caller = { kind: 'service', service: 'apigateway.amazonaws.com' };
+const EVENTS: Caller = { kind: 'service', service: 'events.amazonaws.com' };
+const ACCOUNT: Caller = { kind: 'admin', accountId: LOCAL_ACCOUNT };
+
+/**
+ * The execute-api ARN API Gateway invokes a function with: `<api>/<stage>/<method>/<route path>`
+ * (the route's path, as the template's Lambda permissions name it).
+ */
+function routeSourceArn(event: unknown): string | undefined {
+  const e = event as { routeKey?: string; requestContext?: { apiId?: string; stage?: string } };
+  if (!e.routeKey || !e.requestContext?.apiId) return undefined;
+  const [method, path = ''] = e.routeKey.split(' ');
+  return `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${e.requestContext.apiId}/${e.requestContext.stage ?? '$default'}/${method}${path}`;
 }
 
 /** The local stand-in for IAM on the auditor routes: a random key kept in dataDir/audit-key. */
