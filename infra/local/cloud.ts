@@ -11,7 +11,7 @@ import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamod
 import { startS3 } from './emulators/s3.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
-import { createLocalIam, type Caller } from './iam/index.js';
+import { createLocalIam, type Caller, type LocalIam } from './iam/index.js';
 import { simulatorFeedback, type SentMail } from './events/mail-feedback.js';
 import { createApiHandler } from './http/api.js';
 import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
@@ -68,6 +68,8 @@ export interface LocalCloud {
   invoker: LambdaInvoker;
   events: EventBus;
   stepFunctions: StepFunctionsService;
+  /** The local IAM: each function's credentials, and the checks of Lambda invocations. */
+  iam: LocalIam;
   /** SendEmail calls refused by the SES throttling switch so far. */
   sesThrottled?(): number;
   close(): Promise<void>;
@@ -244,7 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     if (deployed.notEmulated.length) log(`not emulated: ${deployed.notEmulated.join(', ')}`);
     writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify({ ...endpoints, resources: resourceNames(deployed) }, null, 2)}\n`);
-    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, sesThrottled: ses.throttled, close };
+    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, iam, sesThrottled: ses.throttled, close };
   } catch (error) {
     await close();
     throw error;
