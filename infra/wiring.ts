@@ -58,5 +58,6 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // and starts the workflow of a release the API stored but could not start.
   'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
-  'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'read', archive: 'read-write', mail: true, webOrigin: true },
+  // Writes the table for the mailer's once-only mark on each report it mails.
+  'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'write', archive: 'read-write', mail: true, webOrigin: true },
 };
