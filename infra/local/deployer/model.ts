@@ -124,6 +124,8 @@ const EMULATED = new Set([
   'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine',
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
   'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::CloudFront::ResponseHeadersPolicy',
+  // Enforced by the local IAM (infra/local/iam).
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Lambda::Permission', 'AWS::S3::BucketPolicy',
 ]);
 /** Bookkeeping, not infrastructure: nothing to run or to report. */
 const IGNORED = new Set(['AWS::CDK::Metadata']);

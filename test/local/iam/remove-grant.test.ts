@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,9 @@ import { REPO_ROOT } from '../../support/cloud.js';
 import { Driver, fixture, until, type Endpoints } from '../../e2e/driver.js';
 import type { Template } from '../../../infra/local/deployer/template.js';
 
-const work = mkdtempSync(join(tmpdir(), 'warta-grant-'));
+// Inside the checkout (cdk.out.*/ is ignored): the bundles still take @aws-sdk/util-dynamodb
+// from the runtime, which locally is the project's node_modules.
+const work = mkdtempSync(join(REPO_ROOT, 'cdk.out.grant-'));
 const assembly = join(work, 'assembly');
 const dataDir = join(work, 'data');
 let child: ChildProcess | undefined;
