@@ -73,8 +73,9 @@ export function stepFunctionsChecks(request: IncomingMessage, body: Buffer | und
     case 'SendTaskSuccess':
     case 'SendTaskFailure':
     case 'SendTaskHeartbeat': {
+      // A token that names no execution is refused as InvalidToken before anything else.
       const execution = executionOfToken(String(b.taskToken ?? ''));
-      return [{ action, resource: execution ? machineOfExecution(execution) : '*' }];
+      return execution ? [{ action, resource: machineOfExecution(execution) }] : [];
     }
     case 'CreateStateMachine':
       return [{ action, resource: `arn:aws:states:${place.region}:${place.accountId}:stateMachine:${String(b.name ?? '')}` }];

@@ -73,6 +73,8 @@ describe('the actions and ARNs the local services authorize', () => {
   it('authorizes SendTask* on the state machine of the token, where AWS names it in its refusal', () => {
     const checks = stepFunctionsChecks(request('POST', '/', { 'x-amz-target': 'AWSStepFunctions.SendTaskSuccess' }), json({ taskToken: token }), place, () => EXECUTION);
     expect(checks).toEqual([{ action: 'states:SendTaskSuccess', resource: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:workflow' }]);
+    // A token that names no execution is left to the engine, which answers InvalidToken.
+    expect(stepFunctionsChecks(request('POST', '/', { 'x-amz-target': 'AWSStepFunctions.SendTaskFailure' }), json({ taskToken: 'garbled' }), place, () => undefined)).toEqual([]);
   });
 
   it('finds every action the synthesized stack grants in the reference', async () => {

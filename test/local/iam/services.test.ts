@@ -2,10 +2,11 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunction } from '../../../infra/local/deployer/model.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../../infra/local/deployer/names.js';
+import { makeToken } from '../../../infra/local/stepfunctions/task.js';
 import { startTestCloud, type TestCloud } from '../../support/cloud.js';
 
 /**
@@ -122,6 +123,25 @@ describe('Step Functions', () => {
     // Assert
     expect(denied?.name).toBe('AccessDeniedException');
     expect(denied?.message).toContain(`assumed-role/${roleNameOf('tasks-act')}/tasks-act is not authorized to perform: states:StartExecution on resource: ${stateMachineArn}`);
+  });
+});
+
+describe('Step Functions task tokens', () => {
+  it('lets human-task answer a token of its own machine, and refuses a role without SendTask* on it', async () => {
+    // Prepare: a token naming an execution of the workflow (the engine knows no task by it).
+    const sfn = (name: string) => new SFNClient({ ...clientOptions(name), endpoint: cloud.endpoints.stepfunctions });
+    const stateMachineArn = env('releases-create').STATE_MACHINE_ARN!;
+    const taskToken = makeToken(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:iam-test`, 'k');
+    const answer = new SendTaskSuccessCommand({ taskToken, output: '{}' });
+
+    // Act
+    const byHumanTask = await refusal(sfn('human-task').send(answer));
+    const byNotify = await refusal(sfn('notify').send(answer));
+
+    // Assert: past authorization, the engine answers for the unknown task; notify never gets there.
+    expect(byHumanTask?.name).toBe('TaskDoesNotExist');
+    expect(byNotify?.name).toBe('AccessDeniedException');
+    expect(byNotify?.message).toContain(`states:SendTaskSuccess on resource: ${stateMachineArn}`);
   });
 });
 
