@@ -3,7 +3,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalFunction } from '../../../infra/local/deployer/model.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../../infra/local/deployer/names.js';
 import { makeToken } from '../../../infra/local/stepfunctions/task.js';
@@ -169,5 +169,29 @@ describe('Lambda', () => {
     expect(verdicts.map((v) => v.allowed)).toEqual([true, false, true, false, true, false]);
     const refused = verdicts[1]!;
     expect(!refused.allowed && refused.message).toContain('is not authorized to perform: lambda:InvokeFunction on resource: ');
+  });
+
+  it('fails a task whose state machine role may not invoke the function with Lambda.AccessDeniedException', async () => {
+    // Prepare: a machine with the workflow's role whose one task invokes an API handler.
+    const { engine } = cloud.stepFunctions;
+    const definition = JSON.stringify({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Invoke',
+      States: { Invoke: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fn('uploads-create').arn, Payload: {} }, End: true } },
+    });
+    const { stateMachineArn } = engine.createStateMachine({ name: 'iam-test', definition, roleArn: cloud.model.stateMachines[0]!.roleArn, type: 'STANDARD' });
+
+    // Act
+    const { executionArn } = engine.startExecution({ stateMachineArn, input: '{}' });
+    const ended = await vi.waitFor(() => {
+      const execution = engine.describeExecution({ executionArn });
+      if (execution.status === 'RUNNING') throw new Error('still running');
+      return execution;
+    }, { timeout: 10_000 });
+
+    // Assert
+    expect(ended.status).toBe('FAILED');
+    expect(ended.error).toBe('Lambda.AccessDeniedException');
+    expect(String(ended.cause)).toContain(`is not authorized to perform: lambda:InvokeFunction on resource: ${fn('uploads-create').arn}`);
   });
 });
