@@ -11,7 +11,7 @@ import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamod
 import { startS3 } from './emulators/s3.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
-import { createLocalIam, type Caller, type LocalIam } from './iam/index.js';
+import { createLocalIam, type LocalIam, type Verdict } from './iam/index.js';
 import { simulatorFeedback, type SentMail } from './events/mail-feedback.js';
 import { createApiHandler } from './http/api.js';
 import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
@@ -126,10 +126,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const apiHandler = createApiHandler({
       apis: () => (deployedAll ? model?.apis : undefined),
       invoke: async (name, payload) => {
-        // API Gateway may invoke the function only as its resource policy lets it, for this route.
-        const verdict = iam.mayInvoke(API_GATEWAY, name, routeSourceArn(payload));
-        if (!verdict.allowed) return { ok: false, errorType: 'AccessDeniedException', errorMessage: verdict.message };
-        return invoker!.invoke(name, payload);
+        const verdict = iam.mayApiGatewayInvoke(name, payload);
+        return verdict.allowed ? invoker!.invoke(name, payload) : refused(verdict, 'AccessDeniedException');
       },
       auditKey,
       accountId: LOCAL_ACCOUNT,
@@ -169,10 +167,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       timeScale: options.timeScale,
       invoke: async (fn, payload, { roleArn }): Promise<InvokeResult> => {
         const { invoker } = await wired;
-        // The engine invokes as the state machine's role; a refusal fails the task as Step Functions names it.
-        const verdict = iam.mayInvoke(roleArn ? { kind: 'role', roleArn, session: 'states' } : ACCOUNT, fn);
-        if (!verdict.allowed) return { ok: false, errorType: 'Lambda.AccessDeniedException', errorMessage: verdict.message };
-        return invoker.invoke(fn, payload);
+        // A refusal fails the task with the error Step Functions names it by.
+        const verdict = iam.mayStateMachineInvoke(fn, roleArn);
+        return verdict.allowed ? invoker.invoke(fn, payload) : refused(verdict, 'Lambda.AccessDeniedException');
       },
       onExecutionStatusChange: (event) => {
         void wired.then(({ bus }) => bus.put(event as unknown as BusEvent));
@@ -213,17 +210,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       timeScale: options.timeScale,
       invoke: async (arn, payload, { sourceArn }) => {
-        // A rule reaches a function through the function's resource policy (AWS::Lambda::Permission).
-        const verdict = iam.mayInvoke(EVENTS, arn, sourceArn);
-        if (!verdict.allowed) return { ok: false, errorType: 'AccessDeniedException', errorMessage: verdict.message };
-        return lambda.invoke(arn, payload);
+        const verdict = iam.mayRuleInvoke(arn, sourceArn);
+        return verdict.allowed ? lambda.invoke(arn, payload) : refused(verdict, 'AccessDeniedException');
       },
-      startExecution: async (arn, input, { roleArn }) => {
-        // A rule starts an execution with the target's role (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html).
-        const caller: Caller = roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS;
-        const checks = [{ action: 'states:StartExecution', resource: arn }];
-        const verdict = iam.authorize(caller, checks);
-        if (!verdict.allowed) throw new Error(verdict.message);
+      startExecution: async (arn, input, { sourceArn, roleArn }) => {
+        const verdict = iam.mayRuleStart(arn, roleArn);
+        if (!verdict.allowed) throw new Error(`rule ${sourceArn}: ${verdict.message}`);
         stepFunctions.engine.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
       },
       log,
@@ -294,19 +286,9 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
   };
 }
 
-const API_GATEWAY: Caller = { kind: 'service', service: 'apigateway.amazonaws.com' };
-const EVENTS: Caller = { kind: 'service', service: 'events.amazonaws.com' };
-const ACCOUNT: Caller = { kind: 'admin', accountId: LOCAL_ACCOUNT };
-
-/**
- * The execute-api ARN API Gateway invokes a function with: `<api>/<stage>/<method>/<route path>`
- * (the route's path, as the template's Lambda permissions name it).
- */
-function routeSourceArn(event: unknown): string | undefined {
-  const e = event as { routeKey?: string; requestContext?: { apiId?: string; stage?: string } };
-  if (!e.routeKey || !e.requestContext?.apiId) return undefined;
-  const [method, path = ''] = e.routeKey.split(' ');
-  return `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${e.requestContext.apiId}/${e.requestContext.stage ?? '$default'}/${method}${path}`;
+/** A call the local IAM refused, as the invoker's failed result. */
+function refused(verdict: Verdict & { allowed: false }, errorType: string): InvokeResult {
+  return { ok: false, errorType, errorMessage: verdict.message };
 }
 
 /** The local stand-in for IAM on the auditor routes: a random key kept in dataDir/audit-key. */

@@ -38,7 +38,24 @@ export interface LocalIam {
   authorize: Authority['authorize'];
   /** lambda:InvokeFunction by a role (the state machine's) or a service principal with its source ARN. */
   mayInvoke(caller: Caller, functionArnOrName: string, sourceArn?: string): Verdict;
+  /**
+   * API Gateway invokes a route's function as its resource policy lets it, with the
+   * execute-api ARN `<api>/<stage>/<method>/<route path>` as the source (the route's path, as
+   * the template's permissions name it).
+   */
+  mayApiGatewayInvoke(functionName: string, event: unknown): Verdict;
+  /** A rule invokes a function through the function's resource policy (AWS::Lambda::Permission)
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/resource-based-policies-eventbridge.html). */
+  mayRuleInvoke(functionArn: string, ruleArn: string): Verdict;
+  /** A rule starts an execution as the target's role, which needs states:StartExecution on the machine
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-sfn.html). */
+  mayRuleStart(stateMachineArn: string, roleArn: string | undefined): Verdict;
+  /** The engine invokes a task's function as the state machine's role. */
+  mayStateMachineInvoke(functionArnOrName: string, roleArn: string | undefined): Verdict;
 }
+
+const API_GATEWAY: Caller = { kind: 'service', service: 'apigateway.amazonaws.com' };
+const EVENTS: Caller = { kind: 'service', service: 'events.amazonaws.com' };
 
 export function createLocalIam(options: LocalIamOptions): LocalIam {
   const callers = new CallerRegistry();
@@ -75,9 +92,22 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
       accountCredentials: options.accountCredentials,
     }),
     credentialsOf: (fn) => (fn.roleArn ? callers.credentialsFor(fn.roleArn, fn.name) : undefined),
-    mayInvoke(caller, functionArnOrName, sourceArn) {
-      const resource = functionArnOrName.startsWith('arn:') ? functionArnOrName : lambdaArn(options.region, options.accountId, functionArnOrName);
-      return authorize(caller, [{ action: 'lambda:InvokeFunction', resource, context: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': options.accountId } : {} }]);
+    mayInvoke,
+    mayApiGatewayInvoke(functionName, event) {
+      const e = event as { routeKey?: string; requestContext?: { apiId?: string; stage?: string } };
+      const [method, path = ''] = (e.routeKey ?? '').split(' ');
+      const sourceArn = `arn:aws:execute-api:${options.region}:${options.accountId}:${e.requestContext?.apiId}/${e.requestContext?.stage ?? '$default'}/${method}${path}`;
+      return mayInvoke(API_GATEWAY, functionName, sourceArn);
     },
+    mayRuleInvoke: (functionArn, ruleArn) => mayInvoke(EVENTS, functionArn, ruleArn),
+    mayRuleStart: (stateMachineArn, roleArn) =>
+      authorize(roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS, [{ action: 'states:StartExecution', resource: stateMachineArn }]),
+    mayStateMachineInvoke: (functionArnOrName, roleArn) =>
+      mayInvoke(roleArn ? { kind: 'role', roleArn, session: 'states' } : { kind: 'admin', accountId: options.accountId }, functionArnOrName),
   };
+
+  function mayInvoke(caller: Caller, functionArnOrName: string, sourceArn?: string): Verdict {
+    const resource = functionArnOrName.startsWith('arn:') ? functionArnOrName : lambdaArn(options.region, options.accountId, functionArnOrName);
+    return authorize(caller, [{ action: 'lambda:InvokeFunction', resource, context: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': options.accountId } : {} }]);
+  }
 }

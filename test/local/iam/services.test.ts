@@ -151,22 +151,23 @@ describe('Lambda', () => {
     const machineRole = cloud.model.stateMachines[0]!.roleArn;
     const asMachine = { kind: 'role' as const, roleArn: machineRole, session: 'states' };
     const api = cloud.model.apis[0]!.logicalId;
-    const apiGateway = { kind: 'service' as const, service: 'apigateway.amazonaws.com' };
-    const events = { kind: 'service' as const, service: 'events.amazonaws.com' };
+    const routeEvent = (routeKey: string) => ({ routeKey, requestContext: { apiId: api, stage: '$default' } });
     const sweepRule = cloud.model.rules.find((r) => r.targets.some((t) => t.arn === fn('sla-sweep').arn))!;
 
     // Act
     const verdicts = [
       cloud.iam.mayInvoke(asMachine, fn('register').arn),
       cloud.iam.mayInvoke(asMachine, fn('uploads-create').arn),
-      cloud.iam.mayInvoke(apiGateway, fn('uploads-create').arn, `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${api}/$default/POST/api/uploads`),
-      cloud.iam.mayInvoke(apiGateway, fn('uploads-create').arn, `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${api}/$default/POST/api/releases`),
-      cloud.iam.mayInvoke(events, fn('sla-sweep').arn, sweepRule.arn),
-      cloud.iam.mayInvoke(events, fn('sla-sweep').arn, `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/another`),
+      cloud.iam.mayApiGatewayInvoke('uploads-create', routeEvent('POST /api/uploads')),
+      cloud.iam.mayApiGatewayInvoke('uploads-create', routeEvent('POST /api/releases')),
+      cloud.iam.mayApiGatewayInvoke('uploads-complete', routeEvent('POST /api/uploads/{uploadId}/complete')),
+      cloud.iam.mayRuleInvoke(fn('sla-sweep').arn, sweepRule.arn),
+      cloud.iam.mayRuleInvoke(fn('sla-sweep').arn, `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/another`),
+      cloud.iam.mayStateMachineInvoke(fn('uploads-create').arn, machineRole),
     ];
 
     // Assert
-    expect(verdicts.map((v) => v.allowed)).toEqual([true, false, true, false, true, false]);
+    expect(verdicts.map((v) => v.allowed)).toEqual([true, false, true, false, true, true, false, false]);
     const refused = verdicts[1]!;
     expect(!refused.allowed && refused.message).toContain('is not authorized to perform: lambda:InvokeFunction on resource: ');
   });
