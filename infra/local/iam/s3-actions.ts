@@ -17,6 +17,9 @@ export function s3Checks(request: IncomingMessage, body?: Buffer): Check[] {
   const q = url.searchParams;
   const method = request.method ?? 'GET';
   const header = (name: string) => request.headers[name] as string | undefined;
+  // A CORS preflight is answered from the bucket's CORS rules, not authorized, even when it
+  // carries a presigned URL's query (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html).
+  if (method === 'OPTIONS') return [];
   if (!bucket) return [{ action: method === 'GET' ? 's3:ListAllMyBuckets' : 's3:Unknown', resource: '*' }];
   const bucketArn = `arn:aws:s3:::${decodeURIComponent(bucket)}`;
   const objectArn = `${bucketArn}/${key}`;

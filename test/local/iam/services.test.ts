@@ -63,6 +63,7 @@ describe('S3', () => {
     // Act
     const outsideIncoming = await refusal(s3('register').send(new DeleteObjectCommand({ Bucket: uploads, Key: 'releases/iam-test' })));
     const byPresignedUrl = await fetch(presigned, { method: 'PUT', body: 'x' });
+    const preflight = await fetch(presigned, { method: 'OPTIONS', headers: { origin: cloud.endpoints.web, 'access-control-request-method': 'PUT' } });
     const moved = await refusal(s3('register').send(new DeleteObjectCommand({ Bucket: uploads, Key: 'incoming/iam-test' })));
 
     // Assert
@@ -70,6 +71,7 @@ describe('S3', () => {
     expect(outsideIncoming?.$metadata?.httpStatusCode).toBe(403);
     expect(outsideIncoming?.message).toContain(`s3:DeleteObject on resource: arn:aws:s3:::${uploads}/releases/iam-test`);
     expect(byPresignedUrl.status).toBe(403);
+    expect(preflight.status).toBe(200);
     expect(await byPresignedUrl.text()).toMatch(/<Code>AccessDenied<\/Code>.*s3:PutObject/s);
     expect(moved).toBeUndefined();
   });
