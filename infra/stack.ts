@@ -119,9 +119,11 @@ export class WartaStack extends Stack {
       if (needs.uploads) this.storage.bindUploads(fn, needs.uploads);
       if (needs.archive) this.storage.bindArchive(fn, needs.archive);
       if (needs.site) this.storage.bindSite(fn, needs.site);
+      if (needs.deletesIncomingUploads) this.storage.bindIncomingUploadsDeletion(fn);
       if (needs.mail) this.mail.bindSender(fn);
       if (needs.stateMachine?.includes('start')) this.workflow.bindStarter(fn);
       if (needs.stateMachine?.includes('respond')) this.workflow.bindTaskResponder(fn);
+      if (needs.stateMachine?.includes('answer')) this.workflow.bindTokenAnswerer(fn);
       if (needs.stateMachine?.includes('history')) this.workflow.bindHistoryReader(fn);
       if (needs.webOrigin) fn.addEnvironment(ENV.webOrigin, this.webOrigin);
     }

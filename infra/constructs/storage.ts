@@ -116,6 +116,15 @@ export class Storage extends Construct {
     this.bindBucket(fn, this.uploads, ENV.uploadsBucket, access);
   }
 
+  /** register, uploads-complete: may delete unclaimed uploads, and no other object. */
+  bindIncomingUploadsDeletion(fn: WartaFunction): void {
+    fn.allow(['s3:DeleteObject'], [this.uploads.arnForObjects(`${INCOMING_PREFIX}*`)]);
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.uploads.node.defaultChild as s3.CfnBucket)}.Arn>/${INCOMING_PREFIX}*]`,
+      reason: 'Upload ids are made at run time; the grant is limited to the unclaimed uploads of this one bucket.',
+    });
+  }
+
   bindArchive(fn: WartaFunction, access: BucketAccess): void {
     this.bindBucket(fn, this.archive, ENV.archiveBucket, access);
   }

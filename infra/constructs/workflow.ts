@@ -6,6 +6,7 @@
  */
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -88,6 +89,22 @@ export class Workflow extends Construct {
   bindTaskResponder(fn: WartaFunction): void {
     fn.addEnvironment(ENV.stateMachineArn, this.stateMachine.stateMachineArn);
     fn.allow(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], [this.stateMachine.stateMachineArn]);
+  }
+
+  /**
+   * human-task: may answer the tokens this machine hands it. The machine's definition names
+   * the function, so the grant is a policy of its own, which the function does not wait
+   * for: in the function's default policy it would close a dependency cycle. Step Functions
+   * authorizes SendTask* on the state machine of the token's execution.
+   */
+  bindTokenAnswerer(fn: WartaFunction): void {
+    new iam.Policy(this, `${fn.node.id}AnswersTokens`, {
+      roles: [fn.role],
+      statements: [new iam.PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: [this.stateMachine.stateMachineArn],
+      })],
+    });
   }
 
   /** history-snapshot, audit-api: may read this machine's executions and their histories. */

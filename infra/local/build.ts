@@ -117,6 +117,8 @@ function isAlive(pid: number): boolean {
 export interface BuildOptions {
   /** Synthesize even when cdk.out looks newer than its sources. */
   forceSynth?: boolean;
+  /** Never synthesize: the cloud assembly is given (`npm start -- --app <dir>`). */
+  noSynth?: boolean;
   /** Runs each build that is needed, e.g. to time and print it; by default just runs it. */
   step?: (label: 'cdk synth', work: () => Promise<void>) => Promise<void>;
 }
@@ -128,7 +130,7 @@ export interface BuildOptions {
 export async function buildForLocalCloud(root: string, cdkOut: string, options: BuildOptions = {}): Promise<string[]> {
   const step = options.step ?? ((_label, work) => work());
   const built: string[] = [];
-  if (options.forceSynth || synthIsStale(root, cdkOut)) {
+  if (!options.noSynth && (options.forceSynth || synthIsStale(root, cdkOut))) {
     await step('cdk synth', () => synth(root, cdkOut, { force: options.forceSynth }));
     built.push('cdk synth');
   }

@@ -12,11 +12,13 @@ import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamod
 import { startS3 } from './emulators/s3.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
+import { createLocalIam, type LocalIam, type Verdict } from './iam/index.js';
 import { simulatorFeedback, type SentMail } from './events/mail-feedback.js';
 import { createApiHandler } from './http/api.js';
 import { createInvoker, type InvokeResult, type LambdaInvoker } from './lambda/invoker.js';
 import { HOST, resolvePorts, type Ports } from './ports.js';
 import { startStepFunctions, type StepFunctionsService } from './stepfunctions/index.js';
+import { readToken } from './stepfunctions/task.js';
 import { createWebHandler } from './web/server.js';
 
 /**
@@ -67,6 +69,8 @@ export interface LocalCloud {
   invoker: LambdaInvoker;
   events: EventBus;
   stepFunctions: StepFunctionsService;
+  /** The local IAM: each function's credentials, and the checks of Lambda invocations. */
+  iam: LocalIam;
   /** Send calls refused by the SES throttling switch so far. */
   sesThrottled?(): number;
   close(): Promise<void>;
@@ -94,20 +98,38 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   try {
-    // The stores first, then the front doors (they answer 503 until the deploy is done).
-    const [dynamodb, s3, ses] = await Promise.all([
-      startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: ports.dynamodb }),
-      startS3({ dir: join(dataDir, 's3'), host: HOST, port: ports.s3 }),
-      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: ports.ses, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
+    // The stores first, each behind the local IAM's guard on the service's port, then the
+    // front doors (they answer 503 until the deploy is done).
+    const iam = createLocalIam({
+      host: HOST,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      accountCredentials: LOCAL_CREDENTIALS,
+      executionOfToken: (token) => readToken(token)?.e,
+      log,
+    });
+    const [dynamoDbEmulator, s3Emulator, ses] = await Promise.all([
+      startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: 0 }),
+      startS3({ dir: join(dataDir, 's3'), host: HOST, port: 0 }),
+      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: 0, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
     ]);
-    closers.push(() => dynamodb.close(), () => s3.close(), () => ses.close());
+    closers.push(() => dynamoDbEmulator.close(), () => s3Emulator.close(), () => ses.close());
+    const [dynamodb, s3, sesGuard] = await Promise.all([
+      iam.guard('dynamodb', dynamoDbEmulator.url, ports.dynamodb),
+      iam.guard('s3', s3Emulator.url, ports.s3),
+      iam.guard('ses', ses.url, ports.ses),
+    ]);
+    closers.push(() => dynamodb.close(), () => s3.close(), () => sesGuard.close());
 
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
     let deployedAll = false;
     const apiHandler = createApiHandler({
       apis: () => (deployedAll ? model?.apis : undefined),
-      invoke: (name, payload) => invoker!.invoke(name, payload),
+      invoke: async (name, payload) => {
+        const verdict = iam.mayApiGatewayInvoke(name, payload);
+        return verdict.allowed ? invoker!.invoke(name, payload) : refused(verdict, 'AccessDeniedException');
+      },
       auditKey,
       accountId: LOCAL_ACCOUNT,
       log,
@@ -132,6 +154,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     model = buildModel(stack, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, urls });
     const deployed = model;
+    iam.deploy(deployed);
 
     // The engine resumes unfinished executions as soon as it starts, possibly before the
     // invoker and the bus exist: its calls wait for them.
@@ -140,25 +163,32 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const stepFunctions = await startStepFunctions({
       dataDir: join(dataDir, 'stepfunctions'),
       host: HOST,
-      port: ports.stepfunctions,
+      port: 0,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       timeScale: options.timeScale,
-      invoke: async (fn, payload): Promise<InvokeResult> => (await wired).invoker.invoke(fn, payload),
+      invoke: async (fn, payload, { roleArn }): Promise<InvokeResult> => {
+        const { invoker } = await wired;
+        // A refusal fails the task with the error Step Functions names it by.
+        const verdict = iam.mayStateMachineInvoke(fn, roleArn);
+        return verdict.allowed ? invoker.invoke(fn, payload) : refused(verdict, 'Lambda.AccessDeniedException');
+      },
       onExecutionStatusChange: (event) => {
         void wired.then(({ bus }) => bus.put(event as unknown as BusEvent));
       },
     });
     closers.push(() => stepFunctions.close());
+    const stepFunctionsGuard = await iam.guard('stepfunctions', stepFunctions.url, ports.stepfunctions);
+    closers.push(() => stepFunctionsGuard.close());
 
     const endpoints: Endpoints = {
       web: urls.web,
       api: urls.api,
-      mailbox: `${ses.url}/`,
-      stepfunctions: stepFunctions.url,
+      mailbox: `${sesGuard.url}/`,
+      stepfunctions: stepFunctionsGuard.url,
       dynamodb: dynamodb.url,
       s3: s3.url,
-      ses: ses.url,
+      ses: sesGuard.url,
     };
     invoker = createInvoker({
       functions: deployed.functions,
@@ -170,6 +200,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       faultRate,
       faultFunctions: options.faultFunctions ?? (process.env.WARTA_FAULT_FUNCTIONS ? process.env.WARTA_FAULT_FUNCTIONS.split(',').map((n) => n.trim()) : undefined),
       maxConcurrency: options.lambdaConcurrency ?? (Number(process.env.WARTA_LAMBDA_CONCURRENCY) || undefined),
+      credentialsOf: (fn) => iam.credentialsOf(fn),
     });
     const lambda = invoker;
     // Closed before the engine stops (closers run in reverse): no invocation outlives it.
@@ -180,8 +211,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       timeScale: options.timeScale,
-      invoke: (arn, payload) => lambda.invoke(arn, payload),
-      startExecution: async (arn, input) => {
+      invoke: async (arn, payload, { sourceArn }) => {
+        const verdict = iam.mayRuleInvoke(arn, sourceArn);
+        return verdict.allowed ? lambda.invoke(arn, payload) : refused(verdict, 'AccessDeniedException');
+      },
+      startExecution: async (arn, input, { sourceArn, roleArn }) => {
+        const verdict = iam.mayRuleStart(arn, roleArn);
+        if (!verdict.allowed) throw new Error(`rule ${sourceArn}: ${verdict.message}`);
         stepFunctions.engine.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
       },
       log,
@@ -204,7 +240,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     if (deployed.notEmulated.length) log(`not emulated: ${deployed.notEmulated.join(', ')}`);
     writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify({ ...endpoints, resources: resourceNames(deployed) }, null, 2)}\n`);
-    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, sesThrottled: ses.throttled, close };
+    return { endpoints, auditKey, model: deployed, invoker: lambda, events, stepFunctions, iam, sesThrottled: ses.throttled, close };
   } catch (error) {
     await close();
     throw error;
@@ -246,6 +282,11 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
   };
+}
+
+/** A call the local IAM refused, as the invoker's failed result. */
+function refused(verdict: Verdict & { allowed: false }, errorType: string): InvokeResult {
+  return { ok: false, errorType, errorMessage: verdict.message };
 }
 
 /** The local stand-in for IAM on the auditor routes: a random key kept in dataDir/audit-key. */

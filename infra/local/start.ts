@@ -12,7 +12,9 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
  *
  * Flags: --reset, --verbose (function logs on the console too), --synth (synthesize even
  * if cdk.out looks fresh), --no-build (use cdk.out as it is),
- * --data-dir <dir> (instead of .warta), --ephemeral-ports (all ports chosen by the OS).
+ * --data-dir <dir> (instead of .warta), --ephemeral-ports (all ports chosen by the OS),
+ * --app <cloud assembly dir> (run an already-synthesized assembly as it is, never
+ * synthesizing, as `cdk deploy --app <dir>` deploys one: what CI tested is what would ship).
  * Ports: WARTA_PORT_WEB, _API, _DYNAMODB, _S3, _SES, _STEPFUNCTIONS (defaults 4000..4005).
  * Faults: WARTA_FAULT_RATE=0.3 fails that share of Lambda invocations with Lambda.ServiceException
  * before they run (WARTA_FAULT_FUNCTIONS=publish,notify limits it to those functions).
@@ -24,7 +26,6 @@ import { AUDIT_KEY_HEADER } from './http/api.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cdkOut = join(root, 'cdk.out');
 
 const { values: flags } = parseArgs({
   options: {
@@ -34,8 +35,10 @@ const { values: flags } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     'ephemeral-ports': { type: 'boolean', default: false },
+    app: { type: 'string' },
   },
 });
+const cdkOut = flags.app ? resolve(flags.app) : join(root, 'cdk.out');
 // Another data dir and ephemeral ports let a test run this very entry point as a child
 // process (e.g. to kill -9 it); the real ports are then in <data dir>/endpoints.json.
 const dataDir = resolve(flags['data-dir'] ?? join(root, '.warta'));
@@ -83,8 +86,9 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 
 async function main() {
   if (!flags['no-build']) {
-    const built = await buildForLocalCloud(root, cdkOut, { forceSynth: flags.synth, step: timed });
-    if (!built.includes('cdk synth')) console.log('cdk synth: cdk.out is up to date');
+    const built = await buildForLocalCloud(root, cdkOut, { forceSynth: flags.synth, noSynth: flags.app !== undefined, step: timed });
+    if (flags.app) console.log(`cdk synth: none, running the assembly in ${cdkOut}`);
+    else if (!built.includes('cdk synth')) console.log('cdk synth: cdk.out is up to date');
   }
 
   if (stopping) return;

@@ -126,12 +126,23 @@ describe('IAM', () => {
     expect(grantsOf(statementsOfFunction(s, 'audit-api'), 's3:PutObject')).toEqual([]);
   });
 
+  it('lets only register and uploads-complete delete uploads, and only unclaimed ones', () => {
+    const incoming = { 'Fn::Join': ['', [getAttArn(ids.uploads), '/incoming/*']] };
+    expect(grantsOf(statementsOfFunction(s, 'register'), 's3:DeleteObject')).toEqual([incoming]);
+    expect(grantsOf(statementsOfFunction(s, 'uploads-complete'), 's3:DeleteObject')).toEqual([incoming]);
+    for (const handler of ['uploads-create', 'tasks-act', 'archive', 'publish'] as HandlerName[]) {
+      expect(grantsOf(statementsOfFunction(s, handler), 's3:DeleteObject')).toEqual([]);
+    }
+  });
+
   it('gives each state-machine right to the one function that needs it, on this machine only', () => {
     expect(grantsOf(statementsOfFunction(s, 'releases-create'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
     // The sweep starts the workflow of a release the API stored but could not start.
     expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
     expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:SendTaskFailure')).toEqual([{ Ref: ids.machine }]);
     expect(grantsOf(statementsOfFunction(s, 'tasks-act'), 'states:SendTaskSuccess')).toEqual([{ Ref: ids.machine }]);
+    // human-task hands a recorded decision back when its stage is delivered again.
+    expect(grantsOf(statementsOfFunction(s, 'human-task'), 'states:SendTaskSuccess')).toEqual([{ Ref: ids.machine }]);
     const history = grantsOf(statementsOfFunction(s, 'audit-api'), 'states:GetExecutionHistory');
     expect(JSON.stringify(history)).toContain(`:execution:",{"Fn::GetAtt":["${ids.machine}","Name"]},":*"`);
     for (const handler of ['tasks-get', 'register', 'publish'] as HandlerName[]) {

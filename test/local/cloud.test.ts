@@ -59,7 +59,7 @@ describe('startLocalCloud on a fixture template', () => {
 
   it('names the resource types it does not run in one line', () => {
     expect(lines.filter((l) => l.startsWith('not emulated: '))).toEqual([
-      'not emulated: AWS::CloudWatch::Alarm (2), AWS::IAM::Role, AWS::Lambda::Function[python3.13], AWS::SES::ConfigurationSet, AWS::SNS::Topic',
+      'not emulated: AWS::CloudWatch::Alarm (2), AWS::Lambda::Function[python3.13], AWS::SES::ConfigurationSet, AWS::SNS::Topic',
     ]);
   });
 

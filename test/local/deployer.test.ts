@@ -64,7 +64,7 @@ describe('the deployer reading a CDK-shaped template', () => {
   });
 
   it('names every resource type it does not run, skipping resources whose Condition is false', () => {
-    expect(model.notEmulated).toEqual(['AWS::CloudWatch::Alarm (2)', 'AWS::IAM::Role', 'AWS::Lambda::Function[python3.13]', 'AWS::SES::ConfigurationSet', 'AWS::SNS::Topic']);
+    expect(model.notEmulated).toEqual(['AWS::CloudWatch::Alarm (2)', 'AWS::Lambda::Function[python3.13]', 'AWS::SES::ConfigurationSet', 'AWS::SNS::Topic']);
   });
 
   it('applies the response headers policy, its CSP pointed at the local hosts', () => {

@@ -5,6 +5,7 @@ import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './nam
 import { errorPagesOf, findSiteBucket, securityHeadersOf, type ErrorPage } from './site.js';
 import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
 import type { LoadedStack, TemplateResource } from './template.js';
+import { iamOf, type IamModel } from '../iam/policies.js';
 
 /**
  * The template read as the local cloud will run it: every intrinsic resolved, every
@@ -21,6 +22,8 @@ export interface LocalFunction {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
+  /** The execution role the function's calls are authorized as. */
+  roleArn?: string;
 }
 
 export interface LocalTable {
@@ -83,6 +86,8 @@ export interface RuleTarget {
   input?: string;
   inputPath?: string;
   inputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate: string };
+  /** The role EventBridge assumes to reach a target that is not a Lambda function. */
+  roleArn?: string;
 }
 
 export interface LocalRule {
@@ -113,12 +118,16 @@ export interface LocalModel {
   mailConfigurationSet: string | undefined;
   /** `Type (count)` of each resource type the local cloud does not run. */
   notEmulated: string[];
+  /** The roles' policies and the resource policies, for the local IAM. */
+  iam: IamModel;
 }
 
 const EMULATED = new Set([
   'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine',
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
   'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::CloudFront::ResponseHeadersPolicy',
+  // Enforced by the local IAM (infra/local/iam).
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Lambda::Permission', 'AWS::S3::BucketPolicy',
 ]);
 /** Bookkeeping, not infrastructure: nothing to run or to report. */
 const IGNORED = new Set(['AWS::CDK::Metadata']);
@@ -188,6 +197,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
       environment: Object.fromEntries(Object.entries(variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
       timeoutSeconds: Number(p.Timeout ?? 3),
       memoryMb: Number(p.MemorySize ?? 128),
+      roleArn: p.Role === undefined ? undefined : resolver.resolveString(p.Role, `${logicalId}.Role`),
     });
   }
 
@@ -267,6 +277,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
         input: t.Input,
         inputPath: t.InputPath,
         inputTransformer: t.InputTransformer,
+        roleArn: t.RoleArn,
       })),
     };
   });
@@ -293,6 +304,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     securityHeaders: securityHeadersOf(live, resolver, options.urls),
     errorPages: errorPagesOf(live, resolver),
     notEmulated,
+    iam: iamOf({ live, resolver, accountId: options.accountId, nameOf, functionArnOf: (name) => lambdaArn(options.region, options.accountId, functionNameOf(name)) }),
   };
 }
 

@@ -27,8 +27,10 @@ export interface EventBusOptions {
   rules: LocalRule[];
   region: string;
   accountId: string;
-  invoke(functionArn: string, payload: unknown): Promise<InvokeResult>;
-  startExecution?(stateMachineArn: string, input: unknown): Promise<void>;
+  /** `sourceArn` is the rule's: the function's resource policy must let the rule invoke it. */
+  invoke(functionArn: string, payload: unknown, source: { sourceArn: string }): Promise<InvokeResult>;
+  /** `roleArn` is the target's role, which must allow states:StartExecution. */
+  startExecution?(stateMachineArn: string, input: unknown, source: { sourceArn: string; roleArn?: string }): Promise<void>;
   log(line: string): void;
   /** Multiplies retry delays and rate() intervals (tests run faster with < 1). */
   timeScale?: number;
@@ -54,7 +56,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const deliver = async (rule: LocalRule, target: RuleTarget, event: BusEvent) => {
     const input = inputFor(target, event);
     if (target.arn.includes(':states:') && options.startExecution) {
-      await options.startExecution(target.arn, input);
+      await options.startExecution(target.arn, input, { sourceArn: rule.arn, roleArn: target.roleArn });
       return;
     }
     if (!target.arn.includes(':lambda:')) {
@@ -62,7 +64,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       return;
     }
     for (let attempt = 0; ; attempt++) {
-      const result = await options.invoke(target.arn, input);
+      const result = await options.invoke(target.arn, input, { sourceArn: rule.arn });
       if (result.ok || closed) return;
       if (attempt >= RETRY_DELAYS_MS.length) {
         options.log(`events: rule ${rule.name} -> ${target.arn} failed after ${attempt + 1} attempts: ${result.errorType}: ${result.errorMessage}`);

@@ -30,6 +30,8 @@ export interface InvokerOptions {
   /** Only these functions get injected faults (default: all). */
   faultFunctions?: string[];
   maxConcurrency?: number;
+  /** The function's own role credentials (the local IAM authorizes its calls by them). */
+  credentialsOf?(fn: LocalFunction): { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 export interface LambdaInvoker {
@@ -84,23 +86,27 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
     if (options.verbose) process.stdout.write(`[${pool.fn.name}] ${line}`);
   };
 
-  const envOf = (fn: LocalFunction): Record<string, string> => ({
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    LANG: 'en_US.UTF-8',
-    TZ: 'UTC',
-    ...fn.environment,
-    ...options.baseEnv,
-    LAMBDA_TASK_ROOT: fn.assetDir,
-    _HANDLER: fn.handler,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: `local/${fn.name}`,
-    AWS_REGION: options.region,
-    AWS_DEFAULT_REGION: options.region,
-  });
+  const envOf = (fn: LocalFunction): Record<string, string> => {
+    const credentials = options.credentialsOf?.(fn);
+    return {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: 'UTC',
+      ...fn.environment,
+      ...options.baseEnv,
+      ...(credentials ? { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey } : {}),
+      LAMBDA_TASK_ROOT: fn.assetDir,
+      _HANDLER: fn.handler,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: `local/${fn.name}`,
+      AWS_REGION: options.region,
+      AWS_DEFAULT_REGION: options.region,
+    };
+  };
 
   const spawn = (pool: NonNullable<ReturnType<typeof pools.get>>): Slot => {
     const { fn } = pool;

@@ -11,8 +11,11 @@ export type InvokeResult =
   | { ok: true; payload: unknown }
   | { ok: false; errorType: string; errorMessage: string; trace?: string[] };
 
-/** The host's Lambda: the FunctionName from the definition is passed as-is (ARN, maybe qualified). */
-export type InvokeFn = (functionArnOrName: string, payload: unknown, opts: { timeoutMs?: number }) => Promise<InvokeResult>;
+/**
+ * The host's Lambda: the FunctionName from the definition is passed as-is (ARN, maybe
+ * qualified), with the state machine's role, which the host authorizes the call as.
+ */
+export type InvokeFn = (functionArnOrName: string, payload: unknown, opts: { timeoutMs?: number; roleArn?: string }) => Promise<InvokeResult>;
 
 export interface RunEnv {
   clock: Clock;

@@ -141,7 +141,7 @@ async function invokeWithTimeout(run: StateRun, functionName: string, payload: u
   const timer = new AbortController();
   const signal = AbortSignal.any([scope.signal, timer.signal]);
   const call = env
-    .invoke(functionName, payload, timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
+    .invoke(functionName, payload, { ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}), roleArn: run.exec.roleArn })
     .catch((err: unknown): InvokeResult => ({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: (err as Error)?.message ?? String(err) }));
   const races: Promise<InvokeResult | 'timeout'>[] = [call, abortPromise(scope.signal, timer.signal)];
   if (timeoutSeconds !== undefined) races.push(env.clock.sleep(timeoutSeconds * 1000, signal).then(() => 'timeout' as const));
