@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,9 +15,8 @@ import { REPO_ROOT } from '../../support/cloud.js';
 import { Driver, fixture, until, type Endpoints } from '../../e2e/driver.js';
 import type { Template } from '../../../infra/local/deployer/template.js';
 
-// Inside the checkout (cdk.out.*/ is ignored): the bundles still take @aws-sdk/util-dynamodb
-// from the runtime, which locally is the project's node_modules.
-const work = mkdtempSync(join(REPO_ROOT, 'cdk.out.grant-'));
+// Outside the checkout, as an assembly handed to `--app` would be: each bundle carries all it needs.
+const work = mkdtempSync(join(tmpdir(), 'warta-grant-'));
 const assembly = join(work, 'assembly');
 const dataDir = join(work, 'data');
 let child: ChildProcess | undefined;
