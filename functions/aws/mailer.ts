@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { isThrottlingError } from '@smithy/core/retry';
-import { MailInFlight, MailThrottled } from '#domain/errors.js';
+import { MAIL_MARK_MARGIN_SECONDS, MailInFlight, MailThrottled } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
 import { ENV } from '#domain/workflow.js';
@@ -29,13 +29,11 @@ import { tableName } from './table.js';
 
 /** Without the stack's WARTA_FUNCTION_TIMEOUT_SECONDS: Lambda's longest timeout, 15 minutes. */
 export const STALE_SENDING_MS = 15 * 60 * 1000;
-/** Clock skew between invocations, and the time to write the mark itself. */
-const STALE_MARGIN_MS = 10_000;
 
 /** How long a "sending" mark may stand before its writer must have ended. */
 export function sendingWindowMs(): number {
   const timeout = Number(process.env.WARTA_FUNCTION_TIMEOUT_SECONDS);
-  return (Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : STALE_SENDING_MS) + STALE_MARGIN_MS;
+  return (Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : STALE_SENDING_MS) + MAIL_MARK_MARGIN_SECONDS * 1000;
 }
 /** Marks are kept long enough to stop any redelivery, then expire. */
 const MARK_TTL_SECONDS = 400 * 24 * 3600;

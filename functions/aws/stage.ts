@@ -1,9 +1,10 @@
 /**
  * The wrapper of every stage Lambda the state machine invokes. The machine retries only
- * errors named `Warta.Transient` (infra/workflow/definition.ts TRANSIENT_ERRORS) and sends
- * anything else to the failure path, so a passing condition — SES throttling, a mail
- * being sent by a concurrent invocation, DynamoDB or S3 throttling or a 5xx, a dropped
- * connection — must surface under that name, or a release would fail for a hiccup.
+ * errors named `Warta.Transient` (infra/workflow/definition.ts TRANSIENT_ERRORS), or
+ * `Warta.MailInFlight` for a mail held by another invocation (retried for longer), and
+ * sends anything else to the failure path, so a passing condition — SES throttling, DynamoDB
+ * or S3 throttling or a 5xx, a dropped connection — must surface under one of those names,
+ * or a release would fail for a hiccup.
  */
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { Context } from 'aws-lambda';
@@ -13,6 +14,15 @@ import { withSourceStack } from './source-stack.js';
 
 export class Transient extends Error {
   override name = 'Warta.Transient';
+}
+
+/**
+ * A mail the stage must send is held by another invocation's "sending" mark, which may be
+ * that of an invocation that crashed mid-send: the machine retries it on its own terms,
+ * until the mark is stale (infra/workflow/definition.ts mailHeldRetry).
+ */
+export class MailHeld extends Error {
+  override name = 'Warta.MailInFlight';
 }
 
 /**
@@ -62,6 +72,10 @@ export function stageHandler<P, R>(fn: (payload: P, context?: Context) => Promis
     try {
       return await fn(payload, context);
     } catch (e) {
+      if (e instanceof MailInFlight) {
+        logger.warn('mail held by another invocation; the state machine retries until its mark is stale', { error: e.name });
+        throw new MailHeld(e.message);
+      }
       if (isTransient(e)) {
         logger.warn('transient failure; the state machine retries', { error: (e as Error).name });
         throw new Transient(`${(e as Error).name}: ${(e as Error).message}`);

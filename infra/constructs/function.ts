@@ -61,10 +61,13 @@ export class WartaFunction extends Construct {
   readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly handlerName: HandlerName;
+  /** How long Lambda lets one invocation run. */
+  readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: WartaFunctionProps) {
     super(scope, id);
     this.handlerName = props.handler;
+    this.timeout = props.timeout;
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
     // Our own role instead of the managed AWSLambdaBasicExecutionRole: it may write to its own log group only.
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

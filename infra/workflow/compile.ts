@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { MAIL_MARK_MARGIN_SECONDS } from '#domain/errors.js';
 import type { SopProfile } from '#domain/profiles.js';
 import type { WartaFunction } from '../constructs/function.js';
 import { profileToDefinition, WORKFLOW_HANDLERS, type WorkflowHandler } from './definition.js';
@@ -22,7 +23,10 @@ export interface CompileProfileProps {
 
 export function compileProfile(scope: Construct, id: string, props: CompileProfileProps): sfn.StateMachine {
   const arns = Object.fromEntries(WORKFLOW_HANDLERS.map((name) => [name, props.functions[name].fn.functionArn])) as Record<WorkflowHandler, string>;
-  const definition = profileToDefinition(props.profile, arns, { humanTaskTimeoutSeconds: props.humanTaskTimeout.toSeconds() });
+  const definition = profileToDefinition(props.profile, arns, {
+    humanTaskTimeoutSeconds: props.humanTaskTimeout.toSeconds(),
+    mailHeldSeconds: Math.max(...WORKFLOW_HANDLERS.map((name) => props.functions[name].timeout.toSeconds())) + MAIL_MARK_MARGIN_SECONDS,
+  });
 
   const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
   // Named functions only: no `:*` version wildcard, the definition invokes $LATEST by ARN.

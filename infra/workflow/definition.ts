@@ -18,7 +18,15 @@ export type WorkflowHandler = (typeof WORKFLOW_HANDLERS)[number];
 export interface DefinitionOptions {
   /** How long a human stage may wait for its decision before the execution fails (config.sla.expireAfterDays). */
   humanTaskTimeoutSeconds: number;
+  /**
+   * The longest a mail can be held by the "sending" mark of a crashed invocation of a stage
+   * function: the longest stage function timeout plus the mailer's margin.
+   */
+  mailHeldSeconds: number;
 }
+
+/** What a stage raises while a mail it must send is held by another invocation (functions/aws/stage.ts MailHeld). */
+export const MAIL_HELD_ERROR = 'Warta.MailInFlight';
 
 export const STATE_NAMES = {
   start: 'start',
@@ -79,11 +87,11 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
     const next = profile.stages[index + 1]?.id ?? STATE_NAMES.published;
     if (isHumanStage(stage.kind)) {
       const afterTask = stage.kind === 'review' ? decisionState(stage) : next;
-      states[stage.id] = humanTask(stage, arns['human-task'], options.humanTaskTimeoutSeconds, afterTask);
+      states[stage.id] = humanTask(stage, arns['human-task'], options, afterTask);
       if (stage.kind === 'review') addReviewChoice(states, profile, stage, next);
     } else {
       const handler = stage.kind as WorkflowHandler;
-      states[stage.id] = automatedTask(stage, arns[handler], next, stage.kind === 'notify' ? 'published' : undefined);
+      states[stage.id] = automatedTask(stage, arns[handler], options, next, stage.kind === 'notify' ? 'published' : undefined);
     }
   });
 
@@ -91,7 +99,7 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
     // The sender must hear of a rejection even when the SOP has no notify step of its own.
     const notifyStage = profile.stages.find((s) => s.kind === 'notify');
     const stage: Stage = notifyStage ?? { id: 'notify', kind: 'notify', sopStep: 0, role: 'petugas', mutuBakuMinutes: 0, label: { id: 'Pemberitahuan penolakan', en: 'Rejection notice' } };
-    states[STATE_NAMES.notifyRejection] = automatedTask(stage, arns.notify, STATE_NAMES.rejected, 'rejected');
+    states[STATE_NAMES.notifyRejection] = automatedTask(stage, arns.notify, options, STATE_NAMES.rejected, 'rejected');
     states[STATE_NAMES.rejected] = { Type: 'Succeed', Output: jsonata(`{"releaseId": $${VAR.releaseId}, "outcome": "rejected"}`) };
   }
 
@@ -142,20 +150,20 @@ function basePayload(stage: Stage): Record<string, unknown> {
   };
 }
 
-function automatedTask(stage: Stage, functionArn: string, next: string, outcome?: 'published' | 'rejected'): State {
+function automatedTask(stage: Stage, functionArn: string, options: DefinitionOptions, next: string, outcome?: 'published' | 'rejected'): State {
   return {
     Type: 'Task',
     Comment: `${stage.label.en} (SOP step ${stage.sopStep})`,
     Resource: LAMBDA_INVOKE,
     Arguments: { FunctionName: functionArn, Payload: { ...basePayload(stage), ...(outcome ? { outcome } : {}) } },
     Output: jsonata(`{"releaseId": $${VAR.releaseId}}`),
-    Retry: [transientRetry()],
+    Retry: [mailHeldRetry(options.mailHeldSeconds), transientRetry()],
     Catch: [failureCatch(stage)],
     Next: next,
   };
 }
 
-function humanTask(stage: Stage, functionArn: string, timeoutSeconds: number, next: string): State {
+function humanTask(stage: Stage, functionArn: string, options: DefinitionOptions, next: string): State {
   const round = roundVar(stage);
   return {
     Type: 'Task',
@@ -165,11 +173,11 @@ function humanTask(stage: Stage, functionArn: string, timeoutSeconds: number, ne
       FunctionName: functionArn,
       Payload: { ...basePayload(stage), taskToken: jsonata('$states.context.Task.Token'), round: jsonata(`$${round} + 1`) },
     },
-    TimeoutSeconds: timeoutSeconds,
+    TimeoutSeconds: options.humanTaskTimeoutSeconds,
     // Arguments saw the old counter; Assign takes effect after the state, so both agree.
     Assign: { [round]: jsonata(`$${round} + 1`), [VAR.decision]: jsonata('$states.result') },
     Output: jsonata(`{"releaseId": $${VAR.releaseId}, "decision": $states.result}`),
-    Retry: [transientRetry()],
+    Retry: [mailHeldRetry(options.mailHeldSeconds), transientRetry()],
     Catch: [failureCatch(stage)],
     Next: next,
   };
@@ -196,12 +204,32 @@ function addReviewChoice(states: Record<string, State>, profile: SopProfile, sta
 
 /**
  * Passing failures are retried up to ten times, full jitter, backoff capped at a minute
- * (about six minutes in all): long enough to ride out throttling and a function's
- * timeout after a crash mid-send (the mailer's "sending" mark is stale by then), short
+ * (three minutes on average, six at most): long enough to ride out throttling, short
  * enough that a real outage reaches the failure path and the ops alarm.
  */
 function transientRetry(): State {
   return { ErrorEquals: [...TRANSIENT_ERRORS], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' };
+}
+
+/** The held-mail retrier's steps: 10 s, then half as long again each time, at most a minute. */
+const MAIL_HELD_STEP = { IntervalSeconds: 10, BackoffRate: 1.5, MaxDelaySeconds: 60 } as const;
+
+/**
+ * A mail held by another invocation's "sending" mark: a concurrent send that ends in
+ * seconds, or one that crashed mid-send, whose mark the mailer lets stand until that
+ * invocation must have ended (its function's timeout and a margin). The retries must
+ * outlast the longest such window every time, so the attempts are counted from the steps
+ * and there is no jitter, which could shorten them. A retry after the mark goes stale
+ * sends the mail, so a crash costs the wait, never the release.
+ */
+export function mailHeldRetry(windowSeconds: number): State {
+  let attempts = 0;
+  let waited = 0;
+  for (let delay: number = MAIL_HELD_STEP.IntervalSeconds; waited <= windowSeconds; delay *= MAIL_HELD_STEP.BackoffRate) {
+    waited += Math.min(MAIL_HELD_STEP.MaxDelaySeconds, delay);
+    attempts++;
+  }
+  return { ErrorEquals: [MAIL_HELD_ERROR], ...MAIL_HELD_STEP, MaxAttempts: attempts };
 }
 
 function failureCatch(stage: Stage): State {

@@ -141,7 +141,7 @@ export async function archiveOf(s3: S3Client, bucket: string, releaseId: string)
   return { pdfKeys: keys.filter((k) => k.endsWith('release.pdf')), archiveNumber, decisions };
 }
 
-export async function untilCompleted(driver: PatientDriver, release: Submitted): Promise<string> {
+export async function untilCompleted(driver: PatientDriver, release: Submitted, patienceMs = 180_000): Promise<string> {
   let last = '';
   try {
     return await until(`release ${release.agendaNumber} to complete`, async () => {
@@ -149,7 +149,7 @@ export async function untilCompleted(driver: PatientDriver, release: Submitted):
       last = `${r.json?.status} at ${r.json?.currentStage ?? r.json?.stage ?? '?'}`;
       if (r.json?.status === 'failed' || r.json?.status === 'rejected') throw new Error(`release ${release.agendaNumber} (${release.id}) ended ${r.json.status}: ${JSON.stringify(r.json.failure ?? r.json).slice(0, 500)}`);
       return r.json?.status === 'completed' ? 'completed' : undefined;
-    }, 180_000);
+    }, patienceMs);
   } catch (error) {
     throw new Error(`${String(error)} (last seen: ${last}; release id ${release.id})`);
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { IN_ENGLISH } from '../../functions/domain/zod-english.js';
 import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
-import { InvalidPayload, isTransient, stageHandler, Transient } from '../../functions/aws/stage.js';
+import { InvalidPayload, isTransient, MailHeld, stageHandler, Transient } from '../../functions/aws/stage.js';
+import { MAIL_HELD_ERROR } from '../../infra/workflow/definition.js';
 import { isThrottle } from '../../functions/aws/mailer.js';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SESServiceException } from '@aws-sdk/client-ses';
@@ -43,6 +44,19 @@ describe('which failures the state machine should retry', () => {
     expect(a).toBeInstanceOf(Transient);
     expect((a as Error).name).toBe('Warta.Transient');
     expect((b as Error).name).toBe('NotFound');
+  });
+
+  it('names a mail held by another invocation Warta.MailInFlight, which the machine retries until the mark is stale', async () => {
+    // Prepare
+    const held = stageHandler(async () => {
+      throw new MailInFlight('mail receipt#r1 is being sent by another invocation');
+    });
+    // Act
+    const failure = await held({}).catch((e: Error) => e);
+    // Assert
+    expect(failure).toBeInstanceOf(MailHeld);
+    expect((failure as Error).name).toBe(MAIL_HELD_ERROR);
+    expect((failure as Error).message).toContain('receipt#r1');
   });
 
   it('names a payload that fails its schema Warta.InvalidPayload, with the fields, not $ZodError', async () => {

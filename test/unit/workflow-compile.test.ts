@@ -2,6 +2,7 @@ import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
 import { DKIP_MALUT, ESDM_BABEL, isHumanStage, type SopProfile } from '#domain/profiles.js';
 import {
+  MAIL_HELD_ERROR,
   profileToDefinition,
   STATE_NAMES,
   TRANSIENT_ERRORS,
@@ -16,9 +17,18 @@ type Definition = { QueryLanguage: string; StartAt: string; States: Record<strin
 const arnOf = (name: string) => `arn:aws:lambda:ap-southeast-3:111111111111:function:warta-${name}`;
 const ARNS = Object.fromEntries(WORKFLOW_HANDLERS.map((h) => [h, arnOf(h)])) as WorkflowFunctionArns;
 const TIMEOUT = 30 * 86_400;
+/** register's 900 s timeout and the mailer's 10 s margin. */
+const MAIL_HELD_SECONDS = 910;
 
 function compile(profile: SopProfile): Definition {
-  return profileToDefinition(profile, ARNS, { humanTaskTimeoutSeconds: TIMEOUT }) as unknown as Definition;
+  return profileToDefinition(profile, ARNS, { humanTaskTimeoutSeconds: TIMEOUT, mailHeldSeconds: MAIL_HELD_SECONDS }) as unknown as Definition;
+}
+
+/** The seconds a retrier waits in all before its last attempt, as Step Functions spaces them. */
+function totalWait(retrier: State): number {
+  let total = 0;
+  for (let n = 0; n < retrier.MaxAttempts; n++) total += Math.min(retrier.MaxDelaySeconds ?? Infinity, retrier.IntervalSeconds * retrier.BackoffRate ** n);
+  return total;
 }
 
 /** Follows the happy path (every review approved) from StartAt to its end, listing the states passed. */
@@ -85,10 +95,23 @@ describe.each([
     const tasks = Object.entries(def.States).filter(([, s]) => s.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(profile.stages.length);
     for (const [name, task] of tasks) {
-      expect(task.Retry, name).toEqual([
+      expect(task.Retry.at(-1), name).toEqual(
         { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
-      ]);
+      );
       expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Warta.Transient']));
+    }
+  });
+
+  it('retries a mail held by a crashed invocation on every stage until its mark must be stale, without jitter', () => {
+    const stages = Object.entries(def.States).filter(([name, s]) => s.Type === 'Task' && name !== STATE_NAMES.recordFailure);
+    expect(stages.length).toBeGreaterThanOrEqual(profile.stages.length);
+    for (const [name, task] of stages) {
+      const [held] = task.Retry;
+      expect(held.ErrorEquals, name).toEqual([MAIL_HELD_ERROR]);
+      expect(held.JitterStrategy, name).toBeUndefined();
+      // Past the window, with at most one step to spare.
+      expect(totalWait(held), name).toBeGreaterThan(MAIL_HELD_SECONDS);
+      expect(totalWait(held) - held.MaxDelaySeconds, name).toBeLessThanOrEqual(MAIL_HELD_SECONDS);
     }
   });
 

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 async function createWorkflow(profile: SopProfile): Promise<string> {
   const arns = Object.fromEntries(WORKFLOW_HANDLERS.map((name) => [name, fnArn(`warta-${name}`)])) as Record<WorkflowHandler, string>;
-  const definition = profileToDefinition(profile, arns, { humanTaskTimeoutSeconds: 86_400 });
+  const definition = profileToDefinition(profile, arns, { humanTaskTimeoutSeconds: 86_400, mailHeldSeconds: 910 });
   const out = await h.sfn.send(new CreateStateMachineCommand({ name: uniqueName(profile.id), definition: JSON.stringify(definition), roleArn: ROLE }));
   return out.stateMachineArn!;
 }
