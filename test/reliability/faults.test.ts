@@ -1,19 +1,24 @@
 /**
  * Faults on the whole local cloud, through HTTP only: every Lambda fails transiently 30% of
  * the time; SES throttles half of the SendEmail calls; Step Functions refuses every
- * StartExecution while releases are submitted; the process is killed with SIGKILL
- * while releases are mid-workflow and restarted on the same data dir. Every release must
+ * StartExecution while releases are submitted; a send that crashed mid-mail left its
+ * "sending" mark; the process is killed with SIGKILL while releases are mid-workflow and
+ * restarted on the same data dir. Every release must
  * still complete with one agenda number (gap-free), one mail per recipient and subject,
  * one mail per outlet and one archived PDF, and (with the daily catch-up for those the
  * finished-execution event missed) its execution history archived. Each part prints its
  * count and asserts lost == 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { publishMailKey } from '../../functions/aws/media-sender.js';
+import { keys } from '../../functions/domain/keys.js';
 import { until, type Endpoints } from '../e2e/driver.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { agendaSeqs, approveThrough, archiveOf, duplicateMails, OUTLETS, outletMails, PatientDriver, s3Client, untilCompleted, type Submitted } from './agent.js';
@@ -112,6 +117,41 @@ describe('SES throttling half of the SendEmail calls', () => {
     expect(problems).toEqual([]);
     expect(cases - completed).toBe(0);
     expect(throttled).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe('a send that crashed mid-mail, leaving its "sending" mark', () => {
+  let cloud: TestCloud | undefined;
+  afterAll(async () => cloud?.stop());
+
+  it('holds that outlet\'s mail until the mark is stale, then sends it once: the release completes', async () => {
+    // Prepare: the mark a publish invocation killed mid-send leaves for one outlet, stale in
+    // 8 s of real time. The transient retrier's waits (about 3.6 s at this scale, 7.2 s at
+    // most) would end before it; the held-mail retrier's (18 s) outlast it.
+    cloud = await startTestCloud({ timeScale: 0.02 });
+    const driver = new PatientDriver(cloud.endpoints);
+    const seen = new Set<string>();
+    const [release] = await Promise.all([driver.submit(`${tag}h`, 1)]);
+    const table = cloud.model.functions.map((f) => f.environment.TABLE_NAME).find(Boolean)!;
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+    const startedAt = Date.now();
+    await db.send(new PutCommand({
+      TableName: table,
+      Item: { ...keys.sentMail(publishMailKey(release!.id, 'malut-post')), state: 'sending', attempt: 'killed', startedAt, staleAt: startedAt + 8_000, to: OUTLETS[0] },
+    }));
+
+    // Act
+    await approveThrough(driver, release!, seen);
+    const outcome = await untilCompleted(driver, release!).catch((e: Error) => e.message);
+    const mails = await driver.mails();
+    const held = readFileSync(join(cloud.dataDir, 'logs', 'publish.log'), 'utf8').split('mail held by another invocation').length - 1;
+
+    // Assert
+    console.log(`mail-held: releasesCompleted=${outcome === 'completed' ? 1 : 0} heldAttempts=${held}`);
+    expect(outcome).toBe('completed');
+    expect(held).toBeGreaterThan(0);
+    expect(Date.now() - startedAt).toBeGreaterThan(8_000);
+    for (const outlet of OUTLETS) expect(outletMails(mails, outlet, release!), outlet).toHaveLength(1);
   }, 300_000);
 });
 
