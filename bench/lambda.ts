@@ -52,15 +52,32 @@ function functionsOf(): FunctionAsset[] {
 
 /**
  * The SDK packages a function's baseline imports, each with what it makes: the clients
- * once per container, as functions/aws/clients/ does (the presigner is a function).
+ * once per container, as functions/aws/clients/ does (the presigner is a function). `call`
+ * is one request through that client, made only by the "with one call per client"
+ * baseline (the presigner sends nothing, so it has none).
  */
-const SDK_PACKAGES: Record<string, string> = {
-  '@aws-sdk/client-dynamodb': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nclients.push(new DynamoDBClient({}));",
-  '@aws-sdk/lib-dynamodb': "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nclients.push(DynamoDBDocumentClient.from(new DocumentBase({})));",
-  '@aws-sdk/client-s3': "import { S3Client } from '@aws-sdk/client-s3';\nclients.push(new S3Client({}));",
-  '@aws-sdk/s3-request-presigner': "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nclients.push(getSignedUrl);",
-  '@aws-sdk/client-ses': "import { SESClient } from '@aws-sdk/client-ses';\nclients.push(new SESClient({}));",
-  '@aws-sdk/client-sfn': "import { SFNClient } from '@aws-sdk/client-sfn';\nclients.push(new SFNClient({}));",
+const SDK_PACKAGES: Record<string, { make: string; call?: string }> = {
+  '@aws-sdk/client-dynamodb': {
+    make: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst dynamodb = new DynamoDBClient({});\nclients.push(dynamodb);",
+    call: "calls.push(() => dynamodb.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'bench' } } })));",
+  },
+  '@aws-sdk/lib-dynamodb': {
+    make: "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nconst documents = DynamoDBDocumentClient.from(new DocumentBase({}));\nclients.push(documents);",
+    call: "calls.push(() => documents.send(new GetCommand({ TableName: 'bench', Key: { pk: 'bench' } })));",
+  },
+  '@aws-sdk/client-s3': {
+    make: "import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nclients.push(s3);",
+    call: "calls.push(() => s3.send(new HeadObjectCommand({ Bucket: 'bench', Key: 'bench' })));",
+  },
+  '@aws-sdk/s3-request-presigner': { make: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nclients.push(getSignedUrl);" },
+  '@aws-sdk/client-ses': {
+    make: "import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';\nconst ses = new SESClient({});\nclients.push(ses);",
+    call: "calls.push(() => ses.send(new SendRawEmailCommand({ RawMessage: { Data: new TextEncoder().encode('Subject: bench\\r\\n\\r\\nbench') } })));",
+  },
+  '@aws-sdk/client-sfn': {
+    make: "import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';\nconst sfn = new SFNClient({});\nclients.push(sfn);",
+    call: "calls.push(() => sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:ap-southeast-3:111111111111:execution:Warta:bench' })));",
+  },
 };
 
 /** Which of SDK_PACKAGES a handler's bundle carries (read from esbuild's metafile of the same build). */
@@ -71,14 +88,33 @@ async function sdkPackagesOf(handler: HandlerName): Promise<string[]> {
   return Object.keys(SDK_PACKAGES).filter((name) => inputs.some((path) => path.includes(`node_modules/${name}/`)));
 }
 
-/** The baseline of a set of SDK packages: a handler that imports them and nothing else, bundled as the functions are. */
-async function baselineBundle(packages: string[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'warta-baseline-'));
+/**
+ * The baseline of a set of SDK packages: a handler that imports them and nothing else,
+ * bundled as the functions are. With `withCalls` its invocation also sends one request
+ * through each client, one after the other (refused, as the functions' are, and the error
+ * ignored): the same first-call work (credential chain, endpoint rules, signing, an HTTP
+ * request) that a function's first invocation pays and the plain baseline never does.
+ */
+async function baselineBundle(packages: string[], withCalls: boolean): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), withCalls ? 'warta-baseline-calls-' : 'warta-baseline-'));
   const entry = join(dir, 'baseline.ts');
-  const lines = packages.map((name) => SDK_PACKAGES[name]!.split('\n'));
+  const lines = packages.flatMap((name) => {
+    const sdk = SDK_PACKAGES[name]!;
+    return [...sdk.make.split('\n'), ...(withCalls && sdk.call ? [sdk.call] : [])];
+  });
   writeFileSync(
     entry,
-    [...lines.flatMap((l) => l.filter((line) => line.startsWith('import'))), 'const clients: unknown[] = [];', ...lines.flatMap((l) => l.filter((line) => !line.startsWith('import'))), 'export const handler = async () => ({ statusCode: 200, clients: clients.length });', ''].join('\n'),
+    [
+      ...lines.filter((line) => line.startsWith('import')),
+      'const clients: unknown[] = [];',
+      'const calls: (() => Promise<unknown>)[] = [];',
+      ...lines.filter((line) => !line.startsWith('import')),
+      'export const handler = async () => {',
+      '  for (const call of calls) await call().catch(() => undefined);',
+      '  return { statusCode: 200, clients: clients.length };',
+      '};',
+      '',
+    ].join('\n'),
   );
   // The entry lies outside the repository: its imports resolve in the repository's node_modules.
   await bundleHandler(entry, dir, { sourcemap: false, nodePaths: [join(ROOT, 'node_modules')] });
@@ -105,69 +141,109 @@ function coldStartOnce(file: string, env: Record<string, string>, event: unknown
   return { ms, loadMs: report.loadMs ?? NaN, invokeMs: report.invokeMs ?? NaN, outcome: probe ? (report.outcome ?? '?') : `exit ${run.status}` };
 }
 
-/**
- * A function's cold starts, each run paired with one of its baseline's just before it: a
- * shared machine drifts over a run of the whole table, and within a second or two
- * (another process, the CPU's clock: a fresh Node process takes 31-35 ms for a while,
- * then 43-47). The figure is the median of the pairs' ratios, each taken within one such
- * spell, which keeps the drift out of it.
- */
-function pairedColdStarts(baseline: string, file: string, env: Record<string, string>, event: unknown) {
-  const fn: number[] = [];
-  const base: number[] = [];
-  const ratios: number[] = [];
-  const load: number[] = [];
-  const invoke: number[] = [];
-  let outcome = '';
-  for (let i = 0; i < RUNS; i++) {
-    base.push(coldStartOnce(baseline, {}, {}).ms);
-    const run = coldStartOnce(file, env, event);
-    fn.push(run.ms);
-    load.push(run.loadMs);
-    invoke.push(run.invokeMs);
-    ratios.push(run.ms / base.at(-1)!);
-    outcome = run.outcome;
-  }
-  return { ms: median(fn), baseMs: median(base), ratio: median(ratios), loadMs: median(load), invokeMs: median(invoke), outcome };
+interface ColdStart {
+  ms: number;
+  loadMs: number;
+  invokeMs: number;
 }
 
+/** Medians of each figure of a series of cold starts. */
+function medians(runs: ColdStart[]): ColdStart {
+  return { ms: median(runs.map((r) => r.ms)), loadMs: median(runs.map((r) => r.loadMs)), invokeMs: median(runs.map((r) => r.invokeMs)) };
+}
+
+/**
+ * A function's cold starts, each run paired with one of each of its baselines' just before
+ * it: a shared machine drifts over a run of the whole table, and within a second or two
+ * (another process, the CPU's clock: a fresh Node process takes 31-35 ms for a while,
+ * then 43-47). Each ratio is the median of the pairs' ratios, each taken within one such
+ * spell, which keeps the drift out of it.
+ */
+function pairedColdStarts(baseline: string, baselineWithCalls: string, file: string, env: Record<string, string>, event: unknown) {
+  const fn: ColdStart[] = [];
+  const base: ColdStart[] = [];
+  const withCalls: ColdStart[] = [];
+  const ratios: number[] = [];
+  const ratiosWithCalls: number[] = [];
+  let outcome = '';
+  for (let i = 0; i < RUNS; i++) {
+    base.push(coldStartOnce(baseline, {}, {}));
+    withCalls.push(coldStartOnce(baselineWithCalls, {}, {}));
+    const run = coldStartOnce(file, env, event);
+    fn.push(run);
+    ratios.push(run.ms / base.at(-1)!.ms);
+    ratiosWithCalls.push(run.ms / withCalls.at(-1)!.ms);
+    outcome = run.outcome;
+  }
+  return { fn: medians(fn), base: medians(base), withCalls: medians(withCalls), ratio: median(ratios), ratioWithCalls: median(ratiosWithCalls), outcome };
+}
+
+const ms = (n: number) => +n.toFixed(1);
+
 export async function benchLambda() {
-  const functions = functionsOf();
+  // BENCH_LAMBDA_FUNCTIONS=releases-get,archive measures only those.
+  const only = process.env.BENCH_LAMBDA_FUNCTIONS?.split(',').filter(Boolean);
+  const functions = functionsOf().filter((f) => !only || only.includes(f.handler));
   if (functions.length === 0) throw new Error(`no Warta functions in ${CDK_OUT}: run npx cdk synth first`);
-  const baselines = new Map<string, string>();
+  const baselines = new Map<string, { plain: string; withCalls: string }>();
   const rows = [];
+  const splits = [];
   for (const f of functions) {
     const packages = await sdkPackagesOf(f.handler);
     const setKey = packages.join(' ');
     if (!baselines.has(setKey)) {
-      const file = await baselineBundle(packages);
-      coldStartOnce(file, {}, {}); // warms the file cache, as the first run of anything is slower
-      baselines.set(setKey, file);
+      const both = { plain: await baselineBundle(packages, false), withCalls: await baselineBundle(packages, true) };
+      // Warms the file cache, as the first run of anything is slower.
+      for (const file of Object.values(both)) coldStartOnce(file, {}, {});
+      baselines.set(setKey, both);
     }
     const baseline = baselines.get(setKey)!;
     // The whole bundle: index.js and any file beside it that it requires (bundle.ts SEPARATE_MODULES).
     const files = readdirSync(dirname(f.file)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dirname(f.file), name));
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-    const cold = pairedColdStarts(baseline, f.file, f.env, FIRST_INVOCATION[f.handler]);
+    const cold = pairedColdStarts(baseline.plain, baseline.withCalls, f.file, f.env, FIRST_INVOCATION[f.handler]);
     rows.push({
       function: f.handler,
       kB: +(bytes / 1024).toFixed(1),
       gzipKB: +(gzipSync(Buffer.concat(files.map((file) => readFileSync(file)))).length / 1024).toFixed(1),
       underSizeTarget: bytes < SIZE_TARGET ? 'yes' : 'NO',
-      coldStartMs: +cold.ms.toFixed(1),
-      baselineMs: +cold.baseMs.toFixed(1),
+      coldStartMs: ms(cold.fn.ms),
+      baselineMs: ms(cold.base.ms),
       vsBaseline: +cold.ratio.toFixed(2),
       underColdTarget: cold.ratio <= COLD_TARGET ? 'yes' : 'NO',
-      // Inside the process: requiring the bundle, then the first invocation (its first AWS call included).
-      loadMs: +cold.loadMs.toFixed(1),
-      firstInvokeMs: +cold.invokeMs.toFixed(1),
       sdk: packages.map((name) => name.replace('@aws-sdk/', '')).join(' '),
       firstInvocation: cold.outcome,
     });
+    // Node's own start (and exit) is the wall time less what the probe times inside the process.
+    const nodeMs = (c: ColdStart) => c.ms - c.loadMs - c.invokeMs;
+    splits.push({
+      function: f.handler,
+      nodeMs: ms(nodeMs(cold.fn)),
+      initMs: ms(cold.fn.loadMs),
+      firstInvokeMs: ms(cold.fn.invokeMs),
+      baseNodeMs: ms(nodeMs(cold.base)),
+      baseInitMs: ms(cold.base.loadMs),
+      baseInvokeMs: ms(cold.base.invokeMs),
+      initOverBase: ms(cold.fn.loadMs - cold.base.loadMs),
+      invokeOverBase: ms(cold.fn.invokeMs - cold.base.invokeMs),
+      withCallsMs: ms(cold.withCalls.ms),
+      withCallsInvokeMs: ms(cold.withCalls.invokeMs),
+      vsBaselineWithCalls: +cold.ratioWithCalls.toFixed(2),
+    });
   }
-  console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of its baseline's; Node ${process.version})`);
+  console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of each baseline's; Node ${process.version})`);
   console.log(table(rows));
-  const figures = { runs: RUNS, sizeTargetKB: SIZE_TARGET / 1024, coldTargetVsBaseline: COLD_TARGET, functions: rows };
+  console.log(`
+where each cold start goes (medians, ms): nodeMs = Node's own start and exit; initMs = requiring
+the bundle (Lambda's init); firstInvokeMs = the first invocation, its first AWS call included
+(refused at once, so the handler ends in its error path: the error logged, its stack mapped).
+baseInitMs/baseInvokeMs: the same for the baseline, whose invocation makes no call.
+initOverBase + invokeOverBase is what the function adds to the baseline.
+withCallsMs: a second baseline that also sends one request through each of its clients
+(withCallsInvokeMs of it in its invocation); vsBaselineWithCalls is the function against it,
+like with like for the first AWS call. The target is on vsBaseline above, as the issue defines it.`);
+  console.log(table(splits));
+  const figures = { runs: RUNS, sizeTargetKB: SIZE_TARGET / 1024, coldTargetVsBaseline: COLD_TARGET, functions: rows, split: splits };
   recordResult('lambda', figures);
   return figures;
 }
