@@ -58,24 +58,24 @@ function functionsOf(): FunctionAsset[] {
  */
 const SDK_PACKAGES: Record<string, { make: string; call?: string }> = {
   '@aws-sdk/client-dynamodb': {
-    make: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst dynamodb = new DynamoDBClient({});\nclients.push(dynamodb);",
+    make: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst dynamodb = wrap(new DynamoDBClient({}));\nclients.push(dynamodb);",
     call: "calls.push(() => dynamodb.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'bench' } } })));",
   },
   '@aws-sdk/lib-dynamodb': {
-    make: "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nconst documents = DynamoDBDocumentClient.from(new DocumentBase({}));\nclients.push(documents);",
+    make: "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nconst documents = DynamoDBDocumentClient.from(wrap(new DocumentBase({})));\nclients.push(documents);",
     call: "calls.push(() => documents.send(new GetCommand({ TableName: 'bench', Key: { pk: 'bench' } })));",
   },
   '@aws-sdk/client-s3': {
-    make: "import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nclients.push(s3);",
+    make: "import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';\nconst s3 = wrap(new S3Client({}));\nclients.push(s3);",
     call: "calls.push(() => s3.send(new HeadObjectCommand({ Bucket: 'bench', Key: 'bench' })));",
   },
   '@aws-sdk/s3-request-presigner': { make: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nclients.push(getSignedUrl);" },
   '@aws-sdk/client-ses': {
-    make: "import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';\nconst ses = new SESClient({});\nclients.push(ses);",
+    make: "import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';\nconst ses = wrap(new SESClient({}));\nclients.push(ses);",
     call: "calls.push(() => ses.send(new SendRawEmailCommand({ RawMessage: { Data: new TextEncoder().encode('Subject: bench\\r\\n\\r\\nbench') } })));",
   },
   '@aws-sdk/client-sfn': {
-    make: "import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';\nconst sfn = new SFNClient({});\nclients.push(sfn);",
+    make: "import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';\nconst sfn = wrap(new SFNClient({}));\nclients.push(sfn);",
     call: "calls.push(() => sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:ap-southeast-3:111111111111:execution:Warta:bench' })));",
   },
 };
@@ -89,24 +89,41 @@ async function sdkPackagesOf(handler: HandlerName): Promise<string[]> {
 }
 
 /**
- * The baseline of a set of SDK packages: a handler that imports them and nothing else,
- * bundled as the functions are. With `withCalls` its invocation also sends one request
- * through each client, one after the other (refused, as the functions' are, and the error
- * ignored): the same first-call work (credential chain, endpoint rules, signing, an HTTP
- * request) that a function's first invocation pays and the plain baseline never does.
+ * The baselines of a set of SDK packages, each a handler bundled as the functions are:
+ * - `plain`, the issue's: it imports the clients and nothing else, and makes no call;
+ * - `calls`: the same, and its invocation sends one request through each client, one after
+ *   the other (refused, as the functions' are, the error ignored): the first-call work
+ *   (credential chain, endpoint rules, signing, an HTTP request) that a function's first
+ *   invocation pays and the plain baseline never does;
+ * - `traced`: as `calls`, with each client wrapped by a Powertools Tracer and a Powertools
+ *   Logger made, as functions/aws/ does: the least a function built with the libraries
+ *   the design names can cost, before any of Warta's own code.
  */
-async function baselineBundle(packages: string[], withCalls: boolean): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), withCalls ? 'warta-baseline-calls-' : 'warta-baseline-'));
+type BaselineKind = 'plain' | 'calls' | 'traced';
+
+async function baselineBundle(packages: string[], kind: BaselineKind): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `warta-baseline-${kind}-`));
   const entry = join(dir, 'baseline.ts');
   const lines = packages.flatMap((name) => {
     const sdk = SDK_PACKAGES[name]!;
-    return [...sdk.make.split('\n'), ...(withCalls && sdk.call ? [sdk.call] : [])];
+    return [...sdk.make.split('\n'), ...(kind !== 'plain' && sdk.call ? [sdk.call] : [])];
   });
+  const prelude =
+    kind === 'traced'
+      ? [
+          "import { Tracer } from '@aws-lambda-powertools/tracer';",
+          "import { Logger } from '@aws-lambda-powertools/logger';",
+          "const tracer = new Tracer({ serviceName: 'warta' });",
+          "const logger = new Logger({ serviceName: 'warta' });",
+          'const wrap = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);',
+        ]
+      : ['const logger = undefined;', 'const wrap = <T,>(client: T): T => client;'];
   writeFileSync(
     entry,
     [
-      ...lines.filter((line) => line.startsWith('import')),
-      'const clients: unknown[] = [];',
+      ...[...prelude, ...lines].filter((line) => line.startsWith('import')),
+      ...prelude.filter((line) => !line.startsWith('import')),
+      'const clients: unknown[] = [logger];',
       'const calls: (() => Promise<unknown>)[] = [];',
       ...lines.filter((line) => !line.startsWith('import')),
       'export const handler = async () => {',
@@ -152,6 +169,8 @@ function medians(runs: ColdStart[]): ColdStart {
   return { ms: median(runs.map((r) => r.ms)), loadMs: median(runs.map((r) => r.loadMs)), invokeMs: median(runs.map((r) => r.invokeMs)) };
 }
 
+type Baselines = Record<BaselineKind, string>;
+
 /**
  * A function's cold starts, each run paired with one of each of its baselines' just before
  * it: a shared machine drifts over a run of the whole table, and within a second or two
@@ -159,23 +178,21 @@ function medians(runs: ColdStart[]): ColdStart {
  * then 43-47). Each ratio is the median of the pairs' ratios, each taken within one such
  * spell, which keeps the drift out of it.
  */
-function pairedColdStarts(baseline: string, baselineWithCalls: string, file: string, env: Record<string, string>, event: unknown) {
+function pairedColdStarts(baselines: Baselines, file: string, env: Record<string, string>, event: unknown) {
+  const kinds = Object.keys(baselines) as BaselineKind[];
   const fn: ColdStart[] = [];
-  const base: ColdStart[] = [];
-  const withCalls: ColdStart[] = [];
-  const ratios: number[] = [];
-  const ratiosWithCalls: number[] = [];
+  const base = Object.fromEntries(kinds.map((k) => [k, [] as ColdStart[]])) as Record<BaselineKind, ColdStart[]>;
+  const ratios = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<BaselineKind, number[]>;
   let outcome = '';
   for (let i = 0; i < RUNS; i++) {
-    base.push(coldStartOnce(baseline, {}, {}));
-    withCalls.push(coldStartOnce(baselineWithCalls, {}, {}));
+    for (const k of kinds) base[k].push(coldStartOnce(baselines[k], {}, {}));
     const run = coldStartOnce(file, env, event);
     fn.push(run);
-    ratios.push(run.ms / base.at(-1)!.ms);
-    ratiosWithCalls.push(run.ms / withCalls.at(-1)!.ms);
+    for (const k of kinds) ratios[k].push(run.ms / base[k].at(-1)!.ms);
     outcome = run.outcome;
   }
-  return { fn: medians(fn), base: medians(base), withCalls: medians(withCalls), ratio: median(ratios), ratioWithCalls: median(ratiosWithCalls), outcome };
+  const each = <T>(f: (k: BaselineKind) => T) => Object.fromEntries(kinds.map((k) => [k, f(k)])) as Record<BaselineKind, T>;
+  return { fn: medians(fn), base: each((k) => medians(base[k])), ratio: each((k) => median(ratios[k])), outcome };
 }
 
 const ms = (n: number) => +n.toFixed(1);
@@ -185,32 +202,32 @@ export async function benchLambda() {
   const only = process.env.BENCH_LAMBDA_FUNCTIONS?.split(',').filter(Boolean);
   const functions = functionsOf().filter((f) => !only || only.includes(f.handler));
   if (functions.length === 0) throw new Error(`no Warta functions in ${CDK_OUT}: run npx cdk synth first`);
-  const baselines = new Map<string, { plain: string; withCalls: string }>();
+  const baselines = new Map<string, Baselines>();
   const rows = [];
   const splits = [];
   for (const f of functions) {
     const packages = await sdkPackagesOf(f.handler);
     const setKey = packages.join(' ');
     if (!baselines.has(setKey)) {
-      const both = { plain: await baselineBundle(packages, false), withCalls: await baselineBundle(packages, true) };
+      const all: Baselines = { plain: await baselineBundle(packages, 'plain'), calls: await baselineBundle(packages, 'calls'), traced: await baselineBundle(packages, 'traced') };
       // Warms the file cache, as the first run of anything is slower.
-      for (const file of Object.values(both)) coldStartOnce(file, {}, {});
-      baselines.set(setKey, both);
+      for (const file of Object.values(all)) coldStartOnce(file, {}, {});
+      baselines.set(setKey, all);
     }
     const baseline = baselines.get(setKey)!;
     // The whole bundle: index.js and any file beside it that it requires (bundle.ts SEPARATE_MODULES).
     const files = readdirSync(dirname(f.file)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dirname(f.file), name));
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-    const cold = pairedColdStarts(baseline.plain, baseline.withCalls, f.file, f.env, FIRST_INVOCATION[f.handler]);
+    const cold = pairedColdStarts(baseline, f.file, f.env, FIRST_INVOCATION[f.handler]);
     rows.push({
       function: f.handler,
       kB: +(bytes / 1024).toFixed(1),
       gzipKB: +(gzipSync(Buffer.concat(files.map((file) => readFileSync(file)))).length / 1024).toFixed(1),
       underSizeTarget: bytes < SIZE_TARGET ? 'yes' : 'NO',
       coldStartMs: ms(cold.fn.ms),
-      baselineMs: ms(cold.base.ms),
-      vsBaseline: +cold.ratio.toFixed(2),
-      underColdTarget: cold.ratio <= COLD_TARGET ? 'yes' : 'NO',
+      baselineMs: ms(cold.base.plain.ms),
+      vsBaseline: +cold.ratio.plain.toFixed(2),
+      underColdTarget: cold.ratio.plain <= COLD_TARGET ? 'yes' : 'NO',
       sdk: packages.map((name) => name.replace('@aws-sdk/', '')).join(' '),
       firstInvocation: cold.outcome,
     });
@@ -221,27 +238,35 @@ export async function benchLambda() {
       nodeMs: ms(nodeMs(cold.fn)),
       initMs: ms(cold.fn.loadMs),
       firstInvokeMs: ms(cold.fn.invokeMs),
-      baseNodeMs: ms(nodeMs(cold.base)),
-      baseInitMs: ms(cold.base.loadMs),
-      baseInvokeMs: ms(cold.base.invokeMs),
-      initOverBase: ms(cold.fn.loadMs - cold.base.loadMs),
-      invokeOverBase: ms(cold.fn.invokeMs - cold.base.invokeMs),
-      withCallsMs: ms(cold.withCalls.ms),
-      withCallsInvokeMs: ms(cold.withCalls.invokeMs),
-      vsBaselineWithCalls: +cold.ratioWithCalls.toFixed(2),
+      baseNodeMs: ms(nodeMs(cold.base.plain)),
+      baseInitMs: ms(cold.base.plain.loadMs),
+      baseInvokeMs: ms(cold.base.plain.invokeMs),
+      initOverBase: ms(cold.fn.loadMs - cold.base.plain.loadMs),
+      invokeOverBase: ms(cold.fn.invokeMs - cold.base.plain.invokeMs),
+      callsMs: ms(cold.base.calls.ms),
+      callsInvokeMs: ms(cold.base.calls.invokeMs),
+      vsBaselineWithCalls: +cold.ratio.calls.toFixed(2),
+      tracedMs: ms(cold.base.traced.ms),
+      tracedInitMs: ms(cold.base.traced.loadMs),
+      vsTracedBaseline: +cold.ratio.traced.toFixed(2),
     });
   }
   console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of each baseline's; Node ${process.version})`);
   console.log(table(rows));
   console.log(`
-where each cold start goes (medians, ms): nodeMs = Node's own start and exit; initMs = requiring
-the bundle (Lambda's init); firstInvokeMs = the first invocation, its first AWS call included
-(refused at once, so the handler ends in its error path: the error logged, its stack mapped).
-baseInitMs/baseInvokeMs: the same for the baseline, whose invocation makes no call.
-initOverBase + invokeOverBase is what the function adds to the baseline.
-withCallsMs: a second baseline that also sends one request through each of its clients
-(withCallsInvokeMs of it in its invocation); vsBaselineWithCalls is the function against it,
-like with like for the first AWS call. The target is on vsBaseline above, as the issue defines it.`);
+where each cold start goes (medians, ms). Not the target; it explains vsBaseline above.
+  nodeMs         Node's own start and exit (wall time less what the probe times inside the process)
+  initMs         requiring the bundle: Lambda's init phase
+  firstInvokeMs  the first invocation, its first AWS call included (refused at once, so the
+                 handler then takes its error path: the error logged, its stack mapped)
+  base*          the same for the issue's baseline, whose invocation makes no call
+  initOverBase + invokeOverBase = what the function adds to that baseline
+  callsMs        a second baseline: the same clients, one request sent through each
+                 (callsInvokeMs of it in its invocation); vsBaselineWithCalls = the function
+                 against it, like with like for the first AWS call
+  tracedMs       a third: as callsMs, with the clients wrapped by Powertools Tracer and a
+                 Powertools Logger made (tracedInitMs its init); vsTracedBaseline = the
+                 function against the least the design's libraries cost, i.e. Warta's own share`);
   console.log(table(splits));
   const figures = { runs: RUNS, sizeTargetKB: SIZE_TARGET / 1024, coldTargetVsBaseline: COLD_TARGET, functions: rows, split: splits };
   recordResult('lambda', figures);

@@ -60,6 +60,8 @@ export const PACKAGE_STAND_INS: Record<string, string> = {
 export const FILE_STAND_INS: Record<string, string> = {
   // Every mail part has its content type and file name: nodemailer's 2,000-type table (74 kB) stays out.
   'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
+  // The functions use SDK v3 only: X-Ray's SDK v2 patcher, and all of semver with it (30 kB), stay out.
+  'aws-xray-sdk-core/dist/lib/patchers/aws_p.js': join(STAND_INS_DIR, 'xray-sdk-v2-patcher.ts'),
 };
 
 /**
@@ -103,7 +105,9 @@ function fileStandIns(): Plugin {
     name: 'warta-file-stand-ins',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const standIn = byPath.get(resolve(dirname(args.importer), args.path));
+        // CommonJS packages require their files without the extension.
+        const path = resolve(dirname(args.importer), args.path);
+        const standIn = byPath.get(path) ?? byPath.get(`${path}.js`);
         return standIn ? { path: standIn } : undefined;
       });
     },
