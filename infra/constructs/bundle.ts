@@ -26,7 +26,8 @@
  *   300 kB benchmark counts every file of the bundle;
  * - stand-ins (functions/stand-ins/) replace the few large modules of dependencies that
  *   Warta's code paths never run, where leaving them in would bring a bundle near or over
- *   the benchmark's 1 MB (bench/README.md lists each with its weight). Each stand-in says
+ *   the benchmark's 1 MB, or would load at every cold start for nothing (bench/README.md
+ *   lists each with its weight). Each stand-in says
  *   why it is safe and fails loudly, or answers as the module would, if reached.
  *   esbuild's `alias` replaces packages by import name; files that a package imports by
  *   relative path are out of its reach, so a small resolve plugin replaces those. This
