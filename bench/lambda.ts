@@ -52,15 +52,32 @@ function functionsOf(): FunctionAsset[] {
 
 /**
  * The SDK packages a function's baseline imports, each with what it makes: the clients
- * once per container, as functions/aws/clients/ does (the presigner is a function).
+ * once per container, as functions/aws/clients/ does (the presigner is a function). `call`
+ * is a request through that client, for the baselines that make one (the presigner sends
+ * nothing, so it has none).
  */
-const SDK_PACKAGES: Record<string, string> = {
-  '@aws-sdk/client-dynamodb': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nclients.push(new DynamoDBClient({}));",
-  '@aws-sdk/lib-dynamodb': "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nclients.push(DynamoDBDocumentClient.from(new DocumentBase({})));",
-  '@aws-sdk/client-s3': "import { S3Client } from '@aws-sdk/client-s3';\nclients.push(new S3Client({}));",
-  '@aws-sdk/s3-request-presigner': "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nclients.push(getSignedUrl);",
-  '@aws-sdk/client-ses': "import { SESClient } from '@aws-sdk/client-ses';\nclients.push(new SESClient({}));",
-  '@aws-sdk/client-sfn': "import { SFNClient } from '@aws-sdk/client-sfn';\nclients.push(new SFNClient({}));",
+const SDK_PACKAGES: Record<string, { make: string; call?: string }> = {
+  '@aws-sdk/client-dynamodb': {
+    make: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst dynamodb = wrap(new DynamoDBClient({}));\nclients.push(dynamodb);",
+    call: "calls.push(() => dynamodb.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'bench' } } })));",
+  },
+  '@aws-sdk/lib-dynamodb': {
+    make: "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nconst documents = DynamoDBDocumentClient.from(wrap(new DocumentBase({})));\nclients.push(documents);",
+    call: "calls.push(() => documents.send(new GetCommand({ TableName: 'bench', Key: { pk: 'bench' } })));",
+  },
+  '@aws-sdk/client-s3': {
+    make: "import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';\nconst s3 = wrap(new S3Client({}));\nclients.push(s3);",
+    call: "calls.push(() => s3.send(new HeadObjectCommand({ Bucket: 'bench', Key: 'bench' })));",
+  },
+  '@aws-sdk/s3-request-presigner': { make: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nclients.push(getSignedUrl);" },
+  '@aws-sdk/client-ses': {
+    make: "import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';\nconst ses = wrap(new SESClient({}));\nclients.push(ses);",
+    call: "calls.push(() => ses.send(new SendRawEmailCommand({ RawMessage: { Data: new TextEncoder().encode('Subject: bench\\r\\n\\r\\nbench') } })));",
+  },
+  '@aws-sdk/client-sfn': {
+    make: "import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';\nconst sfn = wrap(new SFNClient({}));\nclients.push(sfn);",
+    call: "calls.push(() => sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:ap-southeast-3:111111111111:execution:Warta:bench' })));",
+  },
 };
 
 /** Which of SDK_PACKAGES a handler's bundle carries (read from esbuild's metafile of the same build). */
@@ -71,14 +88,54 @@ async function sdkPackagesOf(handler: HandlerName): Promise<string[]> {
   return Object.keys(SDK_PACKAGES).filter((name) => inputs.some((path) => path.includes(`node_modules/${name}/`)));
 }
 
-/** The baseline of a set of SDK packages: a handler that imports them and nothing else, bundled as the functions are. */
-async function baselineBundle(packages: string[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'warta-baseline-'));
+/**
+ * The baselines of a set of SDK packages, each a handler bundled as the functions are:
+ * - `plain`, the issue's: it imports the clients and nothing else, and makes no call;
+ * - `call`: the same, and its invocation sends one request (refused, as the functions'
+ *   are, the error ignored): the first-call work (credential chain, endpoint rules,
+ *   signing, an HTTP request) that a function's first invocation pays and the plain
+ *   baseline never does. One, not one per client: a function's first invocation here ends
+ *   at its first call, so more would tilt the ratio the function's way;
+ * - `traced`: as `call`, with each client wrapped by a Powertools Tracer and a Powertools
+ *   Logger made, as functions/aws/ does: the least a function built with the libraries
+ *   the design names can cost, before any of Warta's own code.
+ */
+type BaselineKind = 'plain' | 'call' | 'traced';
+
+async function baselineBundle(packages: string[], kind: BaselineKind): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `warta-baseline-${kind}-`));
   const entry = join(dir, 'baseline.ts');
-  const lines = packages.map((name) => SDK_PACKAGES[name]!.split('\n'));
+  // The one request: through the document client where there is one (most of Warta's first
+  // calls are DynamoDB reads), else through the first client that sends.
+  const firstCall = packages.includes('@aws-sdk/lib-dynamodb') ? '@aws-sdk/lib-dynamodb' : packages.find((name) => SDK_PACKAGES[name]!.call);
+  const lines = packages.flatMap((name) => {
+    const sdk = SDK_PACKAGES[name]!;
+    return [...sdk.make.split('\n'), ...(kind !== 'plain' && name === firstCall ? [sdk.call!] : [])];
+  });
+  const prelude =
+    kind === 'traced'
+      ? [
+          "import { Tracer } from '@aws-lambda-powertools/tracer';",
+          "import { Logger } from '@aws-lambda-powertools/logger';",
+          "const tracer = new Tracer({ serviceName: 'warta' });",
+          "const logger = new Logger({ serviceName: 'warta' });",
+          'const wrap = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);',
+        ]
+      : ['const logger = undefined;', 'const wrap = <T,>(client: T): T => client;'];
   writeFileSync(
     entry,
-    [...lines.flatMap((l) => l.filter((line) => line.startsWith('import'))), 'const clients: unknown[] = [];', ...lines.flatMap((l) => l.filter((line) => !line.startsWith('import'))), 'export const handler = async () => ({ statusCode: 200, clients: clients.length });', ''].join('\n'),
+    [
+      ...[...prelude, ...lines].filter((line) => line.startsWith('import')),
+      ...prelude.filter((line) => !line.startsWith('import')),
+      'const clients: unknown[] = [logger];',
+      'const calls: (() => Promise<unknown>)[] = [];',
+      ...lines.filter((line) => !line.startsWith('import')),
+      'export const handler = async () => {',
+      '  for (const call of calls) await call().catch(() => undefined);',
+      '  return { statusCode: 200, clients: clients.length };',
+      '};',
+      '',
+    ].join('\n'),
   );
   // The entry lies outside the repository: its imports resolve in the repository's node_modules.
   await bundleHandler(entry, dir, { sourcemap: false, nodePaths: [join(ROOT, 'node_modules')] });
@@ -105,44 +162,61 @@ function coldStartOnce(file: string, env: Record<string, string>, event: unknown
   return { ms, loadMs: report.loadMs ?? NaN, invokeMs: report.invokeMs ?? NaN, outcome: probe ? (report.outcome ?? '?') : `exit ${run.status}` };
 }
 
-/**
- * A function's cold starts, each run paired with one of its baseline's just before it: a
- * shared machine drifts over a run of the whole table, and within a second or two
- * (another process, the CPU's clock: a fresh Node process takes 31-35 ms for a while,
- * then 43-47). The figure is the median of the pairs' ratios, each taken within one such
- * spell, which keeps the drift out of it.
- */
-function pairedColdStarts(baseline: string, file: string, env: Record<string, string>, event: unknown) {
-  const fn: number[] = [];
-  const base: number[] = [];
-  const ratios: number[] = [];
-  const load: number[] = [];
-  const invoke: number[] = [];
-  let outcome = '';
-  for (let i = 0; i < RUNS; i++) {
-    base.push(coldStartOnce(baseline, {}, {}).ms);
-    const run = coldStartOnce(file, env, event);
-    fn.push(run.ms);
-    load.push(run.loadMs);
-    invoke.push(run.invokeMs);
-    ratios.push(run.ms / base.at(-1)!);
-    outcome = run.outcome;
-  }
-  return { ms: median(fn), baseMs: median(base), ratio: median(ratios), loadMs: median(load), invokeMs: median(invoke), outcome };
+interface ColdStart {
+  ms: number;
+  loadMs: number;
+  invokeMs: number;
 }
 
+/** Medians of each figure of a series of cold starts. */
+function medians(runs: ColdStart[]): ColdStart {
+  return { ms: median(runs.map((r) => r.ms)), loadMs: median(runs.map((r) => r.loadMs)), invokeMs: median(runs.map((r) => r.invokeMs)) };
+}
+
+type Baselines = Record<BaselineKind, string>;
+
+/**
+ * A function's cold starts, each run paired with one of each of its baselines' just before
+ * it: a shared machine drifts over a run of the whole table, and within a second or two
+ * (another process, the CPU's clock: a fresh Node process takes 31-35 ms for a while,
+ * then 43-47). Each ratio is the median of the pairs' ratios, each taken within one such
+ * spell, which keeps the drift out of it.
+ */
+function pairedColdStarts(baselines: Baselines, file: string, env: Record<string, string>, event: unknown) {
+  const kinds = Object.keys(baselines) as BaselineKind[];
+  const fn: ColdStart[] = [];
+  const base = Object.fromEntries(kinds.map((k) => [k, [] as ColdStart[]])) as Record<BaselineKind, ColdStart[]>;
+  const ratios = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<BaselineKind, number[]>;
+  let outcome = '';
+  for (let i = 0; i < RUNS; i++) {
+    for (const k of kinds) base[k].push(coldStartOnce(baselines[k], {}, {}));
+    const run = coldStartOnce(file, env, event);
+    fn.push(run);
+    for (const k of kinds) ratios[k].push(run.ms / base[k].at(-1)!.ms);
+    outcome = run.outcome;
+  }
+  const each = <T>(f: (k: BaselineKind) => T) => Object.fromEntries(kinds.map((k) => [k, f(k)])) as Record<BaselineKind, T>;
+  return { fn: medians(fn), base: each((k) => medians(base[k])), ratio: each((k) => median(ratios[k])), outcome };
+}
+
+const ms = (n: number) => +n.toFixed(1);
+
 export async function benchLambda() {
-  const functions = functionsOf();
+  // BENCH_LAMBDA_FUNCTIONS=releases-get,archive measures only those.
+  const only = process.env.BENCH_LAMBDA_FUNCTIONS?.split(',').filter(Boolean);
+  const functions = functionsOf().filter((f) => !only || only.includes(f.handler));
   if (functions.length === 0) throw new Error(`no Warta functions in ${CDK_OUT}: run npx cdk synth first`);
-  const baselines = new Map<string, string>();
+  const baselines = new Map<string, Baselines>();
   const rows = [];
+  const splits = [];
   for (const f of functions) {
     const packages = await sdkPackagesOf(f.handler);
     const setKey = packages.join(' ');
     if (!baselines.has(setKey)) {
-      const file = await baselineBundle(packages);
-      coldStartOnce(file, {}, {}); // warms the file cache, as the first run of anything is slower
-      baselines.set(setKey, file);
+      const all: Baselines = { plain: await baselineBundle(packages, 'plain'), call: await baselineBundle(packages, 'call'), traced: await baselineBundle(packages, 'traced') };
+      // Warms the file cache, as the first run of anything is slower.
+      for (const file of Object.values(all)) coldStartOnce(file, {}, {});
+      baselines.set(setKey, all);
     }
     const baseline = baselines.get(setKey)!;
     // The whole bundle: index.js and any file beside it that it requires (bundle.ts SEPARATE_MODULES).
@@ -154,20 +228,51 @@ export async function benchLambda() {
       kB: +(bytes / 1024).toFixed(1),
       gzipKB: +(gzipSync(Buffer.concat(files.map((file) => readFileSync(file)))).length / 1024).toFixed(1),
       underSizeTarget: bytes < SIZE_TARGET ? 'yes' : 'NO',
-      coldStartMs: +cold.ms.toFixed(1),
-      baselineMs: +cold.baseMs.toFixed(1),
-      vsBaseline: +cold.ratio.toFixed(2),
-      underColdTarget: cold.ratio <= COLD_TARGET ? 'yes' : 'NO',
-      // Inside the process: requiring the bundle, then the first invocation (its first AWS call included).
-      loadMs: +cold.loadMs.toFixed(1),
-      firstInvokeMs: +cold.invokeMs.toFixed(1),
+      coldStartMs: ms(cold.fn.ms),
+      baselineMs: ms(cold.base.plain.ms),
+      vsBaseline: +cold.ratio.plain.toFixed(2),
+      underColdTarget: cold.ratio.plain <= COLD_TARGET ? 'yes' : 'NO',
       sdk: packages.map((name) => name.replace('@aws-sdk/', '')).join(' '),
       firstInvocation: cold.outcome,
     });
+    // Node's own start (and exit) is the wall time less what the probe times inside the process.
+    const nodeMs = (c: ColdStart) => c.ms - c.loadMs - c.invokeMs;
+    splits.push({
+      function: f.handler,
+      nodeMs: ms(nodeMs(cold.fn)),
+      initMs: ms(cold.fn.loadMs),
+      firstInvokeMs: ms(cold.fn.invokeMs),
+      baseNodeMs: ms(nodeMs(cold.base.plain)),
+      baseInitMs: ms(cold.base.plain.loadMs),
+      baseInvokeMs: ms(cold.base.plain.invokeMs),
+      initOverBase: ms(cold.fn.loadMs - cold.base.plain.loadMs),
+      invokeOverBase: ms(cold.fn.invokeMs - cold.base.plain.invokeMs),
+      callMs: ms(cold.base.call.ms),
+      callInvokeMs: ms(cold.base.call.invokeMs),
+      vsBaselineWithCall: +cold.ratio.call.toFixed(2),
+      tracedMs: ms(cold.base.traced.ms),
+      tracedInitMs: ms(cold.base.traced.loadMs),
+      vsTracedBaseline: +cold.ratio.traced.toFixed(2),
+    });
   }
-  console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of its baseline's; Node ${process.version})`);
+  console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of each baseline's; Node ${process.version})`);
   console.log(table(rows));
-  const figures = { runs: RUNS, sizeTargetKB: SIZE_TARGET / 1024, coldTargetVsBaseline: COLD_TARGET, functions: rows };
+  console.log(`
+where each cold start goes (medians, ms). Not the target; it explains vsBaseline above.
+  nodeMs         Node's own start and exit (wall time less what the probe times inside the process)
+  initMs         requiring the bundle: Lambda's init phase
+  firstInvokeMs  the first invocation, its first AWS call included (refused at once, so the
+                 handler then takes its error path: the error logged, its stack mapped)
+  base*          the same for the issue's baseline, whose invocation makes no call
+  initOverBase + invokeOverBase = what the function adds to that baseline
+  callMs         a second baseline: the same clients, and one request sent (through the
+                 document client, else the first client; callInvokeMs of it in its invocation);
+                 vsBaselineWithCall = the function against it, like with like for the first AWS call
+  tracedMs       a third: as callMs, with the clients wrapped by Powertools Tracer and a
+                 Powertools Logger made (tracedInitMs its init); vsTracedBaseline = the
+                 function against the least the design's libraries cost, i.e. Warta's own share`);
+  console.log(table(splits));
+  const figures = { runs: RUNS, sizeTargetKB: SIZE_TARGET / 1024, coldTargetVsBaseline: COLD_TARGET, functions: rows, split: splits };
   recordResult('lambda', figures);
   return figures;
 }

@@ -26,7 +26,8 @@
  *   300 kB benchmark counts every file of the bundle;
  * - stand-ins (functions/stand-ins/) replace the few large modules of dependencies that
  *   Warta's code paths never run, where leaving them in would bring a bundle near or over
- *   the benchmark's 1 MB (bench/README.md lists each with its weight). Each stand-in says
+ *   the benchmark's 1 MB, or would load at every cold start for nothing (bench/README.md
+ *   lists each with its weight). Each stand-in says
  *   why it is safe and fails loudly, or answers as the module would, if reached.
  *   esbuild's `alias` replaces packages by import name; files that a package imports by
  *   relative path are out of its reach, so a small resolve plugin replaces those. This
@@ -60,6 +61,8 @@ export const PACKAGE_STAND_INS: Record<string, string> = {
 export const FILE_STAND_INS: Record<string, string> = {
   // Every mail part has its content type and file name: nodemailer's 2,000-type table (74 kB) stays out.
   'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
+  // The functions use SDK v3 only: X-Ray's SDK v2 patcher, and all of semver with it (30 kB), stay out.
+  'aws-xray-sdk-core/dist/lib/patchers/aws_p.js': join(STAND_INS_DIR, 'xray-sdk-v2-patcher.ts'),
 };
 
 /**
@@ -103,7 +106,9 @@ function fileStandIns(): Plugin {
     name: 'warta-file-stand-ins',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const standIn = byPath.get(resolve(dirname(args.importer), args.path));
+        // CommonJS packages require their files without the extension.
+        const path = resolve(dirname(args.importer), args.path);
+        const standIn = byPath.get(path) ?? byPath.get(`${path}.js`);
         return standIn ? { path: standIn } : undefined;
       });
     },

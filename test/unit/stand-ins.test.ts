@@ -16,6 +16,7 @@ import type { OutgoingMail } from '../../functions/aws/mailer.js';
 import { ALLOWED_TYPES } from '../../functions/domain/uploads.js';
 import * as standInTypes from '../../functions/stand-ins/mime-types.js';
 import { create as fontkitRefused } from '../../functions/stand-ins/fontkit.js';
+import * as xraySdkV2Patcher from '../../functions/stand-ins/xray-sdk-v2-patcher.js';
 import { BUNDLE_FILE, bundleHandler, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
 import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
 
@@ -44,6 +45,8 @@ describe("the stand-in for nodemailer's media-type table", () => {
 describe('the stand-ins for what Warta never does', () => {
   it('refuse with a sentence that says why', () => {
     expect(() => fontkitRefused()).toThrow(/Warta PDFs use the standard fonts only/);
+    expect(() => xraySdkV2Patcher.captureAWS()).toThrow(/use the AWS SDK v3 only/);
+    expect(() => xraySdkV2Patcher.captureAWSClient()).toThrow(/use the AWS SDK v3 only/);
   });
 
   it('name files and stand-ins that exist', () => {
