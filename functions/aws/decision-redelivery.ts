@@ -3,7 +3,9 @@
  * delivered (its request's SendTaskSuccess failed, or the request died) is delivered again.
  * Safe to run twice: delivery marks the task once and takes it out of the undelivered
  * index; a token the execution no longer takes (it moved on, timed out or ended) ends the
- * pending state without touching the execution.
+ * pending state without touching the execution. SendTaskSuccess refuses such a token with
+ * TaskTimedOut, TaskDoesNotExist or InvalidToken, which workflow-engine.ts turns into TokenSpent
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_SendTaskSuccess.html).
  */
 import { deliverDecision } from './decisions.js';
 import { logger } from './logger.js';

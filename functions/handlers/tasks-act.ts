@@ -113,7 +113,11 @@ export const handler = httpHandler(async (event, { locale }) => {
   return { status: 200, body: { state: 'done', action: decision.action, at: decision.at } };
 });
 
-/** Delivers a stored decision; 'later' when it failed and stays for the sweep to send. */
+/**
+ * Delivers a stored decision; 'later' when it failed and stays for the sweep to send. The
+ * SDK has already made its three attempts on a retryable error by then (standard retry mode:
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ */
 async function tryDelivering(task: TaskItem, decision: DecisionRecord): Promise<boolean | 'later'> {
   try {
     return await deliverDecision(task, decision);
