@@ -122,7 +122,7 @@ async function tryDelivering(task: TaskItem, decision: DecisionRecord): Promise<
   try {
     return await deliverDecision(task, decision);
   } catch (e) {
-    logger.warn('a decision is stored but did not reach the workflow; the sweep sends it again', { taskId: task.taskId, error: (e as Error).name });
+    logger.warn('a decision is stored but did not reach the workflow; the sweep sends it again', { stage: task.stageId, round: task.round, error: (e as Error).name });
     return 'later';
   }
 }
