@@ -2,14 +2,16 @@
  * Delivering a decision once its task is done: onto the release record (with what the
  * decision carries — disposition, officer, draft), into the event log, and to the state
  * machine (SendTaskSuccess). Each step checks what is already there, so a request that
- * died half-way is finished by the next one that finds the task done.
+ * died half-way is finished by the next one that finds the task done, or by the sweep
+ * (decision-redelivery.ts), which sends every decision left undelivered again.
  */
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import type { DecisionRecord, Disposition, Draft, Release } from '#domain/release.js';
+import type { Decision } from '#domain/workflow.js';
 import { workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
 import { appendEvent, getRelease, updateRelease } from './release-store.js';
-import { markOnce } from './task-store.js';
+import { markDelivered } from './task-store.js';
 import { sendDecision, TokenSpent } from './workflow-engine.js';
 
 const same = (a: DecisionRecord, b: DecisionRecord) => a.stageId === b.stageId && a.round === b.round && a.action === b.action && a.at === b.at;
@@ -65,14 +67,20 @@ export async function deliverDecision(task: TaskItem, decision: DecisionRecord):
   await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` }, { after: decided });
   let accepted = true;
   if (!task.deliveredAt) {
-    const action = workflowAction(decision.action as ActionName);
+    const output = task.output ?? decisionOutput(decision);
     try {
-      if (action) await sendDecision(task.taskToken, { action, actorId: decision.actor.id, decidedAt: decision.at });
+      if (output) await sendDecision(task.taskToken, output);
     } catch (e) {
       if (!(e instanceof TokenSpent)) throw e;
       accepted = false;
     }
-    await markOnce(task.taskId, 'deliveredAt', new Date().toISOString(), { engineAccepted: accepted });
+    await markDelivered(task.taskId, new Date().toISOString(), accepted);
   }
   return accepted;
+}
+
+/** What SendTaskSuccess carries for a decision; none for one the machine does not wait on. */
+export function decisionOutput(decision: DecisionRecord): Decision | undefined {
+  const action = workflowAction(decision.action as ActionName);
+  return action && { action, actorId: decision.actor.id, decidedAt: decision.at };
 }

@@ -8,6 +8,7 @@
 import { GSI1, GSI2, keys } from '#domain/keys.js';
 import type { DecisionRecord } from '#domain/release.js';
 import type { TaskItem, TaskLink } from '#domain/tasks.js';
+import type { Decision } from '#domain/workflow.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { recordOf, setClauses, tableName } from './table.js';
 
@@ -104,11 +105,13 @@ async function closeTask(taskId: string, state: TaskItem['state'], extra: Record
   const names: Record<string, string> = { '#state': 'state', ...more.names };
   const values: Record<string, unknown> = { ':open': 'open', ':next': state, ...more.values };
   const sets = ['#state = :next', ...more.sets];
+  // A task that moves from one gsi2 partition to another sets the keys instead.
+  const leaveIndex = 'gsi2pk' in extra ? '' : ' REMOVE gsi2pk, gsi2sk';
   try {
     await ddb.update({
       TableName: tableName(),
       Key: keys.task(taskId),
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi2pk, gsi2sk`,
+      UpdateExpression: `SET ${sets.join(', ')}${leaveIndex}`,
       ConditionExpression: `#state = :open${extraCondition}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -120,9 +123,44 @@ async function closeTask(taskId: string, state: TaskItem['state'], extra: Record
   }
 }
 
-/** open -> done with the decision, at most once. */
-export function completeTask(taskId: string, decision: DecisionRecord): Promise<boolean> {
-  return closeTask(taskId, 'done', { decision });
+/**
+ * open -> done with the decision, at most once. The task leaves the open tasks for the
+ * undelivered decisions (gsi2) with the output the state machine is to get, so the sweep
+ * can send it again when the request's own send fails; `markDelivered` takes it out.
+ */
+export function completeTask(taskId: string, decision: DecisionRecord, output: Decision | undefined): Promise<boolean> {
+  return closeTask(taskId, 'done', { decision, output, ...keys.undeliveredDecision(decision.at) });
+}
+
+/** Decisions stored at or before `beforeIso` that have not reached the state machine (gsi2). */
+export async function undeliveredDecisionsBefore(beforeIso: string): Promise<TaskItem[]> {
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    IndexName: GSI2,
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
+    ExpressionAttributeValues: { ':p': keys.undeliveredDecision('').gsi2pk, ':t': beforeIso },
+  });
+  return taskItems(items).filter((t) => t.state === 'done' && !t.deliveredAt);
+}
+
+/**
+ * Marks a done task's decision delivered (or refused by a spent token), once, and takes
+ * it out of the undelivered decisions. False when another request or sweep did it first.
+ */
+export async function markDelivered(taskId: string, at: string, engineAccepted: boolean): Promise<boolean> {
+  try {
+    await ddb.update({
+      TableName: tableName(),
+      Key: keys.task(taskId),
+      UpdateExpression: 'SET deliveredAt = :at, engineAccepted = :accepted REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deliveredAt)',
+      ExpressionAttributeValues: { ':at': at, ':accepted': engineAccepted },
+    });
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
 }
 
 export function supersedeTask(taskId: string): Promise<boolean> {
@@ -133,8 +171,8 @@ export function expireTask(taskId: string): Promise<boolean> {
   return closeTask(taskId, 'expired');
 }
 
-/** Sets a field once (remindedAt, escalatedAt, deliveredAt) on an open or done task. False when already set. */
-export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedAt' | 'deliveredAt', at: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+/** Sets a field once (remindedAt, escalatedAt) on an open or done task. False when already set. */
+export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedAt', at: string, extra: Record<string, unknown> = {}): Promise<boolean> {
   const more = setClauses(extra);
   const names: Record<string, string> = { '#f': field, ...more.names };
   const values: Record<string, unknown> = { ':at': at, ...more.values };

@@ -10,6 +10,7 @@
  * | agenda entry    | AGENDA#<year>          | <seq:8>            | AGENDA-OF#<releaseId> / AGENDA       |                            |
  * | archive number  | ARCHIVE#<year>         | <seq:8>            | ARCHIVE-OF#<releaseId> / ARCHIVE     |                            |
  * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
+ * | (decided task)  |                        |                    |                                      | UNDELIVERED / <decidedAt>  |
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
  * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
@@ -22,7 +23,8 @@
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
  * agenda entry (gsi1); a task by link (hash of the link id); a release's tasks (gsi1);
- * open tasks due before now (gsi2, for reminders and escalation); releases of a period
+ * open tasks due before now (gsi2, for reminders and escalation); decisions stored but
+ * not yet delivered to the state machine (gsi2, for the sweep to send again); releases of a period
  * (gsi1); activity records of a month (pk); the published releases the newsroom index and
  * feed are rebuilt from (pk NEWSROOM).
  */
@@ -44,6 +46,8 @@ export const keys = {
   task: (linkHash: string) => ({ pk: `TASK#${linkHash}`, sk: 'TASK' }),
   tasksOf: (releaseId: string, stageId: string, round: number) => ({ gsi1pk: `TASKS-OF#${releaseId}`, gsi1sk: `${stageId}#${pad(round, 3)}` }),
   openTask: (dueAt: string) => ({ gsi2pk: 'OPEN-TASKS', gsi2sk: dueAt }),
+  /** A task decided but whose decision has not reached the state machine yet. */
+  undeliveredDecision: (decidedAt: string) => ({ gsi2pk: 'UNDELIVERED', gsi2sk: decidedAt }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */

@@ -30,8 +30,12 @@ export interface TaskItem {
   remindedAt?: string;
   escalatedAt?: string;
   decision?: DecisionRecord;
+  /** What SendTaskSuccess carries for the decision, stored with it so it can be sent again. */
+  output?: Decision;
   /** Set once the decision reached the release record and the state machine. */
   deliveredAt?: string;
+  /** False when the state machine no longer took the token (the execution had moved on). */
+  engineAccepted?: boolean;
 }
 
 /** One person's way into a task. */

@@ -27,6 +27,7 @@ import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-s
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
 import { failTask, startExecution } from '#aws/workflow-engine.js';
+import { redeliverDecisions } from '#aws/decision-redelivery.js';
 
 export interface SweepResult {
   reminded: number;
@@ -34,6 +35,8 @@ export interface SweepResult {
   expired: number;
   /** Workflows of releases left `received` that the sweep started (or found started). */
   started: number;
+  /** Stored decisions sent again to the state machine (decision-redelivery.ts). */
+  redelivered: number;
   failed: number;
 }
 
@@ -69,7 +72,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
   const longest = Math.max(...profile.stages.map((s) => s.mutuBakuMinutes));
   const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest).toISOString());
   const people = await listPeople();
-  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, failed: 0 };
+  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, redelivered: 0, failed: 0 };
   try {
     await startUnstartedWorkflows(now, result);
   } catch (e) {
@@ -77,6 +80,9 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
     result.failed++;
     logger.error('could not look for releases left received', { error: (e as Error).name });
   }
+
+  // Decisions stored but not delivered to their executions are sent again.
+  await redeliverDecisions(now, result);
 
   const sweep = async (task: TaskItem) => {
     const release = await findRelease(task.releaseId);

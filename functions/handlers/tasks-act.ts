@@ -3,6 +3,9 @@
  * one conditional update; the loser of a double click gets 409 saying who acted when.
  * The decision records who (the link's person), when, the client address, user agent,
  * note and paraf; then it reaches the release, the event log and the state machine.
+ * The decision is stored first, undelivered, with the output SendTaskSuccess carries: when
+ * the send still fails after the SDK's own retries, the person gets 202 "delivering" (their
+ * decision holds) and the SLA sweep sends it again.
  * `save-draft` on an edit task saves the draft and leaves the task open.
  */
 import { profileOf } from '#domain/config.js';
@@ -12,8 +15,8 @@ import { formatDateTime } from '#domain/mail/layout.js';
 import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
-import { allowedActions } from '#domain/tasks.js';
-import { deliverDecision } from '#aws/decisions.js';
+import { allowedActions, type TaskItem } from '#domain/tasks.js';
+import { decisionOutput, deliverDecision } from '#aws/decisions.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { appendEvent, updateRelease } from '#aws/release-store.js';
@@ -82,7 +85,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   const alreadyDone = async () => {
     const task = (await getTask(opened.task.taskId)) ?? opened.task;
     if (task.state === 'done' && task.decision) {
-      if (!task.deliveredAt) await deliverDecision(task, task.decision);
+      if (!task.deliveredAt) await tryDelivering(task, task.decision);
       throw new Conflict('task.done', { actor: task.decision.actor.name, at: formatDateTime(task.decision.at, locale, config().office.timeZone) });
     }
     throw new Gone(task.state === 'superseded' ? 'task.superseded' : task.state === 'expired' ? 'task.expired' : 'task.closed');
@@ -101,9 +104,25 @@ export const handler = httpHandler(async (event, { locale }) => {
   }
 
   const decision = decisionRecord(action, opened, event, details);
-  if (!(await completeTask(opened.task.taskId, decision))) return alreadyDone();
-  const accepted = await deliverDecision({ ...opened.task, state: 'done', decision }, decision);
+  const output = decisionOutput(decision);
+  if (!(await completeTask(opened.task.taskId, decision, output))) return alreadyDone();
+  const accepted = await tryDelivering({ ...opened.task, state: 'done', decision, output }, decision);
   logger.info('decision', { action: decision.action, actor: decision.actor.id, accepted });
-  if (!accepted) throw new Gone('task.closed');
+  if (accepted === false) throw new Gone('task.closed');
+  if (accepted === 'later') return { status: 202, body: { state: 'delivering', action: decision.action, at: decision.at } };
   return { status: 200, body: { state: 'done', action: decision.action, at: decision.at } };
 });
+
+/**
+ * Delivers a stored decision; 'later' when it failed and stays for the sweep to send. The
+ * SDK has already made its three attempts on a retryable error by then (standard retry mode:
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ */
+async function tryDelivering(task: TaskItem, decision: DecisionRecord): Promise<boolean | 'later'> {
+  try {
+    return await deliverDecision(task, decision);
+  } catch (e) {
+    logger.warn('a decision is stored but did not reach the workflow; the sweep sends it again', { stage: task.stageId, round: task.round, error: (e as Error).name });
+    return 'later';
+  }
+}

@@ -2,7 +2,8 @@
  * GET /api/tasks/{linkId}: the task page's data — stage, release, attachments (short-lived
  * download URLs), history and notes, and the actions allowed with the fields each takes.
  * It changes nothing: mail scanners open links, and only a POST from the page acts.
- * Unknown link -> 404; superseded or expired -> 410; done -> shown with state "done".
+ * Unknown link -> 404; superseded or expired -> 410; done -> shown with state "done", or
+ * "delivering" while the decision is stored but has not reached the state machine yet.
  */
 import { newsTypesOf, profileOf } from '#domain/config.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
@@ -34,7 +35,7 @@ export const handler = httpHandler(async (event) => {
   return {
     status: 200,
     body: {
-      state: task.state === 'done' ? 'done' : 'open',
+      state: task.state !== 'done' ? 'open' : task.deliveredAt ? 'done' : 'delivering',
       stage: { id: stage.id, kind: stage.kind, label: stage.label, mutuBakuMinutes: stage.mutuBakuMinutes, round: task.round },
       person: { id: person.id, name: person.name },
       onBehalfOf: link.onBehalfOf ? brief([link.onBehalfOf])[0] ?? null : null,

@@ -62,7 +62,8 @@ export class PatientDriver extends Driver {
     if (shown.status !== 200) throw new Error(`task page for ${to}: ${shown.status} ${shown.text}`);
     const before = this.retries;
     const acted = await this.api(`/api/tasks/${link}`, { body });
-    if (acted.status === 200 || (acted.status === 409 && this.retries > before)) return link;
+    // 202: the decision is kept and the SLA sweep delivers it to the workflow.
+    if (acted.status === 200 || acted.status === 202 || (acted.status === 409 && this.retries > before)) return link;
     throw new Error(`acting as ${to} on ${agendaNumber}: ${acted.status} ${acted.text}`);
   }
 

@@ -2,7 +2,8 @@
  * Task links on the whole local cloud, over HTTP: a guessed link opens nothing; a replayed
  * decision is refused (409); a mail scanner's GET or HEAD of the link or of its page never
  * acts; a link replaced by a redelivered stage (superseded) or past its closing time
- * (expired) answers 410; an auto-submitted cross-site form is refused. The component-level
+ * (expired) answers 410; an auto-submitted cross-site form is refused; a decision whose
+ * SendTaskSuccess is refused is kept and delivered by the SLA sweep. The component-level
  * rules (supersede, expiry, spent tokens) are in test/integration/intake/sla.test.ts; these
  * go through API Gateway, the Step Functions engine and the mailbox.
  */
@@ -18,7 +19,7 @@ let driver: PatientDriver;
 const seen = new Set<string>();
 const tag = `lnk${Date.now().toString(36)}`;
 let serial = 0;
-const summary = { cases: 0, acted: 0, releasesEnded: 0, releasesLost: 0 };
+const summary = { cases: 0, acted: 0, decisionsRedelivered: 0, releasesEnded: 0, releasesLost: 0 };
 /** Every release this suite submitted: the last test expects each to end recorded as failed. */
 const submitted: Submitted[] = [];
 /** The engine's own tokens of stages this suite redelivered with tokens of its making. */
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost}`);
+  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} decisionsRedelivered=${summary.decisionsRedelivered} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost}`);
   await cloud?.stop();
   expect(summary.acted).toBe(0);
 });
@@ -196,6 +197,48 @@ describe('a decision made before its stage is delivered again', () => {
     expect(redelivered).toMatchObject({ ok: true, payload: { taskState: 'done' } });
     expect(mailsAfter).toBe(mailsBefore);
     expect(await taskState(link)).toBe('done');
+  });
+});
+
+describe('a decision whose SendTaskSuccess is refused', () => {
+  it('is kept and answered "delivering"; the release waits until the SLA sweep delivers it, once', async () => {
+    // Prepare
+    const { release, link } = await atDisposition();
+    const sweep = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
+    // Past the sweep's grace for decisions still in their own request.
+    const sweepEvent = () => ({ time: new Date(Date.now() + 2 * 60_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    const endOutage = cloud.stepFunctions.outage(['SendTaskSuccess']);
+
+    // Act: the SDK's three tries are refused; the person is answered all the same.
+    const acted = await driver.api(`/api/tasks/${link}`, { body: DISPOSE });
+    const refused = endOutage();
+    const shown = await driver.api(`/api/tasks/${link}`);
+    const waitingAt = (await humanTaskPayload(release.id)).stageId;
+    const first = await cloud.invoker.invoke(sweep.name, sweepEvent());
+    const next = await driver.mailTo('kasi.piks@', Driver.about(release.agendaNumber), seen);
+    const second = await cloud.invoker.invoke(sweep.name, sweepEvent());
+    const replay = await driver.api(`/api/tasks/${link}`, { body: DISPOSE });
+    const shownAfter = await driver.api(`/api/tasks/${link}`);
+    const movedTo = (await humanTaskPayload(release.id)).stageId;
+    const history = (await driver.api(`/api/tasks/${driver.linkOf(next)}`)).json.history as { action: string }[];
+    summary.cases += 2;
+    summary.acted += replay.status === 200 ? 1 : 0;
+    summary.decisionsRedelivered += (first as { payload?: { redelivered?: number } }).payload?.redelivered ?? 0;
+    submitted.push(release); // waits at the next stage: the last test expects it to end
+
+    // Assert
+    expect(refused).toBe(3);
+    expect(acted.status, acted.text).toBe(202);
+    expect(acted.json.state).toBe('delivering');
+    expect(shown.json.state).toBe('delivering');
+    expect(shown.json.actions).toEqual([]);
+    expect(waitingAt).toBe('dispose');
+    expect(first).toMatchObject({ ok: true, payload: { redelivered: 1, failed: 0 } });
+    expect(second).toMatchObject({ ok: true, payload: { redelivered: 0, failed: 0 } });
+    expect(movedTo).not.toBe(waitingAt);
+    expect(replay.status).toBe(409);
+    expect(shownAfter.json.state).toBe('done');
+    expect(history.filter((d) => d.action === 'dispose')).toHaveLength(1);
   });
 });
 

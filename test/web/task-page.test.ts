@@ -203,4 +203,40 @@ describe('task page', () => {
     expect(keys).toContain('warta.edit.12/400.14/2026.edit-stage');
     expect(keys.some((k) => k.includes(linkId))).toBe(false); // the secret link never becomes a key
   });
+  it('a decision still being delivered says so instead of the buttons, and nothing is sent', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-d`;
+    const decision = { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' };
+    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', [], { state: 'delivering', decision }) } });
+
+    // Act
+    render(TaskPage, { linkId });
+
+    // Assert
+    expect((await screen.findByRole('status')).textContent).toBe('Keputusan Anda sudah tercatat dan sedang dikirim.');
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.queryByText(/Tugas ini sudah diselesaikan/)).toBeNull();
+    expect(net.posts()).toEqual([]);
+  });
+
+  it('an approval the server keeps for delivery (202) thanks the person and shows "being delivered", in English too', async () => {
+    // Prepare
+    await setLocale('en');
+    const linkId = `link-${Date.now()}-p`;
+    let kept = false;
+    const net = fakeFetch({
+      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', kept ? [] : reviewActions, kept ? { state: 'delivering', decision: { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
+      [`POST /api/tasks/${linkId}`]: () => { kept = true; return { status: 202, body: { state: 'delivering', action: 'approve', at: '2026-11-20T04:00:00Z' } }; },
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByLabelText('Approve with paraf'));
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
+
+    // Assert
+    await screen.findByText('Your decision is recorded and being delivered.');
+    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve', paraf: 'Rahmat Kasi' }]);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
 });

@@ -43,6 +43,8 @@ export interface LocalStores {
   throttle: { next: number };
   /** How many of the next StartExecution calls the fake engine answers 500 (service unavailable). */
   failStarts: { next: number };
+  /** How many of the next SendTaskSuccess calls the fake engine answers 500 (service unavailable). */
+  failSuccesses: { next: number };
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }, failStarts: { next: number }): Server {
+function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }, failStarts: { next: number }, failSuccesses: { next: number }): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -79,6 +81,9 @@ function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<strin
         res.writeHead(500).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
       } else if (target.endsWith('.StartExecution')) {
         res.end(JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${String(body.name)}`, startDate: Date.now() / 1000 }));
+      } else if (target.endsWith('.SendTaskSuccess') && failSuccesses.next > 0) {
+        failSuccesses.next--;
+        res.writeHead(500).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
       } else if (target.endsWith('.SendTaskSuccess') && spent.has(String(body.taskToken))) {
         res.writeHead(400).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#TaskTimedOut', message: 'Task Timed Out' }));
       } else {
@@ -98,7 +103,8 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   const spentTokens = new Set<string>();
   const throttle = { next: 0 };
   const failStarts = { next: 0 };
-  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle, failStarts);
+  const failSuccesses = { next: 0 };
+  const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle, failStarts, failSuccesses);
   const fakePort = await listen(fake);
 
   const table = 'warta-test';
@@ -142,6 +148,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     spentTokens,
     throttle,
     failStarts,
+    failSuccesses,
     async stop() {
       await close(fake);
       await s3rver.close();

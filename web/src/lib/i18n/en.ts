@@ -132,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   'task.noHistory': 'No history yet.',
   'task.done': 'This task has been completed.',
   'task.doneBy': 'Completed by {who} at {time}.',
+  'task.delivering': 'Your decision is recorded and being delivered.',
   'task.gone': 'This link is no longer valid',
   'task.goneHint': 'The link has expired or was replaced by a newer one. Check your latest email.',
   'task.unknown': 'Unknown task link. Make sure the whole link was copied from the email.',

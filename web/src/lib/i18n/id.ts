@@ -134,6 +134,7 @@ export const id = {
   'task.noHistory': 'Belum ada riwayat.',
   'task.done': 'Tugas ini sudah diselesaikan.',
   'task.doneBy': 'Diselesaikan oleh {who} pada {time}.',
+  'task.delivering': 'Keputusan Anda sudah tercatat dan sedang dikirim.',
   'task.gone': 'Tautan ini tidak berlaku lagi',
   'task.goneHint': 'Tautan sudah kedaluwarsa atau digantikan tautan yang lebih baru. Periksa email terbaru Anda.',
   'task.unknown': 'Tautan tugas tidak dikenal. Pastikan tautan disalin lengkap dari email.',

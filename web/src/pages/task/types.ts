@@ -34,7 +34,8 @@ export interface TaskDraft {
 export interface Person { id: string; name: string; title?: string | null }
 
 export interface TaskView {
-  state: 'open' | 'done';
+  /** `delivering`: decided and recorded, not yet through to the workflow (the server sends it again). */
+  state: 'open' | 'done' | 'delivering';
   stage: { id: string; kind: string; label: Label; mutuBakuMinutes?: number; round?: number };
   /** Who the link belongs to, and for whom they act after an escalation. */
   person?: { id: string; name: string };
