@@ -5,7 +5,7 @@
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { WartaConfig } from '#domain/config.js';
-import { profileOf } from '#domain/config.js';
+import { privacyNoticeOf, profileOf } from '#domain/config.js';
 import { ENV, HANDLERS, type HandlerName } from '#domain/workflow.js';
 import { Api } from './constructs/api.js';
 import { WartaFunction } from './constructs/function.js';
@@ -62,7 +62,7 @@ export class WartaStack extends Stack {
       periodicReport: this.functions['periodic-report'],
     });
     this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
-    this.site.deployWebApp(this.api.url, this.webOrigin);
+    this.site.deployWebApp(this.api.url, this.webOrigin, privacyNoticeOf(config));
     this.bindFunctions();
     new Observability(this, 'Observability', { opsEmail: config.opsEmail, stateMachine: this.workflow.stateMachine, functions: Object.values(this.functions) });
 

@@ -105,6 +105,25 @@ function buildSchemas() {
       archive: z.object({
         retentionYears: z.number().check(z.int(), z.gte(1), z.lte(100)),
       }),
+      /**
+       * Personal data (UU 27/2022): who a submitter asks about their data, and how long a
+       * rejected or failed release keeps its submitter's name, email and phone and its
+       * approvers' IP and user agent before the sweep removes them.
+       */
+      personalData: z._default(
+        z.object({
+          contact: z.optional(email),
+          removeAfterDays: z._default(
+            z.number({ error: 'a number of days, e.g. 90' }).check(
+              z.int('a whole number of days, e.g. 90'),
+              z.gte(1, 'at least 1 day'),
+              z.lte(3650, 'at most 3650 days (ten years); longer is not "only as long as needed"'),
+            ),
+            90,
+          ),
+        }),
+        { removeAfterDays: 90 },
+      ),
       uploads: z._default(
         z.object({
           maxBytes: z._default(z.number().check(z.int(), z.positive()), 2 * 1024 ** 3),
@@ -220,4 +239,20 @@ export function profileOf(cfg: WartaConfig): SopProfile {
 /** All news types the office accepts: the defaults plus its own. */
 export function newsTypesOf(cfg: WartaConfig): Record<string, { id: string; en: string }> {
   return { ...DEFAULT_NEWS_TYPES, ...cfg.newsTypes };
+}
+
+/** Who a submitter asks about their personal data: the configured contact, else the office's reply address. */
+export function privacyContactOf(cfg: WartaConfig): string {
+  return cfg.personalData.contact ?? cfg.mail.replyTo ?? cfg.mail.sender;
+}
+
+/** What the submission form's privacy notice states, served to the web app in /config.json. */
+export interface PrivacyNotice {
+  contact: string;
+  removeAfterDays: number;
+  archiveYears: number;
+}
+
+export function privacyNoticeOf(cfg: WartaConfig): PrivacyNotice {
+  return { contact: privacyContactOf(cfg), removeAfterDays: cfg.personalData.removeAfterDays, archiveYears: cfg.archive.retentionYears };
 }

@@ -105,6 +105,8 @@ export interface Release {
   publication?: Publication;
   archive?: ArchiveRecord;
   failure?: { stageId: string; error: string; cause?: string; at: string };
+  /** When the submitter's name, email and phone and the approvers' IP and user agent were removed (rejected or failed releases only). */
+  personalDataRemovedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,7 +2,8 @@
  * Stage "archive": gives the release its classification code and the next archive
  * number, then writes to the archive bucket under `releases/<year>/<agendaSeq>-<id>/`
  * the release as a PDF (text, photos, approval trail with paraf, agenda and archive
- * numbers), its media and `record.json` (the release and its events). The agenda book
+ * numbers), its media and `record.json` (the release and its events), without the
+ * submitter's phone and the approvers' IP and user agent. The agenda book
  * entry and the release record say where it lies; status archived (completed, with the
  * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
@@ -24,6 +25,7 @@ import type { ArchiveRecord, Attachment, Release } from '#domain/release.js';
 import { type ArchiveImage, renderArchivePdf } from '#domain/render/archive-pdf.js';
 import { safeFileName } from '#domain/render/escape.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { archivableEvents, archivableRelease } from '#domain/personal-data.js';
 
 const payloadSchema = z.object({
   releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
@@ -69,7 +71,8 @@ export const handler = stageHandler(async (input: unknown) => {
     mediaKeys,
     archivedAt,
   };
-  const archived: Release = { ...release, archive: record };
+  // Object Lock keeps these objects for years and cannot forget: no phone, IP or user agent in them.
+  const archived: Release = archivableRelease({ ...release, archive: record });
   const profile = profileOf(cfg);
   const pdf = await renderArchivePdf({
     release: archived,
@@ -83,7 +86,7 @@ export const handler = stageHandler(async (input: unknown) => {
   });
   const pdfWrite = await putArchiveObjectOnce(record.pdfKey, pdf, 'application/pdf');
   const events = await listEvents(release.id);
-  const recordWrite = await putArchiveObjectOnce(record.recordKey, JSON.stringify({ release: archived, events }, null, 2), 'application/json');
+  const recordWrite = await putArchiveObjectOnce(record.recordKey, JSON.stringify({ release: archived, events: archivableEvents(events) }, null, 2), 'application/json');
 
   // Where it lies, in the archive book and the agenda book.
   await updateSequenceEntry(partition, seq, { archiveNumber, classification: classification.code, folder, pdfKey: record.pdfKey });

@@ -23,6 +23,7 @@ import { listPeople } from '#aws/directory-store.js';
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
+import { purgeExpiredPersonalData } from '#aws/personal-data-purge.js';
 import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
@@ -80,6 +81,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
     result.failed++;
     logger.error('could not look for releases left received', { error: (e as Error).name });
   }
+  await purgeExpiredPersonalData(cfg, now);
 
   // Decisions stored but not delivered to their executions are sent again.
   await redeliverDecisions(now, result);

@@ -16,6 +16,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { PrivacyNotice } from '#domain/config.js';
 import { nagAccount, nagRegion } from './nag.js';
 import { SiteAccessLogs } from './site-access-logs.js';
 import { webAppSource } from './web-app.js';
@@ -135,11 +136,11 @@ export class Site extends Construct {
     return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
   }
 
-  /** Deploys the web app and /config.json {apiUrl, siteUrl}; leaves the newsroom alone. */
-  deployWebApp(apiUrl: string, siteUrl: string): s3deploy.BucketDeployment {
+  /** Deploys the web app and /config.json {apiUrl, siteUrl, privacy}; leaves the newsroom alone. */
+  deployWebApp(apiUrl: string, siteUrl: string, privacy: PrivacyNotice): s3deploy.BucketDeployment {
     const deployment = new s3deploy.BucketDeployment(this, 'WebApp', {
       destinationBucket: this.bucket,
-      sources: [webAppSource(this.webDist, [`${NEWSROOM_PREFIX}*`]), s3deploy.Source.jsonData('config.json', { apiUrl, siteUrl })],
+      sources: [webAppSource(this.webDist, [`${NEWSROOM_PREFIX}*`]), s3deploy.Source.jsonData('config.json', { apiUrl, siteUrl, privacy })],
       exclude: [`${NEWSROOM_PREFIX}*`],
       prune: false,
       distribution: this.distribution,

@@ -20,6 +20,8 @@ import { HOST, resolvePorts, type Ports } from './ports.js';
 import { startStepFunctions, type StepFunctionsService } from './stepfunctions/index.js';
 import { readToken } from './stepfunctions/task.js';
 import { createWebHandler } from './web/server.js';
+import { parseConfig, privacyNoticeOf, type PrivacyNotice } from '#domain/config.js';
+import { ENV } from '#domain/workflow.js';
 
 /**
  * The local cloud in one process: emulators, the Step Functions engine, the Lambda invoker,
@@ -144,7 +146,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       webDist: options.webDist ?? webAppDirOf(stack) ?? join(REPO_ROOT, 'web', 'dist'),
       s3Url: s3.url,
       siteBucket: () => model?.siteBucket,
-      config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web }),
+      config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web, ...(model ? { privacy: privacyNoticeOfModel(model) } : {}) }),
       securityHeaders: () => model?.securityHeaders ?? {},
       errorPages: () => model?.errorPages ?? [],
       api: apiHandler,
@@ -308,4 +310,13 @@ async function serve(handler: Parameters<typeof createServer>[1], port: number):
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * The privacy notice of the office the template was synthesized for, as the deployment's
+ * /config.json carries it on AWS: taken from the configuration every function is given.
+ */
+function privacyNoticeOfModel(model: LocalModel): PrivacyNotice | undefined {
+  const text = model.functions.find((f) => f.environment[ENV.config])?.environment[ENV.config];
+  return text ? privacyNoticeOf(parseConfig(JSON.parse(text), ENV.config)) : undefined;
 }

@@ -36,7 +36,10 @@ export function compileProfile(scope: Construct, id: string, props: CompileProfi
     stateMachineType: sfn.StateMachineType.STANDARD,
     definitionBody: sfn.DefinitionBody.fromString(Stack.of(scope).toJsonString(definition)),
     role,
-    logs: { destination: props.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    // Every event, none of its data: stage payloads and task tokens stay out of CloudWatch Logs; the
+    // execution history (and its archived copy) keeps the data for audit
+    // (https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html).
+    logs: { destination: props.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     tracingEnabled: true,
   });
 }

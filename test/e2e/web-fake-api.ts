@@ -75,7 +75,7 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
     const path = req.url ?? '/';
     void (async () => {
       if (path.startsWith('/api/')) return api(req, res, path);
-      if (path === '/config.json') return json(res, 200, { apiUrl: origin, siteUrl: `${origin}/news` });
+      if (path === '/config.json') return json(res, 200, { apiUrl: origin, siteUrl: `${origin}/news`, privacy: { contact: 'ppid@kominfo.example.go.id', removeAfterDays: 90, archiveYears: 10 } });
       if (req.method === 'PUT' && path.startsWith('/bucket/')) {
         const [, , uploadId, partNumber] = path.split('/');
         const bytes = await readBody(req);

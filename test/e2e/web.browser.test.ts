@@ -112,6 +112,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Kirim permohonan' }).isEnabled()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.locator('img.thumb').count()).toBe(1);
+    const privacy = await page.getByRole('region', { name: 'Data pribadi Anda' }).innerText();
+    expect(privacy).toContain('dihapus 90 hari setelah diajukan');
+    expect(privacy).toContain('arsip resmi selama 10 tahun');
+    await page.getByRole('region', { name: 'Data pribadi Anda' }).screenshot({ path: join(shots, 'submit-privacy-360.png') });
     await page.screenshot({ path: join(shots, 'submit-filled-360.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 

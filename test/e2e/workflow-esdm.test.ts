@@ -6,11 +6,12 @@
  * classification and archive number. Then a release the secretary does not approve.
  */
 import { existsSync } from 'node:fs';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local/build.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
-import { Driver } from './driver.js';
+import { Driver, until } from './driver.js';
 
 /** A second assembly beside cdk.out, synthesized with the esdm-babel configuration. */
 const CDK_OUT = join(REPO_ROOT, 'cdk.out.esdm-babel');
@@ -33,9 +34,12 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
+/** The sender's phone: the work in progress may use it, the locked archive may not hold it. */
+const phone = '+62 717 4240 777';
+
 async function submit(title: string) {
   const created = await driver.api('/api/releases', {
-    body: { newsType: 'energi', title, body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender }, attachments: [] },
+    body: { newsType: 'energi', title, body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender, phone }, attachments: [] },
   });
   expect(created.status, created.text).toBe(201);
   return created.json as { id: string; agendaNumber: string; statusKey: string };
@@ -69,6 +73,24 @@ describe('a press release through the esdm-babel SOP', () => {
     const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find((r) => r.agendaNumber === release.agendaNumber)!;
     expect(entry.classification).toBe('400.14.9');
     expect(entry.archiveNumber).toMatch(/^400\.14\.9\/\d{3}\/ESDM-BABEL\/\d{4}$/);
+
+    // The locked archive: the record and the execution history carry no phone, IP or user agent.
+    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const bucket = cloud.model.functions.map((f) => f.environment.ARCHIVE_BUCKET).find(Boolean)!;
+    const text = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+    const history = await until('history snapshot', async () => {
+      const h = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `history/${release.id}` }));
+      return h.Contents?.length ? h.Contents[0]!.Key : undefined;
+    });
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'releases/' }));
+    const recordKey = (listed.Contents ?? []).map((o) => o.Key!).find((k) => k.includes(release.id) && k.endsWith('record.json'))!;
+    const record = await text(recordKey);
+    expect(record).toContain('Bidang Minerba');
+    for (const archived of [record, await text(history)]) {
+      expect(archived).not.toContain(phone);
+      expect(archived).not.toMatch(/(phone|clientIp|userAgent)\\?"\s*:/);
+    }
+    s3.destroy();
   });
 
   it('tells the sender when the secretary does not approve it for coverage', async () => {

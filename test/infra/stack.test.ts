@@ -254,11 +254,11 @@ describe('events', () => {
 });
 
 describe('workflow', () => {
-  it('a STANDARD machine logging ALL with execution data, traced', () => {
+  it('a STANDARD machine logging ALL events without their execution data (payloads, task tokens), traced', () => {
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
     });
   });
 

@@ -148,8 +148,12 @@ describe('the synthesized Warta template on the local cloud', () => {
     }
   });
 
-  it('serves config.json with the local API and site URLs', async () => {
+  it('serves config.json with the local API and site URLs and the privacy notice of the office', async () => {
     const config = await (await fetch(`${cloud.endpoints.web}/config.json`)).json();
-    expect(config).toEqual({ apiUrl: `${cloud.endpoints.api}/`, siteUrl: cloud.endpoints.web });
+    expect(config).toEqual({
+      apiUrl: `${cloud.endpoints.api}/`,
+      siteUrl: cloud.endpoints.web,
+      privacy: { contact: 'ppid@kominfo.example.go.id', removeAfterDays: 90, archiveYears: 10 },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../functions/domain/config.js';
+import { ConfigError, parseConfig, privacyNoticeOf } from '../../functions/domain/config.js';
 
 const office = () => JSON.parse(readFileSync(new URL('../../infra/config/dkip-malut.json', import.meta.url), 'utf8'));
 const problemsOf = (edit: (cfg: any) => void): string => {
@@ -23,6 +23,17 @@ describe('the office configuration', () => {
     expect(cfg.uploads).toEqual({ maxBytes: 2 * 1024 ** 3, partSize: 16 * 1024 ** 2, maxFiles: 20 });
     expect(cfg.sla).toEqual({ remindAfter: 1, escalateAfter: 2, expireAfterDays: 30 });
     expect(cfg.people.every((p) => p.locale === 'id' || p.locale === 'en')).toBe(true);
+  });
+
+  it('keeps the personal data of a rejected or failed release 90 days unless the office says otherwise', () => {
+    // Prepare
+    const raw = office();
+    delete raw.personalData;
+    // Act
+    const cfg = parseConfig(raw);
+    // Assert
+    expect(cfg.personalData).toEqual({ removeAfterDays: 90 });
+    expect(privacyNoticeOf(cfg)).toEqual({ contact: 'piks@kominfo.example.go.id', removeAfterDays: 90, archiveYears: 10 });
   });
 
   it.each([
@@ -51,6 +62,11 @@ describe('the office configuration', () => {
     ['numbering.agenda: the template must contain {seq}', (c: any) => (c.numbering = { agenda: '{year}' })],
     ['mail.sender: must be an address at the mail domain kominfo.example.go.id', (c: any) => (c.mail.sender = 'a@other.example')],
     ['people.8.id: duplicate id "kepala"', (c: any) => c.people.push({ ...c.people[0] })],
+    ['personalData.removeAfterDays: at least 1 day', (c: any) => (c.personalData.removeAfterDays = 0)],
+    ['personalData.removeAfterDays: a whole number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = 1.5)],
+    ['personalData.removeAfterDays: a number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = '90 hari')],
+    ['personalData.removeAfterDays: at most 3650 days (ten years); longer is not "only as long as needed"', (c: any) => (c.personalData.removeAfterDays = 99999)],
+    ['personalData.contact: Invalid email address', (c: any) => (c.personalData.contact = 'ppid')],
   ])('names the wrong field and what it expected: %s', (line, edit) => {
     // Act
     const message = problemsOf(edit);

@@ -153,3 +153,45 @@ describe('submit page draft', () => {
     await waitFor(() => expect(JSON.parse(storage.getItem(DRAFT_KEY)!).form.title).toBe(''));
   });
 });
+
+describe('submit page privacy notice', () => {
+  const notice = { contact: 'ppid@kominfo.example.go.id', removeAfterDays: 45, archiveYears: 12 };
+
+  it('tells the person what is kept, why, for how long and whom to ask, in Indonesian then English', async () => {
+    // Prepare
+    render(SubmitPage, { storage: memoryStorage(), privacy: notice });
+    const region = screen.getByRole('region', { name: 'Data pribadi Anda' });
+
+    // Assert: the form is described by the notice, and the notice states the office's periods
+    expect(document.querySelector('form')?.getAttribute('aria-describedby')).toBe(region.id);
+    expect(region.textContent).toContain('nomor telepon');
+    expect(region.textContent).toContain('dihapus 45 hari setelah diajukan');
+    expect(region.textContent).toContain('arsip resmi selama 12 tahun');
+    expect(screen.getByRole('link', { name: notice.contact }).getAttribute('href')).toBe(`mailto:${notice.contact}`);
+
+    // Act
+    await setLocale('en');
+
+    // Assert
+    const english = await screen.findByRole('region', { name: 'Your personal data' });
+    expect(english.textContent).toContain('deleted 45 days after you sent it');
+    expect(english.textContent).toContain('official archive for 12 years');
+  });
+
+  it('takes the periods and the contact from the office configuration', async () => {
+    // Prepare
+    const { resetWebConfig } = await import('../../web/src/lib/api.js');
+    resetWebConfig();
+    fakeFetch({ 'GET /config.json': { status: 200, body: { privacy: { contact: 'data@esdm.example.go.id', removeAfterDays: 30, archiveYears: 10 } } } });
+
+    // Act
+    render(SubmitPage, { storage: memoryStorage() });
+
+    // Assert
+    const region = screen.getByRole('region', { name: 'Data pribadi Anda' });
+    await waitFor(() => expect(region.textContent).toContain('dihapus 30 hari setelah diajukan'));
+    expect(region.textContent).toContain('arsip resmi selama 10 tahun');
+    expect(screen.getByRole('link', { name: 'data@esdm.example.go.id' })).toBeTruthy();
+    resetWebConfig();
+  });
+});

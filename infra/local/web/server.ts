@@ -19,7 +19,7 @@ export interface WebOptions {
   webDist: string;
   s3Url: string;
   siteBucket(): string | undefined;
-  config(): { apiUrl: string; siteUrl: string };
+  config(): { apiUrl: string; siteUrl: string; privacy?: unknown };
   securityHeaders(): Record<string, string>;
   /** The distribution's custom error pages (deployer/site.ts); none: a plain 404. */
   errorPages?(): ErrorPage[];

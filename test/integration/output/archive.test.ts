@@ -83,6 +83,41 @@ describe('archive', () => {
     expect((claims.Items ?? []).filter((i) => i.releaseId === release.id)).toHaveLength(1);
   });
 
+  it('writes no phone, IP or user agent into the locked archive; the submitter and the approvers stay named', async () => {
+    // Prepare: a submitter's phone, an approver's IP and user agent on the release and in its event log
+    const base = await seedRelease(stores);
+    const phone = '+62 812 7777 0420';
+    const clientIp = '203.0.113.77';
+    const userAgent = 'Mozilla/5.0 (Linux; Android 14; SM-A155F) PrivacyProbe/9.9';
+    const release = await seedRelease(stores, {
+      submission: { ...base.submission, submitter: { ...base.submission.submitter, phone } },
+      decisions: base.decisions.map((d) => ({ ...d, clientIp, userAgent })),
+    });
+    const { appendEvent } = await import('../../../functions/aws/release-store.js');
+    await appendEvent(release.id, { type: 'decision', stageId: 'dispose', actorId: 'kabid-piks', data: { round: 1, action: 'dispose', clientIp, userAgent }, key: 'decision#privacy' });
+    // Act
+    const { folder } = await archive({ releaseId: release.id, stageId: 'archive' });
+    // Assert
+    const recordText = (await archiveBytes(`${folder}record.json`)).toString('utf8');
+    const pdfText = pdfShownText(await archiveBytes(`${folder}release.pdf`));
+    for (const text of [recordText, pdfText]) {
+      expect(text).not.toContain(phone);
+      expect(text).not.toContain(clientIp);
+      expect(text).not.toContain('PrivacyProbe');
+    }
+    expect(recordText).not.toMatch(/"(phone|clientIp|userAgent)"/);
+    const record = JSON.parse(recordText);
+    expect(record.release.submission.submitter).toMatchObject({ name: base.submission.submitter.name, institution: base.submission.submitter.institution });
+    expect(record.release.decisions[0].actor.name).toBe(base.decisions[0]!.actor.name);
+    const decision = record.events.find((e: { type: string }) => e.type === 'decision');
+    expect(decision.redacted).toEqual(['data.clientIp', 'data.userAgent']);
+    expect(pdfText).toContain('Dinas PUPR');
+    // and the live record still has them, for the work in progress
+    const stored = await getRelease(release.id);
+    expect(stored.submission.submitter.phone).toBe(phone);
+    expect(stored.decisions[0]?.clientIp).toBe(clientIp);
+  });
+
   it('gives two releases consecutive archive numbers', async () => {
     const [a, b] = [await seedRelease(stores), await seedRelease(stores)];
     const ra = await archive({ releaseId: a!.id, stageId: 'archive' });

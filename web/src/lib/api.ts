@@ -13,8 +13,11 @@ export class ApiError extends Error {
   }
 }
 
-/** /config.json: where the API is, and optionally the office's own news types. */
-export interface WebConfig { apiUrl?: string; siteUrl?: string; newsTypes?: Record<string, { id: string; en: string }> }
+/** What the submission form's privacy notice states: the office's contact and retention periods. */
+export interface PrivacyNotice { contact: string; removeAfterDays: number; archiveYears: number }
+
+/** /config.json: where the API is, and optionally the office's own news types and privacy notice. */
+export interface WebConfig { apiUrl?: string; siteUrl?: string; newsTypes?: Record<string, { id: string; en: string }>; privacy?: PrivacyNotice }
 let config: Promise<WebConfig> | undefined;
 
 /** Deployment data (CloudFront vs `npm start`) is read at run time, not built in. */
@@ -23,6 +26,11 @@ export function webConfig(): Promise<WebConfig> {
     .then((r): Promise<WebConfig> | WebConfig => (r.ok ? r.json() : {}))
     .catch(() => ({}));
   return config;
+}
+
+/** Forgets the fetched /config.json, so the next call reads it again (tests of the page's configuration). */
+export function resetWebConfig(): void {
+  config = undefined;
 }
 
 export async function apiUrl(path: string): Promise<string> {
