@@ -1,15 +1,16 @@
 /**
  * POST /api/uploads {filename, contentType, size} -> 201 {uploadId, partSize, parts}.
- * Checks the declared size and type, records a pending upload (expires in two days
+ * Checks the declared size and type (and that the file name's extension is the type's),
+ * records a pending upload (expires in two days
  * unless a release claims it) and hands out presigned PUT URLs for `incoming/<id>`:
  * one below the configured part size, otherwise one per part of a multipart upload.
  * Each POST is a new upload; an abandoned one simply expires.
  */
 import { uploadRequestSchema } from '#domain/submission.js';
-import { TooLarge, Unsupported } from '#domain/errors.js';
+import { Invalid, TooLarge, Unsupported } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { newUlid } from '#domain/ids.js';
-import { displayName, normaliseType, planParts } from '#domain/uploads.js';
+import { ALLOWED_TYPES, displayName, extensionMatches, extensionOf, extensionsLabel, normaliseType, planParts } from '#domain/uploads.js';
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
@@ -27,6 +28,11 @@ export const handler = httpHandler(async (event) => {
   if (request.size > cfg.uploads.maxBytes) throw new TooLarge('upload.tooLarge', { max: formatBytes(cfg.uploads.maxBytes) });
   const type = normaliseType(request.contentType);
   if (!type) throw new Unsupported('upload.typeNotAllowed');
+  // The bytes must later prove the declared type (uploads-complete), so a name that
+  // matches the declared type matches the detected one too.
+  if (!extensionMatches(request.filename, type)) {
+    throw new Invalid('upload.extensionMismatch', { extension: extensionOf(request.filename) || '-', type: ALLOWED_TYPES[type].label, expected: extensionsLabel(type) });
+  }
   const plan = planParts(request.size, cfg.uploads.partSize);
 
   const bucket = env(ENV.uploadsBucket);
