@@ -6,7 +6,7 @@
  */
 import type { Attachment } from '#domain/release.js';
 import { detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } from '#domain/uploads.js';
-import { deleteObject, moveObject, ObjectChanged, objectSize, readRange, sha256Of } from './object-store.js';
+import { moveObject, ObjectChanged, objectHead, readRange, sha256Of } from './object-store.js';
 
 /**
  * The attachment cannot be registered: its bytes are not the ones checked. The state
@@ -23,32 +23,38 @@ export class AttachmentRefused extends Error {
 }
 
 /**
- * Moves the attachment under `target` and answers it with its new key and sha256. Run
- * again after a crash it finds the moved object and checks it again. The ETag condition
- * is S3's own: https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+ * Moves the attachment under `target` and answers it with its new key and sha256. The
+ * size and type are checked on the source read by the ETag recorded at /complete, and
+ * the copy is made only of the object of that ETag (S3's own condition,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html): the bytes moved
+ * are the bytes checked, and a refused attachment is never copied under the release. Run
+ * again after a crash that left the source gone, it checks the moved object instead.
  */
 export async function moveCheckedAttachment(bucket: string, a: Attachment, target: string): Promise<Attachment> {
   const refused = (why: string) => new AttachmentRefused(`attachment ${a.uploadId} (${a.name}) ${why}`, { key: 'upload.changedAfterCheck', params: { name: a.name } });
   try {
+    if (!a.sha256) {
+      const source = await objectHead(bucket, a.key);
+      const problem = await checkBytes(bucket, source ? a.key : target, a, source ? a.etag : undefined);
+      if (problem) throw refused(problem);
+    }
     await moveObject(bucket, a.key, target, a.etag);
   } catch (e) {
     if (e instanceof ObjectChanged) throw refused('was replaced after its check');
     throw e;
   }
-  if (a.sha256) return { ...a, key: target };
-  // The same checks as /complete, on the bytes the release keeps.
-  const size = await objectSize(bucket, target);
-  let problem: string | undefined;
-  if (size !== a.size) problem = `is ${size ?? 'no'} bytes, not the ${a.size} checked`;
-  else {
-    const head = await readRange(bucket, target, 0, Math.min(HEAD_BYTES, size) - 1);
-    const tail = needsZipTail(head) ? await readRange(bucket, target, Math.max(0, size - ZIP_TAIL_BYTES), size - 1) : undefined;
-    const detected = detectType(head, tail);
-    if (detected !== a.contentType) problem = `is ${detected ?? 'of no accepted type'}, not the ${a.contentType} checked`;
-  }
-  if (problem) {
-    await deleteObject(bucket, target);
-    throw refused(problem);
-  }
-  return { ...a, key: target, sha256: await sha256Of(bucket, target) };
+  return { ...a, key: target, sha256: a.sha256 || (await sha256Of(bucket, target)) };
+}
+
+/** What is wrong with the object's size or type (the checks of /complete), or undefined. */
+async function checkBytes(bucket: string, key: string, a: Attachment, etag: string | undefined): Promise<string | undefined> {
+  const found = await objectHead(bucket, key);
+  if (!found) return undefined; // neither source nor target: moveObject says so
+  if (etag && found.etag !== etag) throw new ObjectChanged(`${key} is no longer the object of ETag ${etag}`);
+  const size = found.size;
+  if (size !== a.size) return `is ${size} bytes, not the ${a.size} checked`;
+  const head = await readRange(bucket, key, 0, Math.min(HEAD_BYTES, size) - 1, etag);
+  const tail = needsZipTail(head) ? await readRange(bucket, key, Math.max(0, size - ZIP_TAIL_BYTES), size - 1, etag) : undefined;
+  const detected = detectType(head, tail);
+  return detected === a.contentType ? undefined : `is ${detected ?? 'of no accepted type'}, not the ${a.contentType} checked`;
 }
