@@ -69,20 +69,45 @@ export async function abortMultipart(bucket: string, key: string, uploadId: stri
   await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
 }
 
-/** The object's size, or undefined when it is not there. */
-export async function objectSize(bucket: string, key: string): Promise<number | undefined> {
+/**
+ * The object's bytes differ from the ones checked: S3 refused a read or copy conditioned
+ * on the ETag recorded at the check (412 PreconditionFailed).
+ */
+export class ObjectChanged extends Error {
+  override name = 'Warta.ObjectChanged';
+}
+
+const isPreconditionFailed = (e: unknown) => (e as Error | null)?.name === 'PreconditionFailed' || (e as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 412;
+
+/** The object's size and ETag, or undefined when it is not there. */
+export async function objectHead(bucket: string, key: string): Promise<{ size: number; etag: string } | undefined> {
   try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength ?? 0;
+    const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { size: out.ContentLength ?? 0, etag: out.ETag ?? '' };
   } catch (e) {
     if (isMissing(e)) return undefined;
     throw e;
   }
 }
 
-/** Bytes [start, end] inclusive. */
-export async function readRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}` }));
-  return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+/** The object's size, or undefined when it is not there. */
+export async function objectSize(bucket: string, key: string): Promise<number | undefined> {
+  return (await objectHead(bucket, key))?.size;
+}
+
+/**
+ * Bytes [start, end] inclusive. With `etag`, only of that version of the object: one put
+ * over it meanwhile makes S3 answer 412, thrown as ObjectChanged.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (If-Match)
+ */
+export async function readRange(bucket: string, key: string, start: number, end: number, etag?: string): Promise<Uint8Array> {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: etag || undefined }));
+    return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+  } catch (e) {
+    if (etag && isPreconditionFailed(e)) throw new ObjectChanged(`${key} is no longer the object of ETag ${etag}`);
+    throw e;
+  }
 }
 
 export async function sha256Of(bucket: string, key: string): Promise<string> {
@@ -100,15 +125,28 @@ export async function deleteObject(bucket: string, key: string): Promise<void> {
  * Moves an object within a bucket: copy, then delete the source. Run again after a
  * crash it finds the source gone and the target there, and does nothing more.
  * (CopyObject handles objects up to 5 GB, above the largest allowed upload.)
+ *
+ * With `etag` (the one recorded when the upload was checked) the copy is conditioned on
+ * it: a presigned PUT URL stays valid for hours, so the object may have been replaced
+ * since its check, and S3 then refuses the copy (412 PreconditionFailed). Nothing is
+ * copied, the source stays for the lifecycle to remove, and ObjectChanged is thrown.
+ * This holds for single and multipart uploads alike (a multipart object's ETag is that of
+ * its parts, and changes as well when it is put again).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html (x-amz-copy-source-if-match)
  */
-export async function moveObject(bucket: string, from: string, to: string): Promise<void> {
+export async function moveObject(bucket: string, from: string, to: string, etag?: string): Promise<void> {
   if (from === to) return;
   const sourceSize = await objectSize(bucket, from);
   if (sourceSize === undefined) {
     if ((await objectSize(bucket, to)) !== undefined) return;
     throw new Error(`neither ${from} nor ${to} exists in the uploads bucket`);
   }
-  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from) }));
+  try {
+    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from), CopySourceIfMatch: etag || undefined }));
+  } catch (e) {
+    if (etag && isPreconditionFailed(e)) throw new ObjectChanged(`${from} is no longer the object of ETag ${etag}`);
+    throw e;
+  }
   await deleteObject(bucket, from);
 }
 

@@ -24,6 +24,8 @@ export interface UploadItem {
   createdAt: string;
   expiresAt: number;
   contentType?: string;
+  /** The object's ETag when its bytes were checked: the claim copies only that object. */
+  etag?: string;
   rejection?: { status: number; key: string; params: Record<string, string | number> };
   releaseId?: string;
 }

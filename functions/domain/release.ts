@@ -24,6 +24,8 @@ export interface Attachment {
   size: number;
   /** Of the stored bytes, taken by the register stage; empty before it has run. */
   sha256: string;
+  /** The ETag of the object whose bytes were checked; register moves only that object. */
+  etag?: string;
 }
 
 /** Who acted, when, from where, with what note and paraf. */

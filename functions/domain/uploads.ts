@@ -115,6 +115,39 @@ export function needsZipTail(head: Uint8Array): boolean {
   return startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
 }
 
+/**
+ * Extensions each type goes by. A name whose extension says another type is refused even
+ * when the bytes are sound: the officers and the newsroom open a file by its name, so a
+ * PDF called `surat.exe` or a JPEG called `foto.html` would be opened as what its name says.
+ */
+const EXTENSIONS: Record<AllowedType, readonly string[]> = {
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'image/heic': ['heic', 'heif'],
+  'video/mp4': ['mp4', 'm4v'],
+  'video/quicktime': ['mov', 'qt'],
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+};
+
+/** The file name's extension, lower-cased, or '' when it has none. */
+export function extensionOf(filename: string): string {
+  const base = filename.trim().split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The extensions a type goes by, as a person reads them: `.jpg / .jpeg / ...`. */
+export function extensionsLabel(type: AllowedType): string {
+  return EXTENSIONS[type].map((e) => `.${e}`).join(' / ');
+}
+
+/** Whether the file name's extension is one the type goes by. */
+export function extensionMatches(filename: string, type: AllowedType): boolean {
+  return EXTENSIONS[type].includes(extensionOf(filename));
+}
+
 /** The submitter's file name, safe to show and to put in a Content-Disposition. */
 export function displayName(filename: string): string {
   const cleaned = filename.replace(/[\u0000-\u001f\u007f"\\/<>]/g, '_').trim();

@@ -5,9 +5,11 @@
  *  1. ensures the agenda number (the same claim releases-create made, or a new one);
  *  2. records the disposition form data (news type, date, sender) in the agenda book
  *     entry and the event log;
- *  3. moves the attachments from `incoming/` to `releases/<id>/` (copy, then delete) and
- *     takes each one's sha256 from the moved bytes (the archive, the task pages and the
- *     event log carry it); a hash already recorded by an earlier run is kept;
+ *  3. moves the attachments from `incoming/` to `releases/<id>/` (copy, then delete, only
+ *     of the object checked at /complete), checks size and type again on the moved bytes
+ *     and takes each one's sha256 from them (the archive, the task pages and the event log
+ *     carry it); a hash already recorded by an earlier run is kept. An attachment replaced
+ *     since its check refuses the release: the sender is mailed why, and the stage fails;
  *  4. mails the sender the receipt with the agenda number and the private status link;
  *  5. sets the release in progress and records its execution (for the audit).
  */
@@ -16,6 +18,7 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { statusUrl } from '#domain/links.js';
 import { formatDateTime } from '#domain/mail/layout.js';
 import { receiptMail } from '#domain/mail/receipt.js';
+import { refusalMail } from '#domain/mail/refusal.js';
 import type { StagePayload } from '#domain/workflow.js';
 import { ENV } from '#domain/workflow.js';
 import { ensureAgendaNumber } from '#aws/agenda-book.js';
@@ -23,7 +26,7 @@ import { config, env, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { stageHandler } from '#aws/stage.js';
 import { sendMail } from '#aws/mailer.js';
-import { moveObject, sha256Of } from '#aws/object-store.js';
+import { AttachmentRefused, moveCheckedAttachment } from '#aws/attachment-move.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#aws/release-store.js';
 
 export const handler = stageHandler(async (payload: StagePayload) => {
@@ -49,10 +52,17 @@ export const handler = stageHandler(async (payload: StagePayload) => {
 
   const bucket = env(ENV.uploadsBucket);
   const attachments = [];
-  for (const a of release.attachments) {
-    const target = `releases/${release.id}/${a.uploadId}`;
-    await moveObject(bucket, a.key, target);
-    attachments.push({ ...a, key: target, sha256: a.sha256 || (await sha256Of(bucket, target)) });
+  try {
+    for (const a of release.attachments) attachments.push(await moveCheckedAttachment(bucket, a, `releases/${release.id}/${a.uploadId}`));
+  } catch (e) {
+    if (!(e instanceof AttachmentRefused)) throw e;
+    // The sender learns why; the error then takes the failure path, which records it on
+    // the release (record-failure), and the execution ends: nothing is published.
+    const locale = sender.locale ?? cfg.locale;
+    const mail = refusalMail({ locale, officeName: cfg.office.name[locale], submitterName: sender.name, title: release.submission.title, agendaNumber: agenda.agendaNumber, reason: e.reason });
+    const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `refused#${release.id}` });
+    logger.warn('attachment refused', { reason: e.message, mail: result });
+    throw e;
   }
   // Moved files and a number claimed here are recorded at once; otherwise the stage is
   // recorded with the status at the end, in one write.

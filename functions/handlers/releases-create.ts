@@ -35,7 +35,7 @@ async function claimAttachments(uploadIds: string[], releaseId: string): Promise
     for (const uploadId of uploadIds) {
       const u = await claimUpload(uploadId, releaseId);
       // The sha256 comes later, from the register stage (hashing a large file here would not fit the API's time).
-      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: '' });
+      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: '', ...(u.etag ? { etag: u.etag } : {}) });
     }
     return claimed;
   } catch (e) {

@@ -4,7 +4,8 @@
  * declared one and the limit, its type by its own bytes (a ranged read of its first and,
  * for ZIP containers, last bytes). A bad file is deleted and the refusal remembered, so
  * calling again gives the same answer; a good one is marked complete. A second call
- * returns the result. The file is not hashed here: reading a 2 GB video back cannot fit
+ * returns the result. The object's ETag is recorded with the check: register moves only
+ * the object of that ETag, so bytes put over it afterwards never reach a release. The file is not hashed here: reading a 2 GB video back cannot fit
  * API Gateway's 29-second limit, so its sha256 is taken by the register stage, from the
  * bytes the release keeps.
  */
@@ -15,7 +16,7 @@ import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } f
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
-import { abortMultipart, completeMultipart, deleteObject, objectSize, readRange } from '#aws/object-store.js';
+import { abortMultipart, completeMultipart, deleteObject, objectHead, ObjectChanged, readRange } from '#aws/object-store.js';
 import { findUpload, settleUpload, type UploadItem } from '#aws/upload-store.js';
 import { httpHandler, parseBody, parseWith } from '#http/respond.js';
 import { requireJsonFromOurSite } from '#http/request-guard.js';
@@ -54,19 +55,31 @@ export const handler = httpHandler(async (event) => {
     await completeMultipart(bucket, upload.key, upload.multipartUploadId, [...parts].sort((a, b) => a.partNumber - b.partNumber));
   }
 
-  const size = await objectSize(bucket, upload.key);
-  if (size === undefined) throw new Invalid('upload.missingObject');
+  const found = await objectHead(bucket, upload.key);
+  if (!found) throw new Invalid('upload.missingObject');
+  const { size, etag } = found;
   const maxBytes = config().uploads.maxBytes;
   if (size > maxBytes) return reject(new TooLarge('upload.tooLarge', { max: formatBytes(maxBytes) }));
   if (size !== upload.size) return reject(new Invalid('upload.sizeMismatch', { actual: size, declared: upload.size }));
 
-  const head = await readRange(bucket, upload.key, 0, Math.min(HEAD_BYTES, size) - 1);
-  const tail = needsZipTail(head) ? await readRange(bucket, upload.key, Math.max(0, size - ZIP_TAIL_BYTES), size - 1) : undefined;
+  // Read by the ETag just seen, so the bytes checked are those of the object recorded; one
+  // put over it mid-check is not passed off as checked.
+  let head: Uint8Array;
+  let tail: Uint8Array | undefined;
+  try {
+    head = await readRange(bucket, upload.key, 0, Math.min(HEAD_BYTES, size) - 1, etag);
+    tail = needsZipTail(head) ? await readRange(bucket, upload.key, Math.max(0, size - ZIP_TAIL_BYTES), size - 1, etag) : undefined;
+  } catch (e) {
+    if (e instanceof ObjectChanged) return reject(new Invalid('upload.changedWhileChecked'));
+    throw e;
+  }
   const detected = detectType(head, tail);
   const declaredLabel = ALLOWED_TYPES[upload.declaredType as keyof typeof ALLOWED_TYPES]?.label ?? upload.declaredType;
   if (!detected || detected !== upload.declaredType) return reject(new Unsupported('upload.typeMismatch', { declared: declaredLabel }));
 
-  await settleUpload(uploadId, { state: 'complete', contentType: detected });
+  // The ETag is what register copies by: a later PUT to the still-valid URL changes it,
+  // and that copy is then refused (functions/aws/object-store.ts moveObject).
+  await settleUpload(uploadId, { state: 'complete', contentType: detected, etag });
   const settled = await findUpload(uploadId);
   if (settled?.state === 'rejected') throw refusal(settled);
   return { status: 200, body: view(settled ?? { ...upload, contentType: detected }) };

@@ -1,15 +1,16 @@
 /**
  * POST /api/uploads {filename, contentType, size} -> 201 {uploadId, partSize, parts}.
- * Checks the declared size and type, records a pending upload (expires in two days
- * unless a release claims it) and hands out presigned PUT URLs for `incoming/<id>`:
+ * Checks the declared size and type (and that the file name's extension is the type's),
+ * records a pending upload (expires in two days unless a release claims it) and hands out
+ * presigned PUT URLs for `incoming/<id>`:
  * one below the configured part size, otherwise one per part of a multipart upload.
  * Each POST is a new upload; an abandoned one simply expires.
  */
 import { uploadRequestSchema } from '#domain/submission.js';
-import { TooLarge, Unsupported } from '#domain/errors.js';
+import { Invalid, TooLarge, Unsupported } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { newUlid } from '#domain/ids.js';
-import { displayName, normaliseType, planParts } from '#domain/uploads.js';
+import { ALLOWED_TYPES, displayName, extensionMatches, extensionOf, extensionsLabel, normaliseType, planParts } from '#domain/uploads.js';
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
@@ -17,7 +18,16 @@ import { putUpload, UPLOAD_TTL_SECONDS } from '#aws/upload-store.js';
 import { httpHandler, parseBody } from '#http/respond.js';
 import { requireJsonFromOurSite } from '#http/request-guard.js';
 
-/** Long enough for a 2 GB video on a slow connection, short enough to be useless later. */
+/**
+ * Long enough for a 2 GB video on a slow connection. The URL still works after /complete;
+ * what is put through it then never reaches a release, because register copies only the
+ * object of the ETag checked at /complete (functions/aws/attachment-move.ts). That covers
+ * multipart uploads too, where a signed `If-None-Match: *` cannot (UploadPart takes no
+ * conditional header), and it needs no SHA-256 of a 2 GB file in the browser before the
+ * URL is made, as a signed `x-amz-checksum-sha256` would.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes-enforce.html
+ */
 const URL_LIFETIME_SECONDS = 6 * 3600;
 
 export const handler = httpHandler(async (event) => {
@@ -27,6 +37,11 @@ export const handler = httpHandler(async (event) => {
   if (request.size > cfg.uploads.maxBytes) throw new TooLarge('upload.tooLarge', { max: formatBytes(cfg.uploads.maxBytes) });
   const type = normaliseType(request.contentType);
   if (!type) throw new Unsupported('upload.typeNotAllowed');
+  // The bytes must later prove the declared type (uploads-complete), so a name that
+  // matches the declared type matches the detected one too.
+  if (!extensionMatches(request.filename, type)) {
+    throw new Invalid('upload.extensionMismatch', { extension: extensionOf(request.filename) || '-', type: ALLOWED_TYPES[type].label, expected: extensionsLabel(type) });
+  }
   const plan = planParts(request.size, cfg.uploads.partSize);
 
   const bucket = env(ENV.uploadsBucket);

@@ -53,10 +53,31 @@ export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
+export interface Throttle {
+  burstLimit: number;
+  rateLimit: number;
+}
+
+/**
+ * The public write routes, throttled below the stage's default that the read routes keep:
+ * each accepted POST costs mail, an agenda number or storage, where a read costs a query.
+ * A flood of writes is cut at API Gateway (429) before any Lambda runs, and a flood of
+ * one route does not use up what the others have. Requests per second for the whole
+ * office, not per client (API Gateway throttles an HTTP API per route and stage only);
+ * per-client limits are the application's own.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+ */
+export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
+  'releases-create': { burstLimit: 10, rateLimit: 5 },
+  'uploads-create': { burstLimit: 20, rateLimit: 10 },
+  'uploads-complete': { burstLimit: 20, rateLimit: 10 },
+};
+
 export interface ApiProps {
   webOrigin: string;
   functions: Partial<Record<HandlerName, WartaFunction>>;
-  throttle: { burstLimit: number; rateLimit: number };
+  /** The stage's default, which the read routes keep. */
+  throttle: Throttle;
 }
 
 export class Api extends Construct {
@@ -85,6 +106,7 @@ export class Api extends Construct {
     });
 
     const iamAuthorizer = new HttpIamAuthorizer();
+    const routeSettings: Record<string, { ThrottlingBurstLimit: number; ThrottlingRateLimit: number }> = {};
     for (const route of apiRoutes()) {
       const fn = props.functions[route.handler];
       if (!fn) throw new Error(`route ${route.method} ${route.path} needs the function ${route.handler}`);
@@ -94,6 +116,12 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 }),
         ...(route.iam ? { authorizer: iamAuthorizer } : {}),
       });
+      const throttle = WRITE_ROUTE_THROTTLE[route.handler];
+      if (throttle && added) {
+        routeSettings[`${route.method} ${route.path}`] = { ThrottlingBurstLimit: throttle.burstLimit, ThrottlingRateLimit: throttle.rateLimit };
+        // A route's settings name a route that must exist first.
+        this.stage.node.addDependency(added);
+      }
       if (!route.iam && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -101,6 +129,7 @@ export class Api extends Construct {
         });
       }
     }
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
   }
 
   /** The API's base URL, e.g. https://abc123.execute-api.ap-southeast-3.amazonaws.com/ */

@@ -14,7 +14,15 @@ import type { WartaFunction } from './function.js';
 export type TableAccess = 'read' | 'write';
 export type BucketAccess = 'read' | 'write' | 'read-write';
 
-/** Prefix of uploads not yet claimed by a release; expired by the lifecycle rule. */
+/**
+ * Prefix of uploads not yet claimed by a release; expired by the lifecycle rule. Every
+ * upload URL points here, and only register moves an object out (to `releases/<id>/`), so
+ * what is never claimed — abandoned, completed but not submitted, or refused at register
+ * because it changed after its check — is removed by the rule, and unfinished multipart
+ * uploads by the abort rule. The 2 days match the upload record's TTL (functions/aws/
+ * upload-store.ts): an object outlives the time its upload can still be claimed.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html
+ */
 export const INCOMING_PREFIX = 'incoming/';
 const OBJECT_LOCK_DAYS_PER_YEAR = 365;
 

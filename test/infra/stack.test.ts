@@ -46,6 +46,8 @@ beforeAll(() => {
 const webOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]] });
 const objectsOf = (bucket: string) => ({ 'Fn::Join': ['', [getAttArn(bucket), '/*']] });
 
+type Limits = { ThrottlingBurstLimit: number; ThrottlingRateLimit: number };
+
 describe('functions', () => {
   it('one per handler, found by its warta:handler metadata, on nodejs22.x arm64 with CommonJS bundles and tracing', () => {
     for (const handler of Object.keys(HANDLERS)) {
@@ -289,6 +291,19 @@ describe('api', () => {
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
     });
+  });
+
+  it('throttles the public write routes per route, below the stage default the read routes keep', () => {
+    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }]];
+    const { DefaultRouteSettings: reads, RouteSettings: routes } = stage.Properties;
+    const writes = ['POST /api/releases', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete'];
+    const routeKeys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as { RouteKey: string }).RouteKey);
+    expect(Object.keys(routes).sort()).toEqual([...writes].sort());
+    for (const key of writes) {
+      expect(routeKeys, key).toContain(key);
+      expect(routes[key]!.ThrottlingBurstLimit, key).toBeLessThan(reads.ThrottlingBurstLimit);
+      expect(routes[key]!.ThrottlingRateLimit, key).toBeLessThan(reads.ThrottlingRateLimit);
+    }
   });
 
   it('logs each request as a JSON line of HTTP API variables, by route key and never by path (a task link\'s path holds its secret)', () => {

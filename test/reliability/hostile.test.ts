@@ -21,6 +21,8 @@ let ddb: DynamoDBClient;
 const seen = new Set<string>();
 const tag = `hst${Date.now().toString(36)}`;
 const summary = { cases: 0, refused: 0, accepted: 0, serverErrors: 0, releasesStarted: 0, releasesCompleted: 0 };
+/** How the swap-after-complete attack ended: refused at the PUT, or caught at register. */
+let swapAfterComplete = 'not-run';
 
 const env = (name: string) => cloud.model.functions.map((f) => f.environment[name]).find(Boolean)!;
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lost = summary.releasesStarted - summary.releasesCompleted;
-  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost}`);
+  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete}`);
   await cloud?.stop();
   expect(summary.serverErrors).toBe(0);
   expect(lost).toBe(0);
@@ -358,6 +360,57 @@ describe('hostile text that is valid', () => {
     expect(archive.pdfs[0]).not.toMatch(/\/JavaScript|\/JS\s*[(<]|\/Launch|\/URI\s*\(javascript:/i);
     for (const key of archive.keys) expect(key).not.toMatch(/[<>"]|\.\.\/|\\/);
   }, 240_000);
+});
+
+describe('an attachment swapped after its check', () => {
+  it('never reaches the release: the swapped bytes are caught at register, the release refused and the sender told why', async () => {
+    // Prepare: a real JPEG, uploaded and completed (checked) as the form does.
+    const sender = `${tag}-swap@bappeda.example.go.id`;
+    const photo = fixture('foto-kegiatan.jpg');
+    const created = await send('POST', '/api/uploads', JSON.stringify({ filename: 'foto.jpg', contentType: 'image/jpeg', size: photo.length }));
+    expect(created.status, created.text).toBe(201);
+    const { uploadId, parts } = created.json as { uploadId: string; parts: { url: string }[] };
+    expect(parts).toHaveLength(1);
+    const first = await fetch(parts[0]!.url, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } });
+    expect(first.status).toBe(200);
+    const completed = await send('POST', `/api/uploads/${uploadId}/complete`, JSON.stringify({ parts: [{ partNumber: 1, etag: first.headers.get('etag') }] }));
+    expect(completed.status, completed.text).toBe(200);
+
+    // Act: other bytes of the same size (a Windows executable's header) to the same URL, then submit.
+    const swapped = Buffer.alloc(photo.length, 0x90);
+    swapped.write('MZ', 0, 'latin1');
+    const swap = await fetch(parts[0]!.url, { method: 'PUT', body: new Uint8Array(swapped), headers: { 'content-type': 'image/jpeg' } });
+    const submitted = await driver.api('/api/releases', {
+      body: {
+        newsType: 'kegiatan',
+        title: `Uji tukar lampiran ${tag}`,
+        body: 'Isi berita yang cukup panjang untuk diterima sebagai rilis.',
+        eventPlace: 'Aula',
+        submitter: { name: 'Penguji', institution: 'Bappeda', email: sender },
+        letter: { number: '005/SW', date: '2026-11-19' },
+        attachments: [uploadId],
+      },
+    });
+
+    // Assert: refused at the PUT, or caught at register: the release failed with the reason,
+    // the sender mailed why, and the swapped bytes nowhere under the release.
+    if (swap.status >= 400) {
+      swapAfterComplete = 'refused';
+      return;
+    }
+    expect(submitted.status, submitted.text).toBe(201);
+    const { id, statusKey } = submitted.json as { id: string; statusKey: string };
+    // Register sets in-progress once the files are moved: a release that gets there took the swapped bytes.
+    const release = await driver.untilStatus(id, statusKey, ['failed', 'in-progress', 'published', 'completed']);
+    expect(release.status).toBe('failed');
+    const told = await driver.mailTo(sender, /Ditolak|Refused/, seen);
+    expect(told.body.text).toContain('foto.jpg');
+    expect(told.body.text).toContain('berubah setelah diperiksa');
+    const s3 = s3Client(cloud.endpoints.s3);
+    const underRelease = await s3.send(new ListObjectsV2Command({ Bucket: env('UPLOADS_BUCKET'), Prefix: `releases/${id}/` }));
+    expect(underRelease.Contents ?? []).toEqual([]);
+    swapAfterComplete = 'caught';
+  }, 120_000);
 });
 
 async function archiveFiles(releaseId: string): Promise<{ keys: string[]; pdfs: string[] }> {

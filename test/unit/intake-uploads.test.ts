@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
-import { detectType, displayName, needsZipTail, normaliseType, planParts, zipEntryNames } from '../../functions/domain/uploads.js';
+import { detectType, displayName, extensionMatches, extensionOf, needsZipTail, normaliseType, planParts, zipEntryNames } from '../../functions/domain/uploads.js';
 
 const MiB = 1024 * 1024;
 const bytes = (...parts: (number[] | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -112,5 +112,15 @@ describe('declared types, names and parts', () => {
     const huge = planParts(60_000 * 5 * MiB, 5 * MiB);
     expect(huge.partCount).toBeLessThanOrEqual(10_000);
     expect(huge.partSize * huge.partCount).toBeGreaterThanOrEqual(60_000 * 5 * MiB);
+  });
+
+  it('takes a file name only when its extension is one of its type, in any case', () => {
+    // Act
+    const taken = [extensionMatches('Foto Kegiatan.JPG', 'image/jpeg'), extensionMatches('a.jpeg', 'image/jpeg'), extensionMatches('klip.mov', 'video/quicktime'), extensionMatches('surat.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')];
+    const refused = [extensionMatches('foto.exe', 'image/jpeg'), extensionMatches('surat.pdf.exe', 'application/pdf'), extensionMatches('foto', 'image/jpeg'), extensionMatches('.jpg', 'image/jpeg'), extensionMatches('foto.png', 'image/jpeg')];
+    // Assert
+    expect(taken).toEqual([true, true, true, true]);
+    expect(refused).toEqual([false, false, false, false, false]);
+    expect(extensionOf('dir\\laporan.Final.PDF')).toBe('pdf');
   });
 });

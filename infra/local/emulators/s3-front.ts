@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import type { BucketSettings } from './s3-bucket-settings.js';
 import { AwsChunkedDecoder, decodedHeaders, isAwsChunked } from './s3-chunked.js';
+import { checkCopyCondition, checkReadCondition, checkWriteCondition } from './s3-conditions.js';
 import { checksumHeaders, declaredIntegrity, declaresIntegrity, S3Error, VerifiedBody } from './s3-checksums.js';
 import { requestedRetention, requireIntegrityForLockedWrite, retentionOfNewVersion } from './s3-object-lock.js';
 import { bucketObjectLock, bucketVersioning, deleteInVersionedBucket, deleteManyInVersionedBucket, getVersion, listVersions, objectRetention, versionHeaders, type S3Call } from './s3-version-api.js';
@@ -15,6 +16,7 @@ import { writeContext, type WriteContext } from './s3-write-context.js';
  * checked on the way (s3-checksums.ts), a write to a locked bucket without one is refused,
  * and the store learns the new version's retention (s3-write-context.ts). After s3rver,
  * it adds the headers S3 answers with: x-amz-version-id, the lock, the checksum.
+ * Conditional reads, copies and puts are refused as S3 refuses them (s3-conditions.ts).
  */
 
 type Context = S3Call & { path: string; req: Readable & { headers: IncomingHttpHeaders }; status: number };
@@ -52,6 +54,7 @@ export function s3Front(store: VersionedFilesystemStore) {
           return getVersion(ctx, store, bucket, key);
         }
         refuseVersionIdOfUnversioned(ctx, versioned);
+        await checkReadCondition(ctx.headers, store, bucket, key);
         return read(ctx, next, store, bucket, key, versioned);
       case 'DELETE':
         if (has(ctx, 'uploadId') || has(ctx, 'tagging')) return void (await next());
@@ -67,7 +70,11 @@ export function s3Front(store: VersionedFilesystemStore) {
         // checks them itself, even into a locked bucket, and the copy is a new version with
         // the destination's retention (x-amz-object-lock-* or the bucket's default).
         // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
-        if ('x-amz-copy-source' in ctx.headers) return write(ctx, next, { settings, retention: retentionOfNewVersion(ctx.headers, settings, now) });
+        if (!has(ctx, 'uploadId')) await checkWriteCondition(ctx.headers, store, bucket, key);
+        if ('x-amz-copy-source' in ctx.headers) {
+          await checkCopyCondition(ctx.headers, store);
+          return write(ctx, next, { settings, retention: retentionOfNewVersion(ctx.headers, settings, now) });
+        }
         return writeBytes(ctx, next, store, bucket, settings, now);
       case 'POST':
         if (has(ctx, 'uploads')) requestedRetention(ctx.headers, settings, now);

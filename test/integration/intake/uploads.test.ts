@@ -86,6 +86,18 @@ describe('uploads on s3rver and dynalite', () => {
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['filename', 'size']);
   });
 
+  it('refuses a file name whose extension is not its type, in Indonesian and in English, before handing out URLs', async () => {
+    // Act
+    const exe = parse(await post({ filename: 'foto.exe', contentType: 'image/jpeg', size: 3000 }));
+    const en = parse(await create(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'laporan.jpg', contentType: 'application/pdf', size: 3000 }, headers: { 'accept-language': 'en' } })));
+    // Assert
+    expect(exe.status).toBe(400);
+    expect(exe.body.error.message).toContain('berakhiran .exe');
+    expect(exe.body.error.message).toContain('.jpg');
+    expect(en.status).toBe(400);
+    expect(en.body.error.message).toContain('ends in .jpg, but the file is PDF');
+  });
+
   it('refuses a file whose stored size differs from the declared one', async () => {
     // Prepare
     const created = parse(await post({ filename: 'a.jpg', contentType: 'image/jpeg', size: 5000 }));
