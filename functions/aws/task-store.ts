@@ -88,15 +88,20 @@ export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
   return taskItems(out.Items ?? []);
 }
 
-/** Open tasks whose due time is before `beforeIso` (gsi2), for the SLA sweep. */
-export async function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
+/** The tasks of one gsi2 partition (open tasks by due time, undelivered decisions by time) up to `beforeIso`. */
+async function tasksOfIndexBefore(partition: string, beforeIso: string): Promise<TaskItem[]> {
   const items = await ddb.queryAll({
     TableName: tableName(),
     IndexName: GSI2,
     KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
-    ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk, ':t': beforeIso },
+    ExpressionAttributeValues: { ':p': partition, ':t': beforeIso },
   });
   return taskItems(items);
+}
+
+/** Open tasks whose due time is before `beforeIso` (gsi2), for the SLA sweep. */
+export function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
+  return tasksOfIndexBefore(keys.openTask('').gsi2pk, beforeIso);
 }
 
 /** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */
@@ -134,13 +139,8 @@ export function completeTask(taskId: string, decision: DecisionRecord, output: D
 
 /** Decisions stored at or before `beforeIso` that have not reached the state machine (gsi2). */
 export async function undeliveredDecisionsBefore(beforeIso: string): Promise<TaskItem[]> {
-  const items = await ddb.queryAll({
-    TableName: tableName(),
-    IndexName: GSI2,
-    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
-    ExpressionAttributeValues: { ':p': keys.undeliveredDecision('').gsi2pk, ':t': beforeIso },
-  });
-  return taskItems(items).filter((t) => t.state === 'done' && !t.deliveredAt);
+  const tasks = await tasksOfIndexBefore(keys.undeliveredDecision('').gsi2pk, beforeIso);
+  return tasks.filter((t) => t.state === 'done' && !t.deliveredAt);
 }
 
 /**
