@@ -34,8 +34,11 @@ export async function moveCheckedAttachment(bucket: string, a: Attachment, targe
   const refused = (why: string) => new AttachmentRefused(`attachment ${a.uploadId} (${a.name}) ${why}`, { key: 'upload.changedAfterCheck', params: { name: a.name } });
   try {
     if (!a.sha256) {
+      // The source while it is there; after a crash that moved it, the target.
       const source = await objectHead(bucket, a.key);
-      const problem = await checkBytes(bucket, source ? a.key : target, a, source ? a.etag : undefined);
+      const object = source ? { key: a.key, head: source, etag: a.etag } : { key: target, head: await objectHead(bucket, target), etag: undefined };
+      // Neither source nor target: moveObject says so.
+      const problem = object.head && (await checkBytes(bucket, object.key, object.head, a, object.etag));
       if (problem) throw refused(problem);
     }
     await moveObject(bucket, a.key, target, a.etag);
@@ -46,10 +49,8 @@ export async function moveCheckedAttachment(bucket: string, a: Attachment, targe
   return { ...a, key: target, sha256: a.sha256 || (await sha256Of(bucket, target)) };
 }
 
-/** What is wrong with the object's size or type (the checks of /complete), or undefined. */
-async function checkBytes(bucket: string, key: string, a: Attachment, etag: string | undefined): Promise<string | undefined> {
-  const found = await objectHead(bucket, key);
-  if (!found) return undefined; // neither source nor target: moveObject says so
+/** What is wrong with the object (`found`: its size and ETag as just read) in size or type, the checks of /complete, or undefined. */
+async function checkBytes(bucket: string, key: string, found: { size: number; etag: string }, a: Attachment, etag: string | undefined): Promise<string | undefined> {
   if (etag && found.etag !== etag) throw new ObjectChanged(`${key} is no longer the object of ETag ${etag}`);
   const size = found.size;
   if (size !== a.size) return `is ${size} bytes, not the ${a.size} checked`;
