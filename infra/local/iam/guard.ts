@@ -6,6 +6,7 @@
  * role's key swapped for that one; signatures are not checked on either side.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listen, urlOf } from '../emulators/dynamodb.js';
 import type { Authority, Check } from './authority.js';
 import { accessKeyIdOf, type CallerRegistry, type Credentials } from './credentials.js';
 import type { Refusal } from './json-actions.js';
@@ -42,16 +43,9 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
       response.end(`local IAM guard: ${String(error)}`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as { address: string; port: number };
+  await listen(server, options.host, options.port);
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: urlOf(server),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

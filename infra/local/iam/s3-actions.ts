@@ -8,6 +8,7 @@
  * `...Version` action.
  */
 import type { IncomingMessage } from 'node:http';
+import { XMLParser } from 'fast-xml-parser';
 import type { Check } from './authority.js';
 
 export function s3Checks(request: IncomingMessage, body?: Buffer): Check[] {
@@ -83,10 +84,13 @@ export function s3Checks(request: IncomingMessage, body?: Buffer): Check[] {
   }
 }
 
-/** The keys a DeleteObjects body names (`<Object><Key>…</Key></Object>`). */
+/** Reads DeleteObjects bodies as the local S3 reads its XML (emulators/s3-version-api.ts): values as text, `Object` always a list. */
+const deleteParser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'Object' });
+
+/** The keys a DeleteObjects body names (`<Delete><Object><Key>…</Key></Object>…</Delete>`). */
 function deletedKeys(body: Buffer | undefined): string[] {
-  const xml = body?.toString('utf8') ?? '';
-  return [...xml.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+  const document = deleteParser.parse(body?.toString('utf8') ?? '') as { Delete?: { Object?: Array<{ Key?: unknown }> } };
+  return (document.Delete?.Object ?? []).map((o) => String(o.Key ?? ''));
 }
 
 /** S3 answers a refused request 403 AccessDenied, in its XML error shape. */

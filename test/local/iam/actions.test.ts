@@ -63,6 +63,10 @@ describe('the actions and ARNs the local services authorize', () => {
       { action: 's3:GetObject', resource: 'arn:aws:s3:::uploads/incoming/u-1' },
     ]);
     expect(MAPPED.find(([name]) => name === 'S3 DeleteObjects')![1]).toEqual([{ action: 's3:DeleteObject', resource: 'arn:aws:s3:::uploads/incoming/a&b' }]);
+    expect(s3Checks(request('POST', '/uploads?delete'), Buffer.from('<Delete><Object><Key>incoming/a</Key></Object><Object><Key>incoming/b</Key><VersionId>v1</VersionId></Object></Delete>'))).toEqual([
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::uploads/incoming/a' },
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::uploads/incoming/b' },
+    ]);
     expect(MAPPED.find(([name]) => name === 'DynamoDB Query by index')![1]).toEqual([{ action: 'dynamodb:Query', resource: 'arn:aws:dynamodb:ap-southeast-3:111111111111:table/t/index/gsi1' }]);
     expect(MAPPED.find(([name]) => name === 'SES v2 SendEmail')![1].map((c) => c.resource)).toEqual([
       'arn:aws:ses:ap-southeast-3:111111111111:identity/kominfo.example.go.id',
