@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AwsCrc32 } from '@aws-crypto/crc32';
 import { AwsCrc32c } from '@aws-crypto/crc32c';
 import { Crc64Nvme } from '@aws-sdk/crc64-nvme';
+import { S3Error } from './s3-error.js';
 
 /**
  * The integrity checks S3 makes on the bytes of a write: Content-MD5, and one
@@ -15,10 +15,6 @@ import { Crc64Nvme } from '@aws-sdk/crc64-nvme';
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (Content-MD5, x-amz-checksum-*)
  * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html (BadDigest, InvalidDigest)
  */
-
-const require = createRequire(import.meta.url);
-type S3ErrorClass = new (code: string, message: string, detail?: Record<string, unknown>) => Error & { status: number };
-export const S3Error = require('s3rver/lib/models/error') as S3ErrorClass;
 
 interface Digester {
   update(bytes: Uint8Array): void;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { S3Error } from './s3-checksums.js';
+import { S3Error } from './s3-error.js';
 
 /**
  * The aws-chunked body of a streaming upload, decoded: each chunk is

@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html (If-None-Match: *)
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { S3Error } from './s3-checksums.js';
+import { S3Error } from './s3-error.js';
 import type { VersionedFilesystemStore } from './s3-versioned-store.js';
 
 const bare = (etag: unknown) => String(etag).trim().replace(/^W\//, '').replace(/"/g, '');

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { BucketSettings, LockMode } from './s3-bucket-settings.js';
-import { declaresIntegrity, declaredIntegrity, S3Error } from './s3-checksums.js';
+import { declaresIntegrity, declaredIntegrity } from './s3-checksums.js';
+import { S3Error } from './s3-error.js';
 
 /**
  * Object Lock as S3 enforces it on a version: its retention (mode and retain-until date)

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Md5Thread } from './md5-thread.js';
+import { S3Error } from './s3-error.js';
 import { writeContext } from './s3-write-context.js';
 
 /**
@@ -46,8 +47,6 @@ interface PartRecord {
   checked?: boolean;
 }
 
-type S3ErrorClass = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
-
 interface FilesystemStoreBase {
   getResourcePath(bucket: string, key?: string, resource?: string): string;
   getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
@@ -57,7 +56,6 @@ interface FilesystemStoreBase {
 }
 
 const FilesystemStore = require('s3rver/lib/stores/filesystem') as new (rootDirectory: string) => FilesystemStoreBase;
-const S3Error = require('s3rver/lib/models/error') as S3ErrorClass;
 
 /** Large reads and writes when copying: a few callbacks per part instead of one per 64 kB. */
 const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
