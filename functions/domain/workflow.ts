@@ -1,5 +1,5 @@
 /**
- * The contract between the state machine (compiled in `infra/workflow`) and the stage
+ * The contract between the state machine (compiled in `infra/cdk/workflow`) and the stage
  * Lambdas: what each task is given and what it returns. The state machine keeps only
  * the release id and the last decision; the release record in DynamoDB is the truth.
  */
@@ -79,7 +79,7 @@ export type HandlerName = keyof typeof HANDLERS;
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).
- * Read once at cold start through `functions/aws/env.ts`; a missing one fails loudly.
+ * Read once at cold start through `functions/runtime/env.ts`; a missing one fails loudly.
  */
 export const ENV = {
   table: 'TABLE_NAME',

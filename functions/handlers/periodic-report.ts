@@ -7,11 +7,11 @@
 import type { Context } from 'aws-lambda';
 import { renderReportHtml, renderReportPdf, renderReportText, reportTitle } from '#domain/audit/report-render.js';
 import { peopleWithRole } from '#domain/people.js';
-import { periodicReport, reportChecksum } from '#aws/audit-exports.js';
-import { listPeople } from '#aws/directory-store.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { sendMail } from '#aws/mailer.js';
+import { periodicReport, reportChecksum } from '#usecases/audit-exports.js';
+import { listPeople } from '#adapters/directory-store.js';
+import { config } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { sendMail } from '#adapters/mailer.js';
 
 interface ReportEvent {
   /** Present on demand; the schedule sends an EventBridge event with a `time`. */

@@ -19,16 +19,16 @@ import { escalationTargets, personById } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
-import { listPeople } from '#aws/directory-store.js';
+import { listPeople } from '#adapters/directory-store.js';
 import { ENV } from '#domain/workflow.js';
-import { config, env } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { purgeExpiredPersonalData } from '#aws/personal-data-purge.js';
-import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-store.js';
-import { mailTaskLink } from '#aws/task-mailer.js';
-import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
-import { failTask, startExecution } from '#aws/workflow-engine.js';
-import { redeliverDecisions } from '#aws/decision-redelivery.js';
+import { config, env } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { purgeExpiredPersonalData } from '#usecases/personal-data-purge.js';
+import { appendEvent, findRelease, releasesCreatedBetween } from '#adapters/release-store.js';
+import { mailTaskLink } from '#usecases/task-mailer.js';
+import { expireTask, markOnce, openTasksDueBefore } from '#adapters/task-store.js';
+import { failTask, startExecution } from '#adapters/workflow-engine.js';
+import { redeliverDecisions } from '#usecases/decision-redelivery.js';
 
 export interface SweepResult {
   reminded: number;

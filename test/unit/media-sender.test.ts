@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket, publishMailKey, sendToOutlets } from '../../functions/aws/media-sender.js';
-import type { OutgoingMail, SendResult } from '../../functions/aws/mailer.js';
+import { TokenBucket, publishMailKey, sendToOutlets } from '../../functions/usecases/media-sender.js';
+import type { OutgoingMail, SendResult } from '../../functions/adapters/mailer.js';
 import type { Outlet } from '../../functions/domain/config.js';
 import { MailThrottled } from '../../functions/domain/errors.js';
 
