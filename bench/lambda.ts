@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { HandlerName } from '../functions/domain/workflow.js';
+import type { HandlerName } from '../functions/contract/handlers.js';
 import { bundleHandler } from '../infra/cdk/constructs/bundle.js';
 import { buildForLocalCloud } from '../infra/local-cloud/build.js';
 import { median, recordResult, runWhenMain, table } from './results.js';

@@ -8,7 +8,7 @@ import { yearMonthIn } from '#domain/agenda.js';
 import { profileOf } from '#domain/config.js';
 import { keys } from '#domain/keys.js';
 import type { Release } from '#domain/release.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb } from './clients/dynamodb.js';
 import { copySource, isMissing, s3 } from './clients/s3.js';

@@ -8,7 +8,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { DescribeExecutionCommand, type ExecutionStatus, GetExecutionHistoryCommand, type HistoryEvent, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { isMissing, s3 } from './clients/s3.js';
 import { sfn } from './clients/sfn.js';
 import { env } from '#runtime/env.js';

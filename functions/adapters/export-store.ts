@@ -4,7 +4,7 @@
  * one request never has to carry a whole large period; a failed upload is aborted, so
  * no half-written parts are left to pay for.
  */
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import type { ExportFile } from '#usecases/audit-exports.js';
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type CompletedPart } from '@aws-sdk/client-s3';
 import { s3 } from './clients/s3.js';

@@ -20,7 +20,7 @@ import { isThrottlingError } from '@smithy/core/retry';
 import { MAIL_MARK_MARGIN_SECONDS, MailInFlight, MailThrottled } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { ses } from './clients/ses.js';
 import { config, optionalEnv } from '#runtime/env.js';

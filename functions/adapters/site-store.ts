@@ -7,7 +7,7 @@
  */
 import { keys } from '#domain/keys.js';
 import type { NewsroomEntry } from '#domain/newsroom.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { copySource, s3 } from './clients/s3.js';

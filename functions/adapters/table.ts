@@ -1,5 +1,5 @@
 /** The single table's name, read once from TABLE_NAME. */
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { env } from '#runtime/env.js';
 
 export const tableName = (): string => env(ENV.table);

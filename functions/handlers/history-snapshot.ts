@@ -8,7 +8,7 @@
  *   `time` is the catch-up's clock (a test passes its own).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { archiveHistory, archiveMissedHistories } from '#adapters/execution-history.js';
 import { env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';

@@ -20,7 +20,7 @@ import { formatDateTime } from '#domain/mail/layout.js';
 import { receiptMail } from '#domain/mail/receipt.js';
 import { refusalMail } from '#domain/mail/refusal.js';
 import type { StagePayload } from '#domain/workflow.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { ensureAgendaNumber } from '#adapters/agenda-book.js';
 import { config, env, webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';

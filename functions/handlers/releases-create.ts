@@ -16,7 +16,7 @@ import { newSecret, newUlid, sha256Hex } from '#domain/ids.js';
 import { statusUrl } from '#domain/links.js';
 import type { Attachment, Release } from '#domain/release.js';
 import { submissionSchema } from '#domain/submission.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { ensureAgendaNumber } from '#adapters/agenda-book.js';
 import { config, env, webOrigin } from '#runtime/env.js';
 import { claimIdempotencyKey } from '#adapters/idempotency-store.js';

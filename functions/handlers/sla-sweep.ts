@@ -20,7 +20,7 @@ import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
 import { listPeople } from '#adapters/directory-store.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { purgeExpiredPersonalData } from '#usecases/personal-data-purge.js';

@@ -8,7 +8,7 @@
 import { newsTypesOf, profileOf } from '#domain/config.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { presignGet } from '#adapters/object-store.js';
 import { openTaskLink } from '#usecases/task-access.js';

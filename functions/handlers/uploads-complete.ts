@@ -13,7 +13,7 @@ import { uploadCompleteSchema, uploadIdSchema } from '#domain/submission.js';
 import { Invalid, NotFound, TooLarge, Unsupported, type DomainError } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } from '#domain/uploads.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { abortMultipart, completeMultipart, deleteObject, objectHead, ObjectChanged, readRange } from '#adapters/object-store.js';

@@ -11,7 +11,7 @@ import { Invalid, TooLarge, Unsupported } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { newUlid } from '#domain/ids.js';
 import { ALLOWED_TYPES, displayName, extensionMatches, extensionOf, extensionsLabel, normaliseType, planParts } from '#domain/uploads.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { createMultipart, presignParts, presignPut } from '#adapters/object-store.js';
 import { putUpload, UPLOAD_TTL_SECONDS } from '#adapters/upload-store.js';

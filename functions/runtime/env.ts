@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseConfig, type WartaConfig } from '#domain/config.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 
 const cache = new Map<string, string>();
 

@@ -6,7 +6,7 @@ import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { WartaConfig } from '#domain/config.js';
 import { privacyNoticeOf, profileOf } from '#domain/config.js';
-import { ENV, HANDLERS, type HandlerName } from '#domain/workflow.js';
+import { ENV, HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { Api } from './constructs/api.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';

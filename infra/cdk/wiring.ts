@@ -3,7 +3,7 @@
  * variables and IAM statements through the constructs' bind helpers. A handler that needs
  * more asks here, so least privilege stays reviewable in one place.
  */
-import type { HandlerName } from '#domain/workflow.js';
+import type { HandlerName } from '#contract/handlers.js';
 import type { BucketAccess, TableAccess } from './constructs/storage.js';
 
 /**

@@ -21,7 +21,7 @@ import { startStepFunctions, type StepFunctionsService } from './stepfunctions/i
 import { readToken } from './stepfunctions/task.js';
 import { createWebHandler } from './web/server.js';
 import { parseConfig, privacyNoticeOf, type PrivacyNotice } from '#domain/config.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 
 /**
  * The local cloud in one process: emulators, the Step Functions engine, the Lambda invoker,

@@ -10,7 +10,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HANDLERS, type HandlerName } from '#domain/workflow.js';
+import { HANDLERS, type HandlerName } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
 export interface ApiRoute {

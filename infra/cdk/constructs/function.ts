@@ -19,7 +19,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENV, type HandlerName } from '#domain/workflow.js';
+import { ENV, type HandlerName } from '#contract/handlers.js';
 import { HANDLERS_DIR, REPO_ROOT } from '../paths.js';
 
 export const HANDLER_METADATA_KEY = 'warta:handler';

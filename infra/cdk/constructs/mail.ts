@@ -8,7 +8,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
 export interface MailProps {

@@ -8,7 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GSI1, GSI2, TTL_ATTRIBUTE } from '#domain/keys.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
 export type TableAccess = 'read' | 'write';

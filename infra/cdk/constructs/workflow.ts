@@ -13,7 +13,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { nagAccount, nagRegion } from './nag.js';
 import type { SopProfile } from '#domain/profiles.js';
-import { ENV } from '#domain/workflow.js';
+import { ENV } from '#contract/handlers.js';
 import { compileProfile } from '../workflow/compile.js';
 import type { WorkflowHandler } from '../workflow/definition.js';
 import type { WartaFunction } from './function.js';

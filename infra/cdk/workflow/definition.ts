@@ -8,7 +8,7 @@
  * STATE_NAMES, which no stage id may take.
  */
 import { isHumanStage, type SopProfile, type Stage } from '#domain/profiles.js';
-import type { HandlerName } from '#domain/workflow.js';
+import type { HandlerName } from '#contract/handlers.js';
 
 /** The Lambda ARNs a state machine invokes, by handler name. */
 export type WorkflowFunctionArns = Record<WorkflowHandler, string>;
