@@ -109,9 +109,9 @@ async function main() {
   if (command === 'report') {
     const period = values.period ?? fail('report needs --period');
     if (values.send) {
-      const { handler } = await import('../../functions/handlers/periodic-report.js');
-      const result = await handler({ period });
-      process.stdout.write(`${JSON.stringify(result.sent)}\n`);
+      const { mailPeriodicReports } = await import('../../functions/usecases/report-mailing.js');
+      const sent = await mailPeriodicReports([period]);
+      process.stdout.write(`${JSON.stringify(sent)}\n`);
       return;
     }
     const report = await exportsModule.periodicReport(period);
