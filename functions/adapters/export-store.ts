@@ -5,7 +5,7 @@
  * no half-written parts are left to pay for.
  */
 import { ENV } from '#contract/handlers.js';
-import type { ExportFile } from '#usecases/audit-exports.js';
+import type { ExportFile } from '#domain/audit/export.js';
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type CompletedPart } from '@aws-sdk/client-s3';
 import { s3 } from './clients/s3.js';
 import { env } from '#runtime/env.js';

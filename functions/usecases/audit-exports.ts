@@ -4,7 +4,7 @@
  * Shared by the audit API and the `npm run audit` CLI.
  */
 import { agendaBookCsv, agendaBookRows, type AgendaBookRow } from '#domain/audit/agenda-book.js';
-import { jsonExport, stepRowsCsv, type Delimiter, type ExportMeta } from '#domain/audit/export.js';
+import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
 import { renderTablePdf } from '#domain/audit/pdf.js';
 import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
 import type { StepRow } from '#domain/audit/steps.js';
@@ -18,16 +18,6 @@ import { config } from '#runtime/env.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportFile {
-  body: Buffer;
-  contentType: string;
-  filename: string;
-  sha256: string;
-  executions: string[];
-  /** Releases whose event chain or archived history did not hold. */
-  problems: { releaseId: string; agendaNumber: string; problem: string }[];
-}
 
 export type Scope = { releaseId: string } | { from: string; to: string };
 
