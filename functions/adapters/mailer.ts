@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { isThrottlingError } from '@smithy/core/retry';
-import { MAIL_MARK_MARGIN_SECONDS, MailInFlight, MailThrottled } from '#domain/errors.js';
+import { MAIL_MARK_MARGIN_SECONDS, MailInFlight, MailThrottled } from '#runtime/errors.js';
 import { keys } from '#domain/keys.js';
 import { headerSafe, isHeaderSafeAddress } from '#domain/mail/headers.js';
 import { ENV } from '#contract/handlers.js';

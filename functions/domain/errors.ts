@@ -79,23 +79,6 @@ export class Unsupported extends DomainError {
   readonly status = 415;
 }
 
-/** SES said slow down: the caller backs off and tries again (Step Functions Retry). */
-export class MailThrottled extends Error {
-  override name = 'MailThrottled';
-}
-
-/** Another invocation is sending the same mail right now; retry later. */
-export class MailInFlight extends Error {
-  override name = 'MailInFlight';
-}
-
-/**
- * How long past its writer's function timeout a "sending" mail mark stands (clock skew
- * between invocations, the time to write the mark): the mailer makes a mark stale then,
- * and the state machine's retries of a held mail outlast it (infra/cdk/workflow/definition.ts).
- */
-export const MAIL_MARK_MARGIN_SECONDS = 10;
-
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

@@ -11,7 +11,7 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { taskIdOf } from '#domain/links.js';
 import { personById, pickAssignees } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
-import { MailThrottled } from '#domain/errors.js';
+import { MailThrottled } from '#runtime/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
 import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
 import type { HumanStagePayload } from '#domain/workflow.js';

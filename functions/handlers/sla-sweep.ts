@@ -13,7 +13,7 @@
  * a workflow is started by its release id, so a second start finds the first.
  */
 import { profileOf } from '#domain/config.js';
-import { MailThrottled } from '#domain/errors.js';
+import { MailThrottled } from '#runtime/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { escalationTargets, personById } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';

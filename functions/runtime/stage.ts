@@ -8,7 +8,7 @@
  */
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { Context } from 'aws-lambda';
-import { MailInFlight, MailThrottled } from '#domain/errors.js';
+import { MailInFlight, MailThrottled } from '#runtime/errors.js';
 import { logger } from './logger.js';
 import { withSourceStack } from './source-stack.js';
 

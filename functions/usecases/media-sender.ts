@@ -6,7 +6,7 @@
  * complained is skipped and reported.
  */
 import type { Outlet } from '#domain/config.js';
-import { MailThrottled } from '#domain/errors.js';
+import { MailThrottled } from '#runtime/errors.js';
 import { type OutgoingMail, type SendResult, sendMail } from '#adapters/mailer.js';
 
 export const publishMailKey = (releaseId: string, outletId: string) => `publish#${releaseId}#${outletId}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { IN_ENGLISH } from '../../functions/domain/zod-english.js';
-import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
+import { NotFound } from '../../functions/domain/errors.js';
+import { MailInFlight, MailThrottled } from '../../functions/runtime/errors.js';
 import { InvalidPayload, isTransient, MailHeld, stageHandler, Transient } from '../../functions/runtime/stage.js';
 import { MAIL_HELD_ERROR } from '../../infra/cdk/workflow/definition.js';
 import { isThrottle } from '../../functions/adapters/mailer.js';

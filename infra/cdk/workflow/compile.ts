@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { MAIL_MARK_MARGIN_SECONDS } from '#domain/errors.js';
+import { MAIL_MARK_MARGIN_SECONDS } from '#runtime/errors.js';
 import type { SopProfile } from '#domain/profiles.js';
 import type { WartaFunction } from '../constructs/function.js';
 import { profileToDefinition, WORKFLOW_HANDLERS, type WorkflowHandler } from './definition.js';

@@ -4,13 +4,13 @@ import { startLocalStores, type LocalStores } from './harness.js';
 let stores: LocalStores;
 let mailer: typeof import('../../../functions/adapters/mailer.js');
 let suppression: typeof import('../../../functions/adapters/suppression-store.js');
-let errors: typeof import('../../../functions/domain/errors.js');
+let errors: typeof import('../../../functions/runtime/errors.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('esdm-babel.json');
   mailer = await import('../../../functions/adapters/mailer.js');
   suppression = await import('../../../functions/adapters/suppression-store.js');
-  errors = await import('../../../functions/domain/errors.js');
+  errors = await import('../../../functions/runtime/errors.js');
 });
 afterAll(async () => stores.stop());
 
