@@ -4,7 +4,7 @@
  * item, hash-chained event log and archived history snapshot are the shape copied: each
  * of the 10,000 copies gets its own id, agenda number and times spread over the past
  * year, its event chain re-hashed (functions/domain/events.ts) and its snapshot's SHA-256
- * recomputed as functions/aws/execution-history.ts does, so the export checks them as it
+ * recomputed as functions/adapters/execution-history.ts does, so the export checks them as it
  * would real ones. Seeding is timed and printed apart; only the export is the figure.
  *   BENCH_AUDIT_RELEASES (default 10000)
  */

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from '../infra/local/deployer/names.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from '../infra/local-cloud/deployer/names.js';
 import { fixture, until } from '../test/e2e/driver.js';
 import { costOfUsage, idleMonthlyCost, inventoryOf, loadPrices, type Usage } from './cost-model.js';
 import { capacityOf } from './support/capacity.js';

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { HandlerName } from '../functions/domain/workflow.js';
-import { bundleHandler } from '../infra/constructs/bundle.js';
-import { buildForLocalCloud } from '../infra/local/build.js';
+import type { HandlerName } from '../functions/contract/handlers.js';
+import { bundleHandler } from '../infra/cdk/constructs/bundle.js';
+import { buildForLocalCloud } from '../infra/local-cloud/build.js';
 import { median, recordResult, runWhenMain, table } from './results.js';
 import { FIRST_INVOCATION } from './support/first-invocations.js';
 
@@ -52,7 +52,7 @@ function functionsOf(): FunctionAsset[] {
 
 /**
  * The SDK packages a function's baseline imports, each with what it makes: the clients
- * once per container, as functions/aws/clients/ does (the presigner is a function). `call`
+ * once per container, as functions/adapters/clients/ does (the presigner is a function). `call`
  * is a request through that client, for the baselines that make one (the presigner sends
  * nothing, so it has none).
  */
@@ -97,7 +97,7 @@ async function sdkPackagesOf(handler: HandlerName): Promise<string[]> {
  *   baseline never does. One, not one per client: a function's first invocation here ends
  *   at its first call, so more would tilt the ratio the function's way;
  * - `traced`: as `call`, with each client wrapped by a Powertools Tracer and a Powertools
- *   Logger made, as functions/aws/ does: the least a function built with the libraries
+ *   Logger made, as functions/adapters/ does: the least a function built with the libraries
  *   the design names can cost, before any of Warta's own code.
  */
 type BaselineKind = 'plain' | 'call' | 'traced';

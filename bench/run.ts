@@ -4,7 +4,7 @@
  * still run; the exit status says whether all of them ran. None asserts a timing: the
  * targets are printed next to the figures for a person to read.
  */
-import { buildForLocalCloud } from '../infra/local/build.js';
+import { buildForLocalCloud } from '../infra/local-cloud/build.js';
 import { benchApi } from './api-load.js';
 import { benchAudit } from './audit.js';
 import { benchCost } from './cost.js';

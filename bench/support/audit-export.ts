@@ -6,7 +6,7 @@
  */
 const [from, to] = process.argv.slice(2);
 if (!from || !to) throw new Error('usage: audit-export.ts <from> <to>');
-const { stepHistoryExport } = await import('../../functions/aws/audit-exports.js');
+const { stepHistoryExport } = await import('../../functions/usecases/audit-exports.js');
 let shown = 0;
 const started = performance.now();
 const file = await stepHistoryExport({ from, to }, 'csv', {

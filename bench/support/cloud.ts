@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildForLocalCloud } from '../../infra/local/build.js';
-import { LOCAL_REGION } from '../../infra/local/deployer/names.js';
-import { sdkEnvironment, startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../infra/local/cloud.js';
+import { buildForLocalCloud } from '../../infra/local-cloud/build.js';
+import { LOCAL_REGION } from '../../infra/local-cloud/deployer/names.js';
+import { sdkEnvironment, startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../infra/local-cloud/cloud.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CDK_OUT = join(REPO_ROOT, 'cdk.out');
@@ -39,7 +39,7 @@ export async function startBenchCloud(options: Partial<LocalCloudOptions> = {}):
   };
 }
 
-/** Points this process's AWS SDK at the bench cloud; call before importing functions/aws. */
+/** Points this process's AWS SDK at the bench cloud; call before importing functions/adapters. */
 export function useCloudInThisProcess(cloud: BenchCloud): void {
   Object.assign(process.env, cloud.sdkEnv);
 }

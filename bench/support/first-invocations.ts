@@ -6,7 +6,7 @@
  * is module load plus the first real pass through the handler and its AWS client
  * (marshalling, signing, the HTTP request), without a network round trip.
  */
-import type { HandlerName } from '../../functions/domain/workflow.js';
+import type { HandlerName } from '../../functions/contract/handlers.js';
 import { submission } from './release.js';
 
 const RELEASE_ID = '01KAQ8Z7R4YV0M3S5T6W8X9Y0Z';

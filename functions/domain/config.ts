@@ -24,7 +24,7 @@ export const MEDIA_TYPES = ['online', 'print', 'tv', 'radio'] as const;
 
 /**
  * The schemas, built on first use rather than when the module loads: a function whose
- * WARTA_CONFIG is the text synth validated (its hash says so, functions/aws/env.ts) never
+ * WARTA_CONFIG is the text synth validated (its hash says so, functions/runtime/env.ts) never
  * needs them, and building them was about a sixth of a cold start.
  */
 function buildSchemas() {

@@ -1,5 +1,5 @@
 /**
- * Typed domain errors. Domain code and stores throw these; `functions/http/respond.ts`
+ * Typed domain errors. Domain code and stores throw these; `functions/adapters/http/respond.ts`
  * is the one place that turns them into HTTP responses, and stage Lambdas let them
  * surface under their class name so a state machine's Retry/Catch can tell them apart.
  * Each carries a message-catalogue key (`messages.ts`) and the values it interpolates,
@@ -78,23 +78,6 @@ export class Unsupported extends DomainError {
   readonly code = 'unsupported-type';
   readonly status = 415;
 }
-
-/** SES said slow down: the caller backs off and tries again (Step Functions Retry). */
-export class MailThrottled extends Error {
-  override name = 'MailThrottled';
-}
-
-/** Another invocation is sending the same mail right now; retry later. */
-export class MailInFlight extends Error {
-  override name = 'MailInFlight';
-}
-
-/**
- * How long past its writer's function timeout a "sending" mail mark stands (clock skew
- * between invocations, the time to write the mark): the mailer makes a mark stale then,
- * and the state machine's retries of a held mail outlast it (infra/workflow/definition.ts).
- */
-export const MAIL_MARK_MARGIN_SECONDS = 10;
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

@@ -1,5 +1,5 @@
 /**
- * SOP profiles: each source SOP as data. `infra/workflow` compiles a profile into a
+ * SOP profiles: each source SOP as data. `infra/cdk/workflow` compiles a profile into a
  * Step Functions state machine; handlers read the same profile to know a stage's role,
  * standard time (Mutu Baku) and allowed actions. Nothing here imports AWS.
  */

@@ -1,5 +1,5 @@
 /**
- * The contract between the state machine (compiled in `infra/workflow`) and the stage
+ * The contract between the state machine (compiled in `infra/cdk/workflow`) and the stage
  * Lambdas: what each task is given and what it returns. The state machine keeps only
  * the release id and the last decision; the release record in DynamoDB is the truth.
  */
@@ -47,53 +47,3 @@ export interface FailurePayload {
   error: { Error?: string; Cause?: string };
   stageId: string;
 }
-
-/**
- * The Lambda handlers, by the file name under `functions/handlers/` (without `.ts`).
- * `infra/` makes one function per entry; the local cloud loads each from its bundle.
- */
-export const HANDLERS = {
-  // HTTP API
-  'uploads-create': 'POST /api/uploads',
-  'uploads-complete': 'POST /api/uploads/{uploadId}/complete',
-  'releases-create': 'POST /api/releases',
-  'releases-get': 'GET /api/releases/{id}',
-  'tasks-get': 'GET /api/tasks/{linkId}',
-  'tasks-act': 'POST /api/tasks/{linkId}',
-  'audit-api': 'GET /api/audit/{proxy+}',
-  // Workflow stages
-  register: 'stage register',
-  'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
-  publish: 'stage publish',
-  notify: 'stage notify',
-  archive: 'stage archive',
-  report: 'stage report',
-  'record-failure': 'the Catch path of every stage',
-  // Events and schedules
-  'history-snapshot': 'EventBridge: Step Functions execution status change',
-  'sla-sweep': 'EventBridge schedule: reminders and escalations past Mutu Baku',
-  'mail-events': 'SES bounce and complaint events: suppress the address',
-  'periodic-report': 'EventBridge schedule: monthly and semester report to auditors',
-} as const;
-export type HandlerName = keyof typeof HANDLERS;
-
-/**
- * Environment variables the stack sets on the functions (each only where needed).
- * Read once at cold start through `functions/aws/env.ts`; a missing one fails loudly.
- */
-export const ENV = {
-  table: 'TABLE_NAME',
-  uploadsBucket: 'UPLOADS_BUCKET',
-  archiveBucket: 'ARCHIVE_BUCKET',
-  siteBucket: 'SITE_BUCKET',
-  stateMachineArn: 'STATE_MACHINE_ARN',
-  /** The validated office configuration as JSON. */
-  config: 'WARTA_CONFIG',
-  /** SHA-256 (hex) of WARTA_CONFIG as synth validated it. */
-  configSha256: 'WARTA_CONFIG_SHA256',
-  /** Origin of the web app and newsroom, e.g. https://d123.cloudfront.net. */
-  webOrigin: 'WEB_ORIGIN',
-  sesConfigurationSet: 'SES_CONFIGURATION_SET',
-  /** Name of the SSM/Secrets-free local audit key check; on AWS the route uses IAM auth. */
-  auditKey: 'AUDIT_KEY',
-} as const;

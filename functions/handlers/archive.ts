@@ -9,12 +9,12 @@
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
 import * as z from 'zod/mini';
-import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#aws/archive-store.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { appendEvent, getRelease, listEvents, updateRelease } from '#aws/release-store.js';
-import { claimSequence, findClaim, updateSequenceEntry } from '#aws/sequence-store.js';
-import { stageHandler } from '#aws/stage.js';
+import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#adapters/archive-store.js';
+import { config } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { appendEvent, getRelease, listEvents, updateRelease } from '#adapters/release-store.js';
+import { claimSequence, findClaim, updateSequenceEntry } from '#adapters/sequence-store.js';
+import { stageHandler } from '#runtime/stage.js';
 import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.js';
 import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
 import { newsTypesOf, profileOf } from '#domain/config.js';

@@ -11,10 +11,11 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { renderReportHtml, renderReportPdf } from '#domain/audit/report-render.js';
 import { Invalid, NotFound, TooLarge } from '#domain/errors.js';
-import { agendaBookExport, EXPORT_FORMATS, periodicReport, reportChecksum, stepHistoryExport, type ExportFile } from '#aws/audit-exports.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { errorResponse, localeOf, type HttpEvent, type HttpResponse } from '#http/respond.js';
+import type { ExportFile } from '#domain/audit/export.js';
+import { agendaBookExport, EXPORT_FORMATS, periodicReport, reportChecksum, stepHistoryExport } from '#usecases/audit-exports.js';
+import { config } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { errorResponse, localeOf, type HttpEvent, type HttpResponse } from '#adapters/http/respond.js';
 
 /** API Gateway and Lambda carry at most 6 MB of response; base64 makes it 4.5 MB of file. */
 const MAX_INLINE_BYTES = 4_000_000;

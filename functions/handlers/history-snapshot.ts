@@ -8,10 +8,10 @@
  *   `time` is the catch-up's clock (a test passes its own).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { ENV } from '#domain/workflow.js';
-import { archiveHistory, archiveMissedHistories } from '#aws/execution-history.js';
-import { env } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
+import { ENV } from '#contract/handlers.js';
+import { archiveHistory, archiveMissedHistories } from '#adapters/execution-history.js';
+import { env } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
 
 interface StatusChange {
   executionArn: string;

@@ -11,18 +11,18 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { taskIdOf } from '#domain/links.js';
 import { personById, pickAssignees } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
-import { MailThrottled } from '#domain/errors.js';
+import { MailThrottled } from '#runtime/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
 import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
 import type { HumanStagePayload } from '#domain/workflow.js';
-import { listPeople } from '#aws/directory-store.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { stageHandler } from '#aws/stage.js';
-import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
-import { mailTaskLink } from '#aws/task-mailer.js';
-import { putTask, supersedeTask, tasksOf } from '#aws/task-store.js';
-import { sendDecision, TokenSpent } from '#aws/workflow-engine.js';
+import { listPeople } from '#adapters/directory-store.js';
+import { config } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { stageHandler } from '#runtime/stage.js';
+import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
+import { mailTaskLink } from '#usecases/task-mailer.js';
+import { putTask, supersedeTask, tasksOf } from '#adapters/task-store.js';
+import { sendDecision, TokenSpent } from '#adapters/workflow-engine.js';
 
 export const handler = stageHandler(async (payload: HumanStagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });

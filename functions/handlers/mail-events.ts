@@ -4,8 +4,8 @@
  * suppressing an address again keeps the first reason.
  */
 import { suppressionsFrom } from '#domain/mail/feedback.js';
-import { logger } from '#aws/logger.js';
-import { suppress } from '#aws/suppression-store.js';
+import { logger } from '#runtime/logger.js';
+import { suppress } from '#adapters/suppression-store.js';
 
 export const handler = async (event: unknown) => {
   const suppressions = suppressionsFrom(event);

@@ -4,11 +4,11 @@
  * reviewer's reason. One mail per release and outcome, however often it runs.
  */
 import * as z from 'zod/mini';
-import { config, webOrigin } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { sendMail } from '#aws/mailer.js';
-import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
-import { stageHandler } from '#aws/stage.js';
+import { config, webOrigin } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { sendMail } from '#adapters/mailer.js';
+import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
+import { stageHandler } from '#runtime/stage.js';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';

@@ -5,13 +5,8 @@
  * Each auditor gets one email per period (HTML, text and the PDF); a re-run sends none again.
  */
 import type { Context } from 'aws-lambda';
-import { renderReportHtml, renderReportPdf, renderReportText, reportTitle } from '#domain/audit/report-render.js';
-import { peopleWithRole } from '#domain/people.js';
-import { periodicReport, reportChecksum } from '#aws/audit-exports.js';
-import { listPeople } from '#aws/directory-store.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { sendMail } from '#aws/mailer.js';
+import { mailPeriodicReports } from '#usecases/report-mailing.js';
+import { logger } from '#runtime/logger.js';
 
 interface ReportEvent {
   /** Present on demand; the schedule sends an EventBridge event with a `time`. */
@@ -33,29 +28,6 @@ export function periodsEndedBefore(now: Date): string[] {
 export const handler = async (event: ReportEvent = {}, context?: Context) => {
   if (context) logger.addContext(context);
   const periods = event.period ? [event.period] : periodsEndedBefore(event.time ? new Date(event.time) : new Date());
-  const cfg = config();
-  const auditors = peopleWithRole(await listPeople(), 'auditor');
-  const results = [];
-  for (const period of periods) {
-    const report = await periodicReport(period);
-    const office = cfg.office.name.id;
-    const title = reportTitle(report, office);
-    const [html, text, pdf] = [renderReportHtml(report, office), renderReportText(report, office), await renderReportPdf(report, office)];
-    const checksum = reportChecksum(report);
-    for (const auditor of auditors) {
-      const outcome = await sendMail({
-        to: auditor.email,
-        toName: auditor.name,
-        subject: title.id,
-        html,
-        text,
-        // One report per period and auditor; its figures' checksum tells a re-sent corrected report apart.
-        idempotencyKey: `report#${period}#${auditor.id}#${checksum.slice(0, 16)}`,
-        attachments: [{ filename: `laporan-${period}.pdf`, content: pdf, contentType: 'application/pdf' }],
-      });
-      results.push({ period, auditor: auditor.id, outcome });
-    }
-    logger.info('periodic report', { period, received: report.received, published: report.published, auditors: auditors.length });
-  }
-  return { periods, sent: results };
+  const sent = await mailPeriodicReports(periods);
+  return { periods, sent };
 };

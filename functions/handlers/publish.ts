@@ -6,13 +6,13 @@
  * time and sends no second mail (idempotency keys per outlet).
  */
 import * as z from 'zod/mini';
-import { listOutlets } from '#aws/directory-store.js';
-import { config, webOrigin } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { publishMailKey, sendToOutlets } from '#aws/media-sender.js';
-import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
-import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#aws/site-store.js';
-import { stageHandler } from '#aws/stage.js';
+import { listOutlets } from '#adapters/directory-store.js';
+import { config, webOrigin } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { publishMailKey, sendToOutlets } from '#usecases/media-sender.js';
+import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
+import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#adapters/site-store.js';
+import { stageHandler } from '#runtime/stage.js';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import {

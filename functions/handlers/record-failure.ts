@@ -5,9 +5,9 @@
  */
 import { EVENT_TYPES } from '#domain/events.js';
 import type { FailurePayload } from '#domain/workflow.js';
-import { logger } from '#aws/logger.js';
-import { stageHandler } from '#aws/stage.js';
-import { appendEvent, findRelease, updateRelease } from '#aws/release-store.js';
+import { logger } from '#runtime/logger.js';
+import { stageHandler } from '#runtime/stage.js';
+import { appendEvent, findRelease, updateRelease } from '#adapters/release-store.js';
 
 const bounded = (s: string | undefined, max: number) => (s === undefined ? undefined : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

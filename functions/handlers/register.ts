@@ -20,14 +20,14 @@ import { formatDateTime } from '#domain/mail/layout.js';
 import { receiptMail } from '#domain/mail/receipt.js';
 import { refusalMail } from '#domain/mail/refusal.js';
 import type { StagePayload } from '#domain/workflow.js';
-import { ENV } from '#domain/workflow.js';
-import { ensureAgendaNumber } from '#aws/agenda-book.js';
-import { config, env, webOrigin } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { stageHandler } from '#aws/stage.js';
-import { sendMail } from '#aws/mailer.js';
-import { AttachmentRefused, moveCheckedAttachment } from '#aws/attachment-move.js';
-import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#aws/release-store.js';
+import { ENV } from '#contract/handlers.js';
+import { ensureAgendaNumber } from '#adapters/agenda-book.js';
+import { config, env, webOrigin } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { stageHandler } from '#runtime/stage.js';
+import { sendMail } from '#adapters/mailer.js';
+import { AttachmentRefused, moveCheckedAttachment } from '#usecases/attachment-move.js';
+import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#adapters/release-store.js';
 
 export const handler = stageHandler(async (payload: StagePayload) => {
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });

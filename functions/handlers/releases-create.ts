@@ -16,16 +16,16 @@ import { newSecret, newUlid, sha256Hex } from '#domain/ids.js';
 import { statusUrl } from '#domain/links.js';
 import type { Attachment, Release } from '#domain/release.js';
 import { submissionSchema } from '#domain/submission.js';
-import { ENV } from '#domain/workflow.js';
-import { ensureAgendaNumber } from '#aws/agenda-book.js';
-import { config, env, webOrigin } from '#aws/env.js';
-import { claimIdempotencyKey } from '#aws/idempotency-store.js';
-import { logger } from '#aws/logger.js';
-import { appendEvent, findRelease, putNewRelease } from '#aws/release-store.js';
-import { claimUpload, releaseUploadClaim } from '#aws/upload-store.js';
-import { startExecution } from '#aws/workflow-engine.js';
-import { header, httpHandler, parseBody } from '#http/respond.js';
-import { requireJsonFromOurSite } from '#http/request-guard.js';
+import { ENV } from '#contract/handlers.js';
+import { ensureAgendaNumber } from '#adapters/agenda-book.js';
+import { config, env, webOrigin } from '#runtime/env.js';
+import { claimIdempotencyKey } from '#adapters/idempotency-store.js';
+import { logger } from '#runtime/logger.js';
+import { appendEvent, findRelease, putNewRelease } from '#adapters/release-store.js';
+import { claimUpload, releaseUploadClaim } from '#adapters/upload-store.js';
+import { startExecution } from '#adapters/workflow-engine.js';
+import { header, httpHandler, parseBody } from '#adapters/http/respond.js';
+import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 

@@ -10,9 +10,9 @@ import { EVENT_TYPES } from '#domain/events.js';
 import { secretMatches, SECRET_PATTERN } from '#domain/ids.js';
 import { stageTimings, type StageMark } from '#domain/sla.js';
 import { uploadIdSchema } from '#domain/submission.js';
-import { config } from '#aws/env.js';
-import { findRelease, listEvents } from '#aws/release-store.js';
-import { httpHandler } from '#http/respond.js';
+import { config } from '#runtime/env.js';
+import { findRelease, listEvents } from '#adapters/release-store.js';
+import { httpHandler } from '#adapters/http/respond.js';
 
 export const handler = httpHandler(async (event) => {
   const id = event.pathParameters?.id ?? '';

@@ -5,10 +5,10 @@
  * that of the stage's own start, so a re-run rewrites the same record.
  */
 import * as z from 'zod/mini';
-import { recordActivity } from '#aws/archive-store.js';
-import { logger } from '#aws/logger.js';
-import { appendEvent, getRelease, updateRelease } from '#aws/release-store.js';
-import { stageHandler } from '#aws/stage.js';
+import { recordActivity } from '#adapters/archive-store.js';
+import { logger } from '#runtime/logger.js';
+import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
+import { stageHandler } from '#runtime/stage.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 

@@ -13,22 +13,22 @@
  * a workflow is started by its release id, so a second start finds the first.
  */
 import { profileOf } from '#domain/config.js';
-import { MailThrottled } from '#domain/errors.js';
+import { MailThrottled } from '#runtime/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { escalationTargets, personById } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
-import { listPeople } from '#aws/directory-store.js';
-import { ENV } from '#domain/workflow.js';
-import { config, env } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { purgeExpiredPersonalData } from '#aws/personal-data-purge.js';
-import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-store.js';
-import { mailTaskLink } from '#aws/task-mailer.js';
-import { expireTask, markOnce, openTasksDueBefore } from '#aws/task-store.js';
-import { failTask, startExecution } from '#aws/workflow-engine.js';
-import { redeliverDecisions } from '#aws/decision-redelivery.js';
+import { listPeople } from '#adapters/directory-store.js';
+import { ENV } from '#contract/handlers.js';
+import { config, env } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { purgeExpiredPersonalData } from '#usecases/personal-data-purge.js';
+import { appendEvent, findRelease, releasesCreatedBetween } from '#adapters/release-store.js';
+import { mailTaskLink } from '#usecases/task-mailer.js';
+import { expireTask, markOnce, openTasksDueBefore } from '#adapters/task-store.js';
+import { failTask, startExecution } from '#adapters/workflow-engine.js';
+import { redeliverDecisions } from '#usecases/decision-redelivery.js';
 
 export interface SweepResult {
   reminded: number;

@@ -16,14 +16,14 @@ import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#d
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
 import { allowedActions, type TaskItem } from '#domain/tasks.js';
-import { decisionOutput, deliverDecision } from '#aws/decisions.js';
-import { config } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { appendEvent, updateRelease } from '#aws/release-store.js';
-import { openTaskLink, type OpenedTask } from '#aws/task-access.js';
-import { completeTask, getTask } from '#aws/task-store.js';
-import { header, httpHandler, parseBody, type HttpEvent } from '#http/respond.js';
-import { requireJsonFromOurSite } from '#http/request-guard.js';
+import { decisionOutput, deliverDecision } from '#usecases/decisions.js';
+import { config } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { appendEvent, updateRelease } from '#adapters/release-store.js';
+import { openTaskLink, type OpenedTask } from '#usecases/task-access.js';
+import { completeTask, getTask } from '#adapters/task-store.js';
+import { header, httpHandler, parseBody, type HttpEvent } from '#adapters/http/respond.js';
+import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
 function draftOf(a: Extract<TaskAction, { action: 'save-draft' | 'submit' }>) {
   return { title: a.title, lead: a.lead, body: a.body, quotes: a.quotes, photos: a.photos };

@@ -8,11 +8,11 @@
 import { newsTypesOf, profileOf } from '#domain/config.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
-import { ENV } from '#domain/workflow.js';
-import { config, env } from '#aws/env.js';
-import { presignGet } from '#aws/object-store.js';
-import { openTaskLink } from '#aws/task-access.js';
-import { httpHandler } from '#http/respond.js';
+import { ENV } from '#contract/handlers.js';
+import { config, env } from '#runtime/env.js';
+import { presignGet } from '#adapters/object-store.js';
+import { openTaskLink } from '#usecases/task-access.js';
+import { httpHandler } from '#adapters/http/respond.js';
 
 const DOWNLOAD_URL_SECONDS = 15 * 60;
 

@@ -13,13 +13,13 @@ import { uploadCompleteSchema, uploadIdSchema } from '#domain/submission.js';
 import { Invalid, NotFound, TooLarge, Unsupported, type DomainError } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } from '#domain/uploads.js';
-import { ENV } from '#domain/workflow.js';
-import { config, env } from '#aws/env.js';
-import { logger } from '#aws/logger.js';
-import { abortMultipart, completeMultipart, deleteObject, objectHead, ObjectChanged, readRange } from '#aws/object-store.js';
-import { findUpload, settleUpload, type UploadItem } from '#aws/upload-store.js';
-import { httpHandler, parseBody, parseWith } from '#http/respond.js';
-import { requireJsonFromOurSite } from '#http/request-guard.js';
+import { ENV } from '#contract/handlers.js';
+import { config, env } from '#runtime/env.js';
+import { logger } from '#runtime/logger.js';
+import { abortMultipart, completeMultipart, deleteObject, objectHead, ObjectChanged, readRange } from '#adapters/object-store.js';
+import { findUpload, settleUpload, type UploadItem } from '#adapters/upload-store.js';
+import { httpHandler, parseBody, parseWith } from '#adapters/http/respond.js';
+import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
 const view = (u: UploadItem) => ({ uploadId: u.uploadId, name: u.name, contentType: u.contentType, size: u.size });
 
@@ -78,7 +78,7 @@ export const handler = httpHandler(async (event) => {
   if (!detected || detected !== upload.declaredType) return reject(new Unsupported('upload.typeMismatch', { declared: declaredLabel }));
 
   // The ETag is what register copies by: a later PUT to the still-valid URL changes it,
-  // and that copy is then refused (functions/aws/object-store.ts moveObject).
+  // and that copy is then refused (functions/adapters/object-store.ts moveObject).
   await settleUpload(uploadId, { state: 'complete', contentType: detected, etag });
   const settled = await findUpload(uploadId);
   if (settled?.state === 'rejected') throw refusal(settled);

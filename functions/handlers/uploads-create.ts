@@ -11,17 +11,17 @@ import { Invalid, TooLarge, Unsupported } from '#domain/errors.js';
 import { formatBytes } from '#domain/messages.js';
 import { newUlid } from '#domain/ids.js';
 import { ALLOWED_TYPES, displayName, extensionMatches, extensionOf, extensionsLabel, normaliseType, planParts } from '#domain/uploads.js';
-import { ENV } from '#domain/workflow.js';
-import { config, env } from '#aws/env.js';
-import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
-import { putUpload, UPLOAD_TTL_SECONDS } from '#aws/upload-store.js';
-import { httpHandler, parseBody } from '#http/respond.js';
-import { requireJsonFromOurSite } from '#http/request-guard.js';
+import { ENV } from '#contract/handlers.js';
+import { config, env } from '#runtime/env.js';
+import { createMultipart, presignParts, presignPut } from '#adapters/object-store.js';
+import { putUpload, UPLOAD_TTL_SECONDS } from '#adapters/upload-store.js';
+import { httpHandler, parseBody } from '#adapters/http/respond.js';
+import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
 /**
  * Long enough for a 2 GB video on a slow connection. The URL still works after /complete;
  * what is put through it then never reaches a release, because register copies only the
- * object of the ETag checked at /complete (functions/aws/attachment-move.ts). That covers
+ * object of the ETag checked at /complete (functions/usecases/attachment-move.ts). That covers
  * multipart uploads too, where a signed `If-None-Match: *` cannot (UploadPart takes no
  * conditional header), and it needs no SHA-256 of a 2 GB file in the browser before the
  * URL is made, as a signed `x-amz-checksum-sha256` would.

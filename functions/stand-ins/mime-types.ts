@@ -3,7 +3,7 @@
  * (`nodemailer/dist/esm/mime-funcs/mime-types.js`, 74 kB of the bundle) in the Lambda
  * bundles. Nodemailer asks it for a part's Content-Type only when the part has none, and
  * for a file-name extension only when an attachment has no file name; Warta gives every
- * part both (functions/aws/mailer.ts). Should that ever change, the types Warta sends and
+ * part both (functions/adapters/mailer.ts). Should that ever change, the types Warta sends and
  * accepts get nodemailer's own answers from the entries below, and anything else its
  * defaults: test/unit/stand-ins.test.ts compares both with the real table.
  */

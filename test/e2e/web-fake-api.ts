@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
 
-/** The site's policy (infra/constructs/site.ts), with this one origin for API and bucket. */
+/** The site's policy (infra/cdk/constructs/site.ts), with this one origin for API and bucket. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 export interface FakeApi {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local/build.js';
+import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local-cloud/build.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver, until } from './driver.js';
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app.js';
-import { REPO_ROOT } from '../../infra/paths.js';
+import { buildApp } from '../../infra/cdk/app.js';
+import { REPO_ROOT } from '../../infra/cdk/paths.js';
 import { fakeWebDist, synthWarta, type Synthesized } from './synth.js';
 import { envOf, resourcesOfType } from './template.js';
 

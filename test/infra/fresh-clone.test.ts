@@ -9,10 +9,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFLINE_CDK_ENV } from '../../infra/local/build.js';
-import { webAppDirOf } from '../../infra/local/deployer/site.js';
-import { loadStack } from '../../infra/local/deployer/template.js';
-import { REPO_ROOT } from '../../infra/paths.js';
+import { OFFLINE_CDK_ENV } from '../../infra/local-cloud/build.js';
+import { webAppDirOf } from '../../infra/local-cloud/deployer/site.js';
+import { loadStack } from '../../infra/local-cloud/deployer/template.js';
+import { REPO_ROOT } from '../../infra/cdk/paths.js';
 
 const SOURCES = ['infra', 'functions', 'web', 'cdk.json', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** What a clone does not have: build output and local state. */

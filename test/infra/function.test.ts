@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { IMPORT_META_URL_BANNER } from '../../infra/constructs/bundle.js';
-import { HANDLER_METADATA_KEY, WartaFunction } from '../../infra/constructs/function.js';
+import { IMPORT_META_URL_BANNER } from '../../infra/cdk/constructs/bundle.js';
+import { HANDLER_METADATA_KEY, WartaFunction } from '../../infra/cdk/constructs/function.js';
 
 function stackWith(configJson: string): { app: App; stack: Stack; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'warta-fn-'));

@@ -11,8 +11,8 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { foreignContextVariables } from '../../infra/nag/http-api-log-format.js';
-import { WartaChecks } from '../../infra/nag/warta-checks.js';
+import { foreignContextVariables } from '../../infra/cdk/nag/http-api-log-format.js';
+import { WartaChecks } from '../../infra/cdk/nag/warta-checks.js';
 
 const CERT_US_EAST_1 = 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const CERT_JAKARTA = 'arn:aws:acm:ap-southeast-3:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';

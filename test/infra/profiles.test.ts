@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ESDM_BABEL } from '#domain/profiles.js';
-import { buildApp } from '../../infra/app.js';
-import { REPO_ROOT } from '../../infra/paths.js';
+import { buildApp } from '../../infra/cdk/app.js';
+import { REPO_ROOT } from '../../infra/cdk/paths.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import { definitionOf, envOf, functionOf, resourcesOfType } from './template.js';
 

@@ -1,7 +1,7 @@
 /**
- * The Lambda bundles' source maps keep Warta's own code only (infra/constructs/bundle.ts
+ * The Lambda bundles' source maps keep Warta's own code only (infra/cdk/constructs/bundle.ts
  * ownSourcesOnly), and a logged error's stack is mapped with them when it is logged
- * (functions/aws/source-stack.ts), without --enable-source-maps: a Warta frame names its
+ * (functions/runtime/source-stack.ts), without --enable-source-maps: a Warta frame names its
  * .ts line (the line, not the column), a frame inside a dependency keeps its bundle
  * position (it is not pinned on the Warta line before it), and no dependency is left in
  * the map.
@@ -11,9 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { decode } from '@jridgewell/sourcemap-codec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleHandler } from '../../infra/constructs/bundle.js';
-import { DECODED_LINES } from '../../functions/aws/source-stack.js';
-import { REPO_ROOT } from '../../infra/paths.js';
+import { BUNDLE_FILE, bundleHandler } from '../../infra/cdk/constructs/bundle.js';
+import { DECODED_LINES } from '../../functions/runtime/source-stack.js';
+import { REPO_ROOT } from '../../infra/cdk/paths.js';
 
 // Inside the repository (in its ignored .warta folder), where the entry's imports resolve.
 mkdirSync(join(REPO_ROOT, '.warta'), { recursive: true });
@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // A handler of its own, outside node_modules, that fails in its own code or inside zod,
 // and answers with the stack as it would be logged.
 const ENTRY = `import * as z from 'zod/mini';
-import { withSourceStack } from '../../functions/aws/source-stack.js';
+import { withSourceStack } from '../../functions/runtime/source-stack.js';
 export function ownFailure(): never {
   throw new Error('gagal di kode Warta');
 }
@@ -52,7 +52,7 @@ describe('the source map of a Lambda bundle', () => {
     const own = stacksOf({});
     const inZod = stacksOf({ inZod: true });
     // Assert
-    expect(map.sources.map((s) => s.replace(/^(\.\.\/)+/, '')).sort()).toEqual([expect.stringMatching(/entry\.ts$/), 'functions/aws/source-stack.ts']);
+    expect(map.sources.map((s) => s.replace(/^(\.\.\/)+/, '')).sort()).toEqual([expect.stringMatching(/entry\.ts$/), 'functions/runtime/source-stack.ts']);
     expect(own.raw.split('\n')[1]).toMatch(/index\.js:\d+:\d+\)$/);
     expect(own.logged.split('\n')[1]).toMatch(/at \S+ \(entry\.ts:4:\d+\)$/);
     // The refinement is Warta's code (line 8); zod's own frames below it keep bundle positions.

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDLERS, type HandlerName } from '#domain/workflow.js';
-import { HANDLER_METADATA_KEY } from '../../infra/constructs/function.js';
-import { foreignContextVariables } from '../../infra/nag/http-api-log-format.js';
+import { HANDLERS, type HandlerName } from '#contract/handlers.js';
+import { HANDLER_METADATA_KEY } from '../../infra/cdk/constructs/function.js';
+import { foreignContextVariables } from '../../infra/cdk/nag/http-api-log-format.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import {
   actionsOf,

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../infra/app.js';
-import { nagPacks } from '../../infra/nag/warta-checks.js';
-import type { WartaStack } from '../../infra/stack.js';
+import { buildApp } from '../../infra/cdk/app.js';
+import { nagPacks } from '../../infra/cdk/nag/warta-checks.js';
+import type { WartaStack } from '../../infra/cdk/stack.js';
 
 export interface Synthesized {
   stack: WartaStack;

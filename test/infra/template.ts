@@ -1,5 +1,5 @@
 /** Small readers over a synthesized template, so the tests speak of handlers, not logical ids. */
-import { HANDLER_METADATA_KEY } from '../../infra/constructs/function.js';
+import { HANDLER_METADATA_KEY } from '../../infra/cdk/constructs/function.js';
 import type { Synthesized } from './synth.js';
 
 type Resource = Synthesized['json']['Resources'][string];

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { webAppDirOf } from '../../infra/local/deployer/site.js';
-import { loadStack } from '../../infra/local/deployer/template.js';
-import { REPO_ROOT } from '../../infra/paths.js';
+import { webAppDirOf } from '../../infra/local-cloud/deployer/site.js';
+import { loadStack } from '../../infra/local-cloud/deployer/template.js';
+import { REPO_ROOT } from '../../infra/cdk/paths.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 
 // The real synthesized app (cdk.out, kept fresh by test/support/global-setup.ts) on the

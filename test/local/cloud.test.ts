@@ -6,7 +6,7 @@ import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } 
 import { GetBucketCorsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { startLocalCloud, type LocalCloud } from '../../infra/local/cloud.js';
+import { startLocalCloud, type LocalCloud } from '../../infra/local-cloud/cloud.js';
 import { FIXTURE_CDK_OUT } from './fixture.js';
 
 // The whole local cloud on the hand-made fixture template: ephemeral ports, a temp data dir.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createResolver, UnresolvableIntrinsic } from '../../infra/local/deployer/intrinsics.js';
-import { localizeCsp, localizeString } from '../../infra/local/deployer/names.js';
+import { createResolver, UnresolvableIntrinsic } from '../../infra/local-cloud/deployer/intrinsics.js';
+import { localizeCsp, localizeString } from '../../infra/local-cloud/deployer/names.js';
 import { FIXTURE_URLS, fixtureModel } from './fixture.js';
 
 describe('the deployer reading a CDK-shaped template', () => {

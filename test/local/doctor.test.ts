@@ -16,10 +16,10 @@ import { NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseStack, formatReport, RESOURCE_TYPES } from '../../infra/doctor/doctor.js';
-import { PENDING_CONFIRMATION, type Finding } from '../../infra/doctor/readiness.js';
-import type { DoctorClients } from '../../infra/doctor/reads.js';
-import { stateMachineArn, LOCAL_ACCOUNT, LOCAL_REGION } from '../../infra/local/deployer/names.js';
+import { diagnoseStack, formatReport, RESOURCE_TYPES } from '../../infra/tools/doctor/doctor.js';
+import { PENDING_CONFIRMATION, type Finding } from '../../infra/tools/doctor/readiness.js';
+import type { DoctorClients } from '../../infra/tools/doctor/reads.js';
+import { stateMachineArn, LOCAL_ACCOUNT, LOCAL_REGION } from '../../infra/local-cloud/deployer/names.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -35,7 +35,7 @@ let cloud: TestCloud;
  */
 async function doctorCli(endpointsFile: string): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'infra/cli/doctor.ts', '--endpoints', endpointsFile], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'infra/tools/doctor.ts', '--endpoints', endpointsFile], { cwd: REPO_ROOT, encoding: 'utf8' });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout: string; stderr: string };

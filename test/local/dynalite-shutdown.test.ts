@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { quietReadsAfterClose, type LevelDb } from '../../infra/local/emulators/dynalite-shutdown.js';
+import { quietReadsAfterClose, type LevelDb } from '../../infra/local-cloud/emulators/dynalite-shutdown.js';
 
 const levelError = (code: string) => Object.assign(new Error(code), { code });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { startDynamoDb, type Emulator } from '../../infra/local/emulators/dynamodb.js';
+import { startDynamoDb, type Emulator } from '../../infra/local-cloud/emulators/dynamodb.js';
 
 // The local DynamoDB keeps table descriptions in memory: a changed table must be seen at once.
 describe('local DynamoDB (dynalite with its table descriptions kept in memory)', () => {

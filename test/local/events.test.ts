@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createEventBus, inputFor, type BusEvent } from '../../infra/local/events/bus.js';
-import { matchesPattern } from '../../infra/local/events/pattern.js';
-import { simulatorFeedback } from '../../infra/local/events/mail-feedback.js';
-import { InvalidSchedule, parseSchedule } from '../../infra/local/events/schedule.js';
-import type { LocalRule } from '../../infra/local/deployer/model.js';
-import type { InvokeResult } from '../../infra/local/lambda/invoker.js';
+import { createEventBus, inputFor, type BusEvent } from '../../infra/local-cloud/events/bus.js';
+import { matchesPattern } from '../../infra/local-cloud/events/pattern.js';
+import { simulatorFeedback } from '../../infra/local-cloud/events/mail-feedback.js';
+import { InvalidSchedule, parseSchedule } from '../../infra/local-cloud/events/schedule.js';
+import type { LocalRule } from '../../infra/local-cloud/deployer/model.js';
+import type { InvokeResult } from '../../infra/local-cloud/lambda/invoker.js';
 
 // Expectations from the EventBridge user guide, "Event patterns" and "Content filtering".
 const statusChange = (status: string, arn = 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:dkip') => ({

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { buildModel, type LocalModel } from '../../infra/local/deployer/model.js';
-import { loadStack } from '../../infra/local/deployer/template.js';
+import { buildModel, type LocalModel } from '../../infra/local-cloud/deployer/model.js';
+import { loadStack } from '../../infra/local-cloud/deployer/template.js';
 
 /** A hand-made cloud assembly (manifest, template, one asset) shaped like CDK output: a fixture, not a build. */
 export const FIXTURE_CDK_OUT = fileURLToPath(new URL('./fixtures/assembly', import.meta.url));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../infra/local/http/api.js';
-import { compileRoutes } from '../../infra/local/http/routes.js';
-import { createInvoker, type LambdaInvoker } from '../../infra/local/lambda/invoker.js';
+import { createApiHandler } from '../../infra/local-cloud/http/api.js';
+import { compileRoutes } from '../../infra/local-cloud/http/routes.js';
+import { createInvoker, type LambdaInvoker } from '../../infra/local-cloud/lambda/invoker.js';
 import { FIXTURE_URLS, fixtureModel } from './fixture.js';
 
 describe('HTTP API route selection', () => {

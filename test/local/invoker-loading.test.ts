@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalFunction } from '../../infra/local/deployer/model.js';
-import { createInvoker, type LambdaInvoker } from '../../infra/local/lambda/invoker.js';
+import type { LocalFunction } from '../../infra/local-cloud/deployer/model.js';
+import { createInvoker, type LambdaInvoker } from '../../infra/local-cloud/lambda/invoker.js';
 
 const root = mkdtempSync(join(tmpdir(), 'warta-loading-'));
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createInvoker, type LambdaInvoker } from '../../infra/local/lambda/invoker.js';
+import { createInvoker, type LambdaInvoker } from '../../infra/local-cloud/lambda/invoker.js';
 import { fixtureModel } from './fixture.js';
 
 describe('the local Lambda invoker', () => {

@@ -1,7 +1,7 @@
 /**
- * The S3 calls Warta's functions make (functions/aws/object-store.ts, through the SDK
- * clients of functions/aws/clients/s3.ts) against the local S3, with the environment the
- * local cloud gives a function (infra/local/cloud.ts sdkEnvironment): keys that need
+ * The S3 calls Warta's functions make (functions/adapters/object-store.ts, through the SDK
+ * clients of functions/adapters/clients/s3.ts) against the local S3, with the environment the
+ * local cloud gives a function (infra/local-cloud/cloud.ts sdkEnvironment): keys that need
  * encoding, a move, presigned part uploads and a presigned download, and presigned upload
  * URLs that a browser can use (no checksum of an absent body in them).
  */
@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../infra/local/emulators/dynamodb.js';
-import { startS3 } from '../../infra/local/emulators/s3.js';
-import { sdkEnvironment, type Endpoints } from '../../infra/local/cloud.js';
+import type { Emulator } from '../../infra/local-cloud/emulators/dynamodb.js';
+import { startS3 } from '../../infra/local-cloud/emulators/s3.js';
+import { sdkEnvironment, type Endpoints } from '../../infra/local-cloud/cloud.js';
 
 const BUCKET = 'warta-uploads';
 const ARCHIVE = 'warta-archive';
 let dir: string;
 let emulator: Emulator;
-let store: typeof import('../../functions/aws/object-store.js');
+let store: typeof import('../../functions/adapters/object-store.js');
 let admin: S3Client;
 const saved = { ...process.env };
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   Object.assign(process.env, sdkEnvironment({ s3: emulator.url } as Endpoints), { AWS_REGION: 'ap-southeast-3' });
   admin = new S3Client({ forcePathStyle: true });
   for (const Bucket of [BUCKET, ARCHIVE]) await admin.send(new CreateBucketCommand({ Bucket }));
-  store = await import('../../functions/aws/object-store.js');
+  store = await import('../../functions/adapters/object-store.js');
 });
 afterAll(async () => {
   admin?.destroy();
@@ -107,8 +107,8 @@ describe('S3 calls Warta makes through the SDK', () => {
     // Prepare
     process.env.ARCHIVE_BUCKET = ARCHIVE;
     process.env.UPLOADS_BUCKET = BUCKET;
-    const archive = await import('../../functions/aws/archive-store.js');
-    const exports = await import('../../functions/aws/export-store.js');
+    const archive = await import('../../functions/adapters/archive-store.js');
+    const exports = await import('../../functions/adapters/export-store.js');
     const big = Buffer.alloc(9 * 1024 * 1024, 'a');
     // Act
     const first = await archive.putArchiveObjectOnce('arsip/2026/rilis.json', '{"nomor":1}', 'application/json');

@@ -1,12 +1,12 @@
 /**
- * The aws-chunked decoder of the local S3 (infra/local/emulators/s3-chunked.ts) against
+ * The aws-chunked decoder of the local S3 (infra/local-cloud/emulators/s3-chunked.ts) against
  * the framing of AWS's SigV4 streaming pages: any chunk sizes, with or without chunk
  * signatures and trailers, however the network splits the bytes.
  */
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AwsChunkedDecoder } from '../../infra/local/emulators/s3-chunked.js';
+import { AwsChunkedDecoder } from '../../infra/local-cloud/emulators/s3-chunked.js';
 
 /** Frames `payload` in chunks of the given sizes (the last takes the rest), then the trailers. */
 function frame(payload: Buffer, sizes: number[], signed: boolean, trailers: Record<string, string>): Buffer {

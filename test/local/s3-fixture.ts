@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Emulator } from '../../infra/local/emulators/dynamodb.js';
-import { startS3 } from '../../infra/local/emulators/s3.js';
+import type { Emulator } from '../../infra/local-cloud/emulators/dynamodb.js';
+import { startS3 } from '../../infra/local-cloud/emulators/s3.js';
 
 export interface LocalS3 {
   url: string;

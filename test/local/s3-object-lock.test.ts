@@ -1,6 +1,6 @@
 /**
  * Versioning and Object Lock on the local S3, as S3 documents them (cited in
- * infra/local/emulators/s3-object-lock.ts and s3-versions.ts): the deployer locks the
+ * infra/local-cloud/emulators/s3-object-lock.ts and s3-versions.ts): the deployer locks the
  * template's archive bucket; every write makes a version with a VersionId and the
  * bucket's default COMPLIANCE retention; a delete without a VersionId writes a delete
  * marker; a locked version cannot be deleted nor its retention shortened; a write of
@@ -13,8 +13,8 @@ import {
   PutBucketVersioningCommand, PutObjectRetentionCommand, UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployBuckets } from '../../infra/local/deployer/deploy.js';
-import type { LocalBucket, LocalModel } from '../../infra/local/deployer/model.js';
+import { deployBuckets } from '../../infra/local-cloud/deployer/deploy.js';
+import type { LocalBucket, LocalModel } from '../../infra/local-cloud/deployer/model.js';
 import { failureOf, startLocalS3, type LocalS3 } from './s3-fixture.js';
 
 const ARCHIVE = 'warta-archive';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   local = await startLocalS3('s3-lock');
   s3 = local.client();
   unchecked = local.client('WHEN_REQUIRED');
-  // The buckets as the template declares them (infra/constructs/storage.ts): the archive
+  // The buckets as the template declares them (infra/cdk/constructs/storage.ts): the archive
   // versioned, locked, COMPLIANCE for a day here; the uploads bucket plain.
   const buckets: LocalBucket[] = [
     { logicalId: 'Archive', name: ARCHIVE, cors: [], versioned: true, objectLock: true, defaultRetention: { Mode: 'COMPLIANCE', Days: 1 } },

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { startS3 } from '../../infra/local/emulators/s3.js';
-import type { Emulator } from '../../infra/local/emulators/dynamodb.js';
+import { startS3 } from '../../infra/local-cloud/emulators/s3.js';
+import type { Emulator } from '../../infra/local-cloud/emulators/dynamodb.js';
 
 // Expectations from the S3 API reference: UploadPart answers the part's MD5 as its ETag;
 // CompleteMultipartUpload joins the listed parts in order, refuses an unknown part or a

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sdkEnvironment, type Endpoints } from '../../infra/local/cloud.js';
-import { startSes } from '../../infra/local/emulators/ses.js';
-import { simulatorFeedback, type SentMail } from '../../infra/local/events/mail-feedback.js';
+import { sdkEnvironment, type Endpoints } from '../../infra/local-cloud/cloud.js';
+import { startSes } from '../../infra/local-cloud/emulators/ses.js';
+import { simulatorFeedback, type SentMail } from '../../infra/local-cloud/events/mail-feedback.js';
 
 // The local mailbox is kept as one JSON line per mail; it survives restarts and kills.
 describe('local SES mailbox on disk', () => {
@@ -44,7 +44,7 @@ describe('local SES mailbox on disk', () => {
 });
 
 // What Warta's functions send: nodemailer's MIME through SES v1 SendRawEmail, with the
-// environment the local cloud gives a function (infra/local/cloud.ts sdkEnvironment).
+// environment the local cloud gives a function (infra/local-cloud/cloud.ts sdkEnvironment).
 describe('local SES and the mail Warta sends', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warta-ses-raw-'));
   const saved = { ...process.env };
@@ -62,8 +62,8 @@ describe('local SES and the mail Warta sends', () => {
     });
     // A function's client is made once per container: each test is a fresh one.
     vi.resetModules();
-    const { ses } = await import('../../functions/aws/clients/ses.js');
-    const { composeMail, isThrottle } = await import('../../functions/aws/mailer.js');
+    const { ses } = await import('../../functions/adapters/clients/ses.js');
+    const { composeMail, isThrottle } = await import('../../functions/adapters/mailer.js');
     const sendRaw = async (to: string, subject: string) =>
       ses.send(new SendRawEmailCommand({ RawMessage: { Data: await composeMail({ to, subject, html: '<p>isi</p>', text: 'isi', idempotencyKey: subject }) }, Destinations: [to] }));
     return { sendRaw, isThrottle };

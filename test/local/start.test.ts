@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildForLocalCloud, synthIsStale } from '../../infra/local/build.js';
-import { DEFAULT_PORTS, resolvePorts } from '../../infra/local/ports.js';
-import { rewriteUri } from '../../infra/local/web/server.js';
+import { buildForLocalCloud, synthIsStale } from '../../infra/local-cloud/build.js';
+import { DEFAULT_PORTS, resolvePorts } from '../../infra/local-cloud/ports.js';
+import { rewriteUri } from '../../infra/local-cloud/web/server.js';
 
 describe('ports', () => {
   it('uses the fixed defaults, each overridable by WARTA_PORT_*, or all ephemeral', () => {
@@ -21,20 +21,20 @@ describe('the synth staleness check', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
 
-  it('synthesizes when cdk.out is missing or older than infra/ or functions/, not for infra/local', () => {
+  it('synthesizes when cdk.out is missing or older than infra/ or functions/, not for infra/local-cloud', () => {
     // Prepare
-    mkdirSync(join(root, 'infra', 'local'), { recursive: true });
+    mkdirSync(join(root, 'infra', 'local-cloud'), { recursive: true });
     mkdirSync(join(root, 'functions'), { recursive: true });
     mkdirSync(join(root, 'cdk.out'));
     writeFileSync(join(root, 'infra', 'stack.ts'), '');
     writeFileSync(join(root, 'functions', 'h.ts'), '');
-    writeFileSync(join(root, 'infra', 'local', 'cloud.ts'), '');
+    writeFileSync(join(root, 'infra', 'local-cloud', 'cloud.ts'), '');
     at(join(root, 'infra', 'stack.ts'), 1_000);
     at(join(root, 'functions', 'h.ts'), 1_000);
     const missing = synthIsStale(root, join(root, 'cdk.out'));
     writeFileSync(join(root, 'cdk.out', 'manifest.json'), '{}');
     at(join(root, 'cdk.out', 'manifest.json'), 2_000);
-    at(join(root, 'infra', 'local', 'cloud.ts'), 3_000);
+    at(join(root, 'infra', 'local-cloud', 'cloud.ts'), 3_000);
 
     // Act
     const fresh = synthIsStale(root, join(root, 'cdk.out'));
@@ -60,11 +60,11 @@ describe('the build before the local cloud boots', () => {
 
   it('synthesizes a fresh clone in one step, again when the web app changes, and otherwise only when forced', async () => {
     // Prepare: a fresh clone, nothing built.
-    for (const dir of ['node_modules/.bin', 'web/src', 'infra', 'functions/domain']) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of ['node_modules/.bin', 'web/src', 'infra/cdk', 'functions/domain']) mkdirSync(join(root, dir), { recursive: true });
     writeFileSync(join(root, 'web', 'vite.config.ts'), '');
     writeFileSync(join(root, 'web', 'src', 'App.svelte'), '');
-    writeFileSync(join(root, 'infra', 'stack.ts'), '');
-    for (const path of ['web/vite.config.ts', 'web/src/App.svelte', 'infra/stack.ts']) at(join(root, path), 1_000);
+    writeFileSync(join(root, 'infra', 'cdk', 'stack.ts'), '');
+    for (const path of ['web/vite.config.ts', 'web/src/App.svelte', 'infra/cdk/stack.ts']) at(join(root, path), 1_000);
     tool('cdk', 'mkdir -p cdk.out && echo {} > cdk.out/manifest.json && echo synth >> build.log');
     const cdkOut = join(root, 'cdk.out');
 

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { publishMailKey } from '../../functions/aws/media-sender.js';
+import { publishMailKey } from '../../functions/usecases/media-sender.js';
 import { keys } from '../../functions/domain/keys.js';
 import { until, type Endpoints } from '../e2e/driver.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
@@ -216,7 +216,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
   /** `npm start`'s entry point as a child process on this data dir, ephemeral ports. */
   async function boot(): Promise<Endpoints> {
     rmSync(join(dataDir, 'endpoints.json'), { force: true });
-    const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--no-build', '--ephemeral-ports', '--data-dir', dataDir], {
+    const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local-cloud/start.ts', '--no-build', '--ephemeral-ports', '--data-dir', dataDir], {
       cwd: REPO_ROOT,
       env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
       stdio: ['ignore', 'ignore', 'pipe'],

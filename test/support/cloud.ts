@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalCloud, type Endpoints, type LocalCloud, type LocalCloudOptions } from '../../infra/local/cloud.js';
+import { startLocalCloud, type Endpoints, type LocalCloud, type LocalCloudOptions } from '../../infra/local-cloud/cloud.js';
 
 /**
  * One local cloud per test file: the real synthesized template (cdk.out, made fresh by

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildForLocalCloud } from '../../infra/local/build.js';
+import { buildForLocalCloud } from '../../infra/local-cloud/build.js';
 
 /**
  * Vitest globalSetup (vitest.config.ts, node project): synthesize the app once per run, and

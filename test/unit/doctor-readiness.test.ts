@@ -3,10 +3,10 @@
  * ready, and what the operator is told to do for each gap.
  */
 import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../infra/doctor/doctor.js';
+import { formatReport } from '../../infra/tools/doctor/doctor.js';
 import {
   accountRule, alarmSubscriptionRule, dkimDomainOf, dkimRecords, identityRule, PENDING_CONFIRMATION, stackRule, stateMachineRule, tableRule, type AccountFacts, type Finding,
-} from '../../infra/doctor/readiness.js';
+} from '../../infra/tools/doctor/readiness.js';
 
 const DOMAIN = 'kominfo.example.go.id';
 const TOKENS = ['tok1', 'tok2', 'tok3'];

@@ -1,12 +1,12 @@
 /**
- * How a function reads its office configuration (functions/aws/env.ts config()): the text
+ * How a function reads its office configuration (functions/runtime/env.ts config()): the text
  * synth validated, recognised by its SHA-256, is taken as it is; any other text is
  * validated with the shared schema, so a hand edit gets a message naming the wrong field.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, forgetEnvForTests } from '../../functions/aws/env.js';
+import { config, forgetEnvForTests } from '../../functions/runtime/env.js';
 import { ConfigError, parseConfig } from '../../functions/domain/config.js';
 
 const VALID = parseConfig(JSON.parse(readFileSync(new URL('../../infra/config/dkip-malut.json', import.meta.url), 'utf8')));

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { Conflict, Expired, Gone, Invalid, NotFound, TooLarge, Unsupported } from '../../functions/domain/errors.js';
 import { localeFromAcceptLanguage, message, MESSAGES } from '../../functions/domain/messages.js';
 import { submissionSchema, taskActionSchema, uploadRequestSchema } from '../../functions/domain/submission.js';
-import { errorResponse, httpHandler, parseBody } from '../../functions/http/respond.js';
+import { errorResponse, httpHandler, parseBody } from '../../functions/adapters/http/respond.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const body = (r: { body?: string }) => JSON.parse(r.body ?? '{}') as { error: { code: string; message: string; fields?: { path: string; code: string }[] } };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { IN_ENGLISH } from '../../functions/domain/zod-english.js';
-import { MailInFlight, MailThrottled, NotFound } from '../../functions/domain/errors.js';
-import { InvalidPayload, isTransient, MailHeld, stageHandler, Transient } from '../../functions/aws/stage.js';
-import { MAIL_HELD_ERROR } from '../../infra/workflow/definition.js';
-import { isThrottle } from '../../functions/aws/mailer.js';
+import { NotFound } from '../../functions/domain/errors.js';
+import { MailInFlight, MailThrottled } from '../../functions/runtime/errors.js';
+import { InvalidPayload, isTransient, MailHeld, stageHandler, Transient } from '../../functions/runtime/stage.js';
+import { MAIL_HELD_ERROR } from '../../infra/cdk/workflow/definition.js';
+import { isThrottle } from '../../functions/adapters/mailer.js';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SESServiceException } from '@aws-sdk/client-ses';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket, publishMailKey, sendToOutlets } from '../../functions/aws/media-sender.js';
-import type { OutgoingMail, SendResult } from '../../functions/aws/mailer.js';
+import { TokenBucket, publishMailKey, sendToOutlets } from '../../functions/usecases/media-sender.js';
+import type { OutgoingMail, SendResult } from '../../functions/adapters/mailer.js';
 import type { Outlet } from '../../functions/domain/config.js';
-import { MailThrottled } from '../../functions/domain/errors.js';
+import { MailThrottled } from '../../functions/runtime/errors.js';
 
 /** A fake clock that only moves when the code under test sleeps. */
 function fakeTime() {

@@ -1,6 +1,6 @@
 /**
  * The stand-ins that replace modules of dependencies in the Lambda bundles
- * (infra/constructs/bundle.ts): each answers as the module it replaces does for what
+ * (infra/cdk/constructs/bundle.ts): each answers as the module it replaces does for what
  * Warta uses, or refuses clearly what Warta never does. The mail test composes the same
  * message with all of nodemailer and inside a bundle built with the stand-ins, and
  * compares the bytes.
@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OutgoingMail } from '../../functions/aws/mailer.js';
+import type { OutgoingMail } from '../../functions/adapters/mailer.js';
 import { ALLOWED_TYPES } from '../../functions/domain/uploads.js';
 import * as standInTypes from '../../functions/stand-ins/mime-types.js';
 import { create as fontkitRefused } from '../../functions/stand-ins/fontkit.js';
 import * as xraySdkV2Patcher from '../../functions/stand-ins/xray-sdk-v2-patcher.js';
-import { BUNDLE_FILE, bundleHandler, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/constructs/bundle.js';
+import { BUNDLE_FILE, bundleHandler, FILE_STAND_INS, PACKAGE_STAND_INS } from '../../infra/cdk/constructs/bundle.js';
 import * as nodemailerTypes from '../../node_modules/nodemailer/dist/esm/mime-funcs/mime-types.js';
 
 /** Every type Warta accepts as an upload or writes itself (mail parts, PDFs, CSV exports). */
@@ -83,13 +83,13 @@ describe('a mail composed inside a Lambda bundle', () => {
     };
     const dir = mkdtempSync(join(tmpdir(), 'warta-mail-bundle-'));
     dirs.push(dir);
-    const mailerEntry = fileURLToPath(new URL('../../functions/aws/mailer.ts', import.meta.url));
+    const mailerEntry = fileURLToPath(new URL('../../functions/adapters/mailer.ts', import.meta.url));
     const result = await bundleHandler(mailerEntry, dir, { sourcemap: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });
     vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => Buffer.alloc(size, 7)) as never);
-    const bundled = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as typeof import('../../functions/aws/mailer.js');
-    const unbundled = await import('../../functions/aws/mailer.js');
+    const bundled = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as typeof import('../../functions/adapters/mailer.js');
+    const unbundled = await import('../../functions/adapters/mailer.js');
     // Act
     const fromBundle = await bundled.composeMail(mail, '<report-2026-05@warta>');
     const fromNodemailer = await unbundled.composeMail(mail, '<report-2026-05@warta>');

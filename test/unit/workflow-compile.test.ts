@@ -9,7 +9,7 @@ import {
   WORKFLOW_HANDLERS,
   WorkflowDefinitionError,
   type WorkflowFunctionArns,
-} from '../../infra/workflow/definition.js';
+} from '../../infra/cdk/workflow/definition.js';
 
 type State = Record<string, any>;
 type Definition = { QueryLanguage: string; StartAt: string; States: Record<string, State> };

@@ -18,6 +18,17 @@ export interface ExportMeta {
   executions: string[];
 }
 
+/** One finished export: its bytes, what it covers and what did not hold. */
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+  sha256: string;
+  executions: string[];
+  /** Releases whose event chain or archived history did not hold. */
+  problems: { releaseId: string; agendaNumber: string; problem: string }[];
+}
+
 /** A cell starting with = + - @ or a control character is text, not a formula (CWE-1236). */
 export function defuse(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

@@ -9,7 +9,7 @@
  * The package's export map hides the browser build from Node's resolver, hence the
  * relative path; esbuild and Node both follow it. In the Lambda bundles a stand-in replaces
  * fontkit, which this build carries for embedded fonts Warta never uses; see
- * infra/constructs/bundle.ts.
+ * infra/cdk/constructs/bundle.ts.
  */
 type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
 

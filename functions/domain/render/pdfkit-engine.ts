@@ -1,7 +1,7 @@
 /**
  * PDFKit's browser build with the three standard fonts Warta draws with, registered.
  * Imported only by pdf-engine.ts, on the first document; in a Lambda bundle this module
- * is a file of its own beside index.js (infra/constructs/bundle.ts SEPARATE_MODULES), so a
+ * is a file of its own beside index.js (infra/cdk/constructs/bundle.ts SEPARATE_MODULES), so a
  * function parses its 140 kB only when it draws a PDF, not on every cold start.
  * Why the browser build, reached by a relative path: see pdf-engine.ts.
  */

@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let seq: typeof import('../../../functions/aws/sequence-store.js');
-let book: typeof import('../../../functions/aws/agenda-book.js');
-let env: typeof import('../../../functions/aws/env.js');
+let seq: typeof import('../../../functions/adapters/sequence-store.js');
+let book: typeof import('../../../functions/adapters/agenda-book.js');
+let env: typeof import('../../../functions/runtime/env.js');
 
 beforeAll(async () => {
   stores = await startLocalStores();
-  seq = await import('../../../functions/aws/sequence-store.js');
-  book = await import('../../../functions/aws/agenda-book.js');
-  env = await import('../../../functions/aws/env.js');
+  seq = await import('../../../functions/adapters/sequence-store.js');
+  book = await import('../../../functions/adapters/agenda-book.js');
+  env = await import('../../../functions/runtime/env.js');
 });
 afterAll(async () => stores.stop());
 
@@ -57,7 +57,7 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
     // A container whose client reaches DynamoDB through the proxy (a client is made once per container).
     vi.resetModules();
-    const seqBehindProxy = await import('../../../functions/aws/sequence-store.js');
+    const seqBehindProxy = await import('../../../functions/adapters/sequence-store.js');
     try {
       // Act
       const claim = await seqBehindProxy.claimSequence(partition, 'mine', gsi('mine'), {}, { fresh: true });

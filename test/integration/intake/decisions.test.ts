@@ -13,8 +13,8 @@ let humanTask: typeof import('../../../functions/handlers/human-task.js').handle
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
-let releases: typeof import('../../../functions/aws/release-store.js');
-let tasks: typeof import('../../../functions/aws/task-store.js');
+let releases: typeof import('../../../functions/adapters/release-store.js');
+let tasks: typeof import('../../../functions/adapters/task-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
@@ -24,8 +24,8 @@ beforeAll(async () => {
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
-  releases = await import('../../../functions/aws/release-store.js');
-  tasks = await import('../../../functions/aws/task-store.js');
+  releases = await import('../../../functions/adapters/release-store.js');
+  tasks = await import('../../../functions/adapters/task-store.js');
 });
 afterAll(async () => stores.stop());
 

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let directory: typeof import('../../../functions/aws/directory-store.js');
-let clients: typeof import('../../../functions/aws/clients/dynamodb.js');
+let directory: typeof import('../../../functions/adapters/directory-store.js');
+let clients: typeof import('../../../functions/adapters/clients/dynamodb.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
-  directory = await import('../../../functions/aws/directory-store.js');
-  clients = await import('../../../functions/aws/clients/dynamodb.js');
+  directory = await import('../../../functions/adapters/directory-store.js');
+  clients = await import('../../../functions/adapters/clients/dynamodb.js');
 });
 afterAll(async () => stores.stop());
 

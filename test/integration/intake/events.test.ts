@@ -3,11 +3,11 @@ import { brokenLink } from '../../../functions/domain/events.js';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let releases: typeof import('../../../functions/aws/release-store.js');
+let releases: typeof import('../../../functions/adapters/release-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores();
-  releases = await import('../../../functions/aws/release-store.js');
+  releases = await import('../../../functions/adapters/release-store.js');
 });
 afterAll(async () => stores.stop());
 

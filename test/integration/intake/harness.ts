@@ -1,6 +1,6 @@
 /**
  * The real local stores for intake tests: dynalite (DynamoDB) and s3rver (S3, as the
- * local cloud runs it: infra/local/emulators/s3.ts) started
+ * local cloud runs it: infra/local-cloud/emulators/s3.ts) started
  * in-process on 127.0.0.1:0, the single table created with the keys and GSIs of
  * functions/domain/keys.ts, and one small fake HTTP endpoint that answers the Step
  * Functions calls (StartExecution, SendTaskSuccess/Failure) and SES SendRawEmail and
@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { startS3 } from '../../../infra/local/emulators/s3.js';
+import { startS3 } from '../../../infra/local-cloud/emulators/s3.js';
 import { createWartaTable } from '../../support/table.js';
 
 const require = createRequire(import.meta.url);

@@ -2,20 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let mailer: typeof import('../../../functions/aws/mailer.js');
-let suppression: typeof import('../../../functions/aws/suppression-store.js');
-let errors: typeof import('../../../functions/domain/errors.js');
+let mailer: typeof import('../../../functions/adapters/mailer.js');
+let suppression: typeof import('../../../functions/adapters/suppression-store.js');
+let errors: typeof import('../../../functions/runtime/errors.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('esdm-babel.json');
-  mailer = await import('../../../functions/aws/mailer.js');
-  suppression = await import('../../../functions/aws/suppression-store.js');
-  errors = await import('../../../functions/domain/errors.js');
+  mailer = await import('../../../functions/adapters/mailer.js');
+  suppression = await import('../../../functions/adapters/suppression-store.js');
+  errors = await import('../../../functions/runtime/errors.js');
 });
 afterAll(async () => stores.stop());
 
 let n = 0;
-const mail = (over: Partial<import('../../../functions/aws/mailer.js').OutgoingMail> = {}) => {
+const mail = (over: Partial<import('../../../functions/adapters/mailer.js').OutgoingMail> = {}) => {
   n++;
   return { to: `orang${n}.${Date.now()}@example.go.id`, subject: 'Halo', html: '<p>Halo</p>', text: 'Halo', idempotencyKey: `test#${Date.now()}#${n}`, ...over };
 };

@@ -13,12 +13,12 @@ import { startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
-let releases: typeof import('../../../functions/aws/release-store.js');
+let releases: typeof import('../../../functions/adapters/release-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
-  releases = await import('../../../functions/aws/release-store.js');
+  releases = await import('../../../functions/adapters/release-store.js');
 });
 afterAll(async () => stores.stop());
 
@@ -54,7 +54,7 @@ describe('personal data past its period', () => {
     const published = await storedRelease('completed', 100, now);
     const young = await storedRelease('rejected', 80, now);
     // The tests' logger is silent: what it is given is what it would write.
-    const { logger } = await import('../../../functions/aws/logger.js');
+    const { logger } = await import('../../../functions/runtime/logger.js');
     const written: string[] = [];
     const spies = (['info', 'warn', 'error'] as const).map((level) =>
       vi.spyOn(logger, level).mockImplementation((...args: unknown[]) => void written.push(JSON.stringify(args))),

@@ -10,8 +10,8 @@ let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
 let recordFailure: typeof import('../../../functions/handlers/record-failure.js').handler;
 let mailEvents: typeof import('../../../functions/handlers/mail-events.js').handler;
-let releases: typeof import('../../../functions/aws/release-store.js');
-let suppression: typeof import('../../../functions/aws/suppression-store.js');
+let releases: typeof import('../../../functions/adapters/release-store.js');
+let suppression: typeof import('../../../functions/adapters/suppression-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
@@ -23,8 +23,8 @@ beforeAll(async () => {
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
   recordFailure = (await import('../../../functions/handlers/record-failure.js')).handler;
   mailEvents = (await import('../../../functions/handlers/mail-events.js')).handler;
-  releases = await import('../../../functions/aws/release-store.js');
-  suppression = await import('../../../functions/aws/suppression-store.js');
+  releases = await import('../../../functions/adapters/release-store.js');
+  suppression = await import('../../../functions/adapters/suppression-store.js');
 });
 afterAll(async () => stores.stop());
 

@@ -5,7 +5,7 @@ import { httpEvent, parse, startLocalStores, type LocalStores } from './harness.
 let stores: LocalStores;
 let create: typeof import('../../../functions/handlers/uploads-create.js').handler;
 let complete: typeof import('../../../functions/handlers/uploads-complete.js').handler;
-let objects: typeof import('../../../functions/aws/object-store.js');
+let objects: typeof import('../../../functions/adapters/object-store.js');
 
 const MiB = 1024 * 1024;
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json', { uploads: { maxBytes: 64 * MiB, partSize: 5 * MiB, maxFiles: 5 } });
   create = (await import('../../../functions/handlers/uploads-create.js')).handler;
   complete = (await import('../../../functions/handlers/uploads-complete.js')).handler;
-  objects = await import('../../../functions/aws/object-store.js');
+  objects = await import('../../../functions/adapters/object-store.js');
 });
 afterAll(async () => stores.stop());
 

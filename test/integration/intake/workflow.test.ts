@@ -13,9 +13,9 @@ let h: {
   tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
   tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 };
-let releases: typeof import('../../../functions/aws/release-store.js');
-let sequences: typeof import('../../../functions/aws/sequence-store.js');
-let objects: typeof import('../../../functions/aws/object-store.js');
+let releases: typeof import('../../../functions/adapters/release-store.js');
+let sequences: typeof import('../../../functions/adapters/sequence-store.js');
+let objects: typeof import('../../../functions/adapters/object-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
@@ -29,9 +29,9 @@ beforeAll(async () => {
     tasksGet: (await import('../../../functions/handlers/tasks-get.js')).handler,
     tasksAct: (await import('../../../functions/handlers/tasks-act.js')).handler,
   };
-  releases = await import('../../../functions/aws/release-store.js');
-  sequences = await import('../../../functions/aws/sequence-store.js');
-  objects = await import('../../../functions/aws/object-store.js');
+  releases = await import('../../../functions/adapters/release-store.js');
+  sequences = await import('../../../functions/adapters/sequence-store.js');
+  objects = await import('../../../functions/adapters/object-store.js');
 });
 afterAll(async () => stores.stop());
 

@@ -10,12 +10,12 @@ import { seedRelease } from './seed.js';
 
 let stores: OutputStores;
 let archive: (input: unknown) => Promise<{ archiveNumber: string }>;
-let getRelease: typeof import('../../../functions/aws/release-store.js').getRelease;
+let getRelease: typeof import('../../../functions/adapters/release-store.js').getRelease;
 
 beforeAll(async () => {
   stores = await startOutputStores('esdm-babel.json');
   archive = (await import('../../../functions/handlers/archive.js')).handler as typeof archive;
-  ({ getRelease } = await import('../../../functions/aws/release-store.js'));
+  ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { seedRelease } from './seed.js';
 let stores: OutputStores;
 let archive: (input: unknown) => Promise<{ archiveNumber: string; classification: string; folder: string }>;
 let report: (input: unknown) => Promise<{ month: string; steps: number }>;
-let getRelease: typeof import('../../../functions/aws/release-store.js').getRelease;
+let getRelease: typeof import('../../../functions/adapters/release-store.js').getRelease;
 let s3: S3Client;
 let ddb: DynamoDBDocumentClient;
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   stores = await startOutputStores();
   archive = (await import('../../../functions/handlers/archive.js')).handler as typeof archive;
   report = (await import('../../../functions/handlers/report.js')).handler as typeof report;
-  ({ getRelease } = await import('../../../functions/aws/release-store.js'));
+  ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
   s3 = new S3Client({ forcePathStyle: true });
   ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
@@ -93,7 +93,7 @@ describe('archive', () => {
       submission: { ...base.submission, submitter: { ...base.submission.submitter, phone } },
       decisions: base.decisions.map((d) => ({ ...d, clientIp, userAgent })),
     });
-    const { appendEvent } = await import('../../../functions/aws/release-store.js');
+    const { appendEvent } = await import('../../../functions/adapters/release-store.js');
     await appendEvent(release.id, { type: 'decision', stageId: 'dispose', actorId: 'kabid-piks', data: { round: 1, action: 'dispose', clientIp, userAgent }, key: 'decision#privacy' });
     // Act
     const { folder } = await archive({ releaseId: release.id, stageId: 'archive' });

@@ -1,6 +1,6 @@
 /**
  * The archive handler as Lambda runs it: bundled by esbuild (with the options of
- * infra/constructs/bundle.ts) into index.js and PDFKit's file beside it, in a folder with no node_modules, then
+ * infra/cdk/constructs/bundle.ts) into index.js and PDFKit's file beside it, in a folder with no node_modules, then
  * invoked against the real local stores. This is what proves PDFKit's fonts travel
  * inside the bundle (see functions/domain/render/pdf-engine.ts).
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleHandler, SEPARATE_MODULES } from '../../../infra/constructs/bundle.js';
+import { BUNDLE_FILE, bundleHandler, SEPARATE_MODULES } from '../../../infra/cdk/constructs/bundle.js';
 import { type OutputStores, startOutputStores } from './harness.js';
 import { pdfShownText } from './pdf-text.js';
 import { seedRelease } from './seed.js';
@@ -45,7 +45,7 @@ async function pdfOf(folder: string): Promise<Buffer> {
 describe('the bundled archive handler', () => {
   it('runs from its CommonJS bundle with no node_modules beside it and writes the PDF', async () => {
     // Prepare
-    // The options of the Lambda bundles (infra/constructs/bundle.ts), stand-ins included; what
+    // The options of the Lambda bundles (infra/cdk/constructs/bundle.ts), stand-ins included; what
     // they leave to the runtime goes in too, as the temp folder has none. PDFKit computes a URL from import.meta.url when it loads, which the CommonJS bundle defines.
     const dir = join(outDir, 'cjs');
     await bundleHandler(entry, dir, { external: [], sourcemap: false });

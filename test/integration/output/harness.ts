@@ -1,7 +1,7 @@
 /**
  * The real local stores for the output-stage tests: dynalite, s3rver and
  * aws-ses-v2-local, started in this process on 127.0.0.1 with ephemeral ports through
- * the local cloud's own emulator starters (infra/local/emulators), the single table
+ * the local cloud's own emulator starters (infra/local-cloud/emulators), the single table
  * created with the keys and GSIs of functions/domain/keys.ts, and the three buckets.
  * The SDK clients reach them through AWS_ENDPOINT_URL_* variables, so handlers must be
  * imported (dynamically) after `startOutputStores()`.
@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
-import { startDynamoDb } from '../../../infra/local/emulators/dynamodb.js';
-import { startS3 } from '../../../infra/local/emulators/s3.js';
-import { startSes } from '../../../infra/local/emulators/ses.js';
+import { startDynamoDb } from '../../../infra/local-cloud/emulators/dynamodb.js';
+import { startS3 } from '../../../infra/local-cloud/emulators/s3.js';
+import { startSes } from '../../../infra/local-cloud/emulators/ses.js';
 import { createWartaTable } from '../../support/table.js';
 
 export interface OutputStores {
@@ -66,7 +66,7 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
   ddb.destroy();
   const s3Client = new S3Client({ forcePathStyle: true });
   for (const bucket of [buckets.uploads, buckets.site]) await s3Client.send(new CreateBucketCommand({ Bucket: bucket }));
-  // The archive as the template makes it (infra/constructs/storage.ts): versioned and locked,
+  // The archive as the template makes it (infra/cdk/constructs/storage.ts): versioned and locked,
   // so each writer here must send the checksum S3 demands of a write to a locked bucket.
   await s3Client.send(new CreateBucketCommand({ Bucket: buckets.archive, ObjectLockEnabledForBucket: true }));
   await s3Client.send(new PutObjectLockConfigurationCommand({

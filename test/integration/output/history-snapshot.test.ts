@@ -16,7 +16,7 @@ let throttleNext = true;
 
 type Handler = (event: unknown) => Promise<{ key?: string; written?: boolean; eventCount?: number; skipped?: boolean }>;
 let handler: Handler;
-let archivedHistory: typeof import('../../../functions/aws/execution-history.js').archivedHistory;
+let archivedHistory: typeof import('../../../functions/adapters/execution-history.js').archivedHistory;
 
 function historyEvents() {
   return Array.from({ length: EVENT_COUNT }, (_, i) => ({
@@ -59,7 +59,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sfnServer.listen(0, '127.0.0.1', () => resolve()));
   process.env.AWS_ENDPOINT_URL_SFN = `http://127.0.0.1:${(sfnServer.address() as AddressInfo).port}`;
   handler = (await import('../../../functions/handlers/history-snapshot.js')).handler as unknown as Handler;
-  ({ archivedHistory } = await import('../../../functions/aws/execution-history.js'));
+  ({ archivedHistory } = await import('../../../functions/adapters/execution-history.js'));
 });
 
 afterAll(async () => {

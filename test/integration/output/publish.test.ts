@@ -13,14 +13,14 @@ import { seedRelease } from './seed.js';
 let stores: OutputStores;
 let publish: (input: unknown) => Promise<{ url: string; outletsSent: string[]; outletsSkipped: string[] }>;
 let notify: (input: unknown) => Promise<{ outcome: string; mail: string }>;
-let getRelease: typeof import('../../../functions/aws/release-store.js').getRelease;
-let suppress: typeof import('../../../functions/aws/suppression-store.js').suppress;
+let getRelease: typeof import('../../../functions/adapters/release-store.js').getRelease;
+let suppress: typeof import('../../../functions/adapters/suppression-store.js').suppress;
 const rawMails: string[] = [];
 
 beforeAll(async () => {
   stores = await startOutputStores();
   // The SES emulator keeps no headers of raw mail: capture the MIME on its way out.
-  const { ses } = await import('../../../functions/aws/clients/ses.js');
+  const { ses } = await import('../../../functions/adapters/clients/ses.js');
   const send = ses.send.bind(ses) as (command: SendRawEmailCommand) => Promise<unknown>;
   vi.spyOn(ses, 'send').mockImplementation((async (command: SendRawEmailCommand) => {
     rawMails.push(Buffer.from(command.input.RawMessage!.Data!).toString('utf8'));
@@ -28,8 +28,8 @@ beforeAll(async () => {
   }) as never);
   publish = (await import('../../../functions/handlers/publish.js')).handler as typeof publish;
   notify = (await import('../../../functions/handlers/notify.js')).handler as typeof notify;
-  ({ getRelease } = await import('../../../functions/aws/release-store.js'));
-  ({ suppress } = await import('../../../functions/aws/suppression-store.js'));
+  ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
+  ({ suppress } = await import('../../../functions/adapters/suppression-store.js'));
 });
 
 afterAll(async () => {

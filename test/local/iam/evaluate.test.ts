@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../../infra/local/iam/credentials.js';
-import { evaluate, UnsupportedPolicy, type PolicyDocument, type RequestContext, type Statement } from '../../../infra/local/iam/evaluate.js';
+import type { Caller } from '../../../infra/local-cloud/iam/credentials.js';
+import { evaluate, UnsupportedPolicy, type PolicyDocument, type RequestContext, type Statement } from '../../../infra/local-cloud/iam/evaluate.js';
 
 /**
  * The local evaluator against the rules and examples of AWS's IAM documentation. Each case

@@ -13,7 +13,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/cloud.js';
 import { Driver, fixture, until, type Endpoints } from '../../e2e/driver.js';
-import type { Template } from '../../../infra/local/deployer/template.js';
+import type { Template } from '../../../infra/local-cloud/deployer/template.js';
 
 // Outside the checkout, as an assembly handed to `--app` would be: each bundle carries all it needs.
 const work = mkdtempSync(join(tmpdir(), 'warta-grant-'));
@@ -53,7 +53,7 @@ function removeGrant(template: Template, handler: string, action: string): strin
 }
 
 async function boot(): Promise<Endpoints> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--app', assembly, '--ephemeral-ports', '--data-dir', dataDir], {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local-cloud/start.ts', '--app', assembly, '--ephemeral-ports', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

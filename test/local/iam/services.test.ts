@@ -4,9 +4,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalFunction } from '../../../infra/local/deployer/model.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../../infra/local/deployer/names.js';
-import { makeToken } from '../../../infra/local/stepfunctions/task.js';
+import type { LocalFunction } from '../../../infra/local-cloud/deployer/model.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../../infra/local-cloud/deployer/names.js';
+import { makeToken } from '../../../infra/local-cloud/stepfunctions/task.js';
 import { startTestCloud, type TestCloud } from '../../support/cloud.js';
 
 /**

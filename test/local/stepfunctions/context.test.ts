@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { startStepFunctions } from '../../../infra/local/stepfunctions/index.js';
+import { startStepFunctions } from '../../../infra/local-cloud/stepfunctions/index.js';
 import { createMachine, fnArn, readResult, ROLE, runMachine, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -14,7 +14,7 @@ import {
   StartExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { startStepFunctions, type InvokeResult, type StepFunctionsService, type ExecutionStatusChangeEvent } from '../../../infra/local/stepfunctions/index.js';
+import { startStepFunctions, type InvokeResult, type StepFunctionsService, type ExecutionStatusChangeEvent } from '../../../infra/local-cloud/stepfunctions/index.js';
 
 export const REGION = 'ap-southeast-3';
 export const ACCOUNT = '111111111111';

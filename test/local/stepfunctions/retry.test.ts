@@ -6,7 +6,7 @@
  * States.Runtime; States.TaskFailed everything but timeouts.
  */
 import { describe, expect, it } from 'vitest';
-import { backoffMs, errorMatches } from '../../../infra/local/stepfunctions/retry.js';
+import { backoffMs, errorMatches } from '../../../infra/local-cloud/stepfunctions/retry.js';
 
 describe('backoffMs', () => {
   it('grows by BackoffRate from IntervalSeconds and stops at MaxDelaySeconds', () => {

@@ -1,5 +1,5 @@
 /**
- * The project's own state machines (infra/workflow/definition.ts, compiled from each SOP
+ * The project's own state machines (infra/cdk/workflow/definition.ts, compiled from each SOP
  * profile exactly as the stack does) run on the engine end to end, with fake handlers
  * standing in for the Lambdas: approvals publish, a rejection notifies and ends
  * "rejected", a revision goes back to the edit stage with the next round, a failing
@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateStateMachineCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PROFILES, type SopProfile } from '../../../functions/domain/profiles.js';
-import { profileToDefinition, WORKFLOW_HANDLERS, type WorkflowHandler } from '../../../infra/workflow/definition.js';
+import { profileToDefinition, WORKFLOW_HANDLERS, type WorkflowHandler } from '../../../infra/cdk/workflow/definition.js';
 import { fnArn, LambdaError, readResult, ROLE, startHarness, uniqueName, type Harness, type RunResult } from './harness.js';
 
 interface HumanCall {

@@ -1,5 +1,0 @@
-/** The Step Functions client of the container. */
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from '../tracer.js';
-
-export const sfn = tracer.captureAWSv3Client(new SFNClient({}));

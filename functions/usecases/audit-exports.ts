@@ -1,0 +1,106 @@
+/**
+ * The auditor exports, built from the audit source and rendered in the format asked:
+ * step histories (per release or per period), the agenda book, and the periodic report.
+ * Shared by the audit API and the `npm run audit` CLI.
+ */
+import { agendaBookCsv, agendaBookRows, type AgendaBookRow } from '#domain/audit/agenda-book.js';
+import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
+import { renderTablePdf } from '#domain/audit/pdf.js';
+import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
+import type { StepRow } from '#domain/audit/steps.js';
+import { profileOf } from '#domain/config.js';
+import { canonicalJson } from '#domain/events.js';
+import { sha256Hex } from '#domain/ids.js';
+import type { Release } from '#domain/release.js';
+import { activitiesForPeriod, auditReleaseById, auditReleases, type ReleaseAudit } from './audit-source.js';
+import { releasesCreatedBetween } from '#adapters/release-store.js';
+import { config } from '#runtime/env.js';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type Scope = { releaseId: string } | { from: string; to: string };
+
+function metaOf(scope: Scope, releases: Release[]): ExportMeta {
+  return {
+    generatedAt: new Date().toISOString(),
+    scope,
+    executions: releases.map((r) => r.executionArn).filter((x): x is string => Boolean(x)),
+  };
+}
+
+function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
+  return audits.flatMap((a) => {
+    const problems: string[] = [];
+    if (!a.chain.intact) problems.push(`event chain broken at #${a.chain.brokenAtSeq}`);
+    if (a.problem) problems.push(a.problem);
+    return problems.length ? [{ releaseId: a.release.id, agendaNumber: a.release.agendaNumber, problem: problems.join('; ') }] : [];
+  });
+}
+
+function file(body: string | Buffer, format: ExportFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const contentType = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf' }[format];
+  return { body: bytes, contentType, filename: `${name}.${format}`, sha256: sha256Hex(bytes), executions: meta.executions, problems };
+}
+
+const STEP_PDF_COLUMNS = [
+  { header: 'Nomor Agenda', width: 12 }, { header: 'Tahap / Stage', width: 16 }, { header: 'Pelaku / Actor', width: 16 },
+  { header: 'Tindakan', width: 8 }, { header: 'Catatan / Note', width: 18 }, { header: 'Paraf', width: 6 },
+  { header: 'Mulai / Started', width: 12 }, { header: 'Selesai / Finished', width: 12 }, { header: 'Durasi', width: 6 },
+  { header: 'Mutu Baku', width: 6 }, { header: 'Sesuai', width: 5 },
+];
+
+function stepPdfRow(r: StepRow): string[] {
+  return [
+    r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
+    r.action, r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
+    r.withinStandard ? 'ya' : 'tidak',
+  ];
+}
+
+export async function auditsFor(scope: Scope, onProgress?: (done: number, total: number) => void): Promise<ReleaseAudit[]> {
+  if ('releaseId' in scope) return [await auditReleaseById(scope.releaseId)];
+  return auditReleases(await releasesCreatedBetween(scope.from, scope.to), { concurrency: 16, onProgress });
+}
+
+export async function stepHistoryExport(scope: Scope, format: ExportFormat, options: { delimiter?: Delimiter; onProgress?: (d: number, t: number) => void } = {}): Promise<ExportFile> {
+  const audits = await auditsFor(scope, options.onProgress);
+  const rows = audits.flatMap((a) => a.rows);
+  const meta = metaOf(scope, audits.map((a) => a.release));
+  const problems = problemsOf(audits);
+  const name = 'releaseId' in scope ? `riwayat-${scope.releaseId}` : `riwayat-${scope.from}_${scope.to}`;
+  if (format === 'csv') return file(stepRowsCsv(rows, meta, options.delimiter), format, name, meta, problems);
+  if (format === 'json') return file(JSON.stringify({ ...jsonExport(rows, meta), problems }, null, 2), format, name, meta, problems);
+  const office = config().office.name.id;
+  return file(await renderTablePdf({ title: { id: 'Riwayat Langkah SOP', en: 'SOP step history' }, office, columns: STEP_PDF_COLUMNS, rows: rows.map(stepPdfRow) }, meta), format, name, meta, problems);
+}
+
+const AGENDA_PDF_COLUMNS = [
+  { header: 'Nomor Agenda', width: 14 }, { header: 'Diterima / Received', width: 12 }, { header: 'Pengirim / Sender', width: 14 },
+  { header: 'Jenis / Type', width: 8 }, { header: 'Judul / Title', width: 24 }, { header: 'Status', width: 8 },
+  { header: 'Klasifikasi', width: 8 }, { header: 'Nomor Arsip', width: 14 },
+];
+
+export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
+  const releases: Release[] = await releasesCreatedBetween(from, to);
+  const rows: AgendaBookRow[] = agendaBookRows(releases);
+  const meta = metaOf({ from, to }, releases);
+  const name = `buku-agenda-${from}_${to}`;
+  if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
+  if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
+  const office = config().office.name.id;
+  const pdfRows = rows.map((r) => [r.agendaNumber, r.receivedAt.slice(0, 16).replace('T', ' '), `${r.sender}, ${r.institution}`, r.newsType, r.title, r.status, r.classification, r.archiveNumber]);
+  return file(await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta), format, name, meta, []);
+}
+
+export async function periodicReport(spec: string): Promise<PeriodicReport> {
+  const period = periodRange(spec);
+  const [releases, activities] = await Promise.all([releasesCreatedBetween(period.from, period.to), activitiesForPeriod(period.from, period.to)]);
+  return buildReport(period, profileOf(config()), releases, activities);
+}
+
+/** The checksum a JSON report carries, over its canonical form. */
+export function reportChecksum(report: PeriodicReport): string {
+  return sha256Hex(canonicalJson(report));
+}

@@ -1,0 +1,139 @@
+/**
+ * Api: the HTTP API of DESIGN.md, one Lambda integration (payload format 2.0) per route of
+ * HANDLERS. CORS is limited to the web origin; audit routes need IAM (SigV4) on AWS.
+ * The API depends on the site's origin, never the other way round (see site.ts).
+ */
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HANDLERS, type HandlerName } from '#contract/handlers.js';
+import type { WartaFunction } from './function.js';
+
+export interface ApiRoute {
+  handler: HandlerName;
+  method: apigw.HttpMethod;
+  path: string;
+  /** Auditor routes: IAM on AWS (the local cloud checks its own key instead). */
+  iam: boolean;
+}
+
+/** The routes of HANDLERS whose description is "<METHOD> /api/...". */
+export function apiRoutes(): ApiRoute[] {
+  return Object.entries(HANDLERS).flatMap(([handler, description]) => {
+    const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(description);
+    if (!match) return [];
+    const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
+    return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: path.startsWith('/api/audit/') }];
+  });
+}
+
+/**
+ * One JSON line per request, from HTTP API variables only: aws-cdk-lib's default is the REST
+ * API's CLF, whose $context.resourcePath HTTP APIs do not have (WartaChecks-HttpApiLogVariables,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
+ * The route key, never the path: a task link's path carries its secret id.
+ */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+export interface Throttle {
+  burstLimit: number;
+  rateLimit: number;
+}
+
+/**
+ * The public write routes, throttled below the stage's default that the read routes keep:
+ * each accepted POST costs mail, an agenda number or storage, where a read costs a query.
+ * A flood of writes is cut at API Gateway (429) before any Lambda runs, and a flood of
+ * one route does not use up what the others have. Requests per second for the whole
+ * office, not per client (API Gateway throttles an HTTP API per route and stage only);
+ * per-client limits are the application's own.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+ */
+export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
+  'releases-create': { burstLimit: 10, rateLimit: 5 },
+  'uploads-create': { burstLimit: 20, rateLimit: 10 },
+  'uploads-complete': { burstLimit: 20, rateLimit: 10 },
+};
+
+export interface ApiProps {
+  webOrigin: string;
+  functions: Partial<Record<HandlerName, WartaFunction>>;
+  /** The stage's default, which the read routes keep. */
+  throttle: Throttle;
+}
+
+export class Api extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `${Stack.of(this).stackName}-api`,
+      description: 'Warta: submissions, tasks and audit',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
+        allowHeaders: ['content-type', 'accept-language', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+
+    const iamAuthorizer = new HttpIamAuthorizer();
+    const routeSettings: Record<string, { ThrottlingBurstLimit: number; ThrottlingRateLimit: number }> = {};
+    for (const route of apiRoutes()) {
+      const fn = props.functions[route.handler];
+      if (!fn) throw new Error(`route ${route.method} ${route.path} needs the function ${route.handler}`);
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 }),
+        ...(route.iam ? { authorizer: iamAuthorizer } : {}),
+      });
+      const throttle = WRITE_ROUTE_THROTTLE[route.handler];
+      if (throttle && added) {
+        routeSettings[`${route.method} ${route.path}`] = { ThrottlingBurstLimit: throttle.burstLimit, ThrottlingRateLimit: throttle.rateLimit };
+        // A route's settings name a route that must exist first.
+        this.stage.node.addDependency(added);
+      }
+      if (!route.iam && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Public by design: the submission form is open to any agency, task links carry a 128-bit secret checked by the handler, status pages a per-release key.',
+        });
+      }
+    }
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
+  }
+
+  /** The API's base URL, e.g. https://abc123.execute-api.ap-southeast-3.amazonaws.com/ */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What each Lambda may touch, in one table: the stack turns every row into environment
+ * variables and IAM statements through the constructs' bind helpers. A handler that needs
+ * more asks here, so least privilege stays reviewable in one place.
+ */
+import type { HandlerName } from '#contract/handlers.js';
+import type { BucketAccess, TableAccess } from './constructs/storage.js';
+
+/**
+ * respond: SendTask* with STATE_MACHINE_ARN (API handlers); answer: SendTask* for a token
+ * the state machine itself handed over (a stage function, which the machine depends on).
+ */
+export type StateMachineRight = 'start' | 'respond' | 'answer' | 'history';
+
+export interface FunctionNeeds {
+  timeoutSeconds: number;
+  memoryMb: number;
+  table?: TableAccess;
+  uploads?: BucketAccess;
+  archive?: BucketAccess;
+  site?: BucketAccess;
+  /** Deletes unclaimed uploads (under incoming/): a move's second half, or a refused upload. */
+  deletesIncomingUploads?: boolean;
+  /** Sends mail as the office through the SES configuration set. */
+  mail?: boolean;
+  /** start: StartExecution; respond: SendTask*; history: read executions and histories. */
+  stateMachine?: StateMachineRight[];
+  /** Needs the web origin to build links (/t/<id>, /s/<id>) and CORS answers. */
+  webOrigin?: boolean;
+}
+
+// API handlers stay under API Gateway's 30-second integration limit.
+const API = { timeoutSeconds: 29, memoryMb: 512 } as const;
+
+export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
+  'uploads-create': { ...API, table: 'write', uploads: 'read-write', webOrigin: true },
+  // A part list or a type the server refuses ends with the upload deleted.
+  'uploads-complete': { ...API, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, webOrigin: true },
+  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
+  'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
+  'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
+  'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
+  'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
+  // Registering moves the attachments from incoming/ to the release's folder.
+  // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
+  register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },
+  // A redelivered stage whose decision is already recorded hands it back (SendTaskSuccess).
+  'human-task': { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, stateMachine: ['answer'], webOrigin: true },
+  // Publishing renders pages and mails every outlet: the slowest fan-out of the workflow.
+  publish: { timeoutSeconds: 300, memoryMb: 1024, table: 'write', uploads: 'read', site: 'read-write', mail: true, webOrigin: true },
+  notify: { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
+  // Archiving copies media (up to 2 GB per file) and renders the signed PDF.
+  archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write' },
+  report: { timeoutSeconds: 60, memoryMb: 512, table: 'write' },
+  'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
+  'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: ['history'] },
+  // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired)
+  // and starts the workflow of a release the API stored but could not start.
+  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
+  'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
+  // Writes the table for the mailer's once-only mark on each report it mails.
+  'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'write', archive: 'read-write', mail: true, webOrigin: true },
+};
