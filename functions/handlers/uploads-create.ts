@@ -15,6 +15,8 @@ import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { createMultipart, presignParts, presignPut } from '#aws/object-store.js';
 import { putUpload, UPLOAD_TTL_SECONDS } from '#aws/upload-store.js';
+import { uploadsPerIp } from '#domain/limits.js';
+import { limitBySourceIp } from '#http/client-limits.js';
 import { httpHandler, parseBody } from '#http/respond.js';
 import { requireJsonFromOurSite } from '#http/request-guard.js';
 
@@ -42,6 +44,7 @@ export const handler = httpHandler(async (event) => {
   if (!extensionMatches(request.filename, type)) {
     throw new Invalid('upload.extensionMismatch', { extension: extensionOf(request.filename) || '-', type: ALLOWED_TYPES[type].label, expected: extensionsLabel(type) });
   }
+  await limitBySourceIp(event, uploadsPerIp(cfg));
   const plan = planParts(request.size, cfg.uploads.partSize);
 
   const bucket = env(ENV.uploadsBucket);
