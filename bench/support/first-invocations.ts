@@ -35,6 +35,7 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'uploads-create': http('POST', '/api/uploads', { body: { filename: 'foto-peresmian.jpg', contentType: 'image/jpeg', size: 2_400_000 } }),
   'uploads-complete': http('POST', `/api/uploads/${RELEASE_ID}/complete`, { pathParameters: { uploadId: RELEASE_ID }, body: { parts: [{ partNumber: 1, etag: '"9b2cf535f27731c974343645a3985328"' }] } }),
   'releases-create': http('POST', '/api/releases', { body: submission('bench', 1) }),
+  'confirmations-confirm': http('POST', `/api/confirmations/${SECRET}`, { pathParameters: { token: SECRET }, body: {} }),
   'releases-get': http('GET', `/api/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID }, query: { key: SECRET } }),
   'tasks-get': http('GET', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET } }),
   'tasks-act': http('POST', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET }, body: { action: 'approve', note: 'Layak terbit.' } }),

@@ -62,8 +62,14 @@ export interface DrivenRelease {
 /** Submits one release and acts on every task until it is approved (not waiting for the end). */
 export async function driveToApproval(driver: Driver, tag: string, seq: number, seen: Set<string>, attachments: string[] = []): Promise<DrivenRelease> {
   const created = await driver.api('/api/releases', { body: submission(tag, seq, attachments) });
-  if (created.status !== 201) throw new Error(`submission refused: ${created.status} ${created.text}`);
-  const { id, statusKey, agendaNumber } = created.json as { id: string; statusKey: string; agendaNumber: string };
+  let answer = created.json as { id: string; statusKey: string; agendaNumber: string };
+  if (created.status === 202) {
+    // A new address: the release is received once its sender confirms from the mail.
+    const confirmed = await driver.confirmFromMail(submission(tag, seq, attachments).submitter.email, seen);
+    if (confirmed.status !== 200) throw new Error(`confirmation refused: ${confirmed.status} ${confirmed.text}`);
+    answer = { ...answer, agendaNumber: confirmed.json.agendaNumber as string };
+  } else if (created.status !== 201) throw new Error(`submission refused: ${created.status} ${created.text}`);
+  const { id, statusKey, agendaNumber } = answer;
   await driver.act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' }, seen);
   await driver.act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: 'Diterima.' }, seen);
   await driver.act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi ${tag} ${seq}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [], photos: [] }, seen);

@@ -112,3 +112,12 @@ export async function releaseUploadClaim(uploadId: string, releaseId: string): P
   }
 }
 
+
+/** Deletes the record of an upload claimed by a submission that was never received (its sender did not confirm). */
+export async function forgetUpload(uploadId: string, releaseId: string): Promise<void> {
+  try {
+    await ddb.delete({ TableName: tableName(), Key: keys.upload(uploadId), ConditionExpression: 'releaseId = :r', ExpressionAttributeValues: { ':r': releaseId } });
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
+}

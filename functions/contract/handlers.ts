@@ -15,6 +15,7 @@ export const HANDLERS = {
   'uploads-complete': 'POST /api/uploads/{uploadId}/complete',
   'releases-create': 'POST /api/releases',
   'releases-get': 'GET /api/releases/{id}',
+  'confirmations-confirm': 'POST /api/confirmations/{token}',
   'tasks-get': 'GET /api/tasks/{linkId}',
   'tasks-act': 'POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',

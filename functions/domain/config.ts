@@ -133,6 +133,18 @@ function buildSchemas() {
         }),
         { maxBytes: 2 * 1024 ** 3, partSize: 16 * 1024 ** 2, maxFiles: 20 },
       ),
+      /**
+       * What one sender may ask of the public routes before the API answers 429: confirmation
+       * mails to one address a day, submissions and upload creations from one IP an hour.
+       */
+      limits: z._default(
+        z.object({
+          confirmationMailsPerAddressPerDay: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 3),
+          submissionsPerIpPerHour: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 20),
+          uploadsPerIpPerHour: z._default(z.number().check(z.int(), z.gte(1), z.lte(100_000)), 200),
+        }),
+        { confirmationMailsPerAddressPerDay: 3, submissionsPerIpPerHour: 20, uploadsPerIpPerHour: 200 },
+      ),
       sla: z._default(
         z.object({
           /** How many standard times pass before the one reminder and the escalation. */

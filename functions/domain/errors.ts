@@ -79,6 +79,16 @@ export class Unsupported extends DomainError {
   readonly status = 415;
 }
 
+/** A caller past one of the office's limits; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequests extends DomainError {
+  override name = 'TooManyRequests';
+  readonly code = 'too-many-requests';
+  readonly status = 429;
+  constructor(key: string, readonly retryAfterSeconds: number, params: MessageParams = {}) {
+    super(key, params);
+  }
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

@@ -19,6 +19,9 @@
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
  * | newsroom entry  | NEWSROOM               | RELEASE#<id>       |                                      |                            |
+ * | unconfirmed     | CONFIRM#<sha256(token)>| CONFIRM            |                                      | UNCONFIRMED / <deleteAt>   |
+ * | confirmed addr  | SENDER#<sha256(email)> | SENDER             |                                      |                            |
+ * | rate window     | LIMIT#<rule>#<subject> | <window start>     |                                      |                            |
  *
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
@@ -26,7 +29,9 @@
  * open tasks due before now (gsi2, for reminders and escalation); decisions stored but
  * not yet delivered to the state machine (gsi2, for the sweep to send again); releases of a period
  * (gsi1); activity records of a month (pk); the published releases the newsroom index and
- * feed are rebuilt from (pk NEWSROOM).
+ * feed are rebuilt from (pk NEWSROOM); a submission waiting for its sender's confirmation by
+ * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
+ * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk).
  */
 
 export const GSI1 = 'gsi1';
@@ -57,4 +62,9 @@ export const keys = {
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),
   activity: (month: string, releaseId: string) => ({ pk: `REPORT#${month}`, sk: releaseId }),
   newsroomEntry: (releaseId: string) => ({ pk: 'NEWSROOM', sk: `RELEASE#${releaseId}` }),
+  /** A submission held until its sender follows the confirmation link, by the link token's sha256. */
+  confirmation: (tokenHash: string) => ({ pk: `CONFIRM#${tokenHash}`, sk: 'CONFIRM' }),
+  unconfirmedDue: (deleteAt: string) => ({ gsi2pk: 'UNCONFIRMED', gsi2sk: deleteAt }),
+  confirmedSender: (emailHash: string) => ({ pk: `SENDER#${emailHash}`, sk: 'SENDER' }),
+  rateWindow: (rule: string, subject: string, windowStart: string) => ({ pk: `LIMIT#${rule}#${subject}`, sk: windowStart }),
 } as const;

@@ -60,6 +60,13 @@ export const MESSAGES = {
   'release.wrongStatus': { id: 'Rilis sedang berada pada tahap lain; muat ulang halaman.', en: 'The release is at another stage now; reload the page.' },
   'release.idempotencyMismatch': { id: 'Idempotency-Key ini sudah dipakai untuk kiriman lain.', en: 'This Idempotency-Key was already used for a different submission.' },
 
+  // Confirmation of the sender's address, and the limits on public routes
+  'confirmation.unknown': { id: 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.', en: 'This confirmation link is unknown. Check the link in your email, or submit your release again.' },
+  'confirmation.expired': { id: 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.', en: 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.' },
+  'limit.submissionsPerIp': { id: 'Terlalu banyak kiriman dari jaringan Anda: paling banyak {limit} per jam. Coba lagi dalam {minutes} menit.', en: 'Too many submissions from your network: at most {limit} an hour. Try again in {minutes} minutes.' },
+  'limit.confirmationMails': { id: 'Email konfirmasi ke alamat ini sudah dikirim {limit} kali hari ini. Buka email yang sudah Anda terima, atau coba lagi dalam {minutes} menit.', en: 'A confirmation email was already sent to this address {limit} times today. Open one you received, or try again in {minutes} minutes.' },
+  'limit.uploadsPerIp': { id: 'Terlalu banyak unggahan dari jaringan Anda: paling banyak {limit} per jam. Coba lagi dalam {minutes} menit.', en: 'Too many uploads from your network: at most {limit} an hour. Try again in {minutes} minutes.' },
+
   // Tasks (links from email)
   'task.notFound': { id: 'Tautan tugas ini tidak dikenal. Periksa kembali tautan di email Anda.', en: 'This task link is unknown. Check the link in your email.' },
   'task.done': { id: 'Tugas ini sudah dikerjakan oleh {actor} pada {at}. Tidak perlu tindakan lagi.', en: 'This task was already done by {actor} at {at}. Nothing more is needed.' },

@@ -6,6 +6,7 @@
  *   link keeps working;
  * - past the task's closing time: the task expires and the execution is told
  *   (SendTaskFailure `TaskExpired`, which its Catch records as a failure).
+ * It deletes submissions whose sender never confirmed, past their time, with their uploads.
  * It also starts the workflow of any release stored but never started: the API stores the
  * release (with its agenda number) before StartExecution, and a submitter who gives up
  * after that call failed would otherwise leave it `received` for good.
@@ -24,6 +25,7 @@ import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { purgeExpiredPersonalData } from '#usecases/personal-data-purge.js';
+import { purgeUnconfirmedSubmissions } from '#usecases/unconfirmed-purge.js';
 import { appendEvent, findRelease, releasesCreatedBetween } from '#adapters/release-store.js';
 import { mailTaskLink } from '#usecases/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#adapters/task-store.js';
@@ -38,6 +40,8 @@ export interface SweepResult {
   started: number;
   /** Stored decisions sent again to the state machine (decision-redelivery.ts). */
   redelivered: number;
+  /** Submissions never confirmed, deleted with their uploads past their time (unconfirmed-purge.ts). */
+  unconfirmedDeleted: number;
   failed: number;
 }
 
@@ -73,7 +77,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
   const longest = Math.max(...profile.stages.map((s) => s.mutuBakuMinutes));
   const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest).toISOString());
   const people = await listPeople();
-  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, redelivered: 0, failed: 0 };
+  const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, redelivered: 0, unconfirmedDeleted: 0, failed: 0 };
   try {
     await startUnstartedWorkflows(now, result);
   } catch (e) {
@@ -82,6 +86,9 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
     logger.error('could not look for releases left received', { error: (e as Error).name });
   }
   await purgeExpiredPersonalData(cfg, now);
+  const unconfirmed = await purgeUnconfirmedSubmissions(now);
+  result.unconfirmedDeleted = unconfirmed.deleted;
+  result.failed += unconfirmed.failed;
 
   // Decisions stored but not delivered to their executions are sent again.
   await redeliverDecisions(now, result);

@@ -15,6 +15,8 @@ import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { createMultipart, presignParts, presignPut } from '#adapters/object-store.js';
 import { putUpload, UPLOAD_TTL_SECONDS } from '#adapters/upload-store.js';
+import { uploadsPerIp } from '#domain/limits.js';
+import { limitBySourceIp } from '#adapters/http/client-limits.js';
 import { httpHandler, parseBody } from '#adapters/http/respond.js';
 import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
@@ -42,6 +44,7 @@ export const handler = httpHandler(async (event) => {
   if (!extensionMatches(request.filename, type)) {
     throw new Invalid('upload.extensionMismatch', { extension: extensionOf(request.filename) || '-', type: ALLOWED_TYPES[type].label, expected: extensionsLabel(type) });
   }
+  await limitBySourceIp(event, uploadsPerIp(cfg));
   const plan = planParts(request.size, cfg.uploads.partSize);
 
   const bucket = env(ENV.uploadsBucket);

@@ -36,7 +36,10 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'uploads-create': { ...API, table: 'write', uploads: 'read-write', webOrigin: true },
   // A part list or a type the server refuses ends with the upload deleted.
   'uploads-complete': { ...API, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, webOrigin: true },
-  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
+  // An unconfirmed sender gets the confirmation link by mail.
+  'releases-create': { ...API, table: 'write', uploads: 'read-write', mail: true, stateMachine: ['start'], webOrigin: true },
+  // Following the link receives the held release: the same path as a confirmed sender's submission.
+  'confirmations-confirm': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
@@ -55,8 +58,9 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: ['history'] },
   // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired)
-  // and starts the workflow of a release the API stored but could not start.
-  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
+  // and starts the workflow of a release the API stored but could not start; it deletes the
+  // uploads of submissions never confirmed.
+  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', deletesIncomingUploads: true, mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   // Writes the table for the mailer's once-only mark on each report it mails.
   'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'write', archive: 'read-write', mail: true, webOrigin: true },

@@ -100,6 +100,15 @@ export class Driver {
     return m[1]!;
   }
 
+  /** The sender opens the confirmation mail that followed a 202 and confirms, as the `/k/` page does. */
+  async confirmFromMail(to: string, seen: Set<string> = new Set()) {
+    const mail = await this.mailTo(to, /\/k\/#/, seen);
+    seen.add(mail.messageId);
+    const token = /\/k\/#([A-Za-z0-9_-]{22})/.exec(mail.body.text ?? '')?.[1];
+    if (!token) throw new Error(`no confirmation link in mail "${mail.subject}"`);
+    return this.api(`/api/confirmations/${token}`, { body: {} });
+  }
+
   /** A mail's subject or text names the release by its agenda number. */
   static about(agendaNumber: string): RegExp {
     return new RegExp(agendaNumber.replace(/[/.]/g, (c) => `\\${c}`));

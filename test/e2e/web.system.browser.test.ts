@@ -1,7 +1,8 @@
 /**
  * The issue's whole story in Chromium against the local cloud (the synthesized template
  * on one Node process, as `npm start` runs it): a person on a 360 px phone fills the form,
- * uploads a photo and a PDF, and submits; then each approver opens their link from the
+ * uploads a photo and a PDF, and submits; is asked to check their email, follows the
+ * confirmation link and gets the agenda number; then each approver opens their link from the
  * local mailbox and acts on the task page; finally the release is on the newsroom page.
  * axe runs on every page; screenshots go to test-results/web/system-*.png.
  */
@@ -94,11 +95,27 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     await page.screenshot({ path: join(SHOTS, 'system-submit.png'), fullPage: true });
     await page.getByRole('button', { name: 'Kirim permohonan' }).click();
 
-    await page.getByRole('heading', { name: 'Permohonan diterima' }).waitFor();
-    agendaNumber = (await page.getByTestId('agenda-number').textContent()) ?? '';
-    expect(agendaNumber).not.toBe('');
+    // A first submission from this address: the API holds it (202) until the sender confirms.
+    await page.getByRole('heading', { name: 'Periksa email Anda' }).waitFor();
+    expect(await page.getByTestId('held-sent').textContent()).toContain(sender);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'system-receipt.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'system-check-email.png'), fullPage: true });
+  });
+
+  it('the sender follows the link in the confirmation mail, confirms, and sees the agenda number', async () => {
+    const mail = await driver.mailTo(sender, /\/k\/#/);
+    const link = /https?:\/\/[^\s"<]+\/k\/#[A-Za-z0-9_-]{22}/.exec(mail.body.text ?? '')![0];
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, cloud.endpoints.web));
+    await page.getByRole('heading', { name: 'Konfirmasi permohonan' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'system-confirm.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Konfirmasi' }).click();
+
+    await page.getByRole('heading', { name: 'Permohonan dikonfirmasi dan diterima' }).waitFor();
+    agendaNumber = (await page.getByTestId('agenda-number').textContent()) ?? '';
+    expect(agendaNumber).toMatch(/^\d{3}\//);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'system-confirmed.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Buka halaman status' }).click();
     await page.getByRole('heading', { name: 'Status permohonan' }).waitFor();

@@ -55,8 +55,14 @@ describe('a regional development release through the dkip-malut SOP', () => {
 
     const created = await driver.api('/api/releases', { body: submission(`Peresmian Jembatan ${unique}`, [photo, letter]) });
 
-    expect(created.status, created.text).toBe(201);
-    ({ id, statusKey, agendaNumber } = created.json);
+    // A first submission from this address: held until the sender confirms from the mail.
+    expect(created.status, created.text).toBe(202);
+    expect(created.json).toMatchObject({ confirmation: 'sent' });
+    const confirmed = await driver.confirmFromMail(`${unique}@pupr.example.go.id`, seen);
+    expect(confirmed.status, confirmed.text).toBe(200);
+    ({ id, statusKey } = created.json);
+    ({ agendaNumber } = confirmed.json);
+    expect(confirmed.json.id).toBe(id);
     expect(agendaNumber).toMatch(/^\d{3}\/PUB\/DKIP-MU\/\d{4}$/);
     const receipt = await driver.mailTo(`${unique}@pupr.example.go.id`, about(agendaNumber), seen);
     expect(receipt.body.text).toContain(`/s/${id}?key=`);
@@ -135,6 +141,7 @@ describe('a regional development release through the dkip-malut SOP', () => {
 
   it('tells the sender when a reviewer rejects a request, with the reason', async () => {
     const created = await driver.api('/api/releases', { body: submission(`Ditolak ${unique}`, []) });
+    // The address confirmed itself with the first submission.
     expect(created.status).toBe(201);
     const number = created.json.agendaNumber as string;
     await act('kabid.piks@', number, { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Periksa.', urgency: 'biasa' });

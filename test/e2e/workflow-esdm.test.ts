@@ -41,13 +41,20 @@ async function submit(title: string) {
   const created = await driver.api('/api/releases', {
     body: { newsType: 'energi', title, body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender, phone }, attachments: [] },
   });
-  expect(created.status, created.text).toBe(201);
-  return created.json as { id: string; agendaNumber: string; statusKey: string };
+  if (created.status !== 202) {
+    expect(created.status, created.text).toBe(201);
+    return { ...(created.json as { id: string; agendaNumber: string; statusKey: string }), confirmed: false };
+  }
+  // The sender's first submission waits for the link mailed to them.
+  const confirmed = await driver.confirmFromMail(sender, seen);
+  expect(confirmed.status, confirmed.text).toBe(200);
+  return { id: created.json.id as string, statusKey: created.json.statusKey as string, agendaNumber: confirmed.json.agendaNumber as string, confirmed: true };
 }
 
 describe('a press release through the esdm-babel SOP', () => {
   it('is registered, initialled by the coordinator, approved by the secretary, published and archived', async () => {
     const release = await submit(`Sosialisasi ${unique}`);
+    expect(release.confirmed).toBe(true);
     expect(release.agendaNumber).toMatch(/^\d{3}\/PR\/ESDM-BABEL\/\d{4}$/);
 
     const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG', note: 'Layak.' }, seen);

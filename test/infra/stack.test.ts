@@ -128,17 +128,21 @@ describe('IAM', () => {
     expect(grantsOf(statementsOfFunction(s, 'audit-api'), 's3:PutObject')).toEqual([]);
   });
 
-  it('lets only register and uploads-complete delete uploads, and only unclaimed ones', () => {
+  it('lets only register, uploads-complete and the sweep delete uploads, and only unclaimed ones', () => {
     const incoming = { 'Fn::Join': ['', [getAttArn(ids.uploads), '/incoming/*']] };
     expect(grantsOf(statementsOfFunction(s, 'register'), 's3:DeleteObject')).toEqual([incoming]);
     expect(grantsOf(statementsOfFunction(s, 'uploads-complete'), 's3:DeleteObject')).toEqual([incoming]);
-    for (const handler of ['uploads-create', 'tasks-act', 'archive', 'publish'] as HandlerName[]) {
+    // The sweep deletes the uploads of submissions never confirmed.
+    expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 's3:DeleteObject')).toEqual([incoming]);
+    for (const handler of ['uploads-create', 'releases-create', 'confirmations-confirm', 'tasks-act', 'archive', 'publish'] as HandlerName[]) {
       expect(grantsOf(statementsOfFunction(s, handler), 's3:DeleteObject')).toEqual([]);
     }
   });
 
   it('gives each state-machine right to the one function that needs it, on this machine only', () => {
     expect(grantsOf(statementsOfFunction(s, 'releases-create'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
+    // Following a confirmation link starts the workflow of the held release.
+    expect(grantsOf(statementsOfFunction(s, 'confirmations-confirm'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
     // The sweep starts the workflow of a release the API stored but could not start.
     expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:StartExecution')).toEqual([{ Ref: ids.machine }]);
     expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 'states:SendTaskFailure')).toEqual([{ Ref: ids.machine }]);
@@ -166,6 +170,9 @@ describe('IAM', () => {
     expect(JSON.stringify(resources[0])).toContain(`:identity/",{"Ref":"${identityId}"}`);
     expect(JSON.stringify(resources[1])).toContain(':configuration-set/');
     expect(grantsOf(statementsOfFunction(s, 'record-failure'), 'ses:SendEmail')).toEqual([]);
+    // The API mails an unconfirmed sender the confirmation link; following it mails nothing.
+    expect(grantsOf(statementsOfFunction(s, 'releases-create'), 'ses:SendEmail')).toEqual(resources);
+    expect(grantsOf(statementsOfFunction(s, 'confirmations-confirm'), 'ses:SendEmail')).toEqual([]);
   });
 });
 
@@ -296,7 +303,7 @@ describe('api', () => {
   it('throttles the public write routes per route, below the stage default the read routes keep', () => {
     const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }]];
     const { DefaultRouteSettings: reads, RouteSettings: routes } = stage.Properties;
-    const writes = ['POST /api/releases', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete'];
+    const writes = ['POST /api/releases', 'POST /api/confirmations/{token}', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete'];
     const routeKeys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as { RouteKey: string }).RouteKey);
     expect(Object.keys(routes).sort()).toEqual([...writes].sort());
     for (const key of writes) {

@@ -5,7 +5,11 @@
  * Refusals are 4xx with the JSON error shape, never 5xx, and store nothing (the table's
  * item count is the same before and after). Hostile text that is valid is then carried
  * through to publication once: no mail, newsroom page, RSS item or archive PDF carries it
- * unescaped, and no mail gains a recipient or a header line from it.
+ * unescaped, and no mail gains a recipient or a header line from it. A flood of submissions
+ * from one IP and one address claims no agenda number and mails that address at most the
+ * day's confirmations; a submission never confirmed is gone after its time.
+ * Each describe sends from a loopback address of its own (source-address.ts), so the API's
+ * per-IP limits count one test's requests, not the whole suite's.
  */
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -14,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerOf, fixture, until } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { PatientDriver, s3Client } from './agent.js';
+import { requestFrom } from './source-address.js';
 
 let cloud: TestCloud;
 let driver: PatientDriver;
@@ -23,6 +28,13 @@ const tag = `hst${Date.now().toString(36)}`;
 const summary = { cases: 0, refused: 0, accepted: 0, serverErrors: 0, releasesStarted: 0, releasesCompleted: 0 };
 /** How the swap-after-complete attack ended: refused at the PUT, or caught at register. */
 let swapAfterComplete = 'not-run';
+/** The flood of one IP and one address: answers by status, agenda numbers claimed, mails to the address. */
+const flood = { sent: 0, accepted: 0, limited: 0, serverErrors: 0, agendaClaimed: -1, mails: -1 };
+let unconfirmedGone = 'not-run';
+/** The release of the suite's sender confirming their address (beforeAll). */
+let firstReleaseId = '';
+/** The client IP `send` uses; each describe takes its own. */
+let sourceAddress = '127.0.0.1';
 
 const env = (name: string) => cloud.model.functions.map((f) => f.environment[name]).find(Boolean)!;
 
@@ -30,22 +42,39 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   driver = new PatientDriver(cloud.endpoints, 1);
   ddb = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-});
+  // The suite's sender confirms their address once, as a person does from the first mail.
+  const first = await driver.api('/api/releases', { body: validSubmission(`Konfirmasi ${tag}`) });
+  expect(first.status, first.text).toBe(202);
+  const confirmed = await driver.confirmFromMail(`${tag}@bappeda.example.go.id`, seen);
+  expect(confirmed.status, confirmed.text).toBe(200);
+  firstReleaseId = confirmed.json.id as string;
+}, 120_000);
 
 afterAll(async () => {
   const lost = summary.releasesStarted - summary.releasesCompleted;
-  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete}`);
+  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete} flood=${flood.sent} floodAccepted=${flood.accepted} floodLimited=${flood.limited} floodServerErrors=${flood.serverErrors} floodAgendaClaimed=${flood.agendaClaimed} floodMails=${flood.mails} unconfirmedGone=${unconfirmedGone}`);
   await cloud?.stop();
   expect(summary.serverErrors).toBe(0);
   expect(lost).toBe(0);
 });
 
-/** Items in the application table (a consistent scan; the table is small in a test cloud). */
-async function itemCount(): Promise<number> {
+/**
+ * Items in the application table whose key begins with `prefix`; without one, all that a
+ * refusal must not leave: not the rate limits' counters (a refusal still counts against its
+ * sender), nor what the workflow of the suite's first, confirmed release writes meanwhile
+ * (its events, tasks and mail marks). A consistent scan: the table is small in a test cloud.
+ */
+async function itemCount(prefix?: string): Promise<number> {
   let count = 0;
   let start: Record<string, never> | undefined;
+  const filter: { FilterExpression: string; ExpressionAttributeValues: Record<string, { S: string }> } = prefix
+    ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: prefix } } }
+    : {
+        FilterExpression: 'NOT begins_with(pk, :limit) AND NOT begins_with(pk, :task) AND NOT begins_with(pk, :mail) AND pk <> :first',
+        ExpressionAttributeValues: { ':limit': { S: 'LIMIT#' }, ':task': { S: 'TASK#' }, ':mail': { S: 'MAIL#' }, ':first': { S: `RELEASE#${firstReleaseId}` } },
+      };
   do {
-    const page = await ddb.send(new ScanCommand({ TableName: env('TABLE_NAME'), Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start }));
+    const page = await ddb.send(new ScanCommand({ TableName: env('TABLE_NAME'), Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start, ...filter }));
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
@@ -60,12 +89,12 @@ interface Answer {
 
 /** One request as a browser would send it from the web app (JSON, our Origin unless told). */
 async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${cloud.endpoints.api}${path}`, {
+  const res = await requestFrom(sourceAddress, `${cloud.endpoints.api}${path}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body,
+    ...(body === undefined ? {} : { body }),
   });
-  const answer = await answerOf(res);
+  const answer = await answerOf(new Response(res.text || null, { status: res.status }));
   summary.cases++;
   if (answer.status >= 500) summary.serverErrors++;
   else if (answer.status >= 400) summary.refused++;
@@ -182,6 +211,7 @@ const pct = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9_.
 
 describe('refused requests on every POST route', () => {
   it('are 4xx with the error shape and store nothing', async () => {
+    sourceAddress = '127.0.0.11';
     // Prepare: real upload ids for the /complete route — one completed, one whose bytes
     // never came — and the table's count after them.
     const photo = await driver.upload('foto.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg'));
@@ -219,6 +249,7 @@ describe('refused requests on every POST route', () => {
 describe('any input on every route', () => {
   it('is answered without a 5xx, and a refusal has the error shape', async () => {
     // Prepare
+    sourceAddress = '127.0.0.12';
     const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom('title', 'body', 'filename', 'action', 'parts', 'submitter', 'newsType', 'size', 'contentType'), fc.oneof(ANY_TEXT, WRONG_TYPE)));
     const segment = fc.oneof(ANY_TEXT.filter((s) => s.length > 0), PATH_TRICK, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)).map(pct);
     const audit = cloud.auditHeaders();
@@ -365,6 +396,7 @@ describe('hostile text that is valid', () => {
 describe('an attachment swapped after its check', () => {
   it('never reaches the release: the swapped bytes are caught at register, the release refused and the sender told why', async () => {
     // Prepare: a real JPEG, uploaded and completed (checked) as the form does.
+    sourceAddress = '127.0.0.14';
     const sender = `${tag}-swap@bappeda.example.go.id`;
     const photo = fixture('foto-kegiatan.jpg');
     const created = await send('POST', '/api/uploads', JSON.stringify({ filename: 'foto.jpg', contentType: 'image/jpeg', size: photo.length }));
@@ -398,7 +430,10 @@ describe('an attachment swapped after its check', () => {
       swapAfterComplete = 'refused';
       return;
     }
-    expect(submitted.status, submitted.text).toBe(201);
+    // A first submission from this address: received once the sender confirms from the mail.
+    expect(submitted.status, submitted.text).toBe(202);
+    const confirmed = await driver.confirmFromMail(sender, seen);
+    expect(confirmed.status, confirmed.text).toBe(200);
     const { id, statusKey } = submitted.json as { id: string; statusKey: string };
     // Register sets in-progress once the files are moved: a release that gets there took the swapped bytes.
     const release = await driver.untilStatus(id, statusKey, ['failed', 'in-progress', 'published', 'completed']);
@@ -410,6 +445,70 @@ describe('an attachment swapped after its check', () => {
     const underRelease = await s3.send(new ListObjectsV2Command({ Bucket: env('UPLOADS_BUCKET'), Prefix: `releases/${id}/` }));
     expect(underRelease.Contents ?? []).toEqual([]);
     swapAfterComplete = 'caught';
+  }, 120_000);
+});
+
+describe('a flood of submissions from one IP and one address', () => {
+  it('claims no agenda number, mails the address at most 3 times a day, and answers no 5xx', async () => {
+    // Prepare: an address never confirmed, one client IP, the agenda book's size now.
+    const address = `${tag}-flood@bappeda.example.go.id`;
+    const body = JSON.stringify({ ...validSubmission(`Banjir kiriman ${tag}`), submitter: { name: 'Penyerang', institution: 'Entah', email: address } });
+    const agendaBefore = await itemCount('AGENDA#');
+    const retryAfter: string[] = [];
+
+    // Act: 1,000 submissions, 25 at a time, from 127.0.0.13.
+    const one = async () => {
+      const res = await requestFrom('127.0.0.13', `${cloud.endpoints.api}/api/releases`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      flood.sent++;
+      if (res.status >= 500) flood.serverErrors++;
+      else if (res.status === 429) {
+        flood.limited++;
+        retryAfter.push(String(res.headers['retry-after']));
+      } else if (res.status < 300) flood.accepted++;
+    };
+    for (let i = 0; i < 1000; i += 25) await Promise.all(Array.from({ length: 25 }, one));
+    flood.agendaClaimed = (await itemCount('AGENDA#')) - agendaBefore;
+    flood.mails = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes(address))).length;
+
+    // Assert
+    expect(flood.sent).toBe(1000);
+    expect(flood.serverErrors).toBe(0);
+    expect(flood.agendaClaimed).toBe(0);
+    expect(flood.mails).toBeLessThanOrEqual(3);
+    expect(flood.accepted).toBeLessThanOrEqual(3);
+    expect(flood.limited).toBe(1000 - flood.accepted);
+    expect(retryAfter.every((r) => Number(r) > 0)).toBe(true);
+  }, 600_000);
+});
+
+describe('a submission never confirmed', () => {
+  it('is gone after its expiry: the sweep deletes it and its upload, and its link no longer confirms', async () => {
+    // Prepare: an unconfirmed sender's submission with a checked photo.
+    sourceAddress = '127.0.0.15';
+    const address = `${tag}-lupa@bappeda.example.go.id`;
+    const photo = await driver.upload('foto.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg'));
+    const held = await driver.api('/api/releases', { body: { ...validSubmission(`Tidak dikonfirmasi ${tag}`), submitter: { name: 'Lupa', institution: 'Bappeda', email: address }, attachments: [photo] } });
+    expect(held.status, held.text).toBe(202);
+    const mail = await driver.mailTo(address, /\/k\/#/, seen);
+    const token = /\/k\/#([A-Za-z0-9_-]{22})/.exec(mail.body.text ?? '')![1]!;
+    const s3 = s3Client(cloud.endpoints.s3);
+    const objectThere = async () => (await s3.send(new ListObjectsV2Command({ Bucket: env('UPLOADS_BUCKET'), Prefix: `incoming/${photo}` }))).Contents?.length ?? 0;
+    expect(await objectThere()).toBe(1);
+    const heldBefore = await itemCount('CONFIRM#');
+    const sweepFn = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
+
+    // Act: the sweep runs 49 hours later, with its own role.
+    const swept = await cloud.invoker.invoke(sweepFn.name, { time: new Date(Date.now() + 49 * 3_600_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+
+    // Assert: deleted for real, the upload's record and object too; the link is unknown now.
+    expect(swept.ok, JSON.stringify(swept)).toBe(true);
+    expect((swept as { payload?: { unconfirmedDeleted?: number } }).payload?.unconfirmedDeleted).toBeGreaterThanOrEqual(1);
+    expect(await itemCount('CONFIRM#')).toBeLessThan(heldBefore);
+    expect(await itemCount(`UPLOAD#${photo}`)).toBe(0);
+    expect(await objectThere()).toBe(0);
+    const late = await send('POST', `/api/confirmations/${token}`, '{}');
+    expect(late.status, late.text).toBe(404);
+    unconfirmedGone = 'yes';
   }, 120_000);
 });
 

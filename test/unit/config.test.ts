@@ -22,6 +22,7 @@ describe('the office configuration', () => {
     // Assert
     expect(cfg.uploads).toEqual({ maxBytes: 2 * 1024 ** 3, partSize: 16 * 1024 ** 2, maxFiles: 20 });
     expect(cfg.sla).toEqual({ remindAfter: 1, escalateAfter: 2, expireAfterDays: 30 });
+    expect(cfg.limits).toEqual({ confirmationMailsPerAddressPerDay: 3, submissionsPerIpPerHour: 20, uploadsPerIpPerHour: 200 });
     expect(cfg.people.every((p) => p.locale === 'id' || p.locale === 'en')).toBe(true);
   });
 
@@ -67,6 +68,8 @@ describe('the office configuration', () => {
     ['personalData.removeAfterDays: a number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = '90 hari')],
     ['personalData.removeAfterDays: at most 3650 days (ten years); longer is not "only as long as needed"', (c: any) => (c.personalData.removeAfterDays = 99999)],
     ['personalData.contact: Invalid email address', (c: any) => (c.personalData.contact = 'ppid')],
+    ['limits.submissionsPerIpPerHour: Too small: expected number to be >=1', (c: any) => (c.limits = { submissionsPerIpPerHour: 0 })],
+    ['limits.confirmationMailsPerAddressPerDay: Invalid input: expected int, received number', (c: any) => (c.limits = { confirmationMailsPerAddressPerDay: 2.5 })],
   ])('names the wrong field and what it expected: %s', (line, edit) => {
     // Act
     const message = problemsOf(edit);

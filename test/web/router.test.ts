@@ -23,6 +23,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/s/abc')).toEqual({ page: 'status', id: 'abc', key: '' });
   });
 
+  it('sends the confirmation link to its page, which reads the token from the fragment itself', () => {
+    expect(matchRoute('/k/')).toEqual({ page: 'confirm' });
+    expect(matchRoute('/k')).toEqual({ page: 'confirm' });
+  });
+
   it('reads the link id of a task link, with or without a trailing slash', () => {
     expect(matchRoute('/t/Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
     expect(matchRoute('/t/Zx9_link-id/')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });

@@ -82,6 +82,24 @@ describe('submit page validation', () => {
     expect(screen.getByRole('alert').textContent).toContain('Periksa kembali isian berikut:');
   });
 
+  it('tells a sender who has not confirmed their address to check their email, with no agenda number', async () => {
+    // Prepare
+    const stamp = `${Date.now()}`;
+    fakeFetch({
+      'POST /api/releases': { status: 202, body: { id: `rel-${stamp}`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1`, confirmation: 'sent' } },
+    });
+    render(SubmitPage, { storage: memoryStorage() });
+    await fillValidForm(stamp);
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim permohonan' }));
+
+    // Assert
+    await screen.findByText('Periksa email Anda');
+    expect(screen.getByTestId('held-sent').textContent).toContain(`siti.${stamp}@example.go.id`);
+    expect(screen.queryByTestId('agenda-number')).toBeNull();
+  });
+
   it('sends the submission in the API shape and shows the receipt with the agenda number', async () => {
     // Prepare
     const stamp = `${Date.now()}`;

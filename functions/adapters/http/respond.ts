@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 // The error class by name: `z.core.$ZodError` would bring all of zod's core into the bundle.
 import { $ZodError } from 'zod/v4/core';
-import { DomainError, Invalid, type FieldProblem } from '#domain/errors.js';
+import { DomainError, Invalid, TooManyRequests, type FieldProblem } from '#domain/errors.js';
 import { hasMessage, localeFromAcceptLanguage, message, type Locale } from '#domain/messages.js';
 import { logger } from '#runtime/logger.js';
 import { withSourceStack } from '#runtime/source-stack.js';
@@ -65,7 +65,7 @@ export function errorResponse(error: unknown, locale: Locale): HttpResponse {
     }
     const body: Record<string, unknown> = { code: error.code, message: message(error.key, locale, params) };
     if (fields.length > 0) body.fields = fields.map((f) => ({ path: f.path, code: f.key, message: message(f.key, locale, f.params) }));
-    return json(error.status, { error: body });
+    return json(error.status, { error: body }, error instanceof TooManyRequests ? { 'retry-after': String(error.retryAfterSeconds) } : {});
   }
   logger.error('unhandled error', withSourceStack(error as Error));
   return json(500, { error: { code: 'server-error', message: message('server.error', locale) } });

@@ -71,6 +71,7 @@ export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
   'releases-create': { burstLimit: 10, rateLimit: 5 },
   'uploads-create': { burstLimit: 20, rateLimit: 10 },
   'uploads-complete': { burstLimit: 20, rateLimit: 10 },
+  'confirmations-confirm': { burstLimit: 10, rateLimit: 5 },
 };
 
 export interface ApiProps {

@@ -126,6 +126,8 @@ export class Storage extends Construct {
 
   /** register, uploads-complete: may delete unclaimed uploads, and no other object. */
   bindIncomingUploadsDeletion(fn: WartaFunction): void {
+    // The bucket's name too, for a function that deletes and nothing more (bindUploads sets the same).
+    fn.addEnvironment(ENV.uploadsBucket, this.uploads.bucketName);
     fn.allow(['s3:DeleteObject'], [this.uploads.arnForObjects(`${INCOMING_PREFIX}*`)]);
     Validations.of(fn.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.uploads.node.defaultChild as s3.CfnBucket)}.Arn>/${INCOMING_PREFIX}*]`,

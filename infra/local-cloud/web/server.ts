@@ -37,7 +37,7 @@ const TYPES: Record<string, string> = {
 
 /** The distribution's viewer-request function, as synthesized (SiteSpaRoutes). */
 export function rewriteUri(uri: string): string {
-  if (uri === '/t' || uri === '/s' || uri.startsWith('/t/') || uri.startsWith('/s/')) return '/index.html';
+  if (uri === '/t' || uri === '/s' || uri === '/k' || uri.startsWith('/t/') || uri.startsWith('/s/') || uri.startsWith('/k/')) return '/index.html';
   if (uri.endsWith('/')) return `${uri}index.html`;
   return uri;
 }

@@ -4,7 +4,7 @@
  * is spent ends its pending state without touching the execution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
@@ -16,8 +16,12 @@ let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
 let releases: typeof import('../../../functions/adapters/release-store.js');
 let tasks: typeof import('../../../functions/adapters/task-store.js');
 
+/** A sender who confirmed their address: their submissions get a number at once. */
+const CONFIRMED_SENDER = 'budi@y.example.go.id';
+
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
+  await confirmSender(CONFIRMED_SENDER);
   releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
   register = (await import('../../../functions/handlers/register.js')).handler;
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
@@ -36,7 +40,7 @@ async function atDisposition(title: string) {
   const from = stores.mails.length;
   const created = parse(
     await releasesCreate(
-      httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: `budi.${Date.now()}@y.example.go.id` }, attachments: [] } }),
+      httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] } }),
     ),
   );
   const id = created.body.id as string;

@@ -209,3 +209,10 @@ export function htmlPart(raw: string): string {
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/** Records the address as confirmed, as following a confirmation link does: its submissions then get their number at once. */
+export async function confirmSender(email: string): Promise<void> {
+  const { markSenderConfirmed } = await import('../../../functions/adapters/confirmation-store.js');
+  const now = new Date();
+  await markSenderConfirmed(email, now, new Date(now.getTime() + 24 * 3_600_000));
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
@@ -13,8 +13,12 @@ let mailEvents: typeof import('../../../functions/handlers/mail-events.js').hand
 let releases: typeof import('../../../functions/adapters/release-store.js');
 let suppression: typeof import('../../../functions/adapters/suppression-store.js');
 
+/** A sender who confirmed their address: their submissions get a number at once. */
+const CONFIRMED_SENDER = 'budi@y.example.go.id';
+
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
+  await confirmSender(CONFIRMED_SENDER);
   releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
   register = (await import('../../../functions/handlers/register.js')).handler;
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
@@ -40,7 +44,7 @@ async function releaseAtDispose(title: string) {
       httpEvent({
         method: 'POST',
         path: '/api/releases',
-        body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: `budi.${Date.now()}@y.example.go.id` }, attachments: [] },
+        body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] },
       }),
     ),
   );
@@ -144,7 +148,7 @@ describe('a release whose workflow never started', () => {
     const refused = parse(await releasesCreate(httpEvent({
       method: 'POST',
       path: '/api/releases',
-      body: { newsType: 'kegiatan', title: 'Tanpa alur kerja', body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi.unstarted@y.example.go.id' }, attachments: [] },
+      body: { newsType: 'kegiatan', title: 'Tanpa alur kerja', body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] },
     })));
     stores.failStarts.next = 0;
     const [left] = (await releases.releasesCreatedBetween(new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 60_000).toISOString(), { status: 'received' })).filter((r) => r.submission.title === 'Tanpa alur kerja');

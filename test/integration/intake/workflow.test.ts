@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let h: {
@@ -19,6 +19,7 @@ let objects: typeof import('../../../functions/adapters/object-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
+  await confirmSender('ani@pupr.example.go.id');
   h = {
     uploadsCreate: (await import('../../../functions/handlers/uploads-create.js')).handler,
     uploadsComplete: (await import('../../../functions/handlers/uploads-complete.js')).handler,

@@ -7,3 +7,6 @@ export { submissionSchema, uploadRequestSchema, taskActionSchema, LIMITS, URGENC
 
 /** functions/domain/config.ts's DEFAULT_NEWS_TYPES, put in by the build (see vite.config.ts). */
 export const DEFAULT_NEWS_TYPES: Record<string, { id: string; en: string }> = __WARTA_NEWS_TYPES__;
+
+/** How long a confirmation link works and an unconfirmed request is kept (functions/domain/confirmation.ts). */
+export { CONFIRMATION_LINK_HOURS, UNCONFIRMED_KEEP_HOURS } from '../../../functions/domain/confirmation.js';

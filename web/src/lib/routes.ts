@@ -6,6 +6,7 @@ export type Route =
   | { page: 'submit' }
   | { page: 'status'; id: string; key: string }
   | { page: 'task'; linkId: string }
+  | { page: 'confirm' }
   | { page: 'notFound' };
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
@@ -13,6 +14,8 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/index.html') return { page: 'submit' };
+  // The confirmation token is in the fragment, which the page reads itself.
+  if (path === '/k') return { page: 'confirm' };
   const [, section, value, ...rest] = path.split('/');
   if (rest.length > 0 || value === undefined || !SEGMENT.test(value)) return { page: 'notFound' };
   if (section === 's') return { page: 'status', id: value, key: new URLSearchParams(search).get('key') ?? '' };
