@@ -77,17 +77,6 @@ export async function tasksOf(releaseId: string, stageId: string, round: number)
   return taskItems(out.Items ?? []);
 }
 
-/** Every task of a release, oldest stage entry first. */
-export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
-  const out = await ddb.query({
-    TableName: tableName(),
-    IndexName: GSI1,
-    KeyConditionExpression: 'gsi1pk = :p',
-    ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
-  });
-  return taskItems(out.Items ?? []);
-}
-
 /** The tasks of one gsi2 partition (open tasks by due time, undelivered decisions by time) up to `beforeIso`. */
 async function tasksOfIndexBefore(partition: string, beforeIso: string): Promise<TaskItem[]> {
   const items = await ddb.queryAll({

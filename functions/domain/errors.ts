@@ -95,7 +95,3 @@ export class MailInFlight extends Error {
  * and the state machine's retries of a held mail outlast it (infra/workflow/definition.ts).
  */
 export const MAIL_MARK_MARGIN_SECONDS = 10;
-
-export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError;
-}

@@ -21,10 +21,11 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '../tracer.js';
+import { SDK_RETRY } from './retry.js';
 
 type Item = Record<string, unknown>;
 
-const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({ ...SDK_RETRY })), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 

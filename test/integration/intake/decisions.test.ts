@@ -106,7 +106,7 @@ describe('a stored decision whose token is spent', () => {
     expect(first).toMatchObject({ redelivered: 0, failed: 0 });
     expect(second).toMatchObject({ redelivered: 0, failed: 0 });
     expect(successesFor(token)).toHaveLength(4);
-    const task = (await tasks.allTasksOf(id)).find((t) => t.stageId === 'dispose')!;
+    const task = (await tasks.tasksOf(id, 'dispose', 1))[0]!;
     expect(task).toMatchObject({ state: 'done', engineAccepted: false, deliveredAt: expect.any(String) });
     expect((await show(link)).body.state).toBe('done');
   });
