@@ -111,15 +111,3 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
   }
   return 'id';
 }
-
-/** Bytes in a human unit for messages: "2 GB", "500 MB". */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}

@@ -16,7 +16,7 @@
 import { newsTypesOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { statusUrl } from '#domain/links.js';
-import { formatDateTime } from '#domain/mail/layout.js';
+import { formatDateTime } from '#domain/format.js';
 import { receiptMail } from '#domain/mail/receipt.js';
 import { refusalMail } from '#domain/mail/refusal.js';
 import type { StagePayload } from '#domain/workflow.js';

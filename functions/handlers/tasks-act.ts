@@ -11,7 +11,7 @@
 import { profileOf } from '#domain/config.js';
 import { Conflict, Gone, Invalid } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
-import { formatDateTime } from '#domain/mail/layout.js';
+import { formatDateTime } from '#domain/format.js';
 import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
