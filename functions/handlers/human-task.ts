@@ -14,7 +14,7 @@ import { stageById } from '#domain/profiles.js';
 import { MailThrottled } from '#domain/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
 import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
-import type { HumanStagePayload } from '#domain/workflow.js';
+import { parseHumanStagePayload } from '#domain/stage-payloads.js';
 import { listPeople } from '#aws/directory-store.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
@@ -24,7 +24,8 @@ import { mailTaskLink } from '#aws/task-mailer.js';
 import { putTask, supersedeTask, tasksOf } from '#aws/task-store.js';
 import { sendDecision, TokenSpent } from '#aws/workflow-engine.js';
 
-export const handler = stageHandler(async (payload: HumanStagePayload) => {
+export const handler = stageHandler(async (input: unknown) => {
+  const payload = parseHumanStagePayload(input);
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });
   const cfg = config();
   const stage = stageById(profileOf(cfg), payload.stageId);

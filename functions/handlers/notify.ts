@@ -3,7 +3,6 @@
  * the link to the newsroom page, or (payload `outcome: "rejected"`) rejected with the
  * reviewer's reason. One mail per release and outcome, however often it runs.
  */
-import * as z from 'zod/mini';
 import { config, webOrigin } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
 import { sendMail } from '#aws/mailer.js';
@@ -15,13 +14,9 @@ import { officeView } from '#domain/newsroom.js';
 import type { Release } from '#domain/release.js';
 import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { automatedStagePayload } from '#domain/stage-payloads.js';
 
-const payloadSchema = z.object({
-  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  stageId: z._default(z.string().check(z.minLength(1)), 'notify'),
-  enteredAt: z.optional(z.string()),
-  outcome: z.optional(z.enum(['published', 'rejected'])),
-});
+const payloadSchema = automatedStagePayload('notify');
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {

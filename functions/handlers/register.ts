@@ -19,7 +19,7 @@ import { statusUrl } from '#domain/links.js';
 import { formatDateTime } from '#domain/format.js';
 import { receiptMail } from '#domain/mail/receipt.js';
 import { refusalMail } from '#domain/mail/refusal.js';
-import type { StagePayload } from '#domain/workflow.js';
+import { parseStagePayload } from '#domain/stage-payloads.js';
 import { ENV } from '#domain/workflow.js';
 import { ensureAgendaNumber } from '#aws/agenda-book.js';
 import { config, env, webOrigin } from '#aws/env.js';
@@ -29,7 +29,8 @@ import { sendMail } from '#aws/mailer.js';
 import { AttachmentRefused, moveCheckedAttachment } from '#aws/attachment-move.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#aws/release-store.js';
 
-export const handler = stageHandler(async (payload: StagePayload) => {
+export const handler = stageHandler(async (input: unknown) => {
+  const payload = parseStagePayload(input);
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
   const cfg = config();
   let { release, pendingStatusKey: statusKey } = await getReleaseWithPendingKey(payload.releaseId);

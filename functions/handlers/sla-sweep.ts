@@ -23,6 +23,7 @@ import { listPeople } from '#aws/directory-store.js';
 import { ENV } from '#domain/workflow.js';
 import { config, env } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
+import { tasksOverdue } from '#aws/metrics.js';
 import { purgeExpiredPersonalData } from '#aws/personal-data-purge.js';
 import { appendEvent, findRelease, releasesCreatedBetween } from '#aws/release-store.js';
 import { mailTaskLink } from '#aws/task-mailer.js';
@@ -131,6 +132,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       logger.error('sweep of a task failed', { releaseId: task.releaseId, stage: task.stageId, error: (e as Error).name });
     }
   }
+  tasksOverdue(tasks.filter((t) => Date.parse(t.dueAt) < now.getTime()).length);
   logger.info('sla sweep', { ...result, open: tasks.length });
   return result;
 };

@@ -19,6 +19,7 @@ import { allowedActions, type TaskItem } from '#domain/tasks.js';
 import { decisionOutput, deliverDecision } from '#aws/decisions.js';
 import { config } from '#aws/env.js';
 import { logger } from '#aws/logger.js';
+import { stageDecided } from '#aws/metrics.js';
 import { appendEvent, updateRelease } from '#aws/release-store.js';
 import { openTaskLink, type OpenedTask } from '#aws/task-access.js';
 import { completeTask, getTask } from '#aws/task-store.js';
@@ -106,6 +107,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   const decision = decisionRecord(action, opened, event, details);
   const output = decisionOutput(decision);
   if (!(await completeTask(opened.task.taskId, decision, output))) return alreadyDone();
+  stageDecided(opened.stage.id, opened.task.createdAt, decision.at, opened.stage.mutuBakuMinutes);
   const accepted = await tryDelivering({ ...opened.task, state: 'done', decision, output }, decision);
   logger.info('decision', { action: decision.action, actor: decision.actor.id, accepted });
   if (accepted === false) throw new Gone('task.closed');
