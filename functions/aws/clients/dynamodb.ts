@@ -35,6 +35,16 @@ export const ddb = {
   update: (input: UpdateCommandInput) => client.send(new UpdateCommand(input)),
   delete: (input: DeleteCommandInput) => client.send(new DeleteCommand(input)),
   query: (input: QueryCommandInput) => client.send(new QueryCommand(input)),
+  /** A conditional update: true when it was made, false when its condition did not hold. */
+  async updateIf(input: UpdateCommandInput & { ConditionExpression: string }): Promise<boolean> {
+    try {
+      await client.send(new UpdateCommand(input));
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  },
   /** Every item the query matches, page after page (for reads meant to see them all). */
   async queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>): Promise<Item[]> {
     const items: Item[] = [];
