@@ -4,12 +4,9 @@
  * is spent ends its pending state without touching the execution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
-let register: typeof import('../../../functions/handlers/register.js').handler;
-let humanTask: typeof import('../../../functions/handlers/human-task.js').handler;
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
@@ -18,9 +15,6 @@ let tasks: typeof import('../../../functions/aws/task-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
-  releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
-  register = (await import('../../../functions/handlers/register.js')).handler;
-  humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
@@ -34,16 +28,7 @@ const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera.'
 /** A release waiting for the Kabid's disposition, and the link in his mail. */
 async function atDisposition(title: string) {
   const from = stores.mails.length;
-  const created = parse(
-    await releasesCreate(
-      httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: `budi.${Date.now()}@y.example.go.id` }, attachments: [] } }),
-    ),
-  );
-  const id = created.body.id as string;
-  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
-  await register({ ...base, stageId: 'register', kind: 'register' });
-  const token = `token-${id}`;
-  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
+  const { id, token } = await releaseAtDisposition(title);
   const mail = stores.mails.slice(from).find((m) => m.to.includes('kabid.piks@kominfo.example.go.id'))!;
   const link = /\/t\/([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
   return { id, token, link };

@@ -209,3 +209,22 @@ export function htmlPart(raw: string): string {
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/**
+ * A release submitted, registered and waiting at its disposition stage, as the state
+ * machine would leave it: the token its human-task stage was given, and the stage
+ * payload's common fields. Call after `startLocalStores()`.
+ */
+export async function releaseAtDisposition(title: string) {
+  const { handler: releasesCreate } = await import('../../../functions/handlers/releases-create.js');
+  const { handler: register } = await import('../../../functions/handlers/register.js');
+  const { handler: humanTask } = await import('../../../functions/handlers/human-task.js');
+  const submitter = { name: 'Budi', institution: 'Dinas Y', email: `budi.${Date.now()}@y.example.go.id` };
+  const created = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter, attachments: [] } })));
+  const id = created.body.id as string;
+  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
+  await register({ ...base, stageId: 'register', kind: 'register' });
+  const token = `token-${id}`;
+  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
+  return { id, token, base };
+}
