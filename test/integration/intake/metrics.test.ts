@@ -6,16 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRIC_NAMES, METRIC_NAMESPACE } from '../../../functions/domain/metric-names.js';
-import { startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let mailEvents: typeof import('../../../functions/handlers/mail-events.js').handler;
 let mailer: typeof import('../../../functions/aws/mailer.js');
+let recordFailure: typeof import('../../../functions/handlers/record-failure.js').handler;
+let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 
 beforeAll(async () => {
-  stores = await startLocalStores('esdm-babel.json');
+  stores = await startLocalStores('dkip-malut.json');
   mailEvents = (await import('../../../functions/handlers/mail-events.js')).handler;
   mailer = await import('../../../functions/aws/mailer.js');
+  recordFailure = (await import('../../../functions/handlers/record-failure.js')).handler;
+  tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
 });
 afterAll(async () => stores.stop());
 
@@ -78,5 +82,34 @@ describe('the figures an office watches, as EMF lines', () => {
     // Assert
     expect(valueOf(lines, METRIC_NAMES.mailsThrottled)).toBe(1);
     expect(valueOf(lines, METRIC_NAMES.mailsSent)).toBeUndefined();
+  });
+
+  it('counts a failed release once, however often its failure is recorded', async () => {
+    // Prepare
+    const { id, base } = await releaseAtDisposition('Gagal');
+    const failure = { releaseId: id, executionId: base.executionId, stageId: 'dispose', error: { Error: 'States.Timeout', Cause: 'too slow' } };
+    // Act
+    const first = await emfWrittenBy(() => recordFailure(failure));
+    const again = await emfWrittenBy(() => recordFailure(failure));
+    // Assert
+    expect(valueOf(first, METRIC_NAMES.releasesFailed)).toBe(1);
+    expect(valueOf(again, METRIC_NAMES.releasesFailed)).toBeUndefined();
+  });
+
+  it('writes a decided stage\'s time against its Mutu Baku', async () => {
+    // Prepare
+    const from = stores.mails.length;
+    await releaseAtDisposition('Tepat waktu');
+    const mail = stores.mails.slice(from).find((m) => m.to.includes('kabid.piks@kominfo.example.go.id'))!;
+    const link = /\/t\/([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
+    const decide = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera.', urgency: 'biasa' };
+    // Act
+    const lines = await emfWrittenBy(() => tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: decide })));
+    // Assert: decided at once, so well inside the standard
+    const time = lines.find((l) => valueOf([l], METRIC_NAMES.stageTimeOfMutuBaku) !== undefined);
+    expect(time?._aws.CloudWatchMetrics[0]?.Metrics).toEqual([{ Name: METRIC_NAMES.stageTimeOfMutuBaku, Unit: 'Percent' }]);
+    expect(time?.stage).toBe('dispose');
+    expect(time?.[METRIC_NAMES.stageTimeOfMutuBaku]).toBeLessThan(100);
+    expect(valueOf(lines, METRIC_NAMES.stagesOverMutuBaku)).toBe(0);
   });
 });
