@@ -83,9 +83,10 @@ export class Observability extends Construct {
   }
 
   /**
-   * The office's dashboard. Within the free tier's three dashboards, and its figures cost
-   * only in the hours they are sent (https://aws.amazon.com/cloudwatch/pricing/): an idle
-   * office pays nothing for it.
+   * The office's dashboard. Dashboards and custom metrics are billed as the CloudWatch
+   * pricing page says (https://aws.amazon.com/cloudwatch/pricing/); the figures it shows
+   * are written only when something happens (functions/aws/metrics.ts), so an idle
+   * office sends none of them.
    */
   private officeDashboard(stateMachine: sfn.StateMachine, alarms: cloudwatch.Alarm[]): cloudwatch.Dashboard {
     const dashboard = new cloudwatch.Dashboard(this, 'Office', { defaultInterval: Duration.days(7) });
