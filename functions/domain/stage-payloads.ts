@@ -12,37 +12,36 @@ import { IN_ENGLISH } from './zod-english.js';
 const releaseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const nonEmpty = z.string().check(z.minLength(1));
 
-/**
- * An automated stage's payload. The state machine gives every field; a stage invoked by
- * hand (a re-run from the console) may give the release alone, so the rest has defaults.
- */
-export function automatedStagePayload(stageId: string) {
-  return z.object({
-    releaseId,
-    stageId: z._default(nonEmpty, stageId),
-    kind: z.optional(z.enum(STAGE_KINDS)),
-    executionId: z.optional(nonEmpty),
-    enteredAt: z.optional(z.string()),
-    outcome: z.optional(z.enum(['published', 'rejected'])),
-  });
-}
-
-/** register: it writes the execution on the release, so the execution is required. */
-const registerPayloadSchema = z.object({
+/** What the state machine gives every stage it invokes (workflow.ts StagePayload). */
+const stageFields = {
   releaseId,
   stageId: nonEmpty,
   kind: z.enum(STAGE_KINDS),
   executionId: nonEmpty,
   enteredAt: z.string(),
   outcome: z.optional(z.enum(['published', 'rejected'])),
-});
+};
+
+/**
+ * An automated stage's payload. The state machine gives every field; a stage invoked by
+ * hand (a re-run from the console) may give the release alone, so the rest has defaults.
+ */
+export function automatedStagePayload(stageId: string) {
+  return z.object({
+    ...stageFields,
+    stageId: z._default(nonEmpty, stageId),
+    kind: z.optional(stageFields.kind),
+    executionId: z.optional(nonEmpty),
+    enteredAt: z.optional(z.string()),
+  });
+}
+
+/** register: it writes the execution on the release, so every field is required. */
+const registerPayloadSchema = z.object(stageFields);
 
 const humanStagePayloadSchema = z.object({
-  releaseId,
-  stageId: nonEmpty,
+  ...stageFields,
   kind: z.enum(HUMAN_STAGE_KINDS),
-  executionId: nonEmpty,
-  enteredAt: z.string(),
   taskToken: nonEmpty,
   round: z.int().check(z.positive()),
 });
