@@ -90,7 +90,8 @@ async function sdkPackagesOf(handler: HandlerName): Promise<string[]> {
 
 /**
  * The baselines of a set of SDK packages, each a handler bundled as the functions are:
- * - `plain`, the issue's: it imports the clients and nothing else, and makes no call;
+ * - `plain`, the reference a function's cold start is measured against: it imports the
+ *   clients and nothing else, and makes no call;
  * - `call`: the same, and its invocation sends one request (refused, as the functions'
  *   are, the error ignored): the first-call work (credential chain, endpoint rules,
  *   signing, an HTTP request) that a function's first invocation pays and the plain
@@ -178,8 +179,8 @@ type Baselines = Record<BaselineKind, string>;
 /**
  * A function's cold starts, each run paired with one of each of its baselines' just before
  * it: a shared machine drifts over a run of the whole table, and within a second or two
- * (another process, the CPU's clock: a fresh Node process takes 31-35 ms for a while,
- * then 43-47). Each ratio is the median of the pairs' ratios, each taken within one such
+ * (another process, the CPU's clock: a fresh Node process starts at one speed for a
+ * while, then at a markedly slower one). Each ratio is the median of the pairs' ratios, each taken within one such
  * spell, which keeps the drift out of it.
  */
 function pairedColdStarts(baselines: Baselines, file: string, env: Record<string, string>, event: unknown) {
@@ -263,7 +264,7 @@ where each cold start goes (medians, ms). Not the target; it explains vsBaseline
   initMs         requiring the bundle: Lambda's init phase
   firstInvokeMs  the first invocation, its first AWS call included (refused at once, so the
                  handler then takes its error path: the error logged, its stack mapped)
-  base*          the same for the issue's baseline, whose invocation makes no call
+  base*          the same for the plain baseline, whose invocation makes no call
   initOverBase + invokeOverBase = what the function adds to that baseline
   callMs         a second baseline: the same clients, and one request sent (through the
                  document client, else the first client; callInvokeMs of it in its invocation);

@@ -24,6 +24,7 @@ import { ENV } from '#contract/handlers.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { ses } from './clients/ses.js';
 import { config, optionalEnv } from '#runtime/env.js';
+import { mailSent, mailThrottled } from '#runtime/metrics.js';
 import { isSuppressed } from './suppression-store.js';
 import { tableName } from './table.js';
 
@@ -131,7 +132,10 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     messageId = sent.MessageId;
   } catch (e) {
     await ddb.delete({ TableName: tableName(), Key: key, ConditionExpression: 'attempt = :a', ExpressionAttributeValues: { ':a': attempt } }).catch(() => undefined);
-    if (isThrottle(e)) throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);
+    if (isThrottle(e)) {
+      mailThrottled();
+      throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);
+    }
     throw e;
   }
 
@@ -142,6 +146,7 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
   });
+  mailSent();
   return 'sent';
 }
 

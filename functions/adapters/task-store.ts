@@ -77,17 +77,6 @@ export async function tasksOf(releaseId: string, stageId: string, round: number)
   return taskItems(out.Items ?? []);
 }
 
-/** Every task of a release, oldest stage entry first. */
-export async function allTasksOf(releaseId: string): Promise<TaskItem[]> {
-  const out = await ddb.query({
-    TableName: tableName(),
-    IndexName: GSI1,
-    KeyConditionExpression: 'gsi1pk = :p',
-    ExpressionAttributeValues: { ':p': `TASKS-OF#${releaseId}` },
-  });
-  return taskItems(out.Items ?? []);
-}
-
 /** The tasks of one gsi2 partition (open tasks by due time, undelivered decisions by time) up to `beforeIso`. */
 async function tasksOfIndexBefore(partition: string, beforeIso: string): Promise<TaskItem[]> {
   const items = await ddb.queryAll({
@@ -112,20 +101,14 @@ async function closeTask(taskId: string, state: TaskItem['state'], extra: Record
   const sets = ['#state = :next', ...more.sets];
   // A task that moves from one gsi2 partition to another sets the keys instead.
   const leaveIndex = 'gsi2pk' in extra ? '' : ' REMOVE gsi2pk, gsi2sk';
-  try {
-    await ddb.update({
-      TableName: tableName(),
-      Key: keys.task(taskId),
-      UpdateExpression: `SET ${sets.join(', ')}${leaveIndex}`,
-      ConditionExpression: `#state = :open${extraCondition}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
-    return true;
-  } catch (e) {
-    if (isConditionFailed(e)) return false;
-    throw e;
-  }
+  return ddb.updateIf({
+    TableName: tableName(),
+    Key: keys.task(taskId),
+    UpdateExpression: `SET ${sets.join(', ')}${leaveIndex}`,
+    ConditionExpression: `#state = :open${extraCondition}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
 
 /**
@@ -148,19 +131,13 @@ export async function undeliveredDecisionsBefore(beforeIso: string): Promise<Tas
  * it out of the undelivered decisions. False when another request or sweep did it first.
  */
 export async function markDelivered(taskId: string, at: string, engineAccepted: boolean): Promise<boolean> {
-  try {
-    await ddb.update({
-      TableName: tableName(),
-      Key: keys.task(taskId),
-      UpdateExpression: 'SET deliveredAt = :at, engineAccepted = :accepted REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deliveredAt)',
-      ExpressionAttributeValues: { ':at': at, ':accepted': engineAccepted },
-    });
-    return true;
-  } catch (e) {
-    if (isConditionFailed(e)) return false;
-    throw e;
-  }
+  return ddb.updateIf({
+    TableName: tableName(),
+    Key: keys.task(taskId),
+    UpdateExpression: 'SET deliveredAt = :at, engineAccepted = :accepted REMOVE gsi2pk, gsi2sk',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deliveredAt)',
+    ExpressionAttributeValues: { ':at': at, ':accepted': engineAccepted },
+  });
 }
 
 export function supersedeTask(taskId: string): Promise<boolean> {
@@ -177,18 +154,12 @@ export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedA
   const names: Record<string, string> = { '#f': field, ...more.names };
   const values: Record<string, unknown> = { ':at': at, ...more.values };
   const sets = ['#f = :at', ...more.sets];
-  try {
-    await ddb.update({
-      TableName: tableName(),
-      Key: keys.task(taskId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#f)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
-    return true;
-  } catch (e) {
-    if (isConditionFailed(e)) return false;
-    throw e;
-  }
+  return ddb.updateIf({
+    TableName: tableName(),
+    Key: keys.task(taskId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#f)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }

@@ -7,7 +7,7 @@
 import { Conflict, Invalid } from '#domain/errors.js';
 import { keys } from '#domain/keys.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
-import { tableName } from './table.js';
+import { setClauses, tableName } from './table.js';
 
 export const UPLOAD_TTL_SECONDS = 2 * 24 * 3600;
 
@@ -50,25 +50,15 @@ export async function findUpload(uploadId: string, now: Date = new Date()): Prom
 
 /** Moves a pending upload to complete or rejected; a second call finds it already moved. */
 export async function settleUpload(uploadId: string, fields: Partial<UploadItem> & { state: 'complete' | 'rejected' }): Promise<void> {
-  const names: Record<string, string> = { '#state': 'state' };
-  const values: Record<string, unknown> = { ':pending': 'pending' };
-  const sets = Object.entries(fields).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:v${i}`] = v;
-    return `#f${i} = :v${i}`;
+  const { sets, names, values } = setClauses(fields);
+  await ddb.updateIf({
+    TableName: tableName(),
+    Key: keys.upload(uploadId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: '#state = :pending',
+    ExpressionAttributeNames: { '#state': 'state', ...names },
+    ExpressionAttributeValues: { ':pending': 'pending', ...values },
   });
-  try {
-    await ddb.update({
-      TableName: tableName(),
-      Key: keys.upload(uploadId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: '#state = :pending',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-  }
 }
 
 /**
@@ -99,17 +89,13 @@ export async function claimUpload(uploadId: string, releaseId: string, now: Date
 
 /** Gives back an upload claimed by a release that was not stored after all. */
 export async function releaseUploadClaim(uploadId: string, releaseId: string): Promise<void> {
-  try {
-    await ddb.update({
-      TableName: tableName(),
-      Key: keys.upload(uploadId),
-      UpdateExpression: 'REMOVE releaseId SET expiresAt = :exp',
-      ConditionExpression: 'releaseId = :r',
-      ExpressionAttributeValues: { ':r': releaseId, ':exp': Math.floor(Date.now() / 1000) + UPLOAD_TTL_SECONDS },
-    });
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-  }
+  await ddb.updateIf({
+    TableName: tableName(),
+    Key: keys.upload(uploadId),
+    UpdateExpression: 'REMOVE releaseId SET expiresAt = :exp',
+    ConditionExpression: 'releaseId = :r',
+    ExpressionAttributeValues: { ':r': releaseId, ':exp': Math.floor(Date.now() / 1000) + UPLOAD_TTL_SECONDS },
+  });
 }
 
 

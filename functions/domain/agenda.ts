@@ -30,8 +30,8 @@ export function formatNumber(template: string, f: NumberFields): string {
 /**
  * Indonesia's zones have kept one UTC offset all year since 1 January 1988 (WIB +7, WITA +8,
  * WIT +9; Pontianak moved from WITA to WIB that day), so from then on their calendar is UTC
- * shifted. Numbering a release that way skips Intl, whose first use loads ICU's data: about
- * 20 ms of the API's cold start. If the zones are ever redrawn, this table must follow the
+ * shifted. Numbering a release that way skips Intl, whose first use loads ICU's data, a
+ * noticeable part of the API's cold start. If the zones are ever redrawn, this table must follow the
  * tz database (agenda.test.ts compares the two over a century).
  */
 const FIXED_OFFSET_HOURS: Readonly<Record<string, number>> = {

@@ -89,6 +89,3 @@ export class TooManyRequests extends DomainError {
   }
 }
 
-export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError;
-}

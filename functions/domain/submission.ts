@@ -23,28 +23,26 @@ export const LIMITS = {
   letterNumber: 100,
 } as const;
 
-/** A single line of text: trimmed, no control characters (header injection), bounded. */
-export function line(max: number) {
+/** Text people type: trimmed, required, bounded, without the control characters `forbidden` names. */
+function typedText(max: number, forbidden: RegExp) {
   return z
     .string({ error: 'invalid.text' })
     .check(
       z.trim(),
       z.minLength(1, 'invalid.required'),
       z.maxLength(max, 'invalid.tooLong'),
-      z.refine((v) => !CONTROL_CHARS.test(v), 'invalid.controlChars'),
+      z.refine((v) => !forbidden.test(v), 'invalid.controlChars'),
     );
+}
+
+/** A single line of text: no control characters at all (header injection). */
+export function line(max: number) {
+  return typedText(max, CONTROL_CHARS);
 }
 
 /** Multi-line text: newlines and tabs allowed, other control characters not. */
 export function text(max: number) {
-  return z
-    .string({ error: 'invalid.text' })
-    .check(
-      z.trim(),
-      z.minLength(1, 'invalid.required'),
-      z.maxLength(max, 'invalid.tooLong'),
-      z.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid.controlChars'),
-    );
+  return typedText(max, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
 }
 
 const isoDate = () => z.iso.date({ error: 'invalid.date' });

@@ -2,7 +2,8 @@
  * What may be uploaded, and what a file really is. The type is read from the file's own
  * bytes (magic numbers), never trusted from the browser or the file name: a renamed
  * executable or HTML page must not reach the archive or the newsroom.
- * Exactly eight types are accepted (issue 4): JPEG, PNG, WebP, HEIC, MP4, MOV, PDF, DOCX.
+ * Exactly eight types are accepted, those an office's photos, videos, scans and drafts come
+ * in and each known by its bytes: JPEG, PNG, WebP, HEIC, MP4, MOV, PDF, DOCX.
  */
 
 export const ALLOWED_TYPES = {

@@ -8,13 +8,14 @@
  * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
-import * as z from 'zod/mini';
 import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#adapters/archive-store.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
+import { releaseCompleted } from '#runtime/metrics.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#adapters/release-store.js';
 import { claimSequence, findClaim, updateSequenceEntry } from '#adapters/sequence-store.js';
 import { stageHandler } from '#runtime/stage.js';
+import * as z from 'zod/mini';
 import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.js';
 import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
 import { newsTypesOf, profileOf } from '#domain/config.js';
@@ -25,13 +26,10 @@ import type { ArchiveRecord, Attachment, Release } from '#domain/release.js';
 import { type ArchiveImage, renderArchivePdf } from '#domain/render/archive-pdf.js';
 import { safeFileName } from '#domain/render/escape.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { automatedStagePayload } from '#domain/stage-payloads.js';
 import { archivableEvents, archivableRelease } from '#domain/personal-data.js';
 
-const payloadSchema = z.object({
-  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  stageId: z._default(z.string().check(z.minLength(1)), 'archive'),
-  enteredAt: z.optional(z.string()),
-});
+const payloadSchema = automatedStagePayload('archive');
 
 /** Photos embedded in the PDF: enough for the record, bounded for the Lambda's memory. */
 const MAX_IMAGES = 10;
@@ -101,6 +99,7 @@ export const handler = stageHandler(async (input: unknown) => {
   const status = closesRelease ? ('completed' as const) : ('archived' as const);
   const advance = release.status !== 'completed';
   await updateRelease(release.id, { archive: record, currentStage: payload.stageId, ...(advance ? { status } : {}) });
+  if (advance && status === 'completed') releaseCompleted(release.id);
   await appendEvent(release.id, {
     type: EVENT_TYPES.stageFinished,
     stageId: payload.stageId,

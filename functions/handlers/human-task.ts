@@ -14,7 +14,7 @@ import { stageById } from '#domain/profiles.js';
 import { MailThrottled } from '#runtime/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
 import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
-import type { HumanStagePayload } from '#domain/workflow.js';
+import { parseHumanStagePayload } from '#domain/stage-payloads.js';
 import { listPeople } from '#adapters/directory-store.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
@@ -23,8 +23,10 @@ import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.
 import { mailTaskLink } from '#usecases/task-mailer.js';
 import { putTask, supersedeTask, tasksOf } from '#adapters/task-store.js';
 import { sendDecision, TokenSpent } from '#adapters/workflow-engine.js';
+import type { HumanStagePayload } from '#domain/workflow.js';
 
-export const handler = stageHandler(async (payload: HumanStagePayload) => {
+export const handler = stageHandler(async (input: unknown) => {
+  const payload = parseHumanStagePayload(input);
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId, round: payload.round });
   const cfg = config();
   const stage = stageById(profileOf(cfg), payload.stageId);
@@ -71,29 +73,23 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
 
   if (task.state !== 'open') return { taskState: task.state };
   if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });
-  // Everyone is mailed before a throttle is retried here, and only a throttle that outlasts
-  // these attempts fails the invocation: a redelivery makes a new task and link, so the
-  // people already mailed would get the task a second time.
-  let pending = task.assignees;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const throttled: string[] = [];
-    for (const personId of pending) {
-      const person = personById(people, personId);
-      try {
-        const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
-        if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
-      } catch (e) {
-        if (!(e instanceof MailThrottled) || attempt >= MAIL_ATTEMPTS) throw e;
-        throttled.push(personId);
-      }
+  // Everyone is mailed before a throttle fails the invocation (the SES client has already
+  // retried it): one slow address must not keep the others from their link. The machine's
+  // redelivery supersedes this task with a new one and mails its links again.
+  let throttled: MailThrottled | undefined;
+  for (const personId of task.assignees) {
+    const person = personById(people, personId);
+    try {
+      const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
+      if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
+    } catch (e) {
+      if (!(e instanceof MailThrottled)) throw e;
+      throttled ??= e;
     }
-    pending = throttled;
-    if (pending.length) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 250 * 2 ** attempt)));
   }
+  if (throttled) throw throttled;
   return { taskState: task.state };
 });
-
-const MAIL_ATTEMPTS = 4;
 
 async function forwardDecision(decision: DecisionRecord, taskToken: string): Promise<{ taskState: 'done' }> {
   const action = workflowAction(decision.action as ActionName);

@@ -3,25 +3,21 @@
  * the link to the newsroom page, or (payload `outcome: "rejected"`) rejected with the
  * reviewer's reason. One mail per release and outcome, however often it runs.
  */
-import * as z from 'zod/mini';
 import { config, webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { sendMail } from '#adapters/mailer.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { stageHandler } from '#runtime/stage.js';
+import * as z from 'zod/mini';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';
 import type { Release } from '#domain/release.js';
 import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { automatedStagePayload } from '#domain/stage-payloads.js';
 
-const payloadSchema = z.object({
-  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  stageId: z._default(z.string().check(z.minLength(1)), 'notify'),
-  enteredAt: z.optional(z.string()),
-  outcome: z.optional(z.enum(['published', 'rejected'])),
-});
+const payloadSchema = automatedStagePayload('notify');
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {

@@ -5,7 +5,6 @@
  * and an event; status published. Run twice it publishes the same page at the same
  * time and sends no second mail (idempotency keys per outlet).
  */
-import * as z from 'zod/mini';
 import { listOutlets } from '#adapters/directory-store.js';
 import { config, webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
@@ -13,6 +12,7 @@ import { publishMailKey, sendToOutlets } from '#usecases/media-sender.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#adapters/site-store.js';
 import { stageHandler } from '#runtime/stage.js';
+import * as z from 'zod/mini';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import {
@@ -30,12 +30,9 @@ import { renderMediaEmail } from '#domain/render/media-email.js';
 import { renderIndexPage, renderReleasePage } from '#domain/render/newsroom-page.js';
 import { renderRss } from '#domain/render/rss.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { automatedStagePayload } from '#domain/stage-payloads.js';
 
-const payloadSchema = z.object({
-  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  stageId: z._default(z.string().check(z.minLength(1)), 'publish'),
-  enteredAt: z.optional(z.string()),
-});
+const payloadSchema = automatedStagePayload('publish');
 
 const HTML = 'text/html; charset=utf-8';
 

@@ -16,10 +16,10 @@
 import { newsTypesOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { statusUrl } from '#domain/links.js';
-import { formatDateTime } from '#domain/mail/layout.js';
+import { formatDateTime } from '#domain/format.js';
 import { receiptMail } from '#domain/mail/receipt.js';
 import { refusalMail } from '#domain/mail/refusal.js';
-import type { StagePayload } from '#domain/workflow.js';
+import { parseStagePayload } from '#domain/stage-payloads.js';
 import { ENV } from '#contract/handlers.js';
 import { ensureAgendaNumber } from '#adapters/agenda-book.js';
 import { config, env, webOrigin } from '#runtime/env.js';
@@ -28,8 +28,10 @@ import { stageHandler } from '#runtime/stage.js';
 import { sendMail } from '#adapters/mailer.js';
 import { AttachmentRefused, moveCheckedAttachment } from '#usecases/attachment-move.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#adapters/release-store.js';
+import type { StagePayload } from '#domain/workflow.js';
 
-export const handler = stageHandler(async (payload: StagePayload) => {
+export const handler = stageHandler(async (input: unknown) => {
+  const payload = parseStagePayload(input);
   logger.appendKeys({ releaseId: payload.releaseId, stage: payload.stageId });
   const cfg = config();
   let { release, pendingStatusKey: statusKey } = await getReleaseWithPendingKey(payload.releaseId);

@@ -4,19 +4,17 @@
  * the counts the periodic report sums — then marks the release completed. The month is
  * that of the stage's own start, so a re-run rewrites the same record.
  */
-import * as z from 'zod/mini';
 import { recordActivity } from '#adapters/archive-store.js';
 import { logger } from '#runtime/logger.js';
+import { releaseCompleted } from '#runtime/metrics.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { stageHandler } from '#runtime/stage.js';
+import * as z from 'zod/mini';
 import { EVENT_TYPES } from '#domain/events.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
+import { automatedStagePayload } from '#domain/stage-payloads.js';
 
-const payloadSchema = z.object({
-  releaseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  stageId: z._default(z.string().check(z.minLength(1)), 'report'),
-  enteredAt: z.optional(z.string()),
-});
+const payloadSchema = automatedStagePayload('report');
 
 // Passing failures (SES throttling, a store's 5xx) surface as Warta.Transient: the machine retries them.
 export const handler = stageHandler(async (input: unknown) => {
@@ -29,6 +27,7 @@ export const handler = stageHandler(async (input: unknown) => {
 
   if (release.status !== 'rejected' && release.status !== 'failed' && release.status !== 'completed') {
     await updateRelease(release.id, { status: 'completed', currentStage: payload.stageId });
+    releaseCompleted(release.id);
   }
   await appendEvent(release.id, {
     type: EVENT_TYPES.stageFinished,

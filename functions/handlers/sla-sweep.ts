@@ -24,13 +24,14 @@ import { listPeople } from '#adapters/directory-store.js';
 import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
+import { tasksOverdue } from '#runtime/metrics.js';
 import { purgeExpiredPersonalData } from '#usecases/personal-data-purge.js';
-import { purgeUnconfirmedSubmissions } from '#usecases/unconfirmed-purge.js';
 import { appendEvent, findRelease, releasesCreatedBetween } from '#adapters/release-store.js';
 import { mailTaskLink } from '#usecases/task-mailer.js';
 import { expireTask, markOnce, openTasksDueBefore } from '#adapters/task-store.js';
 import { failTask, startExecution } from '#adapters/workflow-engine.js';
 import { redeliverDecisions } from '#usecases/decision-redelivery.js';
+import { purgeUnconfirmedSubmissions } from '#usecases/unconfirmed-purge.js';
 
 export interface SweepResult {
   reminded: number;
@@ -138,6 +139,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       logger.error('sweep of a task failed', { releaseId: task.releaseId, stage: task.stageId, error: (e as Error).name });
     }
   }
+  tasksOverdue(tasks.filter((t) => Date.parse(t.dueAt) < now.getTime()).length);
   logger.info('sla sweep', { ...result, open: tasks.length });
   return result;
 };

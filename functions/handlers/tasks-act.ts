@@ -11,7 +11,7 @@
 import { profileOf } from '#domain/config.js';
 import { Conflict, Gone, Invalid } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
-import { formatDateTime } from '#domain/mail/layout.js';
+import { formatDateTime } from '#domain/format.js';
 import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
@@ -19,6 +19,7 @@ import { allowedActions, type TaskItem } from '#domain/tasks.js';
 import { decisionOutput, deliverDecision } from '#usecases/decisions.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
+import { stageDecided } from '#runtime/metrics.js';
 import { appendEvent, updateRelease } from '#adapters/release-store.js';
 import { openTaskLink, type OpenedTask } from '#usecases/task-access.js';
 import { completeTask, getTask } from '#adapters/task-store.js';
@@ -106,6 +107,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   const decision = decisionRecord(action, opened, event, details);
   const output = decisionOutput(decision);
   if (!(await completeTask(opened.task.taskId, decision, output))) return alreadyDone();
+  stageDecided(opened.stage.id, opened.task.createdAt, decision.at, opened.stage.mutuBakuMinutes);
   const accepted = await tryDelivering({ ...opened.task, state: 'done', decision, output }, decision);
   logger.info('decision', { action: decision.action, actor: decision.actor.id, accepted });
   if (accepted === false) throw new Gone('task.closed');

@@ -11,7 +11,7 @@
  */
 import { uploadCompleteSchema, uploadIdSchema } from '#domain/submission.js';
 import { Invalid, NotFound, TooLarge, Unsupported, type DomainError } from '#domain/errors.js';
-import { formatBytes } from '#domain/messages.js';
+import { formatBytes } from '#domain/format.js';
 import { ALLOWED_TYPES, detectType, HEAD_BYTES, needsZipTail, ZIP_TAIL_BYTES } from '#domain/uploads.js';
 import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';

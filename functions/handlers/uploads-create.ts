@@ -8,7 +8,7 @@
  */
 import { uploadRequestSchema } from '#domain/submission.js';
 import { Invalid, TooLarge, Unsupported } from '#domain/errors.js';
-import { formatBytes } from '#domain/messages.js';
+import { formatBytes } from '#domain/format.js';
 import { newUlid } from '#domain/ids.js';
 import { ALLOWED_TYPES, displayName, extensionMatches, extensionOf, extensionsLabel, normaliseType, planParts } from '#domain/uploads.js';
 import { ENV } from '#contract/handlers.js';

@@ -1,13 +1,14 @@
 /**
  * Sends the approved release to every media outlet: one message per outlet, paced to
- * the SES sending rate with a token bucket, retried with backoff when SES throttles
- * anyway. Each message has the idempotency key `publish#<releaseId>#<outletId>`, so a
+ * the SES sending rate with a token bucket, so that SES seldom throttles. A throttle the
+ * SES client's own retries (functions/adapters/clients/retry.ts) do not outlast fails the
+ * stage, and the state machine runs it again later. Each message has the idempotency key `publish#<releaseId>#<outletId>`, so a
  * re-run of the publish stage sends nothing twice; an outlet whose address bounced or
  * complained is skipped and reported.
  */
 import type { Outlet } from '#domain/config.js';
-import { MailThrottled } from '#runtime/errors.js';
 import { type OutgoingMail, type SendResult, sendMail } from '#adapters/mailer.js';
+import { MailThrottled } from '#runtime/errors.js';
 
 export const publishMailKey = (releaseId: string, outletId: string) => `publish#${releaseId}#${outletId}`;
 
@@ -44,12 +45,9 @@ export class TokenBucket {
 
 export interface SendOptions {
   ratePerSecond: number;
-  /** Attempts per message when SES throttles (MailThrottled), with exponential backoff. */
-  maxAttempts?: number;
   send?: (mail: OutgoingMail) => Promise<SendResult>;
   sleep?: Sleep;
   clock?: () => number;
-  random?: () => number;
 }
 
 export interface MediaSendReport {
@@ -59,8 +57,8 @@ export interface MediaSendReport {
 }
 
 /**
- * Sends one mail per outlet, in order. A throttle past the last attempt is thrown: the
- * state machine's Retry runs the stage again later, and the outlets already done are
+ * Sends one mail per outlet, in order. A failure is thrown as it comes: the state
+ * machine's Retry runs the stage again later, and the outlets already done are
  * recognised by their idempotency keys.
  */
 export async function sendToOutlets(
@@ -70,27 +68,16 @@ export async function sendToOutlets(
 ): Promise<MediaSendReport> {
   const send = options.send ?? ((m: OutgoingMail) => sendMail(m));
   const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
-  const maxAttempts = options.maxAttempts ?? 6;
   const bucket = new TokenBucket(options.ratePerSecond, undefined, options.clock, sleep);
   const report: MediaSendReport = { sent: [], alreadySent: [], suppressed: [] };
 
   for (const outlet of outlets) {
     const mail = compose(outlet);
-    for (let attempt = 1; ; attempt++) {
-      await bucket.take();
-      try {
-        const result = await send(mail);
-        if (result === 'sent') report.sent.push(outlet.id);
-        else if (result === 'already-sent') report.alreadySent.push(outlet.id);
-        else report.suppressed.push(outlet.id);
-        break;
-      } catch (e) {
-        if (!(e instanceof MailThrottled) || attempt >= maxAttempts) throw e;
-        // Full jitter on an exponential cap: many senders throttled at once spread out.
-        await sleep(Math.floor(random() * Math.min(10_000, 200 * 2 ** attempt)));
-      }
-    }
+    await bucket.take();
+    const result = await send(mail);
+    if (result === 'sent') report.sent.push(outlet.id);
+    else if (result === 'already-sent') report.alreadySent.push(outlet.id);
+    else report.suppressed.push(outlet.id);
   }
   return report;
 }

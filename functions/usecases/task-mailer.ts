@@ -6,7 +6,7 @@
  */
 import type { Person, WartaConfig } from '#domain/config.js';
 import { newLink, taskUrl } from '#domain/links.js';
-import { formatDateTime } from '#domain/mail/layout.js';
+import { formatDateTime } from '#domain/format.js';
 import { taskMail } from '#domain/mail/task-mails.js';
 import type { Stage } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';

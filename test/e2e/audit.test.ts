@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCsv } from '../../functions/domain/audit/export.js';
+import { verifyCsv } from '../support/csv-footer.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver, until } from './driver.js';
 

@@ -1,5 +1,5 @@
 /**
- * The issue's whole story in Chromium against the local cloud (the synthesized template
+ * A release's whole story, as a person lives it, in Chromium against the local cloud (the synthesized template
  * on one Node process, as `npm start` runs it): a person on a 360 px phone fills the form,
  * uploads a photo and a PDF, and submits; is asked to check their email, follows the
  * confirmation link and gets the agenda number; then each approver opens their link from the

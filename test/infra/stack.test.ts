@@ -3,8 +3,10 @@
  * the stores' protections, CORS, and cdk-nag's AwsSolutions pack and WartaChecks with nothing left unacknowledged.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_NAMES, METRIC_NAMESPACE } from '#domain/metric-names.js';
 import { HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { HANDLER_METADATA_KEY } from '../../infra/cdk/constructs/function.js';
 import { foreignContextVariables } from '../../infra/cdk/nag/http-api-log-format.js';
@@ -402,6 +404,30 @@ describe('observability', () => {
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: Match.absent() });
+  });
+
+  it('names in each alarm\'s description a line of the README\'s runbook that exists', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const runbook = readme.slice(readme.indexOf('\n## Runbook'));
+    const alarms = resourcesOfType(s, 'AWS::CloudWatch::Alarm');
+
+    expect(runbook.length).toBeGreaterThan(0);
+    for (const [id, alarm] of alarms) {
+      const line = /Runbook: README\.md, section Runbook, line (\w+)\./.exec(String(alarm.Properties?.AlarmDescription))?.[1];
+      expect(line, id).toBeDefined();
+      expect(runbook, id).toContain(`\n- **${line}**: `);
+    }
+  });
+
+  it('has one dashboard with stage times against Mutu Baku, overdue tasks, mails and releases', () => {
+    const dashboards = resourcesOfType(s, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboards[0]?.[1].Properties?.DashboardBody);
+
+    expect(dashboards).toHaveLength(1);
+    for (const name of Object.values(METRIC_NAMES)) expect(body).toContain(`\\"${name}\\"`);
+    expect(body).toContain(`\\"${METRIC_NAMESPACE}\\"`);
+    expect(body).toContain('Mutu Baku');
+    expect(body).toContain('alarm');
   });
 });
 

@@ -92,7 +92,7 @@ describe('the synthesized Warta template on the local cloud', () => {
     }, { timeout: 30_000, interval: 250 });
   });
 
-  it('publishes a release when every stage is clicked through from the mailbox links (issue 3, done when)', async () => {
+  it('publishes a release when every stage is clicked through from the mailbox links', async () => {
     // Prepare: people by role come from the office configuration the template carries
     const office = JSON.parse(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}') as { people?: Array<{ id: string; roles: string[] }> };
     const byRole = (role: string) => office.people?.find((p) => p.roles.includes(role))?.id;

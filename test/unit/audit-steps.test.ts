@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { BOM, jsonExport, stepRowsCsv, verifyCsv, verifyJsonExport } from '../../functions/domain/audit/export.js';
+import { BOM, jsonExport, stepRowsCsv, verifyJsonExport } from '../../functions/domain/audit/export.js';
+import { verifyCsv } from '../support/csv-footer.js';
 import { stepRows, type HistoryEventLike } from '../../functions/domain/audit/steps.js';
 import { DKIP_MALUT } from '../../functions/domain/profiles.js';
 import type { Release } from '../../functions/domain/release.js';

@@ -48,7 +48,7 @@ describe('typed errors become responses in one place', () => {
     const fields = body(res).error.fields!;
     expect(fields.map((f) => f.path).sort()).toEqual(['newsType', 'submitter.email', 'title']);
     expect(fields.find((f) => f.path === 'title')!.code).toBe('invalid.required');
-    expect(body(res).error.message).toContain('title (Required.)');
+    expect(body(res).error.message).toContain('title (This field is required.)');
   });
 
   it('never shows a stack trace: unknown errors are a generic 500', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerSafe, isHeaderSafeAddress } from '../../functions/domain/mail/headers.js';
-import { escapeHtml, formatDateTime } from '../../functions/domain/mail/layout.js';
+import { formatDateTime } from '../../functions/domain/format.js';
+import { escapeHtml } from '../../functions/domain/render/escape.js';
 import { receiptMail } from '../../functions/domain/mail/receipt.js';
 import { taskMail } from '../../functions/domain/mail/task-mails.js';
 

@@ -21,10 +21,11 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '#runtime/tracer.js';
+import { SDK_RETRY } from './retry.js';
 
 type Item = Record<string, unknown>;
 
-const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({ ...SDK_RETRY })), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 
@@ -34,6 +35,16 @@ export const ddb = {
   update: (input: UpdateCommandInput) => client.send(new UpdateCommand(input)),
   delete: (input: DeleteCommandInput) => client.send(new DeleteCommand(input)),
   query: (input: QueryCommandInput) => client.send(new QueryCommand(input)),
+  /** A conditional update: true when it was made, false when its condition did not hold. */
+  async updateIf(input: UpdateCommandInput & { ConditionExpression: string }): Promise<boolean> {
+    try {
+      await client.send(new UpdateCommand(input));
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  },
   /** Every item the query matches, page after page (for reads meant to see them all). */
   async queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>): Promise<Item[]> {
     const items: Item[] = [];

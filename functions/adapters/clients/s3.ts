@@ -14,8 +14,9 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { tracer } from '#runtime/tracer.js';
+import { SDK_RETRY } from './retry.js';
 
-export const s3 = tracer.captureAWSv3Client(new S3Client({}));
+export const s3 = tracer.captureAWSv3Client(new S3Client({ ...SDK_RETRY }));
 
 /** Presigns only; never sends. */
 export const s3Presigner = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });

@@ -5,5 +5,6 @@
  */
 import { SESClient } from '@aws-sdk/client-ses';
 import { tracer } from '#runtime/tracer.js';
+import { SDK_RETRY } from './retry.js';
 
-export const ses = tracer.captureAWSv3Client(new SESClient({}));
+export const ses = tracer.captureAWSv3Client(new SESClient({ ...SDK_RETRY }));

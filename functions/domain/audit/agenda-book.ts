@@ -42,20 +42,6 @@ export function agendaBookRows(releases: Release[]): AgendaBookRow[] {
     }));
 }
 
-/** Seq numbers missing from a year's run: the agenda book must be gap-free. */
-export function agendaGaps(rows: AgendaBookRow[]): { year: number; seq: number }[] {
-  const gaps: { year: number; seq: number }[] = [];
-  const byYear = new Map<number, number[]>();
-  for (const r of rows) byYear.set(r.agendaYear, [...(byYear.get(r.agendaYear) ?? []), r.agendaSeq]);
-  for (const [year, seqs] of byYear) {
-    const sorted = [...new Set(seqs)].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) {
-      for (let seq = sorted[i - 1]! + 1; seq < sorted[i]!; seq++) gaps.push({ year, seq });
-    }
-  }
-  return gaps;
-}
-
 const COLUMNS: [string, (r: AgendaBookRow) => string | number][] = [
   ['Nomor Agenda / Agenda number', (r) => r.agendaNumber],
   ['Tanggal diterima / Received', (r) => r.receivedAt],

@@ -80,17 +80,6 @@ export function stepRowsCsv(rows: StepRow[], meta: ExportMeta, delimiter: Delimi
   );
 }
 
-/** Checks a CSV export against the checksum in its own footer. */
-export function verifyCsv(csv: string, delimiter: Delimiter = ','): boolean {
-  const text = csv.startsWith(BOM) ? csv.slice(1) : csv;
-  const marker = `\r\n\r\n`;
-  const cut = text.lastIndexOf(marker);
-  if (cut < 0) return false;
-  const body = text.slice(0, cut + 2);
-  const match = text.slice(cut).match(new RegExp(`SHA-256${delimiter}([0-9a-f]{64})`));
-  return match !== null && match[1] === sha256Hex(body);
-}
-
 export interface JsonExport<T> extends ExportMeta {
   rows: T[];
   /** SHA-256 of the canonical JSON of `rows`. */

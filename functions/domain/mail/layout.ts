@@ -2,10 +2,7 @@
  * The frame of every email Warta sends to a person: escaped user text, a plain HTML body
  * that reads on a phone, and a text part with the same content.
  */
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../render/escape.js';
 
 export interface MailContent {
   subject: string;
@@ -46,9 +43,4 @@ export function renderMail(subject: string, heading: string, blocks: Block[], fo
     html: `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px"><h1 style="font-size:19px">${escapeHtml(heading)}</h1>${html.join('')}<hr style="border:0;border-top:1px solid #ccc"><p style="font-size:12px;color:#555">${escapeHtml(footer)}</p></body></html>`,
     text: text.join('\n'),
   };
-}
-
-/** A date and time as the office reads it: "22 November 2026 14.05 WIT". */
-export function formatDateTime(iso: string, locale: 'id' | 'en', timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }

@@ -8,7 +8,8 @@
 import type { Release } from '../release.js';
 import { paragraphs, pdfText } from './escape.js';
 import { FONT, newPdf, pdfBytes } from './pdf-engine.js';
-import { ACTION_WORDS, WORDS, type Words, formatBytes, formatDate, formatDateTime } from './words.js';
+import { formatBytes, formatDate, formatDateTime } from '../format.js';
+import { ACTION_WORDS, WORDS, type Words } from './words.js';
 
 export interface ArchiveImage {
   uploadId: string;

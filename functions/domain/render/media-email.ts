@@ -6,7 +6,9 @@
 import type { Outlet } from '../config.js';
 import type { OfficeView, PublicRelease } from '../newsroom.js';
 import { escapeHtml, headerSafe, paragraphs, paragraphsHtml, plainText } from './escape.js';
-import { type Locale, WORDS, formatBytes, formatDate, formatDateTime, say } from './words.js';
+import { formatBytes, formatDate, formatDateTime } from '../format.js';
+import type { Locale } from '../messages.js';
+import { WORDS, say } from './words.js';
 
 export interface RenderedMail {
   subject: string;

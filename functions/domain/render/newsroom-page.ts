@@ -5,7 +5,8 @@
 import type { NewsroomEntry, OfficeView, PublicRelease } from '../newsroom.js';
 import { escapeHtml, paragraphsHtml } from './escape.js';
 import { bilingual, renderPage } from './layout.js';
-import { WORDS, formatBytes, formatDate, formatDateTime } from './words.js';
+import { formatBytes, formatDate, formatDateTime } from '../format.js';
+import { WORDS } from './words.js';
 
 export function renderReleasePage(pr: PublicRelease, office: OfficeView): string {
   const meta = [

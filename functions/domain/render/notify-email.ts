@@ -5,7 +5,8 @@
 import type { OfficeView } from '../newsroom.js';
 import { escapeHtml, headerSafe, paragraphsHtml, plainText } from './escape.js';
 import type { RenderedMail } from './media-email.js';
-import { type Locale, WORDS, say } from './words.js';
+import type { Locale } from '../messages.js';
+import { WORDS, say } from './words.js';
 
 export type NotifyOutcome =
   | { kind: 'published'; url: string }

@@ -3,7 +3,8 @@
  * Indonesian and English. Pages show Indonesian with English as the secondary line;
  * emails use the recipient's locale.
  */
-export type Locale = 'id' | 'en';
+import type { Locale } from '../messages.js';
+
 export interface Words {
   id: string;
   en: string;
@@ -98,38 +99,4 @@ export function both(w: Words): string {
 
 export function say(w: Words, locale: Locale): string {
   return w[locale];
-}
-
-/** A date and time in the office's time zone, e.g. "22 November 2026 14.05 WIT". */
-export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone,
-  }).format(date);
-}
-
-/** A calendar date, e.g. "22 November 2026". Plain dates (yyyy-mm-dd) are not shifted. */
-export function formatDate(iso: string, locale: Locale, timeZone: string): string {
-  const plain = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const date = new Date(plain ? `${iso}T12:00:00Z` : iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: plain ? 'UTC' : timeZone,
-  }).format(date);
-}
-
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -220,7 +220,7 @@ export function ownSourcesOnly(map: SourceMap): SourceMap {
  * kept mappings already decoded: per generated line, its segments as flat quadruples
  * [generated column, source index, original line, original column], source index -1 for
  * a run of dependency code. Decoding the VLQ `mappings` in a function that has just
- * started cost 5 ms of the first error's logging (Node's SourceMap); JSON.parse of the
+ * started would slow the first error's logging (Node's SourceMap); JSON.parse of the
  * numbers is native. functions/runtime/source-stack.ts reads this field; tools read `mappings`.
  */
 function decodedLines(lines: SourceMapSegment[][]): number[][] {

@@ -40,10 +40,6 @@ export interface LambdaInvoker {
   close(): Promise<void>;
 }
 
-export class FunctionNotFound extends Error {
-  override name = 'ResourceNotFoundException';
-}
-
 interface Pending {
   resolve(result: InvokeResult): void;
   timer: NodeJS.Timeout;

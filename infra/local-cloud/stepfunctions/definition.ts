@@ -1,7 +1,7 @@
 /**
  * The Amazon States Language subset this engine runs, and the check that refuses the
- * rest at create time, naming the state and the field (issue 3: "explicit where it does
- * not [support]"). Field lists follow the ASL reference for JSONata states
+ * rest at create time, naming the state and the field: a definition that would run on AWS
+ * must never run differently here without saying so. Field lists follow the ASL reference for JSONata states
  * (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html,
  *  https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html).
  */

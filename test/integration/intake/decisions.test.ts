@@ -4,12 +4,9 @@
  * is spent ends its pending state without touching the execution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
-let register: typeof import('../../../functions/handlers/register.js').handler;
-let humanTask: typeof import('../../../functions/handlers/human-task.js').handler;
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
@@ -17,14 +14,9 @@ let releases: typeof import('../../../functions/adapters/release-store.js');
 let tasks: typeof import('../../../functions/adapters/task-store.js');
 
 /** A sender who confirmed their address: their submissions get a number at once. */
-const CONFIRMED_SENDER = 'budi@y.example.go.id';
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
-  await confirmSender(CONFIRMED_SENDER);
-  releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
-  register = (await import('../../../functions/handlers/register.js')).handler;
-  humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
@@ -38,16 +30,7 @@ const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera.'
 /** A release waiting for the Kabid's disposition, and the link in his mail. */
 async function atDisposition(title: string) {
   const from = stores.mails.length;
-  const created = parse(
-    await releasesCreate(
-      httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] } }),
-    ),
-  );
-  const id = created.body.id as string;
-  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
-  await register({ ...base, stageId: 'register', kind: 'register' });
-  const token = `token-${id}`;
-  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
+  const { id, token } = await releaseAtDisposition(title);
   const mail = stores.mails.slice(from).find((m) => m.to.includes('kabid.piks@kominfo.example.go.id'))!;
   const link = /\/t\/([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
   return { id, token, link };
@@ -110,7 +93,7 @@ describe('a stored decision whose token is spent', () => {
     expect(first).toMatchObject({ redelivered: 0, failed: 0 });
     expect(second).toMatchObject({ redelivered: 0, failed: 0 });
     expect(successesFor(token)).toHaveLength(4);
-    const task = (await tasks.allTasksOf(id)).find((t) => t.stageId === 'dispose')!;
+    const task = (await tasks.tasksOf(id, 'dispose', 1))[0]!;
     expect(task).toMatchObject({ state: 'done', engineAccepted: false, deliveredAt: expect.any(String) });
     expect((await show(link)).body.state).toBe('done');
   });

@@ -216,3 +216,23 @@ export async function confirmSender(email: string): Promise<void> {
   const now = new Date();
   await markSenderConfirmed(email, now, new Date(now.getTime() + 24 * 3_600_000));
 }
+
+/**
+ * A release submitted, registered and waiting at its disposition stage, as the state
+ * machine would leave it: the token its human-task stage was given, and the stage
+ * payload's common fields. Call after `startLocalStores()`.
+ */
+export async function releaseAtDisposition(title: string) {
+  const { handler: releasesCreate } = await import('../../../functions/handlers/releases-create.js');
+  const { handler: register } = await import('../../../functions/handlers/register.js');
+  const { handler: humanTask } = await import('../../../functions/handlers/human-task.js');
+  const submitter = { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' };
+  await confirmSender(submitter.email);
+  const created = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter, attachments: [] } })));
+  const id = created.body.id as string;
+  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
+  await register({ ...base, stageId: 'register', kind: 'register' });
+  const token = `token-${id}`;
+  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
+  return { id, token, base };
+}

@@ -5,12 +5,16 @@ let stores: LocalStores;
 let mailer: typeof import('../../../functions/adapters/mailer.js');
 let suppression: typeof import('../../../functions/adapters/suppression-store.js');
 let errors: typeof import('../../../functions/runtime/errors.js');
+let media: typeof import('../../../functions/usecases/media-sender.js');
+let retry: typeof import('../../../functions/adapters/clients/retry.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('esdm-babel.json');
   mailer = await import('../../../functions/adapters/mailer.js');
   suppression = await import('../../../functions/adapters/suppression-store.js');
   errors = await import('../../../functions/runtime/errors.js');
+  media = await import('../../../functions/usecases/media-sender.js');
+  retry = await import('../../../functions/adapters/clients/retry.js');
 });
 afterAll(async () => stores.stop());
 
@@ -69,6 +73,22 @@ describe('the mailer sends each mail once', () => {
     expect(first).toBeInstanceOf(errors.MailThrottled);
     expect(retry).toBe('sent');
     expect(sentTo(m.to)).toHaveLength(1);
+  });
+
+  it('sends a throttled mail to the media no more times than the SDK\'s attempts', async () => {
+    // Prepare
+    const m = mail();
+    const outlet = { id: 'o1', outlet: 'Harian', type: 'online', email: m.to, locale: 'id' } as const;
+    stores.throttle.next = 10;
+    // Act
+    const outcome = await media.sendToOutlets([outlet], () => m, { ratePerSecond: 14 }).catch((e: unknown) => e);
+    const attempts = 10 - stores.throttle.next;
+    stores.throttle.next = 0;
+    // Assert
+    expect(outcome).toBeInstanceOf(errors.MailThrottled);
+    expect(attempts).toBe(retry.SDK_RETRY.maxAttempts);
+    expect(retry.SDK_RETRY.maxAttempts).toBe(3);
+    expect(sentTo(m.to)).toHaveLength(0);
   });
 
   it('keeps user text from adding headers', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
-let register: typeof import('../../../functions/handlers/register.js').handler;
 let humanTask: typeof import('../../../functions/handlers/human-task.js').handler;
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 let tasksGet: typeof import('../../../functions/handlers/tasks-get.js').handler;
@@ -20,7 +19,6 @@ beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
   await confirmSender(CONFIRMED_SENDER);
   releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
-  register = (await import('../../../functions/handlers/register.js')).handler;
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;
@@ -38,30 +36,12 @@ const linksTo = (address: string, from = 0) =>
     .filter((m) => m.to.includes(address))
     .flatMap((m) => [...htmlPart(m.raw).matchAll(/\/t\/([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
 
-async function releaseAtDispose(title: string) {
-  const created = parse(
-    await releasesCreate(
-      httpEvent({
-        method: 'POST',
-        path: '/api/releases',
-        body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] },
-      }),
-    ),
-  );
-  const id = created.body.id as string;
-  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
-  await register({ ...base, stageId: 'register', kind: 'register' });
-  const token = `token-${id}`;
-  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });
-  return { id, token, base };
-}
-
 const minutesFromNow = (m: number) => ({ time: new Date(Date.now() + m * 60_000).toISOString() });
 
 describe('standard times, escalation, expiry and failures', () => {
   it('reminds once past Mutu Baku, escalates past twice it, and the escalated person acts on behalf', async () => {
     // Prepare
-    const { id, token } = await releaseAtDispose('Rapat koordinasi');
+    const { id, token } = await releaseAtDisposition('Rapat koordinasi');
     const mark = stores.mails.length;
     // Act
     const early = await sweep(minutesFromNow(5));
@@ -88,7 +68,7 @@ describe('standard times, escalation, expiry and failures', () => {
 
   it('supersedes an older task of the same stage and round, and expires a task past its closing time', async () => {
     // Prepare
-    const { id, token, base } = await releaseAtDispose('Pengumuman');
+    const { id, token, base } = await releaseAtDisposition('Pengumuman');
     const [oldLink] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
     await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: `${token}-retry`, round: 1 });
     const [newLink] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
@@ -108,7 +88,7 @@ describe('standard times, escalation, expiry and failures', () => {
 
   it('records a failure once and answers 410 to a decision the engine no longer takes', async () => {
     // Prepare
-    const { id, token, base } = await releaseAtDispose('Klarifikasi');
+    const { id, token, base } = await releaseAtDisposition('Klarifikasi');
     const [link] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
     stores.spentTokens.add(token);
     // Act
@@ -175,7 +155,7 @@ describe('a release whose workflow never started', () => {
 
   it('leaves a release its workflow has registered alone', async () => {
     // Prepare
-    const { id } = await releaseAtDispose('Sudah berjalan');
+    const { id } = await releaseAtDisposition('Sudah berjalan');
     const before = stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id).length;
 
     // Act
@@ -189,7 +169,7 @@ describe('a release whose workflow never started', () => {
 describe('the revision loop', () => {
   it('saves drafts without completing, returns a revision to the same officer, and rejects', async () => {
     // Prepare: a release at the edit stage with an officer chosen at accept
-    const { id, base } = await releaseAtDispose('Revisi');
+    const { id, base } = await releaseAtDisposition('Revisi');
     const act = async (linkId: string, body: unknown) => parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId }, body })));
     const lastLink = (address: string) => linksTo(address).at(-1)!;
     expect((await act(lastLink('kabid.piks@kominfo.example.go.id'), { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Olah', urgency: 'biasa' })).status).toBe(200);

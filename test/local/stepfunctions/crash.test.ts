@@ -1,5 +1,5 @@
 /**
- * Durability under SIGKILL (issue 3, point 5): the engine runs in a child process; a
+ * Durability under SIGKILL: the engine runs in a child process; a
  * batch of executions (Lambda tasks, a Retry, a Wait, a waitForTaskToken human stage,
  * a Map) is started; the child is killed with SIGKILL at random moments and restarted on
  * the same data dir. Afterwards every execution has ended exactly once with the right

@@ -1,9 +1,11 @@
 /**
  * The shared contracts the web app uses, in one place: the same zod schemas the API
- * validates with, and the default news types (copied in at build time). Imported from a .ts file so the `.js`
+ * validates with, the same date and size formats, and the default news types (copied in at build time). Imported from a .ts file so the `.js`
  * specifiers of functions/domain resolve to their TypeScript sources in Vite.
  */
 export { submissionSchema, uploadRequestSchema, taskActionSchema, LIMITS, URGENCIES } from '../../../functions/domain/submission.js';
+export { formatBytes, formatDateTime } from '../../../functions/domain/format.js';
+export type { Locale } from '../../../functions/domain/messages.js';
 
 /** functions/domain/config.ts's DEFAULT_NEWS_TYPES, put in by the build (see vite.config.ts). */
 export const DEFAULT_NEWS_TYPES: Record<string, { id: string; en: string }> = __WARTA_NEWS_TYPES__;

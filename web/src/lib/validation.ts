@@ -31,5 +31,5 @@ export function problemsByPath(problems: FieldProblem[]): FieldErrors {
 export function messageText(message: string): string {
   if (isMessageKey(message)) return t(message);
   // zod's own messages (no key) are English sentences meant for developers: say it plainly.
-  return /^(Invalid|Expected|Too )/.test(message) ? t('invalid.generic') : message;
+  return /^(Invalid|Expected|Too )/.test(message) ? t('invalid.field') : message;
 }

@@ -1,7 +1,12 @@
-/** The English message catalogue: the same keys as `id.ts` (the compiler checks it). */
+/**
+ * The English message catalogue: the same keys as `id.ts` (the compiler checks it), the
+ * API's shared messages among them.
+ */
+import { MESSAGES_EN } from '../../../../functions/domain/messages-en.js';
 import type { MessageKey } from './id.js';
 
 export const en: Record<MessageKey, string> = {
+  ...MESSAGES_EN,
   'app.name': 'Warta',
   'app.tagline': 'Press release and publication request service',
   'app.skip': 'Skip to content',
@@ -17,26 +22,9 @@ export const en: Record<MessageKey, string> = {
   'common.notFound': 'Page not found.',
   'common.home': 'Go to the front page',
 
-  'invalid.required': 'This field is required.',
-  'invalid.tooLong': 'Too long.',
-  'invalid.text': 'This must be text.',
-  'invalid.controlChars': 'Contains characters that are not allowed.',
-  'invalid.email': 'This email address is not valid.',
-  'invalid.phone': 'This phone number is not valid (6–30 digits, may start with +).',
-  'invalid.date': 'This date is not valid.',
-  'invalid.newsType': 'Choose a news type.',
-  'invalid.filename': 'This file name is not valid.',
-  'invalid.contentType': 'This file type is not recognised.',
-  'invalid.number': 'This must be a number.',
-  'invalid.size': 'The file is empty.',
-  'invalid.uploadId': 'This attachment is not valid.',
-  'invalid.tooMany': 'Too many items.',
-  'invalid.field': 'This value is not valid.',
-  'invalid.generic': 'This value is not valid.',
   'invalid.uploading': 'Wait until every attachment has finished uploading.',
 
   'error.network': 'Cannot reach the server. Check your connection and try again.',
-  'error.server': 'Something went wrong on the server. Please try again shortly.',
 
   'submit.title': 'Submit a press release',
   'submit.intro': 'Fill in this form to submit news or a press release. Fields marked * are required.',
@@ -148,7 +136,7 @@ export const en: Record<MessageKey, string> = {
   'task.media': 'Attachments',
   'task.history': 'History and notes',
   'task.noHistory': 'No history yet.',
-  'task.done': 'This task has been completed.',
+  'task.finished': 'This task has been completed.',
   'task.doneBy': 'Completed by {who} at {time}.',
   'task.delivering': 'Your decision is recorded and being delivered.',
   'task.gone': 'This link is no longer valid',

@@ -1,9 +1,14 @@
 /**
  * The Indonesian message catalogue: the default language of Warta. Every text the web app
- * shows comes from here (or from `en.ts`, which must have the same keys). Validation keys
- * (`invalid.*`) are the keys the shared zod schemas in `functions/domain/submission.ts` use.
+ * shows comes from here (or from `en.ts`, which must have the same keys). What the API
+ * says too (the `invalid.*` keys of the shared zod schemas, the errors a request can meet)
+ * comes from the one catalogue in functions/domain, so the form and the API word a
+ * problem alike; the keys below are the web app's own.
  */
+import { MESSAGES_ID } from '../../../../functions/domain/messages-id.js';
+
 export const id = {
+  ...MESSAGES_ID,
   'app.name': 'Warta',
   'app.tagline': 'Layanan permohonan publikasi dan siaran pers',
   'app.skip': 'Lompat ke isi',
@@ -19,26 +24,9 @@ export const id = {
   'common.notFound': 'Halaman tidak ditemukan.',
   'common.home': 'Ke halaman depan',
 
-  'invalid.required': 'Wajib diisi.',
-  'invalid.tooLong': 'Terlalu panjang.',
-  'invalid.text': 'Isian harus berupa teks.',
-  'invalid.controlChars': 'Mengandung karakter yang tidak diperbolehkan.',
-  'invalid.email': 'Alamat email tidak valid.',
-  'invalid.phone': 'Nomor telepon tidak valid (6–30 angka, boleh diawali +).',
-  'invalid.date': 'Tanggal tidak valid.',
-  'invalid.newsType': 'Pilih jenis berita.',
-  'invalid.filename': 'Nama berkas tidak valid.',
-  'invalid.contentType': 'Jenis berkas tidak dikenali.',
-  'invalid.number': 'Harus berupa angka.',
-  'invalid.size': 'Berkas kosong.',
-  'invalid.uploadId': 'Lampiran tidak valid.',
-  'invalid.tooMany': 'Terlalu banyak item.',
-  'invalid.field': 'Isian tidak valid.',
-  'invalid.generic': 'Isian tidak valid.',
   'invalid.uploading': 'Tunggu sampai semua lampiran selesai diunggah.',
 
   'error.network': 'Tidak dapat terhubung ke server. Periksa koneksi lalu coba lagi.',
-  'error.server': 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
 
   'submit.title': 'Ajukan siaran pers',
   'submit.intro': 'Isi formulir ini untuk mengajukan berita atau siaran pers. Kolom bertanda * wajib diisi.',
@@ -150,7 +138,7 @@ export const id = {
   'task.media': 'Lampiran',
   'task.history': 'Riwayat dan catatan',
   'task.noHistory': 'Belum ada riwayat.',
-  'task.done': 'Tugas ini sudah diselesaikan.',
+  'task.finished': 'Tugas ini sudah diselesaikan.',
   'task.doneBy': 'Diselesaikan oleh {who} pada {time}.',
   'task.delivering': 'Keputusan Anda sudah tercatat dan sedang dikirim.',
   'task.gone': 'Tautan ini tidak berlaku lagi',

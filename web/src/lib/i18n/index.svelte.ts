@@ -3,9 +3,10 @@
  * remembered in localStorage. `t` reads the reactive locale, so text re-renders on toggle.
  */
 import 'svelte';
+import { formatDateTime, type Locale } from '../domain.js';
 import { id, type MessageKey } from './id.js';
 
-export type Locale = 'id' | 'en';
+export type { Locale };
 const STORAGE_KEY = 'warta.locale';
 
 function storedLocale(): Locale {
@@ -63,7 +64,5 @@ export function pick(label: { id: string; en: string } | string | undefined): st
 /** A date and time in the interface language, in the person's own time zone. */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(i18n.locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso, i18n.locale, Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

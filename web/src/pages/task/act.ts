@@ -17,5 +17,21 @@ export function actionErrors(body: Record<string, unknown>): FieldErrors {
   return errors;
 }
 
+/**
+ * Checks a decision with the schema, then sends it; `busy` is on while it is in flight.
+ * A decision the schema refuses is not sent and resolves as the server's refusal would.
+ */
+export async function checkedAct(body: Record<string, unknown>, act: Act, busy: (on: boolean) => void): Promise<ActResult> {
+  const errors = actionErrors(body);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  busy(true);
+  const result = await act(body);
+  busy(false);
+  return result;
+}
+
+/** The field errors a form shows after an attempt: none when it went through. */
+export const errorsOf = (result: ActResult): FieldErrors => (result.ok ? {} : result.errors);
+
 /** Trimmed text, or undefined when empty: optional fields are left out rather than sent as "". */
 export const optionalText = (value: string) => (value.trim() === '' ? undefined : value);

@@ -1,0 +1,82 @@
+/**
+ * The message catalogue in English: the same keys as messages-id.ts (the compiler checks
+ * it). A module of its own so that the web app loads it only when a person asks for English.
+ */
+import type { MessageKey } from './messages-id.js';
+
+export const MESSAGES_EN: Record<MessageKey, string> = {
+  // Input validation (keys used by the zod schemas in submission.ts)
+  'invalid.body': 'The request body must be valid JSON.',
+  'request.notJson': 'The request must be sent as JSON (Content-Type: application/json).',
+  'request.foreignOrigin': 'Requests from another site are not accepted. Open the link from your email.',
+  'invalid.fields': 'Some fields are not right: {fields}.',
+  'invalid.field': 'This value is not valid.',
+  'invalid.required': 'This field is required.',
+  'invalid.tooLong': 'Too long.',
+  'invalid.tooMany': 'Too many items.',
+  'invalid.text': 'This must be text.',
+  'invalid.controlChars': 'Contains characters that are not allowed.',
+  'invalid.date': 'The date must be in YYYY-MM-DD format.',
+  'invalid.filename': 'This file name is not valid.',
+  'invalid.contentType': 'This file type is not recognised.',
+  'invalid.number': 'Must be a whole number.',
+  'invalid.size': 'The file is empty.',
+  'invalid.uploadId': 'This attachment is not valid.',
+  'invalid.newsType': 'Choose a news type.',
+  'invalid.email': 'This email address is not valid.',
+  'invalid.phone': 'This phone number is not valid (6–30 digits, may start with +).',
+  'invalid.releaseId': 'The release id is not valid.',
+  'invalid.idempotencyKey': 'The Idempotency-Key header is not valid (8–128 letters, digits, - or _).',
+  'invalid.tooManyFiles': 'At most {max} attachments.',
+  'invalid.duplicateAttachment': 'The same attachment is listed twice.',
+
+  // Uploads
+  'upload.tooLarge': 'The file is too large: at most {max}.',
+  'upload.typeNotAllowed': 'This file type is not accepted. Accepted: JPEG, PNG, WebP, HEIC, MP4, MOV, PDF, DOCX.',
+  'upload.typeMismatch': 'The file content is not {declared} as declared, or its type is not accepted. The file was deleted; upload the right file.',
+  'upload.sizeMismatch': 'The received file size ({actual} bytes) differs from the declared size ({declared} bytes). The file was deleted; upload it again.',
+  'upload.extensionMismatch': 'The file name ends in .{extension}, but the file is {type}. Name the file with the {expected} extension, then upload it again.',
+  'upload.changedAfterCheck': 'The attachment "{name}" changed after it was checked. The release was refused; submit it again with the right file.',
+  'upload.changedWhileChecked': 'The file changed while it was being checked. The file was deleted; upload it again.',
+  'upload.notFound': 'The upload was not found or has expired. Upload the file again.',
+  'upload.missingObject': 'The file has not arrived. Finish uploading it, then try again.',
+  'upload.partsMissing': 'The list of parts is incomplete: {expected} parts are expected.',
+  'upload.partUnmatched': 'File part {partNumber} does not match what was received (a different ETag, or the part was not uploaded). Send that part again, then complete again.',
+  'upload.partsUnmatched': 'A file part does not match what was received (a different ETag, or the part was not uploaded). Send the failed parts again, then complete again.',
+  'upload.rejected': 'This upload was already rejected. Upload the right file.',
+  'upload.incomplete': 'Attachment {uploadId} has not finished uploading.',
+  'upload.claimed': 'Attachment {uploadId} is already used by another release.',
+
+  // Releases
+  'release.notFound': 'The release was not found, or the status link key is wrong.',
+  'release.exists': 'This release already exists.',
+  'release.wrongStatus': 'The release is at another stage now; reload the page.',
+  'release.idempotencyMismatch': 'This Idempotency-Key was already used for a different submission.',
+
+  // Tasks (links from email)
+  'task.notFound': 'This task link is unknown. Check the link in your email.',
+  'task.done': 'This task was already done by {actor} at {at}. Nothing more is needed.',
+  'task.expired': 'This task link has expired. Contact the PR office if it is still needed.',
+  'task.superseded': 'This link was replaced by a newer one. Use the link in the latest email.',
+  'task.closed': 'The process for this release is closed; the action can no longer be taken.',
+  'task.actionNotAllowed': 'The action "{action}" is not available at this stage.',
+  'task.unknownPerson': 'The person "{person}" is unknown or lacks the needed role.',
+  'task.notAssignee': 'You are not recorded as an assignee of this task.',
+
+  // Auditors
+  'audit.badRange': 'The period needs from and to dates (YYYY-MM-DD), from not after to, at most 366 days.',
+  'audit.badPeriod': 'The report period must be a month (2026-03) or a semester (2026-S1).',
+  'audit.tooLarge': 'This export is larger than the API can send ({max} bytes). Use the npm run audit command for a period this large.',
+  'audit.badFormat': 'The format must be one of: {formats}.',
+
+  // Confirmation of the sender's address, and the limits on public routes
+  'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
+  'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',
+  'limit.submissionsPerIp': 'Too many submissions from your network: at most {limit} an hour. Try again in {minutes} minutes.',
+  'limit.confirmationMails': 'A confirmation email was already sent to this address {limit} times today. Open one you received, or try again in {minutes} minutes.',
+  'limit.uploadsPerIp': 'Too many uploads from your network: at most {limit} an hour. Try again in {minutes} minutes.',
+
+  // Anything else
+  'route.notFound': 'Not found.',
+  'server.error': 'Something went wrong on the server. Please try again in a moment.',
+};
