@@ -25,6 +25,8 @@ export interface FunctionNeeds {
   mail?: boolean;
   /** start: StartExecution; respond: SendTask*; history: read executions and histories. */
   stateMachine?: StateMachineRight[];
+  /** Reads the HMAC key that signs captcha challenges. */
+  captchaKey?: boolean;
   /** Needs the web origin to build links (/t/<id>, /s/<id>) and CORS answers. */
   webOrigin?: boolean;
 }
@@ -36,11 +38,13 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'uploads-create': { ...API, table: 'write', uploads: 'read-write', webOrigin: true },
   // A part list or a type the server refuses ends with the upload deleted.
   'uploads-complete': { ...API, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, webOrigin: true },
-  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
+  'releases-create': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], captchaKey: true, webOrigin: true },
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
+  // Issues signed challenges and stores nothing.
+  'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },

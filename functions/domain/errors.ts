@@ -79,6 +79,16 @@ export class Unsupported extends DomainError {
   readonly status = 415;
 }
 
+/**
+ * A submission without a valid, unexpired and unused proof-of-work: the sender solves a
+ * new challenge and sends again. Its own code lets the form know to start the widget anew.
+ */
+export class CaptchaRefused extends DomainError {
+  override name = 'CaptchaRefused';
+  readonly code = 'captcha';
+  readonly status = 400;
+}
+
 /** SES said slow down: the caller backs off and tries again (Step Functions Retry). */
 export class MailThrottled extends Error {
   override name = 'MailThrottled';

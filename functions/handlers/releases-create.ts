@@ -5,6 +5,8 @@
  * release), claims the agenda number, stores the release with it (status received, only
  * the status key's hash) and starts the workflow (execution name = release id).
  *
+ * A valid, unused proof-of-work (`altcha`) is required; functions/http/captcha-guard.ts.
+ *
  * Retries: with an Idempotency-Key header the same request returns the same release,
  * and a request cut short half-way is finished by its retry (every step finds what the
  * earlier attempt did). Without the header each POST is a new submission.
@@ -26,6 +28,7 @@ import { claimUpload, releaseUploadClaim } from '#aws/upload-store.js';
 import { startExecution } from '#aws/workflow-engine.js';
 import { header, httpHandler, parseBody } from '#http/respond.js';
 import { requireJsonFromOurSite } from '#http/request-guard.js';
+import { requireCaptcha } from '#http/captcha-guard.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -53,6 +56,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   if (submission.attachments.length > cfg.uploads.maxFiles) throw new Invalid('invalid.tooManyFiles', { max: cfg.uploads.maxFiles });
   if (new Set(submission.attachments).size !== submission.attachments.length) throw new Invalid('invalid.duplicateAttachment');
   submission.submitter.locale ??= locale;
+  const captcha = await requireCaptcha(event);
 
   let { releaseId, statusKey } = { releaseId: newUlid(), statusKey: newSecret() };
   const idempotencyKey = header(event, 'idempotency-key');
@@ -60,6 +64,8 @@ export const handler = httpHandler(async (event, { locale }) => {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new Invalid('invalid.idempotencyKey');
     ({ releaseId, statusKey } = await claimIdempotencyKey(idempotencyKey, sha256Hex(canonicalJson(submission)), { releaseId, statusKey }));
   }
+  // Spent only now: a submission refused for its own fields keeps its solution for the resend.
+  await captcha.spend();
 
   // A fresh id (no Idempotency-Key) cannot have been stored yet: nothing to look up.
   let release = idempotencyKey === undefined ? undefined : await findRelease(releaseId);
