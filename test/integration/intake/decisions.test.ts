@@ -4,7 +4,7 @@
  * is spent ends its pending state without touching the execution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
@@ -18,7 +18,7 @@ let tasks: typeof import('../../../functions/aws/task-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
-  releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
+  releasesCreate = withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler);
   register = (await import('../../../functions/handlers/register.js')).handler;
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
