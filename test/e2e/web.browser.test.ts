@@ -120,7 +120,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Act: the captcha ticked, then Enter in a field sends the form
-    await page.getByRole('checkbox', { name: 'Saya bukan robot' }).check();
+    await page.getByRole('checkbox', { name: 'Saya bukan robot' }).focus();
+    await page.keyboard.press('Space');
     await page.getByText('Terverifikasi').first().waitFor();
     await page.getByLabel(/^Judul/).focus();
     await page.keyboard.press('Enter');
