@@ -29,17 +29,24 @@ function http(method: 'GET' | 'POST', path: string, opts: { body?: unknown; path
   };
 }
 
+const BENCH_CAPTCHA = Buffer.from(JSON.stringify({
+  challenge: { parameters: { algorithm: 'PBKDF2/SHA-256', nonce: '00', salt: '00', cost: 1, keyLength: 32, keyPrefix: '00', expiresAt: Math.floor(Date.parse(AT) / 1000) + 600 }, signature: '00' },
+  solution: { counter: 1, derivedKey: '00' },
+})).toString('base64');
+
 const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
 
 export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'uploads-create': http('POST', '/api/uploads', { body: { filename: 'foto-peresmian.jpg', contentType: 'image/jpeg', size: 2_400_000 } }),
   'uploads-complete': http('POST', `/api/uploads/${RELEASE_ID}/complete`, { pathParameters: { uploadId: RELEASE_ID }, body: { parts: [{ partNumber: 1, etag: '"9b2cf535f27731c974343645a3985328"' }] } }),
-  'releases-create': http('POST', '/api/releases', { body: submission('bench', 1) }),
+  // A well-formed captcha payload, so the pass reaches its first AWS call (the key from Secrets Manager).
+  'releases-create': http('POST', '/api/releases', { body: { ...submission('bench', 1), altcha: BENCH_CAPTCHA } }),
   'confirmations-confirm': http('POST', `/api/confirmations/${SECRET}`, { pathParameters: { token: SECRET }, body: {} }),
   'releases-get': http('GET', `/api/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID }, query: { key: SECRET } }),
   'tasks-get': http('GET', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET } }),
   'tasks-act': http('POST', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET }, body: { action: 'approve', note: 'Layak terbit.' } }),
   'audit-api': http('GET', '/api/audit/agenda', { pathParameters: { proxy: 'agenda' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
+  'challenge-get': http('GET', '/api/challenge'),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

@@ -19,6 +19,7 @@ export const HANDLERS = {
   'tasks-get': 'GET /api/tasks/{linkId}',
   'tasks-act': 'POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',
+  'challenge-get': 'GET /api/challenge',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -52,6 +53,8 @@ export const ENV = {
   /** Origin of the web app and newsroom, e.g. https://d123.cloudfront.net. */
   webOrigin: 'WEB_ORIGIN',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** ARN of the Secrets Manager secret whose value signs captcha challenges. */
+  captchaSecretArn: 'CAPTCHA_SECRET_ARN',
   /** Name of the SSM/Secrets-free local audit key check; on AWS the route uses IAM auth. */
   auditKey: 'AUDIT_KEY',
 } as const;

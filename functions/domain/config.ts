@@ -145,6 +145,20 @@ function buildSchemas() {
         }),
         { confirmationMailsPerAddressPerDay: 3, submissionsPerIpPerHour: 20, uploadsPerIpPerHour: 200 },
       ),
+      /**
+       * The submission form's proof-of-work (ALTCHA, PBKDF2/SHA-256): a browser derives
+       * `cost`-iteration keys until it finds the server's counter, drawn between half of
+       * `difficulty` and `difficulty`; more is slower for people and bots alike. A challenge
+       * is good for `expiresInMinutes`.
+       */
+      captcha: z._default(
+        z.object({
+          difficulty: z._default(z.number().check(z.int(), z.gte(2), z.lte(1_000_000)), 1000),
+          cost: z._default(z.number().check(z.int(), z.gte(1), z.lte(100_000)), 1000),
+          expiresInMinutes: z._default(z.number().check(z.int(), z.gte(1), z.lte(60)), 10),
+        }),
+        { difficulty: 1000, cost: 1000, expiresInMinutes: 10 },
+      ),
       sla: z._default(
         z.object({
           /** How many standard times pass before the one reminder and the escalation. */

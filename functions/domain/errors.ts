@@ -89,3 +89,12 @@ export class TooManyRequests extends DomainError {
   }
 }
 
+/**
+ * A submission without a valid, unexpired and unused proof-of-work: the sender solves a
+ * new challenge and sends again. Its own code lets the form know to start the widget anew.
+ */
+export class CaptchaRefused extends DomainError {
+  override name = 'CaptchaRefused';
+  readonly code = 'captcha';
+  readonly status = 400;
+}

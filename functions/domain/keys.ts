@@ -14,6 +14,7 @@
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
  * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
+ * | spent captcha   | CAPTCHA#<signature>    | CAPTCHA            |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
@@ -57,6 +58,8 @@ export const keys = {
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
+  /** A captcha solution already used, by its challenge's signature (unique per challenge). */
+  spentCaptcha: (signature: string) => ({ pk: `CAPTCHA#${signature}`, sk: 'CAPTCHA' }),
   suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),

@@ -69,6 +69,12 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'audit.tooLarge': 'This export is larger than the API can send ({max} bytes). Use the npm run audit command for a period this large.',
   'audit.badFormat': 'The format must be one of: {formats}.',
 
+  // The proof-of-work captcha on the submission form
+  'captcha.missing': 'Complete the "I am not a robot" check before sending.',
+  'captcha.invalid': 'The "I am not a robot" check is not valid. Do the check again and resend.',
+  'captcha.expired': 'The "I am not a robot" check has expired. Do the check again and resend.',
+  'captcha.used': 'This "I am not a robot" check was already used for another submission. Do the check again and resend.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
   'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',

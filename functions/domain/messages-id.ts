@@ -68,6 +68,12 @@ export const MESSAGES_ID = {
   'audit.tooLarge': 'Ekspor ini lebih besar dari yang dapat dikirim lewat API ({max} bita). Gunakan perintah npm run audit untuk periode sebesar ini.',
   'audit.badFormat': 'Format harus salah satu dari: {formats}.',
 
+  // The proof-of-work captcha on the submission form
+  'captcha.missing': 'Selesaikan verifikasi "Saya bukan robot" sebelum mengirim.',
+  'captcha.invalid': 'Verifikasi "Saya bukan robot" tidak sah. Ulangi verifikasi lalu kirim lagi.',
+  'captcha.expired': 'Verifikasi "Saya bukan robot" sudah kedaluwarsa. Ulangi verifikasi lalu kirim lagi.',
+  'captcha.used': 'Verifikasi "Saya bukan robot" ini sudah dipakai untuk kiriman lain. Ulangi verifikasi lalu kirim lagi.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.',
   'confirmation.expired': 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',

@@ -6,6 +6,8 @@
  * (release-intake.ts: attachments, agenda number, release, workflow); another's is held
  * until the link mailed to them is followed (sender-confirmation.ts).
  *
+ * A valid, unused proof-of-work (`altcha`) is required; functions/adapters/http/captcha-guard.ts.
+ *
  * Retries: with an Idempotency-Key header the same request returns the same release,
  * and a request cut short half-way is finished by its retry (every step finds what the
  * earlier attempt did). Without the header each POST is a new submission.
@@ -24,6 +26,7 @@ import { holdForConfirmation, needsConfirmation } from '#usecases/sender-confirm
 import { limitBySourceIp } from '#adapters/http/client-limits.js';
 import { header, httpHandler, parseBody } from '#adapters/http/respond.js';
 import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
+import { requireCaptcha } from '#adapters/http/captcha-guard.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -36,6 +39,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   if (new Set(submission.attachments).size !== submission.attachments.length) throw new Invalid('invalid.duplicateAttachment');
   submission.submitter.locale ??= locale;
   await limitBySourceIp(event, submissionsPerIp(cfg));
+  const captcha = await requireCaptcha(event);
 
   let { releaseId, statusKey } = { releaseId: newUlid(), statusKey: newSecret() };
   const idempotencyKey = header(event, 'idempotency-key');
@@ -43,6 +47,8 @@ export const handler = httpHandler(async (event, { locale }) => {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new Invalid('invalid.idempotencyKey');
     ({ releaseId, statusKey } = await claimIdempotencyKey(idempotencyKey, sha256Hex(canonicalJson(submission)), { releaseId, statusKey }));
   }
+  // Spent only now: a submission refused for its own fields keeps its solution for the resend.
+  await captcha.spend();
 
   if (await needsConfirmation(cfg, submission.submitter.email)) {
     return { status: 202, body: await holdForConfirmation(cfg, { releaseId, statusKey, submission }, locale) };

@@ -8,6 +8,7 @@ import type { WartaConfig } from '#domain/config.js';
 import { privacyNoticeOf, profileOf } from '#domain/config.js';
 import { ENV, HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { Api } from './constructs/api.js';
+import { Captcha } from './constructs/captcha.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
@@ -30,6 +31,7 @@ export class WartaStack extends Stack {
   readonly api: Api;
   readonly workflow: Workflow;
   readonly mail: Mail;
+  readonly captcha: Captcha;
   private readonly config: WartaConfig;
 
   constructor(scope: Construct, id: string, props: WartaStackProps) {
@@ -45,6 +47,7 @@ export class WartaStack extends Stack {
 
     this.storage = new Storage(this, 'Storage', { archiveRetentionYears: config.archive.retentionYears });
     this.functions = this.makeFunctions(configJson);
+    this.captcha = new Captcha(this, 'Captcha');
     this.site = new Site(this, 'Site', {
       bucket: this.storage.site,
       logBucket: this.storage.logs,
@@ -121,6 +124,7 @@ export class WartaStack extends Stack {
       if (needs.site) this.storage.bindSite(fn, needs.site);
       if (needs.deletesIncomingUploads) this.storage.bindIncomingUploadsDeletion(fn);
       if (needs.mail) this.mail.bindSender(fn);
+      if (needs.captchaKey) this.captcha.bindKeyReader(fn);
       if (needs.stateMachine?.includes('start')) this.workflow.bindStarter(fn);
       if (needs.stateMachine?.includes('respond')) this.workflow.bindTaskResponder(fn);
       if (needs.stateMachine?.includes('answer')) this.workflow.bindTokenAnswerer(fn);

@@ -25,6 +25,8 @@ export interface FunctionNeeds {
   mail?: boolean;
   /** start: StartExecution; respond: SendTask*; history: read executions and histories. */
   stateMachine?: StateMachineRight[];
+  /** Reads the HMAC key that signs captcha challenges. */
+  captchaKey?: boolean;
   /** Needs the web origin to build links (/t/<id>, /s/<id>) and CORS answers. */
   webOrigin?: boolean;
 }
@@ -37,13 +39,15 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // A part list or a type the server refuses ends with the upload deleted.
   'uploads-complete': { ...API, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, webOrigin: true },
   // An unconfirmed sender gets the confirmation link by mail.
-  'releases-create': { ...API, table: 'write', uploads: 'read-write', mail: true, stateMachine: ['start'], webOrigin: true },
+  'releases-create': { ...API, table: 'write', uploads: 'read-write', mail: true, stateMachine: ['start'], captchaKey: true, webOrigin: true },
   // Following the link receives the held release: the same path as a confirmed sender's submission.
   'confirmations-confirm': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
+  // Issues signed challenges and stores nothing.
+  'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },

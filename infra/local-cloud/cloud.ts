@@ -10,6 +10,7 @@ import { webAppDirOf } from './deployer/site.js';
 import { loadStack } from './deployer/template.js';
 import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamodb.js';
 import { startS3 } from './emulators/s3.js';
+import { startSecretsManager } from './emulators/secretsmanager.js';
 import { startSes } from './emulators/ses.js';
 import { createEventBus, type BusEvent, type EventBus } from './events/bus.js';
 import { createLocalIam, type LocalIam, type Verdict } from './iam/index.js';
@@ -61,6 +62,7 @@ export interface Endpoints {
   dynamodb: string;
   s3: string;
   ses: string;
+  secretsmanager: string;
 }
 
 export interface LocalCloud {
@@ -102,12 +104,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     // The stores first, each behind the local IAM's guard on the service's port, then the
     // front doors (they answer 503 until the deploy is done).
+    const secretsManager = await startSecretsManager({ dir: join(dataDir, 'secretsmanager'), host: HOST, port: 0 });
+    closers.push(() => secretsManager.close());
     const iam = createLocalIam({
       host: HOST,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       accountCredentials: LOCAL_CREDENTIALS,
       executionOfToken: (token) => readToken(token)?.e,
+      secretArnOf: (id) => secretsManager.arnOf(id),
       log,
     });
     const [dynamoDbEmulator, s3Emulator, ses] = await Promise.all([
@@ -116,12 +121,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       startSes({ dir: join(dataDir, 'ses'), host: HOST, port: 0, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
     ]);
     closers.push(() => dynamoDbEmulator.close(), () => s3Emulator.close(), () => ses.close());
-    const [dynamodb, s3, sesGuard] = await Promise.all([
+    const [dynamodb, s3, sesGuard, secretsManagerGuard] = await Promise.all([
       iam.guard('dynamodb', dynamoDbEmulator.url, ports.dynamodb),
       iam.guard('s3', s3Emulator.url, ports.s3),
       iam.guard('ses', ses.url, ports.ses),
+      // Warta's functions alone call it: no fixed port.
+      iam.guard('secretsmanager', secretsManager.url, 0),
     ]);
-    closers.push(() => dynamodb.close(), () => s3.close(), () => sesGuard.close());
+    closers.push(() => dynamodb.close(), () => s3.close(), () => sesGuard.close(), () => secretsManagerGuard.close());
 
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
@@ -157,6 +164,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     model = buildModel(stack, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, urls });
     const deployed = model;
     iam.deploy(deployed);
+    secretsManager.deploy(deployed.secrets);
 
     // The engine resumes unfinished executions as soon as it starts, possibly before the
     // invoker and the bus exist: its calls wait for them.
@@ -191,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dynamodb: dynamodb.url,
       s3: s3.url,
       ses: sesGuard.url,
+      secretsmanager: secretsManagerGuard.url,
     };
     invoker = createInvoker({
       functions: deployed.functions,
@@ -277,6 +286,7 @@ export function sdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsmanager,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     POWERTOOLS_TRACE_ENABLED: 'false',

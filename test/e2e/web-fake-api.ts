@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
 
@@ -62,6 +64,10 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       return json(res, 201, { id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', statusKey: 'status-key-1', statusUrl: `${origin}/s/rel-web-1?key=status-key-1` });
     }
     if (req.method === 'GET' && resource === 'releases') return json(res, 200, STATUS);
+    // A real challenge (little work), so the widget in the page solves it as it does on AWS.
+    if (req.method === 'GET' && resource === 'challenge') {
+      return json(res, 200, await createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 100, counter: 50, deriveKey, hmacSignatureSecret: 'fake-api', expiresAt: new Date(Date.now() + 600_000) }));
+    }
     if (resource === 'tasks' && id) {
       const task = tasks.get(id);
       if (typeof task === 'number') return json(res, task, { error: { code: 'gone', message: 'Tautan ini sudah dipakai pada 20 Nov 2026 oleh Kepala Bidang.' } });

@@ -119,7 +119,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.screenshot({ path: join(shots, 'submit-filled-360.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
-    // Act: Enter in a field sends the form
+    // Act: the captcha ticked, then Enter in a field sends the form
+    await page.getByRole('checkbox', { name: 'Saya bukan robot' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText('Terverifikasi').first().waitFor();
     await page.getByLabel(/^Judul/).focus();
     await page.keyboard.press('Enter');
 

@@ -92,6 +92,9 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     ]);
     // On a failure, say what the rows say (the server's refusal is shown there).
     await expect.poll(() => page.locator('.file-list').innerText(), { timeout: 30_000 }).toMatch(/foto-jembatan\.jpg\n[^\n]*Selesai[\s\S]*surat-permohonan\.pdf\n[^\n]*Selesai/);
+    await page.getByRole('checkbox', { name: 'Saya bukan robot' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText('Terverifikasi').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'system-submit.png'), fullPage: true });
     await page.getByRole('button', { name: 'Kirim permohonan' }).click();
 

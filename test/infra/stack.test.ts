@@ -158,6 +158,22 @@ describe('IAM', () => {
     }
   });
 
+  it('lets only the challenge issuer and the create handler read the captcha key, with GetSecretValue alone', () => {
+    const secrets = resourcesOfType(s, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secret.Properties).toMatchObject({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+    for (const handler of Object.keys(HANDLERS) as HandlerName[]) {
+      const actions = statementsOfFunction(s, handler).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:'));
+      const reads = handler === 'challenge-get' || handler === 'releases-create';
+      expect(actions, handler).toEqual(reads ? ['secretsmanager:GetSecretValue'] : []);
+      if (reads) {
+        expect(grantsOf(statementsOfFunction(s, handler), 'secretsmanager:GetSecretValue'), handler).toEqual([{ Ref: secretId }]);
+        expect(envOf(s, handler).CAPTCHA_SECRET_ARN, handler).toEqual({ Ref: secretId });
+      }
+    }
+  });
+
   it('lets the state machine invoke exactly its seven stage functions', () => {
     const [[, machine]] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine') as unknown as [[string, { Properties: { RoleArn: { 'Fn::GetAtt': string[] } } }]];
     const invoke = grantsOf(statementsOfRole(s, machine.Properties.RoleArn['Fn::GetAtt'][0]!), 'lambda:InvokeFunction');

@@ -37,7 +37,7 @@ describe('startLocalCloud on a fixture template', () => {
 
   it('writes endpoints.json with the real ports and the deployed resources', () => {
     const { resources, ...endpoints } = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
-    expect(Object.keys(endpoints).sort()).toEqual(['api', 'dynamodb', 'mailbox', 's3', 'ses', 'stepfunctions', 'web']);
+    expect(Object.keys(endpoints).sort()).toEqual(['api', 'dynamodb', 'mailbox', 's3', 'secretsmanager', 'ses', 'stepfunctions', 'web']);
     for (const url of Object.values(endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/?$/);
     expect(endpoints).toEqual(cloud.endpoints);
     expect(resources.TABLE_NAME).toBe('storagetable0a1b2c3d');

@@ -19,6 +19,7 @@ import { answerOf, fixture, until } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { PatientDriver, s3Client } from './agent.js';
 import { requestFrom } from './source-address.js';
+import { officeCaptchaKey, signedPayload, tampered } from './captcha-payloads.js';
 
 let cloud: TestCloud;
 let driver: PatientDriver;
@@ -26,6 +27,8 @@ let ddb: DynamoDBClient;
 const seen = new Set<string>();
 const tag = `hst${Date.now().toString(36)}`;
 const summary = { cases: 0, refused: 0, accepted: 0, serverErrors: 0, releasesStarted: 0, releasesCompleted: 0 };
+/** Submissions refused for their captcha, by what was wrong with it. */
+const captchaRefused = { missing: 0, forged: 0, expired: 0, reused: 0 };
 /** How the swap-after-complete attack ended: refused at the PUT, or caught at register. */
 let swapAfterComplete = 'not-run';
 /** The flood of one IP and one address: answers by status, agenda numbers claimed, mails to the address. */
@@ -52,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lost = summary.releasesStarted - summary.releasesCompleted;
-  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete} flood=${flood.sent} floodAccepted=${flood.accepted} floodLimited=${flood.limited} floodServerErrors=${flood.serverErrors} floodAgendaClaimed=${flood.agendaClaimed} floodMails=${flood.mails} unconfirmedGone=${unconfirmedGone}`);
+  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete} flood=${flood.sent} floodAccepted=${flood.accepted} floodLimited=${flood.limited} floodServerErrors=${flood.serverErrors} floodAgendaClaimed=${flood.agendaClaimed} floodMails=${flood.mails} unconfirmedGone=${unconfirmedGone} captchaRefused=${Object.entries(captchaRefused).map(([k, n]) => `${k}:${n}`).join(',')}`);
   await cloud?.stop();
   expect(summary.serverErrors).toBe(0);
   expect(lost).toBe(0);
@@ -246,6 +249,70 @@ describe('refused requests on every POST route', () => {
   }, 240_000);
 });
 
+describe('the captcha of a submission', () => {
+  const refusedFor = async (body: unknown, key: string, what: keyof typeof captchaRefused) => {
+    const answer = await send('POST', '/api/releases', JSON.stringify(body));
+    expectRefusal(answer, `${what} captcha`);
+    expect(answer.json.error.code, answer.text).toBe('captcha');
+    expect(answer.json.error.message).toBe(MESSAGE_OF[key]);
+    captchaRefused[what]++;
+  };
+  const MESSAGE_OF: Record<string, string> = {};
+
+  it('is required, unforged, unexpired and good once; a refusal for a wrong field does not spend it', async () => {
+    // Prepare: the catalogue's words, the office's key (for a challenge issued "long ago"), a real solution.
+    const { MESSAGES } = await import('../../functions/domain/messages.js');
+    for (const key of ['captcha.missing', 'captcha.invalid', 'captcha.expired', 'captcha.used'] as const) MESSAGE_OF[key] = MESSAGES[key].id;
+    const officeKey = await officeCaptchaKey(cloud.endpoints.secretsmanager, env('CAPTCHA_SECRET_ARN'));
+    const solved = (await driver.withCaptcha(validSubmission(`Captcha ${tag}`))) as ReturnType<typeof validSubmission> & { altcha: string };
+    const before = await itemCount();
+
+    // Act + Assert: refused, and nothing stored.
+    await refusedFor(validSubmission(), 'captcha.missing', 'missing');
+    await refusedFor({ ...validSubmission(), altcha: '' }, 'captcha.missing', 'missing');
+    await refusedFor({ ...validSubmission(), altcha: await signedPayload('not-the-office-key', new Date(Date.now() + 600_000)) }, 'captcha.invalid', 'forged');
+    await refusedFor({ ...validSubmission(), altcha: tampered(solved.altcha) }, 'captcha.invalid', 'forged');
+    await refusedFor({ ...validSubmission(), altcha: Buffer.from('{"challenge":1}').toString('base64') }, 'captcha.invalid', 'forged');
+    await refusedFor({ ...validSubmission(), altcha: await signedPayload(officeKey, new Date(Date.now() - 60_000)) }, 'captcha.expired', 'expired');
+    expect(await itemCount()).toBe(before);
+
+    // A wrong field is refused for itself, and the same solution then goes through once fixed.
+    const wrongField = await send('POST', '/api/releases', JSON.stringify({ ...solved, title: '' }));
+    expect(wrongField.status, wrongField.text).toBe(400);
+    expect(wrongField.json.error.code).toBe('invalid');
+    const fixed = await send('POST', '/api/releases', JSON.stringify(solved));
+    expect(fixed.status, fixed.text).toBe(201);
+    summary.releasesStarted++;
+    await driver.untilStatus(fixed.json.id, fixed.json.statusKey, ['in-progress']);
+    summary.releasesCompleted++;
+
+    // Used once: another submission with it is refused, even in a race of two.
+    await refusedFor({ ...validSubmission(`Lagi ${tag}`), altcha: solved.altcha }, 'captcha.used', 'reused');
+    const fresh = (await driver.withCaptcha(validSubmission(`Balapan ${tag}`))) as { altcha: string };
+    const race = await Promise.all([1, 2].map((n) => send('POST', '/api/releases', JSON.stringify({ ...validSubmission(`Balapan ${n} ${tag}`), altcha: fresh.altcha }))));
+    expect(race.map((a) => a.status).sort()).toEqual([201, 400]);
+    const loser = race.find((a) => a.status === 400)!;
+    expect(loser.json.error.code).toBe('captcha');
+    captchaRefused.reused++;
+    const winner = race.find((a) => a.status === 201)!;
+    summary.releasesStarted++;
+    await driver.untilStatus(winner.json.id, winner.json.statusKey, ['in-progress']);
+    summary.releasesCompleted++;
+
+    // A client's retry (same Idempotency-Key, same body) may repeat the solution and gets the same release.
+    const retried = (await driver.withCaptcha(validSubmission(`Ulang ${tag}`))) as object;
+    const idem = { 'idempotency-key': `captcha-${tag}` };
+    const once = await send('POST', '/api/releases', JSON.stringify(retried), idem);
+    const again = await send('POST', '/api/releases', JSON.stringify(retried), idem);
+    expect(once.status, once.text).toBe(201);
+    expect(again.status, again.text).toBe(201);
+    expect(again.json.id).toBe(once.json.id);
+    summary.releasesStarted++;
+    await driver.untilStatus(once.json.id, once.json.statusKey, ['in-progress']);
+    summary.releasesCompleted++;
+  }, 240_000);
+});
+
 describe('any input on every route', () => {
   it('is answered without a 5xx, and a refusal has the error shape', async () => {
     // Prepare
@@ -264,7 +331,7 @@ describe('any input on every route', () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom('title', 'body', 'submitter.name', 'submitter.institution', 'eventPlace'), ANY_TEXT, async (field, extra) => {
       const base = validSubmission();
       const current = field.split('.').reduce<any>((o, k) => o[k], base) as string;
-      const answer = await send('POST', '/api/releases', JSON.stringify(withField(base, field, `${current} ${extra} e\u0301 \u00e9`)));
+      const answer = await send('POST', '/api/releases', JSON.stringify(await driver.withCaptcha(withField(base, field, `${current} ${extra} e\u0301 \u00e9`))));
       expectNoServerError(answer, `submission with ${field} + ${JSON.stringify(extra)}`);
       if (answer.status === 201) registered.push(answer.json);
     }), { numRuns: 15 });
@@ -276,7 +343,7 @@ describe('any input on every route', () => {
       expect(status, r.id).toBe('in-progress');
     }
     // A real release with a guessed or hostile status key: never shown.
-    const real = registered[0] ?? (await send('POST', '/api/releases', JSON.stringify(validSubmission()))).json;
+    const real = registered[0] ?? (await send('POST', '/api/releases', JSON.stringify(await driver.withCaptcha(validSubmission())))).json;
     await fc.assert(fc.asyncProperty(fc.oneof(segment, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), async (key) => {
       const answer = await send('GET', `/api/releases/${real.id}?key=${key}`);
       expectNoServerError(answer, `status page of ${real.id} with key ${key}`);
@@ -452,12 +519,17 @@ describe('a flood of submissions from one IP and one address', () => {
   it('claims no agenda number, mails the address at most 3 times a day, and answers no 5xx', async () => {
     // Prepare: an address never confirmed, one client IP, the agenda book's size now.
     const address = `${tag}-flood@bappeda.example.go.id`;
-    const body = JSON.stringify({ ...validSubmission(`Banjir kiriman ${tag}`), submitter: { name: 'Penyerang', institution: 'Entah', email: address } });
+    const submission = { ...validSubmission(`Banjir kiriman ${tag}`), submitter: { name: 'Penyerang', institution: 'Entah', email: address } };
+    // Each with a solved captcha of its own, as an attacker who pays for the work would send.
+    const officeKey = await officeCaptchaKey(cloud.endpoints.secretsmanager, env('CAPTCHA_SECRET_ARN'));
+    const solutions: string[] = [];
+    for (let i = 0; i < 1000; i++) solutions.push(await signedPayload(officeKey, new Date(Date.now() + 600_000)));
     const agendaBefore = await itemCount('AGENDA#');
     const retryAfter: string[] = [];
 
     // Act: 1,000 submissions, 25 at a time, from 127.0.0.13.
     const one = async () => {
+      const body = JSON.stringify({ ...submission, altcha: solutions.pop()! });
       const res = await requestFrom('127.0.0.13', `${cloud.endpoints.api}/api/releases`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
       flood.sent++;
       if (res.status >= 500) flood.serverErrors++;

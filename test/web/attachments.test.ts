@@ -36,7 +36,7 @@ describe('attachments on the submit page', () => {
     // Prepare
     fakeFetch({});
     const { transport, gates } = gatedTransport();
-    render(SubmitPage, { storage: memoryStorage(), transport });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage(), transport });
 
     // Act
     await pick([jpeg('pita.jpg'), new File([new Uint8Array(600)], 'surat.pdf', { type: 'application/pdf' })]);
@@ -63,7 +63,7 @@ describe('attachments on the submit page', () => {
     // Prepare
     fakeFetch({});
     const { transport, gates } = gatedTransport();
-    render(SubmitPage, { storage: memoryStorage(), transport, uploadOptions: { partRetries: 1, backoff: async () => {} } });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage(), transport, uploadOptions: { partRetries: 1, backoff: async () => {} } });
     await pick([jpeg('gagal.jpg'), jpeg('batal.jpg')]);
     await waitFor(() => expect(gates).toHaveLength(2));
 
@@ -93,7 +93,7 @@ describe('attachments on the submit page', () => {
     // Prepare
     fakeFetch({});
     const { transport, gates } = gatedTransport();
-    render(SubmitPage, { storage: memoryStorage(), transport });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage(), transport });
 
     // Act
     await pick([new File([], 'kosong.jpg', { type: 'image/jpeg' })]);

@@ -13,7 +13,7 @@ describe('the office configuration of the web app', () => {
     });
 
     // Act
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
 
     // Assert
     await waitFor(() => expect(screen.getByRole('option', { name: 'Informasi kebencanaan' })).toBeTruthy());

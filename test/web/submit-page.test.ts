@@ -33,7 +33,7 @@ async function fillValidForm(stamp: string) {
 describe('submit page validation', () => {
   it('shows the schema message next to a field once it is left empty, in Indonesian then English', async () => {
     // Prepare
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
 
     // Act
     await fireEvent.blur(field('title'));
@@ -52,7 +52,7 @@ describe('submit page validation', () => {
 
   it('names a bad email and a bad phone number in both languages', async () => {
     // Prepare
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
 
     // Act
     await type('email', 'bukan-email');
@@ -69,7 +69,7 @@ describe('submit page validation', () => {
   it('does not send anything while the form is invalid, and lists what to fix', async () => {
     // Prepare
     const net = fakeFetch({});
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
 
     // Act
     await fireEvent.click(screen.getByRole('button', { name: 'Kirim permohonan' }));
@@ -88,7 +88,7 @@ describe('submit page validation', () => {
     fakeFetch({
       'POST /api/releases': { status: 202, body: { id: `rel-${stamp}`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1`, confirmation: 'sent' } },
     });
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
     await fillValidForm(stamp);
 
     // Act
@@ -107,7 +107,7 @@ describe('submit page validation', () => {
     const net = fakeFetch({
       'POST /api/releases': { status: 201, body: { id: `rel-${stamp}`, agendaNumber: `7/400.14/PUPR/2026`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1` } },
     });
-    render(SubmitPage, { storage });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage });
     await fillValidForm(stamp);
 
     // Act
@@ -124,6 +124,7 @@ describe('submit page validation', () => {
       body: 'Jembatan sepanjang 120 meter diresmikan pagi ini.',
       submitter: { name: 'Siti Rahma', institution: 'Dinas PUPR', email: `siti.${stamp}@example.go.id`, locale: 'id' },
       attachments: [],
+      altcha: 'c2lnbmVk',
     });
     expect(JSON.parse(storage.getItem(DRAFT_KEY) ?? '{}').form?.title ?? '').toBe('');
   });
@@ -133,7 +134,7 @@ describe('submit page validation', () => {
     fakeFetch({
       'POST /api/releases': { status: 400, body: { error: { code: 'invalid', message: 'Periksa isian.', fields: [{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }] } } },
     });
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
     await fillValidForm(`${Date.now()}`);
 
     // Act
@@ -150,13 +151,13 @@ describe('submit page draft', () => {
     // Prepare
     const storage = memoryStorage();
     const title = `Draf judul ${Date.now()}`;
-    const first = render(SubmitPage, { storage });
+    const first = render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage });
     await type('title', title);
     await type('eventPlace', 'Aula Kantor Gubernur');
     first.unmount();
 
     // Act: the page loads again with the same storage
-    render(SubmitPage, { storage });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage });
 
     // Assert
     expect(field('title').value).toBe(title);
@@ -177,7 +178,7 @@ describe('submit page privacy notice', () => {
 
   it('tells the person what is kept, why, for how long and whom to ask, in Indonesian then English', async () => {
     // Prepare
-    render(SubmitPage, { storage: memoryStorage(), privacy: notice });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage(), privacy: notice });
     const region = screen.getByRole('region', { name: 'Data pribadi Anda' });
 
     // Assert: the form is described by the notice, and the notice states the office's periods
@@ -203,7 +204,7 @@ describe('submit page privacy notice', () => {
     fakeFetch({ 'GET /config.json': { status: 200, body: { privacy: { contact: 'data@esdm.example.go.id', removeAfterDays: 30, archiveYears: 10 } } } });
 
     // Act
-    render(SubmitPage, { storage: memoryStorage() });
+    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
 
     // Assert
     const region = screen.getByRole('region', { name: 'Data pribadi Anda' });

@@ -8,3 +8,9 @@ declare module '*.svelte' {
 
 /** Replaced at build time by vite.config.ts `define` with functions/domain/config.ts's DEFAULT_NEWS_TYPES. */
 declare const __WARTA_NEWS_TYPES__: Record<string, { id: string; en: string }>;
+
+/** Vite's `?worker` import: a Worker constructor for a file the build emits. */
+declare module '*?worker' {
+  const WorkerConstructor: new () => Worker;
+  export default WorkerConstructor;
+}

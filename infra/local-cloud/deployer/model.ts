@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { createResolver, UnresolvableIntrinsic, type Resolver } from './intrinsics.js';
-import { functionNameOf, localizeString, lambdaArn, type LocalUrls } from './names.js';
+import { functionNameOf, localizeString, lambdaArn, secretArn, type LocalUrls } from './names.js';
 import { errorPagesOf, findSiteBucket, securityHeadersOf, type ErrorPage } from './site.js';
 import { getAttOf, physicalNameOf, refOf, type ReferenceEnv } from './references.js';
 import type { LoadedStack, TemplateResource } from './template.js';
@@ -49,6 +49,16 @@ export interface LocalBucket {
   objectLock: boolean;
   /** ObjectLockConfiguration.Rule.DefaultRetention: a mode and Days or Years. */
   defaultRetention?: { Mode: 'GOVERNANCE' | 'COMPLIANCE'; Days?: number; Years?: number };
+}
+
+export interface LocalSecret {
+  logicalId: string;
+  name: string;
+  arn: string;
+  /** A value the template gives; otherwise one is generated at first deploy. */
+  secretString?: string;
+  /** GenerateSecretString's length and whether punctuation is left out. */
+  generate: { length: number; excludePunctuation: boolean };
 }
 
 export interface LocalStateMachine {
@@ -106,6 +116,7 @@ export interface LocalModel {
   tables: LocalTable[];
   buckets: LocalBucket[];
   stateMachines: LocalStateMachine[];
+  secrets: LocalSecret[];
   apis: LocalApi[];
   rules: LocalRule[];
   /** The bucket the newsroom is published to (served under /berita/). */
@@ -125,7 +136,7 @@ export interface LocalModel {
 const EMULATED = new Set([
   'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine',
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
-  'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::SecretsManager::Secret', 'AWS::CloudFront::ResponseHeadersPolicy',
   // Enforced by the local IAM (infra/local-cloud/iam).
   'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Lambda::Permission', 'AWS::S3::BucketPolicy',
 ]);
@@ -239,6 +250,17 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     };
   });
 
+  const secrets = ofType('AWS::SecretsManager::Secret').map(([logicalId, r]) => {
+    const p = resolver.resolve(props(r)) as { SecretString?: string; GenerateSecretString?: { PasswordLength?: number; ExcludePunctuation?: boolean } };
+    return {
+      logicalId,
+      name: nameOf(logicalId),
+      arn: secretArn(options.region, options.accountId, nameOf(logicalId)),
+      ...(p.SecretString !== undefined ? { secretString: p.SecretString } : {}),
+      generate: { length: p.GenerateSecretString?.PasswordLength ?? 32, excludePunctuation: p.GenerateSecretString?.ExcludePunctuation ?? false },
+    };
+  });
+
   const integrations = new Map(ofType('AWS::ApiGatewayV2::Integration').map(([logicalId, r]) => {
     const uri = resolver.resolve(props(r).IntegrationUri);
     return [logicalId, typeof uri === 'string' ? functionFromIntegrationUri(uri) : undefined] as const;
@@ -297,6 +319,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     tables,
     buckets,
     stateMachines,
+    secrets,
     apis,
     rules,
     siteBucket: findSiteBucket(live, buckets, resolver),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Local names and URLs: the ONE place that decides what a template resource is called on
  * the local cloud and how AWS hosts map to 127.0.0.1.
@@ -31,6 +32,16 @@ export function localName(logicalId: string): string {
 
 export function lambdaArn(region: string, account: string, functionName: string): string {
   return `arn:aws:lambda:${region}:${account}:function:${functionName}`;
+}
+
+/**
+ * Secrets Manager ends a secret's ARN with a hyphen and six random characters; locally the
+ * six come from the name, so the ARN stays the same across restarts.
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen
+ */
+export function secretArn(region: string, account: string, name: string): string {
+  const suffix = createHash('sha256').update(name).digest('base64url').replace(/[-_]/g, 'x').slice(0, 6);
+  return `arn:aws:secretsmanager:${region}:${account}:secret:${name}-${suffix}`;
 }
 
 export function stateMachineArn(region: string, account: string, name: string): string {

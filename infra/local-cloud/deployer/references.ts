@@ -1,5 +1,5 @@
 import type { TemplateResource } from './template.js';
-import { lambdaArn, localName, stateMachineArn, hostOf, type LocalUrls } from './names.js';
+import { lambdaArn, localName, secretArn, stateMachineArn, hostOf, type LocalUrls } from './names.js';
 import { UnresolvableIntrinsic } from './intrinsics.js';
 
 /**
@@ -20,6 +20,7 @@ const PHYSICAL_NAME: Record<string, string> = {
   'AWS::SES::ConfigurationSet': 'Name',
   'AWS::CloudWatch::Alarm': 'AlarmName',
   'AWS::ApiGatewayV2::Stage': 'StageName',
+  'AWS::SecretsManager::Secret': 'Name',
 };
 
 export interface ReferenceEnv {
@@ -60,6 +61,7 @@ export function refOf(logicalId: string, resource: TemplateResource, name: strin
     case 'AWS::SQS::Queue': return `https://sqs.${r}.amazonaws.com/${a}/${name}`;
     case 'AWS::SES::EmailIdentity': return env.resolveString(resource.Properties?.EmailIdentity, `${logicalId}.EmailIdentity`);
     case 'AWS::IAM::ManagedPolicy': return `arn:aws:iam::${a}:policy/${name}`;
+    case 'AWS::SecretsManager::Secret': return secretArn(r, a, name);
     case 'AWS::ApiGatewayV2::Integration':
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Api':

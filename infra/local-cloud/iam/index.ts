@@ -2,8 +2,8 @@
  * The local cloud's IAM (DESIGN "The local cloud refuses what AWS refuses"): every call a
  * function, the state machine or a rule makes is authorized against the synthesized
  * policies of its role and the resource's own policy, as AWS would; other callers are the
- * account's administrator. Front doors (guard.ts) stand before DynamoDB, S3, SES and Step
- * Functions; Lambda invocations are checked where they are made (the engine, the event bus,
+ * account's administrator. Front doors (guard.ts) stand before DynamoDB, S3, SES, Step
+ * Functions and Secrets Manager; Lambda invocations are checked where they are made (the engine, the event bus,
  * the HTTP API).
  */
 import type { IncomingMessage } from 'node:http';
@@ -12,13 +12,13 @@ import { lambdaArn } from '../deployer/names.js';
 import { createAuthority, type Authority, type Verdict } from './authority.js';
 import { CallerRegistry, type Caller, type Credentials } from './credentials.js';
 import { startGuard, type Guard, type ServiceRules } from './guard.js';
-import { dynamoDbChecks, jsonRefusal, sesChecks, sesRefusal, stepFunctionsChecks, type Place } from './json-actions.js';
+import { dynamoDbChecks, jsonRefusal, secretsManagerChecks, sesChecks, sesRefusal, stepFunctionsChecks, type Place } from './json-actions.js';
 import { s3Checks, s3Refusal } from './s3-actions.js';
 
 export type { Caller } from './credentials.js';
 export type { Verdict } from './authority.js';
 
-export type GuardedService = 'dynamodb' | 's3' | 'ses' | 'stepfunctions';
+export type GuardedService = 'dynamodb' | 's3' | 'ses' | 'stepfunctions' | 'secretsmanager';
 
 export interface LocalIamOptions extends Place {
   host: string;
@@ -26,6 +26,8 @@ export interface LocalIamOptions extends Place {
   accountCredentials: Credentials;
   /** The execution a task token belongs to (Step Functions' SendTask*). */
   executionOfToken(token: string): string | undefined;
+  /** The full ARN of a secret named by ARN or name. */
+  secretArnOf?(secretId: string): string | undefined;
   log(line: string): void;
 }
 
@@ -69,6 +71,7 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     dynamodb: { needsBody: () => true, checks: (r, b) => dynamoDbChecks(r, b, place), refusal: jsonRefusal },
     stepfunctions: { needsBody: () => true, checks: (r, b) => stepFunctionsChecks(r, b, place, options.executionOfToken), refusal: jsonRefusal },
     ses: { needsBody: (r) => r.method === 'POST', checks: (r, b) => sesChecks(r, b, place), refusal: sesRefusal },
+    secretsmanager: { needsBody: () => true, checks: (r, b) => secretsManagerChecks(r, b, (id) => options.secretArnOf?.(id)), refusal: jsonRefusal },
     s3: {
       needsBody: (r: IncomingMessage) => r.method === 'POST' && new URL(r.url ?? '/', 'http://local').searchParams.has('delete'),
       checks: (r, b) => s3Checks(r, b),

@@ -85,6 +85,17 @@ export function stepFunctionsChecks(request: IncomingMessage, body: Buffer | und
 }
 
 /**
+ * Secrets Manager authorizes a secret's actions on the secret's full ARN, whether the call
+ * names it by ARN or by name.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html
+ */
+export function secretsManagerChecks(request: IncomingMessage, body: Buffer | undefined, arnOf: (secretId: string) => string | undefined): Check[] {
+  const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
+  const secretId = String(parse(body).SecretId ?? '');
+  return [{ action: `secretsmanager:${operation}`, resource: arnOf(secretId) ?? (secretId || '*') }];
+}
+
+/**
  * Sending mail is authorized on the identity of the From address's domain and on the
  * configuration set, in SES v1 (query protocol: SendEmail, SendRawEmail) and v2 (REST JSON).
  */

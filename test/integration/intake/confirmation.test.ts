@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../functions/domain/ids.js';
-import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
 
 let stores: LocalStores;
 let h: {
@@ -32,7 +32,7 @@ beforeAll(async () => {
   h = {
     uploadsCreate: (await import('../../../functions/handlers/uploads-create.js')).handler,
     uploadsComplete: (await import('../../../functions/handlers/uploads-complete.js')).handler,
-    releasesCreate: (await import('../../../functions/handlers/releases-create.js')).handler,
+    releasesCreate: withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler),
     confirm: (await import('../../../functions/handlers/confirmations-confirm.js')).handler,
     sweep: (await import('../../../functions/handlers/sla-sweep.js')).handler,
   };

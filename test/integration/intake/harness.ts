@@ -16,6 +16,11 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3 } from '../../../infra/local-cloud/emulators/s3.js';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { startSecretsManager } from '../../../infra/local-cloud/emulators/secretsmanager.js';
+import { secretArn } from '../../../infra/local-cloud/deployer/names.js';
 import { createWartaTable } from '../../support/table.js';
 
 const require = createRequire(import.meta.url);
@@ -93,6 +98,28 @@ function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<strin
   });
 }
 
+/**
+ * A create handler whose submissions carry a solved captcha, as the form's do: the challenge
+ * comes from the real challenge handler and is solved with altcha-lib. A body that names
+ * `altcha` itself, or is no JSON object, is passed as it is.
+ */
+export function withSolvedCaptcha<H extends (event: APIGatewayProxyEventV2, ...rest: never[]) => Promise<unknown>>(handler: H): H {
+  return (async (event: APIGatewayProxyEventV2, ...rest: never[]) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(event.body ?? '');
+    } catch {
+      // Not JSON: the handler refuses it as it is.
+    }
+    if (typeof body !== 'object' || body === null || 'altcha' in body) return handler(event, ...rest);
+    const { handler: challengeGet } = await import('../../../functions/handlers/challenge-get.js');
+    const challenge = JSON.parse((await challengeGet(httpEvent({ method: 'GET', path: '/api/challenge' }))).body ?? '{}') as Challenge;
+    const solution = await solveChallenge({ challenge, deriveKey });
+    const altcha = Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+    return handler({ ...event, body: JSON.stringify({ ...body, altcha }) }, ...rest);
+  }) as H;
+}
+
 export async function startLocalStores(configFile = 'dkip-malut.json', overrides: Record<string, unknown> = {}): Promise<LocalStores> {
   const dir = mkdtempSync(join(tmpdir(), 'warta-intake-'));
   const ddbServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -106,6 +133,10 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   const failSuccesses = { next: 0 };
   const fake = fakeEngineAndMail(sfnCalls, mails, spentTokens, throttle, failStarts, failSuccesses);
   const fakePort = await listen(fake);
+  // The captcha's HMAC key from the local cloud's own Secrets Manager.
+  const secrets = await startSecretsManager({ dir: join(dir, 'secretsmanager'), host: '127.0.0.1', port: 0 });
+  const captchaSecretArn = secretArn('ap-southeast-3', '111111111111', 'warta-test-captcha');
+  secrets.deploy([{ logicalId: 'CaptchaKey', name: 'warta-test-captcha', arn: captchaSecretArn, generate: { length: 64, excludePunctuation: true } }]);
 
   const table = 'warta-test';
   const uploadsBucket = 'warta-uploads';
@@ -119,6 +150,8 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     AWS_ENDPOINT_URL_S3: s3rver.url,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${fakePort}`,
     AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${fakePort}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    CAPTCHA_SECRET_ARN: captchaSecretArn,
     TABLE_NAME: table,
     UPLOADS_BUCKET: uploadsBucket,
     STATE_MACHINE_ARN: stateMachineArn,
@@ -152,6 +185,7 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
     async stop() {
       await close(fake);
       await s3rver.close();
+      await secrets.close();
       await close(ddbServer);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -223,7 +257,7 @@ export async function confirmSender(email: string): Promise<void> {
  * payload's common fields. Call after `startLocalStores()`.
  */
 export async function releaseAtDisposition(title: string) {
-  const { handler: releasesCreate } = await import('../../../functions/handlers/releases-create.js');
+  const releasesCreate = withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler);
   const { handler: register } = await import('../../../functions/handlers/register.js');
   const { handler: humanTask } = await import('../../../functions/handlers/human-task.js');
   const submitter = { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' };

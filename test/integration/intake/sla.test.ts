@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmSender, htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
@@ -18,7 +18,7 @@ const CONFIRMED_SENDER = 'budi@y.example.go.id';
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
   await confirmSender(CONFIRMED_SENDER);
-  releasesCreate = (await import('../../../functions/handlers/releases-create.js')).handler;
+  releasesCreate = withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler);
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   tasksGet = (await import('../../../functions/handlers/tasks-get.js')).handler;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores } from './harness.js';
+import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
 
 let stores: LocalStores;
 let h: {
@@ -23,7 +23,7 @@ beforeAll(async () => {
   h = {
     uploadsCreate: (await import('../../../functions/handlers/uploads-create.js')).handler,
     uploadsComplete: (await import('../../../functions/handlers/uploads-complete.js')).handler,
-    releasesCreate: (await import('../../../functions/handlers/releases-create.js')).handler,
+    releasesCreate: withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler),
     releasesGet: (await import('../../../functions/handlers/releases-get.js')).handler,
     register: (await import('../../../functions/handlers/register.js')).handler,
     humanTask: (await import('../../../functions/handlers/human-task.js')).handler,

