@@ -58,8 +58,9 @@ export const HANDLERS = {
   'uploads-complete': 'POST /api/uploads/{uploadId}/complete',
   'releases-create': 'POST /api/releases',
   'releases-get': 'GET /api/releases/{id}',
-  'tasks-get': 'GET /api/tasks/{linkId}',
-  'tasks-act': 'POST /api/tasks/{linkId}',
+  // The task page's own form first (the link id in a header); then the form of links mailed before.
+  'tasks-get': 'GET /api/task, GET /api/tasks/{linkId}',
+  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',
   // Workflow stages
   register: 'stage register',

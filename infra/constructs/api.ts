@@ -10,6 +10,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LINK_HEADER, STATUS_KEY_HEADER } from '#domain/links.js';
 import { HANDLERS, type HandlerName } from '#domain/workflow.js';
 import type { WartaFunction } from './function.js';
 
@@ -21,14 +22,19 @@ export interface ApiRoute {
   iam: boolean;
 }
 
-/** The routes of HANDLERS whose description is "<METHOD> /api/...". */
+/** Routes that only officers and auditors reach: IAM on AWS, the local key locally. */
+export const IAM_ROUTE_PREFIXES = ['/api/audit/', '/api/agenda/'];
+
+/** The routes of HANDLERS whose description is "<METHOD> /api/..." (a handler may list several, comma-separated). */
 export function apiRoutes(): ApiRoute[] {
-  return Object.entries(HANDLERS).flatMap(([handler, description]) => {
-    const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(description);
-    if (!match) return [];
-    const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
-    return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: path.startsWith('/api/audit/') }];
-  });
+  return Object.entries(HANDLERS).flatMap(([handler, description]) =>
+    description.split(', ').flatMap((one) => {
+      const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(one);
+      if (!match) return [];
+      const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
+      return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: IAM_ROUTE_PREFIXES.some((p) => path.startsWith(p)) }];
+    }),
+  );
 }
 
 /**
@@ -93,7 +99,8 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['content-type', 'accept-language', 'idempotency-key'],
+        // The secret headers: the pages send a link id or status key there, never in a URL.
+        allowHeaders: ['content-type', 'accept-language', 'idempotency-key', LINK_HEADER, STATUS_KEY_HEADER],
         maxAge: Duration.hours(1),
       },
     });

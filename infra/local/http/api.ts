@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiCors, LocalApi } from '../deployer/model.js';
 import type { InvokeResult } from '../lambda/invoker.js';
+import { accessLogLine } from './access-log.js';
 import { factsFrom, fromResult, toEvent } from './payload.js';
 import { compileRoutes, type RouteMatch } from './routes.js';
 
@@ -34,6 +35,8 @@ export interface ApiHandlerOptions {
   log(line: string): void;
   /** One line per routed request (npm start --verbose). */
   accessLog?(line: string): void;
+  /** The stage's access log: one line per request in the template's own format. */
+  stageLog?(line: string): void;
 }
 
 const MESSAGES = {
@@ -57,7 +60,8 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
 
   return (request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      options.log(`api: ${request.method} ${request.url} failed: ${String(error)}`);
+      // Not the URL: an older task link's path carries its secret.
+      options.log(`api: ${request.method} request failed: ${String(error)}`);
       if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
       else response.destroy();
     });
@@ -106,8 +110,23 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     });
     const started = performance.now();
     const result = await withIntegrationTimeout(options.invoke(match.route.functionName, event));
-    const took = `${(performance.now() - started).toFixed(0)} ms`;
-    options.accessLog?.(`api: ${facts.method} ${facts.rawPath} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? (fromResult(result.payload).statusCode) : result.errorType} ${took}`);
+    const latency = performance.now() - started;
+    const status = result === 'timeout' ? 503 : result.ok ? fromResult(result.payload).statusCode : 500;
+    // The route key, not the path, as the stage's own format does: an older link's path holds its secret.
+    options.accessLog?.(`api: ${match.route.routeKey} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? status : result.errorType} ${latency.toFixed(0)} ms`);
+    const format = apis.find((api) => api.routes.includes(match.route))?.accessLogFormat;
+    if (format && options.stageLog) {
+      const context = event.requestContext as { requestId: string; time: string; timeEpoch: number };
+      options.stageLog(accessLogLine(format, {
+        requestId: context.requestId, extendedRequestId: context.requestId, requestTime: context.time, requestTimeEpoch: context.timeEpoch,
+        'identity.sourceIp': facts.sourceIp, 'identity.userAgent': request.headers['user-agent'], httpMethod: facts.method,
+        path: facts.rawPath, routeKey: match.route.routeKey, protocol: `HTTP/${request.httpVersion}`, status,
+        responseLength: result !== 'timeout' && result.ok ? Buffer.byteLength(fromResult(result.payload).body) : undefined,
+        responseLatency: Math.round(latency), integrationLatency: Math.round(latency), integrationStatus: result !== 'timeout' && result.ok ? 200 : undefined,
+        integrationErrorMessage: result !== 'timeout' && !result.ok ? result.errorType : undefined, stage: '$default', apiId: apis[0]!.logicalId,
+        accountId: options.accountId, domainName: host,
+      }) + '\n');
+    }
     if (result === 'timeout') {
       options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: no answer within ${INTEGRATION_TIMEOUT_MS / 1000} s`);
       return send(response, 503, { message: 'Service Unavailable' }, corsHeaders);
