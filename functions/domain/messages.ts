@@ -74,6 +74,10 @@ export const MESSAGES = {
   'audit.badRange': { id: 'Periode harus berupa tanggal from dan to (TTTT-BB-HH), from tidak setelah to, paling lama 366 hari.', en: 'The period needs from and to dates (YYYY-MM-DD), from not after to, at most 366 days.' },
   'audit.badPeriod': { id: 'Periode laporan harus berupa bulan (2026-03) atau semester (2026-S1).', en: 'The report period must be a month (2026-03) or a semester (2026-S1).' },
   'audit.tooLarge': { id: 'Ekspor ini lebih besar dari yang dapat dikirim lewat API ({max} bita). Gunakan perintah npm run audit untuk periode sebesar ini.', en: 'This export is larger than the API can send ({max} bytes). Use the npm run audit command for a period this large.' },
+  'agenda.notFound': { id: 'Nomor agenda {agendaNumber} tidak ada di buku agenda.', en: 'Agenda number {agendaNumber} is not in the agenda book.' },
+  'agenda.voidReasonShort': { id: 'Tuliskan alasan pembatalan (paling sedikit 5 karakter).', en: 'Give the reason for voiding (at least 5 characters).' },
+  'agenda.voidRunning': { id: 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya masih diproses (status {status}). Akhiri dulu prosesnya (tolak pada tahap review), lalu batalkan nomornya.', en: 'Agenda number {agendaNumber} cannot be voided: its release is still in process (status {status}). End it in its workflow first (reject it at review), then void the number.' },
+  'agenda.voidPublished': { id: 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya sudah diterbitkan atau diarsipkan (status {status}), dan nomor itu tercatat di halaman berita dan arsip.', en: 'Agenda number {agendaNumber} cannot be voided: its release is already published or archived (status {status}), and the number is on the news page and in the archive.' },
   'audit.badFormat': { id: 'Format harus salah satu dari: {formats}.', en: 'The format must be one of: {formats}.' },
 
   // Anything else

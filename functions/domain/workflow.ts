@@ -62,6 +62,7 @@ export const HANDLERS = {
   'tasks-get': 'GET /api/task, GET /api/tasks/{linkId}',
   'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',
+  'agenda-void': 'POST /api/agenda/void',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
