@@ -41,7 +41,9 @@ export function apiRoutes(): ApiRoute[] {
  * One JSON line per request, from HTTP API variables only: aws-cdk-lib's default is the REST
  * API's CLF, whose $context.resourcePath HTTP APIs do not have (WartaChecks-HttpApiLogVariables,
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
- * The route key, never the path: a task link's path carries its secret id.
+ * The route key ($context.routeKey, the route's template such as `POST /api/tasks/{linkId}`),
+ * never $context.path: the path of a link mailed in the older form carries its secret id. The
+ * pages' own requests carry the secret in a header, which no access-log variable records.
  */
 export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
