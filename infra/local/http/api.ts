@@ -75,6 +75,8 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     const apis = options.apis();
     if (!apis) return fail(503, 'NotReady');
     const arrived = new Date();
+    // Read now: a request refused mid-body may have lost its socket by the time it is logged.
+    const sourceIp = (request.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
     const requestId = randomBytes(12).toString('base64').replace(/[+/]/g, 'A').slice(0, 16);
     // API Gateway logs every request the stage answers, refusals too; `routeKey` is "-" until a route matched.
     const format = apis.find((api) => api.accessLogFormat)?.accessLogFormat;
@@ -82,7 +84,7 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
       if (!format || !options.stageLog) return;
       options.stageLog(`${accessLogLine(format, {
         requestId, extendedRequestId: requestId, requestTime: arrived.toISOString(), requestTimeEpoch: arrived.getTime(),
-        'identity.sourceIp': (request.socket.remoteAddress ?? '').replace(/^::ffff:/, ''), 'identity.userAgent': request.headers['user-agent'],
+        'identity.sourceIp': sourceIp, 'identity.userAgent': request.headers['user-agent'],
         httpMethod: request.method, path: request.url?.split('?')[0], protocol: `HTTP/${request.httpVersion}`, stage: '$default',
         apiId: apis[0]?.logicalId, accountId: options.accountId, domainName: request.headers.host, responseLatency: Date.now() - arrived.getTime(),
         ...facts,
