@@ -16,10 +16,12 @@ export const HANDLERS = {
   'releases-create': 'POST /api/releases',
   'releases-get': 'GET /api/releases/{id}',
   'confirmations-confirm': 'POST /api/confirmations/{token}',
-  'tasks-get': 'GET /api/tasks/{linkId}',
-  'tasks-act': 'POST /api/tasks/{linkId}',
+  // The task page's own form first (the link id in a header); then the form of links mailed before.
+  'tasks-get': 'GET /api/task, GET /api/tasks/{linkId}',
+  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',
   'challenge-get': 'GET /api/challenge',
+  'agenda-void': 'POST /api/agenda/void',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',

@@ -51,4 +51,5 @@ export const EVENT_TYPES = {
   escalated: 'task.escalated',
   expired: 'task.expired',
   failed: 'release.failed',
+  agendaVoided: 'agenda.voided',
 } as const;

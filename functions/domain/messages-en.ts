@@ -75,6 +75,12 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'captcha.expired': 'The "I am not a robot" check has expired. Do the check again and resend.',
   'captcha.used': 'This "I am not a robot" check was already used for another submission. Do the check again and resend.',
 
+  // Voided agenda numbers
+  'agenda.notFound': 'Agenda number {agendaNumber} is not in the agenda book.',
+  'agenda.voidReasonShort': 'Give the reason for voiding (at least 5 characters).',
+  'agenda.voidRunning': 'Agenda number {agendaNumber} cannot be voided: its release is still in process (status {status}). End it in its workflow first (reject it at review), then void the number.',
+  'agenda.voidPublished': 'Agenda number {agendaNumber} cannot be voided: its release is already published or archived (status {status}), and the number is on the news page and in the archive.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
   'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',

@@ -74,6 +74,12 @@ export const MESSAGES_ID = {
   'captcha.expired': 'Verifikasi "Saya bukan robot" sudah kedaluwarsa. Ulangi verifikasi lalu kirim lagi.',
   'captcha.used': 'Verifikasi "Saya bukan robot" ini sudah dipakai untuk kiriman lain. Ulangi verifikasi lalu kirim lagi.',
 
+  // Voided agenda numbers
+  'agenda.notFound': 'Nomor agenda {agendaNumber} tidak ada di buku agenda.',
+  'agenda.voidReasonShort': 'Tuliskan alasan pembatalan (paling sedikit 5 karakter).',
+  'agenda.voidRunning': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya masih diproses (status {status}). Akhiri dulu prosesnya (tolak pada tahap review), lalu batalkan nomornya.',
+  'agenda.voidPublished': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya sudah diterbitkan atau diarsipkan (status {status}), dan nomor itu tercatat di halaman berita dan arsip.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.',
   'confirmation.expired': 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',

@@ -3,6 +3,7 @@
  * These are the records kept in the single DynamoDB table (see `keys.ts` for where).
  */
 import type { Submission } from './submission.js';
+import type { VoidMark } from './voids.js';
 
 export type ReleaseStatus =
   | 'received' // stored, agenda number claimed, workflow starting
@@ -107,6 +108,8 @@ export interface Release {
   publication?: Publication;
   archive?: ArchiveRecord;
   failure?: { stageId: string; error: string; cause?: string; at: string };
+  /** Set when an officer voided the agenda number (batal): the entry stays, the number is never given again. */
+  voided?: VoidMark;
   /** When the submitter's name, email and phone and the approvers' IP and user agent were removed (rejected or failed releases only). */
   personalDataRemovedAt?: string;
   createdAt: string;

@@ -1,5 +1,6 @@
 /**
- * GET /api/releases/{id}?key=<statusKey> -> the sender's private status page data:
+ * GET /api/releases/{id} with the status key in the STATUS_KEY_HEADER (or, from pages
+ * opened before, in `?key=`) -> the sender's private status page data:
  * status, agenda number, current stage and the timeline of stages against Mutu Baku.
  * A wrong or missing key answers exactly like an unknown release (404), and nothing
  * here names the people handling it or carries a task link.
@@ -13,10 +14,11 @@ import { uploadIdSchema } from '#domain/submission.js';
 import { config } from '#runtime/env.js';
 import { findRelease, listEvents } from '#adapters/release-store.js';
 import { httpHandler } from '#adapters/http/respond.js';
+import { statusKeyOf } from '#adapters/http/secrets.js';
 
 export const handler = httpHandler(async (event) => {
   const id = event.pathParameters?.id ?? '';
-  const key = event.queryStringParameters?.key ?? '';
+  const key = statusKeyOf(event);
   if (!uploadIdSchema.safeParse(id).success || !SECRET_PATTERN.test(key)) throw new NotFound('release.notFound');
   const release = await findRelease(id);
   if (!release || !secretMatches(key, release.statusKeyHash)) throw new NotFound('release.notFound');

@@ -1,5 +1,6 @@
 /**
- * POST /api/tasks/{linkId} {action, ...}: acts once. The task item moves open -> done by
+ * POST /api/task {action, ...} (the link id in the LINK_HEADER; POST /api/tasks/{linkId}
+ * for pages opened before links carried their secret in the fragment): acts once. The task item moves open -> done by
  * one conditional update; the loser of a double click gets 409 saying who acted when.
  * The decision records who (the link's person), when, the client address, user agent,
  * note and paraf; then it reaches the release, the event log and the state machine.
@@ -25,6 +26,7 @@ import { openTaskLink, type OpenedTask } from '#usecases/task-access.js';
 import { completeTask, getTask } from '#adapters/task-store.js';
 import { header, httpHandler, parseBody, type HttpEvent } from '#adapters/http/respond.js';
 import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
+import { linkIdOf } from '#adapters/http/secrets.js';
 
 function draftOf(a: Extract<TaskAction, { action: 'save-draft' | 'submit' }>) {
   return { title: a.title, lead: a.lead, body: a.body, quotes: a.quotes, photos: a.photos };
@@ -81,7 +83,7 @@ function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, det
 
 export const handler = httpHandler(async (event, { locale }) => {
   requireJsonFromOurSite(event);
-  const opened = await openTaskLink(event.pathParameters?.linkId);
+  const opened = await openTaskLink(linkIdOf(event));
   const action = parseBody(event, taskActionSchema);
   const alreadyDone = async () => {
     const task = (await getTask(opened.task.taskId)) ?? opened.task;

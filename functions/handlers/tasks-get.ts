@@ -1,5 +1,6 @@
 /**
- * GET /api/tasks/{linkId}: the task page's data — stage, release, attachments (short-lived
+ * GET /api/task (the link id in the LINK_HEADER), or GET /api/tasks/{linkId} for pages
+ * opened before links carried their secret in the fragment: the task page's data — stage, release, attachments (short-lived
  * download URLs), history and notes, and the actions allowed with the fields each takes.
  * It changes nothing: mail scanners open links, and only a POST from the page acts.
  * Unknown link -> 404; superseded or expired -> 410; done -> shown with state "done", or
@@ -13,11 +14,12 @@ import { config, env } from '#runtime/env.js';
 import { presignGet } from '#adapters/object-store.js';
 import { openTaskLink } from '#usecases/task-access.js';
 import { httpHandler } from '#adapters/http/respond.js';
+import { linkIdOf } from '#adapters/http/secrets.js';
 
 const DOWNLOAD_URL_SECONDS = 15 * 60;
 
 export const handler = httpHandler(async (event) => {
-  const { task, release, stage, person, people, link } = await openTaskLink(event.pathParameters?.linkId);
+  const { task, release, stage, person, people, link } = await openTaskLink(linkIdOf(event));
   const cfg = config();
   const profile = profileOf(cfg);
   const bucket = env(ENV.uploadsBucket);

@@ -3,7 +3,7 @@
  * step histories (per release or per period), the agenda book, and the periodic report.
  * Shared by the audit API and the `npm run audit` CLI.
  */
-import { agendaBookCsv, agendaBookRows, type AgendaBookRow } from '#domain/audit/agenda-book.js';
+import { agendaBookCsv, agendaBookRows, bookStatus, type AgendaBookRow } from '#domain/audit/agenda-book.js';
 import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
 import { renderTablePdf } from '#domain/audit/pdf.js';
 import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
@@ -53,7 +53,7 @@ const STEP_PDF_COLUMNS = [
 
 function stepPdfRow(r: StepRow): string[] {
   return [
-    r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
+    r.voided ? `${r.agendaNumber} ${r.voided}` : r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
     r.action, r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
     r.withinStandard ? 'ya' : 'tidak',
   ];
@@ -90,7 +90,7 @@ export async function agendaBookExport(from: string, to: string, format: ExportF
   if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
   if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
   const office = config().office.name.id;
-  const pdfRows = rows.map((r) => [r.agendaNumber, r.receivedAt.slice(0, 16).replace('T', ' '), `${r.sender}, ${r.institution}`, r.newsType, r.title, r.status, r.classification, r.archiveNumber]);
+  const pdfRows = rows.map((r) => [r.agendaNumber, r.receivedAt.slice(0, 16).replace('T', ' '), `${r.sender}, ${r.institution}`, r.newsType, r.title, bookStatus(r), r.classification, r.archiveNumber]);
   return file(await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta), format, name, meta, []);
 }
 

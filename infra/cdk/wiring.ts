@@ -48,6 +48,7 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
   // Issues signed challenges and stores nothing.
   'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
+  'agenda-void': { ...API, table: 'write', webOrigin: true },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },

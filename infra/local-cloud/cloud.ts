@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,9 @@ export interface LocalCloudOptions {
   verbose?: boolean;
   log?(line: string): void;
 }
+
+/** The HTTP API stage's access log, in the template's format, beside the functions' logs in `<data dir>/logs/`. */
+export const ACCESS_LOG_FILE = 'api-access.log';
 
 export interface Endpoints {
   web: string;
@@ -133,6 +136,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
     let deployedAll = false;
+    // The stand-in for the stage's access-log group (ACCESS_LOG_FILE under the logs folder).
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    const stageLog = createWriteStream(join(dataDir, 'logs', ACCESS_LOG_FILE), { flags: 'a' });
+    closers.push(() => new Promise<void>((done) => stageLog.end(done)));
     const apiHandler = createApiHandler({
       apis: () => (deployedAll ? model?.apis : undefined),
       invoke: async (name, payload) => {
@@ -143,6 +150,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       log,
       accessLog: options.verbose ? log : undefined,
+      stageLog: (line) => stageLog.write(line),
     });
     const api = await serve(apiHandler, ports.api);
     closers.push(api.close);

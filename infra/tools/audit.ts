@@ -12,10 +12,9 @@
  * On AWS: --aws --table T --archive-bucket B --state-machine ARN [--config infra/config/x.json]
  * Locally: the running `npm start` (.warta/endpoints.json), or another cloud with --endpoints FILE.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../cdk/config-loader.js';
-import { fromRepoRoot } from '../cdk/paths.js';
+import { pointAtTheStack } from './environment.js';
 
 const USAGE = `usage: npm run audit -- export|agenda|report [options]
   export --from YYYY-MM-DD --to YYYY-MM-DD | --release ID  [--format csv|json|pdf] [--delimiter ,|;] [--out FILE]
@@ -43,63 +42,13 @@ const command = positionals[0];
 if (values.help || !command) fail('');
 if (!['export', 'agenda', 'report'].includes(command)) fail(`unknown command "${command}"`);
 
-/** Points the functions' AWS clients and the stores at the local cloud or the named AWS resources. */
-function setUpEnvironment() {
-  const cdkJson = JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context?: Record<string, string> };
-  const config = loadConfig(values.config ?? cdkJson.context?.['warta:config'] ?? 'infra/config/dkip-malut.json');
-  process.env.WARTA_CONFIG = JSON.stringify(config);
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  // The CLI may run on Node 20; the SDK's notice about Node 22 is not for the auditor.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  if (values.aws) {
-    const table = values.table ?? fail('--aws needs --table');
-    process.env.TABLE_NAME = table;
-    process.env.ARCHIVE_BUCKET = values['archive-bucket'] ?? fail('--aws needs --archive-bucket');
-    process.env.STATE_MACHINE_ARN = values['state-machine'] ?? fail('--aws needs --state-machine');
-    process.env.WEB_ORIGIN ??= 'https://invalid.example';
-    // The region of the named state machine, unless the environment says otherwise.
-    process.env.AWS_REGION ??= process.env.STATE_MACHINE_ARN.split(':')[3] || fail('--state-machine is not an ARN');
-    return;
-  }
-  const file = values.endpoints ?? fromRepoRoot('.warta/endpoints.json');
-  if (!existsSync(file)) fail('the local cloud is not running (no .warta/endpoints.json): run npm start, or use --aws');
-  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; web: string; resources?: Record<string, string> };
-  const resources = endpoints.resources ?? fail('.warta/endpoints.json names no resources: restart npm start');
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
-    AWS_ENDPOINT_URL_SES: endpoints.ses,
-    AWS_REGION: process.env.AWS_REGION ?? 'ap-southeast-3',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    WEB_ORIGIN: endpoints.web,
-    ...resources,
-  });
-}
-
 function progress(done: number, total: number) {
   process.stderr.write(`\r  ${done}/${total} rilis / releases (${((100 * done) / Math.max(total, 1)).toFixed(1)}%)`);
   if (done === total) process.stderr.write('\n');
 }
 
-/**
- * The functions take their credentials from the environment, as Lambda gives them. An
- * auditor's machine has them in the usual places instead (a profile, SSO, a role), so on
- * AWS the SDK's own provider chain resolves them once, into the environment.
- */
-async function useCredentialsFromTheUsualPlaces() {
-  if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) return;
-  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-  const credentials = await defaultProvider()();
-  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
-  if (credentials.sessionToken) process.env.AWS_SESSION_TOKEN = credentials.sessionToken;
-}
-
 async function main() {
-  setUpEnvironment();
-  if (values.aws) await useCredentialsFromTheUsualPlaces();
+  await pointAtTheStack(values, fail);
   // Imported only now, with the environment set.
   const exportsModule = await import('../../functions/usecases/audit-exports.js');
   const { storeExport } = await import('../../functions/adapters/export-store.js');

@@ -291,3 +291,41 @@ describe('tampering', () => {
     expect(res.json.problems[0].problem).toMatch(/event chain broken at #3/);
   });
 });
+
+// Last in this file: it voids the rejected release's number, which the counts above include.
+describe('a voided agenda number (batal)', () => {
+  const agendaCli = (args: string[]): Promise<{ status: number | null; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/tools/agenda.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+
+  it('is voided by an officer through the IAM route, again from the command line to no effect, and shown BATAL in the exports', async () => {
+    // Prepare
+    const body = { agendaNumber: rejected.agendaNumber, reason: 'Kiriman ganda, sudah dimuat sebelumnya.' };
+
+    // Act
+    const anonymous = await driver.api('/api/agenda/void', { body });
+    const voided = await driver.api('/api/agenda/void', { body, headers: cloud.auditHeaders() });
+    const again = await agendaCli(['void', rejected.agendaNumber, '--reason', 'Alasan lain.', '--endpoints', join(cloud.dataDir, 'endpoints.json')]);
+    const book = await audit(`agenda?from=${today}&to=${today}&format=csv`);
+    const report = await audit(`report?period=${today.slice(0, 7)}&format=json`);
+    const publishedVoid = await driver.api('/api/agenda/void', { body: { agendaNumber: published.agendaNumber, reason: 'Salah nomor.' }, headers: cloud.auditHeaders() });
+
+    // Assert
+    expect(anonymous.status).toBe(403);
+    expect(voided.status, voided.text).toBe(200);
+    expect(voided.json).toMatchObject({ releaseId: rejected.id, alreadyVoided: false, voided: { by: expect.stringMatching(/^arn:aws:iam::\d{12}:user\//), reason: body.reason } });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('sudah batal');
+    const rows = parse(book.text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const entry = rows.find((r) => r[0] === rejected.agendaNumber)!;
+    expect(entry[rows[0]!.indexOf('Batal / Voided')]).toBe('BATAL');
+    expect(entry[rows[0]!.indexOf('Alasan batal / Void reason')]).toBe(body.reason);
+    expect(report.json.voidedNumbers).toEqual(expect.arrayContaining([expect.objectContaining({ agendaNumber: rejected.agendaNumber, reason: body.reason })]));
+    expect(publishedVoid.status).toBe(409);
+    expect(publishedVoid.json.error.message).toContain('sudah diterbitkan');
+  });
+});

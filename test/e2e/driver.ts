@@ -110,9 +110,14 @@ export class Driver {
     );
   }
 
-  /** The task link id of a mail (`<web>/t/<linkId>`). */
+  /** The task page's own call: the link id in a header, never in the URL (`GET` without a body, `POST` with one). */
+  async task(linkId: string, body?: unknown) {
+    return this.api('/api/task', { body, headers: { 'x-warta-link': linkId } });
+  }
+
+  /** The task link id of a mail (`<web>/t/#<linkId>`, or `/t/<linkId>` as mailed before). */
   linkOf(mail: Mail): string {
-    const m = /\/t\/([A-Za-z0-9_-]{16,})/.exec(mail.body.text ?? mail.body.html ?? '');
+    const m = /\/t\/#?([A-Za-z0-9_-]{16,})/.exec(mail.body.text ?? mail.body.html ?? '');
     if (!m) throw new Error(`no task link in mail "${mail.subject}"`);
     return m[1]!;
   }
@@ -136,15 +141,15 @@ export class Driver {
     const mail = await this.mailTo(to, Driver.about(agendaNumber), seen);
     seen.add(mail.messageId);
     const link = this.linkOf(mail);
-    const shown = await this.api(`/api/tasks/${link}`);
+    const shown = await this.task(link);
     if (shown.status !== 200) throw new Error(`task page for ${to}: ${shown.status} ${shown.text}`);
-    const acted = await this.api(`/api/tasks/${link}`, { body });
+    const acted = await this.task(link, body);
     if (acted.status !== 200) throw new Error(`acting as ${to}: ${acted.status} ${acted.text}`);
     return { link, shown: shown.json, acted: acted.json };
   }
 
   async release(id: string, key: string) {
-    return this.api(`/api/releases/${id}?key=${encodeURIComponent(key)}`);
+    return this.api(`/api/releases/${id}`, { headers: { 'x-warta-status-key': key } });
   }
 
   async untilStatus(id: string, key: string, statuses: string[]) {

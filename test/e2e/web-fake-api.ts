@@ -61,15 +61,17 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       return json(res, 200, { uploadId: id, contentType: 'application/octet-stream', size: (parts.get(id!) ?? []).reduce((a, b) => a + b, 0) });
     }
     if (req.method === 'POST' && resource === 'releases') {
-      return json(res, 201, { id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', statusKey: 'status-key-1', statusUrl: `${origin}/s/rel-web-1?key=status-key-1` });
+      return json(res, 201, { id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', statusKey: 'status-key-1', statusUrl: `${origin}/s/rel-web-1#status-key-1` });
     }
     if (req.method === 'GET' && resource === 'releases') return json(res, 200, STATUS);
     // A real challenge (little work), so the widget in the page solves it as it does on AWS.
     if (req.method === 'GET' && resource === 'challenge') {
       return json(res, 200, await createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 100, counter: 50, deriveKey, hmacSignatureSecret: 'fake-api', expiresAt: new Date(Date.now() + 600_000) }));
     }
-    if (resource === 'tasks' && id) {
-      const task = tasks.get(id);
+    // The page sends the link id in a header (`/api/task`); older pages put it in the path.
+    const linkId = resource === 'task' ? req.headers['x-warta-link'] : resource === 'tasks' ? id : undefined;
+    if (typeof linkId === 'string' && linkId) {
+      const task = tasks.get(linkId);
       if (typeof task === 'number') return json(res, task, { error: { code: 'gone', message: 'Tautan ini sudah dipakai pada 20 Nov 2026 oleh Kepala Bidang.' } });
       if (!task) return json(res, 404, { error: { code: 'not-found', message: 'Tautan tugas tidak dikenal.' } });
       return req.method === 'POST' ? json(res, 200, { ok: true }) : json(res, 200, task);

@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
   it('the private status page shows the timeline', async () => {
     // Act
-    await page.goto(`${api.origin}/s/rel-web-1?key=status-key-1`);
+    await page.goto(`${api.origin}/s/rel-web-1#status-key-1`);
 
     // Assert
     await page.getByText('Selesai dalam 7 menit').waitFor();
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   it('each task page is usable and accessible; a reject asks first', async () => {
     for (const [link, name] of [['dispose-link', 'Disposisi Kabid'], ['edit-link', 'Olah naskah'], ['review-link', 'Koreksi Kasi']] as const) {
       // Act
-      await page.goto(`${api.origin}/t/${link}`);
+      await page.goto(`${api.origin}/t/#${link}`);
       await page.getByRole('heading', { name: `Tugas: ${name}` }).waitFor();
 
       // Assert

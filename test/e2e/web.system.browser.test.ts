@@ -5,6 +5,9 @@
  * confirmation link and gets the agenda number; then each approver opens their link from the
  * local mailbox and acts on the task page; finally the release is on the newsroom page.
  * axe runs on every page; screenshots go to test-results/web/system-*.png.
+ * Links carry their secret in the fragment: a link of the older form still opens its page,
+ * which puts the fragment form in the address bar, and no request the page makes itself
+ * carries a link id or a status key in its URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -25,7 +28,10 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
   let dist: string;
   let problems: string[];
   let agendaNumber = '';
+  let statusKey = '';
   const used = new Set<string>();
+  /** The URL of every request the pages made themselves (not the navigations to the links). */
+  const ownRequests: string[] = [];
 
   beforeAll(async () => {
     dist = await buildWebApp();
@@ -35,6 +41,9 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     problems = pageProblems(page);
+    page.on('request', (request) => {
+      if (!request.isNavigationRequest()) ownRequests.push(request.url());
+    });
   });
 
   afterAll(async () => {
@@ -60,11 +69,15 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     }, 90_000);
   }
 
-  async function openTask(kind: string): Promise<void> {
+  /** Opens the next task from its mail's link, or from the link as mails carried it before (`/t/<linkId>`). */
+  async function openTask(kind: string, form: 'fragment' | 'older' = 'fragment'): Promise<void> {
     const link = await nextTaskLink();
     used.add(link);
-    await page.goto(`${cloud.endpoints.web}/t/${link}`);
+    await page.goto(form === 'older' ? `${cloud.endpoints.web}/t/${link}` : `${cloud.endpoints.web}/t/#${link}`);
+    // From one task to the next only the fragment changes (no new document): the last task's page must go.
+    await page.getByText('Terima kasih. Keputusan Anda sudah dicatat.').waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 1, name: /^Tugas:/ }).waitFor();
+    expect(page.url()).toBe(`${cloud.endpoints.web}/t/#${link}`);
     expect(await seriousViolations(page), kind).toEqual([]);
     await page.screenshot({ path: join(SHOTS, `system-task-${kind}.png`), fullPage: true });
   }
@@ -120,15 +133,24 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'system-confirmed.png'), fullPage: true });
 
+    const statusUrl = await page.locator('#status-link').inputValue();
+    const [, releaseId, key] = /\/s\/([0-9A-Z]{26})#([\w-]+)$/.exec(statusUrl) ?? [];
+    expect(key, statusUrl).toBeTruthy();
+    statusKey = key!;
     await page.getByRole('link', { name: 'Buka halaman status' }).click();
     await page.getByRole('heading', { name: 'Status permohonan' }).waitFor();
+    await page.getByText(agendaNumber).first().waitFor();
+    // A status link of the older form opens the same page, with the key moved into the fragment.
+    await page.goto(`${cloud.endpoints.web}/s/${releaseId}?key=${statusKey}`);
+    await page.getByRole('heading', { name: 'Status permohonan' }).waitFor();
+    expect(page.url()).toBe(`${cloud.endpoints.web}/s/${releaseId}#${statusKey}`);
     await page.getByText(agendaNumber).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'system-status.png'), fullPage: true });
   });
 
   it('the approvers act from their mail: disposition, acceptance, the written text, approval with paraf', async () => {
-    await openTask('dispose');
+    await openTask('dispose', 'older');
     await page.getByRole('checkbox').first().check();
     await page.getByLabel(/^Arahan/).fill('Segera proses untuk website.');
     await page.getByRole('button', { name: 'Kirim disposisi' }).click();
@@ -161,5 +183,12 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
 
   it('no page threw a script error or hit the content security policy', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('no request a page made carried a link id or the status key in its URL', () => {
+    const secrets = [...used, statusKey].filter(Boolean);
+    expect(used.size).toBeGreaterThanOrEqual(4);
+    expect(ownRequests.some((url) => url.includes('/api/task'))).toBe(true);
+    expect(ownRequests.filter((url) => secrets.some((secret) => url.includes(secret)))).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe('a regional development release through the dkip-malut SOP', () => {
     expect(confirmed.json.id).toBe(id);
     expect(agendaNumber).toMatch(/^\d{3}\/PUB\/DKIP-MU\/\d{4}$/);
     const receipt = await driver.mailTo(`${unique}@pupr.example.go.id`, about(agendaNumber), seen);
-    expect(receipt.body.text).toContain(`/s/${id}?key=`);
+    expect(receipt.body.text).toContain(`/s/${id}#`);
   });
 
   it('is disposed by the Kabid, accepted by the Kasi and written up by the officer', async () => {

@@ -301,15 +301,15 @@ describe('workflow', () => {
 describe('api', () => {
   it('CORS for the web origin only, with the methods and headers the app uses', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language', 'idempotency-key'] },
+      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language', 'idempotency-key', 'x-warta-link', 'x-warta-status-key'] },
     });
   });
 
   it('a route per HTTP handler, audit under IAM and the rest public; the stage throttles and logs', () => {
     const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string });
-    const expected = Object.values(HANDLERS).filter((d) => /^(GET|POST) \/api\//.test(d));
+    const expected = Object.values(HANDLERS).flatMap((d) => d.split(', ')).filter((d) => /^(GET|POST) \/api\//.test(d));
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...expected].sort());
-    for (const route of routes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(route.RouteKey.includes('/api/audit/') ? 'AWS_IAM' : 'NONE');
+    for (const route of routes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(/\/api\/(audit|agenda)\//.test(route.RouteKey) ? 'AWS_IAM' : 'NONE');
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

@@ -112,7 +112,7 @@ describe('the synthesized Warta template on the local cloud', () => {
     for (let round = 0; round < 20 && !['published', 'completed', 'archived'].includes(await statusOf()); round++) {
       const link = await vi.waitFor(async () => {
         const mails = (await cloud.mail()).filter((m) => m.subject.includes(title));
-        const links = mails.map((m) => /\/t\/([\w-]+)/.exec(m.body.text ?? '')?.[1]).filter((l): l is string => Boolean(l) && !acted.has(l!));
+        const links = mails.map((m) => /\/t\/#?([\w-]+)/.exec(m.body.text ?? '')?.[1]).filter((l): l is string => Boolean(l) && !acted.has(l!));
         if (!links.length && ['published', 'completed', 'archived'].includes(await statusOf())) return undefined;
         expect(links.length).toBeGreaterThan(0);
         return links[0];

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FORMAT } from '../../infra/cdk/constructs/api.js';
+import { accessLogLine } from '../../infra/local-cloud/http/access-log.js';
 import { createApiHandler } from '../../infra/local-cloud/http/api.js';
 import { compileRoutes } from '../../infra/local-cloud/http/routes.js';
 import { createInvoker, type LambdaInvoker } from '../../infra/local-cloud/lambda/invoker.js';
@@ -19,6 +21,21 @@ describe('HTTP API route selection', () => {
     expect(select('POST', '/api/tasks/a%20b')?.pathParameters).toEqual({ linkId: 'a b' });
     expect(select('DELETE', '/api/tasks/abc')).toEqual({ route: route('ANY /api/{proxy+}'), pathParameters: { proxy: 'tasks/abc' } });
     expect(select('GET', '/elsewhere')?.route.routeKey).toBe('$default');
+  });
+});
+
+describe('the stage access log', () => {
+  it('is the template\'s format with each $context variable filled in, "-" for one the request lacks', () => {
+    // Prepare
+    const linkId = 'Zx9LinkIdOfTwentyTwoCh';
+    const facts = { requestId: 'r-1', routeKey: 'POST /api/tasks/{linkId}', path: `/api/tasks/${linkId}`, status: 200, 'identity.userAgent': 'Mozilla "quoted"' };
+
+    // Act
+    const line = JSON.parse(accessLogLine(ACCESS_LOG_FORMAT.toString(), facts)) as Record<string, string>;
+
+    // Assert
+    expect(line).toMatchObject({ requestId: 'r-1', routeKey: 'POST /api/tasks/{linkId}', status: '200', userAgent: 'Mozilla "quoted"', integrationError: '-' });
+    expect(JSON.stringify(line)).not.toContain(linkId); // the route template, never the path
   });
 });
 

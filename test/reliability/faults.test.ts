@@ -192,7 +192,7 @@ describe('Step Functions unavailable when the releases are submitted', () => {
     for (let i = 1; i <= cases; i++) {
       const title = `Rilis ${tag}s nomor ${i}`;
       const receipt = await driver.mailTo(`${tag}s-${i}@`, new RegExp(`^Diterima: ${title} \\(`));
-      const [, id, statusKey] = /\/s\/([0-9A-Z]{26})\?key=([\w-]+)/.exec(receipt.body.text ?? '')!;
+      const [, id, statusKey] = /\/s\/([0-9A-Z]{26})#([\w-]+)/.exec(receipt.body.text ?? '')!;
       releases.push({ id: id!, statusKey: statusKey!, agendaNumber: /\(([^)]+)\)$/.exec(receipt.subject)![1]!, title, submitter: `${tag}s-${i}@bappeda.example.go.id` });
     }
     const completed = await runBatch(driver, releases, seen);

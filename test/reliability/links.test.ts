@@ -8,18 +8,21 @@
  * go through API Gateway, the Step Functions engine and the mailbox.
  */
 import { randomBytes } from 'node:crypto';
-import { GetExecutionHistoryCommand, SendTaskFailureCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetExecutionHistoryCommand, ListExecutionsCommand, SendTaskFailureCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerOf, Driver } from '../e2e/driver.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
-import { PatientDriver, type Submitted } from './agent.js';
+import { ACCESS_LOG_FILE } from '../../infra/local-cloud/cloud.js';
+import { approveThrough, PatientDriver, untilCompleted, type Submitted } from './agent.js';
 
 let cloud: TestCloud;
 let driver: PatientDriver;
 const seen = new Set<string>();
 const tag = `lnk${Date.now().toString(36)}`;
 let serial = 0;
-const summary = { cases: 0, acted: 0, decisionsRedelivered: 0, releasesEnded: 0, releasesLost: 0 };
+const summary = { cases: 0, acted: 0, decisionsRedelivered: 0, releasesEnded: 0, releasesLost: 0, secretsChecked: 0, logLines: 0, secretsInLogs: -1 };
 /** Every release this suite submitted: the last test expects each to end recorded as failed. */
 const submitted: Submitted[] = [];
 /** The engine's own tokens of stages this suite redelivered with tokens of its making. */
@@ -31,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} decisionsRedelivered=${summary.decisionsRedelivered} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost}`);
+  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} decisionsRedelivered=${summary.decisionsRedelivered} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost} secretsChecked=${summary.secretsChecked} logLines=${summary.logLines} secretsInLogs=${summary.secretsInLogs}`);
   await cloud?.stop();
   expect(summary.acted).toBe(0);
 });
@@ -241,6 +244,65 @@ describe('a decision whose SendTaskSuccess is refused', () => {
     expect(history.filter((d) => d.action === 'dispose')).toHaveLength(1);
   });
 });
+
+describe('the secrets of a whole workflow', () => {
+  it('never appear in the local cloud\'s access log or any function log: no link id, status key or token', async () => {
+    // Prepare: a release through every stage, acting on the links in the older path form (the
+    // page's own calls send them in a header), its status read in both forms, its pages opened.
+    const release = await driver.submit(`${tag}-whole`, 1);
+    await approveThrough(driver, release, seen);
+    await untilCompleted(driver, release);
+    await driver.api(`/api/releases/${release.id}?key=${release.statusKey}`);
+    await raw(`/s/${release.id}?key=${release.statusKey}`, { base: cloud.endpoints.web });
+    const voidWithoutKey = await driver.api('/api/agenda/void', { body: { agendaNumber: release.agendaNumber, reason: 'Percobaan tanpa kunci.' } });
+
+    // Act: every secret this cloud issued, and every line it logged
+    const secrets = await issuedSecrets([...submitted, release]);
+    const logDir = join(cloud.dataDir, 'logs');
+    const logs = readdirSync(logDir).map((name) => ({ name, text: readFileSync(join(logDir, name), 'utf8') }));
+    const accessLog = logs.find((l) => l.name === ACCESS_LOG_FILE)!.text.split('\n').filter(Boolean);
+    const leaks = [...secrets.all].flatMap((secret) => logs.filter((l) => l.text.includes(secret)).map((l) => `${l.name} holds a ${secrets.kindOf.get(secret)}`));
+    summary.secretsChecked = secrets.all.size;
+    summary.logLines = logs.reduce((n, l) => n + l.text.split('\n').length, 0);
+    summary.secretsInLogs = leaks.length;
+
+    // Assert
+    expect(secrets.counts.linkIds).toBeGreaterThanOrEqual(4);
+    expect(secrets.counts.statusKeys).toBeGreaterThanOrEqual(1);
+    expect(secrets.counts.taskTokens).toBeGreaterThanOrEqual(4);
+    expect(leaks).toEqual([]);
+    // The access log is the template's own format, one JSON line per request, with the route template.
+    const fields = Object.keys(JSON.parse(cloud.model.apis[0]!.accessLogFormat!) as object);
+    for (const line of accessLog) expect(Object.keys(JSON.parse(line) as object)).toEqual(fields);
+    const routes = accessLog.map((line) => (JSON.parse(line) as { routeKey: string; status: string }));
+    expect(routes.map((r) => r.routeKey)).toEqual(expect.arrayContaining(['POST /api/tasks/{linkId}', 'GET /api/tasks/{linkId}', 'GET /api/releases/{id}']));
+    expect(voidWithoutKey.status).toBe(403); // an officer's route: IAM on AWS, the local key here
+  }, 240_000);
+});
+
+/** Every link id, status key and token this cloud handed out: from every mail, the releases' keys and the executions' histories. */
+async function issuedSecrets(releases: Submitted[]) {
+  const kindOf = new Map<string, string>();
+  const add = (kind: string, values: Iterable<string>) => { for (const v of values) kindOf.set(v, kind); };
+  const texts = (await driver.mails()).map((m) => `${m.body.text ?? ''}\n${m.body.html ?? ''}`.replace(/=\r?\n/g, ''));
+  add('link id', texts.flatMap((t) => [...t.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((m) => m[1]!)));
+  add('status key', [...texts.flatMap((t) => [...t.matchAll(/\/s\/[0-9A-Z]{26}(?:#|\?key=)([\w-]{16,})/g)].map((m) => m[1]!)), ...releases.map((r) => r.statusKey)]);
+  add('confirmation token', texts.flatMap((t) => [...t.matchAll(/\/k\/#?([A-Za-z0-9_-]{16,})/g)].map((m) => m[1]!)));
+  const sfn = sfnClient();
+  for (const machine of cloud.model.stateMachines) {
+    const stateMachineArn = `arn:aws:states:ap-southeast-3:111111111111:stateMachine:${machine.name}`;
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }));
+    for (const execution of executions.executions ?? []) {
+      const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn!, maxResults: 1000 }));
+      add('task token', (history.events ?? []).flatMap((e) => {
+        const token = e.taskScheduledEventDetails?.parameters ? (JSON.parse(e.taskScheduledEventDetails.parameters) as { Payload?: { taskToken?: string } }).Payload?.taskToken : undefined;
+        return token ? [token] : [];
+      }));
+    }
+  }
+  const count = (kind: string) => [...kindOf.values()].filter((k) => k === kind).length;
+  return { all: new Set(kindOf.keys()), kindOf, counts: { linkIds: count('link id'), statusKeys: count('status key'), tokens: count('confirmation token'), taskTokens: count('task token') } };
+}
 
 describe('a link past its closing time', () => {
   // Last in this file: the sweep expires every open task of this cloud.

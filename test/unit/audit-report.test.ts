@@ -56,3 +56,38 @@ describe('the periodic report', () => {
     expect(report.publications.map((p) => p.url)).toEqual(['https://x/berita/a/']);
   });
 });
+
+describe('a voided number (batal)', () => {
+  const voided = { by: 'arn:aws:iam::111111111111:user/sekretaris', at: '2026-03-03T02:00:00.000Z', reason: 'Kiriman ganda dari Dinas PUPR.' };
+
+  it('stays in the agenda book in its place, marked BATAL with who, when and why', () => {
+    // Prepare
+    const rows = agendaBookRows([release('a', 1, 'completed'), release('b', 2, 'rejected', { voided }), release('c', 3, 'in-progress')]);
+
+    // Act
+    const csv = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true }) as string[][];
+
+    // Assert
+    expect(rows.map((r) => r.agendaSeq)).toEqual([1, 2, 3]); // the number is kept, not a hole in the book
+    const header = csv[0]!;
+    const entry = csv.find((line) => line[0] === '002/PUB/DKIP-MU/2026')!;
+    expect(entry[header.indexOf('Batal / Voided')]).toBe('BATAL');
+    expect(entry[header.indexOf('Alasan batal / Void reason')]).toBe(voided.reason);
+    expect(entry[header.indexOf('Dibatalkan oleh / Voided by')]).toBe(voided.by);
+    expect(entry[header.indexOf('Tanggal batal / Voided at')]).toBe(voided.at);
+    expect(csv.find((line) => line[0] === '001/PUB/DKIP-MU/2026')![header.indexOf('Batal / Voided')]).toBe('');
+  });
+
+  it('is counted on its own in the periodic report, and in no other count', () => {
+    // Prepare
+    const releases = [release('a', 1, 'rejected'), release('b', 2, 'rejected', { voided }), release('c', 3, 'in-progress')];
+
+    // Act
+    const report = buildReport(periodRange('2026-03'), DKIP_MALUT, releases, []);
+
+    // Assert
+    expect(report).toMatchObject({ received: 3, rejected: 1, inProgress: 1, voided: 1, byNewsType: { kegiatan: 2 } });
+    expect(report.voidedNumbers).toEqual([{ agendaNumber: '002/PUB/DKIP-MU/2026', ...voided }]);
+    expect(report.published + report.rejected + report.failed + report.inProgress + report.voided).toBe(report.received);
+  });
+});

@@ -8,15 +8,19 @@ describe('matchRoute', () => {
     expect(matchRoute('')).toEqual({ page: 'submit' });
   });
 
-  it('reads the release id and the private key of a status link', () => {
+  it('reads the release id and, from the fragment, the private key of a status link', () => {
     // Prepare
     const id = `rel-${Date.now()}`;
 
     // Act
-    const route = matchRoute(`/s/${id}`, '?key=k3y_abc-123');
+    const route = matchRoute(`/s/${id}`, '', '#k3y_abc-123');
 
     // Assert
     expect(route).toEqual({ page: 'status', id, key: 'k3y_abc-123' });
+  });
+
+  it('an older status link with ?key= still routes, and names its fragment form', () => {
+    expect(matchRoute('/s/rel-1', '?key=k3y_abc-123')).toEqual({ page: 'status', id: 'rel-1', key: 'k3y_abc-123', canonical: '/s/rel-1#k3y_abc-123' });
   });
 
   it('a status link without its key still routes, with an empty key the page explains', () => {
@@ -28,14 +32,20 @@ describe('matchRoute', () => {
     expect(matchRoute('/k')).toEqual({ page: 'confirm' });
   });
 
-  it('reads the link id of a task link, with or without a trailing slash', () => {
-    expect(matchRoute('/t/Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
-    expect(matchRoute('/t/Zx9_link-id/')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+  it('reads the link id of a task link from the fragment', () => {
+    expect(matchRoute('/t/', '', '#Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+    expect(matchRoute('/t', '', '#Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+  });
+
+  it('an older task link with the id in its path still routes, and names its fragment form', () => {
+    expect(matchRoute('/t/Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id', canonical: '/t/#Zx9_link-id' });
+    expect(matchRoute('/t/Zx9_link-id/')).toEqual({ page: 'task', linkId: 'Zx9_link-id', canonical: '/t/#Zx9_link-id' });
   });
 
   it('anything else, or an id with odd characters, is not found', () => {
     expect(matchRoute('/x/abc')).toEqual({ page: 'notFound' });
     expect(matchRoute('/t/')).toEqual({ page: 'notFound' });
+    expect(matchRoute('/t/', '', '#%3Cscript%3E')).toEqual({ page: 'notFound' });
     expect(matchRoute('/t/a/b')).toEqual({ page: 'notFound' });
     expect(matchRoute('/t/%3Cscript%3E')).toEqual({ page: 'notFound' });
   });

@@ -37,7 +37,8 @@ describe('status page', () => {
 
     // Assert
     expect(await screen.findByText('31/400.14/2026')).toBeTruthy();
-    expect(net.calls[net.calls.length - 1]!.url).toBe(`/api/releases/${id}?key=secret-key`);
+    expect(net.calls[net.calls.length - 1]!.url).toBe(`/api/releases/${id}`);
+    expect(net.calls[net.calls.length - 1]!.headers['x-warta-status-key']).toBe('secret-key');
     expect(screen.getByTestId('release-status').textContent).toBe('Dalam proses');
     const stages = screen.getAllByRole('listitem');
     expect(stages.map((li) => li.dataset.state)).toEqual(['done', 'active', 'pending']);

@@ -41,7 +41,7 @@ describe('task page', () => {
   it('opening the link only shows the task: release, media, history, and nothing is sent', async () => {
     // Prepare
     const linkId = `link-${Date.now()}`;
-    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+    const net = fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', reviewActions) } });
 
     // Act
     render(TaskPage, { linkId });
@@ -55,12 +55,15 @@ describe('task page', () => {
     expect((screen.getByLabelText(/Paraf/) as HTMLInputElement).value).toBe('Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
+    const apiCalls = net.calls.filter((c) => c.url.startsWith('/api/'));
+    expect(apiCalls.map((c) => c.headers['x-warta-link'])).toEqual(apiCalls.map(() => linkId)); // the link id in a header...
+    expect(net.calls.filter((c) => c.url.includes(linkId))).toEqual([]); // ...never in a URL
   });
 
   it('asks for confirmation before a rejection, and cancelling sends nothing', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-r`;
-    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+    const net = fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', reviewActions) } });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Tolak'));
     await fireEvent.input(screen.getByLabelText(/Alasan penolakan/), { target: { value: 'Bukan kewenangan dinas kami.' } });
@@ -87,8 +90,8 @@ describe('task page', () => {
     const linkId = `link-${Date.now()}-c`;
     let done = false;
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', done ? [] : reviewActions, done ? { state: 'done', decision: { action: 'reject', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
-      [`POST /api/tasks/${linkId}`]: () => { done = true; return { status: 200, body: { ok: true } }; },
+      ['GET /api/task']: () => ({ status: 200, body: taskView('review', done ? [] : reviewActions, done ? { state: 'done', decision: { action: 'reject', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
+      ['POST /api/task']: () => { done = true; return { status: 200, body: { ok: true } }; },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Tolak'));
@@ -108,7 +111,7 @@ describe('task page', () => {
     // Prepare
     await setLocale('en');
     const linkId = `link-${Date.now()}-e`;
-    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', reviewActions) } });
+    const net = fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', reviewActions) } });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Reject'));
 
@@ -124,7 +127,7 @@ describe('task page', () => {
   it('a spent or expired link (410) says so instead of showing a form', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-g`;
-    fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 410, body: { error: { code: 'expired', message: 'Tautan sudah kedaluwarsa pada 20 Nov 2026.' } } } });
+    fakeFetch({ ['GET /api/task']: { status: 410, body: { error: { code: 'expired', message: 'Tautan sudah kedaluwarsa pada 20 Nov 2026.' } } } });
 
     // Act
     render(TaskPage, { linkId });
@@ -141,8 +144,8 @@ describe('task page', () => {
     const assignees = [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' }];
     const fields = [{ name: 'assignees', type: 'people', required: true }, { name: 'arahan', type: 'textarea', required: true }, { name: 'urgency', type: 'urgency', required: true }, { name: 'dueDate', type: 'date', required: false }];
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
-      [`POST /api/tasks/${linkId}`]: { status: 200, body: {} },
+      ['GET /api/task']: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
+      ['POST /api/task']: { status: 200, body: {} },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Dewi — Kasi Publikasi'));
@@ -162,8 +165,8 @@ describe('task page', () => {
     // Prepare
     const linkId = `link-${Date.now()}-ed`;
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) },
-      [`POST /api/tasks/${linkId}`]: { status: 200, body: {} },
+      ['GET /api/task']: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) },
+      ['POST /api/task']: { status: 200, body: {} },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByRole('button', { name: 'Tambah kutipan' }));
@@ -188,7 +191,7 @@ describe('task page', () => {
   it("the editor keeps unsent typing on the device: a reload brings it back and says so", async () => {
     // Prepare
     const linkId = `link-${Date.now()}-local`;
-    fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) } });
+    fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) } });
     const first = render(TaskPage, { linkId });
     await fireEvent.input(await screen.findByLabelText(/Teras berita/), { target: { value: 'Teras yang belum disimpan.' } });
     first.unmount();
@@ -207,7 +210,7 @@ describe('task page', () => {
     // Prepare
     const linkId = `link-${Date.now()}-d`;
     const decision = { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' };
-    const net = fakeFetch({ [`GET /api/tasks/${linkId}`]: { status: 200, body: taskView('review', [], { state: 'delivering', decision }) } });
+    const net = fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', [], { state: 'delivering', decision }) } });
 
     // Act
     render(TaskPage, { linkId });
@@ -225,8 +228,8 @@ describe('task page', () => {
     const linkId = `link-${Date.now()}-p`;
     let kept = false;
     const net = fakeFetch({
-      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', kept ? [] : reviewActions, kept ? { state: 'delivering', decision: { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
-      [`POST /api/tasks/${linkId}`]: () => { kept = true; return { status: 202, body: { state: 'delivering', action: 'approve', at: '2026-11-20T04:00:00Z' } }; },
+      ['GET /api/task']: () => ({ status: 200, body: taskView('review', kept ? [] : reviewActions, kept ? { state: 'delivering', decision: { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
+      ['POST /api/task']: () => { kept = true; return { status: 202, body: { state: 'delivering', action: 'approve', at: '2026-11-20T04:00:00Z' } }; },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Approve with paraf'));

@@ -6,6 +6,7 @@
 import type { Release } from '../release.js';
 import type { ExportMeta } from './export.js';
 import { tableCsv, type Delimiter } from './export.js';
+import { BATAL } from '../voids.js';
 
 export interface AgendaBookRow {
   agendaNumber: string;
@@ -20,6 +21,11 @@ export interface AgendaBookRow {
   classification: string;
   archiveNumber: string;
   releaseId: string;
+  /** BATAL when the number was voided, with who, when and why; empty otherwise. */
+  voided: '' | typeof BATAL;
+  voidReason: string;
+  voidedBy: string;
+  voidedAt: string;
 }
 
 export function agendaBookRows(releases: Release[]): AgendaBookRow[] {
@@ -39,6 +45,10 @@ export function agendaBookRows(releases: Release[]): AgendaBookRow[] {
       classification: r.archive?.classification ?? '',
       archiveNumber: r.archive?.archiveNumber ?? '',
       releaseId: r.id,
+      voided: r.voided ? BATAL : '',
+      voidReason: r.voided?.reason ?? '',
+      voidedBy: r.voided?.by ?? '',
+      voidedAt: r.voided?.at ?? '',
     }));
 }
 
@@ -53,7 +63,14 @@ const COLUMNS: [string, (r: AgendaBookRow) => string | number][] = [
   ['Klasifikasi / Classification', (r) => r.classification],
   ['Nomor arsip / Archive number', (r) => r.archiveNumber],
   ['ID Rilis / Release id', (r) => r.releaseId],
+  ['Batal / Voided', (r) => r.voided],
+  ['Alasan batal / Void reason', (r) => r.voidReason],
+  ['Dibatalkan oleh / Voided by', (r) => r.voidedBy],
+  ['Tanggal batal / Voided at', (r) => r.voidedAt],
 ];
+
+/** The status as the book shows it: a voided entry reads BATAL with its reason. */
+export const bookStatus = (r: AgendaBookRow) => (r.voided ? `${BATAL}: ${r.voidReason} (${r.status})` : r.status);
 
 export function agendaBookCsv(rows: AgendaBookRow[], meta: ExportMeta, delimiter: Delimiter = ','): string {
   return tableCsv(

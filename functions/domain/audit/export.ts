@@ -55,6 +55,7 @@ const STEP_COLUMNS: [string, (r: StepRow) => string | number][] = [
   ['Sesuai standar / Within standard', (r) => (r.withinStandard ? 'ya / yes' : 'tidak / no')],
   ['ID Rilis / Release id', (r) => r.releaseId],
   ['Eksekusi / Execution', (r) => r.executionArn],
+  ['Nomor batal / Voided number', (r) => r.voided],
 ];
 
 /** Any table as CSV text with the BOM and a footer of executions and checksum. */

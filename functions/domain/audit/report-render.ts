@@ -32,6 +32,7 @@ export function reportSections(r: PeriodicReport): ReportSection[] {
         ['Ditolak / Rejected', String(r.rejected)],
         ['Gagal / Failed', String(r.failed)],
         ['Dalam proses / In progress', String(r.inProgress)],
+        ['Nomor batal / Voided numbers', String(r.voided)],
       ],
     },
     { title: 'Menurut jenis berita / By news type', header: ['Jenis / Type', 'Jumlah / Count'], rows: countRows(r.byNewsType) },
@@ -46,6 +47,11 @@ export function reportSections(r: PeriodicReport): ReportSection[] {
       title: 'Publikasi / Publications',
       header: ['Nomor Agenda / Agenda number', 'Judul / Title', 'Tanggal / Date', 'Tautan / Link'],
       rows: r.publications.map((p) => [p.agendaNumber, p.title, p.publishedAt.slice(0, 10), p.url]),
+    },
+    {
+      title: 'Nomor agenda batal / Voided agenda numbers',
+      header: ['Nomor Agenda / Agenda number', 'Alasan / Reason', 'Oleh / By', 'Tanggal / Date'],
+      rows: r.voidedNumbers.map((v) => [v.agendaNumber, v.reason, v.by, v.at.slice(0, 10)]),
     },
   ];
 }

@@ -31,6 +31,9 @@ export interface PeriodicReport {
   rejected: number;
   failed: number;
   inProgress: number;
+  /** Numbers voided (batal): counted in `received` (the book holds them) and in no other count. */
+  voided: number;
+  voidedNumbers: { agendaNumber: string; reason: string; by: string; at: string }[];
   byNewsType: Record<string, number>;
   byInstitution: Record<string, number>;
   outletsByType: Record<string, number>;
@@ -84,20 +87,24 @@ export function buildReport(
   activities: ReleaseActivity[],
 ): PeriodicReport {
   const inPeriod = releases.filter((r) => r.createdAt.slice(0, 10) >= period.from && r.createdAt.slice(0, 10) <= period.to);
+  // A voided number was a mistake, not a release: it is shown on its own and counted nowhere else.
+  const counted = inPeriod.filter((r) => !r.voided);
   const report: PeriodicReport = {
     period,
     received: inPeriod.length,
     published: inPeriod.filter((r) => PUBLISHED.has(r.status)).length,
-    rejected: inPeriod.filter((r) => r.status === 'rejected').length,
-    failed: inPeriod.filter((r) => r.status === 'failed').length,
+    rejected: counted.filter((r) => r.status === 'rejected').length,
+    failed: counted.filter((r) => r.status === 'failed').length,
     inProgress: inPeriod.filter((r) => r.status === 'received' || r.status === 'in-progress').length,
+    voided: inPeriod.length - counted.length,
+    voidedNumbers: inPeriod.filter((r) => r.voided).map((r) => ({ agendaNumber: r.agendaNumber, reason: r.voided!.reason, by: r.voided!.by, at: r.voided!.at })),
     byNewsType: {},
     byInstitution: {},
     outletsByType: {},
     stages: [],
     publications: [],
   };
-  for (const r of inPeriod) {
+  for (const r of counted) {
     bump(report.byNewsType, r.newsType);
     bump(report.byInstitution, r.submission.submitter.institution);
     if (r.publication) {

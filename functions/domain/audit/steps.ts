@@ -4,6 +4,7 @@
  * (live, or the copy archived when the execution ended: both have AWS's event shape) and
  * the release record, which holds who decided what.
  */
+import { BATAL } from '../voids.js';
 import type { DecisionRecord, Release } from '../release.js';
 import type { SopProfile, Stage } from '../profiles.js';
 
@@ -37,6 +38,8 @@ export interface StepRow {
   durationSeconds: number;
   mutuBakuMinutes: number;
   withinStandard: boolean;
+  /** `BATAL: <reason>` when the release's agenda number was voided; empty otherwise. */
+  voided: string;
 }
 
 /** The automated stages are done by Warta on behalf of the stage's role. */
@@ -99,6 +102,7 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
     rows.push({
       releaseId: release.id,
       agendaNumber: release.agendaNumber,
+      voided: release.voided ? `${BATAL}: ${release.voided.reason}` : '',
       executionArn,
       stageId,
       stage: stage.label,

@@ -10,6 +10,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LINK_HEADER, STATUS_KEY_HEADER } from '#domain/links.js';
 import { HANDLERS, type HandlerName } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
@@ -21,21 +22,28 @@ export interface ApiRoute {
   iam: boolean;
 }
 
-/** The routes of HANDLERS whose description is "<METHOD> /api/...". */
+/** Routes that only officers and auditors reach: IAM on AWS, the local key locally. */
+export const IAM_ROUTE_PREFIXES = ['/api/audit/', '/api/agenda/'];
+
+/** The routes of HANDLERS whose description is "<METHOD> /api/..." (a handler may list several, comma-separated). */
 export function apiRoutes(): ApiRoute[] {
-  return Object.entries(HANDLERS).flatMap(([handler, description]) => {
-    const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(description);
-    if (!match) return [];
-    const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
-    return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: path.startsWith('/api/audit/') }];
-  });
+  return Object.entries(HANDLERS).flatMap(([handler, description]) =>
+    description.split(', ').flatMap((one) => {
+      const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(one);
+      if (!match) return [];
+      const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
+      return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: IAM_ROUTE_PREFIXES.some((p) => path.startsWith(p)) }];
+    }),
+  );
 }
 
 /**
  * One JSON line per request, from HTTP API variables only: aws-cdk-lib's default is the REST
  * API's CLF, whose $context.resourcePath HTTP APIs do not have (WartaChecks-HttpApiLogVariables,
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
- * The route key, never the path: a task link's path carries its secret id.
+ * The route key ($context.routeKey, the route's template such as `POST /api/tasks/{linkId}`),
+ * never $context.path: the path of a link mailed in the older form carries its secret id. The
+ * pages' own requests carry the secret in a header, which no access-log variable records.
  */
 export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
@@ -94,7 +102,8 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['content-type', 'accept-language', 'idempotency-key'],
+        // The secret headers: the pages send a link id or status key there, never in a URL.
+        allowHeaders: ['content-type', 'accept-language', 'idempotency-key', LINK_HEADER, STATUS_KEY_HEADER],
         maxAge: Duration.hours(1),
       },
     });

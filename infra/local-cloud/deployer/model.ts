@@ -88,6 +88,8 @@ export interface LocalApi {
   logicalId: string;
   cors: ApiCors | undefined;
   routes: LocalRoute[];
+  /** The access-log format of the API's stage, when the template gives one. */
+  accessLogFormat?: string;
 }
 
 export interface RuleTarget {
@@ -280,7 +282,9 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
           authorizationType: String(p.AuthorizationType ?? 'NONE'),
         };
       });
-    return { logicalId, cors, routes };
+    const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) => resolver.resolve(props(s).ApiId) === logicalId);
+    const format = stage ? (resolver.resolve(props(stage[1]).AccessLogSettings) as { Format?: unknown } | undefined)?.Format : undefined;
+    return { logicalId, cors, routes, ...(typeof format === 'string' ? { accessLogFormat: format } : {}) };
   });
 
   const rules = ofType('AWS::Events::Rule').map(([logicalId, r]) => {

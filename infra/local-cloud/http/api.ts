@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiCors, LocalApi } from '../deployer/model.js';
 import type { InvokeResult } from '../lambda/invoker.js';
+import { accessLogLine, type AccessFacts } from './access-log.js';
 import { factsFrom, fromResult, toEvent } from './payload.js';
 import { compileRoutes, type RouteMatch } from './routes.js';
 
@@ -34,6 +35,8 @@ export interface ApiHandlerOptions {
   log(line: string): void;
   /** One line per routed request (npm start --verbose). */
   accessLog?(line: string): void;
+  /** The stage's access log: one line per request in the template's own format. */
+  stageLog?(line: string): void;
 }
 
 const MESSAGES = {
@@ -57,7 +60,8 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
 
   return (request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      options.log(`api: ${request.method} ${request.url} failed: ${String(error)}`);
+      // Not the URL: an older task link's path carries its secret.
+      options.log(`api: ${request.method} request failed: ${String(error)}`);
       if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
       else response.destroy();
     });
@@ -70,6 +74,26 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
 
     const apis = options.apis();
     if (!apis) return fail(503, 'NotReady');
+    const arrived = new Date();
+    // Read now: a request refused mid-body may have lost its socket by the time it is logged.
+    const sourceIp = (request.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const requestId = randomBytes(12).toString('base64').replace(/[+/]/g, 'A').slice(0, 16);
+    // API Gateway logs every request the stage answers, refusals too; `routeKey` is "-" until a route matched.
+    const format = apis.find((api) => api.accessLogFormat)?.accessLogFormat;
+    const logStage = (facts: AccessFacts) => {
+      if (!format || !options.stageLog) return;
+      options.stageLog(`${accessLogLine(format, {
+        requestId, extendedRequestId: requestId, requestTime: arrived.toISOString(), requestTimeEpoch: arrived.getTime(),
+        'identity.sourceIp': sourceIp, 'identity.userAgent': request.headers['user-agent'],
+        httpMethod: request.method, path: request.url?.split('?')[0], protocol: `HTTP/${request.httpVersion}`, stage: '$default',
+        apiId: apis[0]?.logicalId, accountId: options.accountId, domainName: request.headers.host, responseLatency: Date.now() - arrived.getTime(),
+        ...facts,
+      })}\n`);
+    };
+    const refuse = (status: number, code: keyof typeof MESSAGES, headers: Record<string, string> = {}, routeKey?: string) => {
+      logStage({ status, routeKey, 'error.message': english ? MESSAGES[code].en : MESSAGES[code].id });
+      fail(status, code, headers);
+    };
     const cors = apis.find((api) => api.cors)?.cors;
     const origin = request.headers.origin;
 
@@ -80,14 +104,14 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     const corsHeaders = cors && origin ? responseCorsHeaders(cors, origin) : {};
 
     const body = await readBody(request);
-    if (!body) return fail(413, 'PayloadTooLarge', corsHeaders);
+    if (!body) return refuse(413, 'PayloadTooLarge', corsHeaders);
     const facts = factsFrom(request, body);
     const match = routerFor(apis)(facts.method, facts.rawPath);
-    if (!match?.route.functionName) return fail(404, 'NotFound', corsHeaders);
+    if (!match?.route.functionName) return refuse(404, 'NotFound', corsHeaders);
 
     let authorizer: Record<string, unknown> | undefined;
     if (match.route.authorizationType === 'AWS_IAM') {
-      if (!keyMatches(request.headers[AUDIT_KEY_HEADER], options.auditKey)) return fail(403, 'Forbidden', corsHeaders);
+      if (!keyMatches(request.headers[AUDIT_KEY_HEADER], options.auditKey)) return refuse(403, 'Forbidden', corsHeaders, match.route.routeKey);
       authorizer = { iam: {
         accessKey: 'LOCALAUDITKEY', accountId: options.accountId, callerId: 'local-auditor', principalOrgId: null,
         userArn: `arn:aws:iam::${options.accountId}:user/local-auditor`, userId: 'local-auditor',
@@ -106,8 +130,17 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     });
     const started = performance.now();
     const result = await withIntegrationTimeout(options.invoke(match.route.functionName, event));
-    const took = `${(performance.now() - started).toFixed(0)} ms`;
-    options.accessLog?.(`api: ${facts.method} ${facts.rawPath} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? (fromResult(result.payload).statusCode) : result.errorType} ${took}`);
+    const latency = performance.now() - started;
+    const status = result === 'timeout' ? 503 : result.ok ? fromResult(result.payload).statusCode : 500;
+    // The route key, not the path, as the stage's own format does: an older link's path holds its secret.
+    options.accessLog?.(`api: ${match.route.routeKey} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? status : result.errorType} ${latency.toFixed(0)} ms`);
+    const forwarded = (event.requestContext as { requestId: string }).requestId;
+    logStage({
+      requestId: forwarded, extendedRequestId: forwarded, routeKey: match.route.routeKey, status, integrationLatency: Math.round(latency),
+      responseLength: result !== 'timeout' && result.ok ? Buffer.byteLength(fromResult(result.payload).body) : undefined,
+      integrationStatus: result !== 'timeout' && result.ok ? 200 : undefined,
+      integrationErrorMessage: result !== 'timeout' && !result.ok ? result.errorType : undefined,
+    });
     if (result === 'timeout') {
       options.log(`api: ${match.route.routeKey} -> ${match.route.functionName}: no answer within ${INTEGRATION_TIMEOUT_MS / 1000} s`);
       return send(response, 503, { message: 'Service Unavailable' }, corsHeaders);

@@ -32,7 +32,7 @@ async function atDisposition(title: string) {
   const from = stores.mails.length;
   const { id, token } = await releaseAtDisposition(title);
   const mail = stores.mails.slice(from).find((m) => m.to.includes('kabid.piks@kominfo.example.go.id'))!;
-  const link = /\/t\/([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
+  const link = /\/t\/#?([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
   return { id, token, link };
 }
 

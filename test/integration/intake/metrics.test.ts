@@ -101,7 +101,7 @@ describe('the figures an office watches, as EMF lines', () => {
     const from = stores.mails.length;
     await releaseAtDisposition('Tepat waktu');
     const mail = stores.mails.slice(from).find((m) => m.to.includes('kabid.piks@kominfo.example.go.id'))!;
-    const link = /\/t\/([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
+    const link = /\/t\/#?([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
     const decide = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera.', urgency: 'biasa' };
     // Act
     const lines = await emfWrittenBy(() => tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: decide })));

@@ -34,7 +34,7 @@ const linksTo = (address: string, from = 0) =>
   stores.mails
     .slice(from)
     .filter((m) => m.to.includes(address))
-    .flatMap((m) => [...htmlPart(m.raw).matchAll(/\/t\/([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
+    .flatMap((m) => [...htmlPart(m.raw).matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
 
 const minutesFromNow = (m: number) => ({ time: new Date(Date.now() + m * 60_000).toISOString() });
 

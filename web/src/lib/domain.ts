@@ -6,6 +6,7 @@
 export { submissionSchema, uploadRequestSchema, taskActionSchema, LIMITS, URGENCIES } from '../../../functions/domain/submission.js';
 export { formatBytes, formatDateTime } from '../../../functions/domain/format.js';
 export type { Locale } from '../../../functions/domain/messages.js';
+export { LINK_HEADER, STATUS_KEY_HEADER } from '../../../functions/domain/secret-headers.js';
 
 /** functions/domain/config.ts's DEFAULT_NEWS_TYPES, put in by the build (see vite.config.ts). */
 export const DEFAULT_NEWS_TYPES: Record<string, { id: string; en: string }> = __WARTA_NEWS_TYPES__;

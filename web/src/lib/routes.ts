@@ -1,24 +1,34 @@
 /**
  * The app's three addresses, matched by hand (no SvelteKit): the form at `/`, the private
- * status page `/s/<id>?key=<statusKey>` and the task page `/t/<linkId>` from the emails.
+ * status page `/s/<id>#<statusKey>` and the task page `/t/#<linkId>` from the emails. The
+ * secret rides in the fragment, which a browser never sends to a server, so no access log
+ * or Referer holds it. Links mailed in the older forms (`/s/<id>?key=<statusKey>`,
+ * `/t/<linkId>`) still open; their route names the fragment form (`canonical`) that the
+ * router puts in the address bar in their place.
  */
 export type Route =
   | { page: 'submit' }
-  | { page: 'status'; id: string; key: string }
-  | { page: 'task'; linkId: string }
+  | { page: 'status'; id: string; key: string; canonical?: string }
+  | { page: 'task'; linkId: string; canonical?: string }
   | { page: 'confirm' }
   | { page: 'notFound' };
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 
-export function matchRoute(pathname: string, search = ''): Route {
+export function matchRoute(pathname: string, search = '', hash = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/index.html') return { page: 'submit' };
   // The confirmation token is in the fragment, which the page reads itself.
   if (path === '/k') return { page: 'confirm' };
+  const fragment = hash.replace(/^#/, '');
   const [, section, value, ...rest] = path.split('/');
+  if (section === 't' && value === undefined && SEGMENT.test(fragment)) return { page: 'task', linkId: fragment };
   if (rest.length > 0 || value === undefined || !SEGMENT.test(value)) return { page: 'notFound' };
-  if (section === 's') return { page: 'status', id: value, key: new URLSearchParams(search).get('key') ?? '' };
-  if (section === 't') return { page: 'task', linkId: value };
+  if (section === 's') {
+    if (SEGMENT.test(fragment)) return { page: 'status', id: value, key: fragment };
+    const key = new URLSearchParams(search).get('key') ?? '';
+    return { page: 'status', id: value, key, ...(SEGMENT.test(key) ? { canonical: `/s/${value}#${key}` } : {}) };
+  }
+  if (section === 't') return { page: 'task', linkId: value, canonical: `/t/#${value}` };
   return { page: 'notFound' };
 }

@@ -1,4 +1,4 @@
-/** GET /api/releases/{id}?key= — what the private status page shows. */
+/** GET /api/releases/{id} (the key in a header) — what the private status page shows. */
 export type Label = { id: string; en: string } | string;
 
 export interface TimelineEntry {
