@@ -14,6 +14,7 @@ import type { WartaConfig } from './config.js';
 import { MEDIA_TYPES } from './config.js';
 import type { SopProfile } from './profiles.js';
 import type { Release, ReleaseEvent } from './release.js';
+import { calendarOf } from './office-structure.js';
 import { stageTimings, type StageMark } from './sla.js';
 
 export interface ActivityStep {
@@ -95,7 +96,7 @@ export function buildActivityRecord(input: ActivityInput): ActivityRecord {
     marks.push({ stageId: input.reportStage.stageId, type: 'started', at: input.reportStage.enteredAt });
     marks.push({ stageId: input.reportStage.stageId, type: 'finished', at: now.toISOString() });
   }
-  const steps: ActivityStep[] = stageTimings(profile, marks, now)
+  const steps: ActivityStep[] = stageTimings(profile, marks, now, calendarOf(cfg))
     // A stage that never ran (e.g. publish after a rejection) is not part of the record.
     .filter((t) => t.startedAt && t.finishedAt)
     .map((t) => {
