@@ -60,10 +60,11 @@ export function pick(label: { id: string; en: string } | string | undefined): st
   return typeof label === 'string' ? label : label[i18n.locale];
 }
 
-/** A date and time in the interface language, in the person's own time zone. */
-export function formatTime(iso: string | undefined): string {
+/** A date and time in the interface language, in the person's own time zone or the one named (with its name, e.g. WIT). */
+export function formatTime(iso: string | undefined, timeZone?: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(i18n.locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const zone = timeZone ? { timeZone, timeZoneName: 'short' as const } : {};
+  return date.toLocaleString(i18n.locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...zone });
 }
