@@ -15,7 +15,7 @@ import { MEDIA_TYPES } from './config.js';
 import type { SopProfile } from './profiles.js';
 import type { Release, ReleaseEvent } from './release.js';
 import { calendarOf } from './office-structure.js';
-import { stageTimings, type StageMark } from './sla.js';
+import { stageClock, stageTimings, withinMutuBaku, type StageMark } from './sla.js';
 
 export interface ActivityStep {
   stageId: string;
@@ -23,6 +23,8 @@ export interface ActivityStep {
   startedAt?: string;
   finishedAt?: string;
   durationSeconds: number;
+  /** Of those, the seconds the office was open. */
+  workingSeconds: number;
   mutuBakuMinutes: number;
   withinStandard: boolean;
 }
@@ -101,14 +103,16 @@ export function buildActivityRecord(input: ActivityInput): ActivityRecord {
     .filter((t) => t.startedAt && t.finishedAt)
     .map((t) => {
       const durationSeconds = Math.max(0, Math.round((Date.parse(t.finishedAt!) - Date.parse(t.startedAt!)) / 1000));
+      const workingSeconds = Math.round((t.workingMinutes ?? 0) * 60);
       return {
         stageId: t.stageId,
         label: t.label,
         startedAt: t.startedAt,
         finishedAt: t.finishedAt,
         durationSeconds,
+        workingSeconds,
         mutuBakuMinutes: t.mutuBakuMinutes,
-        withinStandard: durationSeconds <= t.mutuBakuMinutes * 60,
+        withinStandard: withinMutuBaku(stageClock(release, t.startedAt!), durationSeconds / 60, workingSeconds / 60, t.mutuBakuMinutes),
       };
     });
 

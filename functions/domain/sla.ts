@@ -23,6 +23,20 @@ export function clockFor(urgency: Disposition['urgency'] | undefined): TaskClock
   return urgency === 'sangat-segera' ? 'elapsed' : 'working';
 }
 
+/**
+ * The clock a stage of a release ran on: the office's, unless the release had been disposed
+ * "sangat segera" before the stage started.
+ */
+export function stageClock(release: { disposition?: Pick<Disposition, 'urgency' | 'at'> }, startedAt: string): TaskClock {
+  const d = release.disposition;
+  return d && d.at <= startedAt ? clockFor(d.urgency) : 'working';
+}
+
+/** Whether a stage kept to Mutu Baku, counting the minutes of its own clock. */
+export function withinMutuBaku(clock: TaskClock, elapsedMinutes: number, workingMinutes: number, mutuBakuMinutes: number): boolean {
+  return (clock === 'working' ? workingMinutes : elapsedMinutes) <= mutuBakuMinutes;
+}
+
 /** The instant `minutes` after `from` on the given clock. */
 export function afterOnClock(cal: OfficeCalendar, clock: TaskClock, from: Date, minutes: number): Date {
   return clock === 'working' ? addWorkingMinutes(cal, from, minutes) : new Date(from.getTime() + minutes * 60_000);
