@@ -33,8 +33,10 @@ export const handler = stageHandler(async (payload: HumanStagePayload) => {
   const cfg = config();
   const stage = stageById(profileOf(cfg), payload.stageId);
   let release = await getRelease(payload.releaseId);
-  // The standard time runs from when the state machine entered the stage, so a redelivery
-  // neither restarts it nor finds other people on duty.
+  // The standard time runs from when the state machine entered the stage: the Context
+  // object's State.EnteredTime, which a Retry of the same state keeps (only RetryCount
+  // grows), so a redelivery neither restarts the clock nor finds other people on duty
+  // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
   const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? new Date(payload.enteredAt) : new Date();
   const calendar = calendarOf(cfg);
   const people = peopleOnDuty(await listPeople(), cfg.acting, localDateOf(calendar, enteredAt));
