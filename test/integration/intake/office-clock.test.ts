@@ -86,6 +86,24 @@ describe("the office's clock", () => {
   });
 });
 
+describe('a release disposed "sangat segera"', () => {
+  it('runs its standard time around the clock and is reminded after office hours', async () => {
+    // Prepare: disposed "sangat segera" to Kasi PIKS; accept entered at 21:00 WIT.
+    const { id, base } = await releaseAtDispose('Bencana banjir', dayAfter);
+    const [link] = mailsTo('kabid.piks@kominfo.example.go.id').slice(-1).flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
+    const acted = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link! }, body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera terbitkan', urgency: 'sangat-segera' } })));
+    const evening = wit(`${localDateOf(calendar, dayAfter)}T21:00:00`);
+    await humanTask({ ...base, stageId: 'accept', kind: 'accept', taskToken: `token-accept-${id}`, round: 1, enteredAt: evening.toISOString() });
+    // Act
+    await sweep({ time: new Date(evening.getTime() + 16 * 60_000).toISOString() });
+    // Assert
+    expect(acted.status).toBe(200);
+    const [opened] = (await eventsOf(id, 'task.opened')).filter((e) => e.stageId === 'accept');
+    expect(opened!.data).toMatchObject({ dueAt: new Date(evening.getTime() + 15 * 60_000).toISOString() });
+    expect((await eventsOf(id, 'task.reminded')).filter((e) => e.stageId === 'accept')).toHaveLength(1);
+  });
+});
+
 describe("escalation from the office's structure", () => {
   it("escalates a late task to the assignee's configured superior, not the role above", async () => {
     // Prepare: dispose to Kasi Humas; accept entered 20 minutes later, 15 minutes standard.
