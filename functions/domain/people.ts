@@ -56,11 +56,14 @@ export function escalationTargets(
     .filter((p): p is Person => !!p && !assignees.includes(p.id));
   if (superiors.length > 0) return [...new Map(superiors.map((p) => [p.id, p])).values()];
   const { head, roleAbove } = structure.organization;
+  // Synth refuses a cycle; `seen` guards the loop all the same.
   const seen = new Set<Role>([role]);
-  for (let above = role === head ? undefined : roleAbove[role]; above && !seen.has(above); above = above === head ? undefined : roleAbove[above]) {
+  let above = role === head ? undefined : roleAbove[role];
+  while (above && !seen.has(above)) {
     seen.add(above);
     const holders = peopleWithRole(people, above).filter((p) => !assignees.includes(p.id));
     if (holders.length > 0) return holders;
+    above = above === head ? undefined : roleAbove[above];
   }
   return [];
 }
