@@ -84,7 +84,7 @@ function buildSchemas() {
     to: isoDate,
     /** The official they stand in for, who gets none of the role's tasks meanwhile. */
     replaces: z.optional(slug),
-    /** Plt (pelaksana tugas) or Plh (pelaksana harian), printed beside their name. */
+    /** Plt (pelaksana tugas) or Plh (pelaksana harian). */
     kind: z._default(z.enum(['plt', 'plh']), 'plh'),
   });
 
