@@ -14,7 +14,8 @@ import type { WartaConfig } from './config.js';
 import { MEDIA_TYPES } from './config.js';
 import type { SopProfile } from './profiles.js';
 import type { Release, ReleaseEvent } from './release.js';
-import { stageTimings, type StageMark } from './sla.js';
+import { calendarOf } from './office-structure.js';
+import { stageClock, stageTimings, withinMutuBaku, type StageMark } from './sla.js';
 
 export interface ActivityStep {
   stageId: string;
@@ -22,6 +23,8 @@ export interface ActivityStep {
   startedAt?: string;
   finishedAt?: string;
   durationSeconds: number;
+  /** Of those, the seconds the office was open. */
+  workingSeconds: number;
   mutuBakuMinutes: number;
   withinStandard: boolean;
 }
@@ -95,19 +98,21 @@ export function buildActivityRecord(input: ActivityInput): ActivityRecord {
     marks.push({ stageId: input.reportStage.stageId, type: 'started', at: input.reportStage.enteredAt });
     marks.push({ stageId: input.reportStage.stageId, type: 'finished', at: now.toISOString() });
   }
-  const steps: ActivityStep[] = stageTimings(profile, marks, now)
+  const steps: ActivityStep[] = stageTimings(profile, marks, now, calendarOf(cfg))
     // A stage that never ran (e.g. publish after a rejection) is not part of the record.
     .filter((t) => t.startedAt && t.finishedAt)
     .map((t) => {
       const durationSeconds = Math.max(0, Math.round((Date.parse(t.finishedAt!) - Date.parse(t.startedAt!)) / 1000));
+      const workingSeconds = Math.round((t.workingMinutes ?? 0) * 60);
       return {
         stageId: t.stageId,
         label: t.label,
         startedAt: t.startedAt,
         finishedAt: t.finishedAt,
         durationSeconds,
+        workingSeconds,
         mutuBakuMinutes: t.mutuBakuMinutes,
-        withinStandard: durationSeconds <= t.mutuBakuMinutes * 60,
+        withinStandard: withinMutuBaku(stageClock(release, t.startedAt!), durationSeconds / 60, workingSeconds / 60, t.mutuBakuMinutes),
       };
     });
 

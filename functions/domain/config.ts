@@ -8,6 +8,8 @@
 import * as z from 'zod/mini';
 import { PROFILES, ROLES, resolveProfile, type SopProfile } from './profiles.js';
 import { IN_ENGLISH } from './zod-english.js';
+import { isKnownTimeZone, WEEKDAYS } from './office-clock.js';
+import { DEFAULT_OFFICE_HOURS, DEFAULT_ROLE_ABOVE, structureProblems } from './office-structure.js';
 
 /** The news types every office has (jenis berita); an office may add its own. */
 export const DEFAULT_NEWS_TYPES = {
@@ -41,6 +43,8 @@ function buildSchemas() {
     locale: z._default(locale, 'id'),
     /** Official title printed beside a paraf, e.g. "Kepala Seksi PIKS". */
     title: z.optional(z.string().check(z.maxLength(160))),
+    /** Whom this person's late tasks escalate to, by id; without it, the people of the role above. */
+    superior: z.optional(slug),
   });
   const outletSchema = z.object({
     id: slug,
@@ -58,6 +62,32 @@ function buildSchemas() {
     ),
   );
 
+  const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time like 07:30'));
+  /** "07:30-16:00": when the office opens and closes that day, local time. */
+  const officeDay = z.string().check(
+    z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'opening and closing like 07:30-16:00'),
+    z.refine((d) => d.slice(0, 5) < d.slice(6), 'the office must open before it closes'),
+  );
+  const isoDate = z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-06-01'),
+    z.refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'not a day of the calendar'),
+  );
+  // Dates only, no names: the whole config travels in each Lambda's 4 KB of environment.
+  const closedDays = z.object({
+    liburNasional: z._default(z.array(isoDate), []),
+    cutiBersama: z._default(z.array(isoDate), []),
+  });
+  const actingOfficial = z.object({
+    person: slug,
+    role: z.enum(ROLES),
+    from: isoDate,
+    to: isoDate,
+    /** The official they stand in for, who gets none of the role's tasks meanwhile. */
+    replaces: z.optional(slug),
+    /** Plt (pelaksana tugas) or Plh (pelaksana harian). */
+    kind: z._default(z.enum(['plt', 'plh']), 'plh'),
+  });
+
   /** Permendagri 83/2022 classification codes, e.g. 400.14.4.3 pemberitaan. */
   const classificationCode = z.string().check(z.regex(/^\d{3}(\.\d{1,2}){0,4}$/, 'a code like 400.14.4.3'));
 
@@ -70,8 +100,26 @@ function buildSchemas() {
         /** Code of the agenda book in numbers: "PR". */
         agendaCode: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/)), 'PR'),
         address: z.optional(z.string().check(z.maxLength(300))),
-        timeZone: z._default(z.string(), 'Asia/Jayapura'),
+        /** The IANA zone the office's clock runs in: WIT is Asia/Jayapura, WITA Asia/Makassar, WIB Asia/Jakarta. */
+        timeZone: z._default(z.string().check(z.refine(isKnownTimeZone, 'an IANA time zone such as Asia/Jayapura (WIT), Asia/Makassar (WITA) or Asia/Jakarta (WIB)')), 'Asia/Jayapura'),
+        /** Office hours per weekday in the office's zone; a weekday left out is closed. */
+        hours: z._default(z.partialRecord(z.enum(WEEKDAYS), officeDay), DEFAULT_OFFICE_HOURS),
       }),
+      /**
+       * Days the office is closed, by year: national holidays (libur nasional) and cuti
+       * bersama as the government's joint decree (SKB) sets them each year.
+       */
+      holidays: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'a year like 2026')), closedDays), {}),
+      /** Who is above whom: the head's role, and for each role the role its late tasks escalate to. */
+      organization: z._default(
+        z.object({
+          head: z._default(z.enum(ROLES), 'kepala'),
+          roleAbove: z._default(z.partialRecord(z.enum(ROLES), z.enum(ROLES)), DEFAULT_ROLE_ABOVE),
+        }),
+        { head: 'kepala', roleAbove: DEFAULT_ROLE_ABOVE },
+      ),
+      /** Acting officials (Plt/Plh): a person who takes a role's tasks from one date to another, both included. */
+      acting: z._default(z.array(actingOfficial), []),
       locale: z._default(locale, 'id'),
       mail: z.object({
         /** The From address; its domain gets an SES identity with DKIM. */
@@ -216,13 +264,14 @@ function buildSchemas() {
         if (cfg.webOrigin && cfg.site && new URL(cfg.webOrigin).origin !== `https://${cfg.site.domain}`) {
           ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: `must be https://${cfg.site.domain}, the domain the distribution answers on (site.domain), or left out` });
         }
+        for (const problem of structureProblems(cfg, profile)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
         if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
           ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });
         }
       }),
     );
 
-  return { person: personSchema, outlet: outletSchema, config: configSchema };
+  return { person: personSchema, outlet: outletSchema, config: configSchema, acting: actingOfficial };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -236,6 +285,7 @@ export function configSchemas(): Schemas {
 export type Person = z.infer<Schemas['person']>;
 export type Outlet = z.infer<Schemas['outlet']>;
 export type WartaConfig = z.infer<Schemas['config']>;
+export type ActingOfficial = z.infer<Schemas['acting']>;
 
 function resolveProfileOrNull(id: keyof typeof PROFILES, overrides: Record<string, number>): SopProfile | null {
   try {

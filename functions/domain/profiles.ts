@@ -39,18 +39,6 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is above whom, for escalation when a stage runs past twice its standard time. */
-export const ESCALATES_TO: Record<Role, Role | undefined> = {
-  petugas: 'kasi',
-  operator: 'koordinator',
-  kasi: 'kabid',
-  koordinator: 'sekretaris',
-  kabid: 'sekretaris',
-  sekretaris: 'kepala',
-  kepala: undefined,
-  auditor: undefined,
-};
-
 /** Decisions a review stage may allow. `revise` sends the release back to the edit stage. */
 export type ReviewAction = 'approve' | 'revise' | 'reject';
 

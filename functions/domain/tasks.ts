@@ -23,8 +23,10 @@ export interface TaskItem {
   escalatedTo: string[];
   state: TaskState;
   createdAt: string;
-  /** createdAt + Mutu Baku. */
+  /** createdAt + Mutu Baku, on the task's clock. */
   dueAt: string;
+  /** Office hours ('working') or every hour ('elapsed', a "sangat segera" release); absent on tasks older than the office's clock. */
+  clock?: 'working' | 'elapsed';
   /** After this the link no longer acts (config.sla.expireAfterDays). */
   closesAt: string;
   remindedAt?: string;

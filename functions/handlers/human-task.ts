@@ -1,6 +1,7 @@
 /**
  * Human stages `dispose`, `accept`, `edit`, `review` (lambda:invoke.waitForTaskToken).
- * Stores the task (token, stage, round, assignees, due time = now + Mutu Baku) under an
+ * Stores the task (token, stage, round, assignees, due time = Mutu Baku after the stage was
+ * entered, on the office's clock unless the disposition said "sangat segera") under an
  * id derived from the delivery, supersedes an older open task of the same stage and
  * round, and mails each assignee a link of their own. A redelivery of the same
  * invocation finds its task and its sent mails: no second task, no second email.
@@ -9,7 +10,10 @@
 import { profileOf } from '#domain/config.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { taskIdOf } from '#domain/links.js';
-import { personById, pickAssignees } from '#domain/people.js';
+import { localDateOf } from '#domain/office-clock.js';
+import { calendarOf } from '#domain/office-structure.js';
+import { peopleOnDuty, personById, pickAssignees } from '#domain/people.js';
+import { afterOnClock, clockFor } from '#domain/sla.js';
 import { stageById } from '#domain/profiles.js';
 import { MailThrottled } from '#runtime/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
@@ -31,7 +35,13 @@ export const handler = stageHandler(async (input: unknown) => {
   const cfg = config();
   const stage = stageById(profileOf(cfg), payload.stageId);
   let release = await getRelease(payload.releaseId);
-  const people = await listPeople();
+  // The standard time runs from when the state machine entered the stage: the Context
+  // object's State.EnteredTime, which a Retry of the same state keeps (only RetryCount
+  // grows), so a redelivery neither restarts the clock nor finds other people on duty
+  // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
+  const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? new Date(payload.enteredAt) : new Date();
+  const calendar = calendarOf(cfg);
+  const people = peopleOnDuty(await listPeople(), cfg.acting, localDateOf(calendar, enteredAt));
   const taskId = taskIdOf(payload.executionId, payload.stageId, payload.round, payload.taskToken);
 
   const earlier = await tasksOf(release.id, stage.id, payload.round);
@@ -49,6 +59,7 @@ export const handler = stageHandler(async (input: unknown) => {
 
   const now = new Date();
   const assignees = pickAssignees(stage, release, people);
+  const clock = clockFor(release.disposition?.urgency);
   const { created, task } = await putTask({
     taskId,
     releaseId: release.id,
@@ -60,9 +71,10 @@ export const handler = stageHandler(async (input: unknown) => {
     assignees: assignees.map((p) => p.id),
     escalatedTo: [],
     state: 'open',
-    createdAt: now.toISOString(),
-    dueAt: addMinutes(now, stage.mutuBakuMinutes).toISOString(),
-    closesAt: addMinutes(now, cfg.sla.expireAfterDays * 24 * 60).toISOString(),
+    createdAt: enteredAt.toISOString(),
+    dueAt: afterOnClock(calendar, clock, enteredAt, stage.mutuBakuMinutes).toISOString(),
+    clock,
+    closesAt: addMinutes(enteredAt, cfg.sla.expireAfterDays * 24 * 60).toISOString(),
   } satisfies TaskItem);
   logger.info(created ? 'task opened' : 'task redelivered', { assignees: task.assignees });
 

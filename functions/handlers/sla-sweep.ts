@@ -1,9 +1,11 @@
 /**
  * Scheduled: reminders and escalations past Mutu Baku (gsi2, open tasks by due time).
  * - after remindAfter x the standard time: one reminder to each assignee;
- * - after escalateAfter x: the people of the role above (ESCALATES_TO) become assignees
- *   and get a link of their own; they act on behalf of the original assignee, whose
- *   link keeps working;
+ * - after escalateAfter x: the assignees' configured superiors, else the people of the role
+ *   above (config `organization`, acting officials included), become assignees and get a
+ *   link of their own; they act on behalf of the original assignee, whose link keeps working;
+ * - both on the office's clock: outside office hours nothing is sent, except for a release
+ *   disposed "sangat segera" (domain/sla.ts);
  * - past the task's closing time: the task expires and the execution is told
  *   (SendTaskFailure `TaskExpired`, which its Catch records as a failure).
  * It deletes submissions whose sender never confirmed, past their time, with their uploads.
@@ -16,7 +18,9 @@
 import { profileOf } from '#domain/config.js';
 import { MailThrottled } from '#runtime/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
-import { escalationTargets, personById } from '#domain/people.js';
+import { localDateOf } from '#domain/office-clock.js';
+import { calendarOf } from '#domain/office-structure.js';
+import { escalationTargets, peopleOnDuty, personById } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
@@ -76,8 +80,10 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
   const cfg = config();
   const profile = profileOf(cfg);
   const longest = Math.max(...profile.stages.map((s) => s.mutuBakuMinutes));
-  const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest).toISOString());
-  const people = await listPeople();
+  const calendar = calendarOf(cfg);
+  const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest, calendar).toISOString());
+  const today = localDateOf(calendar, now);
+  const people = peopleOnDuty(await listPeople(), cfg.acting, today);
   const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, redelivered: 0, unconfirmedDeleted: 0, failed: 0 };
   try {
     await startUnstartedWorkflows(now, result);
@@ -106,7 +112,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       return;
     }
     const stage = stageById(profile, task.stageId);
-    const steps = slaStepsDue(task, cfg.sla, now);
+    const steps = slaStepsDue(task, cfg.sla, stage.mutuBakuMinutes, calendar, now);
     const assignees = task.assignees.map((id) => personById(people, id)).filter((p) => p !== undefined);
     if (steps.includes('remind')) {
       for (const person of assignees) await mailTaskLink('reminder', person, { cfg, release, stage, task }, now);
@@ -116,7 +122,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       }
     }
     if (steps.includes('escalate')) {
-      const targets = escalationTargets(people, stage.role, task.assignees);
+      const targets = escalationTargets(people, cfg, stage.role, task.assignees, today);
       const onBehalfOf = task.assignees[0];
       const originalNames = assignees.map((p) => p.name).join(', ');
       for (const person of targets) await mailTaskLink('escalation', person, { cfg, release, stage, task, onBehalfOf, originalNames }, now);

@@ -42,6 +42,9 @@ export const handler = httpHandler(async (event) => {
       person: { id: person.id, name: person.name },
       onBehalfOf: link.onBehalfOf ? brief([link.onBehalfOf])[0] ?? null : null,
       dueAt: task.dueAt,
+      // Shown in the office's zone, and marked when it counts office hours only (jam kerja).
+      dueTimeZone: cfg.office.timeZone,
+      dueInOfficeHours: task.clock === 'working',
       release: {
         id: release.id,
         agendaNumber: release.agendaNumber,

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseConfig, type WartaConfig } from '#domain/config.js';
+import { decodeConfigText } from '#contract/config-text.js';
 import { ENV } from '#contract/handlers.js';
 
 const cache = new Map<string, string>();
@@ -41,7 +42,7 @@ export function config(): WartaConfig {
     const text = env(ENV.config);
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(decodeConfigText(text));
     } catch {
       throw new MissingEnv(`environment variable ${ENV.config} is not valid JSON`);
     }

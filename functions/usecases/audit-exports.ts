@@ -47,14 +47,14 @@ function file(body: string | Buffer, format: ExportFormat, name: string, meta: E
 const STEP_PDF_COLUMNS = [
   { header: 'Nomor Agenda', width: 12 }, { header: 'Tahap / Stage', width: 16 }, { header: 'Pelaku / Actor', width: 16 },
   { header: 'Tindakan', width: 8 }, { header: 'Catatan / Note', width: 18 }, { header: 'Paraf', width: 6 },
-  { header: 'Mulai / Started', width: 12 }, { header: 'Selesai / Finished', width: 12 }, { header: 'Durasi', width: 6 },
+  { header: 'Mulai / Started', width: 12 }, { header: 'Selesai / Finished', width: 12 }, { header: 'Durasi', width: 6 }, { header: 'Jam kerja', width: 6 },
   { header: 'Mutu Baku', width: 6 }, { header: 'Sesuai', width: 5 },
 ];
 
 function stepPdfRow(r: StepRow): string[] {
   return [
     r.voided ? `${r.agendaNumber} ${r.voided}` : r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
-    r.action, r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
+    r.action, r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${Math.round(r.workingSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
     r.withinStandard ? 'ya' : 'tidak',
   ];
 }

@@ -7,12 +7,14 @@ import { stepRows, type HistoryEventLike, type StepRow } from '#domain/audit/ste
 import { monthsBetween, type ReleaseActivity } from '#domain/audit/report.js';
 import { brokenLink } from '#domain/events.js';
 import { keys } from '#domain/keys.js';
+import { calendarOf } from '#domain/office-structure.js';
 import { resolveProfile, type ProfileId } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { ddb } from '#adapters/clients/dynamodb.js';
 import { historyForAudit } from '#adapters/execution-history.js';
 import { getRelease, listEvents } from '#adapters/release-store.js';
 import { tableName } from '#adapters/table.js';
+import { config } from '#runtime/env.js';
 
 export interface ReleaseAudit {
   release: Release;
@@ -37,7 +39,7 @@ export async function auditRelease(release: Release): Promise<ReleaseAudit> {
   if (!release.executionArn) return { release, rows: [], source: 'none', chain };
   try {
     const history = await historyForAudit(release.executionArn);
-    const rows = stepRows(profile, release, release.executionArn, history.events as unknown as HistoryEventLike[]);
+    const rows = stepRows(profile, release, release.executionArn, history.events as unknown as HistoryEventLike[], calendarOf(config()));
     return { release, rows, source: history.source, chain };
   } catch (e) {
     return { release, rows: [], source: 'none', chain, problem: `${(e as Error).name}: ${(e as Error).message}` };

@@ -7,7 +7,9 @@ import type { Person } from '#domain/config.js';
 import { profileOf } from '#domain/config.js';
 import { Expired, Gone, NotFound } from '#domain/errors.js';
 import { isLinkId, linkHashOf } from '#domain/links.js';
-import { personById } from '#domain/people.js';
+import { localDateOf } from '#domain/office-clock.js';
+import { calendarOf } from '#domain/office-structure.js';
+import { peopleOnDuty, personById } from '#domain/people.js';
 import { stageById, type Stage } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { taskView, type TaskItem, type TaskLink, type TaskView } from '#domain/tasks.js';
@@ -32,12 +34,14 @@ export async function openTaskLink(linkId: string | undefined, now: Date = new D
   const task = link && (await getTask(link.taskId));
   const release = task && (await findRelease(task.releaseId));
   if (!link || !task || !release) throw new NotFound('task.notFound');
-  const people = await listPeople();
+  // As they stand today: an acting official (Plt/Plh) is offered and accepted in the role they act in.
+  const cfg = config();
+  const people = peopleOnDuty(await listPeople(), cfg.acting, localDateOf(calendarOf(cfg), now));
   const person = personById(people, link.personId);
   if (!person) throw new NotFound('task.notFound');
   const view = taskView(task, release.status, now);
   if (view === 'superseded') throw new Gone('task.superseded');
   if (view === 'expired') throw new Expired('task.expired');
   if (view === 'closed' && task.state === 'open') throw new Gone('task.closed');
-  return { link, task, release, stage: stageById(profileOf(config()), task.stageId), person, people, view };
+  return { link, task, release, stage: stageById(profileOf(cfg), task.stageId), person, people, view };
 }

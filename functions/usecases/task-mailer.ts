@@ -44,6 +44,7 @@ export async function mailTaskLink(kind: TaskMailKind, person: Person, c: TaskMa
     title: c.release.submission.title,
     agendaNumber: c.release.agendaNumber,
     dueAt: formatDateTime(c.task.dueAt, locale, c.cfg.office.timeZone),
+    dueInOfficeHours: c.task.clock === 'working',
     url: taskUrl(webOrigin(), link.linkId),
     originalAssignees: c.originalNames,
   });

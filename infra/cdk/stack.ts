@@ -6,6 +6,7 @@ import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { WartaConfig } from '#domain/config.js';
 import { privacyNoticeOf, profileOf } from '#domain/config.js';
+import { encodeConfigText } from '#contract/config-text.js';
 import { ENV, HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { Api } from './constructs/api.js';
 import { Captcha } from './constructs/captcha.js';
@@ -43,7 +44,7 @@ export class WartaStack extends Stack {
       throw new Error(`the configuration sets webOrigin ${config.webOrigin} without site: add site.domain and site.certificateArn (an ACM certificate in us-east-1) so the distribution answers on that domain`);
     }
     this.config = config;
-    const configJson = JSON.stringify(config);
+    const configJson = encodeConfigText(JSON.stringify(config));
 
     this.storage = new Storage(this, 'Storage', { archiveRetentionYears: config.archive.retentionYears });
     this.functions = this.makeFunctions(configJson);

@@ -22,6 +22,7 @@ import { startStepFunctions, type StepFunctionsService } from './stepfunctions/i
 import { readToken } from './stepfunctions/task.js';
 import { createWebHandler } from './web/server.js';
 import { parseConfig, privacyNoticeOf, type PrivacyNotice } from '#domain/config.js';
+import { decodeConfigText } from '#contract/config-text.js';
 import { ENV } from '#contract/handlers.js';
 
 /**
@@ -336,5 +337,5 @@ async function serve(handler: Parameters<typeof createServer>[1], port: number):
  */
 function privacyNoticeOfModel(model: LocalModel): PrivacyNotice | undefined {
   const text = model.functions.find((f) => f.environment[ENV.config])?.environment[ENV.config];
-  return text ? privacyNoticeOf(parseConfig(JSON.parse(text), ENV.config)) : undefined;
+  return text ? privacyNoticeOf(parseConfig(JSON.parse(decodeConfigText(text)), ENV.config)) : undefined;
 }

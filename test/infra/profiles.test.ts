@@ -12,6 +12,7 @@ import { buildApp } from '../../infra/cdk/app.js';
 import { REPO_ROOT } from '../../infra/cdk/paths.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import { definitionOf, envOf, functionOf, resourcesOfType } from './template.js';
+import { decodeConfigText } from '../../functions/contract/config-text.js';
 
 function configWith(change: (config: Record<string, any>) => void): string {
   const config = JSON.parse(readFileSync(join(REPO_ROOT, 'infra/config/dkip-malut.json'), 'utf8'));
@@ -49,7 +50,7 @@ describe('the esdm-babel configuration', () => {
   });
 
   it('carries the esdm-babel config to the functions under the chosen stack name', () => {
-    expect(JSON.parse(envOf(s, 'register').WARTA_CONFIG as string)).toMatchObject({ profile: 'esdm-babel' });
+    expect(JSON.parse(decodeConfigText(envOf(s, 'register').WARTA_CONFIG as string))).toMatchObject({ profile: 'esdm-babel' });
     expect(s.stack.stackName).toBe('WartaEsdm');
     expect(s.stack.artifactId).toBe('Warta');
   });

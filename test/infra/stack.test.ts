@@ -8,6 +8,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRIC_NAMESPACE } from '#domain/metric-names.js';
 import { HANDLERS, type HandlerName } from '#contract/handlers.js';
+import { decodeConfigText } from '#contract/config-text.js';
 import { HANDLER_METADATA_KEY } from '../../infra/cdk/constructs/function.js';
 import { foreignContextVariables } from '../../infra/cdk/nag/http-api-log-format.js';
 import { synthWarta, type Synthesized } from './synth.js';
@@ -68,7 +69,7 @@ describe('functions', () => {
   it('all get the validated config and the Powertools settings', () => {
     for (const handler of Object.keys(HANDLERS)) {
       const env = envOf(s, handler);
-      expect(JSON.parse(env.WARTA_CONFIG as string)).toMatchObject({ profile: 'dkip-malut', archive: { retentionYears: 10 } });
+      expect(JSON.parse(decodeConfigText(env.WARTA_CONFIG as string))).toMatchObject({ profile: 'dkip-malut', archive: { retentionYears: 10 } });
       expect(env.WARTA_CONFIG_SHA256).toBe(createHash('sha256').update(env.WARTA_CONFIG as string).digest('hex'));
       expect(env).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'warta',

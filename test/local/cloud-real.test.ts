@@ -6,6 +6,7 @@ import { webAppDirOf } from '../../infra/local-cloud/deployer/site.js';
 import { loadStack } from '../../infra/local-cloud/deployer/template.js';
 import { REPO_ROOT } from '../../infra/cdk/paths.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { decodeConfigText } from '../../functions/contract/config-text.js';
 
 // The real synthesized app (cdk.out, kept fresh by test/support/global-setup.ts) on the
 // local cloud: the same template `npm start` and `cdk deploy` use.
@@ -94,7 +95,7 @@ describe('the synthesized Warta template on the local cloud', () => {
 
   it('publishes a release when every stage is clicked through from the mailbox links', async () => {
     // Prepare: people by role come from the office configuration the template carries
-    const office = JSON.parse(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}') as { people?: Array<{ id: string; roles: string[] }> };
+    const office = JSON.parse(decodeConfigText(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}')) as { people?: Array<{ id: string; roles: string[] }> };
     const byRole = (role: string) => office.people?.find((p) => p.roles.includes(role))?.id;
     const title = `Peresmian jembatan ${Date.now()}`;
     const created = await (await fetch(`${cloud.endpoints.api}/api/releases`, {

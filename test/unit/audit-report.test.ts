@@ -46,13 +46,13 @@ describe('the periodic report', () => {
     ];
     const activities: ReleaseActivity[] = [
       { releaseId: 'a', outletsByType: { print: 1, online: 2 }, steps: [{ stageId: 'dispose', durationSeconds: 600, mutuBakuMinutes: 15, withinStandard: true }] },
-      { releaseId: 'b', outletsByType: {}, steps: [{ stageId: 'dispose', durationSeconds: 1800, mutuBakuMinutes: 15, withinStandard: false }] },
+      { releaseId: 'b', outletsByType: {}, steps: [{ stageId: 'dispose', durationSeconds: 1800, workingSeconds: 1200, mutuBakuMinutes: 15, withinStandard: false }] },
     ];
 
     const report = buildReport(periodRange('2026-03'), DKIP_MALUT, releases, activities);
 
     expect(report).toMatchObject({ received: 3, published: 1, rejected: 1, inProgress: 1, byInstitution: { 'Dinas PUPR': 2, Bappeda: 1 }, outletsByType: { print: 1, online: 2 } });
-    expect(report.stages).toEqual([expect.objectContaining({ stageId: 'dispose', count: 2, averageMinutes: 20, maxMinutes: 30, withinStandardShare: 0.5 })]);
+    expect(report.stages).toEqual([expect.objectContaining({ stageId: 'dispose', count: 2, averageMinutes: 20, maxMinutes: 30, averageWorkingMinutes: 15, maxWorkingMinutes: 20, withinStandardShare: 0.5 })]);
     expect(report.publications.map((p) => p.url)).toEqual(['https://x/berita/a/']);
   });
 });

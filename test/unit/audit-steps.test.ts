@@ -4,9 +4,13 @@ import { BOM, jsonExport, stepRowsCsv, verifyJsonExport } from '../../functions/
 import { verifyCsv } from '../support/csv-footer.js';
 import { stepRows, type HistoryEventLike } from '../../functions/domain/audit/steps.js';
 import { DKIP_MALUT } from '../../functions/domain/profiles.js';
+import type { OfficeCalendar } from '../../functions/domain/office-clock.js';
 import type { Release } from '../../functions/domain/release.js';
 
 const EXEC = 'arn:aws:states:ap-southeast-3:111111111111:execution:Warta:rel-1';
+const day = { open: '07:30', close: '16:00' };
+/** WIT office hours: 01:00Z is 10:00 in the office, 08:00Z is 17:00, after it closes. */
+const WIT: OfficeCalendar = { timeZone: 'Asia/Jayapura', hours: { mon: day, tue: day, wed: day, thu: day, fri: day }, closedDates: new Set() };
 
 function release(decisions: Release['decisions']): Release {
   return {
@@ -46,7 +50,7 @@ describe('step rows from an execution history', () => {
     ]);
 
     // Act
-    const rows = stepRows(DKIP_MALUT, rel, EXEC, history);
+    const rows = stepRows(DKIP_MALUT, rel, EXEC, history, WIT);
 
     // Assert
     expect(rows.map((r) => [r.stageId, r.action, r.actor.name, r.durationSeconds, r.withinStandard])).toEqual([
@@ -54,6 +58,19 @@ describe('step rows from an execution history', () => {
       ['dispose', 'dispose', 'Rahmat', 1200, false],
     ]);
     expect(rows[1]!.mutuBakuMinutes).toBe(15);
+    expect(rows[1]!.workingSeconds).toBe(1200);
+  });
+
+  it('counts Mutu Baku in office hours and gives the elapsed time beside it', () => {
+    // Prepare: dispose entered Monday 15:55 WIT, decided Tuesday 07:35 WIT: 10 office minutes.
+    const rel = release([{ stageId: 'dispose', round: 1, action: 'dispose', actor: { id: 'k', name: 'Rahmat', role: 'kabid', email: 'k@example.go.id' }, at: '2026-03-02T22:35:00.000Z' }]);
+    const history = historyOf([
+      { state: 'Dispose', payload: { releaseId: 'rel-1', stageId: 'dispose', kind: 'dispose', round: 1 }, entered: '2026-03-02T06:55:00.000Z', exited: '2026-03-02T22:35:00.000Z' },
+    ]);
+    // Act
+    const [row] = stepRows(DKIP_MALUT, rel, EXEC, history, WIT);
+    // Assert
+    expect(row).toMatchObject({ durationSeconds: 940 * 60, workingSeconds: 600, withinStandard: true });
   });
 
   it('records a failed stage that a Catch took to the failure path', () => {
@@ -62,7 +79,7 @@ describe('step rows from an execution history', () => {
       { state: 'RecordFailure', payload: { releaseId: 'rel-1', stageId: 'publish', error: { Error: 'Error' } }, entered: '2026-03-02T02:00:05.000Z', exited: '2026-03-02T02:00:06.000Z' },
     ]);
 
-    const rows = stepRows(DKIP_MALUT, release([]), EXEC, history);
+    const rows = stepRows(DKIP_MALUT, release([]), EXEC, history, WIT);
 
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ stageId: 'publish', action: 'failed', withinStandard: false, note: 'Error: boom' });
@@ -75,6 +92,7 @@ describe('export formats', () => {
     release([{ stageId: 'review', round: 1, action: 'approve', actor: { id: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', email: 'k@example.go.id' }, at: '2026-03-02T03:10:00.000Z', paraf: 'NF', note: 'Baik, lanjutkan.\nTerima kasih' }]),
     EXEC,
     historyOf([{ state: 'Review', payload: { stageId: 'review', kind: 'review', round: 1 }, entered: '2026-03-02T03:00:00.000Z', exited: '2026-03-02T03:10:00.000Z' }]),
+    WIT,
   );
   const meta = { generatedAt: '2026-03-31T00:00:00.000Z', scope: { from: '2026-03-01', to: '2026-03-31' }, executions: [EXEC] };
 
@@ -85,6 +103,8 @@ describe('export formats', () => {
     const records = parse(csv.slice(1), { relax_column_count: true }) as string[][];
     expect(records[1]![5]).toBe('Nurul "Kasi" Fitriani');
     expect(records[1]![9]).toBe('Baik, lanjutkan.\nTerima kasih');
+    expect(records[0]!.slice(13, 15)).toEqual(['Durasi (detik) / Duration (s)', 'Durasi jam kerja (detik) / Working-time duration (s)']);
+    expect(records[1]!.slice(13, 15)).toEqual(['600', '600']);
     expect(records.at(-3)![1]).toBe(EXEC);
     expect(verifyCsv(csv)).toBe(true);
     expect(verifyCsv(csv.replace('NF', 'XX'))).toBe(false);

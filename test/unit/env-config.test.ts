@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeConfigText } from '../../functions/contract/config-text.js';
 import { config, forgetEnvForTests } from '../../functions/runtime/env.js';
 import { ConfigError, parseConfig } from '../../functions/domain/config.js';
 
@@ -25,6 +26,18 @@ afterEach(() => {
 });
 
 describe('the configuration a function reads', () => {
+  it('is read from the compressed text synth writes, which fits in far fewer bytes', () => {
+    // Prepare
+    const json = JSON.stringify(VALID);
+    const text = encodeConfigText(json);
+    deploy(text, sha256(text));
+    // Act
+    const cfg = config();
+    // Assert
+    expect(cfg).toEqual(VALID);
+    expect(Buffer.byteLength(text)).toBeLessThan(Buffer.byteLength(json) * 0.7);
+  });
+
   it('is taken as it is when it is the text synth validated', () => {
     // Prepare: a text the schema would refuse, with its own hash, to show nothing validates it.
     const text = JSON.stringify({ ...VALID, opsEmail: 'not an address' });

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '../../functions/domain/config.js';
 import { taskIdOf } from '../../functions/domain/links.js';
 import { escalationTargets, nextHumanStage, pickAssignees } from '../../functions/domain/people.js';
+import { DEFAULT_ROLE_ABOVE } from '../../functions/domain/office-structure.js';
 import { resolveProfile, stageById } from '../../functions/domain/profiles.js';
 import { ACTION_FIELDS, allowedActions, taskView, workflowAction, type TaskItem } from '../../functions/domain/tasks.js';
 
 const dkip = resolveProfile('dkip-malut');
 const babel = resolveProfile('esdm-babel');
 const person = (id: string, roles: Person['roles']): Person => ({ id, name: id, email: `${id}@x.example.go.id`, roles, locale: 'id' });
+const structure = { organization: { head: 'kepala' as const, roleAbove: DEFAULT_ROLE_ABOVE }, acting: [] };
 const people = [person('kabid', ['kabid']), person('kasi-a', ['kasi']), person('kasi-b', ['kasi']), person('jft', ['petugas']), person('jfu', ['petugas']), person('sek', ['sekretaris'])];
 
 describe('actions allowed per stage', () => {
@@ -45,9 +47,9 @@ describe('who gets a task', () => {
   });
 
   it('escalates to the role above, and knows the next human stage', () => {
-    expect(escalationTargets(people, 'kabid').map((p) => p.id)).toEqual(['sek']);
-    expect(escalationTargets(people, 'petugas', ['kasi-a']).map((p) => p.id)).toEqual(['kasi-b']);
-    expect(escalationTargets(people, 'kepala')).toEqual([]);
+    expect(escalationTargets(people, structure, 'kabid').map((p) => p.id)).toEqual(['sek']);
+    expect(escalationTargets(people, structure, 'petugas', ['kasi-a']).map((p) => p.id)).toEqual(['kasi-b']);
+    expect(escalationTargets(people, structure, 'kepala')).toEqual([]);
     expect(nextHumanStage(dkip, 'dispose')?.id).toBe('accept');
     expect(nextHumanStage(babel, 'register')?.id).toBe('review');
   });

@@ -243,3 +243,15 @@ describe('task page', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 });
+
+describe('task page due time', () => {
+  it("shows the due time in the office's zone, marked as counted in office hours", async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-due`;
+    fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', reviewActions, { dueTimeZone: 'Asia/Jayapura', dueInOfficeHours: true }) } });
+    // Act
+    render(TaskPage, { linkId });
+    // Assert: 03:00 UTC is 12.00 WIT.
+    expect(await screen.findByText(/batas waktu 20 Nov(ember)? 2026,? (pukul )?12\.00 WIT \(dihitung dalam jam kerja\)/)).toBeTruthy();
+  });
+});

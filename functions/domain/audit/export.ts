@@ -51,6 +51,7 @@ const STEP_COLUMNS: [string, (r: StepRow) => string | number][] = [
   ['Mulai / Started', (r) => r.startedAt],
   ['Selesai / Finished', (r) => r.finishedAt],
   ['Durasi (detik) / Duration (s)', (r) => r.durationSeconds],
+  ['Durasi jam kerja (detik) / Working-time duration (s)', (r) => r.workingSeconds],
   ['Mutu Baku (menit) / Standard (min)', (r) => r.mutuBakuMinutes],
   ['Sesuai standar / Within standard', (r) => (r.withinStandard ? 'ya / yes' : 'tidak / no')],
   ['ID Rilis / Release id', (r) => r.releaseId],

@@ -40,8 +40,15 @@ export function reportSections(r: PeriodicReport): ReportSection[] {
     { title: 'Media yang dijangkau / Media reached', header: ['Jenis media / Media type', 'Jumlah / Count'], rows: countRows(r.outletsByType) },
     {
       title: 'Waktu per tahap terhadap Mutu Baku / Time per stage against the standard',
-      header: ['Tahap / Stage', 'Mutu Baku (menit)', 'Jumlah / Count', 'Rata-rata (menit) / Average', 'Terlama / Longest', 'Sesuai standar / Within'],
-      rows: r.stages.map((s) => [`${s.label.id} / ${s.label.en}`, String(s.mutuBakuMinutes), String(s.count), String(s.averageMinutes), String(s.maxMinutes), pct(s.withinStandardShare)]),
+      header: [
+        'Tahap / Stage', 'Mutu Baku (menit)', 'Jumlah / Count',
+        'Rata-rata jam kerja (menit) / Average, office hours', 'Terlama jam kerja / Longest, office hours',
+        'Rata-rata berjalan (menit) / Average, elapsed', 'Terlama berjalan / Longest, elapsed', 'Sesuai standar / Within',
+      ],
+      rows: r.stages.map((s) => [
+        `${s.label.id} / ${s.label.en}`, String(s.mutuBakuMinutes), String(s.count),
+        String(s.averageWorkingMinutes), String(s.maxWorkingMinutes), String(s.averageMinutes), String(s.maxMinutes), pct(s.withinStandardShare),
+      ]),
     },
     {
       title: 'Publikasi / Publications',

@@ -9,7 +9,8 @@ import type { SopProfile } from '../profiles.js';
 /** What the report needs of one release's activity record (written by the report stage). */
 export interface ReleaseActivity {
   releaseId: string;
-  steps: { stageId: string; durationSeconds: number; mutuBakuMinutes: number; withinStandard: boolean }[];
+  /** `workingSeconds` is absent from records written before the office's clock. */
+  steps: { stageId: string; durationSeconds: number; workingSeconds?: number; mutuBakuMinutes: number; withinStandard: boolean }[];
   /** Outlets reached, by media type (online, print, tv, radio). */
   outletsByType: Record<string, number>;
 }
@@ -19,8 +20,12 @@ export interface StageFigures {
   label: { id: string; en: string };
   mutuBakuMinutes: number;
   count: number;
+  /** Around the clock. */
   averageMinutes: number;
   maxMinutes: number;
+  /** In office hours (jam kerja). */
+  averageWorkingMinutes: number;
+  maxWorkingMinutes: number;
   withinStandardShare: number;
 }
 
@@ -114,12 +119,13 @@ export function buildReport(
   report.publications.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 
   const ids = new Set(inPeriod.map((r) => r.id));
-  const samples = new Map<string, { minutes: number[]; within: number }>();
+  const samples = new Map<string, { minutes: number[]; working: number[]; within: number }>();
   for (const activity of activities.filter((a) => ids.has(a.releaseId))) {
     for (const [type, n] of Object.entries(activity.outletsByType)) bump(report.outletsByType, type, n);
     for (const step of activity.steps) {
-      const s = samples.get(step.stageId) ?? { minutes: [], within: 0 };
+      const s = samples.get(step.stageId) ?? { minutes: [], working: [], within: 0 };
       s.minutes.push(step.durationSeconds / 60);
+      s.working.push((step.workingSeconds ?? step.durationSeconds) / 60);
       if (step.withinStandard) s.within += 1;
       samples.set(step.stageId, s);
     }
@@ -136,6 +142,8 @@ export function buildReport(
         count: s.minutes.length,
         averageMinutes: round1(total / s.minutes.length),
         maxMinutes: round1(Math.max(...s.minutes)),
+        averageWorkingMinutes: round1(s.working.reduce((a, b) => a + b, 0) / s.working.length),
+        maxWorkingMinutes: round1(Math.max(...s.working)),
         withinStandardShare: round1((100 * s.within) / s.minutes.length) / 100,
       };
     });

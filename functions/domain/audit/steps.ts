@@ -5,8 +5,10 @@
  * the release record, which holds who decided what.
  */
 import { BATAL } from '../voids.js';
+import { workingMinutesBetween, type OfficeCalendar } from '../office-clock.js';
 import type { DecisionRecord, Release } from '../release.js';
 import type { SopProfile, Stage } from '../profiles.js';
+import { stageClock, withinMutuBaku } from '../sla.js';
 
 /** The fields of a Step Functions history event this module reads (AWS's shape). */
 export interface HistoryEventLike {
@@ -35,7 +37,10 @@ export interface StepRow {
   paraf: string;
   startedAt: string;
   finishedAt: string;
+  /** Around the clock. */
   durationSeconds: number;
+  /** Of those, the seconds the office was open: what Mutu Baku counts, unless "sangat segera". */
+  workingSeconds: number;
   mutuBakuMinutes: number;
   withinStandard: boolean;
   /** `BATAL: <reason>` when the release's agenda number was voided; empty otherwise. */
@@ -83,7 +88,7 @@ function secondsBetween(a: string, b: string): number {
  * The step rows of one execution. Task states are matched to stages by the stage id in
  * the Lambda payload (TaskScheduled parameters), so state names may change freely.
  */
-export function stepRows(profile: SopProfile, release: Release, executionArn: string, history: HistoryEventLike[]): StepRow[] {
+export function stepRows(profile: SopProfile, release: Release, executionArn: string, history: HistoryEventLike[], cal: OfficeCalendar): StepRow[] {
   const rows: StepRow[] = [];
   const stages = new Map<string, Stage>(profile.stages.map((s) => [s.id, s]));
   let open: OpenStep | undefined;
@@ -98,6 +103,7 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
     const round = current.payload?.round ?? 1;
     const decision = decisionFor(release, stageId, round);
     const durationSeconds = secondsBetween(current.enteredAt, finishedAt);
+    const workingSeconds = Math.round(workingMinutesBetween(cal, new Date(current.enteredAt), new Date(finishedAt)) * 60);
     const rejectedNotice = current.payload?.outcome === 'rejected';
     rows.push({
       releaseId: release.id,
@@ -117,8 +123,9 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
       startedAt: current.enteredAt,
       finishedAt,
       durationSeconds,
+      workingSeconds,
       mutuBakuMinutes: stage.mutuBakuMinutes,
-      withinStandard: !failed && durationSeconds <= stage.mutuBakuMinutes * 60,
+      withinStandard: !failed && withinMutuBaku(stageClock(release, current.enteredAt), durationSeconds / 60, workingSeconds / 60, stage.mutuBakuMinutes),
     });
   };
 

@@ -14,6 +14,8 @@ export interface TaskMailInput {
   title: string;
   agendaNumber: string;
   dueAt: string;
+  /** The due time counts office hours only (it is shown with "jam kerja"). */
+  dueInOfficeHours?: boolean;
   url: string;
   /** For an escalation: whom the task was with. */
   originalAssignees?: string;
@@ -27,6 +29,7 @@ const TEXT = {
     reminder: { subject: 'Pengingat: {stage} — {title}', heading: 'Pengingat: tugas melewati waktu baku', intro: 'Yth. {name}, tugas ini telah melewati Mutu Baku (waktu standar) SOP.' },
     escalation: { subject: 'Eskalasi: {stage} — {title}', heading: 'Tugas dieskalasi kepada Anda', intro: 'Yth. {name}, tugas ini belum dikerjakan oleh {others} dan telah melewati dua kali waktu baku. Anda dapat menindaklanjutinya atas nama mereka.' },
     rows: ['Tahap', 'Judul', 'Nomor agenda', 'Batas waktu'],
+    officeHours: '{due} (dihitung dalam jam kerja)',
     button: 'Buka tugas',
     note: 'Tautan ini khusus untuk Anda dan hanya dapat dipakai sekali untuk memutuskan.',
     footer: '{office} — pesan ini dikirim secara otomatis.',
@@ -36,6 +39,7 @@ const TEXT = {
     reminder: { subject: 'Reminder: {stage} — {title}', heading: 'Reminder: the task is past its standard time', intro: 'Dear {name}, this task has passed the SOP standard time (Mutu Baku).' },
     escalation: { subject: 'Escalated: {stage} — {title}', heading: 'A task was escalated to you', intro: 'Dear {name}, {others} has not acted on this task within twice its standard time. You may act on it on their behalf.' },
     rows: ['Stage', 'Title', 'Agenda number', 'Due'],
+    officeHours: '{due} (counted in office hours, jam kerja)',
     button: 'Open the task',
     note: 'This link is yours alone and decides only once.',
     footer: '{office} — this message was sent automatically.',
@@ -52,7 +56,7 @@ export function taskMail(kind: Kind, m: TaskMailInput): MailContent {
     t[kind].heading,
     [
       { p: fill(t[kind].intro, v) },
-      { rows: [[t.rows[0], m.stageLabel], [t.rows[1], m.title], [t.rows[2], m.agendaNumber], [t.rows[3], m.dueAt]] },
+      { rows: [[t.rows[0], m.stageLabel], [t.rows[1], m.title], [t.rows[2], m.agendaNumber], [t.rows[3], m.dueInOfficeHours ? fill(t.officeHours, { due: m.dueAt }) : m.dueAt]] },
       { button: { label: t.button, url: m.url } },
       { p: t.note },
     ],

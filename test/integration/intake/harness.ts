@@ -256,7 +256,7 @@ export async function confirmSender(email: string): Promise<void> {
  * machine would leave it: the token its human-task stage was given, and the stage
  * payload's common fields. Call after `startLocalStores()`.
  */
-export async function releaseAtDisposition(title: string) {
+export async function releaseAtDisposition(title: string, enteredAt = new Date()) {
   const releasesCreate = withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler);
   const { handler: register } = await import('../../../functions/handlers/register.js');
   const { handler: humanTask } = await import('../../../functions/handlers/human-task.js');
@@ -264,7 +264,7 @@ export async function releaseAtDisposition(title: string) {
   await confirmSender(submitter.email);
   const created = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter, attachments: [] } })));
   const id = created.body.id as string;
-  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
+  const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: enteredAt.toISOString() };
   await register({ ...base, stageId: 'register', kind: 'register' });
   const token = `token-${id}`;
   await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: token, round: 1 });

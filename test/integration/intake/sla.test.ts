@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../functions/domain/config.js';
+import { addWorkingMinutes } from '../../../functions/domain/office-clock.js';
+import { calendarOf } from '../../../functions/domain/office-structure.js';
 import { confirmSender, htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
 
 let stores: LocalStores;
@@ -37,18 +40,22 @@ const linksTo = (address: string, from = 0) =>
     .flatMap((m) => [...htmlPart(m.raw).matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
 
 const minutesFromNow = (m: number) => ({ time: new Date(Date.now() + m * 60_000).toISOString() });
+/** The office's clock: the next instant it is open, and office minutes after an instant. */
+const officeCalendar = () => calendarOf(parseConfig(JSON.parse(process.env.WARTA_CONFIG!)));
+const officeMinutesAfter = (from: Date, m: number) => ({ time: addWorkingMinutes(officeCalendar(), from, m).toISOString() });
 
 describe('standard times, escalation, expiry and failures', () => {
   it('reminds once past Mutu Baku, escalates past twice it, and the escalated person acts on behalf', async () => {
-    // Prepare
-    const { id, token } = await releaseAtDisposition('Rapat koordinasi');
+    // Prepare: the stage is entered while the office is open (its clock counts office hours).
+    const opened = addWorkingMinutes(officeCalendar(), new Date(), 0);
+    const { id, token } = await releaseAtDisposition('Rapat koordinasi', opened);
     const mark = stores.mails.length;
     // Act
-    const early = await sweep(minutesFromNow(5));
-    const reminded = await sweep(minutesFromNow(16));
-    const remindedAgain = await sweep(minutesFromNow(17));
-    const escalated = await sweep(minutesFromNow(31));
-    const escalatedAgain = await sweep(minutesFromNow(32));
+    const early = await sweep(officeMinutesAfter(opened, 5));
+    const reminded = await sweep(officeMinutesAfter(opened, 16));
+    const remindedAgain = await sweep(officeMinutesAfter(opened, 17));
+    const escalated = await sweep(officeMinutesAfter(opened, 31));
+    const escalatedAgain = await sweep(officeMinutesAfter(opened, 32));
     // Assert
     expect(early.reminded + early.escalated).toBe(0);
     expect(reminded.reminded).toBeGreaterThanOrEqual(1);

@@ -160,6 +160,7 @@ export const en: Record<MessageKey, string> = {
   'task.youAre': 'This link is for {name}.',
   'task.onBehalfOf': '(on behalf of {name})',
   'task.due': 'due {time}',
+  'task.dueOfficeHours': 'due {time} (counted in office hours, jam kerja)',
   'task.noActions': 'There is nothing to do at this stage.',
   'task.download': 'Download',
   'action.dispose': 'Send the disposition',

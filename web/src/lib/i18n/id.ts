@@ -162,6 +162,7 @@ export const id = {
   'task.youAre': 'Tautan ini untuk {name}.',
   'task.onBehalfOf': '(atas nama {name})',
   'task.due': 'batas waktu {time}',
+  'task.dueOfficeHours': 'batas waktu {time} (dihitung dalam jam kerja)',
   'task.noActions': 'Tidak ada tindakan untuk tahap ini.',
   'task.download': 'Unduh',
   'action.dispose': 'Kirim disposisi',

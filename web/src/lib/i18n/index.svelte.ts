@@ -61,8 +61,8 @@ export function pick(label: { id: string; en: string } | string | undefined): st
   return typeof label === 'string' ? label : label[i18n.locale];
 }
 
-/** A date and time in the interface language, in the person's own time zone. */
-export function formatTime(iso: string | undefined): string {
+/** A date and time in the interface language, in the person's own time zone or the one named (with its name, e.g. WIT). */
+export function formatTime(iso: string | undefined, timeZone?: string): string {
   if (!iso) return '';
-  return formatDateTime(iso, i18n.locale, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return formatDateTime(iso, i18n.locale, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

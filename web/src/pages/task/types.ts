@@ -41,6 +41,9 @@ export interface TaskView {
   person?: { id: string; name: string };
   onBehalfOf?: Person | null;
   dueAt?: string;
+  /** The office's zone the due time is shown in, and whether it counts office hours only. */
+  dueTimeZone?: string;
+  dueInOfficeHours?: boolean;
   release: {
     id?: string; agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
     eventDate?: string | null; eventPlace?: string | null;
