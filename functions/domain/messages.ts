@@ -67,6 +67,7 @@ export const MESSAGES = {
   'task.superseded': { id: 'Tautan ini sudah diganti dengan tautan yang lebih baru. Gunakan tautan di email terakhir.', en: 'This link was replaced by a newer one. Use the link in the latest email.' },
   'task.closed': { id: 'Proses untuk rilis ini sudah ditutup; tindakan tidak dapat diterima lagi.', en: 'The process for this release is closed; the action can no longer be taken.' },
   'task.actionNotAllowed': { id: 'Tindakan "{action}" tidak tersedia pada tahap ini.', en: 'The action "{action}" is not available at this stage.' },
+  'task.correctionMaterial': { id: 'Koreksi hanya boleh mengubah kata-kata; untuk menambah atau membuang foto atau kutipan, kembalikan naskah untuk direvisi.', en: 'A correction may only change wording; to add or remove photos or quotes, return the text for revision.' },
   'task.unknownPerson': { id: 'Petugas "{person}" tidak dikenal atau tidak memiliki peran yang diperlukan.', en: 'The person "{person}" is unknown or lacks the needed role.' },
   'task.notAssignee': { id: 'Anda tidak tercatat sebagai penerima tugas ini.', en: 'You are not recorded as an assignee of this task.' },
 

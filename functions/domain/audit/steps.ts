@@ -6,6 +6,8 @@
  */
 import type { DecisionRecord, Release } from '../release.js';
 import type { SopProfile, Stage } from '../profiles.js';
+import type { Correction } from '../correction.js';
+import { correctionSummary } from '../text-changes.js';
 
 /** The fields of a Step Functions history event this module reads (AWS's shape). */
 export interface HistoryEventLike {
@@ -32,6 +34,8 @@ export interface StepRow {
   action: string;
   note: string;
   paraf: string;
+  /** The reviewer's in-place correction, word by word (text-changes.ts); '' when none. */
+  correction: string;
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
@@ -110,6 +114,7 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
       action: failed ? 'failed' : decision ? decision.action : rejectedNotice ? 'notify-rejection' : stage.kind,
       note: failed ? `${failed.error}: ${failed.cause}` : decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? '',
       paraf: decision?.paraf ?? '',
+      correction: decision?.details?.['correction'] ? correctionSummary(decision.details['correction'] as Correction) : '',
       startedAt: current.enteredAt,
       finishedAt,
       durationSeconds,
