@@ -11,7 +11,7 @@ import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
 import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
-import { presignGet } from '#adapters/object-store.js';
+import { presignGet, presignView } from '#adapters/object-store.js';
 import { openTaskLink } from '#usecases/task-access.js';
 import { httpHandler } from '#adapters/http/respond.js';
 
@@ -66,6 +66,7 @@ export const handler = httpHandler(async (event) => {
           size: a.size,
           sha256: a.sha256,
           url: await presignGet(bucket, a.key, DOWNLOAD_URL_SECONDS, a.name),
+          viewUrl: await presignView(bucket, a.key, DOWNLOAD_URL_SECONDS, a.contentType),
         })),
       ),
       linksExpireAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
