@@ -3,6 +3,7 @@
  * validates with, and the default news types (copied in at build time). Imported from a .ts file so the `.js`
  * specifiers of functions/domain resolve to their TypeScript sources in Vite.
  */
+export { wordChanges, textLines, hasChanges, type TextChange } from '../../../functions/domain/text-changes.js';
 export { submissionSchema, uploadRequestSchema, taskActionSchema, LIMITS, URGENCIES } from '../../../functions/domain/submission.js';
 
 /** functions/domain/config.ts's DEFAULT_NEWS_TYPES, put in by the build (see vite.config.ts). */
