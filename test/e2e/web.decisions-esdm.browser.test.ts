@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('the review pages carry the text to publish (esdm-
     expect(await page.getByTestId('draft-title').innerText()).toBe(`Sosialisasi tambang ${unique}`);
     expect(await page.getByTestId('draft-body').innerText()).toContain('keselamatan pertambangan');
     await page.getByLabel('Koreksi langsung sebelum menyetujui').check();
-    await page.getByLabel(/^Naskah/).first().fill('Dinas ESDM menggelar sosialisasi keselamatan pertambangan di Pangkalpinang.');
+    await page.getByRole('textbox', { name: /^Naskah/ }).fill('Dinas ESDM menggelar sosialisasi keselamatan pertambangan di Pangkalpinang.');
     await page.getByLabel(/^Paraf/).fill('HG');
     await page.getByRole('button', { name: 'Setujui dan paraf' }).click();
     await page.getByText('Terima kasih. Keputusan Anda sudah dicatat.').waitFor();
