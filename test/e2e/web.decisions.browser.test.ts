@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
+import { pdfShownText } from '../integration/output/pdf-text.js';
 import { Driver, fixture } from './driver.js';
 import { SHOTS, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
 
@@ -131,6 +132,10 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     expect(review.correction).toBe(`judul/title: Gubernur [-resmikan-]{+meresmikan+} Jembatan Sofifi ${unique}`);
     const csv = await driver.api(`/api/audit/releases/${release.id}/steps?format=csv`, { headers: cloud.auditHeaders() });
     expect(csv.text).toContain('[-resmikan-]{+meresmikan+}');
+    const pdf = await fetch(`${cloud.endpoints.api}/api/audit/releases/${release.id}/steps?format=pdf`, { headers: cloud.auditHeaders() });
+    expect(pdf.status).toBe(200);
+    // The PDF wraps the cell's text; compared without the line breaks it reads the same.
+    expect(pdfShownText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, '')).toContain('Koreksi/Correction:judul/title:Gubernur[-resmikan-]{+meresmikan+}');
   }, 150_000);
 
   it('no page threw a script error or hit the content security policy', () => {
