@@ -96,7 +96,12 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
   });
 
   it('the reviewer reads the officer\'s draft with its changes marked, corrects it in place and approves', async () => {
-    await openTask('kasi.piks@', 'review');
+    const link = await openTask('kasi.piks@', 'review');
+    // A correction may reword, not drop material: that is a revision, and the answer says so.
+    const shown = (await driver.api(`/api/tasks/${link}`)).json as { review: { text: Record<string, unknown> } };
+    const dropped = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', paraf: 'NF', correction: { ...shown.review.text, quotes: [] } } });
+    expect(dropped.status).toBe(400);
+    expect(dropped.json.error.message).toContain('kembalikan naskah untuk direvisi');
     const text = page.getByRole('region', { name: 'Naskah yang akan dipublikasikan' });
     expect(await page.getByTestId('draft-title').innerText()).toBe(`Gubernur resmikan Jembatan Sofifi ${unique}`);
     // Against the sender's text: the officer's new words are marked as added, the dropped ones as removed.
