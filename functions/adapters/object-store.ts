@@ -155,3 +155,12 @@ export async function presignGet(bucket: string, key: string, expiresIn: number,
   const disposition = downloadName ? `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` : undefined;
   return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn });
 }
+
+/**
+ * A link that shows the object in the page (image, PDF, video) instead of downloading it:
+ * `inline`, with the type detected from the file's own bytes. The response-* overrides are
+ * honoured only on a signed request (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+ */
+export async function presignView(bucket: string, key: string, expiresIn: number, contentType: string): Promise<string> {
+  return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: 'inline', ResponseContentType: contentType }), { expiresIn });
+}

@@ -81,6 +81,9 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'agenda.voidRunning': 'Agenda number {agendaNumber} cannot be voided: its release is still in process (status {status}). End it in its workflow first (reject it at review), then void the number.',
   'agenda.voidPublished': 'Agenda number {agendaNumber} cannot be voided: its release is already published or archived (status {status}), and the number is on the news page and in the archive.',
 
+  // Corrections made in place at review
+  'task.correctionMaterial': 'A correction may only change wording; to add or remove photos or quotes, return the text for revision.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
   'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',

@@ -80,6 +80,9 @@ export const MESSAGES_ID = {
   'agenda.voidRunning': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya masih diproses (status {status}). Akhiri dulu prosesnya (tolak pada tahap review), lalu batalkan nomornya.',
   'agenda.voidPublished': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya sudah diterbitkan atau diarsipkan (status {status}), dan nomor itu tercatat di halaman berita dan arsip.',
 
+  // Corrections made in place at review
+  'task.correctionMaterial': 'Koreksi hanya boleh mengubah kata-kata; untuk menambah atau membuang foto atau kutipan, kembalikan naskah untuk direvisi.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.',
   'confirmation.expired': 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',

@@ -108,6 +108,13 @@ export const URGENCIES = ['biasa', 'segera', 'sangat-segera'] as const;
 export const taskActionSchema = z.lazy(() => {
   const note = text(LIMITS.note);
   const personId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/));
+  const publishable = {
+    title: line(LIMITS.title),
+    lead: z.optional(text(2_000)),
+    body: text(LIMITS.body),
+    quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
+    photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
+  };
   return z.discriminatedUnion('action', [
     z.object({
       action: z.literal('dispose'),
@@ -117,16 +124,9 @@ export const taskActionSchema = z.lazy(() => {
       dueDate: z.optional(isoDate()),
     }),
     z.object({ action: z.literal('accept'), note: z.optional(note), officer: z.optional(personId) }),
-    z.object({
-      action: z.enum(['save-draft', 'submit']),
-      title: line(LIMITS.title),
-      lead: z.optional(text(2_000)),
-      body: text(LIMITS.body),
-      quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
-      photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
-      note: z.optional(note),
-    }),
-    z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note) }),
+    z.object({ action: z.enum(['save-draft', 'submit']), ...publishable, note: z.optional(note) }),
+    // `correction`: the whole text as the reviewer corrected it in place (correction.ts).
+    z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note), correction: z.optional(z.object(publishable)) }),
     z.object({ action: z.literal('revise'), note }),
     z.object({ action: z.literal('reject'), reason: note }),
   ]);

@@ -13,7 +13,8 @@
  *  4. mails the sender the receipt with the agenda number and the private status link;
  *  5. sets the release in progress and records its execution (for the audit).
  */
-import { newsTypesOf } from '#domain/config.js';
+import { newsTypesOf, profileOf } from '#domain/config.js';
+import { promisedMails } from '#domain/sender-mails.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { statusUrl } from '#domain/links.js';
 import { formatDateTime } from '#domain/format.js';
@@ -104,6 +105,7 @@ export const handler = stageHandler(async (input: unknown) => {
       newsTypeLabel: newsType ? newsType[locale] : release.newsType,
       receivedAt: formatDateTime(release.createdAt, locale, cfg.office.timeZone),
       statusUrl: statusUrl(webOrigin(), release.id, statusKey),
+      promises: promisedMails(profileOf(cfg)),
     });
     const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `receipt#${release.id}` });
     logger.info('receipt', { result });

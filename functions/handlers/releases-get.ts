@@ -10,6 +10,7 @@ import { NotFound } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { secretMatches, SECRET_PATTERN } from '#domain/ids.js';
 import { calendarOf } from '#domain/office-structure.js';
+import { senderMailTimeline } from '#domain/sender-mails.js';
 import { stageTimings, type StageMark } from '#domain/sla.js';
 import { uploadIdSchema } from '#domain/submission.js';
 import { config } from '#runtime/env.js';
@@ -45,6 +46,8 @@ export const handler = httpHandler(async (event) => {
       updatedAt: release.updatedAt,
       currentStage: current ? { id: current.id, label: current.label } : null,
       timeline: stageTimings(profile, marks, new Date(), calendarOf(cfg)),
+      // The mails the receipt promised, with when each went out.
+      senderMails: senderMailTimeline(profile, events),
       attachments: release.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
       publication: release.publication ? { url: release.publication.url, publishedAt: release.publication.publishedAt } : null,
       rejection: rejection ? { at: rejection.at, reason: String(rejection.details?.reason ?? rejection.note ?? '') } : null,

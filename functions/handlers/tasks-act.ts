@@ -10,6 +10,7 @@
  * `save-draft` on an edit task saves the draft and leaves the task open.
  */
 import { profileOf } from '#domain/config.js';
+import { correctionOf, keepsMaterial, textUnderReview } from '#domain/correction.js';
 import { Conflict, Gone, Invalid } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { formatDateTime } from '#domain/format.js';
@@ -59,8 +60,13 @@ function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
       return {};
     case 'reject':
       return { reason: action.reason };
-    case 'approve':
-      return {};
+    case 'approve': {
+      if (!action.correction) return {};
+      const underReview = textUnderReview(o.release);
+      if (!keepsMaterial(underReview, action.correction)) throw new Invalid('task.correctionMaterial');
+      const correction = correctionOf(underReview, action.correction);
+      return correction ? { correction } : {};
+    }
   }
 }
 

@@ -7,15 +7,18 @@
  * "delivering" while the decision is stored but has not reached the state machine yet.
  */
 import { newsTypesOf, profileOf } from '#domain/config.js';
+import { previousRoundText, textUnderReview } from '#domain/correction.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
 import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
-import { presignGet } from '#adapters/object-store.js';
+import { presignGet, presignView } from '#adapters/object-store.js';
 import { openTaskLink } from '#usecases/task-access.js';
 import { httpHandler } from '#adapters/http/respond.js';
 import { linkIdOf } from '#adapters/http/secrets.js';
 
+// The page asks again for the view (fresh links) before these run out, so a page left
+// open keeps working links for as long as it is open.
 const DOWNLOAD_URL_SECONDS = 15 * 60;
 
 export const handler = httpHandler(async (event) => {
@@ -34,6 +37,8 @@ export const handler = httpHandler(async (event) => {
     if (edit) choices.officers = brief(peopleWithRole(people, edit.role).map((p) => p.id));
   }
   const s = release.submission;
+  const disposition = release.disposition;
+  const underReview = textUnderReview(release);
   return {
     status: 200,
     body: {
@@ -66,10 +71,16 @@ export const handler = httpHandler(async (event) => {
           size: a.size,
           sha256: a.sha256,
           url: await presignGet(bucket, a.key, DOWNLOAD_URL_SECONDS, a.name),
+          viewUrl: await presignView(bucket, a.key, DOWNLOAD_URL_SECONDS, a.contentType),
         })),
       ),
-      disposition: release.disposition ?? null,
+      linksExpireAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
+      disposition: disposition
+        ? { by: brief([disposition.by])[0] ?? { id: disposition.by, name: disposition.by, title: null }, assignees: brief(disposition.assignees), arahan: disposition.arahan, urgency: disposition.urgency, dueDate: disposition.dueDate ?? null, at: disposition.at }
+        : null,
       draft: release.draft ?? null,
+      // What a reviewer compares: the text to publish against the submission and the previous round.
+      review: stage.kind === 'review' ? { text: underReview, submission: { title: s.title, body: s.body }, previousRound: previousRoundText(release) ?? null } : null,
       history: release.decisions.map((d) => ({ stageId: d.stageId, round: d.round, action: d.action, actor: { name: d.actor.name, title: d.actor.title ?? null }, onBehalfOf: d.onBehalfOf ?? null, at: d.at, note: d.note ?? null, paraf: d.paraf ?? null, details: d.details ?? null })),
       actions: task.state === 'done' ? [] : allowedActions(stage).map((action) => ({ action, fields: ACTION_FIELDS[action] })),
       choices,

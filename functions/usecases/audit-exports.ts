@@ -54,7 +54,7 @@ const STEP_PDF_COLUMNS = [
 function stepPdfRow(r: StepRow): string[] {
   return [
     r.voided ? `${r.agendaNumber} ${r.voided}` : r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
-    r.action, r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${Math.round(r.workingSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
+    r.action, r.correction ? `${r.note}\nKoreksi / Correction:\n${r.correction}`.trim() : r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${Math.round(r.workingSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
     r.withinStandard ? 'ya' : 'tidak',
   ];
 }

@@ -5,6 +5,7 @@
  * died half-way is finished by the next one that finds the task done, or by the sweep
  * (decision-redelivery.ts), which sends every decision left undelivered again.
  */
+import { correctedDraft } from '#domain/correction.js';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import type { DecisionRecord, Disposition, Draft, Release } from '#domain/release.js';
@@ -17,7 +18,7 @@ import { sendDecision, TokenSpent } from '#adapters/workflow-engine.js';
 const same = (a: DecisionRecord, b: DecisionRecord) => a.stageId === b.stageId && a.round === b.round && a.action === b.action && a.at === b.at;
 
 /** What the decision changes on the release besides the decision list. */
-export function releasePatch(d: DecisionRecord): Partial<Release> {
+export function releasePatch(d: DecisionRecord, release: Release): Partial<Release> {
   const x = d.details ?? {};
   switch (d.action) {
     case 'dispose':
@@ -26,6 +27,11 @@ export function releasePatch(d: DecisionRecord): Partial<Release> {
       return x.officer ? { officer: String(x.officer) } : {};
     case 'submit':
       return { draft: { ...(x.draft as Omit<Draft, 'savedAt' | 'savedBy' | 'submitted'>), savedAt: d.at, savedBy: d.actor.id, submitted: true } };
+    case 'approve': {
+      // A corrected approval publishes the corrected text (correction.ts approvedText).
+      const draft = correctedDraft(release, d);
+      return draft ? { draft } : {};
+    }
     case 'reject':
       // The machine goes on to tell the sender; no further task may act on the release.
       return { status: 'rejected' };
@@ -45,7 +51,7 @@ async function recordOnRelease(releaseId: string, decision: DecisionRecord): Pro
     try {
       return await updateRelease(
         release.id,
-        { ...releasePatch(decision), decisions: [...release.decisions, decision] },
+        { ...releasePatch(decision, release), decisions: [...release.decisions, decision] },
         { condition: { expression: '#lockU = :lockU', names: { '#lockU': 'updatedAt' }, values: { ':lockU': release.updatedAt } } },
       );
     } catch (e) {
@@ -61,7 +67,7 @@ export async function deliverDecision(task: TaskItem, decision: DecisionRecord):
     type: EVENT_TYPES.decision,
     stageId: task.stageId,
     actorId: decision.actor.id,
-    data: { round: task.round, action: decision.action, onBehalfOf: decision.onBehalfOf, note: decision.note, paraf: decision.paraf, clientIp: decision.clientIp },
+    data: { round: task.round, action: decision.action, onBehalfOf: decision.onBehalfOf, note: decision.note, paraf: decision.paraf, clientIp: decision.clientIp, correction: decision.details?.correction },
     key: `decision#${task.taskId}`,
   });
   await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` }, { after: decided });

@@ -95,6 +95,10 @@ describe('a regional development release through the dkip-malut SOP', () => {
       expect(toOutlet[0]!.attachments).toHaveLength(0);
     }
     const published = await driver.mailTo(`${unique}@pupr.example.go.id`, /\/berita\//, seen);
+    // The receipt promised exactly this mail (and one with the reason, had it been rejected).
+    const receipt = await driver.mailTo(`${unique}@pupr.example.go.id`, /^Diterima:/);
+    expect(receipt.body.text).toMatch(/Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/);
+    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', true], ['rejected', false]]);
     const url = /https?:\/\/[^\s"<]+\/berita\/[^\s"<]+/.exec(published.body.text ?? '')![0];
     const page = await fetch(url.replace(/^https?:\/\/[^/]+/, cloud.endpoints.web));
     expect(page.status).toBe(200);

@@ -63,6 +63,12 @@ describe('a press release through the esdm-babel SOP', () => {
 
     const done = await driver.untilStatus(release.id, release.statusKey, ['completed']);
     expect(done.status).toBe('completed');
+    // The SOP has no notify step, yet the sender hears of the publication, as the receipt promised.
+    const receipt = await driver.mailTo(sender, new RegExp(`Diterima: Sosialisasi ${unique}`));
+    expect(receipt.body.text).toMatch(/Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/);
+    const published = await driver.mailTo(sender, /\/berita\//);
+    expect(published.body.text).toContain(`Sosialisasi ${unique}`);
+    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', true], ['rejected', false]]);
     const mails = await driver.mails();
     for (const outlet of ['bangka-pos', 'babel-online', 'tvri-babel', 'rri-sungailiat']) {
       const domain = { 'bangka-pos': 'bangkapos', 'babel-online': 'babelonline', 'tvri-babel': 'tvri-babel', 'rri-sungailiat': 'rri-sungailiat' }[outlet];
@@ -109,5 +115,10 @@ describe('a press release through the esdm-babel SOP', () => {
     expect(rejected.status).toBe('rejected');
     const told = await driver.mailTo(sender, /Bukan kewenangan dinas/, seen);
     expect(told.subject).toBeTruthy();
+    const status = await until('the rejection mail on the status page', async () => {
+      const r = await driver.release(release.id, release.statusKey);
+      return (r.json.senderMails as { kind: string; sentAt: string | null }[]).some((m) => m.kind === 'rejected' && m.sentAt) ? r.json : undefined;
+    });
+    expect((status.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', false], ['rejected', true]]);
   });
 });

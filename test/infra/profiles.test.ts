@@ -36,7 +36,10 @@ describe('the esdm-babel configuration', () => {
 
     expect(machines).toHaveLength(1);
     expect(def.QueryLanguage).toBe('JSONata');
-    expect(taskNames).toEqual([...ESDM_BABEL.stages.map((st) => st.id), 'notify-rejection', 'record-failure']);
+    // The SOP has no notify step; the sender still hears of the publication right after it.
+    const stages = ESDM_BABEL.stages.map((st) => st.id);
+    expect(taskNames).toEqual([...stages.slice(0, stages.indexOf('publish') + 1), 'notify-publication', ...stages.slice(stages.indexOf('publish') + 1), 'notify-rejection', 'record-failure']);
+    expect(def.States['notify-publication'].Next).toBe('archive');
     expect(def.States.edit).toBeUndefined();
     expect(def.States['review-decision'].Choices).toHaveLength(2);
   });

@@ -103,8 +103,8 @@ describe('export formats', () => {
     const records = parse(csv.slice(1), { relax_column_count: true }) as string[][];
     expect(records[1]![5]).toBe('Nurul "Kasi" Fitriani');
     expect(records[1]![9]).toBe('Baik, lanjutkan.\nTerima kasih');
-    expect(records[0]!.slice(13, 15)).toEqual(['Durasi (detik) / Duration (s)', 'Durasi jam kerja (detik) / Working-time duration (s)']);
-    expect(records[1]!.slice(13, 15)).toEqual(['600', '600']);
+    expect(records[0]!.slice(14, 16)).toEqual(['Durasi (detik) / Duration (s)', 'Durasi jam kerja (detik) / Working-time duration (s)']);
+    expect(records[1]!.slice(14, 16)).toEqual(['600', '600']);
     expect(records.at(-3)![1]).toBe(EXEC);
     expect(verifyCsv(csv)).toBe(true);
     expect(verifyCsv(csv.replace('NF', 'XX'))).toBe(false);

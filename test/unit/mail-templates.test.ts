@@ -28,7 +28,7 @@ describe('mail bodies escape what users typed', () => {
 
   it('writes the receipt in the sender\'s language with the agenda number and the link', () => {
     // Prepare
-    const input = { officeName: 'Dinas', submitterName: hostile, title: hostile, agendaNumber: '001/PR/X/2026', newsTypeLabel: 'Kegiatan', receivedAt: '1 Mei', statusUrl: 'https://w.example/s/01H?key=abc' };
+    const input = { officeName: 'Dinas', submitterName: hostile, title: hostile, agendaNumber: '001/PR/X/2026', newsTypeLabel: 'Kegiatan', receivedAt: '1 Mei', statusUrl: 'https://w.example/s/01H?key=abc', promises: ['receipt', 'published', 'rejected'] as const };
     // Act
     const id = receiptMail({ ...input, locale: 'id' });
     const en = receiptMail({ ...input, locale: 'en' });
@@ -42,6 +42,9 @@ describe('mail bodies escape what users typed', () => {
       expect(m.html).toContain('href="https://w.example/s/01H?key=abc"');
       expect(m.text).toContain('https://w.example/s/01H?key=abc');
     }
+    // The mails that follow, exactly: publication with the link, rejection with the reason.
+    expect(id.text).toMatch(/Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/);
+    expect(en.text).toMatch(/When published: an email with the link to the newsroom page\nWhen rejected: an email with the reason/);
   });
 
   it('writes task, reminder and escalation mails with the link and the due time', () => {

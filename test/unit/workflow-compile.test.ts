@@ -60,7 +60,10 @@ describe.each([
   it('to a JSONata machine whose approved path runs every stage in order and succeeds as published', () => {
     const path = happyPath(def);
     expect(def.QueryLanguage).toBe('JSONata');
-    expect(path.filter((n) => def.States[n]!.Type === 'Task')).toEqual(profile.stages.map((s) => s.id));
+    // A profile without a notify step still mails the sender right after publishing.
+    const stages = profile.stages.map((s) => s.id);
+    const expected = profile.stages.some((s) => s.kind === 'notify') ? stages : stages.flatMap((id) => (id === 'publish' ? [id, STATE_NAMES.notifyPublication] : [id]));
+    expect(path.filter((n) => def.States[n]!.Type === 'Task')).toEqual(expected);
     expect(path.at(-1)).toBe(STATE_NAMES.published);
     expect(def.States[STATE_NAMES.published]!.Type).toBe('Succeed');
   });
@@ -195,5 +198,15 @@ describe('profiles the compiler refuses', () => {
     const broken: SopProfile = { ...ESDM_BABEL, stages: [{ ...ESDM_BABEL.stages[0]!, id: STATE_NAMES.recordFailure }] };
 
     expect(() => compile(broken)).toThrow(/reserved state name/);
+  });
+});
+
+describe('a profile without a notify step (esdm-babel)', () => {
+  it('still tells the sender of the publication, with the notify handler, right after the publish stage', () => {
+    const def = compile(ESDM_BABEL);
+    const notice = def.States[STATE_NAMES.notifyPublication]!;
+    expect(def.States.publish!.Next).toBe(STATE_NAMES.notifyPublication);
+    expect(notice.Arguments).toMatchObject({ FunctionName: ARNS.notify, Payload: { stageId: 'notify', kind: 'notify', outcome: 'published' } });
+    expect(notice.Next).toBe('archive');
   });
 });

@@ -56,6 +56,31 @@ describe('status page', () => {
     expect(screen.getByTestId('release-status').textContent).toBe('In progress');
   });
 
+  it('lists the mails the receipt promised: sent, still to come, or not needed once the other outcome went out', async () => {
+    // Prepare
+    const id = `rel-${Date.now()}-m`;
+    fakeFetch({
+      [`GET /api/releases/${id}`]: {
+        status: 200,
+        body: {
+          id, agendaNumber: '32/400.14/2026', status: 'rejected', currentStage: null, publication: null, rejection: { at: '2026-11-20T03:00:00Z', reason: 'Bukan kewenangan.' }, timeline: [],
+          senderMails: [{ kind: 'receipt', sentAt: '2026-11-20T01:00:00Z' }, { kind: 'published', sentAt: null }, { kind: 'rejected', sentAt: '2026-11-20T03:01:00Z' }],
+        },
+      },
+    });
+
+    // Act
+    render(StatusPage, { id, key: 'secret-key', refreshSeconds: 0 });
+
+    // Assert
+    await screen.findByText('Email yang Anda terima');
+    const mails = [...document.querySelectorAll<HTMLElement>('[data-mail]')];
+    expect(mails.map((li) => li.dataset.mail)).toEqual(['receipt', 'published', 'rejected']);
+    expect(mails[0]!.textContent).toContain('terkirim');
+    expect(mails[1]!.textContent).toContain('Pemberitahuan terbit, dengan tautan ke halaman berita — tidak diperlukan');
+    expect(mails[2]!.textContent).toContain('Pemberitahuan penolakan, dengan alasannya — terkirim');
+  });
+
   it('a wrong key gets the server message, and no timeline', async () => {
     // Prepare
     const id = `rel-${Date.now()}-x`;

@@ -255,3 +255,49 @@ describe('task page due time', () => {
     expect(await screen.findByText(/batas waktu 20 Nov(ember)? 2026,? (pukul )?12\.00 WIT \(dihitung dalam jam kerja\)/)).toBeTruthy();
   });
 });
+
+describe('task page: what the officer needs to write the next round', () => {
+  const editActions = [{ action: 'save-draft' }, { action: 'submit' }];
+
+  it('shows the previous round\'s revision notes above the editor, and the sender\'s contact', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-e`;
+    const view = taskView('edit', editActions, {
+      stage: { id: 'edit', kind: 'edit', label: { id: 'Tahap edit', en: 'Stage edit' }, round: 2 },
+      release: { ...taskView('edit', editActions).release, submitter: { name: 'Siti', institution: 'Dinas PUPR', email: 'siti@pupr.example.go.id', phone: '+62 812 1111 2222' }, letter: { number: '050/12/PUPR', date: '2026-11-18' } },
+      history: [{ stageId: 'review', action: 'revise', actor: { name: 'Kasi', title: null }, at: '2026-11-20T02:00:00Z', note: 'Tambahkan nama kecamatan.', paraf: null, details: {} }],
+    });
+    fakeFetch({ ['GET /api/task']: { status: 200, body: view } });
+
+    // Act
+    render(TaskPage, { linkId });
+
+    // Assert
+    const notes = await screen.findByTestId('revision-notes');
+    expect(notes.textContent).toContain('Tambahkan nama kecamatan.');
+    const editor = screen.getByLabelText(/^Judul/);
+    expect(notes.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'WhatsApp' }).getAttribute('href')).toBe('https://wa.me/6281211112222');
+    expect(screen.getByRole('link', { name: 'Telepon' }).getAttribute('href')).toBe('tel:+6281211112222');
+    expect(screen.getByTestId('letter-number').textContent).toBe('050/12/PUPR');
+  });
+
+  it('asks for fresh attachment links before they run out, so an open page keeps working links', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const linkId = `link-${Date.now()}-x`;
+      const net = fakeFetch({ ['GET /api/task']: () => ({ status: 200, body: taskView('review', reviewActions, { linksExpireAt: new Date(Date.now() + 15 * 60_000).toISOString() }) }) });
+      render(TaskPage, { linkId });
+      await vi.waitFor(() => expect(net.calls.length).toBe(1));
+
+      // Act
+      await vi.advanceTimersByTimeAsync(14 * 60_000 + 1_000);
+
+      // Assert
+      expect(net.calls.filter((c) => c.method === 'GET').length).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -9,6 +9,8 @@ import { workingMinutesBetween, type OfficeCalendar } from '../office-clock.js';
 import type { DecisionRecord, Release } from '../release.js';
 import type { SopProfile, Stage } from '../profiles.js';
 import { stageClock, withinMutuBaku } from '../sla.js';
+import type { Correction } from '../correction.js';
+import { correctionSummary } from '../text-changes.js';
 
 /** The fields of a Step Functions history event this module reads (AWS's shape). */
 export interface HistoryEventLike {
@@ -35,6 +37,8 @@ export interface StepRow {
   action: string;
   note: string;
   paraf: string;
+  /** The reviewer's in-place correction, word by word (text-changes.ts); '' when none. */
+  correction: string;
   startedAt: string;
   finishedAt: string;
   /** Around the clock. */
@@ -120,6 +124,7 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
       action: failed ? 'failed' : decision ? decision.action : rejectedNotice ? 'notify-rejection' : stage.kind,
       note: failed ? `${failed.error}: ${failed.cause}` : decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? '',
       paraf: decision?.paraf ?? '',
+      correction: decision?.details?.['correction'] ? correctionSummary(decision.details['correction'] as Correction) : '',
       startedAt: current.enteredAt,
       finishedAt,
       durationSeconds,

@@ -79,6 +79,8 @@ export class Site extends Construct {
             `img-src 'self' data: blob: https://*.s3.${region}.amazonaws.com`,
             `media-src 'self' blob: https://*.s3.${region}.amazonaws.com`,
             `connect-src 'self' ${awsHosts}`,
+            // The task page shows a submitted PDF in a frame from its presigned S3 link.
+            `frame-src https://*.s3.${region}.amazonaws.com`,
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -31,6 +31,8 @@ export const MAIL_HELD_ERROR = 'Warta.MailInFlight';
 export const STATE_NAMES = {
   start: 'start',
   notifyRejection: 'notify-rejection',
+  /** The sender's publication mail, for a profile whose SOP has no notify step of its own. */
+  notifyPublication: 'notify-publication',
   recordFailure: 'record-failure',
   published: 'published',
   rejected: 'rejected',
@@ -83,8 +85,13 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
     Next: first.id,
   };
 
+  // Every profile tells the sender of the publication (sender-mails.ts promisedMails): where
+  // the SOP has no notify step, the mail follows the publish stage.
+  const notifyStage = profile.stages.find((s) => s.kind === 'notify');
+  const senderNotice: Stage = notifyStage ?? { id: 'notify', kind: 'notify', sopStep: 0, role: 'petugas', mutuBakuMinutes: 0, label: { id: 'Pemberitahuan kepada pengirim', en: 'Notice to the sender' } };
   profile.stages.forEach((stage, index) => {
-    const next = profile.stages[index + 1]?.id ?? STATE_NAMES.published;
+    const following = profile.stages[index + 1]?.id ?? STATE_NAMES.published;
+    const next = stage.kind === 'publish' && !notifyStage ? STATE_NAMES.notifyPublication : following;
     if (isHumanStage(stage.kind)) {
       const afterTask = stage.kind === 'review' ? decisionState(stage) : next;
       states[stage.id] = humanTask(stage, arns['human-task'], options, afterTask);
@@ -93,13 +100,12 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
       const handler = stage.kind as WorkflowHandler;
       states[stage.id] = automatedTask(stage, arns[handler], options, next, stage.kind === 'notify' ? 'published' : undefined);
     }
+    if (next !== following) states[STATE_NAMES.notifyPublication] = automatedTask(senderNotice, arns.notify, options, following, 'published');
   });
 
   if (profile.stages.some((s) => s.reviewActions?.includes('reject'))) {
     // The sender must hear of a rejection even when the SOP has no notify step of its own.
-    const notifyStage = profile.stages.find((s) => s.kind === 'notify');
-    const stage: Stage = notifyStage ?? { id: 'notify', kind: 'notify', sopStep: 0, role: 'petugas', mutuBakuMinutes: 0, label: { id: 'Pemberitahuan penolakan', en: 'Rejection notice' } };
-    states[STATE_NAMES.notifyRejection] = automatedTask(stage, arns.notify, options, STATE_NAMES.rejected, 'rejected');
+    states[STATE_NAMES.notifyRejection] = automatedTask(senderNotice, arns.notify, options, STATE_NAMES.rejected, 'rejected');
     states[STATE_NAMES.rejected] = { Type: 'Succeed', Output: jsonata(`{"releaseId": $${VAR.releaseId}, "outcome": "rejected"}`) };
   }
 
@@ -243,7 +249,7 @@ function failureCatch(stage: Stage): State {
 /** A profile the compiler cannot turn into a sound machine fails the synth, naming the stage. */
 function checkProfile(profile: SopProfile): void {
   if (profile.stages.length === 0) throw new WorkflowDefinitionError(`profile ${profile.id} has no stages`);
-  const reserved = new Set<string>([STATE_NAMES.start, STATE_NAMES.notifyRejection, STATE_NAMES.recordFailure, STATE_NAMES.published, STATE_NAMES.rejected, STATE_NAMES.failed]);
+  const reserved = new Set<string>([STATE_NAMES.start, STATE_NAMES.notifyRejection, STATE_NAMES.notifyPublication, STATE_NAMES.recordFailure, STATE_NAMES.published, STATE_NAMES.rejected, STATE_NAMES.failed]);
   const ids = new Set<string>();
   for (const stage of profile.stages) {
     if (reserved.has(stage.id) || stage.id.endsWith(STATE_NAMES.decisionSuffix) || stage.id.endsWith(STATE_NAMES.unknownDecisionSuffix)) {

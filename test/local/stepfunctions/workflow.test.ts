@@ -73,7 +73,8 @@ async function runRelease(arn: string, releaseId: string, decide: Decide): Promi
 }
 
 describe.each(Object.values(PROFILES))('profile $id', (profile) => {
-  const taskStages = profile.stages.map((s) => s.id);
+  // A profile without a notify step mails the sender of the publication right after publishing.
+  const taskStages = profile.stages.some((s) => s.kind === 'notify') ? profile.stages.map((s) => s.id) : profile.stages.flatMap((s) => (s.kind === 'publish' ? [s.id, 'notify-publication'] : [s.id]));
   const review = profile.stages.find((s) => s.kind === 'review')!;
 
   it('publishes when every human stage approves', async () => {

@@ -3,6 +3,7 @@
  * validates with, the same date and size formats, and the default news types (copied in at build time). Imported from a .ts file so the `.js`
  * specifiers of functions/domain resolve to their TypeScript sources in Vite.
  */
+export { wordChanges, textLines, hasChanges, type TextChange } from '../../../functions/domain/text-changes.js';
 export { submissionSchema, uploadRequestSchema, taskActionSchema, LIMITS, URGENCIES } from '../../../functions/domain/submission.js';
 export { formatBytes, formatDateTime } from '../../../functions/domain/format.js';
 export type { Locale } from '../../../functions/domain/messages.js';

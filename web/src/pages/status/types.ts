@@ -15,6 +15,8 @@ export interface TimelineEntry {
   holder?: Label;
 }
 
+export interface SenderMailEntry { kind: 'receipt' | 'published' | 'rejected'; sentAt: string | null }
+
 export interface ReleaseStatusView {
   id: string;
   agendaNumber: string;
@@ -25,6 +27,7 @@ export interface ReleaseStatusView {
   timeline: TimelineEntry[];
   publication?: { url: string; publishedAt: string } | null;
   rejection?: { at: string; reason: string } | null;
+  senderMails?: SenderMailEntry[];
 }
 
 export function stateOf(entry: TimelineEntry): string {

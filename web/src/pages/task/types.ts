@@ -9,7 +9,7 @@ export interface FieldOption { value: string; label: Label }
 export type FieldSpec = string | { name: string; required?: boolean; options?: unknown[] };
 export interface ActionSpec { action: string; fields?: FieldSpec[] }
 
-export interface TaskAttachment { uploadId?: string; name: string; contentType: string; size: number; url: string }
+export interface TaskAttachment { uploadId?: string; name: string; contentType: string; size: number; url: string; viewUrl?: string }
 
 export interface HistoryEntry {
   at: string;
@@ -20,7 +20,20 @@ export interface HistoryEntry {
   note?: string | null;
   paraf?: string | null;
   reason?: string | null;
-  details?: { reason?: unknown } | null;
+  details?: { reason?: unknown; arahan?: unknown; urgency?: unknown; dueDate?: unknown; officer?: unknown; correction?: Correction; draft?: { title?: string } } | null;
+}
+
+export interface PublishableText { title: string; lead?: string; body: string; quotes: { text: string; by: string }[]; photos: { uploadId: string; caption?: string }[] }
+export interface Correction { before: Partial<PublishableText>; after: Partial<PublishableText> }
+
+/** The lembar disposisi as the later stages read it. */
+export interface DispositionView {
+  by: Person;
+  assignees: Person[];
+  arahan: string;
+  urgency: string;
+  dueDate?: string | null;
+  at: string;
 }
 
 export interface TaskDraft {
@@ -47,7 +60,8 @@ export interface TaskView {
   release: {
     id?: string; agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
     eventDate?: string | null; eventPlace?: string | null;
-    submitter?: { name?: string; institution?: string };
+    submitter?: { name?: string; institution?: string; email?: string; phone?: string | null };
+    letter?: { number: string; date: string } | null;
     attachments?: TaskAttachment[];
   };
   attachments?: TaskAttachment[];
@@ -56,6 +70,11 @@ export interface TaskView {
   /** The people an action can name: `assignees` for dispose, `officers` for accept. */
   choices?: { assignees?: Person[]; officers?: Person[] };
   draft?: TaskDraft | null;
+  disposition?: DispositionView | null;
+  /** On a review: the text to publish, and what it is compared with. */
+  review?: { text: PublishableText; submission: { title: string; body: string }; previousRound: PublishableText | null } | null;
+  /** When the attachment links run out; the page asks for fresh ones before then. */
+  linksExpireAt?: string;
   /** Set once the task is done: what was decided, by whom, when. */
   decision?: { action: string; actor: string; at: string } | null;
 }
