@@ -56,6 +56,7 @@ export const MESSAGES = {
 
   // Releases
   'release.notFound': { id: 'Rilis tidak ditemukan, atau kunci tautan status salah.', en: 'The release was not found, or the status link key is wrong.' },
+  'verify.notFound': { id: 'Tidak ada arsip dengan nomor verifikasi ini.', en: 'No archived release has this verification id.' },
   'release.exists': { id: 'Rilis ini sudah ada.', en: 'This release already exists.' },
   'release.wrongStatus': { id: 'Rilis sedang berada pada tahap lain; muat ulang halaman.', en: 'The release is at another stage now; reload the page.' },
   'release.idempotencyMismatch': { id: 'Idempotency-Key ini sudah dipakai untuk kiriman lain.', en: 'This Idempotency-Key was already used for a different submission.' },

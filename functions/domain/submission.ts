@@ -128,7 +128,8 @@ export const taskActionSchema = z.lazy(() => {
       photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
       note: z.optional(note),
     }),
-    z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note) }),
+    // The paraf is the link owner's record, made by the server (paraf.ts), never typed.
+    z.object({ action: z.literal('approve'), note: z.optional(note) }),
     z.object({ action: z.literal('revise'), note }),
     z.object({ action: z.literal('reject'), reason: note }),
   ]);

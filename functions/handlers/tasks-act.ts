@@ -2,7 +2,8 @@
  * POST /api/tasks/{linkId} {action, ...}: acts once. The task item moves open -> done by
  * one conditional update; the loser of a double click gets 409 saying who acted when.
  * The decision records who (the link's person), when, the client address, user agent,
- * note and paraf; then it reaches the release, the event log and the state machine.
+ * note and, on approval, the paraf record with the hash of the text approved; then it
+ * reaches the release, the event log and the state machine.
  * The decision is stored first, undelivered, with the output SendTaskSuccess carries: when
  * the send still fails after the SDK's own retries, the person gets 202 "delivering" (their
  * decision holds) and the SLA sweep sends it again.
@@ -13,6 +14,7 @@ import { Conflict, Gone, Invalid } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { formatDateTime } from '#domain/mail/layout.js';
 import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
+import { parafOf, textOf } from '#domain/paraf.js';
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
 import { allowedActions, type TaskItem } from '#domain/tasks.js';
@@ -63,17 +65,20 @@ function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
 
 function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, details: Record<string, unknown>): DecisionRecord {
   const p = o.person;
+  const role = p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!;
+  const at = new Date().toISOString();
   return {
     stageId: o.stage.id,
     round: o.task.round,
     action: action.action,
-    actor: { id: p.id, name: p.name, role: p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!, email: p.email, title: p.title },
+    actor: { id: p.id, name: p.name, role, email: p.email, title: p.title },
     onBehalfOf: o.link.onBehalfOf,
-    at: new Date().toISOString(),
+    at,
     clientIp: event.requestContext?.http?.sourceIp,
     userAgent: header(event, 'user-agent')?.slice(0, 300),
     note: 'note' in action ? action.note : 'reason' in action ? action.reason : undefined,
-    paraf: 'paraf' in action ? action.paraf : undefined,
+    // The text the reviewer was shown is the release's text when the link opened it.
+    ...(action.action === 'approve' ? { paraf: parafOf(p, role, o.task.round, at, textOf(o.release)) } : {}),
     details,
   };
 }

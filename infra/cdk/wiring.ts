@@ -50,7 +50,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   publish: { timeoutSeconds: 300, memoryMb: 1024, table: 'write', uploads: 'read', site: 'read-write', mail: true, webOrigin: true },
   notify: { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
   // Archiving copies media (up to 2 GB per file) and renders the signed PDF.
-  archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write' },
+  // The PDF's QR code points at the verification page on the web origin.
+  archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write', webOrigin: true },
   report: { timeoutSeconds: 60, memoryMb: 512, table: 'write' },
   'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: ['history'] },

@@ -5,6 +5,7 @@
  * the release record, which holds who decided what.
  */
 import type { DecisionRecord, Release } from '../release.js';
+import { parafLine } from '../paraf.js';
 import type { SopProfile, Stage } from '../profiles.js';
 
 /** The fields of a Step Functions history event this module reads (AWS's shape). */
@@ -31,7 +32,10 @@ export interface StepRow {
   actor: { name: string; role: string; email: string };
   action: string;
   note: string;
+  /** The paraf record as one line: who, role, when, round and the approved text's SHA-256. */
   paraf: string;
+  /** SHA-256 of the text approved with this paraf; empty for other steps. */
+  textSha256: string;
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
@@ -109,7 +113,8 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
         : { ...SYSTEM_ACTOR, role: stage.role },
       action: failed ? 'failed' : decision ? decision.action : rejectedNotice ? 'notify-rejection' : stage.kind,
       note: failed ? `${failed.error}: ${failed.cause}` : decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? '',
-      paraf: decision?.paraf ?? '',
+      paraf: parafLine(decision?.paraf),
+      textSha256: decision?.paraf?.textSha256 ?? '',
       startedAt: current.enteredAt,
       finishedAt,
       durationSeconds,

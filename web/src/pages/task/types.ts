@@ -18,7 +18,8 @@ export interface HistoryEntry {
   stageLabel?: Label;
   actor?: { name: string; title?: string | null } | string;
   note?: string | null;
-  paraf?: string | null;
+  /** The paraf record: who, when, in which round, and the SHA-256 of the text approved. */
+  paraf?: { name: string; at: string; round?: number; textSha256: string } | string | null;
   reason?: string | null;
   details?: { reason?: unknown } | null;
 }
