@@ -18,6 +18,7 @@ export const HANDLERS = {
   'tasks-get': 'GET /api/tasks/{linkId}',
   'tasks-act': 'POST /api/tasks/{linkId}',
   'audit-api': 'GET /api/audit/{proxy+}',
+  'verify-get': 'GET /api/verify/{archiveId}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',

@@ -41,6 +41,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
+  // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
+  'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },

@@ -25,6 +25,7 @@ describe('matchRoute', () => {
 
   it('reads the link id of a task link, with or without a trailing slash', () => {
     expect(matchRoute('/t/Zx9_link-id')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
+    expect(matchRoute('/v/01JD0000000000000000000001')).toEqual({ page: 'verify', archiveId: '01JD0000000000000000000001' });
     expect(matchRoute('/t/Zx9_link-id/')).toEqual({ page: 'task', linkId: 'Zx9_link-id' });
   });
 

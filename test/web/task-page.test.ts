@@ -35,7 +35,7 @@ function taskView(kind: string, actions: { action: string; fields?: unknown[] }[
   };
 }
 
-const reviewActions = [{ action: 'approve', fields: ['paraf', 'note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
+const reviewActions = [{ action: 'approve', fields: ['note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
 
 describe('task page', () => {
   it('opening the link only shows the task: release, media, history, and nothing is sent', async () => {
@@ -52,7 +52,8 @@ describe('task page', () => {
     expect(screen.getByText('Segera proses')).toBeTruthy();
     expect(screen.getByText('Liputan kegiatan')).toBeTruthy();
     expect(screen.getByText(/Tautan ini untuk Rahmat Kasi/)).toBeTruthy();
-    expect((screen.getByLabelText(/Paraf/) as HTMLInputElement).value).toBe('Rahmat Kasi');
+    expect(screen.queryByLabelText(/Paraf/)).toBeNull();
+    expect(screen.getByTestId('paraf-as').textContent).toContain('Anda memaraf sebagai Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
   });
@@ -230,13 +231,16 @@ describe('task page', () => {
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Approve with paraf'));
+    // The paraf is the link owner's record, not a field to type.
+    expect(screen.queryByLabelText(/^Paraf/)).toBeNull();
+    expect(screen.getByTestId('paraf-as').textContent).toContain('You initial as');
 
     // Act
     await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
 
     // Assert
     await screen.findByText('Your decision is recorded and being delivered.');
-    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve', paraf: 'Rahmat Kasi' }]);
+    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve' }]);
     expect(screen.queryByRole('button')).toBeNull();
   });
 });
