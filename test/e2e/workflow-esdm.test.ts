@@ -50,9 +50,9 @@ describe('a press release through the esdm-babel SOP', () => {
     const release = await submit(`Sosialisasi ${unique}`);
     expect(release.agendaNumber).toMatch(/^\d{3}\/PR\/ESDM-BABEL\/\d{4}$/);
 
-    const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG', note: 'Layak.' }, seen);
+    const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', note: 'Layak.' }, seen);
     expect(review.shown.actions.map((a: { action: string }) => a.action).sort()).toEqual(['approve', 'reject']);
-    await driver.act('sekretaris@', release.agendaNumber, { action: 'approve', paraf: 'DL', note: 'Setuju diliput.' }, seen);
+    await driver.act('sekretaris@', release.agendaNumber, { action: 'approve', note: 'Setuju diliput.' }, seen);
 
     const done = await driver.untilStatus(release.id, release.statusKey, ['completed']);
     expect(done.status).toBe('completed');
@@ -64,10 +64,15 @@ describe('a press release through the esdm-babel SOP', () => {
 
     const steps = await driver.api(`/api/audit/releases/${release.id}/steps?format=json`, { headers: cloud.auditHeaders() });
     expect(steps.status, steps.text).toBe(200);
-    const rows = steps.json.rows as { stageId: string; action: string; paraf: string; actor: { role: string } }[];
+    const rows = steps.json.rows as { stageId: string; action: string; paraf: string; textSha256: string; actor: { role: string } }[];
     expect(rows.map((r) => `${r.stageId}:${r.action}`)).toEqual(['register:register', 'review:approve', 'approve:approve', 'publish:publish', 'archive:archive']);
-    expect(rows[1]).toMatchObject({ paraf: 'HG', actor: { role: 'koordinator' } });
-    expect(rows[2]).toMatchObject({ paraf: 'DL', actor: { role: 'sekretaris' } });
+    expect(rows[1]).toMatchObject({ actor: { role: 'koordinator' } });
+    expect(rows[2]).toMatchObject({ actor: { role: 'sekretaris' } });
+    // Both paraf records name their person and hash the same text: the submission, as no officer edits it here.
+    expect(rows[1]!.paraf).toContain('(koordinator)');
+    expect(rows[2]!.paraf).toContain('(sekretaris)');
+    expect(rows[1]!.textSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[2]!.textSha256).toBe(rows[1]!.textSha256);
 
     const agenda = await driver.api(`/api/audit/agenda?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&format=json`, { headers: cloud.auditHeaders() });
     const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find((r) => r.agendaNumber === release.agendaNumber)!;
@@ -95,7 +100,7 @@ describe('a press release through the esdm-babel SOP', () => {
 
   it('tells the sender when the secretary does not approve it for coverage', async () => {
     const release = await submit(`Tidak disetujui ${unique}`);
-    await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG' }, seen);
+    await driver.act('koordinator@', release.agendaNumber, { action: 'approve' }, seen);
     await driver.act('sekretaris@', release.agendaNumber, { action: 'reject', reason: 'Bukan kewenangan dinas.' }, seen);
 
     const rejected = await driver.untilStatus(release.id, release.statusKey, ['rejected']);
