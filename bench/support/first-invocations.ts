@@ -39,6 +39,7 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'tasks-get': http('GET', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET } }),
   'tasks-act': http('POST', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET }, body: { action: 'approve', note: 'Layak terbit.' } }),
   'audit-api': http('GET', '/api/audit/agenda', { pathParameters: { proxy: 'agenda' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
+  'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },

@@ -17,6 +17,7 @@ export const HANDLERS = {
   'releases-get': 'GET /api/releases/{id}',
   'tasks-get': 'GET /api/tasks/{linkId}',
   'tasks-act': 'POST /api/tasks/{linkId}',
+  'tasks-code': 'POST /api/tasks/{linkId}/code',
   'audit-api': 'GET /api/audit/{proxy+}',
   'verify-get': 'GET /api/verify/{archiveId}',
   // Workflow stages

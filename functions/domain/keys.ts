@@ -15,6 +15,7 @@
  * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
+ * | paraf code      | PARAF-CODE#<linkHash>  | PARAF-CODE         |                                      |                            |
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
@@ -52,6 +53,8 @@ export const keys = {
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
+  /** The paraf code last mailed to one link's owner (only its hash). */
+  parafCode: (linkHash: string) => ({ pk: `PARAF-CODE#${linkHash}`, sk: 'PARAF-CODE' }),
   suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),

@@ -56,6 +56,12 @@ export const MESSAGES = {
 
   // Releases
   'release.notFound': { id: 'Rilis tidak ditemukan, atau kunci tautan status salah.', en: 'The release was not found, or the status link key is wrong.' },
+  'paraf.codeRequired': { id: 'Tahap ini meminta kode paraf. Minta kode, lalu masukkan 6 angka yang dikirim ke email Anda.', en: 'This stage asks for a paraf code. Request the code, then enter the 6 digits mailed to you.' },
+  'paraf.codeWrong': { id: 'Kode paraf salah. Sisa percobaan: {left}.', en: 'The paraf code is wrong. Tries left: {left}.' },
+  'paraf.codeExpired': { id: 'Kode paraf sudah kedaluwarsa. Minta kode baru.', en: 'The paraf code has expired. Request a new one.' },
+  'paraf.codeLocked': { id: 'Terlalu banyak percobaan. Minta kode paraf baru.', en: 'Too many tries. Request a new paraf code.' },
+  'paraf.codeNotNeeded': { id: 'Tahap ini tidak memakai kode paraf.', en: 'This stage does not use a paraf code.' },
+  'invalid.parafCode': { id: 'Kode paraf terdiri dari 6 angka.', en: 'The paraf code is 6 digits.' },
   'verify.notFound': { id: 'Tidak ada arsip dengan nomor verifikasi ini.', en: 'No archived release has this verification id.' },
   'release.exists': { id: 'Rilis ini sudah ada.', en: 'This release already exists.' },
   'release.wrongStatus': { id: 'Rilis sedang berada pada tahap lain; muat ulang halaman.', en: 'The release is at another stage now; reload the page.' },

@@ -110,6 +110,7 @@ export const URGENCIES = ['biasa', 'segera', 'sangat-segera'] as const;
 export const taskActionSchema = z.lazy(() => {
   const note = text(LIMITS.note);
   const personId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/));
+  const parafCode = z.string().check(z.regex(/^\d{6}$/, 'invalid.parafCode'));
   return z.discriminatedUnion('action', [
     z.object({
       action: z.literal('dispose'),
@@ -129,9 +130,9 @@ export const taskActionSchema = z.lazy(() => {
       note: z.optional(note),
     }),
     // The paraf is the link owner's record, made by the server (paraf.ts), never typed.
-    z.object({ action: z.literal('approve'), note: z.optional(note) }),
-    z.object({ action: z.literal('revise'), note }),
-    z.object({ action: z.literal('reject'), reason: note }),
+    z.object({ action: z.literal('approve'), note: z.optional(note), parafCode: z.optional(parafCode) }),
+    z.object({ action: z.literal('revise'), note, parafCode: z.optional(parafCode) }),
+    z.object({ action: z.literal('reject'), reason: note, parafCode: z.optional(parafCode) }),
   ]);
 });
 export type TaskAction = z.infer<typeof taskActionSchema>;

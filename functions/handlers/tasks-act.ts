@@ -19,6 +19,8 @@ import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
 import { allowedActions, type TaskItem } from '#domain/tasks.js';
 import { decisionOutput, deliverDecision } from '#usecases/decisions.js';
+import { requireParafCode } from '#usecases/paraf-code.js';
+import { needsParafCode } from '#domain/paraf-code.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { appendEvent, updateRelease } from '#adapters/release-store.js';
@@ -98,6 +100,8 @@ export const handler = httpHandler(async (event, { locale }) => {
   if (opened.view !== 'open') return alreadyDone();
   if (!(allowedActions(opened.stage) as string[]).includes(action.action)) throw new Invalid('task.actionNotAllowed', { action: action.action });
   const details = check(action, opened);
+  // A stage with parafCode acts only with the code mailed to the link's owner, so a forwarded link alone cannot.
+  if (needsParafCode(config(), opened.stage.id)) await requireParafCode(event.pathParameters!.linkId!, 'parafCode' in action ? action.parafCode : undefined);
   logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
 
   if (action.action === 'save-draft') {

@@ -40,6 +40,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
+  // Mails a paraf code to the link's owner and keeps its hash.
+  'tasks-code': { ...API, table: 'write', mail: true, webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
   // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },

@@ -302,7 +302,7 @@ describe('api', () => {
   it('throttles the public write routes and the public verification route per route, below the stage default the read routes keep', () => {
     const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }]];
     const { DefaultRouteSettings: reads, RouteSettings: routes } = stage.Properties;
-    const writes = ['POST /api/releases', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete', 'GET /api/verify/{archiveId}'];
+    const writes = ['POST /api/releases', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete', 'GET /api/verify/{archiveId}', 'POST /api/tasks/{linkId}/code'];
     const routeKeys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as { RouteKey: string }).RouteKey);
     expect(Object.keys(routes).sort()).toEqual([...writes].sort());
     for (const key of writes) {
