@@ -243,4 +243,27 @@ describe('task page', () => {
     expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve' }]);
     expect(screen.queryByRole('button')).toBeNull();
   });
+  it('on a stage with a paraf code, mails the code on request and sends it with the decision', async () => {
+    // Prepare
+    await setLocale('en');
+    const linkId = `link-${Date.now()}-code`;
+    const net = fakeFetch({
+      [`GET /api/tasks/${linkId}`]: () => ({ status: 200, body: taskView('review', reviewActions, { parafCode: true }) }),
+      [`POST /api/tasks/${linkId}/code`]: () => ({ status: 202, body: { state: 'sent', validUntil: '2026-11-20T03:10:00Z' } }),
+      [`POST /api/tasks/${linkId}`]: () => ({ status: 200, body: { state: 'done', action: 'approve', at: '2026-11-20T03:05:00Z' } }),
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mail me a paraf code' }));
+    await waitFor(() => expect(screen.getByTestId('paraf-code-status').textContent).toContain('The paraf code was mailed to you'));
+
+    // Act: a code of the wrong shape is caught before sending; the right one goes with the approval.
+    await fireEvent.input(screen.getByLabelText(/^Paraf code/), { target: { value: '12a' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
+    expect(await screen.findByText('The paraf code is 6 digits.')).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText(/^Paraf code/), { target: { value: '042017' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
+
+    // Assert
+    await waitFor(() => expect(net.posts().map((c) => c.body)).toEqual([{}, { action: 'approve', parafCode: '042017' }]));
+  });
 });

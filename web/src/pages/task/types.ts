@@ -35,6 +35,8 @@ export interface TaskDraft {
 export interface Person { id: string; name: string; title?: string | null }
 
 export interface TaskView {
+  /** The decision needs a 6-digit code mailed to the person first. */
+  parafCode?: boolean;
   /** `delivering`: decided and recorded, not yet through to the workflow (the server sends it again). */
   state: 'open' | 'done' | 'delivering';
   stage: { id: string; kind: string; label: Label; mutuBakuMinutes?: number; round?: number };
