@@ -48,6 +48,8 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'audit-api': http('GET', '/api/audit/agenda', { pathParameters: { proxy: 'agenda' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
   'challenge-get': http('GET', '/api/challenge'),
   'agenda-void': http('POST', '/api/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
+  'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
+  'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

@@ -22,6 +22,9 @@ export const HANDLERS = {
   'audit-api': 'GET /api/audit/{proxy+}',
   'challenge-get': 'GET /api/challenge',
   'agenda-void': 'POST /api/agenda/void',
+  // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
+  'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
+  'verify-get': 'GET /api/verify/{archiveId}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',

@@ -135,6 +135,11 @@ function buildSchemas() {
       profile: z.enum(Object.keys(PROFILES) as [keyof typeof PROFILES, ...(keyof typeof PROFILES)[]]),
       /** Standard-time overrides in minutes, by stage id of the chosen profile. */
       mutuBakuOverrides: z._default(z.record(z.string(), z.number().check(z.int(), z.positive(), z.lte(60 * 24 * 30))), {}),
+      /**
+       * Settings of single stages, by stage id of the chosen profile. `parafCode`: a decision
+       * on that review stage needs a 6-digit code mailed to the person (paraf-code.ts).
+       */
+      stageSettings: z._default(z.record(z.string(), z.object({ parafCode: z._default(z.boolean(), false) })), {}),
       people: z.array(personSchema).check(z.minLength(1)),
       media: z._default(z.array(outletSchema), []),
       newsTypes: z._default(z.record(slug, label), {}),
@@ -244,6 +249,13 @@ function buildSchemas() {
         if (!profile) {
           ctx.addIssue({ code: 'custom', path: ['mutuBakuOverrides'], message: `names a stage the profile ${cfg.profile} does not have` });
           return;
+        }
+        for (const stageId of Object.keys(cfg.stageSettings)) {
+          const stage = profile.stages.find((s) => s.id === stageId);
+          if (!stage) ctx.addIssue({ code: 'custom', path: ['stageSettings', stageId], message: `names a stage the profile ${cfg.profile} does not have` });
+          else if (cfg.stageSettings[stageId]?.parafCode && stage.kind !== 'review') {
+            ctx.addIssue({ code: 'custom', path: ['stageSettings', stageId, 'parafCode'], message: `only a review stage takes a paraf; "${stageId}" is a ${stage.kind} stage` });
+          }
         }
         for (const stage of profile.stages) {
           if (stage.kind === 'register' || stage.kind === 'publish' || stage.kind === 'notify' || stage.kind === 'archive' || stage.kind === 'report') continue;

@@ -16,6 +16,7 @@
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | spent captcha   | CAPTCHA#<signature>    | CAPTCHA            |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
+ * | paraf code      | PARAF-CODE#<linkHash>  | PARAF-CODE         |                                      |                            |
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
@@ -60,6 +61,8 @@ export const keys = {
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   /** A captcha solution already used, by its challenge's signature (unique per challenge). */
   spentCaptcha: (signature: string) => ({ pk: `CAPTCHA#${signature}`, sk: 'CAPTCHA' }),
+  /** The paraf code last mailed to one link's owner (only its hash). */
+  parafCode: (linkHash: string) => ({ pk: `PARAF-CODE#${linkHash}`, sk: 'PARAF-CODE' }),
   suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),

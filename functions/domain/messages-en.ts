@@ -84,6 +84,15 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   // Corrections made in place at review
   'task.correctionMaterial': 'A correction may only change wording; to add or remove photos or quotes, return the text for revision.',
 
+  // Paraf codes and the public verification page
+  'paraf.codeRequired': 'This stage asks for a paraf code. Request the code, then enter the 6 digits mailed to you.',
+  'paraf.codeWrong': 'The paraf code is wrong. Tries left: {left}.',
+  'paraf.codeExpired': 'The paraf code has expired. Request a new one.',
+  'paraf.codeLocked': 'Too many tries. Request a new paraf code.',
+  'paraf.codeNotNeeded': 'This stage does not use a paraf code.',
+  'invalid.parafCode': 'The paraf code is 6 digits.',
+  'verify.notFound': 'No archived release has this verification id.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
   'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',

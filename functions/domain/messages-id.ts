@@ -83,6 +83,15 @@ export const MESSAGES_ID = {
   // Corrections made in place at review
   'task.correctionMaterial': 'Koreksi hanya boleh mengubah kata-kata; untuk menambah atau membuang foto atau kutipan, kembalikan naskah untuk direvisi.',
 
+  // Paraf codes and the public verification page
+  'paraf.codeRequired': 'Tahap ini meminta kode paraf. Minta kode, lalu masukkan 6 angka yang dikirim ke email Anda.',
+  'paraf.codeWrong': 'Kode paraf salah. Sisa percobaan: {left}.',
+  'paraf.codeExpired': 'Kode paraf sudah kedaluwarsa. Minta kode baru.',
+  'paraf.codeLocked': 'Terlalu banyak percobaan. Minta kode paraf baru.',
+  'paraf.codeNotNeeded': 'Tahap ini tidak memakai kode paraf.',
+  'invalid.parafCode': 'Kode paraf terdiri dari 6 angka.',
+  'verify.notFound': 'Tidak ada arsip dengan nomor verifikasi ini.',
+
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.',
   'confirmation.expired': 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',

@@ -2,6 +2,7 @@
  * The release: one press release or publication request, from submission to archive.
  * These are the records kept in the single DynamoDB table (see `keys.ts` for where).
  */
+import type { Paraf } from './paraf.js';
 import type { Submission } from './submission.js';
 import type { VoidMark } from './voids.js';
 
@@ -29,7 +30,7 @@ export interface Attachment {
   etag?: string;
 }
 
-/** Who acted, when, from where, with what note and paraf. */
+/** Who acted, when, from where, with what note, and on approval the paraf record. */
 export interface DecisionRecord {
   stageId: string;
   round: number;
@@ -41,7 +42,7 @@ export interface DecisionRecord {
   clientIp?: string;
   userAgent?: string;
   note?: string;
-  paraf?: string;
+  paraf?: Paraf;
   /** Extra fields of the decision: disposition sheet, draft summary, reason. */
   details?: Record<string, unknown>;
 }
@@ -84,6 +85,10 @@ export interface ArchiveRecord {
   recordKey: string;
   mediaKeys: string[];
   archivedAt: string;
+  /** SHA-256 of the published text's canonical form (paraf.ts). */
+  textSha256?: string;
+  /** The public verification page the PDF's QR code points at. */
+  verifyUrl?: string;
 }
 
 export interface Release {

@@ -115,6 +115,7 @@ export const taskActionSchema = z.lazy(() => {
     quotes: z._default(z.array(z.object({ text: text(2_000), by: line(LIMITS.name) })).check(z.maxLength(20)), []),
     photos: z._default(z.array(z.object({ uploadId: uploadIdSchema, caption: z.optional(text(500)) })).check(z.maxLength(50)), []),
   };
+  const parafCode = z.string().check(z.regex(/^\d{6}$/, 'invalid.parafCode'));
   return z.discriminatedUnion('action', [
     z.object({
       action: z.literal('dispose'),
@@ -125,10 +126,11 @@ export const taskActionSchema = z.lazy(() => {
     }),
     z.object({ action: z.literal('accept'), note: z.optional(note), officer: z.optional(personId) }),
     z.object({ action: z.enum(['save-draft', 'submit']), ...publishable, note: z.optional(note) }),
+    // The paraf is the link owner's record, made by the server (paraf.ts), never typed.
     // `correction`: the whole text as the reviewer corrected it in place (correction.ts).
-    z.object({ action: z.literal('approve'), paraf: line(LIMITS.name), note: z.optional(note), correction: z.optional(z.object(publishable)) }),
-    z.object({ action: z.literal('revise'), note }),
-    z.object({ action: z.literal('reject'), reason: note }),
+    z.object({ action: z.literal('approve'), note: z.optional(note), correction: z.optional(z.object(publishable)), parafCode: z.optional(parafCode) }),
+    z.object({ action: z.literal('revise'), note, parafCode: z.optional(parafCode) }),
+    z.object({ action: z.literal('reject'), reason: note, parafCode: z.optional(parafCode) }),
   ]);
 });
 export type TaskAction = z.infer<typeof taskActionSchema>;

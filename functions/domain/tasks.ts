@@ -101,10 +101,7 @@ export const ACTION_FIELDS: Record<ActionName, ActionField[]> = {
     { name: 'photos', type: 'photos', required: false },
     { name: 'note', type: 'textarea', required: false },
   ],
-  approve: [
-    { name: 'paraf', type: 'text', required: true },
-    { name: 'note', type: 'textarea', required: false },
-  ],
+  approve: [{ name: 'note', type: 'textarea', required: false }],
   revise: [{ name: 'note', type: 'textarea', required: true }],
   reject: [{ name: 'reason', type: 'textarea', required: true }],
 };

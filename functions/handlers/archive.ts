@@ -2,14 +2,14 @@
  * Stage "archive": gives the release its classification code and the next archive
  * number, then writes to the archive bucket under `releases/<year>/<agendaSeq>-<id>/`
  * the release as a PDF (text, photos, approval trail with paraf, agenda and archive
- * numbers), its media and `record.json` (the release and its events), without the
+ * numbers, a QR code to the public verification page), its media and `record.json` (the release and its events), without the
  * submitter's phone and the approvers' IP and user agent. The agenda book
  * entry and the release record say where it lies; status archived (completed, with the
  * activity record, when the SOP ends here). Run twice it claims
  * no second number and writes no second version of any object (Object Lock on AWS).
  */
 import { copyUploadToArchiveOnce, putArchiveObjectOnce, readUpload, recordActivity } from '#adapters/archive-store.js';
-import { config } from '#runtime/env.js';
+import { config, webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { releaseCompleted } from '#runtime/metrics.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#adapters/release-store.js';
@@ -28,6 +28,8 @@ import { safeFileName } from '#domain/render/escape.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 import { automatedStagePayload } from '#domain/stage-payloads.js';
 import { archivableEvents, archivableRelease } from '#domain/personal-data.js';
+import { approvedTextSha256, textOf } from '#domain/paraf.js';
+import { verifyUrl } from '#domain/verification.js';
 
 const payloadSchema = automatedStagePayload('archive');
 
@@ -68,6 +70,9 @@ export const handler = stageHandler(async (input: unknown) => {
     recordKey: `${folder}record.json`,
     mediaKeys,
     archivedAt,
+    // What the QR code on the PDF leads to: the published text's hash and who approved it.
+    textSha256: approvedTextSha256(textOf(release)),
+    verifyUrl: verifyUrl(webOrigin(), release.id),
   };
   // Object Lock keeps these objects for years and cannot forget: no phone, IP or user agent in them.
   const archived: Release = archivableRelease({ ...release, archive: record });
@@ -81,6 +86,8 @@ export const handler = stageHandler(async (input: unknown) => {
     stageLabels: Object.fromEntries(profile.stages.map((s) => [s.id, s.label])),
     archivedAt,
     images: await imagesFor(release),
+    verifyUrl: record.verifyUrl!,
+    textSha256: record.textSha256!,
   });
   const pdfWrite = await putArchiveObjectOnce(record.pdfKey, pdf, 'application/pdf');
   const events = await listEvents(release.id);

@@ -3,7 +3,8 @@
  * for pages opened before links carried their secret in the fragment): acts once. The task item moves open -> done by
  * one conditional update; the loser of a double click gets 409 saying who acted when.
  * The decision records who (the link's person), when, the client address, user agent,
- * note and paraf; then it reaches the release, the event log and the state machine.
+ * note and, on approval, the paraf record with the hash of the text approved; then it
+ * reaches the release, the event log and the state machine.
  * The decision is stored first, undelivered, with the output SendTaskSuccess carries: when
  * the send still fails after the SDK's own retries, the person gets 202 "delivering" (their
  * decision holds) and the SLA sweep sends it again.
@@ -15,10 +16,13 @@ import { Conflict, Gone, Invalid } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { formatDateTime } from '#domain/format.js';
 import { firstStageOfKind, nextHumanStage, peopleWithRole, personById } from '#domain/people.js';
+import { parafOf, textOf } from '#domain/paraf.js';
 import type { DecisionRecord, Draft } from '#domain/release.js';
 import { taskActionSchema, type TaskAction } from '#domain/submission.js';
 import { allowedActions, type TaskItem } from '#domain/tasks.js';
 import { decisionOutput, deliverDecision } from '#usecases/decisions.js';
+import { requireParafCode } from '#usecases/paraf-code.js';
+import { needsParafCode } from '#domain/paraf-code.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { stageDecided } from '#runtime/metrics.js';
@@ -72,17 +76,20 @@ function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
 
 function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, details: Record<string, unknown>): DecisionRecord {
   const p = o.person;
+  const role = p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!;
+  const at = new Date().toISOString();
   return {
     stageId: o.stage.id,
     round: o.task.round,
     action: action.action,
-    actor: { id: p.id, name: p.name, role: p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!, email: p.email, title: p.title },
+    actor: { id: p.id, name: p.name, role, email: p.email, title: p.title },
     onBehalfOf: o.link.onBehalfOf,
-    at: new Date().toISOString(),
+    at,
     clientIp: event.requestContext?.http?.sourceIp,
     userAgent: header(event, 'user-agent')?.slice(0, 300),
     note: 'note' in action ? action.note : 'reason' in action ? action.reason : undefined,
-    paraf: 'paraf' in action ? action.paraf : undefined,
+    // The text the reviewer was shown is the release's text when the link opened it.
+    ...(action.action === 'approve' ? { paraf: parafOf(p, role, o.task.round, at, textOf(o.release)) } : {}),
     details,
   };
 }
@@ -102,6 +109,8 @@ export const handler = httpHandler(async (event, { locale }) => {
   if (opened.view !== 'open') return alreadyDone();
   if (!(allowedActions(opened.stage) as string[]).includes(action.action)) throw new Invalid('task.actionNotAllowed', { action: action.action });
   const details = check(action, opened);
+  // A stage with parafCode acts only with the code mailed to the link's owner, so a forwarded link alone cannot.
+  if (needsParafCode(config(), opened.stage.id)) await requireParafCode(event.pathParameters!.linkId!, 'parafCode' in action ? action.parafCode : undefined);
   logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
 
   if (action.action === 'save-draft') {

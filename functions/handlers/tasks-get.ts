@@ -11,6 +11,7 @@ import { previousRoundText, textUnderReview } from '#domain/correction.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
 import { ENV } from '#contract/handlers.js';
+import { needsParafCode } from '#domain/paraf-code.js';
 import { config, env } from '#runtime/env.js';
 import { presignGet, presignView } from '#adapters/object-store.js';
 import { openTaskLink } from '#usecases/task-access.js';
@@ -84,6 +85,8 @@ export const handler = httpHandler(async (event) => {
       history: release.decisions.map((d) => ({ stageId: d.stageId, round: d.round, action: d.action, actor: { name: d.actor.name, title: d.actor.title ?? null }, onBehalfOf: d.onBehalfOf ?? null, at: d.at, note: d.note ?? null, paraf: d.paraf ?? null, details: d.details ?? null })),
       actions: task.state === 'done' ? [] : allowedActions(stage).map((action) => ({ action, fields: ACTION_FIELDS[action] })),
       choices,
+      /** The decision needs a code mailed to the person first (POST /api/tasks/{linkId}/code). */
+      parafCode: needsParafCode(cfg, stage.id),
       decision: task.decision ? { action: task.decision.action, actor: task.decision.actor.name, at: task.decision.at } : null,
     },
   };

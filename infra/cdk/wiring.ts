@@ -45,10 +45,14 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
   'tasks-act': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['respond'], webOrigin: true },
+  // Mails a paraf code to the link's owner and keeps its hash.
+  'tasks-code': { ...API, table: 'write', mail: true, webOrigin: true },
   'audit-api': { ...API, table: 'read', archive: 'read', stateMachine: ['history'], webOrigin: true },
   // Issues signed challenges and stores nothing.
   'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
   'agenda-void': { ...API, table: 'write', webOrigin: true },
+  // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
+  'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },
@@ -58,7 +62,8 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   publish: { timeoutSeconds: 300, memoryMb: 1024, table: 'write', uploads: 'read', site: 'read-write', mail: true, webOrigin: true },
   notify: { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
   // Archiving copies media (up to 2 GB per file) and renders the signed PDF.
-  archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write' },
+  // The PDF's QR code points at the verification page on the web origin.
+  archive: { timeoutSeconds: 600, memoryMb: 1769, table: 'write', uploads: 'read', archive: 'read-write', webOrigin: true },
   report: { timeoutSeconds: 60, memoryMb: 512, table: 'write' },
   'record-failure': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   'history-snapshot': { timeoutSeconds: 120, memoryMb: 512, table: 'write', archive: 'read-write', stateMachine: ['history'] },

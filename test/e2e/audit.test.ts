@@ -50,7 +50,7 @@ beforeAll(async () => {
   await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf satu.', quotes: [], photos: [] }, seen);
   await driver.act('kasi.piks@', a.agendaNumber, { action: 'revise', note: 'Perbaiki judul.' }, seen);
   await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf dua.', quotes: [], photos: [] }, seen);
-  await driver.act('kasi.piks@', a.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+  await driver.act('kasi.piks@', a.agendaNumber, { action: 'approve' }, seen);
   await driver.untilStatus(a.id, a.statusKey, ['completed']);
 
   const b = await submit(`Rilis B ${unique}`);
@@ -91,14 +91,17 @@ describe('exported step histories', () => {
     const res = await audit(`releases/${published.id}/steps?format=json`);
 
     expect(res.status, res.text).toBe(200);
-    const rows = res.json.rows as { stageId: string; round: number; action: string; actor: { name: string; role: string }; note: string; paraf: string; mutuBakuMinutes: number; withinStandard: boolean }[];
+    const rows = res.json.rows as { stageId: string; round: number; action: string; actor: { name: string; role: string }; note: string; paraf: string; textSha256: string; mutuBakuMinutes: number; withinStandard: boolean }[];
     expect(rows.map((r) => `${r.stageId}:${r.round}:${r.action}`)).toEqual([
       'register:1:register', 'dispose:1:dispose', 'accept:1:accept', 'edit:1:submit', 'review:1:revise',
       'edit:2:submit', 'review:2:approve', 'publish:1:publish', 'notify:1:notify', 'archive:1:archive', 'report:1:report',
     ]);
     expect(rows[1]!.actor).toMatchObject({ name: 'Rahmat Hidayat', role: 'kabid' });
     expect(rows[4]!.note).toBe('Perbaiki judul.');
-    expect(rows[6]).toMatchObject({ paraf: 'NF', actor: { name: 'Nurul Fitriani' } });
+    expect(rows[6]).toMatchObject({ actor: { name: 'Nurul Fitriani' } });
+    // The paraf is the record the server made: the person, role, round and the hash of the text approved.
+    expect(rows[6]!.paraf).toMatch(/^Nurul Fitriani, Kepala Seksi PIKS \(kasi\), .*, putaran\/round 2, SHA-256 [0-9a-f]{64}$/);
+    expect(rows[6]!.paraf).toContain(rows[6]!.textSha256);
     expect(rows[5]!.actor.name).toBe('Budi Santoso');
     expect(rows.every((r) => r.withinStandard)).toBe(true);
     expect(res.json.executions).toHaveLength(1);

@@ -47,7 +47,7 @@ const reviewTask = {
   draft: null,
   decision: null,
   history: [{ at: '2026-11-20T02:00:00Z', action: 'submit', actor: { name: 'Petugas JFT' }, note: 'Naskah siap diperiksa.' }],
-  actions: [{ action: 'approve', fields: ['paraf', 'note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }],
+  actions: [{ action: 'approve', fields: ['note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }],
 };
 const disposeTask = {
   ...reviewTask,

@@ -81,7 +81,7 @@ describe('a regional development release through the dkip-malut SOP', () => {
   it('goes back to the same officer when the Kasi returns it, then is approved with paraf', async () => {
     await act('kasi.piks@', agendaNumber, { action: 'revise', note: 'Tambahkan kutipan kepala dinas.' });
     await act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi Diresmikan ${unique}`, body: 'Isi berita yang telah diperbaiki.', quotes: [], photos: [] });
-    await act('kasi.piks@', agendaNumber, { action: 'approve', paraf: 'NF', note: 'Layak terbit.' });
+    await act('kasi.piks@', agendaNumber, { action: 'approve', note: 'Layak terbit.' });
   });
 
   it('is published to the newsroom and every outlet, the sender is told, and it is archived', async () => {

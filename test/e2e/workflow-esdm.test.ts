@@ -51,15 +51,41 @@ async function submit(title: string) {
   return { id: created.json.id as string, statusKey: created.json.statusKey as string, agendaNumber: confirmed.json.agendaNumber as string, confirmed: true };
 }
 
+/** The paraf code in the newest code mail to `to` about this release, from the local SES mailbox. */
+async function mailedCode(to: string, agendaNumber: string): Promise<string> {
+  const mail = await driver.mailTo(to, new RegExp(`^Kode paraf \\d{6} — ${Driver.about(agendaNumber).source}`), seen);
+  seen.add(mail.messageId);
+  return /Kode paraf (\d{6})/.exec(mail.subject)![1]!;
+}
+
 describe('a press release through the esdm-babel SOP', () => {
   it('is registered, initialled by the coordinator, approved by the secretary, published and archived', async () => {
     const release = await submit(`Sosialisasi ${unique}`);
     expect(release.confirmed).toBe(true);
     expect(release.agendaNumber).toMatch(/^\d{3}\/PR\/ESDM-BABEL\/\d{4}$/);
 
-    const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG', note: 'Layak.' }, seen);
+    const review = await driver.act('koordinator@', release.agendaNumber, { action: 'approve', note: 'Layak.' }, seen);
     expect(review.shown.actions.map((a: { action: string }) => a.action).sort()).toEqual(['approve', 'reject']);
-    await driver.act('sekretaris@', release.agendaNumber, { action: 'approve', paraf: 'DL', note: 'Setuju diliput.' }, seen);
+    // The secretary's stage asks for a paraf code (stageSettings.approve.parafCode): the link alone cannot act.
+    const mail = await driver.mailTo('sekretaris@', Driver.about(release.agendaNumber), seen);
+    seen.add(mail.messageId);
+    const link = driver.linkOf(mail);
+    const shown = await driver.api(`/api/tasks/${link}`);
+    expect(shown.json.parafCode).toBe(true);
+    const withoutCode = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', note: 'Setuju diliput.' } });
+    expect(withoutCode.status, withoutCode.text).toBe(403);
+    expect(withoutCode.json.error.message).toContain('kode paraf');
+    const asked = await driver.api(`/api/tasks/${link}/code`, { body: {} });
+    const askedAgain = await driver.api(`/api/tasks/${link}/code`, { body: {} });
+    expect([asked.status, askedAgain.status]).toEqual([202, 202]);
+    expect(askedAgain.json.validUntil).toBe(asked.json.validUntil);
+    const code = await mailedCode('sekretaris@', release.agendaNumber);
+    expect((await driver.mails()).filter((m) => /^Kode paraf/.test(m.subject) && m.subject.includes(release.agendaNumber))).toHaveLength(1);
+    const wrong = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', parafCode: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json.error.message).toContain('Sisa percobaan: 4');
+    const approved = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', note: 'Setuju diliput.', parafCode: code } });
+    expect(approved.status, approved.text).toBe(200);
 
     const done = await driver.untilStatus(release.id, release.statusKey, ['completed']);
     expect(done.status).toBe('completed');
@@ -77,10 +103,15 @@ describe('a press release through the esdm-babel SOP', () => {
 
     const steps = await driver.api(`/api/audit/releases/${release.id}/steps?format=json`, { headers: cloud.auditHeaders() });
     expect(steps.status, steps.text).toBe(200);
-    const rows = steps.json.rows as { stageId: string; action: string; paraf: string; actor: { role: string } }[];
+    const rows = steps.json.rows as { stageId: string; action: string; paraf: string; textSha256: string; actor: { role: string } }[];
     expect(rows.map((r) => `${r.stageId}:${r.action}`)).toEqual(['register:register', 'review:approve', 'approve:approve', 'publish:publish', 'archive:archive']);
-    expect(rows[1]).toMatchObject({ paraf: 'HG', actor: { role: 'koordinator' } });
-    expect(rows[2]).toMatchObject({ paraf: 'DL', actor: { role: 'sekretaris' } });
+    expect(rows[1]).toMatchObject({ actor: { role: 'koordinator' } });
+    expect(rows[2]).toMatchObject({ actor: { role: 'sekretaris' } });
+    // Both paraf records name their person and hash the same text: the submission, as no officer edits it here.
+    expect(rows[1]!.paraf).toContain('(koordinator)');
+    expect(rows[2]!.paraf).toContain('(sekretaris)');
+    expect(rows[1]!.textSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[2]!.textSha256).toBe(rows[1]!.textSha256);
 
     const agenda = await driver.api(`/api/audit/agenda?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&format=json`, { headers: cloud.auditHeaders() });
     const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find((r) => r.agendaNumber === release.agendaNumber)!;
@@ -108,8 +139,15 @@ describe('a press release through the esdm-babel SOP', () => {
 
   it('tells the sender when the secretary does not approve it for coverage', async () => {
     const release = await submit(`Tidak disetujui ${unique}`);
-    await driver.act('koordinator@', release.agendaNumber, { action: 'approve', paraf: 'HG' }, seen);
-    await driver.act('sekretaris@', release.agendaNumber, { action: 'reject', reason: 'Bukan kewenangan dinas.' }, seen);
+    await driver.act('koordinator@', release.agendaNumber, { action: 'approve' }, seen);
+    const mail = await driver.mailTo('sekretaris@', Driver.about(release.agendaNumber), seen);
+    seen.add(mail.messageId);
+    const link = driver.linkOf(mail);
+    const refused = await driver.api(`/api/tasks/${link}`, { body: { action: 'reject', reason: 'Bukan kewenangan dinas.' } });
+    expect(refused.status).toBe(403);
+    expect((await driver.api(`/api/tasks/${link}/code`, { body: {} })).status).toBe(202);
+    const rejected0 = await driver.api(`/api/tasks/${link}`, { body: { action: 'reject', reason: 'Bukan kewenangan dinas.', parafCode: await mailedCode('sekretaris@', release.agendaNumber) } });
+    expect(rejected0.status, rejected0.text).toBe(200);
 
     const rejected = await driver.untilStatus(release.id, release.statusKey, ['rejected']);
     expect(rejected.status).toBe('rejected');

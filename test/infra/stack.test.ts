@@ -124,6 +124,12 @@ describe('IAM', () => {
     expect(grantsOf(statementsOfFunction(s, 'releases-get'), 'dynamodb:PutItem')).toEqual([]);
   });
 
+  it('lets the public verification route read one table item by key and nothing else', () => {
+    const statements = statementsOfFunction(s, 'verify-get');
+    expect(grantsOf(statements, 'dynamodb:GetItem')).toEqual([getAttArn(ids.table)]);
+    expect(statements.flatMap(actionsOf).filter((a) => !/^(xray|logs):/.test(a))).toEqual(['dynamodb:GetItem']);
+  });
+
   it('names the bucket each function may use', () => {
     expect(grantsOf(statementsOfFunction(s, 'uploads-create'), 's3:PutObject')).toEqual([objectsOf(ids.uploads)]);
     expect(grantsOf(statementsOfFunction(s, 'archive'), 's3:PutObject')).toEqual([objectsOf(ids.archive)]);
@@ -319,10 +325,10 @@ describe('api', () => {
     });
   });
 
-  it('throttles the public write routes per route, below the stage default the read routes keep', () => {
+  it('throttles the public write routes and the public verification route per route, below the stage default the read routes keep', () => {
     const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }]];
     const { DefaultRouteSettings: reads, RouteSettings: routes } = stage.Properties;
-    const writes = ['POST /api/releases', 'POST /api/confirmations/{token}', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete'];
+    const writes = ['POST /api/releases', 'POST /api/confirmations/{token}', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete', 'GET /api/verify/{archiveId}', 'POST /api/task/code', 'POST /api/tasks/{linkId}/code'];
     const routeKeys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as { RouteKey: string }).RouteKey);
     expect(Object.keys(routes).sort()).toEqual([...writes].sort());
     for (const key of writes) {
@@ -358,6 +364,7 @@ describe('site', () => {
     const [[, fn]] = resourcesOfType(s, 'AWS::CloudFront::Function') as unknown as [[string, { Properties: { FunctionCode: string } }]];
     expect(fn.Properties.FunctionCode).toContain("'/t/'");
     expect(fn.Properties.FunctionCode).toContain("'/s/'");
+    expect(fn.Properties.FunctionCode).toContain("'/v/'");
     s.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({

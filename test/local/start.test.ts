@@ -86,6 +86,7 @@ describe('the distribution viewer-request rewrite', () => {
   it('sends /t/* and /s/* to the web app and directories to their index.html', () => {
     expect(rewriteUri('/t/abc')).toBe('/index.html');
     expect(rewriteUri('/s')).toBe('/index.html');
+    expect(rewriteUri('/v/01JD0000000000000000000001')).toBe('/index.html');
     expect(rewriteUri('/berita/')).toBe('/berita/index.html');
     expect(rewriteUri('/berita/rss.xml')).toBe('/berita/rss.xml');
     expect(rewriteUri('/tentang')).toBe('/tentang');

@@ -92,7 +92,7 @@ export async function approveThrough(driver: PatientDriver, release: Submitted, 
   await driver.actOnce('kabid.piks@', n, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
   await driver.actOnce('kasi.piks@', n, { action: 'accept', officer: 'petugas-1' }, seen);
   await driver.actOnce('sari@', n, { action: 'submit', title: release.title, body: 'Naskah yang telah diolah.', quotes: [], photos: [] }, seen);
-  await driver.actOnce('kasi.piks@', n, { action: 'approve', paraf: 'NF' }, seen);
+  await driver.actOnce('kasi.piks@', n, { action: 'approve' }, seen);
 }
 
 /** The sequence numbers of agenda numbers like `007/PUB/DKIP-MU/2026`. */

@@ -254,7 +254,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
       await driver.actOnce('kasi.piks@', r.agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
     }
     await driver.actOnce('sari@', a!.agendaNumber, { action: 'submit', title: a!.title, body: 'Naskah.', quotes: [], photos: [] }, seen);
-    await driver.actOnce('kasi.piks@', a!.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+    await driver.actOnce('kasi.piks@', a!.agendaNumber, { action: 'approve' }, seen);
 
     // Act: kill while A publishes and mails the outlets, B waits for its officer and C for
     // its disposition; restart; the people carry on from the mail they already have. Then
@@ -262,7 +262,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
     await kill();
     driver.moveTo(await boot());
     await driver.actOnce('sari@', b!.agendaNumber, { action: 'submit', title: b!.title, body: 'Naskah.', quotes: [], photos: [] }, seen);
-    await driver.actOnce('kasi.piks@', b!.agendaNumber, { action: 'approve', paraf: 'NF' }, seen);
+    await driver.actOnce('kasi.piks@', b!.agendaNumber, { action: 'approve' }, seen);
     await kill();
     const restarted = await boot();
     driver.moveTo(restarted);

@@ -86,10 +86,12 @@ describe('step rows from an execution history', () => {
   });
 });
 
+const TEXT_SHA256 = 'c0ffee'.padEnd(64, '0');
+
 describe('export formats', () => {
   const rows = stepRows(
     DKIP_MALUT,
-    release([{ stageId: 'review', round: 1, action: 'approve', actor: { id: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', email: 'k@example.go.id' }, at: '2026-03-02T03:10:00.000Z', paraf: 'NF', note: 'Baik, lanjutkan.\nTerima kasih' }]),
+    release([{ stageId: 'review', round: 1, action: 'approve', actor: { id: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', email: 'k@example.go.id' }, at: '2026-03-02T03:10:00.000Z', paraf: { personId: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', at: '2026-03-02T03:10:00.000Z', round: 1, textSha256: TEXT_SHA256 }, note: 'Baik, lanjutkan.\nTerima kasih' }]),
     EXEC,
     historyOf([{ state: 'Review', payload: { stageId: 'review', kind: 'review', round: 1 }, entered: '2026-03-02T03:00:00.000Z', exited: '2026-03-02T03:10:00.000Z' }]),
     WIT,
@@ -103,11 +105,13 @@ describe('export formats', () => {
     const records = parse(csv.slice(1), { relax_column_count: true }) as string[][];
     expect(records[1]![5]).toBe('Nurul "Kasi" Fitriani');
     expect(records[1]![9]).toBe('Baik, lanjutkan.\nTerima kasih');
-    expect(records[0]!.slice(14, 16)).toEqual(['Durasi (detik) / Duration (s)', 'Durasi jam kerja (detik) / Working-time duration (s)']);
-    expect(records[1]!.slice(14, 16)).toEqual(['600', '600']);
+    expect(records[0]!.slice(15, 17)).toEqual(['Durasi (detik) / Duration (s)', 'Durasi jam kerja (detik) / Working-time duration (s)']);
+    expect(records[1]!.slice(15, 17)).toEqual(['600', '600']);
     expect(records.at(-3)![1]).toBe(EXEC);
     expect(verifyCsv(csv)).toBe(true);
-    expect(verifyCsv(csv.replace('NF', 'XX'))).toBe(false);
+    expect(records[1]![10]).toContain(`round 1, SHA-256 ${TEXT_SHA256}`);
+    expect(records[1]![11]).toBe(TEXT_SHA256);
+    expect(verifyCsv(csv.replace(TEXT_SHA256, 'f'.repeat(64)))).toBe(false);
   });
 
   it('defuses a note that a spreadsheet would run as a formula', () => {

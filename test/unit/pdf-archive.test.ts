@@ -19,6 +19,8 @@ function input(overrides: Partial<ArchivePdfInput> = {}): ArchivePdfInput {
     stageLabels: { review: { id: 'Mengoreksi informasi', en: 'Correct the text' } },
     archivedAt: '2026-11-20T05:00:00.000Z',
     images: [],
+    verifyUrl: 'https://warta.example.go.id/v/01JD0000000000000000000001',
+    textSha256: 'ab'.repeat(32),
     ...overrides,
   };
 }
@@ -42,10 +44,21 @@ describe('the archive PDF', () => {
   it('records each decision of the approval trail with actor, note and paraf', async () => {
     const text = pdfShownText(await renderArchivePdf(input()));
     expect(text).toContain('Mengoreksi informasi: Disetujui / Approved');
-    expect(text).toContain('NF-PARAF');
+    expect(text).toContain('72f785b87ff911e748a8e025372efb4e998c9b86efce6df0f484a1a2d05f113c');
     expect(text).toContain('OK <b>');
     expect(text).toContain('Rahmat Hidayat, Kepala Bidang PIKS (kabid)');
     expect(text).toContain('Segera <proses>');
+  });
+
+  it('carries the verification address, the published text hash and a QR code drawn as vector squares', async () => {
+    // Act
+    const pdf = await renderArchivePdf(input());
+    const text = pdfShownText(pdf);
+    // Assert
+    expect(squash(text)).toContain('https://warta.example.go.id/v/01JD0000000000000000000001');
+    expect(squash(text)).toContain('ab'.repeat(32));
+    expect(squash(text)).toContain('Verifikasi/Verification');
+    expect(pdf.toString('latin1')).toMatch(/\/URI \(https:\/\/warta\.example\.go\.id\/v\/01JD0000000000000000000001\)/);
   });
 
   it('keeps unprintable unicode as stand-ins instead of failing', async () => {

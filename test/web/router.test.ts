@@ -27,6 +27,10 @@ describe('matchRoute', () => {
     expect(matchRoute('/s/abc')).toEqual({ page: 'status', id: 'abc', key: '' });
   });
 
+  it('routes the verification page by its archive id', () => {
+    expect(matchRoute('/v/01JD0000000000000000000001')).toEqual({ page: 'verify', archiveId: '01JD0000000000000000000001' });
+  });
+
   it('sends the confirmation link to its page, which reads the token from the fragment itself', () => {
     expect(matchRoute('/k/')).toEqual({ page: 'confirm' });
     expect(matchRoute('/k')).toEqual({ page: 'confirm' });

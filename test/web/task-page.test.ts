@@ -35,7 +35,7 @@ function taskView(kind: string, actions: { action: string; fields?: unknown[] }[
   };
 }
 
-const reviewActions = [{ action: 'approve', fields: ['paraf', 'note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
+const reviewActions = [{ action: 'approve', fields: ['note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
 
 describe('task page', () => {
   it('opening the link only shows the task: release, media, history, and nothing is sent', async () => {
@@ -52,7 +52,8 @@ describe('task page', () => {
     expect(screen.getByText('Segera proses')).toBeTruthy();
     expect(screen.getByText('Liputan kegiatan')).toBeTruthy();
     expect(screen.getByText(/Tautan ini untuk Rahmat Kasi/)).toBeTruthy();
-    expect((screen.getByLabelText(/Paraf/) as HTMLInputElement).value).toBe('Rahmat Kasi');
+    expect(screen.queryByLabelText(/Paraf/)).toBeNull();
+    expect(screen.getByTestId('paraf-as').textContent).toContain('Anda memaraf sebagai Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
     const apiCalls = net.calls.filter((c) => c.url.startsWith('/api/'));
@@ -233,14 +234,40 @@ describe('task page', () => {
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Approve with paraf'));
+    // The paraf is the link owner's record, not a field to type.
+    expect(screen.queryByLabelText(/^Paraf/)).toBeNull();
+    expect(screen.getByTestId('paraf-as').textContent).toContain('You initial as');
 
     // Act
     await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
 
     // Assert
     await screen.findByText('Your decision is recorded and being delivered.');
-    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve', paraf: 'Rahmat Kasi' }]);
+    expect(net.posts().map((c) => c.body)).toEqual([{ action: 'approve' }]);
     expect(screen.queryByRole('button')).toBeNull();
+  });
+  it('on a stage with a paraf code, mails the code on request and sends it with the decision', async () => {
+    // Prepare
+    await setLocale('en');
+    const linkId = `link-${Date.now()}-code`;
+    const net = fakeFetch({
+      ['GET /api/task']: () => ({ status: 200, body: taskView('review', reviewActions, { parafCode: true }) }),
+      ['POST /api/task/code']: () => ({ status: 202, body: { state: 'sent', validUntil: '2026-11-20T03:10:00Z' } }),
+      ['POST /api/task']: () => ({ status: 200, body: { state: 'done', action: 'approve', at: '2026-11-20T03:05:00Z' } }),
+    });
+    render(TaskPage, { linkId });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mail me a paraf code' }));
+    await waitFor(() => expect(screen.getByTestId('paraf-code-status').textContent).toContain('The paraf code was mailed to you'));
+
+    // Act: a code of the wrong shape is caught before sending; the right one goes with the approval.
+    await fireEvent.input(screen.getByLabelText(/^Paraf code/), { target: { value: '12a' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
+    expect(await screen.findByText('The paraf code is 6 digits.')).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText(/^Paraf code/), { target: { value: '042017' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Approve with paraf' }));
+
+    // Assert
+    await waitFor(() => expect(net.posts().map((c) => c.body)).toEqual([{}, { action: 'approve', parafCode: '042017' }]));
   });
 });
 

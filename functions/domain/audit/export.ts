@@ -48,6 +48,7 @@ const STEP_COLUMNS: [string, (r: StepRow) => string | number][] = [
   ['Tindakan / Action', (r) => r.action],
   ['Catatan / Note', (r) => r.note],
   ['Paraf', (r) => r.paraf],
+  ['SHA-256 naskah / Text SHA-256', (r) => r.textSha256],
   ['Koreksi / Correction', (r) => r.correction],
   ['Mulai / Started', (r) => r.startedAt],
   ['Selesai / Finished', (r) => r.finishedAt],

@@ -7,6 +7,7 @@
 import { BATAL } from '../voids.js';
 import { workingMinutesBetween, type OfficeCalendar } from '../office-clock.js';
 import type { DecisionRecord, Release } from '../release.js';
+import { parafLine } from '../paraf.js';
 import type { SopProfile, Stage } from '../profiles.js';
 import { stageClock, withinMutuBaku } from '../sla.js';
 import type { Correction } from '../correction.js';
@@ -36,9 +37,12 @@ export interface StepRow {
   actor: { name: string; role: string; email: string };
   action: string;
   note: string;
+  /** The paraf record as one line: who, role, when, round and the approved text's SHA-256. */
   paraf: string;
   /** The reviewer's in-place correction, word by word (text-changes.ts); '' when none. */
   correction: string;
+  /** SHA-256 of the text approved with this paraf; empty for other steps. */
+  textSha256: string;
   startedAt: string;
   finishedAt: string;
   /** Around the clock. */
@@ -123,7 +127,8 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
         : { ...SYSTEM_ACTOR, role: stage.role },
       action: failed ? 'failed' : decision ? decision.action : rejectedNotice ? 'notify-rejection' : stage.kind,
       note: failed ? `${failed.error}: ${failed.cause}` : decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? '',
-      paraf: decision?.paraf ?? '',
+      paraf: parafLine(decision?.paraf),
+      textSha256: decision?.paraf?.textSha256 ?? '',
       correction: decision?.details?.['correction'] ? correctionSummary(decision.details['correction'] as Correction) : '',
       startedAt: current.enteredAt,
       finishedAt,

@@ -2,14 +2,17 @@
  * The archived release as a PDF: the record an archivist files under its archive
  * number — facts (agenda and archive numbers, classification, sender, letter), the
  * disposition sheet, the approved text with its photos, the approval trail with each
- * decision's actor, time, note and paraf, and the list of media with their sha256.
+ * decision's actor, time, note and paraf record, the list of media with their sha256, and a
+ * QR code to the public verification page with the published text's SHA-256.
  * Indonesian first, English second. All user text goes through `pdfText`.
  */
+import { parafLine } from '../paraf.js';
 import type { Release } from '../release.js';
 import { paragraphs, pdfText } from './escape.js';
 import { FONT, newPdf, pdfBytes } from './pdf-engine.js';
 import { formatBytes, formatDate, formatDateTime } from '../format.js';
 import { ACTION_WORDS, WORDS, type Words } from './words.js';
+import { drawQrCode } from './qr.js';
 
 export interface ArchiveImage {
   uploadId: string;
@@ -28,7 +31,13 @@ export interface ArchivePdfInput {
   stageLabels: Record<string, Words>;
   archivedAt: string;
   images: ArchiveImage[];
+  /** The public verification page (`<web>/v/<archive id>`), drawn as a QR code. */
+  verifyUrl: string;
+  /** SHA-256 of the published text's canonical form (paraf.ts approvedText). */
+  textSha256: string;
 }
+
+const QR_SIZE = 96;
 
 const MARGIN = 56;
 const MUTED = '#555555';
@@ -87,6 +96,19 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   }
   field(WORDS.archivedAt, formatDateTime(input.archivedAt, 'id', timeZone));
 
+  heading(WORDS.verification);
+  if (doc.y > doc.page.height - MARGIN - QR_SIZE) doc.addPage();
+  const top = doc.y;
+  drawQrCode(doc, input.verifyUrl, MARGIN, top, QR_SIZE);
+  doc.x = MARGIN + QR_SIZE + 12;
+  doc.y = top + 6;
+  const beside = { width: width - QR_SIZE - 12 };
+  doc.font(FONT.regular).fontSize(9).fillColor(MUTED).text(`${WORDS.verifyHint.id} / ${WORDS.verifyHint.en}`, beside);
+  doc.fillColor('black').font(FONT.bold).text(input.verifyUrl, { ...beside, link: input.verifyUrl });
+  doc.font(FONT.regular).text(`${WORDS.textSha256.id} / ${WORDS.textSha256.en}:`, beside).font(FONT.bold).text(input.textSha256, beside);
+  doc.x = MARGIN;
+  doc.y = Math.max(doc.y, top + QR_SIZE) + 4;
+
   if (release.disposition) {
     const d = release.disposition;
     heading(WORDS.disposition);
@@ -132,7 +154,7 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
     field(WORDS.actor, d.onBehalfOf ? `${actor}, ${WORDS.onBehalfOf.id} ${d.onBehalfOf}` : actor);
     field(WORDS.time, formatDateTime(d.at, 'id', timeZone));
     field(WORDS.note, d.note ?? (typeof d.details?.reason === 'string' ? d.details.reason : undefined));
-    field(WORDS.paraf, d.paraf);
+    field(WORDS.paraf, parafLine(d.paraf, (iso) => formatDateTime(iso, 'id', timeZone)));
     doc.moveDown(0.4);
   }
 

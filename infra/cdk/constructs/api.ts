@@ -80,6 +80,11 @@ export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
   'uploads-create': { burstLimit: 20, rateLimit: 10 },
   'uploads-complete': { burstLimit: 20, rateLimit: 10 },
   'confirmations-confirm': { burstLimit: 10, rateLimit: 5 },
+  // A read, but public and printed on paper as a QR code: its own budget, so a flood of
+  // scans (or of guessed ids) cannot use up what the task and status pages need.
+  'verify-get': { burstLimit: 20, rateLimit: 10 },
+  // Each request may mail a code.
+  'tasks-code': { burstLimit: 10, rateLimit: 5 },
 };
 
 export interface ApiProps {

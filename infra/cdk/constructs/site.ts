@@ -33,11 +33,11 @@ export const NEWSROOM_PREFIX = 'berita/';
 export const NOT_FOUND_PAGE = '/404.html';
 const NOT_FOUND_TTL = Duration.minutes(1);
 
-/** Viewer-request rewrite: the SPA's task (/t/…), status (/s/…) and confirmation (/k/…) routes get index.html; other misses get NOT_FOUND_PAGE. */
+/** Viewer-request rewrite: the SPA's task (/t/…), status (/s/…), confirmation (/k/…) and verification (/v/…) routes get index.html; other misses get NOT_FOUND_PAGE. */
 const SPA_ROUTES_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri === '/t' || uri === '/s' || uri === '/k' || uri.indexOf('/t/') === 0 || uri.indexOf('/s/') === 0 || uri.indexOf('/k/') === 0) {
+  if (uri === '/t' || uri === '/s' || uri === '/k' || uri.indexOf('/t/') === 0 || uri.indexOf('/s/') === 0 || uri.indexOf('/k/') === 0 || uri.indexOf('/v/') === 0) {
     request.uri = '/index.html';
   } else if (uri.charAt(uri.length - 1) === '/') {
     request.uri = uri + 'index.html';
@@ -96,7 +96,7 @@ export class Site extends Construct {
     const spaRoutes = new cloudfront.Function(this, 'SpaRoutes', {
       code: cloudfront.FunctionCode.fromInline(SPA_ROUTES_FUNCTION),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Warta: /t/* and /s/* answer with the web app',
+      comment: 'Warta: /t/*, /s/* and /v/* answer with the web app',
     });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Warta web app and newsroom',

@@ -11,7 +11,8 @@ import { GSI1, GSI2, TTL_ATTRIBUTE } from '#domain/keys.js';
 import { ENV } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
-export type TableAccess = 'read' | 'write';
+/** get-item: GetItem on the base table only, for a public route that reads one item by key. */
+export type TableAccess = 'get-item' | 'read' | 'write';
 export type BucketAccess = 'read' | 'write' | 'read-write';
 
 /**
@@ -116,6 +117,10 @@ export class Storage extends Construct {
 
   bindTable(fn: WartaFunction, access: TableAccess): void {
     fn.addEnvironment(ENV.table, this.table.tableName);
+    if (access === 'get-item') {
+      fn.allow(['dynamodb:GetItem'], [this.table.tableArn]);
+      return;
+    }
     const resources = [this.table.tableArn, ...[GSI1, GSI2].map((index) => `${this.table.tableArn}/index/${index}`)];
     fn.allow(access === 'write' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ, resources);
   }

@@ -134,7 +134,7 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
 
     // Act twice on the link
     const act = (body: unknown) => h.tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: linkId! }, body, sourceIp: '203.0.113.7' }));
-    const wrongAction = parse(await act({ action: 'approve', paraf: 'AB' }));
+    const wrongAction = parse(await act({ action: 'approve' }));
     const decided = parse(await act({ action: 'dispose', assignees: [kasi], arahan: 'Segera diliput', urgency: 'segera' }));
     const again = parse(await act({ action: 'dispose', assignees: [kasi], arahan: 'Lagi', urgency: 'biasa' }));
 

@@ -29,8 +29,8 @@ describe('archive as the last stage of the SOP', () => {
       profile: 'esdm-babel',
       newsType: 'energi',
       decisions: [
-        { stageId: 'review', round: 1, action: 'approve', actor: { id: 'koordinator', name: 'Koordinator', role: 'koordinator', email: 'k@esdm.example.go.id' }, at: '2026-11-20T01:30:00.000Z', paraf: 'KRD' },
-        { stageId: 'approve', round: 1, action: 'approve', actor: { id: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', email: 's@esdm.example.go.id' }, at: '2026-11-20T02:00:00.000Z', paraf: 'SKR' },
+        { stageId: 'review', round: 1, action: 'approve', actor: { id: 'koordinator', name: 'Koordinator', role: 'koordinator', email: 'k@esdm.example.go.id' }, at: '2026-11-20T01:30:00.000Z', paraf: { personId: 'koordinator', name: 'Koordinator', role: 'koordinator', at: '2026-11-20T01:30:00.000Z', round: 1, textSha256: '0'.repeat(64) } },
+        { stageId: 'approve', round: 1, action: 'approve', actor: { id: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', email: 's@esdm.example.go.id' }, at: '2026-11-20T02:00:00.000Z', paraf: { personId: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', at: '2026-11-20T02:00:00.000Z', round: 1, textSha256: '0'.repeat(64) } },
       ],
     });
     const payload = { releaseId: release.id, stageId: 'archive', enteredAt: '2026-11-20T03:00:00.000Z' };

@@ -67,7 +67,7 @@ describe('archive', () => {
     const pdf = await archiveBytes(`${first.folder}release.pdf`);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfShownText(pdf).replace(/\s+/g, '')).toContain(first.archiveNumber);
-    expect(pdfShownText(pdf)).toContain('NF-PARAF');
+    expect(pdfShownText(pdf)).toContain('72f785b87ff911e748a8e025372efb4e998c9b86efce6df0f484a1a2d05f113c');
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
     const record = JSON.parse((await archiveBytes(`${first.folder}record.json`)).toString('utf8'));
     expect(record.release.archive.archiveNumber).toBe(first.archiveNumber);

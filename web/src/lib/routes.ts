@@ -4,13 +4,15 @@
  * secret rides in the fragment, which a browser never sends to a server, so no access log
  * or Referer holds it. Links mailed in the older forms (`/s/<id>?key=<statusKey>`,
  * `/t/<linkId>`) still open; their route names the fragment form (`canonical`) that the
- * router puts in the address bar in their place.
+ * router puts in the address bar in their place. The public verification page
+ * `/v/<archive id>` is what the archive PDF's QR code opens.
  */
 export type Route =
   | { page: 'submit' }
   | { page: 'status'; id: string; key: string; canonical?: string }
   | { page: 'task'; linkId: string; canonical?: string }
   | { page: 'confirm' }
+  | { page: 'verify'; archiveId: string }
   | { page: 'notFound' };
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
@@ -30,5 +32,6 @@ export function matchRoute(pathname: string, search = '', hash = ''): Route {
     return { page: 'status', id: value, key, ...(SEGMENT.test(key) ? { canonical: `/s/${value}#${key}` } : {}) };
   }
   if (section === 't') return { page: 'task', linkId: value, canonical: `/t/#${value}` };
+  if (section === 'v') return { page: 'verify', archiveId: value };
   return { page: 'notFound' };
 }

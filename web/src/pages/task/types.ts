@@ -18,7 +18,8 @@ export interface HistoryEntry {
   stageLabel?: Label;
   actor?: { name: string; title?: string | null } | string;
   note?: string | null;
-  paraf?: string | null;
+  /** The paraf record: who, when, in which round, and the SHA-256 of the text approved. */
+  paraf?: { name: string; at: string; round?: number; textSha256: string } | string | null;
   reason?: string | null;
   details?: { reason?: unknown; arahan?: unknown; urgency?: unknown; dueDate?: unknown; officer?: unknown; correction?: Correction; draft?: { title?: string } } | null;
 }
@@ -47,6 +48,8 @@ export interface TaskDraft {
 export interface Person { id: string; name: string; title?: string | null }
 
 export interface TaskView {
+  /** The decision needs a 6-digit code mailed to the person first. */
+  parafCode?: boolean;
   /** `delivering`: decided and recorded, not yet through to the workflow (the server sends it again). */
   state: 'open' | 'done' | 'delivering';
   stage: { id: string; kind: string; label: Label; mutuBakuMinutes?: number; round?: number };
