@@ -21,9 +21,9 @@ import type { WartaFunction } from './function.js';
 export const BOUNCE_RATE_THRESHOLD = 0.05;
 
 export interface ObservabilityProps {
-  opsEmail: string;
-  stateMachine: sfn.StateMachine;
-  functions: WartaFunction[];
+  readonly opsEmail: string;
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: WartaFunction[];
 }
 
 export class Observability extends Construct {

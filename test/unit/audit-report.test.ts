@@ -33,7 +33,7 @@ describe('the agenda book', () => {
 
     expect(rows.map((r) => r.agendaSeq)).toEqual([1, 2, 4]);
     expect(agendaGaps(rows)).toEqual([{ year: 2026, seq: 3 }]);
-    const csv = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true }) as string[][];
+    const csv = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true });
     expect(csv[3]![8]).toBe('400.14.4.3/001/DKIP-MU/2026');
   });
 });

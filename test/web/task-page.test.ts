@@ -52,7 +52,7 @@ describe('task page', () => {
     expect(screen.getByText('Segera proses')).toBeTruthy();
     expect(screen.getByText('Liputan kegiatan')).toBeTruthy();
     expect(screen.getByText(/Tautan ini untuk Rahmat Kasi/)).toBeTruthy();
-    expect((screen.getByLabelText(/Paraf/) as HTMLInputElement).value).toBe('Rahmat Kasi');
+    expect(screen.getByLabelText<HTMLInputElement>(/Paraf/).value).toBe('Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
   });
@@ -197,7 +197,7 @@ describe('task page', () => {
     render(TaskPage, { linkId });
 
     // Assert
-    expect(((await screen.findByLabelText(/Teras berita/)) as HTMLTextAreaElement).value).toBe('Teras yang belum disimpan.');
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(/Teras berita/)).value).toBe('Teras yang belum disimpan.');
     expect(screen.getByText('Naskah yang belum dikirim dipulihkan dari perangkat ini.')).toBeTruthy();
     const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
     expect(keys).toContain('warta.edit.12/400.14/2026.edit-stage');

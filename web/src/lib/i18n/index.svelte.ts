@@ -63,6 +63,7 @@ export function pick(label: { id: string; en: string } | string | undefined): st
 /** A date and time in the interface language, in the person's own time zone. */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- formatted and dropped; nothing reacts to it
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(i18n.locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
