@@ -19,7 +19,7 @@ export default defineConfig([
     languageOptions: {
       parserOptions: {
         // Files outside tsconfig.json's folders (root configs, web build scripts) are typed on their own.
-        projectService: { allowDefaultProject: ['*.config.ts', '*.js', 'web/scripts/*.ts'] },
+        projectService: { allowDefaultProject: ['*.config.ts', 'web/scripts/*.ts'] },
         tsconfigRootDir: root,
         extraFileExtensions: ['.svelte'],
       },
