@@ -54,10 +54,18 @@ const tools = [
   rule(through(['handlers']), 'A tool calls use cases (functions/usecases/), never a handler.'),
 ];
 
-const restrict = (files, patterns, ignores = []) => ({
+/** The same restriction on `import('...')` with a literal specifier, which no-restricted-imports does not see. */
+const dynamic = ({ regex, message }) => ({
+  selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`,
+  message,
+});
+
+const restrict = (files, patterns, { dynamicToo = true } = {}) => ({
   files,
-  ignores,
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
+  rules: {
+    'no-restricted-imports': ['error', { patterns }],
+    ...(dynamicToo ? { 'no-restricted-syntax': ['error', ...patterns.map(dynamic)] } : {}),
+  },
 });
 
 export const boundaries = [
@@ -67,4 +75,7 @@ export const boundaries = [
   restrict(['functions/domain/**'], domain),
   restrict(['web/**'], web),
   restrict(['infra/tools/**'], tools),
+  // Where the tools stand today the audit CLI still loads a handler with import(); the move
+  // to infra/tools/ ends that, and from there the rule sees import() too.
+  restrict(['infra/cli/**', 'infra/doctor/**'], tools, { dynamicToo: false }),
 ];

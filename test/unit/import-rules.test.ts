@@ -9,13 +9,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 const linter = new Linter({ cwd: root });
 
-async function findings(path: string, specifier: string): Promise<string[]> {
-  const { rules } = (await eslint.calculateConfigForFile(path)) as Linter.Config;
+async function findings(path: string, code: string): Promise<string[]> {
+  const { rules = {} } = (await eslint.calculateConfigForFile(path)) as Linter.Config;
+  const ruleIds = ['no-restricted-imports', 'no-restricted-syntax'];
   const config: Linter.Config[] = [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-restricted-imports': rules?.['no-restricted-imports'] ?? 'off' } },
+    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: Object.fromEntries(ruleIds.map((id) => [id, rules[id] ?? 'off'])) },
   ];
-  return linter.verify(`import { x } from '${specifier}';\n`, config, { filename: `${root}/${path}` }).map((m) => m.ruleId ?? m.message);
+  return linter.verify(code, config, { filename: `${root}/${path}` }).map((m) => m.ruleId ?? m.message);
 }
+
+const staticImport = (specifier: string) => `import { x } from '${specifier}';\n`;
+const dynamicImport = (specifier: string) => `export const load = () => import('${specifier}');\n`;
 
 describe('import rules', () => {
   it.each([
@@ -39,10 +43,10 @@ describe('import rules', () => {
     ['web/src/lib/api.ts', '#runtime/env.js'],
     ['infra/tools/audit.ts', '../../functions/handlers/periodic-report.js'],
   ])('%s may not import %s', async (path, specifier) => {
-    // Prepare: a module at `path` with one import. Act:
-    const found = await findings(path, specifier);
+    // Prepare: a module at `path` with one import, static or dynamic. Act:
+    const found = [await findings(path, staticImport(specifier)), await findings(path, dynamicImport(specifier))];
     // Assert:
-    expect(found).toEqual(['no-restricted-imports']);
+    expect(found).toEqual([['no-restricted-imports'], ['no-restricted-syntax']]);
   });
 
   it.each([
@@ -57,7 +61,14 @@ describe('import rules', () => {
     ['web/src/lib/i18n/index.svelte.ts', '../../../../functions/domain/messages.js'],
     ['infra/tools/audit.ts', '../../functions/usecases/audit-exports.js'],
   ])('%s may import %s', async (path, specifier) => {
-    const found = await findings(path, specifier);
-    expect(found).toEqual([]);
+    const found = [await findings(path, staticImport(specifier)), await findings(path, dynamicImport(specifier))];
+    expect(found).toEqual([[], []]);
+  });
+});
+
+describe('import rules where the tools stand today', () => {
+  it('a tool in infra/cli may not import a handler statically', async () => {
+    const found = await findings('infra/cli/audit.ts', staticImport('../../functions/handlers/periodic-report.js'));
+    expect(found).toEqual(['no-restricted-imports']);
   });
 });
