@@ -70,8 +70,8 @@ export function capacityOf(exchanges: Exchange[]): Capacity {
     if (!op || !x.requestBody) continue;
     result.requests += 1;
     result.byOperation[op] = (result.byOperation[op] ?? 0) + 1;
-    const req = JSON.parse(x.requestBody) as any;
-    let res: any = {};
+    const req = JSON.parse(x.requestBody);
+    let res: any;
     try {
       res = x.responseBody ? JSON.parse(x.responseBody) : {};
     } catch {
@@ -107,7 +107,7 @@ export function capacityOf(exchanges: Exchange[]): Capacity {
         break;
       }
       case 'BatchWriteItem':
-        for (const [table, writes] of Object.entries(req.RequestItems ?? {}) as [string, any[]][]) {
+        for (const [table, writes] of Object.entries<any[]>(req.RequestItems ?? {})) {
           for (const w of writes) {
             const item = w.PutRequest?.Item as Item | undefined;
             result.writeUnits += kb(itemSize(item) || (known.get(keyOf(table, w.DeleteRequest?.Key)) ?? 0)) * (1 + indexesOf(item));
@@ -115,7 +115,7 @@ export function capacityOf(exchanges: Exchange[]): Capacity {
         }
         break;
       case 'BatchGetItem':
-        for (const [table, items] of Object.entries(res.Responses ?? {}) as [string, Item[]][]) {
+        for (const [table, items] of Object.entries<Item[]>(res.Responses ?? {})) {
           for (const item of items) {
             remember(table, item);
             result.readUnits += fourKb(itemSize(item)) * half(req.RequestItems?.[table]?.ConsistentRead);

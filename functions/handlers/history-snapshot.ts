@@ -26,7 +26,7 @@ const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
 export const handler = async (event: HistoryEvent) => {
   if (event['detail-type'] === 'Scheduled Event') return catchUp(event.time);
-  const { executionArn, status, name } = (event.detail ?? {}) as StatusChange;
+  const { executionArn, status, name } = event.detail ?? {};
   if (!executionArn || !ENDED.has(status)) {
     logger.info('ignored: not an ended execution', { status });
     return { skipped: true };

@@ -89,7 +89,7 @@ export function mappedStack(stack: string): string {
       const map = mapOf(file);
       const origin = map && originOf(map, Number(lineNo) - 1, Number(column) - 1);
       if (!origin) return line;
-      return line.slice(0, line.length - whole!.length) + `${open}${sourcePath(origin.source)}:${origin.line + 1}:${origin.column + 1}${close}`;
+      return line.slice(0, line.length - whole.length) + `${open}${sourcePath(origin.source)}:${origin.line + 1}:${origin.column + 1}${close}`;
     })
     .join('\n');
 }

@@ -55,7 +55,7 @@ export async function auditReleases(
   releases: Release[],
   options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ReleaseAudit[]> {
-  const results: ReleaseAudit[] = new Array(releases.length);
+  const results: ReleaseAudit[] = new Array<ReleaseAudit>(releases.length);
   let next = 0;
   let done = 0;
   const worker = async () => {

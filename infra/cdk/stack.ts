@@ -20,9 +20,9 @@ import { Workflow } from './constructs/workflow.js';
 import { FUNCTION_NEEDS } from './wiring.js';
 
 export interface WartaStackProps extends StackProps {
-  config: WartaConfig;
+  readonly config: WartaConfig;
   /** A prebuilt web app to deploy as it is; by default the synth builds web/ into the asset. */
-  webDist?: string;
+  readonly webDist?: string;
 }
 
 export class WartaStack extends Stack {

@@ -235,6 +235,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const verdict = iam.mayRuleInvoke(arn, sourceArn);
         return verdict.allowed ? lambda.invoke(arn, payload) : refused(verdict, 'AccessDeniedException');
       },
+      // eslint-disable-next-line @typescript-eslint/require-await -- a refusal must reach the caller as a rejection, as from AWS
       startExecution: async (arn, input, { sourceArn, roleArn }) => {
         const verdict = iam.mayRuleStart(arn, roleArn);
         if (!verdict.allowed) throw new Error(`rule ${sourceArn}: ${verdict.message}`);

@@ -65,7 +65,7 @@ async function main() {
     }
     const report = await exportsModule.periodicReport(period);
     const render = await import('../../functions/domain/audit/report-render.js');
-    const office = JSON.parse(process.env.WARTA_CONFIG!).office.name.id as string;
+    const office = (JSON.parse(process.env.WARTA_CONFIG!) as { office: { name: { id: string } } }).office.name.id;
     const f = format ?? 'json';
     const body = f === 'html' ? render.renderReportHtml(report, office) : f === 'pdf' ? await render.renderReportPdf(report, office) : JSON.stringify(report, null, 2);
     const out = values.out ?? `laporan-${period}.${f}`;

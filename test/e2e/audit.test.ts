@@ -116,7 +116,7 @@ describe('exported step histories', () => {
     // fetch's text() drops the byte-order mark; the bytes on the wire carry it for Excel.
     const raw = new Uint8Array(await (await fetch(`${cloud.endpoints.api}/api/audit/steps?from=${today}&to=${today}`, { headers: cloud.auditHeaders() })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const records = parse(res.text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const records = parse(res.text.replace(/^\uFEFF/, ''), { relax_column_count: true });
     const ofB = records.filter((r) => r[0] === rejected.agendaNumber);
     expect(ofB.map((r) => r[8])).toEqual(['register', 'dispose', 'accept', 'submit', 'reject', 'notify-rejection']);
     expect(ofB[4]![9]).toBe('Sudah pernah dimuat.');

@@ -96,8 +96,8 @@ describe('the event bus', () => {
     });
 
     // Act
-    const matched = await bus.put(statusChange('SUCCEEDED') as BusEvent);
-    const unmatched = await bus.put(statusChange('RUNNING') as BusEvent);
+    const matched = await bus.put(statusChange('SUCCEEDED'));
+    const unmatched = await bus.put(statusChange('RUNNING'));
 
     // Assert
     expect([matched, unmatched]).toEqual([1, 0]);

@@ -158,6 +158,6 @@ export async function untilCompleted(driver: PatientDriver, release: Submitted, 
       return r.json?.status === 'completed' ? 'completed' : undefined;
     }, patienceMs);
   } catch (error) {
-    throw new Error(`${String(error)} (last seen: ${last}; release id ${release.id})`);
+    throw new Error(`${String(error)} (last seen: ${last}; release id ${release.id})`, { cause: error });
   }
 }

@@ -137,12 +137,12 @@ describe('a send that crashed mid-mail, leaving its "sending" mark', () => {
     const startedAt = Date.now();
     await db.send(new PutCommand({
       TableName: table,
-      Item: { ...keys.sentMail(publishMailKey(release!.id, 'malut-post')), state: 'sending', attempt: 'killed', startedAt, staleAt: startedAt + 8_000, to: OUTLETS[0] },
+      Item: { ...keys.sentMail(publishMailKey(release.id, 'malut-post')), state: 'sending', attempt: 'killed', startedAt, staleAt: startedAt + 8_000, to: OUTLETS[0] },
     }));
 
     // Act
-    await approveThrough(driver, release!, seen);
-    const outcome = await untilCompleted(driver, release!).catch((e: Error) => e.message);
+    await approveThrough(driver, release, seen);
+    const outcome = await untilCompleted(driver, release).catch((e: Error) => e.message);
     const mails = await driver.mails();
     const held = readFileSync(join(cloud.dataDir, 'logs', 'publish.log'), 'utf8').split('mail held by another invocation').length - 1;
 
@@ -151,7 +151,7 @@ describe('a send that crashed mid-mail, leaving its "sending" mark', () => {
     expect(outcome).toBe('completed');
     expect(held).toBeGreaterThan(0);
     expect(Date.now() - startedAt).toBeGreaterThan(8_000);
-    for (const outlet of OUTLETS) expect(outletMails(mails, outlet, release!), outlet).toHaveLength(1);
+    for (const outlet of OUTLETS) expect(outletMails(mails, outlet, release), outlet).toHaveLength(1);
   }, 300_000);
 });
 
@@ -228,7 +228,7 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    started.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = started;
     await until('the local cloud to start', async () => {
       if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${stderr}`);

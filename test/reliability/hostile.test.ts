@@ -434,7 +434,7 @@ describe('hostile text that is valid', () => {
     // Assert: mail — markup shows as text, recipients and headers are only ours.
     expect(mails.length).toBeGreaterThan(5);
     for (const m of mails) {
-      expect(rawMarkupIn(m.body.html ?? ''), `html of "${m.subject}" to ${m.destination.to}`).toEqual([]);
+      expect(rawMarkupIn(m.body.html ?? ''), `html of "${m.subject}" to ${m.destination.to.join(', ')}`).toEqual([]);
       expect(m.destination.to, m.subject).toHaveLength(1);
       // A display name may show the text (quoted); the address itself must be the intended one.
       const address = /<([^<>]+)>$/.exec(m.destination.to[0]!)?.[1] ?? m.destination.to[0]!;

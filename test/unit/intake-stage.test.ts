@@ -43,8 +43,8 @@ describe('which failures the state machine should retry', () => {
     const b = await missing({}).catch((e: Error) => e);
     // Assert
     expect(a).toBeInstanceOf(Transient);
-    expect((a as Error).name).toBe('Warta.Transient');
-    expect((b as Error).name).toBe('NotFound');
+    expect(a.name).toBe('Warta.Transient');
+    expect(b.name).toBe('NotFound');
   });
 
   it('names a mail held by another invocation Warta.MailInFlight, which the machine retries until the mark is stale', async () => {
@@ -56,8 +56,8 @@ describe('which failures the state machine should retry', () => {
     const failure = await held({}).catch((e: Error) => e);
     // Assert
     expect(failure).toBeInstanceOf(MailHeld);
-    expect((failure as Error).name).toBe(MAIL_HELD_ERROR);
-    expect((failure as Error).message).toContain('receipt#r1');
+    expect(failure.name).toBe(MAIL_HELD_ERROR);
+    expect(failure.message).toContain('receipt#r1');
   });
 
   it('names a payload that fails its schema Warta.InvalidPayload, with the fields, not $ZodError', async () => {

@@ -87,7 +87,7 @@ describe('a mail composed inside a Lambda bundle', () => {
     const result = await bundleHandler(mailerEntry, dir, { sourcemap: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T01:00:00Z') });
-    vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => Buffer.alloc(size, 7)) as never);
+    vi.spyOn(crypto, 'randomBytes').mockImplementation((size: number) => Buffer.alloc(size, 7));
     const bundled = createRequire(import.meta.url)(join(dir, BUNDLE_FILE)) as typeof import('../../functions/adapters/mailer.js');
     const unbundled = await import('../../functions/adapters/mailer.js');
     // Act

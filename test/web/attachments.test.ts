@@ -29,7 +29,7 @@ async function pick(files: File[]) {
 }
 
 const jpeg = (name: string) => new File([new Uint8Array(400)], name, { type: 'image/jpeg' });
-const sendButton = () => screen.getByRole('button', { name: 'Kirim permohonan' }) as HTMLButtonElement;
+const sendButton = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Kirim permohonan' });
 
 describe('attachments on the submit page', () => {
   it('uploads several files at once with a progress bar each and overall; send waits for them', async () => {
@@ -45,7 +45,7 @@ describe('attachments on the submit page', () => {
     await waitFor(() => expect(gates).toHaveLength(2));
     expect(screen.getByLabelText('Unggahan pita.jpg')).toBeTruthy();
     expect(screen.getAllByText(/Mengunggah 50%/)).toHaveLength(2);
-    const overall = screen.getByLabelText('Kemajuan unggahan keseluruhan') as HTMLProgressElement;
+    const overall = screen.getByLabelText<HTMLProgressElement>('Kemajuan unggahan keseluruhan');
     expect(overall.value).toBe(500);
     expect(overall.max).toBe(1000);
     expect(sendButton().disabled).toBe(true);

@@ -116,7 +116,7 @@ describe('submit page validation', () => {
     // Assert
     await screen.findByText('Permohonan diterima');
     expect(screen.getByTestId('agenda-number').textContent).toBe('7/400.14/PUPR/2026');
-    expect((screen.getByLabelText('Tautan status pribadi') as HTMLInputElement).value).toBe(`http://warta.test/s/rel-${stamp}?key=key-1`);
+    expect(screen.getByLabelText<HTMLInputElement>('Tautan status pribadi').value).toBe(`http://warta.test/s/rel-${stamp}?key=key-1`);
     expect(net.posts()).toHaveLength(1);
     expect(net.posts()[0]!.body).toEqual({
       newsType: 'kegiatan',

@@ -201,7 +201,7 @@ describe('task page', () => {
     render(TaskPage, { linkId });
 
     // Assert
-    expect(((await screen.findByLabelText(/Teras berita/)) as HTMLTextAreaElement).value).toBe('Teras yang belum disimpan.');
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(/Teras berita/)).value).toBe('Teras yang belum disimpan.');
     expect(screen.getByText('Naskah yang belum dikirim dipulihkan dari perangkat ini.')).toBeTruthy();
     const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
     expect(keys).toContain('warta.edit.12/400.14/2026.edit-stage');

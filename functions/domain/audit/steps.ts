@@ -76,7 +76,7 @@ function parsePayload(parameters: string | undefined): OpenStep['payload'] {
   try {
     const parsed = JSON.parse(parameters) as { Payload?: unknown };
     const payload = parsed.Payload;
-    return payload && typeof payload === 'object' ? (payload as OpenStep['payload']) : undefined;
+    return payload && typeof payload === 'object' ? payload : undefined;
   } catch {
     return undefined;
   }

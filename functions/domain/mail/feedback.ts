@@ -49,9 +49,9 @@ export function suppressionsFrom(event: unknown): Suppression[] {
       }
     }
   } else if (e.detail && typeof e.detail === 'object') {
-    found = fromFeedback(e.detail as SesFeedback);
+    found = fromFeedback(e.detail);
   } else {
-    found = fromFeedback(e as SesFeedback);
+    found = fromFeedback(e);
   }
   const seen = new Set<string>();
   return found

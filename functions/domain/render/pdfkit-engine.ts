@@ -5,7 +5,7 @@
  * function parses its 140 kB only when it draws a PDF, not on every cold start.
  * Why the browser build, reached by a relative path: see pdf-engine.ts.
  */
-// @ts-ignore -- the browser build ships no declarations; pdf-engine.ts gives it PDFKit's types.
+// @ts-expect-error -- the browser build ships no declarations; pdf-engine.ts gives it PDFKit's types.
 import * as pdfkit from '../../../node_modules/pdfkit/js/pdfkit.browser.mjs';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
 import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';

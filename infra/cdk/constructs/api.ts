@@ -88,10 +88,10 @@ export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
 };
 
 export interface ApiProps {
-  webOrigin: string;
-  functions: Partial<Record<HandlerName, WartaFunction>>;
+  readonly webOrigin: string;
+  readonly functions: Partial<Record<HandlerName, WartaFunction>>;
   /** The stage's default, which the read routes keep. */
-  throttle: Throttle;
+  readonly throttle: Throttle;
 }
 
 export class Api extends Construct {

@@ -49,12 +49,12 @@ function handlerCode(handler: HandlerName): lambda.Code {
 }
 
 export interface WartaFunctionProps {
-  handler: HandlerName;
+  readonly handler: HandlerName;
   /** The validated office configuration, given to every function as WARTA_CONFIG. */
-  configJson: string;
-  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  timeout: Duration;
-  memorySize: number;
+  readonly configJson: string;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly timeout: Duration;
+  readonly memorySize: number;
 }
 
 export class WartaFunction extends Construct {

@@ -12,9 +12,9 @@ import { ENV } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
 export interface MailProps {
-  domain: string;
+  readonly domain: string;
   /** The function that suppresses bounced and complaining addresses. */
-  mailEvents: WartaFunction;
+  readonly mailEvents: WartaFunction;
 }
 
 /** SES's EventBridge detail types for the events that must stop further mail to an address. */

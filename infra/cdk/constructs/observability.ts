@@ -33,9 +33,9 @@ const office = (metricName: string, statistic: string, label: string) =>
   new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service: 'warta' }, statistic, period: Duration.hours(1), label });
 
 export interface ObservabilityProps {
-  opsEmail: string;
-  stateMachine: sfn.StateMachine;
-  functions: WartaFunction[];
+  readonly opsEmail: string;
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: WartaFunction[];
 }
 
 export class Observability extends Construct {

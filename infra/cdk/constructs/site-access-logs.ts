@@ -33,8 +33,8 @@ const GONE = 'ResourceNotFoundException';
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront';
 
 export interface SiteAccessLogsProps {
-  distribution: cloudfront.IDistribution;
-  logBucket: s3.IBucket;
+  readonly distribution: cloudfront.IDistribution;
+  readonly logBucket: s3.IBucket;
 }
 
 export class SiteAccessLogs extends Construct {

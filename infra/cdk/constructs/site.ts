@@ -46,12 +46,12 @@ const SPA_ROUTES_FUNCTION = `function handler(event) {
 }`;
 
 export interface SiteProps {
-  bucket: s3.Bucket;
-  logBucket: s3.Bucket;
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
   /** A prebuilt web app to deploy as it is (must contain index.html); by default the synth builds web/ (web-app.ts). */
-  webDist?: string;
+  readonly webDist?: string;
   /** The office's own domain and its ACM certificate in us-east-1 (config `site`); else the distribution's *.cloudfront.net. */
-  domain?: { name: string; certificateArn: string };
+  readonly domain?: { name: string; certificateArn: string };
 }
 
 export class Site extends Construct {

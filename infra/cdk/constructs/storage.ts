@@ -28,7 +28,7 @@ export const INCOMING_PREFIX = 'incoming/';
 const OBJECT_LOCK_DAYS_PER_YEAR = 365;
 
 export interface StorageProps {
-  archiveRetentionYears: number;
+  readonly archiveRetentionYears: number;
 }
 
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];

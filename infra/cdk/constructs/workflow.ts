@@ -21,12 +21,12 @@ import type { WartaFunction } from './function.js';
 export const FINISHED_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 export interface WorkflowProps {
-  profile: SopProfile;
-  stageFunctions: Record<WorkflowHandler, WartaFunction>;
-  humanTaskTimeout: Duration;
-  historySnapshot: WartaFunction;
-  slaSweep: WartaFunction;
-  periodicReport: WartaFunction;
+  readonly profile: SopProfile;
+  readonly stageFunctions: Record<WorkflowHandler, WartaFunction>;
+  readonly humanTaskTimeout: Duration;
+  readonly historySnapshot: WartaFunction;
+  readonly slaSweep: WartaFunction;
+  readonly periodicReport: WartaFunction;
 }
 
 export class Workflow extends Construct {
@@ -98,6 +98,7 @@ export class Workflow extends Construct {
    * authorizes SendTask* on the state machine of the token's execution.
    */
   bindTokenAnswerer(fn: WartaFunction): void {
+    // eslint-disable-next-line cdk/no-variable-construct-id -- one policy per answering function, named after it
     new iam.Policy(this, `${fn.node.id}AnswersTokens`, {
       roles: [fn.role],
       statements: [new iam.PolicyStatement({

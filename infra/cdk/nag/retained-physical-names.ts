@@ -39,7 +39,7 @@ function explicitNameOf(node: CfnResource): unknown {
 
 export default Object.defineProperty(
   (node: CfnResource): NagRuleResult => {
-    const name = Stack.of(node).resolve(explicitNameOf(node));
+    const name: unknown = Stack.of(node).resolve(explicitNameOf(node));
     if (name === undefined || name === null || name === '') return NagRuleCompliance.NOT_APPLICABLE;
     return node.cfnOptions.deletionPolicy === CfnDeletionPolicy.RETAIN ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },

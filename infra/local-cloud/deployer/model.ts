@@ -185,7 +185,7 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     localize: (value) => localizeString(value, options.urls),
   });
   const live = Object.entries(resources).filter(([, r]) => !r.Condition || resolver.condition(r.Condition));
-  const props = (r: TemplateResource) => (r.Properties ?? {}) as Record<string, unknown>;
+  const props = (r: TemplateResource) => r.Properties ?? {};
   const ofType = (type: string) => live.filter(([, r]) => r.Type === type);
   const webOrigin = options.urls.web;
 

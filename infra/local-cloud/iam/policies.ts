@@ -29,7 +29,7 @@ export interface IamSources {
 }
 
 export function iamOf({ live, resolver, accountId, nameOf, functionArnOf }: IamSources): IamModel {
-  const props = (r: TemplateResource) => (r.Properties ?? {}) as Record<string, unknown>;
+  const props = (r: TemplateResource) => r.Properties ?? {};
   const ofType = (type: string) => live.filter(([, r]) => r.Type === type);
   const roleArnByName = new Map(ofType('AWS::IAM::Role').map(([id]) => [nameOf(id), `arn:aws:iam::${accountId}:role/${nameOf(id)}`]));
   const roles = new Map<string, PolicyDocument[]>([...roleArnByName.values()].map((arn) => [arn, []]));

@@ -81,7 +81,7 @@ export class Engine {
     const definition = this.requireDefinition(req.definition);
     const roleArn = requireString(req.roleArn, 'roleArn');
     const type = (req.type ?? 'STANDARD') as StateMachineRecord['type'];
-    if (type !== 'STANDARD' && type !== 'EXPRESS') throw new SfnApiError('ValidationException', `Invalid type: ${type}`);
+    if (type !== 'STANDARD' && type !== 'EXPRESS') throw new SfnApiError('ValidationException', `Invalid type: ${String(type)}`);
     const arn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
     const existing = this.registry.get(arn);
     if (existing) {

@@ -154,10 +154,13 @@ async function invokeWithTimeout(run: StateRun, functionName: string, payload: u
 
 /** Rejects when `signal` aborts; the listener goes away when `done` aborts. */
 function abortPromise(signal: AbortSignal, done: AbortSignal): Promise<never> {
+  // An abort rejects with the signal's own reason, as fetch and Node's timers do.
+  /* eslint-disable @typescript-eslint/prefer-promise-reject-errors */
   return new Promise((_, reject) => {
     if (signal.aborted) reject(signal.reason);
     else signal.addEventListener('abort', () => reject(signal.reason), { once: true, signal: done });
   });
+  /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
 }
 
 /** Waits for the token's answer, TimeoutSeconds (from the task's start) or a missed heartbeat. */
@@ -188,6 +191,7 @@ function waitForToken(run: StateRun, token: string, deadline: number | undefined
       () => {
         exec.waiters.delete(token);
         timers.abort();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the scope's abort reason, as above
         reject(scope.signal.reason);
       },
       { once: true, signal: timers.signal },

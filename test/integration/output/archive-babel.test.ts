@@ -14,7 +14,7 @@ let getRelease: typeof import('../../../functions/adapters/release-store.js').ge
 
 beforeAll(async () => {
   stores = await startOutputStores('esdm-babel.json');
-  archive = (await import('../../../functions/handlers/archive.js')).handler as typeof archive;
+  archive = (await import('../../../functions/handlers/archive.js')).handler;
   ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
 });
 

@@ -22,8 +22,8 @@ let ddb: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   stores = await startOutputStores();
-  archive = (await import('../../../functions/handlers/archive.js')).handler as typeof archive;
-  report = (await import('../../../functions/handlers/report.js')).handler as typeof report;
+  archive = (await import('../../../functions/handlers/archive.js')).handler;
+  report = (await import('../../../functions/handlers/report.js')).handler;
   ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
   s3 = new S3Client({ forcePathStyle: true });
   ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -120,8 +120,8 @@ describe('archive', () => {
 
   it('gives two releases consecutive archive numbers', async () => {
     const [a, b] = [await seedRelease(stores), await seedRelease(stores)];
-    const ra = await archive({ releaseId: a!.id, stageId: 'archive' });
-    const rb = await archive({ releaseId: b!.id, stageId: 'archive' });
+    const ra = await archive({ releaseId: a.id, stageId: 'archive' });
+    const rb = await archive({ releaseId: b.id, stageId: 'archive' });
     const seq = (n: string) => Number(n.split('/')[1]);
     expect(seq(rb.archiveNumber)).toBe(seq(ra.archiveNumber) + 1);
   });

@@ -26,8 +26,8 @@ beforeAll(async () => {
     rawMails.push(Buffer.from(command.input.RawMessage!.Data!).toString('utf8'));
     return send(command);
   }) as never);
-  publish = (await import('../../../functions/handlers/publish.js')).handler as typeof publish;
-  notify = (await import('../../../functions/handlers/notify.js')).handler as typeof notify;
+  publish = (await import('../../../functions/handlers/publish.js')).handler;
+  notify = (await import('../../../functions/handlers/notify.js')).handler;
   ({ getRelease } = await import('../../../functions/adapters/release-store.js'));
   ({ suppress } = await import('../../../functions/adapters/suppression-store.js'));
 });
@@ -113,7 +113,7 @@ describe('publish', () => {
     // Prepare
     const [a, b] = [await seedRelease(stores, { draft: undefined }), await seedRelease(stores, { draft: undefined })];
     // Act
-    const [ra, rb] = await Promise.all([a!, b!].map((r) => publish({ releaseId: r.id, stageId: 'publish' })));
+    const [ra, rb] = await Promise.all([a, b].map((r) => publish({ releaseId: r.id, stageId: 'publish' })));
     // Assert
     const index = await siteObject('berita/index.html');
     expect(index).toContain(ra!.url);

@@ -59,8 +59,8 @@ async function boot(): Promise<Endpoints> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child = started;
   await until('the local cloud to start on the given assembly', async () => {
     if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${output}`);

@@ -21,7 +21,7 @@ export const ACCOUNT = '111111111111';
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/warta-test`;
 
 /** A Lambda as the fake host runs it: returns the payload, or throws an error with a `name` (errorType). */
-export type FakeFunction = (payload: any) => unknown | Promise<unknown>;
+export type FakeFunction = (payload: any) => unknown;
 
 export class LambdaError extends Error {
   constructor(

@@ -5,6 +5,7 @@ export interface TimelineEntry {
   stageId: string;
   label: Label;
   /** When absent, it follows from the times: finished → done, started → active. */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the states the page styles, named; a newer API may send others
   state?: 'pending' | 'active' | 'done' | 'skipped' | 'failed' | string;
   startedAt?: string | null;
   finishedAt?: string | null;
