@@ -62,7 +62,6 @@ function buildSchemas() {
     ),
   );
 
-  const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time like 07:30'));
   /** "07:30-16:00": when the office opens and closes that day, local time. */
   const officeDay = z.string().check(
     z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'opening and closing like 07:30-16:00'),

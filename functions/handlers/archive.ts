@@ -15,7 +15,6 @@ import { releaseCompleted } from '#runtime/metrics.js';
 import { appendEvent, getRelease, listEvents, updateRelease } from '#adapters/release-store.js';
 import { claimSequence, findClaim, updateSequenceEntry } from '#adapters/sequence-store.js';
 import { stageHandler } from '#runtime/stage.js';
-import * as z from 'zod/mini';
 import { agendaPartition, archivePartition, yearMonthIn } from '#domain/agenda.js';
 import { archiveFolder, archiveYear, classificationFor, formatArchiveNumber } from '#domain/archive-numbering.js';
 import { newsTypesOf, profileOf } from '#domain/config.js';

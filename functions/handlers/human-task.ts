@@ -27,7 +27,6 @@ import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.
 import { mailTaskLink } from '#usecases/task-mailer.js';
 import { putTask, supersedeTask, tasksOf } from '#adapters/task-store.js';
 import { sendDecision, TokenSpent } from '#adapters/workflow-engine.js';
-import type { HumanStagePayload } from '#domain/workflow.js';
 
 export const handler = stageHandler(async (input: unknown) => {
   const payload = parseHumanStagePayload(input);

@@ -8,7 +8,6 @@ import { logger } from '#runtime/logger.js';
 import { sendMail } from '#adapters/mailer.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { stageHandler } from '#runtime/stage.js';
-import * as z from 'zod/mini';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { officeView } from '#domain/newsroom.js';

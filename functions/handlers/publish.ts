@@ -12,7 +12,6 @@ import { publishMailKey, sendToOutlets } from '#usecases/media-sender.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { copyUploadToSite, listNewsroomEntries, putSiteObject, recordNewsroomEntry } from '#adapters/site-store.js';
 import { stageHandler } from '#runtime/stage.js';
-import * as z from 'zod/mini';
 import { Conflict } from '#domain/errors.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import {

@@ -9,7 +9,6 @@ import { logger } from '#runtime/logger.js';
 import { releaseFailed } from '#runtime/metrics.js';
 import { stageHandler } from '#runtime/stage.js';
 import { appendEvent, findRelease, updateRelease } from '#adapters/release-store.js';
-import type { FailurePayload } from '#domain/workflow.js';
 
 const bounded = (s: string | undefined, max: number) => (s === undefined ? undefined : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

@@ -29,7 +29,6 @@ import { stageHandler } from '#runtime/stage.js';
 import { sendMail } from '#adapters/mailer.js';
 import { AttachmentRefused, moveCheckedAttachment } from '#usecases/attachment-move.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#adapters/release-store.js';
-import type { StagePayload } from '#domain/workflow.js';
 
 export const handler = stageHandler(async (input: unknown) => {
   const payload = parseStagePayload(input);

@@ -9,7 +9,6 @@ import { logger } from '#runtime/logger.js';
 import { releaseCompleted } from '#runtime/metrics.js';
 import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.js';
 import { stageHandler } from '#runtime/stage.js';
-import * as z from 'zod/mini';
 import { EVENT_TYPES } from '#domain/events.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 import { automatedStagePayload } from '#domain/stage-payloads.js';

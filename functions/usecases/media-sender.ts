@@ -8,7 +8,6 @@
  */
 import type { Outlet } from '#domain/config.js';
 import { type OutgoingMail, type SendResult, sendMail } from '#adapters/mailer.js';
-import { MailThrottled } from '#runtime/errors.js';
 
 export const publishMailKey = (releaseId: string, outletId: string) => `publish#${releaseId}#${outletId}`;
 

@@ -323,7 +323,7 @@ describe('a voided agenda number (batal)', () => {
     expect(voided.json).toMatchObject({ releaseId: rejected.id, alreadyVoided: false, voided: { by: expect.stringMatching(/^arn:aws:iam::\d{12}:user\//), reason: body.reason } });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain('sudah batal');
-    const rows = parse(book.text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const rows: string[][] = parse(book.text.replace(/^\uFEFF/, ''), { relax_column_count: true });
     const entry = rows.find((r) => r[0] === rejected.agendaNumber)!;
     expect(entry[rows[0]!.indexOf('Batal / Voided')]).toBe('BATAL');
     expect(entry[rows[0]!.indexOf('Alasan batal / Void reason')]).toBe(body.reason);

@@ -32,7 +32,7 @@ describe('the agenda book', () => {
     ]);
 
     expect(rows.map((r) => r.agendaSeq)).toEqual([1, 2, 4]);
-    const csv = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true }) as string[][];
+    const csv: string[][] = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true });
     expect(csv[3]![8]).toBe('400.14.4.3/001/DKIP-MU/2026');
   });
 });
@@ -65,7 +65,7 @@ describe('a voided number (batal)', () => {
     const rows = agendaBookRows([release('a', 1, 'completed'), release('b', 2, 'rejected', { voided }), release('c', 3, 'in-progress')]);
 
     // Act
-    const csv = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true }) as string[][];
+    const csv: string[][] = parse(agendaBookCsv(rows, { generatedAt: 'now', scope: {}, executions: [] }).slice(1), { relax_column_count: true });
 
     // Assert
     expect(rows.map((r) => r.agendaSeq)).toEqual([1, 2, 3]); // the number is kept, not a hole in the book

@@ -39,7 +39,7 @@ async function submit(title: string) {
 async function voidNumber(agendaNumber: string, reason: string) {
   const event = httpEvent({ method: 'POST', path: '/api/agenda/void', body: { agendaNumber, reason } });
   const withCaller = { ...event, requestContext: { ...event.requestContext, authorizer: { iam: { userArn: OFFICER } } } };
-  return parse(await agendaVoid(withCaller as typeof event));
+  return parse(await agendaVoid(withCaller));
 }
 
 describe('voiding an agenda number', () => {
@@ -64,7 +64,7 @@ describe('voiding an agenda number', () => {
     expect(events.filter((e) => e.type === 'agenda.voided')).toHaveLength(1);
 
     const day = release.createdAt.slice(0, 10);
-    const csv = parseCsv((await exportsModule.agendaBookExport(day, day, 'csv')).body.toString('utf8').slice(1), { relax_column_count: true }) as string[][];
+    const csv: string[][] = parseCsv((await exportsModule.agendaBookExport(day, day, 'csv')).body.toString('utf8').slice(1), { relax_column_count: true });
     const header = csv[0]!;
     const line = csv.find((l) => l[0] === mistaken.agendaNumber)!;
     expect(line[header.indexOf('Batal / Voided')]).toBe('BATAL');
