@@ -50,9 +50,7 @@ const web = [
   rule(through(['infra']), 'The web app imports nothing from infra/.'),
 ];
 
-const tools = [
-  rule(through(['handlers']), 'A tool calls use cases (functions/usecases/), never a handler.'),
-];
+const tools = [rule(through(['handlers']), 'A tool calls use cases (functions/usecases/), never a handler.')];
 
 /** The same restriction on `import('...')` with a literal specifier, which no-restricted-imports does not see. */
 const dynamic = ({ regex, message }) => ({

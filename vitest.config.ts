@@ -15,7 +15,10 @@ export default defineConfig({
     projects: [
       // Everything in Node, except the web app's component tests...
       // globalSetup synthesizes cdk.out once per run when it is stale (test/support/global-setup.ts).
-      { extends: true, test: { name: 'node', exclude: [...configDefaults.exclude, 'test/web/**'], globalSetup: ['test/support/global-setup.ts'] } },
+      {
+        extends: true,
+        test: { name: 'node', exclude: [...configDefaults.exclude, 'test/web/**'], globalSetup: ['test/support/global-setup.ts'] },
+      },
       // ...which need the Svelte compiler and a DOM (web/vitest.config.ts).
       'web/vitest.config.ts',
     ],

@@ -36,32 +36,61 @@ export async function benchApi() {
     let seq = 0;
     const url = `${cloud.endpoints.api}/api/releases`;
     // One warm request first, so the first second does not measure the workers' start.
-    const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
+    const warm = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(submission(tag, seq++)),
+    });
     if (warm.status !== 201) throw new Error(`a valid submission was refused: ${warm.status} ${await warm.text()}`);
     await quiet(tap);
     // One submission alone, counted: the DynamoDB requests until its 201, then those of the
     // workflow it started until it waits for a person (the register stage and the first
     // human stage). Unlike the rates below, these do not depend on the machine's load.
     tap.reset();
-    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission(tag, seq++)) });
+    const probe = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(submission(tag, seq++)),
+    });
     if (probe.status !== 201) throw new Error(`a valid submission was refused: ${probe.status} ${await probe.text()}`);
     const untilCreated = countByOperation(tap.exchanges('dynamodb'));
     await quiet(tap);
     const untilWaiting = countByOperation(tap.exchanges('dynamodb'));
-    const oneSubmission = { untilCreated, workflow: untilWaiting.total - untilCreated.total, total: untilWaiting.total, byOperation: untilWaiting.byOperation };
-    console.log(`one submission: ${untilCreated.total} DynamoDB requests until its 201, ${oneSubmission.workflow} more until the workflow waits for a person ${JSON.stringify(untilWaiting.byOperation)}`);
+    const oneSubmission = {
+      untilCreated,
+      workflow: untilWaiting.total - untilCreated.total,
+      total: untilWaiting.total,
+      byOperation: untilWaiting.byOperation,
+    };
+    console.log(
+      `one submission: ${untilCreated.total} DynamoDB requests until its 201, ${oneSubmission.workflow} more until the workflow waits for a person ${JSON.stringify(untilWaiting.byOperation)}`,
+    );
 
     // Leg 1, the API alone: the executions the submissions start are held (recorded and
     // RUNNING, no state entered) while the load runs, then run to their first wait for a
     // person and counted. On AWS they run on Step Functions' and Lambda's own capacity;
     // here they would share the same two cores as the API.
     const release = cloud.stepFunctions.engine.holdExecutions();
-    const apiAlone = await load(cloud, tap, 'the API alone (the workflows it starts held until the load ends)', () => submission(tag, seq++), { seconds, connections, profile: process.env.BENCH_API_PROFILE });
+    const apiAlone = await load(
+      cloud,
+      tap,
+      'the API alone (the workflows it starts held until the load ends)',
+      () => submission(tag, seq++),
+      { seconds, connections, profile: process.env.BENCH_API_PROFILE },
+    );
     const drained = await drainHeld(cloud, release);
-    console.log(`the ${drained.started} held workflows then ran: ${drained.waitingForAPerson} reached their first wait for a person, ${drained.failed} failed, in ${drained.seconds} s (${drained.perSecond} workflows/s)`);
+    console.log(
+      `the ${drained.started} held workflows then ran: ${drained.waitingForAPerson} reached their first wait for a person, ${drained.failed} failed, in ${drained.seconds} s (${drained.perSecond} workflows/s)`,
+    );
     await quiet(tap);
     // Leg 2, everything on the same two cores: the workflows run while the load does.
-    const withWorkflows = await load(cloud, tap, 'the API with its workflows running alongside on the same cores', () => submission(tag, seq++), { seconds, connections });
+    const withWorkflows = await load(
+      cloud,
+      tap,
+      'the API with its workflows running alongside on the same cores',
+      () => submission(tag, seq++),
+      { seconds, connections },
+    );
     const figures = {
       connections,
       seconds,
@@ -70,7 +99,9 @@ export async function benchApi() {
       withWorkflows,
       underTarget: apiAlone.underTarget && drained.failed === 0 && drained.waitingForAPerson === drained.started,
     };
-    console.log(`target 100 submissions/s with 0 errors (the API alone, every held workflow then reaching its first wait): ${figures.underTarget ? 'yes' : 'NO'}`);
+    console.log(
+      `target 100 submissions/s with 0 errors (the API alone, every held workflow then reaching its first wait): ${figures.underTarget ? 'yes' : 'NO'}`,
+    );
     recordResult('api', figures);
     return figures;
   } finally {
@@ -120,11 +151,16 @@ async function load(cloud: BenchCloud, tap: Tap, label: string, body: () => unkn
   const dynamodbCalls: Record<string, number> = {};
   const dynamodbMs: Record<string, number> = {};
   for (const exchange of tap.exchanges('dynamodb')) {
-    const operation = String(exchange.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(exchange.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     dynamodbCalls[operation] = (dynamodbCalls[operation] ?? 0) + 1;
     dynamodbMs[operation] = (dynamodbMs[operation] ?? 0) + (exchange.ms ?? 0);
   }
-  const dynamodbMeanMs = Object.fromEntries(Object.entries(dynamodbMs).map(([op, ms]) => [op, Number((ms / dynamodbCalls[op]!).toFixed(1))]));
+  const dynamodbMeanMs = Object.fromEntries(
+    Object.entries(dynamodbMs).map(([op, ms]) => [op, Number((ms / dynamodbCalls[op]!).toFixed(1))]),
+  );
   const cpuMsPerSubmission = created ? Number(((cpu.user + cpu.system) / 1000 / created).toFixed(1)) : 0;
   // Of it, the main thread's (emulators, engine, API, invoker, autocannon); the rest is
   // the functions' worker threads and Node's helper threads (GC, compiler, I/O pool).
@@ -146,17 +182,25 @@ async function load(cloud: BenchCloud, tap: Tap, label: string, body: () => unkn
     dynamodbMeanMs,
     underTarget: created / options.seconds >= 100 && result.non2xx === 0 && result.errors === 0 && result.timeouts === 0,
   };
-  console.log(table([{
-    'submissions/s': figures.submissionsPerSecond,
-    'p50 ms': figures.latencyMs.p50,
-    'p99 ms': figures.latencyMs.p99,
-    'max ms': figures.latencyMs.max,
-    non2xx: figures.non2xx,
-    errors: figures.errors,
-    timeouts: figures.timeouts,
-  }]));
-  console.log(`CPU per submission (this process, all threads): ${cpuMsPerSubmission} ms${mainThreadMsPerSubmission === undefined ? '' : `, of which the main thread (emulators, engine, API, autocannon) ${mainThreadMsPerSubmission} ms and the functions' and Node's helper threads ${(cpuMsPerSubmission - mainThreadMsPerSubmission).toFixed(1)} ms`}`);
-  console.log(`DynamoDB requests per submission during the load: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}; mean ms in the emulator ${JSON.stringify(dynamodbMeanMs)}`);
+  console.log(
+    table([
+      {
+        'submissions/s': figures.submissionsPerSecond,
+        'p50 ms': figures.latencyMs.p50,
+        'p99 ms': figures.latencyMs.p99,
+        'max ms': figures.latencyMs.max,
+        non2xx: figures.non2xx,
+        errors: figures.errors,
+        timeouts: figures.timeouts,
+      },
+    ]),
+  );
+  console.log(
+    `CPU per submission (this process, all threads): ${cpuMsPerSubmission} ms${mainThreadMsPerSubmission === undefined ? '' : `, of which the main thread (emulators, engine, API, autocannon) ${mainThreadMsPerSubmission} ms and the functions' and Node's helper threads ${(cpuMsPerSubmission - mainThreadMsPerSubmission).toFixed(1)} ms`}`,
+  );
+  console.log(
+    `DynamoDB requests per submission during the load: ${dynamodbPerSubmission} ${JSON.stringify(dynamodbCalls)}; mean ms in the emulator ${JSON.stringify(dynamodbMeanMs)}`,
+  );
   console.log(`statuses: ${JSON.stringify(figures.statuses)}`);
   return figures;
 }
@@ -171,7 +215,7 @@ async function drainHeld(cloud: BenchCloud, release: () => number) {
   const began = performance.now();
   const started = release();
   const settled = () => held.every((e) => e.status !== 'RUNNING' || e.waiters.size > 0);
-  for (const until = Date.now() + 15 * 60_000; !settled() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+  for (const until = Date.now() + 15 * 60_000; !settled() && Date.now() < until;) await new Promise((r) => setTimeout(r, 200));
   const seconds = (performance.now() - began) / 1000;
   const waitingForAPerson = held.filter((e) => e.status === 'RUNNING' && e.waiters.size > 0).length;
   return {
@@ -198,7 +242,10 @@ function mainThreadCpuMs(): number | undefined {
 function countByOperation(exchanges: Exchange[]) {
   const byOperation: Record<string, number> = {};
   for (const exchange of exchanges) {
-    const operation = String(exchange.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(exchange.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     byOperation[operation] = (byOperation[operation] ?? 0) + 1;
   }
   return { total: exchanges.length, byOperation };

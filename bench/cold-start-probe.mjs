@@ -17,5 +17,5 @@ try {
   outcome = `error:${e?.name ?? 'Error'}${e?.code ? `/${e.code}` : ''}`;
 }
 const invoked = performance.now();
-process.stdout.write("\n@@probe@@" + JSON.stringify({ loadMs: loaded - started, invokeMs: invoked - loaded, outcome }));
+process.stdout.write('\n@@probe@@' + JSON.stringify({ loadMs: loaded - started, invokeMs: invoked - loaded, outcome }));
 process.exit(0);

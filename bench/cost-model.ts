@@ -66,25 +66,33 @@ export function idleMonthlyCost(inv: IdleInventory, p: Prices): { total: number;
     natGateways: inv.natGateways * 32.85,
     schedules:
       inv.scheduledInvocationsPerMonth *
-      (p.lambdaArm64.perRequest + inv.scheduledInvocationGbSeconds * p.lambdaArm64.perGbSecond + inv.scheduledInvocationReadUnits * p.dynamodbOnDemand.perReadRequestUnit),
+      (p.lambdaArm64.perRequest +
+        inv.scheduledInvocationGbSeconds * p.lambdaArm64.perGbSecond +
+        inv.scheduledInvocationReadUnits * p.dynamodbOnDemand.perReadRequestUnit),
   };
   return { total: sum(breakdown), breakdown };
 }
 
 /** Reads the billed-when-idle inventory off a synthesized CloudFormation template. */
-export function inventoryOf(template: { Resources: Record<string, { Type: string; Properties?: any }> }): Omit<IdleInventory, 'scheduledInvocationGbSeconds' | 'scheduledInvocationReadUnits'> {
+export function inventoryOf(template: {
+  Resources: Record<string, { Type: string; Properties?: any }>;
+}): Omit<IdleInventory, 'scheduledInvocationGbSeconds' | 'scheduledInvocationReadUnits'> {
   let alarmMetrics = 0;
   let customerKmsKeys = 0;
   let natGateways = 0;
   let scheduledInvocationsPerMonth = 0;
   const provisionedThings: string[] = [];
   for (const [id, r] of Object.entries(template.Resources)) {
-    if (r.Type === 'AWS::CloudWatch::Alarm') alarmMetrics += Array.isArray(r.Properties?.Metrics) ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1;
+    if (r.Type === 'AWS::CloudWatch::Alarm')
+      alarmMetrics += Array.isArray(r.Properties?.Metrics) ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1;
     if (r.Type === 'AWS::KMS::Key') customerKmsKeys += 1;
     if (r.Type === 'AWS::EC2::NatGateway') natGateways += 1;
-    if (r.Type === 'AWS::DynamoDB::Table' && r.Properties?.BillingMode !== 'PAY_PER_REQUEST') provisionedThings.push(`${id}: provisioned DynamoDB`);
-    if (r.Type === 'AWS::DynamoDB::GlobalTable' && r.Properties?.BillingMode !== 'PAY_PER_REQUEST') provisionedThings.push(`${id}: provisioned DynamoDB`);
-    if (r.Type === 'AWS::Lambda::Version' && r.Properties?.ProvisionedConcurrencyConfig) provisionedThings.push(`${id}: provisioned concurrency`);
+    if (r.Type === 'AWS::DynamoDB::Table' && r.Properties?.BillingMode !== 'PAY_PER_REQUEST')
+      provisionedThings.push(`${id}: provisioned DynamoDB`);
+    if (r.Type === 'AWS::DynamoDB::GlobalTable' && r.Properties?.BillingMode !== 'PAY_PER_REQUEST')
+      provisionedThings.push(`${id}: provisioned DynamoDB`);
+    if (r.Type === 'AWS::Lambda::Version' && r.Properties?.ProvisionedConcurrencyConfig)
+      provisionedThings.push(`${id}: provisioned concurrency`);
     if (r.Type === 'AWS::Events::Rule' && typeof r.Properties?.ScheduleExpression === 'string') {
       scheduledInvocationsPerMonth += perMonth(r.Properties.ScheduleExpression);
     }

@@ -9,7 +9,13 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from '../infra/local-cloud/deployer/names.js';
 import { fixture, until } from '../test/e2e/driver.js';
 import { costOfUsage, idleMonthlyCost, inventoryOf, loadPrices, type Usage } from './cost-model.js';
@@ -60,7 +66,17 @@ async function executionHistory(sfn: SFNClient, executionArn: string): Promise<H
 async function measureIdleSweep(cloud: BenchCloud, tap: ReturnType<typeof installTap>) {
   const sweep = cloud.model.functions.find((f) => /^SlaSweep/.test(f.logicalId));
   if (!sweep) throw new Error('the template has no SLA sweep function');
-  const event = { version: '0', id: 'bench-idle', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111111111111', time: new Date().toISOString(), region: 'ap-southeast-3', resources: [], detail: {} };
+  const event = {
+    version: '0',
+    id: 'bench-idle',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '111111111111',
+    time: new Date().toISOString(),
+    region: 'ap-southeast-3',
+    resources: [],
+    detail: {},
+  };
   const warm = await cloud.invoker.invoke(sweep.name, event);
   if (!warm.ok) throw new Error(`the SLA sweep failed: ${warm.errorType} ${warm.errorMessage}`);
   tap.reset();
@@ -69,7 +85,13 @@ async function measureIdleSweep(cloud: BenchCloud, tap: ReturnType<typeof instal
   const durationMs = performance.now() - started;
   if (!measured.ok) throw new Error(`the SLA sweep failed: ${measured.errorType} ${measured.errorMessage}`);
   const capacity = capacityOf(tap.exchanges('dynamodb'));
-  return { fn: sweep.name, durationMs, memoryMb: sweep.memoryMb, readUnits: capacity.readUnits, gbSeconds: (Math.ceil(durationMs) / 1000) * (sweep.memoryMb / 1024) };
+  return {
+    fn: sweep.name,
+    durationMs,
+    memoryMb: sweep.memoryMb,
+    readUnits: capacity.readUnits,
+    gbSeconds: (Math.ceil(durationMs) / 1000) * (sweep.memoryMb / 1024),
+  };
 }
 
 export async function benchCost() {
@@ -100,30 +122,56 @@ export async function benchCost() {
     ];
     const release = await driveToApproval(driver, `cost-${Date.now().toString(36)}`, 1, new Set(), attachments);
     const machine = cloud.model.stateMachines[0]!;
-    const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const sfn = new SFNClient({
+      endpoint: cloud.endpoints.stepfunctions,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${release.id}`;
-    const status = await until('the execution to end', async () => {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return d.status === 'RUNNING' ? undefined : d.status;
-    }, 120_000);
+    const status = await until(
+      'the execution to end',
+      async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === 'RUNNING' ? undefined : d.status;
+      },
+      120_000,
+    );
     if (status !== 'SUCCEEDED') throw new Error(`the release's execution ended ${status}`);
     // The history snapshot is written after the execution ends (EventBridge → Lambda): wait
     // for it on disk, so the tap's S3 figures are not disturbed by the wait itself.
     const archiveBucket = cloud.sdkEnv.ARCHIVE_BUCKET!;
-    await until('the history snapshot', async () => {
-      const dir = join(cloud.dataDir, 's3', archiveBucket, 'history');
-      return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(release.id)) ? true : undefined;
-    }, 60_000);
+    await until(
+      'the history snapshot',
+      async () => {
+        const dir = join(cloud.dataDir, 's3', archiveBucket, 'history');
+        return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(release.id)) ? true : undefined;
+      },
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 1_000)); // the snapshot's own REPORT line and any late mail
     const wallSeconds = (performance.now() - started) / 1000;
 
     const history = await executionHistory(sfn, executionArn);
-    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT, machine.name) }));
+    const executions = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT, machine.name) }),
+    );
     const stateTransitions = history.filter((e) => e.type?.endsWith('StateEntered')).length;
     const mails = (await driverFor(cloud).mails()).slice(mailBefore);
-    const recipients = mails.reduce((n, m) => n + m.destination.to.length + ((m.destination as { cc?: string[] }).cc?.length ?? 0) + ((m.destination as { bcc?: string[] }).bcc?.length ?? 0), 0);
-    const attachmentBytes = mails.reduce((n, m) => n + (m.attachments ?? []).reduce((k, a) => k + Number((a as { size?: number }).size ?? 0), 0), 0);
-    const toOutlets = mails.filter((m) => m.destination.to.some((t) => /@outlet\.bench\.example\.com|malutpost|beritamalut|tvri-malut|rri-ternate/.test(t))).length;
+    const recipients = mails.reduce(
+      (n, m) =>
+        n +
+        m.destination.to.length +
+        ((m.destination as { cc?: string[] }).cc?.length ?? 0) +
+        ((m.destination as { bcc?: string[] }).bcc?.length ?? 0),
+      0,
+    );
+    const attachmentBytes = mails.reduce(
+      (n, m) => n + (m.attachments ?? []).reduce((k, a) => k + Number((a as { size?: number }).size ?? 0), 0),
+      0,
+    );
+    const toOutlets = mails.filter((m) =>
+      m.destination.to.some((t) => /@outlet\.bench\.example\.com|malutpost|beritamalut|tvri-malut|rri-ternate/.test(t)),
+    ).length;
     const dynamodb = capacityOf(tap.exchanges('dynamodb'));
     const s3 = s3Usage(tap.exchanges('s3'));
     const apiRequests = tap.exchanges('api').length;
@@ -153,17 +201,32 @@ export async function benchCost() {
       f.ms += i.durationMs;
       byFunction.set(i.fn, f);
     }
-    console.log(`\nOne release (dkip-malut, a photo and a letter, ${outlets} outlets) end to end in ${wallSeconds.toFixed(1)} s; ${executions.executions?.length ?? 0} execution(s), ${mails.length} mails (${toOutlets} to outlets).`);
+    console.log(
+      `\nOne release (dkip-malut, a photo and a letter, ${outlets} outlets) end to end in ${wallSeconds.toFixed(1)} s; ${executions.executions?.length ?? 0} execution(s), ${mails.length} mails (${toOutlets} to outlets).`,
+    );
     console.log(table([...byFunction].map(([fn, f]) => ({ function: fn, invocations: f.n, totalMs: f.ms.toFixed(0), memoryMb: f.mb }))));
-    console.log(`\nDynamoDB: ${dynamodb.requests} requests (${Object.entries(dynamodb.byOperation).map(([k, v]) => `${k} ${v}`).join(', ')}) → ${dynamodb.writeUnits} WRU, ${dynamodb.readUnits} RRU`);
+    console.log(
+      `\nDynamoDB: ${dynamodb.requests} requests (${Object.entries(dynamodb.byOperation)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}) → ${dynamodb.writeUnits} WRU, ${dynamodb.readUnits} RRU`,
+    );
     console.log(`S3: ${s3.requests} requests → ${s3.putLike} PUT-like, ${s3.getLike} GET-like, ${s3.bytesStored} bytes written`);
-    console.log(`SES: ${mails.length} messages to ${recipients} recipients, ${attachmentBytes} attachment bytes; API: ${apiRequests} requests; logs: ${usage.logBytes} bytes\n`);
+    console.log(
+      `SES: ${mails.length} messages to ${recipients} recipients, ${attachmentBytes} attachment bytes; API: ${apiRequests} requests; logs: ${usage.logBytes} bytes\n`,
+    );
     console.log(table(Object.entries(cost.breakdown).map(([item, v]) => ({ item, usd: usd(v) }))));
-    console.log(`per release: ${usd(cost.total)} (target < $0.01: ${cost.total < 0.01 ? 'yes' : 'NO'}) — ${prices.region} list prices of ${prices.asOf}`);
+    console.log(
+      `per release: ${usd(cost.total)} (target < $0.01: ${cost.total < 0.01 ? 'yes' : 'NO'}) — ${prices.region} list prices of ${prices.asOf}`,
+    );
 
     const inventory = inventoryOf(template());
-    const idleCost = idleMonthlyCost({ ...inventory, scheduledInvocationGbSeconds: idle.gbSeconds, scheduledInvocationReadUnits: idle.readUnits }, prices);
-    console.log(`\nIdle month: ${inventory.alarmMetrics} alarm metrics, ${inventory.customerKmsKeys} KMS keys, ${inventory.natGateways} NAT gateways, ${inventory.scheduledInvocationsPerMonth} scheduled invocations (SLA sweep measured idle: ${idle.durationMs.toFixed(1)} ms at ${idle.memoryMb} MB, ${idle.readUnits} RRU)${inventory.provisionedThings.length ? `; provisioned: ${inventory.provisionedThings.join(', ')}` : ''}`);
+    const idleCost = idleMonthlyCost(
+      { ...inventory, scheduledInvocationGbSeconds: idle.gbSeconds, scheduledInvocationReadUnits: idle.readUnits },
+      prices,
+    );
+    console.log(
+      `\nIdle month: ${inventory.alarmMetrics} alarm metrics, ${inventory.customerKmsKeys} KMS keys, ${inventory.natGateways} NAT gateways, ${inventory.scheduledInvocationsPerMonth} scheduled invocations (SLA sweep measured idle: ${idle.durationMs.toFixed(1)} ms at ${idle.memoryMb} MB, ${idle.readUnits} RRU)${inventory.provisionedThings.length ? `; provisioned: ${inventory.provisionedThings.join(', ')}` : ''}`,
+    );
     console.log(table(Object.entries(idleCost.breakdown).map(([item, v]) => ({ item, usd: usd(v) }))));
     console.log(`idle per month: ${usd(idleCost.total)} (target < $1: ${idleCost.total < 1 ? 'yes' : 'NO'})`);
 
@@ -175,7 +238,9 @@ export async function benchCost() {
       mails: mails.length,
       mailsToOutlets: toOutlets,
       dynamodbByOperation: dynamodb.byOperation,
-      lambdaByFunction: Object.fromEntries([...byFunction].map(([fn, f]) => [fn, { invocations: f.n, totalMs: Number(f.ms.toFixed(1)), memoryMb: f.mb }])),
+      lambdaByFunction: Object.fromEntries(
+        [...byFunction].map(([fn, f]) => [fn, { invocations: f.n, totalMs: Number(f.ms.toFixed(1)), memoryMb: f.mb }]),
+      ),
       perRelease: { usd: cost.total, breakdown: cost.breakdown, underTarget: cost.total < 0.01 },
       idle: { usd: idleCost.total, breakdown: idleCost.breakdown, inventory, sweep: idle, underTarget: idleCost.total < 1 },
       prices: { region: prices.region, asOf: prices.asOf },

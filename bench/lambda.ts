@@ -41,8 +41,10 @@ function functionsOf(): FunctionAsset[] {
     .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['warta:handler'])
     .map((r) => {
       const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(r.Properties.Environment?.Variables ?? {})) env[k] = typeof v === 'string' ? v : `bench-${k.toLowerCase()}`;
-      env.WARTA_CONFIG = typeof env.WARTA_CONFIG === 'string' && env.WARTA_CONFIG.startsWith('{') ? env.WARTA_CONFIG : JSON.stringify(JSON.parse(config));
+      for (const [k, v] of Object.entries(r.Properties.Environment?.Variables ?? {}))
+        env[k] = typeof v === 'string' ? v : `bench-${k.toLowerCase()}`;
+      env.WARTA_CONFIG =
+        typeof env.WARTA_CONFIG === 'string' && env.WARTA_CONFIG.startsWith('{') ? env.WARTA_CONFIG : JSON.stringify(JSON.parse(config));
       const dir = join(CDK_OUT, r.Metadata['aws:asset:path'] as string);
       // The file Lambda's runtime would pick for handler `index.*`: .js, then .mjs.
       const file = ['index.js', 'index.mjs'].map((f) => join(dir, f)).find((f) => existsSync(f)) ?? join(dir, 'index.js');
@@ -108,7 +110,9 @@ async function baselineBundle(packages: string[], kind: BaselineKind): Promise<s
   const entry = join(dir, 'baseline.ts');
   // The one request: through the document client where there is one (most of Warta's first
   // calls are DynamoDB reads), else through the first client that sends.
-  const firstCall = packages.includes('@aws-sdk/lib-dynamodb') ? '@aws-sdk/lib-dynamodb' : packages.find((name) => SDK_PACKAGES[name]!.call);
+  const firstCall = packages.includes('@aws-sdk/lib-dynamodb')
+    ? '@aws-sdk/lib-dynamodb'
+    : packages.find((name) => SDK_PACKAGES[name]!.call);
   const lines = packages.flatMap((name) => {
     const sdk = SDK_PACKAGES[name]!;
     return [...sdk.make.split('\n'), ...(kind !== 'plain' && name === firstCall ? [sdk.call!] : [])];
@@ -144,23 +148,45 @@ async function baselineBundle(packages: string[], kind: BaselineKind): Promise<s
 }
 
 /** One cold start: a fresh Node process that loads the bundle and invokes it once; its wall time and how the invocation ended. */
-function coldStartOnce(file: string, env: Record<string, string>, event: unknown): { ms: number; loadMs: number; invokeMs: number; outcome: string } {
+function coldStartOnce(
+  file: string,
+  env: Record<string, string>,
+  event: unknown,
+): { ms: number; loadMs: number; invokeMs: number; outcome: string } {
   const closed = 'http://127.0.0.1:9';
   const childEnv = {
-    PATH: process.env.PATH ?? '', AWS_REGION: 'ap-southeast-3', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_MAX_ATTEMPTS: '1',
-    AWS_ENDPOINT_URL: closed, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_NO_WARNINGS: '1',
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_ENDPOINT_URL: closed,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    NODE_NO_WARNINGS: '1',
     // What Lambda sets for a function with active tracing, so Powertools traces as it does on
     // AWS (its X-Ray segments go to a daemon address nothing listens on here).
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', LAMBDA_TASK_ROOT: dirname(file), AWS_LAMBDA_FUNCTION_NAME: 'bench',
-    _X_AMZN_TRACE_ID: 'Root=1-6750a000-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1', AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    LAMBDA_TASK_ROOT: dirname(file),
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    _X_AMZN_TRACE_ID: 'Root=1-6750a000-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1',
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     ...env,
   };
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, [fileURLToPath(new URL('./cold-start-probe.mjs', import.meta.url)), file, JSON.stringify(event)], { env: childEnv, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('./cold-start-probe.mjs', import.meta.url)), file, JSON.stringify(event)],
+    { env: childEnv, encoding: 'utf8', timeout: 30_000 },
+  );
   const ms = performance.now() - t0;
   const probe = (run.stdout ?? '').split('@@probe@@')[1];
   const report = probe ? (JSON.parse(probe) as { outcome?: string; loadMs?: number; invokeMs?: number }) : {};
-  return { ms, loadMs: report.loadMs ?? NaN, invokeMs: report.invokeMs ?? NaN, outcome: probe ? (report.outcome ?? '?') : `exit ${run.status}` };
+  return {
+    ms,
+    loadMs: report.loadMs ?? NaN,
+    invokeMs: report.invokeMs ?? NaN,
+    outcome: probe ? (report.outcome ?? '?') : `exit ${run.status}`,
+  };
 }
 
 interface ColdStart {
@@ -214,14 +240,20 @@ export async function benchLambda() {
     const packages = await sdkPackagesOf(f.handler);
     const setKey = packages.join(' ');
     if (!baselines.has(setKey)) {
-      const all: Baselines = { plain: await baselineBundle(packages, 'plain'), call: await baselineBundle(packages, 'call'), traced: await baselineBundle(packages, 'traced') };
+      const all: Baselines = {
+        plain: await baselineBundle(packages, 'plain'),
+        call: await baselineBundle(packages, 'call'),
+        traced: await baselineBundle(packages, 'traced'),
+      };
       // Warms the file cache, as the first run of anything is slower.
       for (const file of Object.values(all)) coldStartOnce(file, {}, {});
       baselines.set(setKey, all);
     }
     const baseline = baselines.get(setKey)!;
     // The whole bundle: index.js and any file beside it that it requires (bundle.ts SEPARATE_MODULES).
-    const files = readdirSync(dirname(f.file)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dirname(f.file), name));
+    const files = readdirSync(dirname(f.file))
+      .filter((name) => /\.[cm]?js$/.test(name))
+      .map((name) => join(dirname(f.file), name));
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
     const cold = pairedColdStarts(baseline, f.file, f.env, FIRST_INVOCATION[f.handler]);
     rows.push({
@@ -256,7 +288,9 @@ export async function benchLambda() {
       vsTracedBaseline: +cold.ratio.traced.toFixed(2),
     });
   }
-  console.log(`cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of each baseline's; Node ${process.version})`);
+  console.log(
+    `cold starts against a baseline importing the same SDK clients (each function's ${RUNS} runs paired with ${RUNS} of each baseline's; Node ${process.version})`,
+  );
   console.log(table(rows));
   console.log(`
 where each cold start goes (medians, ms). Not the target; it explains vsBaseline above.

@@ -38,8 +38,11 @@ export function percentile(values: number[], p: number): number {
  */
 export function runWhenMain(moduleUrl: string, bench: () => Promise<unknown>): void {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
-  bench().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  bench().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

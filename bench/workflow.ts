@@ -30,33 +30,43 @@ export async function benchWorkflow() {
     let next = 0;
     console.log(`${count} releases, ${concurrency} at a time, ${outlets} outlets…`);
     const started = Date.now();
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const seq = ++next;
-        const submittedAt = Date.now();
-        const r = await driveToApproval(driver, tag, seq, seen);
-        released.push({ ...r, submittedAt });
-        process.stderr.write(`\r  approved ${released.length}/${count}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, count) }, async () => {
+        while (next < count) {
+          const seq = ++next;
+          const submittedAt = Date.now();
+          const r = await driveToApproval(driver, tag, seq, seen);
+          released.push({ ...r, submittedAt });
+          process.stderr.write(`\r  approved ${released.length}/${count}`);
+        }
+      }),
+    );
     process.stderr.write('\n');
     const lastApproval = Math.max(...released.map((r) => r.approvedAt));
 
     // Every outlet gets its own mail per release: wait until all of them are in the mailbox.
     const expected = count * outlets;
-    const ours = (m: StoredMail) => m.destination.to.some((t) => t.includes(`@${OUTLET_DOMAIN}`) || /malutpost|beritamalut|tvri-malut|rri-ternate/.test(t)) && m.subject.includes(tag);
+    const ours = (m: StoredMail) =>
+      m.destination.to.some((t) => t.includes(`@${OUTLET_DOMAIN}`) || /malutpost|beritamalut|tvri-malut|rri-ternate/.test(t)) &&
+      m.subject.includes(tag);
     let lastMediaMail = 0;
-    await until(`${expected} media mails`, async () => {
-      const emails = ((await (await fetch(`${cloud.endpoints.ses}/store`)).json()) as { emails: StoredMail[] }).emails;
-      const n = emails.filter(ours).length;
-      if (n >= expected) lastMediaMail = Date.now();
-      return n >= expected ? n : undefined;
-    }, 300_000);
+    await until(
+      `${expected} media mails`,
+      async () => {
+        const emails = ((await (await fetch(`${cloud.endpoints.ses}/store`)).json()) as { emails: StoredMail[] }).emails;
+        const n = emails.filter(ours).length;
+        if (n >= expected) lastMediaMail = Date.now();
+        return n >= expected ? n : undefined;
+      },
+      300_000,
+    );
 
-    await Promise.all(released.map(async (r) => {
-      await driver.untilStatus(r.id, r.statusKey, ['completed']);
-      r.completedAt = Date.now();
-    }));
+    await Promise.all(
+      released.map(async (r) => {
+        await driver.untilStatus(r.id, r.statusKey, ['completed']);
+        r.completedAt = Date.now();
+      }),
+    );
     const finished = Math.max(...released.map((r) => r.completedAt!));
     const seconds = (finished - started) / 1000;
     const perRelease = released.map((r) => (r.completedAt! - r.submittedAt) / 1000);
@@ -71,15 +81,19 @@ export async function benchWorkflow() {
       mediaMails: expected,
       lastApprovalToLastMediaMailSeconds: Number(((lastMediaMail - lastApproval) / 1000).toFixed(1)),
     };
-    console.log(table([{
-      releases: count,
-      'K at once': concurrency,
-      outlets,
-      'total s': figures.seconds,
-      'releases/s': figures.releasesPerSecond,
-      'per release p50 s': figures.releaseSecondsP50,
-      'last approval → last media mail s': figures.lastApprovalToLastMediaMailSeconds,
-    }]));
+    console.log(
+      table([
+        {
+          releases: count,
+          'K at once': concurrency,
+          outlets,
+          'total s': figures.seconds,
+          'releases/s': figures.releasesPerSecond,
+          'per release p50 s': figures.releaseSecondsP50,
+          'last approval → last media mail s': figures.lastApprovalToLastMediaMailSeconds,
+        },
+      ]),
+    );
     console.log('(the media-mail time is read by polling the mailbox, so it is late by up to one poll, ≤ 0.5 s)');
     recordResult('workflow', figures);
     return figures;

@@ -19,5 +19,10 @@ const file = await stepHistoryExport({ from, to }, 'csv', {
 });
 const seconds = (performance.now() - started) / 1000;
 process.stderr.write('\n');
-const csvLines = file.body.toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
-process.stdout.write(`${JSON.stringify({ seconds, bytes: file.body.length, sha256: file.sha256, executions: file.executions.length, csvLines, problems: file.problems })}\n`);
+const csvLines = file.body
+  .toString('utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '').length;
+process.stdout.write(
+  `${JSON.stringify({ seconds, bytes: file.body.length, sha256: file.sha256, executions: file.executions.length, csvLines, problems: file.problems })}\n`,
+);

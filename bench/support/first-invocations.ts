@@ -14,7 +14,11 @@ const SECRET = 'AbCdEfGhIjKlMnOpQrStUv';
 const EXECUTION_ID = `arn:aws:states:ap-southeast-3:111111111111:execution:Warta:${RELEASE_ID}`;
 const AT = '2026-11-20T02:00:00.000Z';
 
-function http(method: 'GET' | 'POST', path: string, opts: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) {
+function http(
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {},
+) {
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   return {
     version: '2.0',
@@ -29,22 +33,41 @@ function http(method: 'GET' | 'POST', path: string, opts: { body?: unknown; path
   };
 }
 
-const BENCH_CAPTCHA = Buffer.from(JSON.stringify({
-  challenge: { parameters: { algorithm: 'PBKDF2/SHA-256', nonce: '00', salt: '00', cost: 1, keyLength: 32, keyPrefix: '00', expiresAt: Math.floor(Date.parse(AT) / 1000) + 600 }, signature: '00' },
-  solution: { counter: 1, derivedKey: '00' },
-})).toString('base64');
+const BENCH_CAPTCHA = Buffer.from(
+  JSON.stringify({
+    challenge: {
+      parameters: {
+        algorithm: 'PBKDF2/SHA-256',
+        nonce: '00',
+        salt: '00',
+        cost: 1,
+        keyLength: 32,
+        keyPrefix: '00',
+        expiresAt: Math.floor(Date.parse(AT) / 1000) + 600,
+      },
+      signature: '00',
+    },
+    solution: { counter: 1, derivedKey: '00' },
+  }),
+).toString('base64');
 
 const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
 
 export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'uploads-create': http('POST', '/api/uploads', { body: { filename: 'foto-peresmian.jpg', contentType: 'image/jpeg', size: 2_400_000 } }),
-  'uploads-complete': http('POST', `/api/uploads/${RELEASE_ID}/complete`, { pathParameters: { uploadId: RELEASE_ID }, body: { parts: [{ partNumber: 1, etag: '"9b2cf535f27731c974343645a3985328"' }] } }),
+  'uploads-complete': http('POST', `/api/uploads/${RELEASE_ID}/complete`, {
+    pathParameters: { uploadId: RELEASE_ID },
+    body: { parts: [{ partNumber: 1, etag: '"9b2cf535f27731c974343645a3985328"' }] },
+  }),
   // A well-formed captcha payload, so the pass reaches its first AWS call (the key from Secrets Manager).
   'releases-create': http('POST', '/api/releases', { body: { ...submission('bench', 1), altcha: BENCH_CAPTCHA } }),
   'confirmations-confirm': http('POST', `/api/confirmations/${SECRET}`, { pathParameters: { token: SECRET }, body: {} }),
   'releases-get': http('GET', `/api/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID }, query: { key: SECRET } }),
   'tasks-get': http('GET', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET } }),
-  'tasks-act': http('POST', `/api/tasks/${SECRET}`, { pathParameters: { linkId: SECRET }, body: { action: 'approve', note: 'Layak terbit.' } }),
+  'tasks-act': http('POST', `/api/tasks/${SECRET}`, {
+    pathParameters: { linkId: SECRET },
+    body: { action: 'approve', note: 'Layak terbit.' },
+  }),
   'audit-api': http('GET', '/api/audit/agenda', { pathParameters: { proxy: 'agenda' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
   'challenge-get': http('GET', '/api/challenge'),
   'agenda-void': http('POST', '/api/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
@@ -56,15 +79,33 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   notify: { ...stage('notify', 'notify'), outcome: 'published' },
   archive: stage('archive', 'archive'),
   report: stage('report', 'report'),
-  'record-failure': { releaseId: RELEASE_ID, executionId: EXECUTION_ID, stageId: 'publish', error: { Error: 'Warta.Transient', Cause: 'bench' } },
+  'record-failure': {
+    releaseId: RELEASE_ID,
+    executionId: EXECUTION_ID,
+    stageId: 'publish',
+    error: { Error: 'Warta.Transient', Cause: 'bench' },
+  },
   'history-snapshot': {
-    'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', time: AT,
-    detail: { executionArn: EXECUTION_ID, stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:Warta', name: RELEASE_ID, status: 'SUCCEEDED' },
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    time: AT,
+    detail: {
+      executionArn: EXECUTION_ID,
+      stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:Warta',
+      name: RELEASE_ID,
+      status: 'SUCCEEDED',
+    },
   },
   'sla-sweep': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT },
   'mail-events': {
-    'detail-type': 'Email Bounced', source: 'aws.ses', time: AT,
-    detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'redaksi@outlet.example.com' }] }, mail: { messageId: 'bench' } },
+    'detail-type': 'Email Bounced',
+    source: 'aws.ses',
+    time: AT,
+    detail: {
+      eventType: 'Bounce',
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'redaksi@outlet.example.com' }] },
+      mail: { messageId: 'bench' },
+    },
   },
   'periodic-report': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT, period: '2026-10' },
 };

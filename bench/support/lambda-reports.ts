@@ -24,7 +24,9 @@ export function invocationsSince(logDir: string, offsets: Map<string, number>): 
   let logBytes = 0;
   if (!existsSync(logDir)) return { invocations, logBytes };
   for (const file of readdirSync(logDir)) {
-    const text = readFileSync(join(logDir, file)).subarray(offsets.get(file) ?? 0).toString('utf8');
+    const text = readFileSync(join(logDir, file))
+      .subarray(offsets.get(file) ?? 0)
+      .toString('utf8');
     logBytes += Buffer.byteLength(text);
     for (const m of text.matchAll(/^REPORT RequestId: \S+\tDuration: ([\d.]+) ms\tMemory Size: (\d+) MB/gm)) {
       invocations.push({ fn: file.replace(/\.log$/, ''), durationMs: Number(m[1]), memoryMb: Number(m[2]) });

@@ -37,7 +37,15 @@ export function installTap(): Tap {
   const original = Server.prototype.emit;
 
   const record = (name: string, bodies: boolean, req: IncomingMessage, res: ServerResponse) => {
-    const exchange: Exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, requestBytes: 0, responseBytes: 0, status: 0, ms: 0 };
+    const exchange: Exchange = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      requestBytes: 0,
+      responseBytes: 0,
+      status: 0,
+      ms: 0,
+    };
     const arrived = performance.now();
     const requestChunks: Buffer[] = [];
     const responseChunks: Buffer[] = [];
@@ -55,7 +63,10 @@ export function installTap(): Tap {
     const end = res.end;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+      const buffer =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array);
       exchange.responseBytes += buffer.length;
       if (bodies) responseChunks.push(buffer);
     };

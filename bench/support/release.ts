@@ -29,11 +29,13 @@ export function submission(tag: string, seq: number, attachments: string[] = [])
 
 /** Adds outlets until the media list has `total` of them. */
 export async function extendMediaList(cloud: BenchCloud, total: number): Promise<number> {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({
-    endpoint: cloud.endpoints.dynamodb,
-    region: cloud.sdkEnv.AWS_REGION ?? 'ap-southeast-3',
-    credentials: { accessKeyId: cloud.sdkEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: cloud.sdkEnv.AWS_SECRET_ACCESS_KEY! },
-  }));
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.sdkEnv.AWS_REGION ?? 'ap-southeast-3',
+      credentials: { accessKeyId: cloud.sdkEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: cloud.sdkEnv.AWS_SECRET_ACCESS_KEY! },
+    }),
+  );
   const types = ['online', 'print', 'tv', 'radio'] as const;
   const items = Array.from({ length: Math.max(0, total - CONFIGURED_OUTLETS) }, (_, i) => ({
     pk: 'DIRECTORY',
@@ -45,7 +47,11 @@ export async function extendMediaList(cloud: BenchCloud, total: number): Promise
     locale: 'id',
   }));
   for (let i = 0; i < items.length; i += 25) {
-    await doc.send(new BatchWriteCommand({ RequestItems: { [cloud.sdkEnv.TABLE_NAME!]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [cloud.sdkEnv.TABLE_NAME!]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
   doc.destroy();
   return items.length + CONFIGURED_OUTLETS;
@@ -60,7 +66,13 @@ export interface DrivenRelease {
 }
 
 /** Submits one release and acts on every task until it is approved (not waiting for the end). */
-export async function driveToApproval(driver: Driver, tag: string, seq: number, seen: Set<string>, attachments: string[] = []): Promise<DrivenRelease> {
+export async function driveToApproval(
+  driver: Driver,
+  tag: string,
+  seq: number,
+  seen: Set<string>,
+  attachments: string[] = [],
+): Promise<DrivenRelease> {
   const created = await driver.api('/api/releases', { body: submission(tag, seq, attachments) });
   let answer = created.json as { id: string; statusKey: string; agendaNumber: string };
   if (created.status === 202) {
@@ -70,9 +82,26 @@ export async function driveToApproval(driver: Driver, tag: string, seq: number, 
     answer = { ...answer, agendaNumber: confirmed.json.agendaNumber as string };
   } else if (created.status !== 201) throw new Error(`submission refused: ${created.status} ${created.text}`);
   const { id, statusKey, agendaNumber } = answer;
-  await driver.act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' }, seen);
+  await driver.act(
+    'kabid.piks@',
+    agendaNumber,
+    { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' },
+    seen,
+  );
   await driver.act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: 'Diterima.' }, seen);
-  await driver.act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi ${tag} ${seq}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [], photos: [] }, seen);
+  await driver.act(
+    'sari@',
+    agendaNumber,
+    {
+      action: 'submit',
+      title: `Jembatan Sofifi ${tag} ${seq}`,
+      lead: 'Gubernur meresmikan jembatan.',
+      body: 'Isi berita yang telah diolah.',
+      quotes: [],
+      photos: [],
+    },
+    seen,
+  );
   await driver.act('kasi.piks@', agendaNumber, { action: 'approve', paraf: 'NF', note: 'Layak terbit.' }, seen);
   return { id, statusKey, agendaNumber, approvedAt: Date.now() };
 }

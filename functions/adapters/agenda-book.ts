@@ -23,7 +23,12 @@ export interface AgendaColumns {
   institution: string;
 }
 
-export async function ensureAgendaNumber(cfg: WartaConfig, releaseId: string, columns: AgendaColumns, options: Pick<ClaimOptions, 'fresh'> = {}): Promise<AgendaNumber & { alreadyClaimed: boolean }> {
+export async function ensureAgendaNumber(
+  cfg: WartaConfig,
+  releaseId: string,
+  columns: AgendaColumns,
+  options: Pick<ClaimOptions, 'fresh'> = {},
+): Promise<AgendaNumber & { alreadyClaimed: boolean }> {
   const { year, month } = yearMonthIn(new Date(columns.receivedAt), cfg.office.timeZone);
   const claim = await claimSequence(agendaPartition(year), releaseId, keys.agendaOf(releaseId), { ...columns }, options);
   const agendaNumber = formatNumber(cfg.numbering.agenda, {

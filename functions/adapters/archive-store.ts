@@ -40,7 +40,13 @@ export async function putArchiveObjectOnce(key: string, body: string | Uint8Arra
 export async function copyUploadToArchiveOnce(sourceKey: string, key: string, contentType: string): Promise<WriteOutcome> {
   if (await archiveObjectExists(key)) return 'exists';
   await s3.send(
-    new CopyObjectCommand({ Bucket: env(ENV.archiveBucket), Key: key, CopySource: copySource(env(ENV.uploadsBucket), sourceKey), ContentType: contentType, MetadataDirective: 'REPLACE' }),
+    new CopyObjectCommand({
+      Bucket: env(ENV.archiveBucket),
+      Key: key,
+      CopySource: copySource(env(ENV.uploadsBucket), sourceKey),
+      ContentType: contentType,
+      MetadataDirective: 'REPLACE',
+    }),
   );
   return 'written';
 }
@@ -57,7 +63,11 @@ export async function readUpload(key: string): Promise<Uint8Array> {
  * archive stage of an SOP that ends there). The month is that of the closing stage's
  * entry, so a re-run writes the same item again, never a second one.
  */
-export async function recordActivity(release: Release, closing: { stageId: string; enteredAt: string }, now: Date = new Date()): Promise<{ month: string; steps: number }> {
+export async function recordActivity(
+  release: Release,
+  closing: { stageId: string; enteredAt: string },
+  now: Date = new Date(),
+): Promise<{ month: string; steps: number }> {
   const cfg = config();
   const { year, month } = yearMonthIn(new Date(closing.enteredAt), cfg.office.timeZone);
   const period = `${year}-${String(month).padStart(2, '0')}`;

@@ -69,7 +69,11 @@ export async function heldSubmissionsDue(now: Date): Promise<HeldSubmission[]> {
 /** Deletes a held submission unless it was confirmed meanwhile; false when it was. */
 export async function deleteHeldSubmission(tokenHash: string): Promise<boolean> {
   try {
-    await ddb.delete({ TableName: tableName(), Key: keys.confirmation(tokenHash), ConditionExpression: 'attribute_not_exists(confirmedAt)' });
+    await ddb.delete({
+      TableName: tableName(),
+      Key: keys.confirmation(tokenHash),
+      ConditionExpression: 'attribute_not_exists(confirmedAt)',
+    });
     return true;
   } catch (e) {
     if (isConditionFailed(e)) return false;
@@ -84,5 +88,12 @@ export async function isConfirmedSender(email: string, now: Date): Promise<boole
 
 /** The address stays confirmed until `until`; a later confirmation extends it. */
 export async function markSenderConfirmed(email: string, confirmedAt: Date, until: Date): Promise<void> {
-  await ddb.put({ TableName: tableName(), Item: { ...keys.confirmedSender(emailHash(email)), confirmedAt: confirmedAt.toISOString(), expiresAt: Math.floor(until.getTime() / 1000) } });
+  await ddb.put({
+    TableName: tableName(),
+    Item: {
+      ...keys.confirmedSender(emailHash(email)),
+      confirmedAt: confirmedAt.toISOString(),
+      expiresAt: Math.floor(until.getTime() / 1000),
+    },
+  });
 }

@@ -5,7 +5,13 @@
  * auditors read the live history while there is one and the copy after.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, type ExecutionStatus, GetExecutionHistoryCommand, type HistoryEvent, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  type ExecutionStatus,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
+} from '@aws-sdk/client-sfn';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
 import { ENV } from '#contract/handlers.js';
@@ -63,10 +69,7 @@ export async function archiveHistory(executionArn: string): Promise<{ key: strin
   const name = executionName(executionArn);
   const key = snapshotKey(name);
   if (await exists(bucket, key)) return { key, written: false, eventCount: -1 };
-  const [described, events] = await Promise.all([
-    sfn.send(new DescribeExecutionCommand({ executionArn })),
-    liveHistory(executionArn),
-  ]);
+  const [described, events] = await Promise.all([sfn.send(new DescribeExecutionCommand({ executionArn })), liveHistory(executionArn)]);
   const snapshot: HistorySnapshot = {
     executionArn,
     stateMachineArn: described.stateMachineArn,

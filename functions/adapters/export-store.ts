@@ -6,7 +6,14 @@
  */
 import { ENV } from '#contract/handlers.js';
 import type { ExportFile } from '#domain/audit/export.js';
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type CompletedPart } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CompletedPart,
+} from '@aws-sdk/client-s3';
 import { s3 } from './clients/s3.js';
 import { env } from '#runtime/env.js';
 
@@ -17,8 +24,22 @@ export async function storeExport(file: ExportFile, now: Date = new Date()): Pro
   const bucket = env(ENV.archiveBucket);
   const key = `exports/${now.toISOString().replace(/[:.]/g, '-')}-${file.filename}`;
   await putLarge(bucket, key, file.body, file.contentType);
-  const manifest = { file: key, sha256: file.sha256, bytes: file.body.length, executions: file.executions, problems: file.problems, at: now.toISOString() };
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.manifest.json`, Body: JSON.stringify(manifest, null, 2), ContentType: 'application/json' }));
+  const manifest = {
+    file: key,
+    sha256: file.sha256,
+    bytes: file.body.length,
+    executions: file.executions,
+    problems: file.problems,
+    at: now.toISOString(),
+  };
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `${key}.manifest.json`,
+      Body: JSON.stringify(manifest, null, 2),
+      ContentType: 'application/json',
+    }),
+  );
   return key;
 }
 
@@ -29,7 +50,9 @@ async function putLarge(bucket: string, key: string, body: Buffer, contentType: 
   }
   // The parts carry the SDK's default CRC32 (the archive bucket's Object Lock requires a
   // checksum on each), so the upload is made for CRC32 and completed with each part's.
-  const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType, ChecksumAlgorithm: 'CRC32' }));
+  const created = await s3.send(
+    new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType, ChecksumAlgorithm: 'CRC32' }),
+  );
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error('S3 gave no multipart upload id');
   try {
@@ -41,7 +64,9 @@ async function putLarge(bucket: string, key: string, body: Buffer, contentType: 
         ...(await Promise.all(
           batch.map(async (partNumber) => {
             const part = body.subarray((partNumber - 1) * PART_SIZE, partNumber * PART_SIZE);
-            const out = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: part }));
+            const out = await s3.send(
+              new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: part }),
+            );
             return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
           }),
         )),

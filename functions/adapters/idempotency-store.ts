@@ -39,12 +39,23 @@ function open(sealed: string, idempotencyKey: string): string {
  * The release this key stands for: the one recorded before (same request), or the
  * proposed one, recorded now. The same key with a different request is a Conflict.
  */
-export async function claimIdempotencyKey(idempotencyKey: string, requestHash: string, proposed: IdempotentRelease, now: Date = new Date()): Promise<IdempotentRelease & { replay: boolean }> {
+export async function claimIdempotencyKey(
+  idempotencyKey: string,
+  requestHash: string,
+  proposed: IdempotentRelease,
+  now: Date = new Date(),
+): Promise<IdempotentRelease & { replay: boolean }> {
   const key = keys.idempotency(sha256Hex(idempotencyKey));
   try {
     await ddb.put({
       TableName: tableName(),
-      Item: { ...key, releaseId: proposed.releaseId, requestHash, sealedStatusKey: seal(proposed.statusKey, idempotencyKey), expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS },
+      Item: {
+        ...key,
+        releaseId: proposed.releaseId,
+        requestHash,
+        sealedStatusKey: seal(proposed.statusKey, idempotencyKey),
+        expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+      },
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
       ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
     });

@@ -105,7 +105,15 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
   try {
     await ddb.put({
       TableName: tableName(),
-      Item: { ...key, state: 'sending', attempt, startedAt, staleAt: startedAt + sendingWindowMs(), to: mail.to.toLowerCase(), expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS },
+      Item: {
+        ...key,
+        state: 'sending',
+        attempt,
+        startedAt,
+        staleAt: startedAt + sendingWindowMs(),
+        to: mail.to.toLowerCase(),
+        expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS,
+      },
       ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':sending': 'sending', ':now': startedAt },
@@ -131,7 +139,9 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     );
     messageId = sent.MessageId;
   } catch (e) {
-    await ddb.delete({ TableName: tableName(), Key: key, ConditionExpression: 'attempt = :a', ExpressionAttributeValues: { ':a': attempt } }).catch(() => undefined);
+    await ddb
+      .delete({ TableName: tableName(), Key: key, ConditionExpression: 'attempt = :a', ExpressionAttributeValues: { ':a': attempt } })
+      .catch(() => undefined);
     if (isThrottle(e)) {
       mailThrottled();
       throw new MailThrottled(`SES throttled mail ${mail.idempotencyKey}`);

@@ -34,7 +34,11 @@ export async function createMultipart(bucket: string, key: string, contentType: 
 export async function presignParts(bucket: string, key: string, uploadId: string, partCount: number, expiresIn: number) {
   const parts: { partNumber: number; url: string }[] = [];
   for (let partNumber = 1; partNumber <= partCount; partNumber++) {
-    const url = await getSignedUrl(s3Presigner, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+    const url = await getSignedUrl(
+      s3Presigner,
+      new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      { expiresIn },
+    );
     parts.push({ partNumber, url });
   }
   return parts;
@@ -45,7 +49,12 @@ export async function presignParts(bucket: string, key: string, uploadId: string
  * A part S3 cannot match (not uploaded, or another ETag) is the client's to send again:
  * Invalid, with the part's number when S3 names it, and the parts stay where they are.
  */
-export async function completeMultipart(bucket: string, key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+export async function completeMultipart(
+  bucket: string,
+  key: string,
+  uploadId: string,
+  parts: { partNumber: number; etag: string }[],
+): Promise<void> {
   try {
     await s3.send(
       new CompleteMultipartUploadCommand({
@@ -59,7 +68,9 @@ export async function completeMultipart(bucket: string, key: string, uploadId: s
     if ((e as Error).name === 'InvalidPart') {
       // S3 names the part in its error's details; the SDK copies them onto the error.
       const partNumber = Number((e as { PartNumber?: unknown }).PartNumber);
-      throw Number.isInteger(partNumber) && partNumber > 0 ? new Invalid('upload.partUnmatched', { partNumber }) : new Invalid('upload.partsUnmatched');
+      throw Number.isInteger(partNumber) && partNumber > 0
+        ? new Invalid('upload.partUnmatched', { partNumber })
+        : new Invalid('upload.partsUnmatched');
     }
     if (!isMissing(e)) throw e;
   }
@@ -77,7 +88,9 @@ export class ObjectChanged extends Error {
   override name = 'Warta.ObjectChanged';
 }
 
-const isPreconditionFailed = (e: unknown) => (e as Error | null)?.name === 'PreconditionFailed' || (e as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 412;
+const isPreconditionFailed = (e: unknown) =>
+  (e as Error | null)?.name === 'PreconditionFailed' ||
+  (e as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 412;
 
 /** The object's size and ETag, or undefined when it is not there. */
 export async function objectHead(bucket: string, key: string): Promise<{ size: number; etag: string } | undefined> {
@@ -102,7 +115,9 @@ export async function objectSize(bucket: string, key: string): Promise<number | 
  */
 export async function readRange(bucket: string, key: string, start: number, end: number, etag?: string): Promise<Uint8Array> {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: etag || undefined }));
+    const out = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: etag || undefined }),
+    );
     return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
   } catch (e) {
     if (etag && isPreconditionFailed(e)) throw new ObjectChanged(`${key} is no longer the object of ETag ${etag}`);
@@ -142,7 +157,9 @@ export async function moveObject(bucket: string, from: string, to: string, etag?
     throw new Error(`neither ${from} nor ${to} exists in the uploads bucket`);
   }
   try {
-    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from), CopySourceIfMatch: etag || undefined }));
+    await s3.send(
+      new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource(bucket, from), CopySourceIfMatch: etag || undefined }),
+    );
   } catch (e) {
     if (etag && isPreconditionFailed(e)) throw new ObjectChanged(`${from} is no longer the object of ETag ${etag}`);
     throw e;
@@ -153,7 +170,9 @@ export async function moveObject(bucket: string, from: string, to: string, etag?
 /** A URL that downloads the object, saved under `downloadName` when given. */
 export async function presignGet(bucket: string, key: string, expiresIn: number, downloadName?: string): Promise<string> {
   const disposition = downloadName ? `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` : undefined;
-  return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn });
+  return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), {
+    expiresIn,
+  });
 }
 
 /**
@@ -162,5 +181,9 @@ export async function presignGet(bucket: string, key: string, expiresIn: number,
  * honoured only on a signed request (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
  */
 export async function presignView(bucket: string, key: string, expiresIn: number, contentType: string): Promise<string> {
-  return getSignedUrl(s3Presigner, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: 'inline', ResponseContentType: contentType }), { expiresIn });
+  return getSignedUrl(
+    s3Presigner,
+    new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: 'inline', ResponseContentType: contentType }),
+    { expiresIn },
+  );
 }

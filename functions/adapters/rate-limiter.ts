@@ -15,7 +15,6 @@ import type { LimitRuleSpec as LimitRule } from '#domain/limits.js';
 import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
 
-
 /** Counts one request of `subject` against the rule; past the limit throws TooManyRequests (429 with Retry-After). */
 export async function takeFromLimit(rule: LimitRule, subject: string, now: Date = new Date()): Promise<void> {
   const windowMs = rule.windowSeconds * 1000;

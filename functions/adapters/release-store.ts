@@ -33,7 +33,12 @@ export async function putNewRelease(release: Release, pendingKey?: string): Prom
   try {
     await ddb.put({
       TableName: tableName(),
-      Item: { ...release, pendingStatusKey: pendingKey, ...keys.release(release.id), ...keys.releaseByPeriod(release.createdAt, release.id) },
+      Item: {
+        ...release,
+        pendingStatusKey: pendingKey,
+        ...keys.release(release.id),
+        ...keys.releaseByPeriod(release.createdAt, release.id),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   } catch (e) {
@@ -89,7 +94,14 @@ export async function updateRelease(id: string, patch: Partial<Omit<Release, 'id
   if (options.expectStatus) {
     const statuses = Array.isArray(options.expectStatus) ? options.expectStatus : [options.expectStatus];
     names['#status'] = 'status';
-    conditions.push(`#status IN (${statuses.map((s, i) => { values[`:s${i}`] = s; return `:s${i}`; }).join(', ')})`);
+    conditions.push(
+      `#status IN (${statuses
+        .map((s, i) => {
+          values[`:s${i}`] = s;
+          return `:s${i}`;
+        })
+        .join(', ')})`,
+    );
   }
   if (options.condition) {
     conditions.push(`(${options.condition.expression})`);
@@ -207,7 +219,12 @@ export async function getReleaseWithPendingKey(id: string): Promise<{ release: R
 }
 
 export async function pendingStatusKey(id: string): Promise<string | undefined> {
-  const out = await ddb.get({ TableName: tableName(), Key: keys.release(id), ConsistentRead: true, ProjectionExpression: 'pendingStatusKey' });
+  const out = await ddb.get({
+    TableName: tableName(),
+    Key: keys.release(id),
+    ConsistentRead: true,
+    ProjectionExpression: 'pendingStatusKey',
+  });
   return out.Item?.pendingStatusKey as string | undefined;
 }
 

@@ -14,9 +14,15 @@ import { copySource, s3 } from './clients/s3.js';
 import { env } from '#runtime/env.js';
 import { recordOf, tableName } from './table.js';
 
-
-export async function putSiteObject(key: string, body: string | Uint8Array, contentType: string, cacheControl = 'public, max-age=300'): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
+export async function putSiteObject(
+  key: string,
+  body: string | Uint8Array,
+  contentType: string,
+  cacheControl = 'public, max-age=300',
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: env(ENV.siteBucket), Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }),
+  );
 }
 
 /** Copies an attachment from the uploads bucket to its public place; a re-run copies again (same bytes). */

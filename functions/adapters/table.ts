@@ -18,7 +18,10 @@ export function recordOf<T>(item: Record<string, unknown>, alsoDrop: readonly st
  * `SET` clauses for the given fields (undefined ones skipped), with placeholders named by
  * `prefix` so they cannot clash with those of the caller's condition.
  */
-export function setClauses(fields: Record<string, unknown>, prefix = 'x'): { sets: string[]; names: Record<string, string>; values: Record<string, unknown> } {
+export function setClauses(
+  fields: Record<string, unknown>,
+  prefix = 'x',
+): { sets: string[]; names: Record<string, string>; values: Record<string, unknown> } {
   const sets: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

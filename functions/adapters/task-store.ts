@@ -63,7 +63,8 @@ export async function getLink(linkHash: string): Promise<TaskLink | undefined> {
 }
 
 /** The tasks among items of a task partition or index (links share them). */
-const taskItems = (items: Record<string, unknown>[]): TaskItem[] => items.filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
+const taskItems = (items: Record<string, unknown>[]): TaskItem[] =>
+  items.filter((i) => i.itemType === 'task').map((i) => strip<TaskItem>(i));
 
 /** A release's tasks of one stage and round (gsi1: eventually consistent). */
 export async function tasksOf(releaseId: string, stageId: string, round: number): Promise<TaskItem[]> {
@@ -94,7 +95,12 @@ export function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
 }
 
 /** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */
-async function closeTask(taskId: string, state: TaskItem['state'], extra: Record<string, unknown> = {}, extraCondition = ''): Promise<boolean> {
+async function closeTask(
+  taskId: string,
+  state: TaskItem['state'],
+  extra: Record<string, unknown> = {},
+  extraCondition = '',
+): Promise<boolean> {
   const more = setClauses(extra);
   const names: Record<string, string> = { '#state': 'state', ...more.names };
   const values: Record<string, unknown> = { ':open': 'open', ':next': state, ...more.values };
@@ -149,7 +155,12 @@ export function expireTask(taskId: string): Promise<boolean> {
 }
 
 /** Sets a field once (remindedAt, escalatedAt) on an open or done task. False when already set. */
-export async function markOnce(taskId: string, field: 'remindedAt' | 'escalatedAt', at: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function markOnce(
+  taskId: string,
+  field: 'remindedAt' | 'escalatedAt',
+  at: string,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
   const more = setClauses(extra);
   const names: Record<string, string> = { '#f': field, ...more.names };
   const values: Record<string, unknown> = { ':at': at, ...more.values };

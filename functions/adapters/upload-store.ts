@@ -36,7 +36,11 @@ function strip(item: Record<string, unknown>): UploadItem {
 }
 
 export async function putUpload(upload: UploadItem): Promise<void> {
-  await ddb.put({ TableName: tableName(), Item: { ...keys.upload(upload.uploadId), ...upload }, ConditionExpression: 'attribute_not_exists(pk)' });
+  await ddb.put({
+    TableName: tableName(),
+    Item: { ...keys.upload(upload.uploadId), ...upload },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** The upload, or undefined when unknown or expired and unclaimed. */
@@ -72,7 +76,8 @@ export async function claimUpload(uploadId: string, releaseId: string, now: Date
       TableName: tableName(),
       Key: keys.upload(uploadId),
       UpdateExpression: 'SET releaseId = :r REMOVE expiresAt',
-      ConditionExpression: 'attribute_exists(pk) AND #state = :complete AND (attribute_not_exists(releaseId) OR releaseId = :r) AND (attribute_not_exists(expiresAt) OR expiresAt > :now OR releaseId = :r)',
+      ConditionExpression:
+        'attribute_exists(pk) AND #state = :complete AND (attribute_not_exists(releaseId) OR releaseId = :r) AND (attribute_not_exists(expiresAt) OR expiresAt > :now OR releaseId = :r)',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':r': releaseId, ':complete': 'complete', ':now': Math.floor(now.getTime() / 1000) },
       ReturnValues: 'ALL_NEW',
@@ -98,11 +103,15 @@ export async function releaseUploadClaim(uploadId: string, releaseId: string): P
   });
 }
 
-
 /** Deletes the record of an upload claimed by a submission that was never received (its sender did not confirm). */
 export async function forgetUpload(uploadId: string, releaseId: string): Promise<void> {
   try {
-    await ddb.delete({ TableName: tableName(), Key: keys.upload(uploadId), ConditionExpression: 'releaseId = :r', ExpressionAttributeValues: { ':r': releaseId } });
+    await ddb.delete({
+      TableName: tableName(),
+      Key: keys.upload(uploadId),
+      ConditionExpression: 'releaseId = :r',
+      ExpressionAttributeValues: { ':r': releaseId },
+    });
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
   }

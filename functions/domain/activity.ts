@@ -72,7 +72,10 @@ export function stageMarks(release: Release, events: ReleaseEvent[], profile: So
     if (!own.some((m) => m.type === 'started') && own.some((m) => m.type === 'finished') && previousFinish) {
       marks.push({ stageId: stage.id, type: 'started', at: previousFinish });
     }
-    const finishes = marks.filter((m) => m.stageId === stage.id && m.type === 'finished').map((m) => m.at).sort();
+    const finishes = marks
+      .filter((m) => m.stageId === stage.id && m.type === 'finished')
+      .map((m) => m.at)
+      .sort();
     previousFinish = finishes.at(-1) ?? previousFinish;
   }
   return marks;
@@ -116,7 +119,10 @@ export function buildActivityRecord(input: ActivityInput): ActivityRecord {
       };
     });
 
-  const outletType = new Map<string, string>([...cfg.media.map((m) => [m.id, m.type] as const), ...Object.entries(input.outletTypes ?? {})]);
+  const outletType = new Map<string, string>([
+    ...cfg.media.map((m) => [m.id, m.type] as const),
+    ...Object.entries(input.outletTypes ?? {}),
+  ]);
   const outletsByType: Record<string, number> = Object.fromEntries(MEDIA_TYPES.map((t) => [t, 0]));
   for (const id of release.publication?.outletsSent ?? []) {
     const type = outletType.get(id) ?? 'online';

@@ -100,7 +100,12 @@ function buildSchemas() {
         agendaCode: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,20}$/)), 'PR'),
         address: z.optional(z.string().check(z.maxLength(300))),
         /** The IANA zone the office's clock runs in: WIT is Asia/Jayapura, WITA Asia/Makassar, WIB Asia/Jakarta. */
-        timeZone: z._default(z.string().check(z.refine(isKnownTimeZone, 'an IANA time zone such as Asia/Jayapura (WIT), Asia/Makassar (WITA) or Asia/Jakarta (WIB)')), 'Asia/Jayapura'),
+        timeZone: z._default(
+          z
+            .string()
+            .check(z.refine(isKnownTimeZone, 'an IANA time zone such as Asia/Jayapura (WIT), Asia/Makassar (WITA) or Asia/Jakarta (WIB)')),
+          'Asia/Jayapura',
+        ),
         /** Office hours per weekday in the office's zone; a weekday left out is closed. */
         hours: z._default(z.partialRecord(z.enum(WEEKDAYS), officeDay), DEFAULT_OFFICE_HOURS),
       }),
@@ -166,11 +171,13 @@ function buildSchemas() {
         z.object({
           contact: z.optional(email),
           removeAfterDays: z._default(
-            z.number({ error: 'a number of days, e.g. 90' }).check(
-              z.int('a whole number of days, e.g. 90'),
-              z.gte(1, 'at least 1 day'),
-              z.lte(3650, 'at most 3650 days (ten years); longer is not "only as long as needed"'),
-            ),
+            z
+              .number({ error: 'a number of days, e.g. 90' })
+              .check(
+                z.int('a whole number of days, e.g. 90'),
+                z.gte(1, 'at least 1 day'),
+                z.lte(3650, 'at most 3650 days (ten years); longer is not "only as long as needed"'),
+              ),
             90,
           ),
         }),
@@ -229,9 +236,16 @@ function buildSchemas() {
        */
       site: z.optional(
         z.object({
-          domain: z.string().check(z.regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'a host name like warta.kominfo.example.go.id, without https://')),
+          domain: z
+            .string()
+            .check(
+              z.regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'a host name like warta.kominfo.example.go.id, without https://'),
+            ),
           certificateArn: z.string().check(
-            z.regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'an ACM certificate ARN like arn:aws:acm:us-east-1:111122223333:certificate/<id>'),
+            z.regex(
+              /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+              'an ACM certificate ARN like arn:aws:acm:us-east-1:111122223333:certificate/<id>',
+            ),
             z.refine(
               (arn) => !/^arn:aws:acm:/.test(arn) || arn.startsWith('arn:aws:acm:us-east-1:'),
               'must be a certificate in us-east-1: CloudFront uses ACM certificates from US East (N. Virginia) only; request or import one there',
@@ -251,15 +265,35 @@ function buildSchemas() {
         }
         for (const stageId of Object.keys(cfg.stageSettings)) {
           const stage = profile.stages.find((s) => s.id === stageId);
-          if (!stage) ctx.addIssue({ code: 'custom', path: ['stageSettings', stageId], message: `names a stage the profile ${cfg.profile} does not have` });
+          if (!stage)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['stageSettings', stageId],
+              message: `names a stage the profile ${cfg.profile} does not have`,
+            });
           else if (cfg.stageSettings[stageId]?.parafCode && stage.kind !== 'review') {
-            ctx.addIssue({ code: 'custom', path: ['stageSettings', stageId, 'parafCode'], message: `only a review stage takes a paraf; "${stageId}" is a ${stage.kind} stage` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['stageSettings', stageId, 'parafCode'],
+              message: `only a review stage takes a paraf; "${stageId}" is a ${stage.kind} stage`,
+            });
           }
         }
         for (const stage of profile.stages) {
-          if (stage.kind === 'register' || stage.kind === 'publish' || stage.kind === 'notify' || stage.kind === 'archive' || stage.kind === 'report') continue;
+          if (
+            stage.kind === 'register' ||
+            stage.kind === 'publish' ||
+            stage.kind === 'notify' ||
+            stage.kind === 'archive' ||
+            stage.kind === 'report'
+          )
+            continue;
           if (!cfg.people.some((p) => p.roles.includes(stage.role))) {
-            ctx.addIssue({ code: 'custom', path: ['people'], message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['people'],
+              message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs`,
+            });
           }
         }
         const ids = new Set<string>();
@@ -273,9 +307,14 @@ function buildSchemas() {
           outletIds.add(m.id);
         });
         if (cfg.webOrigin && cfg.site && new URL(cfg.webOrigin).origin !== `https://${cfg.site.domain}`) {
-          ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: `must be https://${cfg.site.domain}, the domain the distribution answers on (site.domain), or left out` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['webOrigin'],
+            message: `must be https://${cfg.site.domain}, the domain the distribution answers on (site.domain), or left out`,
+          });
         }
-        for (const problem of structureProblems(cfg, profile)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+        for (const problem of structureProblems(cfg, profile))
+          ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
         if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
           ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });
         }

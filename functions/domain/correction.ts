@@ -73,5 +73,13 @@ export function correctedDraft(release: Pick<Release, 'draft' | 'submission'>, d
 export function previousRoundText(release: Pick<Release, 'decisions'>): PublishableText | undefined {
   const sent = release.decisions.filter((d) => d.action === 'submit' && d.details?.draft);
   const previous = sent[sent.length - 2]?.details?.draft as PublishableText | undefined;
-  return previous && { title: previous.title, lead: previous.lead, body: previous.body, quotes: previous.quotes ?? [], photos: previous.photos ?? [] };
+  return (
+    previous && {
+      title: previous.title,
+      lead: previous.lead,
+      body: previous.body,
+      quotes: previous.quotes ?? [],
+      photos: previous.photos ?? [],
+    }
+  );
 }

@@ -31,7 +31,11 @@ export class Invalid extends DomainError {
   override name = 'Invalid';
   readonly code = 'invalid';
   readonly status = 400;
-  constructor(key: string, params: MessageParams = {}, readonly fields: FieldProblem[] = []) {
+  constructor(
+    key: string,
+    params: MessageParams = {},
+    readonly fields: FieldProblem[] = [],
+  ) {
     super(key, params);
   }
 }
@@ -84,7 +88,11 @@ export class TooManyRequests extends DomainError {
   override name = 'TooManyRequests';
   readonly code = 'too-many-requests';
   readonly status = 429;
-  constructor(key: string, readonly retryAfterSeconds: number, params: MessageParams = {}) {
+  constructor(
+    key: string,
+    readonly retryAfterSeconds: number,
+    params: MessageParams = {},
+  ) {
     super(key, params);
   }
 }

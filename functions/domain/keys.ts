@@ -51,7 +51,10 @@ export const keys = {
   archiveEntry: (year: number, seq: number) => ({ pk: `ARCHIVE#${year}`, sk: pad(seq, 8) }),
   archiveOf: (releaseId: string) => ({ gsi1pk: `ARCHIVE-OF#${releaseId}`, gsi1sk: 'ARCHIVE' }),
   task: (linkHash: string) => ({ pk: `TASK#${linkHash}`, sk: 'TASK' }),
-  tasksOf: (releaseId: string, stageId: string, round: number) => ({ gsi1pk: `TASKS-OF#${releaseId}`, gsi1sk: `${stageId}#${pad(round, 3)}` }),
+  tasksOf: (releaseId: string, stageId: string, round: number) => ({
+    gsi1pk: `TASKS-OF#${releaseId}`,
+    gsi1sk: `${stageId}#${pad(round, 3)}`,
+  }),
   openTask: (dueAt: string) => ({ gsi2pk: 'OPEN-TASKS', gsi2sk: dueAt }),
   /** A task decided but whose decision has not reached the state machine yet. */
   undeliveredDecision: (decidedAt: string) => ({ gsi2pk: 'UNDELIVERED', gsi2sk: decidedAt }),

@@ -16,7 +16,12 @@ export function submissionsPerIp(cfg: WartaConfig): LimitRuleSpec {
 }
 
 export function confirmationMailsPerAddress(cfg: WartaConfig): LimitRuleSpec {
-  return { name: 'confirm-mail', limit: cfg.limits.confirmationMailsPerAddressPerDay, windowSeconds: DAY, messageKey: 'limit.confirmationMails' };
+  return {
+    name: 'confirm-mail',
+    limit: cfg.limits.confirmationMailsPerAddressPerDay,
+    windowSeconds: DAY,
+    messageKey: 'limit.confirmationMails',
+  };
 }
 
 export function uploadsPerIp(cfg: WartaConfig): LimitRuleSpec {

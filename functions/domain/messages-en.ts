@@ -33,16 +33,22 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   // Uploads
   'upload.tooLarge': 'The file is too large: at most {max}.',
   'upload.typeNotAllowed': 'This file type is not accepted. Accepted: JPEG, PNG, WebP, HEIC, MP4, MOV, PDF, DOCX.',
-  'upload.typeMismatch': 'The file content is not {declared} as declared, or its type is not accepted. The file was deleted; upload the right file.',
-  'upload.sizeMismatch': 'The received file size ({actual} bytes) differs from the declared size ({declared} bytes). The file was deleted; upload it again.',
-  'upload.extensionMismatch': 'The file name ends in .{extension}, but the file is {type}. Name the file with the {expected} extension, then upload it again.',
-  'upload.changedAfterCheck': 'The attachment "{name}" changed after it was checked. The release was refused; submit it again with the right file.',
+  'upload.typeMismatch':
+    'The file content is not {declared} as declared, or its type is not accepted. The file was deleted; upload the right file.',
+  'upload.sizeMismatch':
+    'The received file size ({actual} bytes) differs from the declared size ({declared} bytes). The file was deleted; upload it again.',
+  'upload.extensionMismatch':
+    'The file name ends in .{extension}, but the file is {type}. Name the file with the {expected} extension, then upload it again.',
+  'upload.changedAfterCheck':
+    'The attachment "{name}" changed after it was checked. The release was refused; submit it again with the right file.',
   'upload.changedWhileChecked': 'The file changed while it was being checked. The file was deleted; upload it again.',
   'upload.notFound': 'The upload was not found or has expired. Upload the file again.',
   'upload.missingObject': 'The file has not arrived. Finish uploading it, then try again.',
   'upload.partsMissing': 'The list of parts is incomplete: {expected} parts are expected.',
-  'upload.partUnmatched': 'File part {partNumber} does not match what was received (a different ETag, or the part was not uploaded). Send that part again, then complete again.',
-  'upload.partsUnmatched': 'A file part does not match what was received (a different ETag, or the part was not uploaded). Send the failed parts again, then complete again.',
+  'upload.partUnmatched':
+    'File part {partNumber} does not match what was received (a different ETag, or the part was not uploaded). Send that part again, then complete again.',
+  'upload.partsUnmatched':
+    'A file part does not match what was received (a different ETag, or the part was not uploaded). Send the failed parts again, then complete again.',
   'upload.rejected': 'This upload was already rejected. Upload the right file.',
   'upload.incomplete': 'Attachment {uploadId} has not finished uploading.',
   'upload.claimed': 'Attachment {uploadId} is already used by another release.',
@@ -78,8 +84,10 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   // Voided agenda numbers
   'agenda.notFound': 'Agenda number {agendaNumber} is not in the agenda book.',
   'agenda.voidReasonShort': 'Give the reason for voiding (at least 5 characters).',
-  'agenda.voidRunning': 'Agenda number {agendaNumber} cannot be voided: its release is still in process (status {status}). End it in its workflow first (reject it at review), then void the number.',
-  'agenda.voidPublished': 'Agenda number {agendaNumber} cannot be voided: its release is already published or archived (status {status}), and the number is on the news page and in the archive.',
+  'agenda.voidRunning':
+    'Agenda number {agendaNumber} cannot be voided: its release is still in process (status {status}). End it in its workflow first (reject it at review), then void the number.',
+  'agenda.voidPublished':
+    'Agenda number {agendaNumber} cannot be voided: its release is already published or archived (status {status}), and the number is on the news page and in the archive.',
 
   // Corrections made in place at review
   'task.correctionMaterial': 'A correction may only change wording; to add or remove photos or quotes, return the text for revision.',
@@ -95,9 +103,11 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
 
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'This confirmation link is unknown. Check the link in your email, or submit your release again.',
-  'confirmation.expired': 'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',
+  'confirmation.expired':
+    'This confirmation link has expired (it is valid for {hours} hours). Submit your release again to get a new link.',
   'limit.submissionsPerIp': 'Too many submissions from your network: at most {limit} an hour. Try again in {minutes} minutes.',
-  'limit.confirmationMails': 'A confirmation email was already sent to this address {limit} times today. Open one you received, or try again in {minutes} minutes.',
+  'limit.confirmationMails':
+    'A confirmation email was already sent to this address {limit} times today. Open one you received, or try again in {minutes} minutes.',
   'limit.uploadsPerIp': 'Too many uploads from your network: at most {limit} an hour. Try again in {minutes} minutes.',
 
   // Anything else

@@ -32,16 +32,21 @@ export const MESSAGES_ID = {
   // Uploads
   'upload.tooLarge': 'Berkas terlalu besar: paling besar {max}.',
   'upload.typeNotAllowed': 'Jenis berkas ini tidak diterima. Yang diterima: JPEG, PNG, WebP, HEIC, MP4, MOV, PDF, DOCX.',
-  'upload.typeMismatch': 'Isi berkas bukan {declared} seperti yang disebutkan, atau jenisnya tidak diterima. Berkas telah dihapus; unggah berkas yang benar.',
-  'upload.sizeMismatch': 'Ukuran berkas yang diterima ({actual} bita) tidak sama dengan yang disebutkan ({declared} bita). Berkas telah dihapus; unggah ulang.',
-  'upload.extensionMismatch': 'Nama berkas berakhiran .{extension}, tetapi jenisnya {type}. Beri nama berkas dengan akhiran {expected}, lalu unggah lagi.',
+  'upload.typeMismatch':
+    'Isi berkas bukan {declared} seperti yang disebutkan, atau jenisnya tidak diterima. Berkas telah dihapus; unggah berkas yang benar.',
+  'upload.sizeMismatch':
+    'Ukuran berkas yang diterima ({actual} bita) tidak sama dengan yang disebutkan ({declared} bita). Berkas telah dihapus; unggah ulang.',
+  'upload.extensionMismatch':
+    'Nama berkas berakhiran .{extension}, tetapi jenisnya {type}. Beri nama berkas dengan akhiran {expected}, lalu unggah lagi.',
   'upload.changedAfterCheck': 'Lampiran "{name}" berubah setelah diperiksa. Rilis ditolak; kirim ulang dengan berkas yang benar.',
   'upload.changedWhileChecked': 'Berkas berubah ketika sedang diperiksa. Berkas telah dihapus; unggah ulang.',
   'upload.notFound': 'Unggahan tidak ditemukan atau sudah kedaluwarsa. Unggah berkas lagi.',
   'upload.missingObject': 'Berkas belum diterima. Selesaikan pengunggahan dulu, lalu coba lagi.',
   'upload.partsMissing': 'Daftar bagian berkas tidak lengkap: harus ada {expected} bagian.',
-  'upload.partUnmatched': 'Bagian berkas {partNumber} tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian itu, lalu selesaikan lagi.',
-  'upload.partsUnmatched': 'Ada bagian berkas yang tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian yang gagal, lalu selesaikan lagi.',
+  'upload.partUnmatched':
+    'Bagian berkas {partNumber} tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian itu, lalu selesaikan lagi.',
+  'upload.partsUnmatched':
+    'Ada bagian berkas yang tidak cocok dengan yang diterima (ETag berbeda atau bagian belum diunggah). Kirim ulang bagian yang gagal, lalu selesaikan lagi.',
   'upload.rejected': 'Unggahan ini sudah ditolak sebelumnya. Unggah berkas yang benar.',
   'upload.incomplete': 'Lampiran {uploadId} belum selesai diunggah.',
   'upload.claimed': 'Lampiran {uploadId} sudah dipakai oleh rilis lain.',
@@ -65,7 +70,8 @@ export const MESSAGES_ID = {
   // Auditors
   'audit.badRange': 'Periode harus berupa tanggal from dan to (TTTT-BB-HH), from tidak setelah to, paling lama 366 hari.',
   'audit.badPeriod': 'Periode laporan harus berupa bulan (2026-03) atau semester (2026-S1).',
-  'audit.tooLarge': 'Ekspor ini lebih besar dari yang dapat dikirim lewat API ({max} bita). Gunakan perintah npm run audit untuk periode sebesar ini.',
+  'audit.tooLarge':
+    'Ekspor ini lebih besar dari yang dapat dikirim lewat API ({max} bita). Gunakan perintah npm run audit untuk periode sebesar ini.',
   'audit.badFormat': 'Format harus salah satu dari: {formats}.',
 
   // The proof-of-work captcha on the submission form
@@ -77,11 +83,14 @@ export const MESSAGES_ID = {
   // Voided agenda numbers
   'agenda.notFound': 'Nomor agenda {agendaNumber} tidak ada di buku agenda.',
   'agenda.voidReasonShort': 'Tuliskan alasan pembatalan (paling sedikit 5 karakter).',
-  'agenda.voidRunning': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya masih diproses (status {status}). Akhiri dulu prosesnya (tolak pada tahap review), lalu batalkan nomornya.',
-  'agenda.voidPublished': 'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya sudah diterbitkan atau diarsipkan (status {status}), dan nomor itu tercatat di halaman berita dan arsip.',
+  'agenda.voidRunning':
+    'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya masih diproses (status {status}). Akhiri dulu prosesnya (tolak pada tahap review), lalu batalkan nomornya.',
+  'agenda.voidPublished':
+    'Nomor agenda {agendaNumber} tidak dapat dibatalkan: rilisnya sudah diterbitkan atau diarsipkan (status {status}), dan nomor itu tercatat di halaman berita dan arsip.',
 
   // Corrections made in place at review
-  'task.correctionMaterial': 'Koreksi hanya boleh mengubah kata-kata; untuk menambah atau membuang foto atau kutipan, kembalikan naskah untuk direvisi.',
+  'task.correctionMaterial':
+    'Koreksi hanya boleh mengubah kata-kata; untuk menambah atau membuang foto atau kutipan, kembalikan naskah untuk direvisi.',
 
   // Paraf codes and the public verification page
   'paraf.codeRequired': 'Tahap ini meminta kode paraf. Minta kode, lalu masukkan 6 angka yang dikirim ke email Anda.',
@@ -94,9 +103,11 @@ export const MESSAGES_ID = {
 
   // Confirmation of the sender's address, and the limits on public routes
   'confirmation.unknown': 'Tautan konfirmasi ini tidak dikenal. Periksa kembali tautan di email Anda, atau kirim ulang rilis Anda.',
-  'confirmation.expired': 'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',
+  'confirmation.expired':
+    'Tautan konfirmasi ini sudah kedaluwarsa (berlaku {hours} jam). Kirim ulang rilis Anda untuk mendapat tautan baru.',
   'limit.submissionsPerIp': 'Terlalu banyak kiriman dari jaringan Anda: paling banyak {limit} per jam. Coba lagi dalam {minutes} menit.',
-  'limit.confirmationMails': 'Email konfirmasi ke alamat ini sudah dikirim {limit} kali hari ini. Buka email yang sudah Anda terima, atau coba lagi dalam {minutes} menit.',
+  'limit.confirmationMails':
+    'Email konfirmasi ke alamat ini sudah dikirim {limit} kali hari ini. Buka email yang sudah Anda terima, atau coba lagi dalam {minutes} menit.',
   'limit.uploadsPerIp': 'Terlalu banyak unggahan dari jaringan Anda: paling banyak {limit} per jam. Coba lagi dalam {minutes} menit.',
 
   // Anything else

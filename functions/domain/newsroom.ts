@@ -142,10 +142,7 @@ export function publicRelease(release: Release, cfg: WartaConfig, origin: string
     : release.attachments.filter(isPhoto).map((a) => ({ a, caption: undefined }));
   const photos = selected.map(({ a, caption }) => media(a, caption));
   const photoIds = new Set(photos.map((p) => p.uploadId));
-  const downloads = [
-    ...photos,
-    ...release.attachments.filter((a) => isPublicMedia(a) && !photoIds.has(a.uploadId)).map((a) => media(a)),
-  ];
+  const downloads = [...photos, ...release.attachments.filter((a) => isPublicMedia(a) && !photoIds.has(a.uploadId)).map((a) => media(a))];
 
   const types = newsTypesOf(cfg);
   return {

@@ -36,7 +36,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -52,7 +61,11 @@ interface Wall {
 }
 
 function wallAt(timeZone: string, at: number): Wall {
-  const parts = Object.fromEntries(formatterOf(timeZone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterOf(timeZone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
   return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second! };
 }
 
@@ -84,7 +97,10 @@ function openingOf(cal: OfficeCalendar, year: number, month: number, day: number
   if (cal.closedDates.has(date)) return undefined;
   const hours = cal.hours[WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!];
   if (!hours) return undefined;
-  return [instantOf(cal.timeZone, year, month, day, minutesOf(hours.open)), instantOf(cal.timeZone, year, month, day, minutesOf(hours.close))];
+  return [
+    instantOf(cal.timeZone, year, month, day, minutesOf(hours.open)),
+    instantOf(cal.timeZone, year, month, day, minutesOf(hours.close)),
+  ];
 }
 
 /** The office's open intervals from the local day of `from` on, one per open day. */

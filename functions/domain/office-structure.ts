@@ -61,7 +61,10 @@ function roleProblems(cfg: Structured, profile: SopProfile): ConfigProblem[] {
   const { head, roleAbove } = cfg.organization;
   const problems: ConfigProblem[] = [];
   if (roleAbove[head]) problems.push({ path: ['organization', 'roleAbove', head], message: `"${head}" is the head; nothing is above it` });
-  const roles = new Set<Role>([...(Object.keys(roleAbove) as Role[]), ...profile.stages.filter((s) => isHumanStage(s.kind)).map((s) => s.role)]);
+  const roles = new Set<Role>([
+    ...(Object.keys(roleAbove) as Role[]),
+    ...profile.stages.filter((s) => isHumanStage(s.kind)).map((s) => s.role),
+  ]);
   const cycles = new Set<string>();
   for (const role of roles) {
     if (role === head) continue;
@@ -77,7 +80,10 @@ function roleProblems(cfg: Structured, profile: SopProfile): ConfigProblem[] {
     let top: Role = role;
     while (roleAbove[top] && top !== head) top = roleAbove[top]!;
     if (top !== head) {
-      problems.push({ path: ['organization', 'roleAbove', role], message: `"${role}" does not reach the head "${head}": the line stops at "${top}", which names no role above it` });
+      problems.push({
+        path: ['organization', 'roleAbove', role],
+        message: `"${role}" does not reach the head "${head}": the line stops at "${top}", which names no role above it`,
+      });
     }
   }
   return problems;
@@ -105,7 +111,8 @@ function peopleProblems(cfg: Structured): ConfigProblem[] {
 
 function calendarProblems(cfg: Structured): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (Object.keys(cfg.office.hours).length === 0) problems.push({ path: ['office', 'hours'], message: 'the office must be open on at least one weekday' });
+  if (Object.keys(cfg.office.hours).length === 0)
+    problems.push({ path: ['office', 'hours'], message: 'the office must be open on at least one weekday' });
   for (const [year, lists] of Object.entries(cfg.holidays)) {
     const seen = new Set<string>();
     for (const list of ['liburNasional', 'cutiBersama'] as const) {
@@ -128,7 +135,8 @@ function actingProblems(cfg: Structured): ConfigProblem[] {
     if (a.replaces) {
       const replaced = byId.get(a.replaces);
       if (!replaced) problems.push({ path: ['acting', i, 'replaces'], message: `"${a.replaces}" is not among the people` });
-      else if (!replaced.roles.includes(a.role)) problems.push({ path: ['acting', i, 'replaces'], message: `"${a.replaces}" does not hold the role "${a.role}"` });
+      else if (!replaced.roles.includes(a.role))
+        problems.push({ path: ['acting', i, 'replaces'], message: `"${a.replaces}" does not hold the role "${a.role}"` });
     }
   });
   return problems;

@@ -57,7 +57,9 @@ export function newParafCodeItem(linkHash: string, taskId: string, personId: str
 
 /** Whether a new request repeats the one that made this item. */
 export function isSameRequest(item: ParafCodeItem | undefined, now: Date): item is ParafCodeItem {
-  return !!item && now.getTime() - Date.parse(item.sentAt) < PARAF_CODE.sameRequestSeconds * 1000 && now.getTime() < Date.parse(item.validUntil);
+  return (
+    !!item && now.getTime() - Date.parse(item.sentAt) < PARAF_CODE.sameRequestSeconds * 1000 && now.getTime() < Date.parse(item.validUntil)
+  );
 }
 
 export function checkParafCode(item: ParafCodeItem | undefined, presented: string | undefined, now: Date): ParafCodeCheck {

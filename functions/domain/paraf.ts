@@ -64,7 +64,15 @@ export function parafOf(
   at: string,
   text: PublishableText,
 ): Paraf {
-  return { personId: person.id, name: person.name, role, ...(person.title ? { title: person.title } : {}), at, round, textSha256: approvedTextSha256(text) };
+  return {
+    personId: person.id,
+    name: person.name,
+    role,
+    ...(person.title ? { title: person.title } : {}),
+    at,
+    round,
+    textSha256: approvedTextSha256(text),
+  };
 }
 
 /** One line for exports and the PDF; an older record may hold the typed paraf as text. */

@@ -36,7 +36,9 @@ export function archivableEvents<E extends ReleaseEvent>(events: E[]): (E & { re
   return events.map((e) => {
     const present = PERSONAL_EVENT_FIELDS.filter((f) => e.data?.[f] !== undefined);
     if (!present.length) return e;
-    const data = Object.fromEntries(Object.entries(e.data ?? {}).filter(([k]) => !present.includes(k as (typeof PERSONAL_EVENT_FIELDS)[number])));
+    const data = Object.fromEntries(
+      Object.entries(e.data ?? {}).filter(([k]) => !present.includes(k as (typeof PERSONAL_EVENT_FIELDS)[number])),
+    );
     return { ...e, data, redacted: present.map((f) => `data.${f}`) };
   });
 }
@@ -44,7 +46,12 @@ export function archivableEvents<E extends ReleaseEvent>(events: E[]): (E & { re
 /** Whether a release still holds personal data that the purge removes. */
 export function holdsPurgeableData(release: Release): boolean {
   const s = release.submission.submitter;
-  return s.name !== REMOVED || s.email !== REMOVED || s.phone !== undefined || release.decisions.some((d) => d.clientIp !== undefined || d.userAgent !== undefined);
+  return (
+    s.name !== REMOVED ||
+    s.email !== REMOVED ||
+    s.phone !== undefined ||
+    release.decisions.some((d) => d.clientIp !== undefined || d.userAgent !== undefined)
+  );
 }
 
 /** The fields to write on a rejected or failed release past its period: its personal data gone, the rest kept. */

@@ -98,8 +98,15 @@ export interface StageMark {
 export function stageTimings(profile: SopProfile, marks: StageMark[], now: Date, cal: OfficeCalendar): StageTiming[] {
   return profile.stages.map((stage) => {
     const own = marks.filter((m) => m.stageId === stage.id);
-    const startedAt = own.filter((m) => m.type === 'started').map((m) => m.at).sort()[0];
-    const finishedAt = own.filter((m) => m.type === 'finished').map((m) => m.at).sort().at(-1);
+    const startedAt = own
+      .filter((m) => m.type === 'started')
+      .map((m) => m.at)
+      .sort()[0];
+    const finishedAt = own
+      .filter((m) => m.type === 'finished')
+      .map((m) => m.at)
+      .sort()
+      .at(-1);
     const timing: StageTiming = { stageId: stage.id, label: stage.label, mutuBakuMinutes: stage.mutuBakuMinutes, startedAt, finishedAt };
     if (startedAt) {
       const end = finishedAt ? Date.parse(finishedAt) : now.getTime();

@@ -25,14 +25,12 @@ export const LIMITS = {
 
 /** Text people type: trimmed, required, bounded, without the control characters `forbidden` names. */
 function typedText(max: number, forbidden: RegExp) {
-  return z
-    .string({ error: 'invalid.text' })
-    .check(
-      z.trim(),
-      z.minLength(1, 'invalid.required'),
-      z.maxLength(max, 'invalid.tooLong'),
-      z.refine((v) => !forbidden.test(v), 'invalid.controlChars'),
-    );
+  return z.string({ error: 'invalid.text' }).check(
+    z.trim(),
+    z.minLength(1, 'invalid.required'),
+    z.maxLength(max, 'invalid.tooLong'),
+    z.refine((v) => !forbidden.test(v), 'invalid.controlChars'),
+  );
 }
 
 /** A single line of text: no control characters at all (header injection). */
@@ -53,7 +51,14 @@ const isoDate = () => z.iso.date({ error: 'invalid.date' });
 export const uploadRequestSchema = z.lazy(() =>
   z.object({
     filename: line(LIMITS.filename).check(z.refine((v) => !/[\\/]/.test(v) && v !== '.' && v !== '..', 'invalid.filename')),
-    contentType: z.string().check(z.trim(), z.minLength(1, 'invalid.required'), z.maxLength(100, 'invalid.tooLong'), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType')),
+    contentType: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'invalid.required'),
+        z.maxLength(100, 'invalid.tooLong'),
+        z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'invalid.contentType'),
+      ),
     size: z.number({ error: 'invalid.number' }).check(z.int('invalid.number'), z.positive('invalid.size')),
   }),
 );
@@ -128,7 +133,12 @@ export const taskActionSchema = z.lazy(() => {
     z.object({ action: z.enum(['save-draft', 'submit']), ...publishable, note: z.optional(note) }),
     // The paraf is the link owner's record, made by the server (paraf.ts), never typed.
     // `correction`: the whole text as the reviewer corrected it in place (correction.ts).
-    z.object({ action: z.literal('approve'), note: z.optional(note), correction: z.optional(z.object(publishable)), parafCode: z.optional(parafCode) }),
+    z.object({
+      action: z.literal('approve'),
+      note: z.optional(note),
+      correction: z.optional(z.object(publishable)),
+      parafCode: z.optional(parafCode),
+    }),
     z.object({ action: z.literal('revise'), note, parafCode: z.optional(parafCode) }),
     z.object({ action: z.literal('reject'), reason: note, parafCode: z.optional(parafCode) }),
   ]);

@@ -28,7 +28,13 @@ export function textLines(t: PublishableText): Record<string, string> {
   };
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'judul/title', lead: 'teras/lead', body: 'naskah/body', quotes: 'kutipan/quotes', photos: 'keterangan foto/captions' };
+const FIELD_NAMES: Record<string, string> = {
+  title: 'judul/title',
+  lead: 'teras/lead',
+  body: 'naskah/body',
+  quotes: 'kutipan/quotes',
+  photos: 'keterangan foto/captions',
+};
 const EMPTY: PublishableText = { title: '', body: '', quotes: [], photos: [] };
 
 /** One line per corrected field: its removed words in [-…-], added ones in {+…+}, context cut short. */

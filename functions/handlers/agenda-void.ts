@@ -21,6 +21,11 @@ export const handler = httpHandler(async (event) => {
   const request = parseBody(event, voidRequestSchema);
   const by = (event.requestContext as { authorizer?: IamAuthorizer }).authorizer?.iam?.userArn ?? 'unknown';
   const outcome = await voidAgendaNumber(config(), request, by);
-  logger.info('agenda number voided', { agendaNumber: outcome.agendaNumber, releaseId: outcome.releaseId, by, alreadyVoided: outcome.alreadyVoided });
+  logger.info('agenda number voided', {
+    agendaNumber: outcome.agendaNumber,
+    releaseId: outcome.releaseId,
+    by,
+    alreadyVoided: outcome.alreadyVoided,
+  });
   return { status: 200, body: outcome };
 });

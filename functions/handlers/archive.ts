@@ -45,7 +45,12 @@ export const handler = stageHandler(async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: payload.stageId,
+    data: { at: payload.enteredAt },
+    key: `started#${payload.stageId}`,
+  });
 
   const classification = classificationFor(cfg, release.newsType);
   const { seq, claimedAt, partition } = await claimArchiveNumber(release, classification.code);
@@ -90,7 +95,11 @@ export const handler = stageHandler(async (input: unknown) => {
   });
   const pdfWrite = await putArchiveObjectOnce(record.pdfKey, pdf, 'application/pdf');
   const events = await listEvents(release.id);
-  const recordWrite = await putArchiveObjectOnce(record.recordKey, JSON.stringify({ release: archived, events: archivableEvents(events) }, null, 2), 'application/json');
+  const recordWrite = await putArchiveObjectOnce(
+    record.recordKey,
+    JSON.stringify({ release: archived, events: archivableEvents(events) }, null, 2),
+    'application/json',
+  );
 
   // Where it lies, in the archive book and the agenda book.
   await updateSequenceEntry(partition, seq, { archiveNumber, classification: classification.code, folder, pdfKey: record.pdfKey });

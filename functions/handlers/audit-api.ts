@@ -69,8 +69,18 @@ async function route(path: string, q: Record<string, string | undefined>): Promi
     const report = await periodicReport(q.period!);
     const f = format(q, ['json', 'html', 'pdf'] as const, 'json');
     const office = config().office.name.id;
-    if (f === 'json') return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-warta-sha256': reportChecksum(report) }, body: JSON.stringify(report) };
-    if (f === 'html') return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" }, body: renderReportHtml(report, office) };
+    if (f === 'json')
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-warta-sha256': reportChecksum(report) },
+        body: JSON.stringify(report),
+      };
+    if (f === 'html')
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },
+        body: renderReportHtml(report, office),
+      };
     const pdf = await renderReportPdf(report, office);
     return { statusCode: 200, headers: { 'content-type': 'application/pdf' }, body: pdf.toString('base64'), isBase64Encoded: true };
   }

@@ -52,7 +52,12 @@ export const handler = stageHandler(async (input: unknown) => {
   if (decided?.decision) return forwardDecision(decided.decision, payload.taskToken);
   for (const older of earlier) {
     if (older.taskId !== taskId && older.state === 'open' && (await supersedeTask(older.taskId))) {
-      await appendEvent(release.id, { type: EVENT_TYPES.taskSuperseded, stageId: stage.id, data: { round: payload.round }, key: `superseded#${older.taskId}` });
+      await appendEvent(release.id, {
+        type: EVENT_TYPES.taskSuperseded,
+        stageId: stage.id,
+        data: { round: payload.round },
+        key: `superseded#${older.taskId}`,
+      });
     }
   }
 
@@ -77,10 +82,28 @@ export const handler = stageHandler(async (input: unknown) => {
   } satisfies TaskItem);
   logger.info(created ? 'task opened' : 'task redelivered', { assignees: task.assignees });
 
-  release = await updateRelease(release.id, { currentStage: stage.id, status: 'in-progress' }, { expectStatus: ['received', 'in-progress'] });
-  const started = await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: stage.id, data: { round: payload.round, at: payload.enteredAt }, key: `started#${stage.id}#${payload.round}` });
+  release = await updateRelease(
+    release.id,
+    { currentStage: stage.id, status: 'in-progress' },
+    { expectStatus: ['received', 'in-progress'] },
+  );
+  const started = await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: stage.id,
+    data: { round: payload.round, at: payload.enteredAt },
+    key: `started#${stage.id}#${payload.round}`,
+  });
   // The event just written is the head: the next append needs no read of the log.
-  await appendEvent(release.id, { type: EVENT_TYPES.taskOpened, stageId: stage.id, data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt }, key: `task#${taskId}` }, { after: started });
+  await appendEvent(
+    release.id,
+    {
+      type: EVENT_TYPES.taskOpened,
+      stageId: stage.id,
+      data: { round: payload.round, assignees: task.assignees, dueAt: task.dueAt },
+      key: `task#${taskId}`,
+    },
+    { after: started },
+  );
 
   if (task.state !== 'open') return { taskState: task.state };
   if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });
@@ -92,7 +115,8 @@ export const handler = stageHandler(async (input: unknown) => {
     const person = personById(people, personId);
     try {
       const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
-      if (result === 'suppressed' || result === 'unknown-person') logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
+      if (result === 'suppressed' || result === 'unknown-person')
+        logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
     } catch (e) {
       if (!(e instanceof MailThrottled)) throw e;
       throttled ??= e;

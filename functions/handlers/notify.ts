@@ -24,7 +24,12 @@ export const handler = stageHandler(async (input: unknown) => {
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: payload.stageId,
+    data: { at: payload.enteredAt },
+    key: `started#${payload.stageId}`,
+  });
   const kind = payload.outcome ?? (release.status === 'rejected' ? 'rejected' : 'published');
   const outcome = outcomeOf(release, kind);
 

@@ -45,7 +45,12 @@ export const handler = stageHandler(async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: payload.stageId,
+    data: { at: payload.enteredAt },
+    key: `started#${payload.stageId}`,
+  });
 
   // The first run fixes the publication time; every later run reads it back.
   const draftView = publicRelease(release, cfg, office.origin, release.publication?.publishedAt ?? new Date().toISOString());

@@ -22,7 +22,8 @@ export const handler = stageHandler(async (input: unknown) => {
   }
   const error = bounded(payload.error?.Error ?? 'Unknown', 200)!;
   const cause = bounded(payload.error?.Cause, 4000);
-  const at = release.failure?.stageId === payload.stageId && release.failure.error === error ? release.failure.at : new Date().toISOString();
+  const at =
+    release.failure?.stageId === payload.stageId && release.failure.error === error ? release.failure.at : new Date().toISOString();
   await updateRelease(release.id, { status: 'failed', failure: { stageId: payload.stageId, error, cause, at } });
   if (release.status !== 'failed') releaseFailed(release.id, payload.stageId);
   await appendEvent(release.id, {

@@ -36,7 +36,12 @@ export const handler = stageHandler(async (input: unknown) => {
   const cfg = config();
   let { release, pendingStatusKey: statusKey } = await getReleaseWithPendingKey(payload.releaseId);
   // Each append passes on the event it wrote, so the next one needs no read of the log.
-  let head = await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  let head = await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: payload.stageId,
+    data: { at: payload.enteredAt },
+    key: `started#${payload.stageId}`,
+  });
 
   const sender = release.submission.submitter;
   // releases-create records the number on the release before it starts the execution;
@@ -61,7 +66,14 @@ export const handler = stageHandler(async (input: unknown) => {
     // The sender learns why; the error then takes the failure path, which records it on
     // the release (record-failure), and the execution ends: nothing is published.
     const locale = sender.locale ?? cfg.locale;
-    const mail = refusalMail({ locale, officeName: cfg.office.name[locale], submitterName: sender.name, title: release.submission.title, agendaNumber: agenda.agendaNumber, reason: e.reason });
+    const mail = refusalMail({
+      locale,
+      officeName: cfg.office.name[locale],
+      submitterName: sender.name,
+      title: release.submission.title,
+      agendaNumber: agenda.agendaNumber,
+      reason: e.reason,
+    });
     const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `refused#${release.id}` });
     logger.warn('attachment refused', { reason: e.message, mail: result });
     throw e;
@@ -77,20 +89,24 @@ export const handler = stageHandler(async (input: unknown) => {
       currentStage: payload.stageId,
     });
   }
-  head = await appendEvent(release.id, {
-    type: EVENT_TYPES.registered,
-    stageId: payload.stageId,
-    data: {
-      agendaNumber: agenda.agendaNumber,
-      newsType: release.newsType,
-      receivedAt: release.createdAt,
-      sender: sender.name,
-      institution: sender.institution,
-      letter: release.submission.letter,
-      files: release.attachments.map((a) => ({ uploadId: a.uploadId, name: a.name, size: a.size, sha256: a.sha256 })),
+  head = await appendEvent(
+    release.id,
+    {
+      type: EVENT_TYPES.registered,
+      stageId: payload.stageId,
+      data: {
+        agendaNumber: agenda.agendaNumber,
+        newsType: release.newsType,
+        receivedAt: release.createdAt,
+        sender: sender.name,
+        institution: sender.institution,
+        letter: release.submission.letter,
+        files: release.attachments.map((a) => ({ uploadId: a.uploadId, name: a.name, size: a.size, sha256: a.sha256 })),
+      },
+      key: 'registered',
     },
-    key: 'registered',
-  }, { after: head });
+    { after: head },
+  );
 
   if (statusKey) {
     const locale = sender.locale ?? cfg.locale;
@@ -112,11 +128,19 @@ export const handler = stageHandler(async (input: unknown) => {
 
   // The receipt is out: the raw status key goes in the same write that sets the status.
   // The execution is recorded here, not by releases-create: one write fewer on the API's path.
-  await updateRelease(release.id, { status: 'in-progress', currentStage: payload.stageId, executionArn: payload.executionId }, { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined }).catch(async (e: Error) => {
+  await updateRelease(
+    release.id,
+    { status: 'in-progress', currentStage: payload.stageId, executionArn: payload.executionId },
+    { expectStatus: ['received', 'in-progress'], clearPendingStatusKey: statusKey !== undefined },
+  ).catch(async (e: Error) => {
     // A later stage already moved the release on: a late redelivery must not move it back.
     if (e.name !== 'Conflict') throw e;
     if (statusKey !== undefined) await clearPendingStatusKey(release.id);
   });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` }, { after: head });
+  await appendEvent(
+    release.id,
+    { type: EVENT_TYPES.stageFinished, stageId: payload.stageId, key: `finished#${payload.stageId}` },
+    { after: head },
+  );
   return { releaseId: release.id, agendaNumber: agenda.agendaNumber };
 });

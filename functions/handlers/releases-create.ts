@@ -34,7 +34,8 @@ export const handler = httpHandler(async (event, { locale }) => {
   requireJsonFromOurSite(event);
   const submission = parseBody(event, submissionSchema);
   const cfg = config();
-  if (!Object.hasOwn(newsTypesOf(cfg), submission.newsType)) throw new Invalid('invalid.fields', {}, [{ path: 'newsType', key: 'invalid.newsType' }]);
+  if (!Object.hasOwn(newsTypesOf(cfg), submission.newsType))
+    throw new Invalid('invalid.fields', {}, [{ path: 'newsType', key: 'invalid.newsType' }]);
   if (submission.attachments.length > cfg.uploads.maxFiles) throw new Invalid('invalid.tooManyFiles', { max: cfg.uploads.maxFiles });
   if (new Set(submission.attachments).size !== submission.attachments.length) throw new Invalid('invalid.duplicateAttachment');
   submission.submitter.locale ??= locale;

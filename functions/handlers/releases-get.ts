@@ -31,7 +31,11 @@ export const handler = httpHandler(async (event) => {
   const marks: StageMark[] = events
     .filter((e) => e.stageId && (e.type === EVENT_TYPES.stageStarted || e.type === EVENT_TYPES.stageFinished))
     // A stage started when the machine entered it (`data.at`), not when its Lambda first ran.
-    .map((e) => ({ stageId: e.stageId!, type: e.type === EVENT_TYPES.stageStarted ? 'started' : 'finished', at: typeof e.data?.at === 'string' ? e.data.at : e.at }));
+    .map((e) => ({
+      stageId: e.stageId!,
+      type: e.type === EVENT_TYPES.stageStarted ? 'started' : 'finished',
+      at: typeof e.data?.at === 'string' ? e.data.at : e.at,
+    }));
   const current = profile.stages.find((s) => s.id === release.currentStage);
   const rejection = release.decisions.find((d) => d.action === 'reject');
   return {

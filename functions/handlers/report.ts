@@ -20,7 +20,12 @@ export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input, IN_ENGLISH);
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageStarted, stageId: payload.stageId, data: { at: payload.enteredAt }, key: `started#${payload.stageId}` });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.stageStarted,
+    stageId: payload.stageId,
+    data: { at: payload.enteredAt },
+    key: `started#${payload.stageId}`,
+  });
   const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? payload.enteredAt : new Date().toISOString();
   const { month: period, steps } = await recordActivity(release, { stageId: payload.stageId, enteredAt });
 

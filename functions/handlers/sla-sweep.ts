@@ -105,7 +105,12 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
     if (!release) return;
     if (now.getTime() > Date.parse(task.closesAt)) {
       if (await expireTask(task.taskId)) {
-        await appendEvent(release.id, { type: EVENT_TYPES.expired, stageId: task.stageId, data: { round: task.round }, key: `expired#${task.taskId}` });
+        await appendEvent(release.id, {
+          type: EVENT_TYPES.expired,
+          stageId: task.stageId,
+          data: { round: task.round },
+          key: `expired#${task.taskId}`,
+        });
         await failTask(task.taskToken, 'TaskExpired', `the ${task.stageId} task was not acted on before it closed`);
         result.expired++;
       }
@@ -117,7 +122,12 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
     if (steps.includes('remind')) {
       for (const person of assignees) await mailTaskLink('reminder', person, { cfg, release, stage, task }, now);
       if (await markOnce(task.taskId, 'remindedAt', now.toISOString())) {
-        await appendEvent(release.id, { type: EVENT_TYPES.reminded, stageId: task.stageId, data: { round: task.round, to: task.assignees }, key: `reminded#${task.taskId}` });
+        await appendEvent(release.id, {
+          type: EVENT_TYPES.reminded,
+          stageId: task.stageId,
+          data: { round: task.round, to: task.assignees },
+          key: `reminded#${task.taskId}`,
+        });
         result.reminded++;
       }
     }
@@ -127,7 +137,12 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       const originalNames = assignees.map((p) => p.name).join(', ');
       for (const person of targets) await mailTaskLink('escalation', person, { cfg, release, stage, task, onBehalfOf, originalNames }, now);
       if (await markOnce(task.taskId, 'escalatedAt', now.toISOString(), { escalatedTo: targets.map((p) => p.id) })) {
-        await appendEvent(release.id, { type: EVENT_TYPES.escalated, stageId: task.stageId, data: { round: task.round, to: targets.map((p) => p.id) }, key: `escalated#${task.taskId}` });
+        await appendEvent(release.id, {
+          type: EVENT_TYPES.escalated,
+          stageId: task.stageId,
+          data: { round: task.round, to: targets.map((p) => p.id) },
+          key: `escalated#${task.taskId}`,
+        });
         result.escalated++;
       }
     }

@@ -51,7 +51,8 @@ function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
     }
     case 'accept': {
       const role = firstStageOfKind(profile, 'edit')?.role;
-      if (action.officer && (!role || !peopleWithRole(o.people, role).some((p) => p.id === action.officer))) throw new Invalid('task.unknownPerson', { person: action.officer });
+      if (action.officer && (!role || !peopleWithRole(o.people, role).some((p) => p.id === action.officer)))
+        throw new Invalid('task.unknownPerson', { person: action.officer });
       return action.officer ? { officer: action.officer } : {};
     }
     case 'save-draft':
@@ -102,22 +103,32 @@ export const handler = httpHandler(async (event, { locale }) => {
     const task = (await getTask(opened.task.taskId)) ?? opened.task;
     if (task.state === 'done' && task.decision) {
       if (!task.deliveredAt) await tryDelivering(task, task.decision);
-      throw new Conflict('task.done', { actor: task.decision.actor.name, at: formatDateTime(task.decision.at, locale, config().office.timeZone) });
+      throw new Conflict('task.done', {
+        actor: task.decision.actor.name,
+        at: formatDateTime(task.decision.at, locale, config().office.timeZone),
+      });
     }
     throw new Gone(task.state === 'superseded' ? 'task.superseded' : task.state === 'expired' ? 'task.expired' : 'task.closed');
   };
   if (opened.view !== 'open') return alreadyDone();
-  if (!(allowedActions(opened.stage) as string[]).includes(action.action)) throw new Invalid('task.actionNotAllowed', { action: action.action });
+  if (!(allowedActions(opened.stage) as string[]).includes(action.action))
+    throw new Invalid('task.actionNotAllowed', { action: action.action });
   const details = check(action, opened);
   // A stage with parafCode acts only with the code mailed to the link's owner, so a forwarded link alone cannot.
-  if (needsParafCode(config(), opened.stage.id)) await requireParafCode(event.pathParameters!.linkId!, 'parafCode' in action ? action.parafCode : undefined);
+  if (needsParafCode(config(), opened.stage.id))
+    await requireParafCode(event.pathParameters!.linkId!, 'parafCode' in action ? action.parafCode : undefined);
   logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
 
   if (action.action === 'save-draft') {
     const at = new Date().toISOString();
     const draft: Draft = { ...draftOf(action), savedAt: at, savedBy: opened.person.id, submitted: false };
     await updateRelease(opened.release.id, { draft });
-    await appendEvent(opened.release.id, { type: EVENT_TYPES.draftSaved, stageId: opened.stage.id, actorId: opened.person.id, data: { round: opened.task.round } });
+    await appendEvent(opened.release.id, {
+      type: EVENT_TYPES.draftSaved,
+      stageId: opened.stage.id,
+      actorId: opened.person.id,
+      data: { round: opened.task.round },
+    });
     return { status: 200, body: { state: 'open', draftSavedAt: at } };
   }
 
@@ -141,7 +152,11 @@ async function tryDelivering(task: TaskItem, decision: DecisionRecord): Promise<
   try {
     return await deliverDecision(task, decision);
   } catch (e) {
-    logger.warn('a decision is stored but did not reach the workflow; the sweep sends it again', { stage: task.stageId, round: task.round, error: (e as Error).name });
+    logger.warn('a decision is stored but did not reach the workflow; the sweep sends it again', {
+      stage: task.stageId,
+      round: task.round,
+      error: (e as Error).name,
+    });
     return 'later';
   }
 }

@@ -46,7 +46,7 @@ export const handler = httpHandler(async (event) => {
       state: task.state !== 'done' ? 'open' : task.deliveredAt ? 'done' : 'delivering',
       stage: { id: stage.id, kind: stage.kind, label: stage.label, mutuBakuMinutes: stage.mutuBakuMinutes, round: task.round },
       person: { id: person.id, name: person.name },
-      onBehalfOf: link.onBehalfOf ? brief([link.onBehalfOf])[0] ?? null : null,
+      onBehalfOf: link.onBehalfOf ? (brief([link.onBehalfOf])[0] ?? null) : null,
       dueAt: task.dueAt,
       // Shown in the office's zone, and marked when it counts office hours only (jam kerja).
       dueTimeZone: cfg.office.timeZone,
@@ -60,7 +60,12 @@ export const handler = httpHandler(async (event) => {
         body: s.body,
         eventDate: s.eventDate ?? null,
         eventPlace: s.eventPlace ?? null,
-        submitter: { name: s.submitter.name, institution: s.submitter.institution, email: s.submitter.email, phone: s.submitter.phone ?? null },
+        submitter: {
+          name: s.submitter.name,
+          institution: s.submitter.institution,
+          email: s.submitter.email,
+          phone: s.submitter.phone ?? null,
+        },
         letter: s.letter ?? null,
         receivedAt: release.createdAt,
       },
@@ -77,12 +82,32 @@ export const handler = httpHandler(async (event) => {
       ),
       linksExpireAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
       disposition: disposition
-        ? { by: brief([disposition.by])[0] ?? { id: disposition.by, name: disposition.by, title: null }, assignees: brief(disposition.assignees), arahan: disposition.arahan, urgency: disposition.urgency, dueDate: disposition.dueDate ?? null, at: disposition.at }
+        ? {
+            by: brief([disposition.by])[0] ?? { id: disposition.by, name: disposition.by, title: null },
+            assignees: brief(disposition.assignees),
+            arahan: disposition.arahan,
+            urgency: disposition.urgency,
+            dueDate: disposition.dueDate ?? null,
+            at: disposition.at,
+          }
         : null,
       draft: release.draft ?? null,
       // What a reviewer compares: the text to publish against the submission and the previous round.
-      review: stage.kind === 'review' ? { text: underReview, submission: { title: s.title, body: s.body }, previousRound: previousRoundText(release) ?? null } : null,
-      history: release.decisions.map((d) => ({ stageId: d.stageId, round: d.round, action: d.action, actor: { name: d.actor.name, title: d.actor.title ?? null }, onBehalfOf: d.onBehalfOf ?? null, at: d.at, note: d.note ?? null, paraf: d.paraf ?? null, details: d.details ?? null })),
+      review:
+        stage.kind === 'review'
+          ? { text: underReview, submission: { title: s.title, body: s.body }, previousRound: previousRoundText(release) ?? null }
+          : null,
+      history: release.decisions.map((d) => ({
+        stageId: d.stageId,
+        round: d.round,
+        action: d.action,
+        actor: { name: d.actor.name, title: d.actor.title ?? null },
+        onBehalfOf: d.onBehalfOf ?? null,
+        at: d.at,
+        note: d.note ?? null,
+        paraf: d.paraf ?? null,
+        details: d.details ?? null,
+      })),
       actions: task.state === 'done' ? [] : allowedActions(stage).map((action) => ({ action, fields: ACTION_FIELDS[action] })),
       choices,
       /** The decision needs a code mailed to the person first (POST /api/tasks/{linkId}/code). */

@@ -50,9 +50,15 @@ export const handler = httpHandler(async (event) => {
 
   if (upload.multipartUploadId) {
     const numbers = new Set(parts.map((p) => p.partNumber));
-    const complete = parts.length === upload.partCount && numbers.size === upload.partCount && [...numbers].every((n) => n >= 1 && n <= upload.partCount);
+    const complete =
+      parts.length === upload.partCount && numbers.size === upload.partCount && [...numbers].every((n) => n >= 1 && n <= upload.partCount);
     if (!complete) throw new Invalid('upload.partsMissing', { expected: upload.partCount });
-    await completeMultipart(bucket, upload.key, upload.multipartUploadId, [...parts].sort((a, b) => a.partNumber - b.partNumber));
+    await completeMultipart(
+      bucket,
+      upload.key,
+      upload.multipartUploadId,
+      [...parts].sort((a, b) => a.partNumber - b.partNumber),
+    );
   }
 
   const found = await objectHead(bucket, upload.key);

@@ -42,7 +42,11 @@ export const handler = httpHandler(async (event) => {
   // The bytes must later prove the declared type (uploads-complete), so a name that
   // matches the declared type matches the detected one too.
   if (!extensionMatches(request.filename, type)) {
-    throw new Invalid('upload.extensionMismatch', { extension: extensionOf(request.filename) || '-', type: ALLOWED_TYPES[type].label, expected: extensionsLabel(type) });
+    throw new Invalid('upload.extensionMismatch', {
+      extension: extensionOf(request.filename) || '-',
+      type: ALLOWED_TYPES[type].label,
+      expected: extensionsLabel(type),
+    });
   }
   await limitBySourceIp(event, uploadsPerIp(cfg));
   const plan = planParts(request.size, cfg.uploads.partSize);

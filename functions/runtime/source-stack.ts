@@ -43,7 +43,8 @@ function mapOf(file: string): BundleMap | undefined {
     try {
       if (existsSync(`${SELF}.map`)) {
         const raw = JSON.parse(readFileSync(`${SELF}.map`, 'utf8')) as { sources?: unknown; [DECODED_LINES]?: unknown };
-        if (Array.isArray(raw.sources) && Array.isArray(raw[DECODED_LINES])) selfMap = { sources: raw.sources as string[], lines: raw[DECODED_LINES] as number[][] };
+        if (Array.isArray(raw.sources) && Array.isArray(raw[DECODED_LINES]))
+          selfMap = { sources: raw.sources as string[], lines: raw[DECODED_LINES] as number[][] };
       }
     } catch {
       // An unreadable map leaves the stack as Node wrote it.
@@ -89,7 +90,9 @@ export function mappedStack(stack: string): string {
       const map = mapOf(file);
       const origin = map && originOf(map, Number(lineNo) - 1, Number(column) - 1);
       if (!origin) return line;
-      return line.slice(0, line.length - whole.length) + `${open}${sourcePath(origin.source)}:${origin.line + 1}:${origin.column + 1}${close}`;
+      return (
+        line.slice(0, line.length - whole.length) + `${open}${sourcePath(origin.source)}:${origin.line + 1}:${origin.column + 1}${close}`
+      );
     })
     .join('\n');
 }

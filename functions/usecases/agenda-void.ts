@@ -27,7 +27,14 @@ async function findEntry(cfg: WartaConfig, agendaNumber: string): Promise<{ year
     for (const entry of await listSequence(agendaPartition(year))) {
       const receivedAt = typeof entry.receivedAt === 'string' ? entry.receivedAt : entry.claimedAt;
       const { month } = yearMonthIn(new Date(receivedAt), cfg.office.timeZone);
-      const written = formatNumber(cfg.numbering.agenda, { seq: entry.seq, seqDigits: cfg.numbering.seqDigits, year, month, code: cfg.office.agendaCode, unit: cfg.office.unitCode });
+      const written = formatNumber(cfg.numbering.agenda, {
+        seq: entry.seq,
+        seqDigits: cfg.numbering.seqDigits,
+        year,
+        month,
+        code: cfg.office.agendaCode,
+        unit: cfg.office.unitCode,
+      });
       if (written === agendaNumber) return { year, entry };
     }
   }
@@ -44,7 +51,14 @@ export async function voidAgendaNumber(cfg: WartaConfig, request: VoidRequest, b
     if (refusal) throw new Conflict(refusal, { agendaNumber: request.agendaNumber, status: release.status });
     const mark: VoidMark = { by, at: now.toISOString(), reason: request.reason };
     try {
-      release = await updateRelease(release.id, { voided: mark }, { expectStatus: [...VOIDABLE_STATUSES], condition: { expression: 'attribute_not_exists(#voided)', names: { '#voided': 'voided' } } });
+      release = await updateRelease(
+        release.id,
+        { voided: mark },
+        {
+          expectStatus: [...VOIDABLE_STATUSES],
+          condition: { expression: 'attribute_not_exists(#voided)', names: { '#voided': 'voided' } },
+        },
+      );
     } catch (e) {
       // Another run voided it meanwhile: theirs is the void.
       if (!(e instanceof Conflict)) throw e;
@@ -53,7 +67,16 @@ export async function voidAgendaNumber(cfg: WartaConfig, request: VoidRequest, b
     }
   }
   const voided = release.voided!;
-  await updateSequenceEntry(agendaPartition(found.year), found.entry.seq, { voidedAt: voided.at, voidedBy: voided.by, voidReason: voided.reason });
-  await appendEvent(release.id, { type: EVENT_TYPES.agendaVoided, actorId: voided.by, data: { agendaNumber: request.agendaNumber, reason: voided.reason, at: voided.at }, key: 'agenda-voided' });
+  await updateSequenceEntry(agendaPartition(found.year), found.entry.seq, {
+    voidedAt: voided.at,
+    voidedBy: voided.by,
+    voidReason: voided.reason,
+  });
+  await appendEvent(release.id, {
+    type: EVENT_TYPES.agendaVoided,
+    actorId: voided.by,
+    data: { agendaNumber: request.agendaNumber, reason: voided.reason, at: voided.at },
+    key: 'agenda-voided',
+  });
   return { agendaNumber: request.agendaNumber, releaseId: release.id, voided, alreadyVoided };
 }

@@ -31,12 +31,15 @@ export class AttachmentRefused extends Error {
  * again after a crash that left the source gone, it checks the moved object instead.
  */
 export async function moveCheckedAttachment(bucket: string, a: Attachment, target: string): Promise<Attachment> {
-  const refused = (why: string) => new AttachmentRefused(`attachment ${a.uploadId} (${a.name}) ${why}`, { key: 'upload.changedAfterCheck', params: { name: a.name } });
+  const refused = (why: string) =>
+    new AttachmentRefused(`attachment ${a.uploadId} (${a.name}) ${why}`, { key: 'upload.changedAfterCheck', params: { name: a.name } });
   try {
     if (!a.sha256) {
       // The source while it is there; after a crash that moved it, the target.
       const source = await objectHead(bucket, a.key);
-      const object = source ? { key: a.key, head: source, etag: a.etag } : { key: target, head: await objectHead(bucket, target), etag: undefined };
+      const object = source
+        ? { key: a.key, head: source, etag: a.etag }
+        : { key: target, head: await objectHead(bucket, target), etag: undefined };
       // Neither source nor target: moveObject says so.
       const problem = object.head && (await checkBytes(bucket, object.key, object.head, a, object.etag));
       if (problem) throw refused(problem);
@@ -50,7 +53,13 @@ export async function moveCheckedAttachment(bucket: string, a: Attachment, targe
 }
 
 /** What is wrong with the object (`found`: its size and ETag as just read) in size or type, the checks of /complete, or undefined. */
-async function checkBytes(bucket: string, key: string, found: { size: number; etag: string }, a: Attachment, etag: string | undefined): Promise<string | undefined> {
+async function checkBytes(
+  bucket: string,
+  key: string,
+  found: { size: number; etag: string },
+  a: Attachment,
+  etag: string | undefined,
+): Promise<string | undefined> {
   if (etag && found.etag !== etag) throw new ObjectChanged(`${key} is no longer the object of ETag ${etag}`);
   const size = found.size;
   if (size !== a.size) return `is ${size} bytes, not the ${a.size} checked`;

@@ -45,16 +45,33 @@ function file(body: string | Buffer, format: ExportFormat, name: string, meta: E
 }
 
 const STEP_PDF_COLUMNS = [
-  { header: 'Nomor Agenda', width: 12 }, { header: 'Tahap / Stage', width: 16 }, { header: 'Pelaku / Actor', width: 16 },
-  { header: 'Tindakan', width: 8 }, { header: 'Catatan / Note', width: 18 }, { header: 'Paraf', width: 6 },
-  { header: 'Mulai / Started', width: 12 }, { header: 'Selesai / Finished', width: 12 }, { header: 'Durasi', width: 6 }, { header: 'Jam kerja', width: 6 },
-  { header: 'Mutu Baku', width: 6 }, { header: 'Sesuai', width: 5 },
+  { header: 'Nomor Agenda', width: 12 },
+  { header: 'Tahap / Stage', width: 16 },
+  { header: 'Pelaku / Actor', width: 16 },
+  { header: 'Tindakan', width: 8 },
+  { header: 'Catatan / Note', width: 18 },
+  { header: 'Paraf', width: 6 },
+  { header: 'Mulai / Started', width: 12 },
+  { header: 'Selesai / Finished', width: 12 },
+  { header: 'Durasi', width: 6 },
+  { header: 'Jam kerja', width: 6 },
+  { header: 'Mutu Baku', width: 6 },
+  { header: 'Sesuai', width: 5 },
 ];
 
 function stepPdfRow(r: StepRow): string[] {
   return [
-    r.voided ? `${r.agendaNumber} ${r.voided}` : r.agendaNumber, `${r.stage.id} / ${r.stage.en}`, `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
-    r.action, r.correction ? `${r.note}\nKoreksi / Correction:\n${r.correction}`.trim() : r.note, r.paraf, r.startedAt, r.finishedAt, `${Math.round(r.durationSeconds / 60)} mnt`, `${Math.round(r.workingSeconds / 60)} mnt`, `${r.mutuBakuMinutes} mnt`,
+    r.voided ? `${r.agendaNumber} ${r.voided}` : r.agendaNumber,
+    `${r.stage.id} / ${r.stage.en}`,
+    `${r.actor.name} (${r.actor.role})${r.actor.email ? ` ${r.actor.email}` : ''}`,
+    r.action,
+    r.correction ? `${r.note}\nKoreksi / Correction:\n${r.correction}`.trim() : r.note,
+    r.paraf,
+    r.startedAt,
+    r.finishedAt,
+    `${Math.round(r.durationSeconds / 60)} mnt`,
+    `${Math.round(r.workingSeconds / 60)} mnt`,
+    `${r.mutuBakuMinutes} mnt`,
     r.withinStandard ? 'ya' : 'tidak',
   ];
 }
@@ -64,22 +81,43 @@ export async function auditsFor(scope: Scope, onProgress?: (done: number, total:
   return auditReleases(await releasesCreatedBetween(scope.from, scope.to), { concurrency: 16, onProgress });
 }
 
-export async function stepHistoryExport(scope: Scope, format: ExportFormat, options: { delimiter?: Delimiter; onProgress?: (d: number, t: number) => void } = {}): Promise<ExportFile> {
+export async function stepHistoryExport(
+  scope: Scope,
+  format: ExportFormat,
+  options: { delimiter?: Delimiter; onProgress?: (d: number, t: number) => void } = {},
+): Promise<ExportFile> {
   const audits = await auditsFor(scope, options.onProgress);
   const rows = audits.flatMap((a) => a.rows);
-  const meta = metaOf(scope, audits.map((a) => a.release));
+  const meta = metaOf(
+    scope,
+    audits.map((a) => a.release),
+  );
   const problems = problemsOf(audits);
   const name = 'releaseId' in scope ? `riwayat-${scope.releaseId}` : `riwayat-${scope.from}_${scope.to}`;
   if (format === 'csv') return file(stepRowsCsv(rows, meta, options.delimiter), format, name, meta, problems);
   if (format === 'json') return file(JSON.stringify({ ...jsonExport(rows, meta), problems }, null, 2), format, name, meta, problems);
   const office = config().office.name.id;
-  return file(await renderTablePdf({ title: { id: 'Riwayat Langkah SOP', en: 'SOP step history' }, office, columns: STEP_PDF_COLUMNS, rows: rows.map(stepPdfRow) }, meta), format, name, meta, problems);
+  return file(
+    await renderTablePdf(
+      { title: { id: 'Riwayat Langkah SOP', en: 'SOP step history' }, office, columns: STEP_PDF_COLUMNS, rows: rows.map(stepPdfRow) },
+      meta,
+    ),
+    format,
+    name,
+    meta,
+    problems,
+  );
 }
 
 const AGENDA_PDF_COLUMNS = [
-  { header: 'Nomor Agenda', width: 14 }, { header: 'Diterima / Received', width: 12 }, { header: 'Pengirim / Sender', width: 14 },
-  { header: 'Jenis / Type', width: 8 }, { header: 'Judul / Title', width: 24 }, { header: 'Status', width: 8 },
-  { header: 'Klasifikasi', width: 8 }, { header: 'Nomor Arsip', width: 14 },
+  { header: 'Nomor Agenda', width: 14 },
+  { header: 'Diterima / Received', width: 12 },
+  { header: 'Pengirim / Sender', width: 14 },
+  { header: 'Jenis / Type', width: 8 },
+  { header: 'Judul / Title', width: 24 },
+  { header: 'Status', width: 8 },
+  { header: 'Klasifikasi', width: 8 },
+  { header: 'Nomor Arsip', width: 14 },
 ];
 
 export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
@@ -90,13 +128,31 @@ export async function agendaBookExport(from: string, to: string, format: ExportF
   if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
   if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
   const office = config().office.name.id;
-  const pdfRows = rows.map((r) => [r.agendaNumber, r.receivedAt.slice(0, 16).replace('T', ' '), `${r.sender}, ${r.institution}`, r.newsType, r.title, bookStatus(r), r.classification, r.archiveNumber]);
-  return file(await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta), format, name, meta, []);
+  const pdfRows = rows.map((r) => [
+    r.agendaNumber,
+    r.receivedAt.slice(0, 16).replace('T', ' '),
+    `${r.sender}, ${r.institution}`,
+    r.newsType,
+    r.title,
+    bookStatus(r),
+    r.classification,
+    r.archiveNumber,
+  ]);
+  return file(
+    await renderTablePdf({ title: { id: 'Buku Agenda', en: 'Agenda book' }, office, columns: AGENDA_PDF_COLUMNS, rows: pdfRows }, meta),
+    format,
+    name,
+    meta,
+    [],
+  );
 }
 
 export async function periodicReport(spec: string): Promise<PeriodicReport> {
   const period = periodRange(spec);
-  const [releases, activities] = await Promise.all([releasesCreatedBetween(period.from, period.to), activitiesForPeriod(period.from, period.to)]);
+  const [releases, activities] = await Promise.all([
+    releasesCreatedBetween(period.from, period.to),
+    activitiesForPeriod(period.from, period.to),
+  ]);
   return buildReport(period, profileOf(config()), releases, activities);
 }
 

@@ -47,7 +47,12 @@ function decode(altcha: unknown): Payload {
   try {
     const payload = JSON.parse(Buffer.from(altcha, 'base64').toString('utf8')) as Payload;
     const { challenge, solution } = payload;
-    if (typeof challenge?.signature !== 'string' || typeof challenge.parameters?.expiresAt !== 'number' || typeof solution?.counter !== 'number' || typeof solution.derivedKey !== 'string') {
+    if (
+      typeof challenge?.signature !== 'string' ||
+      typeof challenge.parameters?.expiresAt !== 'number' ||
+      typeof solution?.counter !== 'number' ||
+      typeof solution.derivedKey !== 'string'
+    ) {
       throw new CaptchaRefused('captcha.invalid');
     }
     return payload;

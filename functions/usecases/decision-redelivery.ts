@@ -37,11 +37,19 @@ export async function redeliverDecisions(now: Date, counts: RedeliveryCounts): P
         counts.redelivered++;
         logger.info('redelivered a decision', { releaseId: task.releaseId, stage: task.stageId, action: task.decision.action });
       } else {
-        logger.warn('a stored decision found its token spent; the execution had moved on', { releaseId: task.releaseId, stage: task.stageId, action: task.decision.action });
+        logger.warn('a stored decision found its token spent; the execution had moved on', {
+          releaseId: task.releaseId,
+          stage: task.stageId,
+          action: task.decision.action,
+        });
       }
     } catch (e) {
       counts.failed++;
-      logger.error('could not redeliver a decision; the next sweep tries again', { releaseId: task.releaseId, stage: task.stageId, error: (e as Error).name });
+      logger.error('could not redeliver a decision; the next sweep tries again', {
+        releaseId: task.releaseId,
+        stage: task.stageId,
+        error: (e as Error).name,
+      });
     }
   }
 }

@@ -15,18 +15,30 @@ import { appendEvent, getRelease, updateRelease } from '#adapters/release-store.
 import { markDelivered } from '#adapters/task-store.js';
 import { sendDecision, TokenSpent } from '#adapters/workflow-engine.js';
 
-const same = (a: DecisionRecord, b: DecisionRecord) => a.stageId === b.stageId && a.round === b.round && a.action === b.action && a.at === b.at;
+const same = (a: DecisionRecord, b: DecisionRecord) =>
+  a.stageId === b.stageId && a.round === b.round && a.action === b.action && a.at === b.at;
 
 /** What the decision changes on the release besides the decision list. */
 export function releasePatch(d: DecisionRecord, release: Release): Partial<Release> {
   const x = d.details ?? {};
   switch (d.action) {
     case 'dispose':
-      return { disposition: { by: d.actor.id, assignees: x.assignees as string[], arahan: String(x.arahan), urgency: x.urgency as Disposition['urgency'], dueDate: x.dueDate as string | undefined, at: d.at } };
+      return {
+        disposition: {
+          by: d.actor.id,
+          assignees: x.assignees as string[],
+          arahan: String(x.arahan),
+          urgency: x.urgency as Disposition['urgency'],
+          dueDate: x.dueDate as string | undefined,
+          at: d.at,
+        },
+      };
     case 'accept':
       return x.officer ? { officer: String(x.officer) } : {};
     case 'submit':
-      return { draft: { ...(x.draft as Omit<Draft, 'savedAt' | 'savedBy' | 'submitted'>), savedAt: d.at, savedBy: d.actor.id, submitted: true } };
+      return {
+        draft: { ...(x.draft as Omit<Draft, 'savedAt' | 'savedBy' | 'submitted'>), savedAt: d.at, savedBy: d.actor.id, submitted: true },
+      };
     case 'approve': {
       // A corrected approval publishes the corrected text (correction.ts approvedText).
       const draft = correctedDraft(release, d);
@@ -67,10 +79,22 @@ export async function deliverDecision(task: TaskItem, decision: DecisionRecord):
     type: EVENT_TYPES.decision,
     stageId: task.stageId,
     actorId: decision.actor.id,
-    data: { round: task.round, action: decision.action, onBehalfOf: decision.onBehalfOf, note: decision.note, paraf: decision.paraf, clientIp: decision.clientIp, correction: decision.details?.correction },
+    data: {
+      round: task.round,
+      action: decision.action,
+      onBehalfOf: decision.onBehalfOf,
+      note: decision.note,
+      paraf: decision.paraf,
+      clientIp: decision.clientIp,
+      correction: decision.details?.correction,
+    },
     key: `decision#${task.taskId}`,
   });
-  await appendEvent(release.id, { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` }, { after: decided });
+  await appendEvent(
+    release.id,
+    { type: EVENT_TYPES.stageFinished, stageId: task.stageId, data: { round: task.round }, key: `finished#${task.stageId}#${task.round}` },
+    { after: decided },
+  );
   let accepted = true;
   if (!task.deliveredAt) {
     const output = task.output ?? decisionOutput(decision);

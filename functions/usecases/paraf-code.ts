@@ -14,10 +14,16 @@ import type { OpenedTask } from './task-access.js';
 
 const mailKey = (linkHash: string, sentAt: string) => `paraf-code#${linkHash}#${sentAt}`;
 
-export async function requestParafCode(cfg: WartaConfig, o: OpenedTask, linkId: string, now: Date = new Date()): Promise<{ validUntil: string; repeated: boolean }> {
+export async function requestParafCode(
+  cfg: WartaConfig,
+  o: OpenedTask,
+  linkId: string,
+  now: Date = new Date(),
+): Promise<{ validUntil: string; repeated: boolean }> {
   const linkHash = linkHashOf(linkId);
   const last = await findParafCode(linkHash);
-  if (isSameRequest(last, now) && (await alreadySent(mailKey(linkHash, last.sentAt)))) return { validUntil: last.validUntil, repeated: true };
+  if (isSameRequest(last, now) && (await alreadySent(mailKey(linkHash, last.sentAt))))
+    return { validUntil: last.validUntil, repeated: true };
 
   const code = newParafCode();
   const item = newParafCodeItem(linkHash, o.task.taskId, o.person.id, code, now);

@@ -50,7 +50,12 @@ export async function purgeExpiredPersonalData(cfg: WartaConfig, now: Date): Pro
         condition: { expression: 'attribute_not_exists(#removedAt)', names: { '#removedAt': 'personalDataRemovedAt' } },
       });
       result.purged++;
-      logger.info('personal data removed', { releaseId: release.id, agendaNumber: release.agendaNumber, status: release.status, createdAt: release.createdAt });
+      logger.info('personal data removed', {
+        releaseId: release.id,
+        agendaNumber: release.agendaNumber,
+        status: release.status,
+        createdAt: release.createdAt,
+      });
     } catch (e) {
       // Purged meanwhile by a run at the same time: nothing left to do.
       if (e instanceof Conflict) continue;

@@ -26,7 +26,15 @@ export async function claimAttachments(uploadIds: string[], releaseId: string): 
     for (const uploadId of uploadIds) {
       const u = await claimUpload(uploadId, releaseId);
       // The sha256 comes later, from the register stage (hashing a large file here would not fit the API's time).
-      claimed.push({ uploadId, key: u.key, name: u.name, contentType: u.contentType ?? u.declaredType, size: u.size, sha256: '', ...(u.etag ? { etag: u.etag } : {}) });
+      claimed.push({
+        uploadId,
+        key: u.key,
+        name: u.name,
+        contentType: u.contentType ?? u.declaredType,
+        size: u.size,
+        sha256: '',
+        ...(u.etag ? { etag: u.etag } : {}),
+      });
     }
     return claimed;
   } catch (e) {
@@ -55,13 +63,18 @@ export async function receiveRelease(cfg: WartaConfig, intake: Intake): Promise<
     // The number first, so the release is stored with it in one write. A retry of a run
     // cut short here finds this claim and keeps it; a fresh id can have no claim yet, so
     // the search is skipped.
-    const agenda = await ensureAgendaNumber(cfg, releaseId, {
-      receivedAt: now,
-      newsType: submission.newsType,
-      title: submission.title,
-      sender: submission.submitter.name,
-      institution: submission.submitter.institution,
-    }, { fresh });
+    const agenda = await ensureAgendaNumber(
+      cfg,
+      releaseId,
+      {
+        receivedAt: now,
+        newsType: submission.newsType,
+        title: submission.title,
+        sender: submission.submitter.name,
+        institution: submission.submitter.institution,
+      },
+      { fresh },
+    );
     const created: Release = {
       id: releaseId,
       status: 'received',
@@ -88,7 +101,11 @@ export async function receiveRelease(cfg: WartaConfig, intake: Intake): Promise<
   }
   logger.appendKeys({ releaseId });
 
-  await appendEvent(releaseId, { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' }, storedNow ? { after: null } : {});
+  await appendEvent(
+    releaseId,
+    { type: EVENT_TYPES.received, data: { agendaNumber: release.agendaNumber, attachments: release.attachments.length }, key: 'received' },
+    storedNow ? { after: null } : {},
+  );
 
   // The register stage records the execution on the release; until then a retry starts it
   // again, which Step Functions answers with the same execution (its name is the id).

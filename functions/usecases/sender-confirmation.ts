@@ -4,7 +4,13 @@
  * the link is followed. Both are safe to run twice: a confirmed token answers with the
  * release it made, and receiving finds what an earlier run stored.
  */
-import { CONFIRMATION_LINK_HOURS, confirmationTimes, confirmationUrl, isOfficeAddress, senderConfirmedUntil } from '#domain/confirmation.js';
+import {
+  CONFIRMATION_LINK_HOURS,
+  confirmationTimes,
+  confirmationUrl,
+  isOfficeAddress,
+  senderConfirmedUntil,
+} from '#domain/confirmation.js';
 import type { WartaConfig } from '#domain/config.js';
 import { Expired, NotFound } from '#domain/errors.js';
 import { newSecret, sha256Hex } from '#domain/ids.js';
@@ -13,7 +19,13 @@ import { statusUrl } from '#domain/links.js';
 import { confirmationMail } from '#domain/mail/confirmation.js';
 import type { Locale } from '#domain/messages.js';
 import type { Submission } from '#domain/submission.js';
-import { findHeldSubmission, isConfirmedSender, markHeldConfirmed, markSenderConfirmed, putHeldSubmission } from '#adapters/confirmation-store.js';
+import {
+  findHeldSubmission,
+  isConfirmedSender,
+  markHeldConfirmed,
+  markSenderConfirmed,
+  putHeldSubmission,
+} from '#adapters/confirmation-store.js';
 import { webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { sendMail } from '#adapters/mailer.js';
@@ -39,7 +51,12 @@ export interface HeldAnswer {
  * the confirmation link; past the address's daily number of mails, a 429 and nothing stored.
  * The attachments are claimed now, so a wrong one is refused while the sender is still on the form.
  */
-export async function holdForConfirmation(cfg: WartaConfig, held: { releaseId: string; statusKey: string; submission: Submission }, locale: Locale, now: Date = new Date()): Promise<HeldAnswer> {
+export async function holdForConfirmation(
+  cfg: WartaConfig,
+  held: { releaseId: string; statusKey: string; submission: Submission },
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<HeldAnswer> {
   const { releaseId, statusKey, submission } = held;
   await takeFromLimit(confirmationMailsPerAddress(cfg), submission.submitter.email, now);
   await claimAttachments(submission.attachments, releaseId);
@@ -54,7 +71,12 @@ export async function holdForConfirmation(cfg: WartaConfig, held: { releaseId: s
     url: confirmationUrl(webOrigin(), token),
     validHours: CONFIRMATION_LINK_HOURS,
   });
-  const result = await sendMail({ to: submission.submitter.email, toName: submission.submitter.name, ...mail, idempotencyKey: `confirm#${tokenHash}` });
+  const result = await sendMail({
+    to: submission.submitter.email,
+    toName: submission.submitter.name,
+    ...mail,
+    idempotencyKey: `confirm#${tokenHash}`,
+  });
   logger.info('submission held for confirmation', { releaseId, mail: result });
   return { id: releaseId, statusKey, statusUrl: statusUrl(webOrigin(), releaseId, statusKey), confirmation: 'sent' };
 }
@@ -71,14 +93,23 @@ export async function confirmSubmission(cfg: WartaConfig, token: string, now: Da
   const held = await findHeldSubmission(tokenHash);
   // Past its deletion time the item may still be there (TTL is late): it is gone all the same.
   if (!held || (!held.confirmedAt && Date.parse(held.deleteAt) <= now.getTime())) throw new NotFound('confirmation.unknown');
-  const answer = (agendaNumber: string): ConfirmedAnswer => ({ id: held.releaseId, agendaNumber, statusUrl: statusUrl(webOrigin(), held.releaseId, held.statusKey) });
+  const answer = (agendaNumber: string): ConfirmedAnswer => ({
+    id: held.releaseId,
+    agendaNumber,
+    statusUrl: statusUrl(webOrigin(), held.releaseId, held.statusKey),
+  });
   if (held.confirmedAt) {
     const release = await findRelease(held.releaseId);
     if (release) return answer(release.agendaNumber);
   }
   if (Date.parse(held.linkExpiresAt) <= now.getTime()) throw new Expired('confirmation.expired', { hours: CONFIRMATION_LINK_HOURS });
   if (!held.submission) throw new NotFound('confirmation.unknown');
-  const release = await receiveRelease(cfg, { releaseId: held.releaseId, statusKey: held.statusKey, submission: held.submission, fresh: false });
+  const release = await receiveRelease(cfg, {
+    releaseId: held.releaseId,
+    statusKey: held.statusKey,
+    submission: held.submission,
+    fresh: false,
+  });
   await markSenderConfirmed(held.submission.submitter.email, now, senderConfirmedUntil(now));
   await markHeldConfirmed(tokenHash, now.toISOString());
   return answer(release.agendaNumber);

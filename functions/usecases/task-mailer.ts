@@ -32,7 +32,14 @@ export async function mailTaskLink(kind: TaskMailKind, person: Person, c: TaskMa
   if (await alreadySent(idempotencyKey)) return 'already-sent';
   const link = newLink();
   await putLink(
-    { linkHash: link.linkHash, taskId: c.task.taskId, releaseId: c.release.id, personId: person.id, onBehalfOf: c.onBehalfOf, createdAt: now.toISOString() },
+    {
+      linkHash: link.linkHash,
+      taskId: c.task.taskId,
+      releaseId: c.release.id,
+      personId: person.id,
+      onBehalfOf: c.onBehalfOf,
+      createdAt: now.toISOString(),
+    },
     c.task.closesAt,
   );
   const locale = person.locale;

@@ -41,7 +41,9 @@ export class WartaStack extends Stack {
     // Before 18 bundles are built: a prebuilt web app must be there.
     if (props.webDist) assertWebBuilt(props.webDist);
     if (config.webOrigin && !config.site) {
-      throw new Error(`the configuration sets webOrigin ${config.webOrigin} without site: add site.domain and site.certificateArn (an ACM certificate in us-east-1) so the distribution answers on that domain`);
+      throw new Error(
+        `the configuration sets webOrigin ${config.webOrigin} without site: add site.domain and site.certificateArn (an ACM certificate in us-east-1) so the distribution answers on that domain`,
+      );
     }
     this.config = config;
     const configJson = encodeConfigText(JSON.stringify(config));
@@ -68,7 +70,11 @@ export class WartaStack extends Stack {
     this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
     this.site.deployWebApp(this.api.url, this.webOrigin, privacyNoticeOf(config));
     this.bindFunctions();
-    new Observability(this, 'Observability', { opsEmail: config.opsEmail, stateMachine: this.workflow.stateMachine, functions: Object.values(this.functions) });
+    new Observability(this, 'Observability', {
+      opsEmail: config.opsEmail,
+      stateMachine: this.workflow.stateMachine,
+      functions: Object.values(this.functions),
+    });
 
     new CfnOutput(this, 'WebUrl', { value: this.webOrigin });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

@@ -39,7 +39,15 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // A part list or a type the server refuses ends with the upload deleted.
   'uploads-complete': { ...API, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, webOrigin: true },
   // An unconfirmed sender gets the confirmation link by mail.
-  'releases-create': { ...API, table: 'write', uploads: 'read-write', mail: true, stateMachine: ['start'], captchaKey: true, webOrigin: true },
+  'releases-create': {
+    ...API,
+    table: 'write',
+    uploads: 'read-write',
+    mail: true,
+    stateMachine: ['start'],
+    captchaKey: true,
+    webOrigin: true,
+  },
   // Following the link receives the held release: the same path as a confirmed sender's submission.
   'confirmations-confirm': { ...API, table: 'write', uploads: 'read-write', stateMachine: ['start'], webOrigin: true },
   'releases-get': { ...API, table: 'read', uploads: 'read', webOrigin: true },
@@ -55,7 +63,15 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
-  register: { timeoutSeconds: 900, memoryMb: 1769, table: 'write', uploads: 'read-write', deletesIncomingUploads: true, mail: true, webOrigin: true },
+  register: {
+    timeoutSeconds: 900,
+    memoryMb: 1769,
+    table: 'write',
+    uploads: 'read-write',
+    deletesIncomingUploads: true,
+    mail: true,
+    webOrigin: true,
+  },
   // A redelivered stage whose decision is already recorded hands it back (SendTaskSuccess).
   'human-task': { timeoutSeconds: 60, memoryMb: 512, table: 'write', mail: true, stateMachine: ['answer'], webOrigin: true },
   // Publishing renders pages and mails every outlet: the slowest fan-out of the workflow.
@@ -70,7 +86,15 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // The sweep also expires tasks left past their closing time (SendTaskFailure TaskExpired)
   // and starts the workflow of a release the API stored but could not start; it deletes the
   // uploads of submissions never confirmed.
-  'sla-sweep': { timeoutSeconds: 120, memoryMb: 512, table: 'write', deletesIncomingUploads: true, mail: true, stateMachine: ['respond', 'start'], webOrigin: true },
+  'sla-sweep': {
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    table: 'write',
+    deletesIncomingUploads: true,
+    mail: true,
+    stateMachine: ['respond', 'start'],
+    webOrigin: true,
+  },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
   // Writes the table for the mailer's once-only mark on each report it mails.
   'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'write', archive: 'read-write', mail: true, webOrigin: true },

@@ -122,9 +122,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const [dynamoDbEmulator, s3Emulator, ses] = await Promise.all([
       startDynamoDb({ dir: join(dataDir, 'dynamodb'), host: HOST, port: 0 }),
       startS3({ dir: join(dataDir, 's3'), host: HOST, port: 0 }),
-      startSes({ dir: join(dataDir, 'ses'), host: HOST, port: 0, throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0) }),
+      startSes({
+        dir: join(dataDir, 'ses'),
+        host: HOST,
+        port: 0,
+        throttleRate: options.sesThrottleRate ?? Number(process.env.WARTA_SES_THROTTLE_RATE ?? 0),
+      }),
     ]);
-    closers.push(() => dynamoDbEmulator.close(), () => s3Emulator.close(), () => ses.close());
+    closers.push(
+      () => dynamoDbEmulator.close(),
+      () => s3Emulator.close(),
+      () => ses.close(),
+    );
     const [dynamodb, s3, sesGuard, secretsManagerGuard] = await Promise.all([
       iam.guard('dynamodb', dynamoDbEmulator.url, ports.dynamodb),
       iam.guard('s3', s3Emulator.url, ports.s3),
@@ -132,7 +141,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       // Warta's functions alone call it: no fixed port.
       iam.guard('secretsmanager', secretsManager.url, 0),
     ]);
-    closers.push(() => dynamodb.close(), () => s3.close(), () => sesGuard.close(), () => secretsManagerGuard.close());
+    closers.push(
+      () => dynamodb.close(),
+      () => s3.close(),
+      () => sesGuard.close(),
+      () => secretsManagerGuard.close(),
+    );
 
     let model: LocalModel | undefined;
     let invoker: LambdaInvoker | undefined;
@@ -157,16 +171,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(api.close);
     let urls = { web: '', api: api.url, s3: s3.url };
     const stack = loadStack(options.cdkOut ?? join(REPO_ROOT, 'cdk.out'), options.stackName);
-    const web = await serve(createWebHandler({
-      // What the template deploys; web/dist only for an assembly made with a prebuilt web app elsewhere.
-      webDist: options.webDist ?? webAppDirOf(stack) ?? join(REPO_ROOT, 'web', 'dist'),
-      s3Url: s3.url,
-      siteBucket: () => model?.siteBucket,
-      config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web, ...(model ? { privacy: privacyNoticeOfModel(model) } : {}) }),
-      securityHeaders: () => model?.securityHeaders ?? {},
-      errorPages: () => model?.errorPages ?? [],
-      api: apiHandler,
-    }), ports.web);
+    const web = await serve(
+      createWebHandler({
+        // What the template deploys; web/dist only for an assembly made with a prebuilt web app elsewhere.
+        webDist: options.webDist ?? webAppDirOf(stack) ?? join(REPO_ROOT, 'web', 'dist'),
+        s3Url: s3.url,
+        siteBucket: () => model?.siteBucket,
+        config: () => ({ apiUrl: `${urls.api}/`, siteUrl: urls.web, ...(model ? { privacy: privacyNoticeOfModel(model) } : {}) }),
+        securityHeaders: () => model?.securityHeaders ?? {},
+        errorPages: () => model?.errorPages ?? [],
+        api: apiHandler,
+      }),
+      ports.web,
+    );
     closers.push(web.close);
     urls = { ...urls, web: web.url };
 
@@ -218,7 +235,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       verbose: options.verbose,
       faultRate,
-      faultFunctions: options.faultFunctions ?? (process.env.WARTA_FAULT_FUNCTIONS ? process.env.WARTA_FAULT_FUNCTIONS.split(',').map((n) => n.trim()) : undefined),
+      faultFunctions:
+        options.faultFunctions ??
+        (process.env.WARTA_FAULT_FUNCTIONS ? process.env.WARTA_FAULT_FUNCTIONS.split(',').map((n) => n.trim()) : undefined),
       maxConcurrency: options.lambdaConcurrency ?? (Number(process.env.WARTA_LAMBDA_CONCURRENCY) || undefined),
       credentialsOf: (fn) => iam.credentialsOf(fn),
     });
@@ -245,15 +264,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     closers.push(() => events.close());
     ses.onSent((mail) => {
-      for (const event of simulatorFeedback(mail as SentMail, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, configurationSet: deployed.mailConfigurationSet })) {
+      for (const event of simulatorFeedback(mail as SentMail, {
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT,
+        configurationSet: deployed.mailConfigurationSet,
+      })) {
         void events.put(event);
       }
     });
 
-    await Promise.all([
-      deployTables(deployed, dynamodb.url, LOCAL_REGION, log),
-      deployBuckets(deployed, s3.url, LOCAL_REGION, log),
-    ]);
+    await Promise.all([deployTables(deployed, dynamodb.url, LOCAL_REGION, log), deployBuckets(deployed, s3.url, LOCAL_REGION, log)]);
     deployStateMachines(deployed.stateMachines, stepFunctions.engine, (name) => stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT, name));
     ready({ invoker: lambda, bus: events });
     deployedAll = true;
@@ -325,10 +345,11 @@ async function serve(handler: Parameters<typeof createServer>[1], port: number):
   await listen(server, HOST, port);
   return {
     url: urlOf(server),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

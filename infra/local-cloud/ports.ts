@@ -24,7 +24,8 @@ export function resolvePorts(requested: 'ephemeral' | Partial<Ports> | undefined
     const fromEnv = env[`WARTA_PORT_${name.toUpperCase()}`];
     const value = requested?.[name] ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : undefined);
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new RangeError(`Port for ${name} must be 0..65535, not ${String(value)}`);
+    if (!Number.isInteger(value) || value < 0 || value > 65535)
+      throw new RangeError(`Port for ${name} must be 0..65535, not ${String(value)}`);
     ports[name] = value;
   }
   return ports;

@@ -24,8 +24,13 @@ function fail(message: string): never {
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    reason: { type: 'string' }, by: { type: 'string' },
-    aws: { type: 'boolean' }, table: { type: 'string' }, config: { type: 'string' }, endpoints: { type: 'string' }, help: { type: 'boolean' },
+    reason: { type: 'string' },
+    by: { type: 'string' },
+    aws: { type: 'boolean' },
+    table: { type: 'string' },
+    config: { type: 'string' },
+    endpoints: { type: 'string' },
+    help: { type: 'boolean' },
   },
 });
 const [command, agendaNumber] = positionals;
@@ -46,7 +51,11 @@ async function main() {
   try {
     const outcome = await voidAgendaNumber(config(), parsed.data, by);
     process.stdout.write(`${JSON.stringify(outcome)}\n`);
-    process.stderr.write(outcome.alreadyVoided ? `${outcome.agendaNumber} sudah batal sejak / already void since ${outcome.voided.at}\n` : `${outcome.agendaNumber} batal / voided\n`);
+    process.stderr.write(
+      outcome.alreadyVoided
+        ? `${outcome.agendaNumber} sudah batal sejak / already void since ${outcome.voided.at}\n`
+        : `${outcome.agendaNumber} batal / voided\n`,
+    );
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     process.stderr.write(`${message(e.key, 'id', e.params)}\n${message(e.key, 'en', e.params)}\n`);

@@ -32,10 +32,21 @@ function fail(message: string): never {
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    from: { type: 'string' }, to: { type: 'string' }, release: { type: 'string' }, period: { type: 'string' },
-    format: { type: 'string' }, delimiter: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean' },
-    aws: { type: 'boolean' }, table: { type: 'string' }, 'archive-bucket': { type: 'string' }, 'state-machine': { type: 'string' },
-    config: { type: 'string' }, endpoints: { type: 'string' }, help: { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    release: { type: 'string' },
+    period: { type: 'string' },
+    format: { type: 'string' },
+    delimiter: { type: 'string' },
+    out: { type: 'string' },
+    send: { type: 'boolean' },
+    aws: { type: 'boolean' },
+    table: { type: 'string' },
+    'archive-bucket': { type: 'string' },
+    'state-machine': { type: 'string' },
+    config: { type: 'string' },
+    endpoints: { type: 'string' },
+    help: { type: 'boolean' },
   },
 });
 const command = positionals[0];
@@ -53,7 +64,8 @@ async function main() {
   const exportsModule = await import('../../functions/usecases/audit-exports.js');
   const { storeExport } = await import('../../functions/adapters/export-store.js');
   const format = values.format;
-  const delimiter = values.delimiter === ';' ? ';' : values.delimiter === undefined || values.delimiter === ',' ? ',' : fail('--delimiter is , or ;');
+  const delimiter =
+    values.delimiter === ';' ? ';' : values.delimiter === undefined || values.delimiter === ',' ? ',' : fail('--delimiter is , or ;');
 
   if (command === 'report') {
     const period = values.period ?? fail('report needs --period');
@@ -67,7 +79,12 @@ async function main() {
     const render = await import('../../functions/domain/audit/report-render.js');
     const office = (JSON.parse(process.env.WARTA_CONFIG!) as { office: { name: { id: string } } }).office.name.id;
     const f = format ?? 'json';
-    const body = f === 'html' ? render.renderReportHtml(report, office) : f === 'pdf' ? await render.renderReportPdf(report, office) : JSON.stringify(report, null, 2);
+    const body =
+      f === 'html'
+        ? render.renderReportHtml(report, office)
+        : f === 'pdf'
+          ? await render.renderReportPdf(report, office)
+          : JSON.stringify(report, null, 2);
     const out = values.out ?? `laporan-${period}.${f}`;
     writeFileSync(out, body);
     process.stderr.write(`laporan / report → ${out}\n`);
@@ -78,15 +95,24 @@ async function main() {
   if (!exportsModule.EXPORT_FORMATS.includes(fmt)) fail(`--format is one of ${exportsModule.EXPORT_FORMATS.join(', ')}`);
   let file;
   if (command === 'export') {
-    const scope = values.release ? { releaseId: values.release } : { from: values.from ?? fail('export needs --from or --release'), to: values.to ?? fail('export needs --to') };
+    const scope = values.release
+      ? { releaseId: values.release }
+      : { from: values.from ?? fail('export needs --from or --release'), to: values.to ?? fail('export needs --to') };
     file = await exportsModule.stepHistoryExport(scope, fmt, { delimiter, onProgress: progress });
   } else {
-    file = await exportsModule.agendaBookExport(values.from ?? fail('agenda needs --from'), values.to ?? fail('agenda needs --to'), fmt, delimiter);
+    file = await exportsModule.agendaBookExport(
+      values.from ?? fail('agenda needs --from'),
+      values.to ?? fail('agenda needs --to'),
+      fmt,
+      delimiter,
+    );
   }
   const out = values.out ?? file.filename;
   writeFileSync(out, file.body);
   const key = await storeExport(file);
-  process.stderr.write(`${file.filename}: ${file.body.length} bytes, ${file.executions.length} executions, SHA-256 ${file.sha256}\n  → ${out}\n  → s3://${process.env.ARCHIVE_BUCKET}/${key}\n`);
+  process.stderr.write(
+    `${file.filename}: ${file.body.length} bytes, ${file.executions.length} executions, SHA-256 ${file.sha256}\n  → ${out}\n  → s3://${process.env.ARCHIVE_BUCKET}/${key}\n`,
+  );
   for (const p of file.problems) process.stderr.write(`  ! ${p.agendaNumber} (${p.releaseId}): ${p.problem}\n`);
   if (file.problems.length) process.exitCode = 3;
 }

@@ -34,7 +34,13 @@ function fail(message: string): never {
 const { values } = (() => {
   try {
     return parseArgs({
-      options: { aws: { type: 'boolean' }, stack: { type: 'string' }, region: { type: 'string' }, endpoints: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        aws: { type: 'boolean' },
+        stack: { type: 'string' },
+        region: { type: 'string' },
+        endpoints: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -50,7 +56,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 async function onAws(): Promise<{ title: string; findings: Finding[] }> {
   const stackName = values.stack ?? 'Warta';
   const clients = awsClients(values.region);
-  const region = await clients.cloudformation.config.region().catch(() => fail('no AWS Region: pass --region or set AWS_REGION (or a profile\'s region)'));
+  const region = await clients.cloudformation.config
+    .region()
+    .catch(() => fail("no AWS Region: pass --region or set AWS_REGION (or a profile's region)"));
   return { title: `Warta doctor: stack ${stackName} in ${region}`, findings: await diagnoseStack(clients, stackName, region) };
 }
 
@@ -61,8 +69,14 @@ async function onLocalCloud(): Promise<{ title: string; findings: Finding[] }> {
   const endpoints = JSON.parse(readFileSync(file, 'utf8')) as Endpoints & { resources?: Record<string, string> };
   const resources = endpoints.resources ?? fail(`${file} names no resources: restart npm start`);
   const config = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const clients = { sfn: new SFNClient({ ...config, endpoint: endpoints.stepfunctions }), dynamodb: new DynamoDBClient({ ...config, endpoint: endpoints.dynamodb }) };
-  return { title: `Warta doctor: the local cloud (${file})`, findings: await diagnoseLocal(clients, { resources, mailbox: endpoints.mailbox }) };
+  const clients = {
+    sfn: new SFNClient({ ...config, endpoint: endpoints.stepfunctions }),
+    dynamodb: new DynamoDBClient({ ...config, endpoint: endpoints.dynamodb }),
+  };
+  return {
+    title: `Warta doctor: the local cloud (${file})`,
+    findings: await diagnoseLocal(clients, { resources, mailbox: endpoints.mailbox }),
+  };
 }
 
 async function main() {

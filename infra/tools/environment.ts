@@ -17,7 +17,11 @@ export interface StackOptions {
 }
 
 /** Sets the environment the functions read, as Lambda would; `needs` names the AWS resources the tool uses besides the table. */
-export async function pointAtTheStack(values: StackOptions, fail: (message: string) => never, needs: ('archive' | 'stateMachine')[] = ['archive', 'stateMachine']): Promise<void> {
+export async function pointAtTheStack(
+  values: StackOptions,
+  fail: (message: string) => never,
+  needs: ('archive' | 'stateMachine')[] = ['archive', 'stateMachine'],
+): Promise<void> {
   const cdkJson = JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context?: Record<string, string> };
   const config = loadConfig(values.config ?? cdkJson.context?.['warta:config'] ?? 'infra/config/dkip-malut.json');
   process.env.WARTA_CONFIG = JSON.stringify(config);
@@ -38,7 +42,14 @@ export async function pointAtTheStack(values: StackOptions, fail: (message: stri
   }
   const file = values.endpoints ?? fromRepoRoot('.warta/endpoints.json');
   if (!existsSync(file)) fail('the local cloud is not running (no .warta/endpoints.json): run npm start, or use --aws');
-  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; web: string; resources?: Record<string, string> };
+  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as {
+    dynamodb: string;
+    s3: string;
+    stepfunctions: string;
+    ses: string;
+    web: string;
+    resources?: Record<string, string>;
+  };
   const resources = endpoints.resources ?? fail('.warta/endpoints.json names no resources: restart npm start');
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,

@@ -29,13 +29,23 @@ const env = (name: string) => cloud.model.functions.map((f) => f.environment[nam
 
 async function submit(title: string) {
   const created = await driver.api('/api/releases', {
-    body: { newsType: 'kegiatan', title, body: 'Data kegiatan.', submitter: { name: 'Siti', institution: 'Bappeda', email: `${unique}@bappeda.example.go.id` }, attachments: [] },
+    body: {
+      newsType: 'kegiatan',
+      title,
+      body: 'Data kegiatan.',
+      submitter: { name: 'Siti', institution: 'Bappeda', email: `${unique}@bappeda.example.go.id` },
+      attachments: [],
+    },
   });
   if (created.status === 202) {
     // The address's first submission: received once the sender confirms from the mail.
     const confirmed = await driver.confirmFromMail(`${unique}@bappeda.example.go.id`);
     expect(confirmed.status, confirmed.text).toBe(200);
-    return { id: created.json.id as string, statusKey: created.json.statusKey as string, agendaNumber: confirmed.json.agendaNumber as string };
+    return {
+      id: created.json.id as string,
+      statusKey: created.json.statusKey as string,
+      agendaNumber: confirmed.json.agendaNumber as string,
+    };
   }
   expect(created.status, created.text).toBe(201);
   return created.json as { id: string; agendaNumber: string; statusKey: string };
@@ -45,16 +55,36 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   driver = new Driver(cloud.endpoints);
   const a = await submit(`Rilis A ${unique}`);
-  await driver.act('kabid.piks@', a.agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
+  await driver.act(
+    'kabid.piks@',
+    a.agendaNumber,
+    { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' },
+    seen,
+  );
   await driver.act('kasi.piks@', a.agendaNumber, { action: 'accept', officer: 'petugas-2' }, seen);
-  await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf satu.', quotes: [], photos: [] }, seen);
+  await driver.act(
+    'budi@',
+    a.agendaNumber,
+    { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf satu.', quotes: [], photos: [] },
+    seen,
+  );
   await driver.act('kasi.piks@', a.agendaNumber, { action: 'revise', note: 'Perbaiki judul.' }, seen);
-  await driver.act('budi@', a.agendaNumber, { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf dua.', quotes: [], photos: [] }, seen);
+  await driver.act(
+    'budi@',
+    a.agendaNumber,
+    { action: 'submit', title: `Rilis A ${unique}`, body: 'Draf dua.', quotes: [], photos: [] },
+    seen,
+  );
   await driver.act('kasi.piks@', a.agendaNumber, { action: 'approve' }, seen);
   await driver.untilStatus(a.id, a.statusKey, ['completed']);
 
   const b = await submit(`Rilis B ${unique}`);
-  await driver.act('kabid.piks@', b.agendaNumber, { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Periksa.', urgency: 'segera' }, seen);
+  await driver.act(
+    'kabid.piks@',
+    b.agendaNumber,
+    { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Periksa.', urgency: 'segera' },
+    seen,
+  );
   await driver.act('kasi.humas@', b.agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
   await driver.act('sari@', b.agendaNumber, { action: 'submit', title: `Rilis B ${unique}`, body: 'Draf.', quotes: [], photos: [] }, seen);
   await driver.act('kasi.humas@', b.agendaNumber, { action: 'reject', reason: 'Sudah pernah dimuat.' }, seen);
@@ -91,10 +121,29 @@ describe('exported step histories', () => {
     const res = await audit(`releases/${published.id}/steps?format=json`);
 
     expect(res.status, res.text).toBe(200);
-    const rows = res.json.rows as { stageId: string; round: number; action: string; actor: { name: string; role: string }; note: string; paraf: string; textSha256: string; mutuBakuMinutes: number; withinStandard: boolean }[];
+    const rows = res.json.rows as {
+      stageId: string;
+      round: number;
+      action: string;
+      actor: { name: string; role: string };
+      note: string;
+      paraf: string;
+      textSha256: string;
+      mutuBakuMinutes: number;
+      withinStandard: boolean;
+    }[];
     expect(rows.map((r) => `${r.stageId}:${r.round}:${r.action}`)).toEqual([
-      'register:1:register', 'dispose:1:dispose', 'accept:1:accept', 'edit:1:submit', 'review:1:revise',
-      'edit:2:submit', 'review:2:approve', 'publish:1:publish', 'notify:1:notify', 'archive:1:archive', 'report:1:report',
+      'register:1:register',
+      'dispose:1:dispose',
+      'accept:1:accept',
+      'edit:1:submit',
+      'review:1:revise',
+      'edit:2:submit',
+      'review:2:approve',
+      'publish:1:publish',
+      'notify:1:notify',
+      'archive:1:archive',
+      'report:1:report',
     ]);
     expect(rows[1]!.actor).toMatchObject({ name: 'Rahmat Hidayat', role: 'kabid' });
     expect(rows[4]!.note).toBe('Perbaiki judul.');
@@ -114,7 +163,11 @@ describe('exported step histories', () => {
     expect(res.status, res.text).toBe(200);
     expect(verifyCsv(res.text)).toBe(true);
     // fetch's text() drops the byte-order mark; the bytes on the wire carry it for Excel.
-    const raw = new Uint8Array(await (await fetch(`${cloud.endpoints.api}/api/audit/steps?from=${today}&to=${today}`, { headers: cloud.auditHeaders() })).arrayBuffer());
+    const raw = new Uint8Array(
+      await (
+        await fetch(`${cloud.endpoints.api}/api/audit/steps?from=${today}&to=${today}`, { headers: cloud.auditHeaders() })
+      ).arrayBuffer(),
+    );
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse(res.text.replace(/^\uFEFF/, ''), { relax_column_count: true });
     const ofB = records.filter((r) => r[0] === rejected.agendaNumber);
@@ -129,7 +182,9 @@ describe('the agenda book and the periodic report', () => {
     const res = await audit(`agenda?from=${today}&to=${today}&format=json`);
 
     expect(res.status, res.text).toBe(200);
-    const ours = (res.json.rows as { agendaNumber: string; status: string; archiveNumber: string; classification: string }[]).filter((r) => [published.agendaNumber, rejected.agendaNumber].includes(r.agendaNumber));
+    const ours = (res.json.rows as { agendaNumber: string; status: string; archiveNumber: string; classification: string }[]).filter((r) =>
+      [published.agendaNumber, rejected.agendaNumber].includes(r.agendaNumber),
+    );
     expect(ours.map((r) => r.status)).toEqual(['completed', 'rejected']);
     expect(ours[0]!.archiveNumber).toMatch(/^400\.14\.4\.3\/\d{3}\/DKIP-MU\/\d{4}$/);
     expect(ours[1]!.archiveNumber).toBe('');
@@ -141,14 +196,23 @@ describe('the agenda book and the periodic report', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json.received).toBeGreaterThanOrEqual(2);
     expect(res.json.rejected).toBeGreaterThanOrEqual(1);
-    expect(res.json.outletsByType).toMatchObject({ print: expect.any(Number), online: expect.any(Number), tv: expect.any(Number), radio: expect.any(Number) });
+    expect(res.json.outletsByType).toMatchObject({
+      print: expect.any(Number),
+      online: expect.any(Number),
+      tv: expect.any(Number),
+      radio: expect.any(Number),
+    });
     expect(res.json.publications.some((p: { agendaNumber: string }) => p.agendaNumber === published.agendaNumber)).toBe(true);
   });
 });
 
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/tools/audit.ts'), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/tools/audit.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (status) => resolve({ status, stderr }));
@@ -165,7 +229,9 @@ describe('the periodic report to the auditors', () => {
 
     expect(first.ok, JSON.stringify(first)).toBe(true);
     expect(second.ok).toBe(true);
-    const mails = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('audit@inspektorat.example.go.id')) && m.subject.includes(period));
+    const mails = (await driver.mails()).filter(
+      (m) => m.destination.to.some((t) => t.includes('audit@inspektorat.example.go.id')) && m.subject.includes(period),
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.html).toContain(published.agendaNumber);
     expect(mails[0]!.attachments.map((a) => a.filename)).toEqual([`laporan-${period}.pdf`]);
@@ -178,7 +244,9 @@ describe('the periodic report to the auditors', () => {
     await cloud.events.fireSchedule(rule.logicalId);
 
     const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-    const mail = await until('the scheduled report', async () => (await driver.mails()).slice(before).find((m) => m.subject.includes(lastMonth)));
+    const mail = await until('the scheduled report', async () =>
+      (await driver.mails()).slice(before).find((m) => m.subject.includes(lastMonth)),
+    );
     expect(mail.destination.to.join()).toContain('audit@inspektorat.example.go.id');
   });
 });
@@ -188,7 +256,19 @@ describe('the audit CLI', () => {
     const out = join(cloud.dataDir, 'export.csv');
 
     // Asynchronously: the local cloud the CLI talks to runs in this very process.
-    const run = await cli(['export', '--from', today, '--to', today, '--format', 'csv', '--out', out, '--endpoints', join(cloud.dataDir, 'endpoints.json')]);
+    const run = await cli([
+      'export',
+      '--from',
+      today,
+      '--to',
+      today,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--endpoints',
+      join(cloud.dataDir, 'endpoints.json'),
+    ]);
 
     expect(run.status, run.stderr).toBe(0);
     const csv = readFileSync(out, 'utf8');
@@ -201,7 +281,13 @@ describe('the audit CLI', () => {
   it('exports with --aws, its credentials from a profile in the shared credentials file', async () => {
     // Prepare: the deployed stack's names, and endpoints that lead to the local cloud. The
     // local S3 knows only its own access key, so the export lands only if the CLI used the profile.
-    const endpoints = JSON.parse(readFileSync(join(cloud.dataDir, 'endpoints.json'), 'utf8')) as { dynamodb: string; s3: string; stepfunctions: string; ses: string; resources: Record<string, string> };
+    const endpoints = JSON.parse(readFileSync(join(cloud.dataDir, 'endpoints.json'), 'utf8')) as {
+      dynamodb: string;
+      s3: string;
+      stepfunctions: string;
+      ses: string;
+      resources: Record<string, string>;
+    };
     const credentialsFile = join(cloud.dataDir, 'aws-credentials');
     writeFileSync(credentialsFile, '[warta-audit]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n');
     const env: NodeJS.ProcessEnv = {
@@ -215,11 +301,32 @@ describe('the audit CLI', () => {
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       AWS_S3_FORCE_PATH_STYLE: 'true',
     };
-    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION']) delete env[key];
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION'])
+      delete env[key];
     const out = join(cloud.dataDir, 'export-aws.csv');
     const { TABLE_NAME, ARCHIVE_BUCKET, STATE_MACHINE_ARN } = endpoints.resources;
     // Act
-    const run = await cli(['export', '--aws', '--table', TABLE_NAME!, '--archive-bucket', ARCHIVE_BUCKET!, '--state-machine', STATE_MACHINE_ARN!, '--from', today, '--to', today, '--format', 'csv', '--out', out], env);
+    const run = await cli(
+      [
+        'export',
+        '--aws',
+        '--table',
+        TABLE_NAME!,
+        '--archive-bucket',
+        ARCHIVE_BUCKET!,
+        '--state-machine',
+        STATE_MACHINE_ARN!,
+        '--from',
+        today,
+        '--to',
+        today,
+        '--format',
+        'csv',
+        '--out',
+        out,
+      ],
+      env,
+    );
     // Assert
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain(published.agendaNumber);
@@ -244,7 +351,12 @@ describe('the daily history catch-up', () => {
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     const fn = cloud.model.functions.find((f) => f.logicalId.startsWith('HistorySnapshot'))!;
     const catchUp = async (hoursFromNow: number) => {
-      const result = await cloud.invoker.invoke(fn.arn, { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date(Date.now() + hoursFromNow * 3_600_000).toISOString(), detail: {} });
+      const result = await cloud.invoker.invoke(fn.arn, {
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        time: new Date(Date.now() + hoursFromNow * 3_600_000).toISOString(),
+        detail: {},
+      });
       expect(result.ok, JSON.stringify(result)).toBe(true);
       return (result as { payload: { checked: number; archived: string[] } }).payload;
     };
@@ -283,11 +395,27 @@ describe('tampering', () => {
   });
 
   it('shows an event of the release log that was edited', async () => {
-    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials }));
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials }),
+    );
     const table = env('TABLE_NAME');
-    const events = await ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)', ExpressionAttributeValues: { ':p': `RELEASE#${published.id}`, ':e': 'EVENT#' } }));
+    const events = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':p': `RELEASE#${published.id}`, ':e': 'EVENT#' },
+      }),
+    );
     const victim = events.Items![2]!;
-    await ddb.send(new UpdateCommand({ TableName: table, Key: { pk: victim.pk, sk: victim.sk }, UpdateExpression: 'SET #at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' } }));
+    await ddb.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: victim.pk, sk: victim.sk },
+        UpdateExpression: 'SET #at = :at',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' },
+      }),
+    );
 
     const res = await audit(`releases/${published.id}/steps?format=json`);
 
@@ -299,7 +427,10 @@ describe('tampering', () => {
 describe('a voided agenda number (batal)', () => {
   const agendaCli = (args: string[]): Promise<{ status: number | null; stderr: string }> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/tools/agenda.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/tools/agenda.ts'), ...args], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('close', (status) => resolve({ status, stderr }));
@@ -312,22 +443,38 @@ describe('a voided agenda number (batal)', () => {
     // Act
     const anonymous = await driver.api('/api/agenda/void', { body });
     const voided = await driver.api('/api/agenda/void', { body, headers: cloud.auditHeaders() });
-    const again = await agendaCli(['void', rejected.agendaNumber, '--reason', 'Alasan lain.', '--endpoints', join(cloud.dataDir, 'endpoints.json')]);
+    const again = await agendaCli([
+      'void',
+      rejected.agendaNumber,
+      '--reason',
+      'Alasan lain.',
+      '--endpoints',
+      join(cloud.dataDir, 'endpoints.json'),
+    ]);
     const book = await audit(`agenda?from=${today}&to=${today}&format=csv`);
     const report = await audit(`report?period=${today.slice(0, 7)}&format=json`);
-    const publishedVoid = await driver.api('/api/agenda/void', { body: { agendaNumber: published.agendaNumber, reason: 'Salah nomor.' }, headers: cloud.auditHeaders() });
+    const publishedVoid = await driver.api('/api/agenda/void', {
+      body: { agendaNumber: published.agendaNumber, reason: 'Salah nomor.' },
+      headers: cloud.auditHeaders(),
+    });
 
     // Assert
     expect(anonymous.status).toBe(403);
     expect(voided.status, voided.text).toBe(200);
-    expect(voided.json).toMatchObject({ releaseId: rejected.id, alreadyVoided: false, voided: { by: expect.stringMatching(/^arn:aws:iam::\d{12}:user\//), reason: body.reason } });
+    expect(voided.json).toMatchObject({
+      releaseId: rejected.id,
+      alreadyVoided: false,
+      voided: { by: expect.stringMatching(/^arn:aws:iam::\d{12}:user\//), reason: body.reason },
+    });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain('sudah batal');
     const rows: string[][] = parse(book.text.replace(/^\uFEFF/, ''), { relax_column_count: true });
     const entry = rows.find((r) => r[0] === rejected.agendaNumber)!;
     expect(entry[rows[0]!.indexOf('Batal / Voided')]).toBe('BATAL');
     expect(entry[rows[0]!.indexOf('Alasan batal / Void reason')]).toBe(body.reason);
-    expect(report.json.voidedNumbers).toEqual(expect.arrayContaining([expect.objectContaining({ agendaNumber: rejected.agendaNumber, reason: body.reason })]));
+    expect(report.json.voidedNumbers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ agendaNumber: rejected.agendaNumber, reason: body.reason })]),
+    );
     expect(publishedVoid.status).toBe(409);
     expect(publishedVoid.json.error.message).toContain('sudah diterbitkan');
   });

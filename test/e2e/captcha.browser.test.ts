@@ -13,7 +13,7 @@ import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousV
 
 const unique = `captcha-${Date.now().toString(36)}`;
 
-describe.skipIf(!hasChromium)('the submit form\'s captcha in a browser', () => {
+describe.skipIf(!hasChromium)("the submit form's captcha in a browser", () => {
   let cloud: TestCloud;
   let browser: Browser;
   let page: Page;

@@ -83,11 +83,19 @@ export class Driver {
   async upload(filename: string, contentType: string, bytes: Buffer): Promise<string> {
     const created = await this.api('/api/uploads', { body: { filename, contentType, size: bytes.length } });
     if (created.status !== 201) throw new Error(`upload refused: ${created.status} ${created.text}`);
-    const { uploadId, partSize, parts } = created.json as { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
+    const { uploadId, partSize, parts } = created.json as {
+      uploadId: string;
+      partSize: number;
+      parts: { partNumber: number; url: string }[];
+    };
     const done: { partNumber: number; etag: string }[] = [];
     for (const part of parts) {
       const slice = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
-      const put = await fetch(part.url, { method: 'PUT', body: new Uint8Array(slice), headers: parts.length === 1 ? { 'content-type': contentType } : {} });
+      const put = await fetch(part.url, {
+        method: 'PUT',
+        body: new Uint8Array(slice),
+        headers: parts.length === 1 ? { 'content-type': contentType } : {},
+      });
       if (!put.ok) throw new Error(`PUT part ${part.partNumber} failed: ${put.status} ${await put.text()}`);
       done.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
     }
@@ -97,7 +105,7 @@ export class Driver {
   }
 
   async mails(): Promise<Mail[]> {
-    const res = await fetch(new URL("/store", this.endpoints.mailbox));
+    const res = await fetch(new URL('/store', this.endpoints.mailbox));
     return ((await res.json()) as { emails: Mail[] }).emails;
   }
 
@@ -105,7 +113,10 @@ export class Driver {
   async mailTo(to: string, match: RegExp, seen: Set<string> = new Set()): Promise<Mail> {
     return until(`mail to ${to} matching ${match}`, async () =>
       (await this.mails()).find(
-        (m) => !seen.has(m.messageId) && m.destination.to.some((t) => t.toLowerCase().includes(to.toLowerCase())) && (match.test(m.subject) || match.test(m.body.text ?? '')),
+        (m) =>
+          !seen.has(m.messageId) &&
+          m.destination.to.some((t) => t.toLowerCase().includes(to.toLowerCase())) &&
+          (match.test(m.subject) || match.test(m.body.text ?? '')),
       ),
     );
   }
@@ -153,9 +164,13 @@ export class Driver {
   }
 
   async untilStatus(id: string, key: string, statuses: string[]) {
-    return until(`release ${id} to reach ${statuses.join('/')}`, async () => {
-      const r = await this.release(id, key);
-      return statuses.includes(r.json?.status) ? r.json : undefined;
-    }, 90_000);
+    return until(
+      `release ${id} to reach ${statuses.join('/')}`,
+      async () => {
+        const r = await this.release(id, key);
+        return statuses.includes(r.json?.status) ? r.json : undefined;
+      },
+      90_000,
+    );
   }
 }

@@ -19,7 +19,13 @@ import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousV
 const unique = `verify-${Date.now().toString(36)}`;
 const sender = `${unique}@pupr.example.go.id`;
 const phone = '+62 812 7777 0123';
-const draft = { title: `Jembatan Sofifi Diresmikan ${unique}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }], photos: [] };
+const draft = {
+  title: `Jembatan Sofifi Diresmikan ${unique}`,
+  lead: 'Gubernur meresmikan jembatan.',
+  body: 'Isi berita yang telah diolah.',
+  quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }],
+  photos: [],
+};
 
 describe.skipIf(!hasChromium)('the verification page of an archived release', () => {
   let cloud: TestCloud;
@@ -35,7 +41,12 @@ describe.skipIf(!hasChromium)('the verification page of an archived release', ()
     dist = await buildWebApp();
     cloud = await startTestCloud({ webDist: dist });
     driver = new Driver(cloud.endpoints);
-    s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    s3 = new S3Client({
+      endpoint: cloud.endpoints.s3,
+      forcePathStyle: true,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -53,18 +64,32 @@ describe.skipIf(!hasChromium)('the verification page of an archived release', ()
     const bucket = cloud.model.functions.map((f) => f.environment.ARCHIVE_BUCKET).find(Boolean)!;
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'releases/' }));
     const ours = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.includes(releaseId));
-    const read = async (suffix: string, encoding: 'utf8' | 'latin1') => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: ours.find((k) => k.endsWith(suffix))! }))).Body!.transformToString(encoding);
+    const read = async (suffix: string, encoding: 'utf8' | 'latin1') =>
+      (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: ours.find((k) => k.endsWith(suffix))! }))).Body!.transformToString(
+        encoding,
+      );
     return { record: JSON.parse(await read('record.json', 'utf8')), pdf: await read('release.pdf', 'latin1') };
   }
 
   it('shows the numbers, the published text hash and the approval trail, and nothing private', async () => {
     // Prepare: a release through every stage to the archive, approved with the Kasi's paraf.
     const created = await driver.api('/api/releases', {
-      body: { newsType: 'pembangunan', title: `Peresmian ${unique}`, body: 'Peresmian jembatan Sofifi.', submitter: { name: 'Ahmad Pengirim', institution: 'Dinas PUPR', email: sender, phone }, attachments: [] },
+      body: {
+        newsType: 'pembangunan',
+        title: `Peresmian ${unique}`,
+        body: 'Peresmian jembatan Sofifi.',
+        submitter: { name: 'Ahmad Pengirim', institution: 'Dinas PUPR', email: sender, phone },
+        attachments: [],
+      },
     });
     expect(created.status, created.text).toBe(201);
     const { id, statusKey, agendaNumber } = created.json as { id: string; statusKey: string; agendaNumber: string };
-    await driver.act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' }, seen);
+    await driver.act(
+      'kabid.piks@',
+      agendaNumber,
+      { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses.', urgency: 'segera' },
+      seen,
+    );
     await driver.act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
     await driver.act('sari@', agendaNumber, { action: 'submit', ...draft }, seen);
     await driver.act('kasi.piks@', agendaNumber, { action: 'approve', note: 'Layak terbit.' }, seen);

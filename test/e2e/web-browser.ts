@@ -19,7 +19,16 @@ const axeSource = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
   });
 }
 
@@ -38,7 +47,9 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeScript);
   type AxeResult = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
   const result = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Collects script errors and CSP refusals, which would otherwise pass silently. */

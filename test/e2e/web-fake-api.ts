@@ -10,10 +10,17 @@ import type { AddressInfo } from 'node:net';
 import { createChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 /** The site's policy (infra/cdk/constructs/site.ts), with this one origin for API and bucket. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 export interface FakeApi {
   origin: string;
@@ -58,21 +65,42 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       return json(res, 201, { uploadId, partSize, parts: urls });
     }
     if (req.method === 'POST' && resource === 'uploads' && tail === 'complete') {
-      return json(res, 200, { uploadId: id, contentType: 'application/octet-stream', size: (parts.get(id!) ?? []).reduce((a, b) => a + b, 0) });
+      return json(res, 200, {
+        uploadId: id,
+        contentType: 'application/octet-stream',
+        size: (parts.get(id!) ?? []).reduce((a, b) => a + b, 0),
+      });
     }
     if (req.method === 'POST' && resource === 'releases') {
-      return json(res, 201, { id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', statusKey: 'status-key-1', statusUrl: `${origin}/s/rel-web-1#status-key-1` });
+      return json(res, 201, {
+        id: 'rel-web-1',
+        agendaNumber: '1/400.14/IKP/2026',
+        statusKey: 'status-key-1',
+        statusUrl: `${origin}/s/rel-web-1#status-key-1`,
+      });
     }
     if (req.method === 'GET' && resource === 'releases') return json(res, 200, STATUS);
     // A real challenge (little work), so the widget in the page solves it as it does on AWS.
     if (req.method === 'GET' && resource === 'challenge') {
-      return json(res, 200, await createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 100, counter: 50, deriveKey, hmacSignatureSecret: 'fake-api', expiresAt: new Date(Date.now() + 600_000) }));
+      return json(
+        res,
+        200,
+        await createChallenge({
+          algorithm: 'PBKDF2/SHA-256',
+          cost: 100,
+          counter: 50,
+          deriveKey,
+          hmacSignatureSecret: 'fake-api',
+          expiresAt: new Date(Date.now() + 600_000),
+        }),
+      );
     }
     // The page sends the link id in a header (`/api/task`); older pages put it in the path.
     const linkId = resource === 'task' ? req.headers['x-warta-link'] : resource === 'tasks' ? id : undefined;
     if (typeof linkId === 'string' && linkId) {
       const task = tasks.get(linkId);
-      if (typeof task === 'number') return json(res, task, { error: { code: 'gone', message: 'Tautan ini sudah dipakai pada 20 Nov 2026 oleh Kepala Bidang.' } });
+      if (typeof task === 'number')
+        return json(res, task, { error: { code: 'gone', message: 'Tautan ini sudah dipakai pada 20 Nov 2026 oleh Kepala Bidang.' } });
       if (!task) return json(res, 404, { error: { code: 'not-found', message: 'Tautan tugas tidak dikenal.' } });
       return req.method === 'POST' ? json(res, 200, { ok: true }) : json(res, 200, task);
     }
@@ -83,7 +111,12 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
     const path = req.url ?? '/';
     void (async () => {
       if (path.startsWith('/api/')) return api(req, res, path);
-      if (path === '/config.json') return json(res, 200, { apiUrl: origin, siteUrl: `${origin}/news`, privacy: { contact: 'ppid@kominfo.example.go.id', removeAfterDays: 90, archiveYears: 10 } });
+      if (path === '/config.json')
+        return json(res, 200, {
+          apiUrl: origin,
+          siteUrl: `${origin}/news`,
+          privacy: { contact: 'ppid@kominfo.example.go.id', removeAfterDays: 90, archiveYears: 10 },
+        });
       if (req.method === 'PUT' && path.startsWith('/bucket/')) {
         const [, , uploadId, partNumber] = path.split('/');
         const bytes = await readBody(req);
@@ -98,7 +131,12 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
       const inside = file.startsWith(distDir) && extname(file) !== '';
       const content = await readFile(inside ? file : join(distDir, 'index.html')).catch(() => undefined);
       if (!content) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[extname(inside ? file : 'index.html')] ?? 'application/octet-stream', 'content-security-policy': CSP }).end(content);
+      res
+        .writeHead(200, {
+          'content-type': TYPES[extname(inside ? file : 'index.html')] ?? 'application/octet-stream',
+          'content-security-policy': CSP,
+        })
+        .end(content);
     })().catch((error: unknown) => json(res, 500, { error: { code: 'test-server', message: String(error) } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -107,11 +145,28 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
 }
 
 const STATUS = {
-  id: 'rel-web-1', agendaNumber: '1/400.14/IKP/2026', status: 'in-progress', title: 'Peresmian Jembatan Desa Kao',
+  id: 'rel-web-1',
+  agendaNumber: '1/400.14/IKP/2026',
+  status: 'in-progress',
+  title: 'Peresmian Jembatan Desa Kao',
   currentStage: { id: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' } },
   timeline: [
-    { stageId: 'register', label: { id: 'Registrasi', en: 'Registration' }, startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:07:00Z', minutes: 7, mutuBakuMinutes: 10, withinStandard: true },
-    { stageId: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' }, startedAt: '2026-11-20T01:07:00Z', minutes: 4, mutuBakuMinutes: 15 },
+    {
+      stageId: 'register',
+      label: { id: 'Registrasi', en: 'Registration' },
+      startedAt: '2026-11-20T01:00:00Z',
+      finishedAt: '2026-11-20T01:07:00Z',
+      minutes: 7,
+      mutuBakuMinutes: 10,
+      withinStandard: true,
+    },
+    {
+      stageId: 'dispose',
+      label: { id: 'Disposisi Kabid', en: 'Disposition' },
+      startedAt: '2026-11-20T01:07:00Z',
+      minutes: 4,
+      mutuBakuMinutes: 15,
+    },
     { stageId: 'accept', label: { id: 'Diterima Kasi', en: 'Accepted' }, mutuBakuMinutes: 15 },
   ],
   publication: null,

@@ -25,19 +25,28 @@ function noisePng(width: number, height: number): Buffer {
     return out;
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4);
-  header[8] = 8; header[9] = 2; // 8-bit RGB
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2; // 8-bit RGB
   const rows = Buffer.alloc((width * 3 + 1) * height);
   for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const reviewTask = {
   state: 'open',
   stage: { id: 'review', kind: 'review', label: { id: 'Koreksi Kasi', en: 'Review by Kasi' } },
   release: {
-    agendaNumber: '1/400.14/IKP/2026', newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
-    title: 'Peresmian Jembatan Desa Kao', body: 'Bupati meresmikan jembatan.\n\nWarga menyambut gembira.',
+    agendaNumber: '1/400.14/IKP/2026',
+    newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
+    title: 'Peresmian Jembatan Desa Kao',
+    body: 'Bupati meresmikan jembatan.\n\nWarga menyambut gembira.',
     submitter: { name: 'Siti Rahma', institution: 'Dinas PUPR' },
   },
   person: { id: 'kasi-liputan', name: 'Rahmat' },
@@ -47,19 +56,41 @@ const reviewTask = {
   draft: null,
   decision: null,
   history: [{ at: '2026-11-20T02:00:00Z', action: 'submit', actor: { name: 'Petugas JFT' }, note: 'Naskah siap diperiksa.' }],
-  actions: [{ action: 'approve', fields: ['note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }],
+  actions: [
+    { action: 'approve', fields: ['note'] },
+    { action: 'revise', fields: ['note'] },
+    { action: 'reject', fields: ['reason'] },
+  ],
 };
 const disposeTask = {
   ...reviewTask,
   stage: { id: 'dispose', kind: 'dispose', label: { id: 'Disposisi Kabid', en: 'Disposition' } },
-  actions: [{ action: 'dispose', fields: [{ name: 'assignees', type: 'people', required: true }, { name: 'arahan', type: 'textarea', required: true }] }],
-  choices: { assignees: [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' }] },
+  actions: [
+    {
+      action: 'dispose',
+      fields: [
+        { name: 'assignees', type: 'people', required: true },
+        { name: 'arahan', type: 'textarea', required: true },
+      ],
+    },
+  ],
+  choices: {
+    assignees: [
+      { id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' },
+      { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' },
+    ],
+  },
 };
 const editTask = {
   ...reviewTask,
   stage: { id: 'edit', kind: 'edit', label: { id: 'Olah naskah', en: 'Write the text' } },
   actions: [{ action: 'save-draft' }, { action: 'submit' }],
-  draft: { title: 'Peresmian Jembatan Desa Kao', lead: 'Jembatan baru menghubungkan dua desa.', body: 'Isi berita.', quotes: [{ text: 'Untuk warga.', by: 'Bupati' }] },
+  draft: {
+    title: 'Peresmian Jembatan Desa Kao',
+    lead: 'Jembatan baru menghubungkan dua desa.',
+    body: 'Isi berita.',
+    quotes: [{ text: 'Untuk warga.', by: 'Bupati' }],
+  },
 };
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
@@ -97,7 +128,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // Act: keyboard only for the fields
     await page.getByLabel('Jenis berita').focus();
     await page.keyboard.press('ArrowDown'); // first news type
-    const typeInto = async (label: string | RegExp, text: string) => { await page.getByLabel(label).first().focus(); await page.keyboard.type(text); };
+    const typeInto = async (label: string | RegExp, text: string) => {
+      await page.getByLabel(label).first().focus();
+      await page.keyboard.type(text);
+    };
     await typeInto(/^Judul/, 'Peresmian Jembatan Desa Kao');
     await typeInto(/^Naskah/, 'Bupati meresmikan jembatan sepanjang 120 meter.');
     await typeInto(/^Tempat kegiatan/, 'Desa Kao');
@@ -129,7 +163,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // Assert
     await page.getByRole('heading', { name: 'Permohonan diterima' }).waitFor();
     expect(await page.getByTestId('agenda-number').textContent()).toBe('1/400.14/IKP/2026');
-    const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/api/releases')?.body as { attachments: string[]; title: string };
+    const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/api/releases')?.body as {
+      attachments: string[];
+      title: string;
+    };
     expect(sent.title).toBe('Peresmian Jembatan Desa Kao');
     expect(sent.attachments).toHaveLength(2);
     const partCounts = sent.attachments.map((id) => (api.parts.get(id) ?? []).length).sort();
@@ -149,7 +186,11 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('each task page is usable and accessible; a reject asks first', async () => {
-    for (const [link, name] of [['dispose-link', 'Disposisi Kabid'], ['edit-link', 'Olah naskah'], ['review-link', 'Koreksi Kasi']] as const) {
+    for (const [link, name] of [
+      ['dispose-link', 'Disposisi Kabid'],
+      ['edit-link', 'Olah naskah'],
+      ['review-link', 'Koreksi Kasi'],
+    ] as const) {
       // Act
       await page.goto(`${api.origin}/t/#${link}`);
       await page.getByRole('heading', { name: `Tugas: ${name}` }).waitFor();
@@ -195,24 +236,47 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
     // Act: walk the page with Tab
     const stops: { label: string; focusVisible: boolean }[] = [];
-    for (let i = 0; i < 30; i++) { // date inputs take several stops (day, month, year, picker)
+    for (let i = 0; i < 30; i++) {
+      // date inputs take several stops (day, month, year, picker)
       await fresh.keyboard.press('Tab');
-      stops.push(await fresh.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        if (el === document.body) return { label: '(past the last stop)', focusVisible: true };
-        const style = getComputedStyle(el);
-        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : el.textContent ?? '';
-        return { label: label.trim(), focusVisible: style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') };
-      }));
+      stops.push(
+        await fresh.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          if (el === document.body) return { label: '(past the last stop)', focusVisible: true };
+          const style = getComputedStyle(el);
+          const label = el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : (el.textContent ?? '');
+          return {
+            label: label.trim(),
+            focusVisible: style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px'),
+          };
+        }),
+      );
     }
     await context.close();
 
     // Assert
     expect(stops[0]!.label).toBe('Lompat ke isi');
     expect(stops.filter((s) => !s.focusVisible)).toEqual([]);
-    const order = ['Jenis berita', 'Judul', 'Naskah / data', 'Tanggal kegiatan', 'Tempat kegiatan', 'Instansi / OPD', 'Nama', 'Email', 'Telepon / WhatsApp', 'Nomor surat', 'Tanggal surat', 'pilih berkas', 'Kirim permohonan'];
+    const order = [
+      'Jenis berita',
+      'Judul',
+      'Naskah / data',
+      'Tanggal kegiatan',
+      'Tempat kegiatan',
+      'Instansi / OPD',
+      'Nama',
+      'Email',
+      'Telepon / WhatsApp',
+      'Nomor surat',
+      'Tanggal surat',
+      'pilih berkas',
+      'Kirim permohonan',
+    ];
     const positions = order.map((name) => stops.findIndex((s) => s.label.startsWith(name)));
-    expect(positions.every((p) => p >= 0), JSON.stringify(stops.map((s) => s.label))).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(stops.map((s) => s.label)),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 

@@ -30,7 +30,12 @@ describe.skipIf(!hasChromium)('the review pages carry the text to publish (esdm-
 
   beforeAll(async () => {
     if (!existsSync(join(CDK_OUT, 'manifest.json')) || synthIsStale(REPO_ROOT, CDK_OUT)) {
-      await runTool(REPO_ROOT, 'cdk', ['synth', '--quiet', '-c', 'warta:config=infra/config/esdm-babel.json', '--output', CDK_OUT], OFFLINE_CDK_ENV);
+      await runTool(
+        REPO_ROOT,
+        'cdk',
+        ['synth', '--quiet', '-c', 'warta:config=infra/config/esdm-babel.json', '--output', CDK_OUT],
+        OFFLINE_CDK_ENV,
+      );
     }
     cloud = await startTestCloud({ cdkOut: CDK_OUT });
     driver = new Driver(cloud.endpoints);
@@ -39,7 +44,13 @@ describe.skipIf(!hasChromium)('the review pages carry the text to publish (esdm-
     page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     problems = pageProblems(page);
     const created = await driver.api('/api/releases', {
-      body: { newsType: 'energi', title: `Sosialisasi tambang ${unique}`, body: 'Dinas ESDM mengadakan sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender }, attachments: [] },
+      body: {
+        newsType: 'energi',
+        title: `Sosialisasi tambang ${unique}`,
+        body: 'Dinas ESDM mengadakan sosialisasi keselamatan pertambangan di Pangkalpinang.',
+        submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender },
+        attachments: [],
+      },
     });
     expect(created.status, created.text).toBe(201);
     release = created.json as typeof release;
@@ -64,7 +75,9 @@ describe.skipIf(!hasChromium)('the review pages carry the text to publish (esdm-
     expect(await page.getByTestId('draft-title').innerText()).toBe(`Sosialisasi tambang ${unique}`);
     expect(await page.getByTestId('draft-body').innerText()).toContain('keselamatan pertambangan');
     await page.getByLabel('Koreksi langsung sebelum menyetujui').check();
-    await page.getByRole('textbox', { name: /^Naskah/ }).fill('Dinas ESDM menggelar sosialisasi keselamatan pertambangan di Pangkalpinang.');
+    await page
+      .getByRole('textbox', { name: /^Naskah/ })
+      .fill('Dinas ESDM menggelar sosialisasi keselamatan pertambangan di Pangkalpinang.');
     await page.getByLabel(/^Paraf/).fill('HG');
     await page.getByRole('button', { name: 'Setujui dan paraf' }).click();
     await page.getByText('Terima kasih. Keputusan Anda sudah dicatat.').waitFor();

@@ -39,14 +39,22 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     const letter = await driver.upload('surat-permohonan.pdf', 'application/pdf', fixture('surat-permohonan.pdf'));
     const created = await driver.api('/api/releases', {
       body: {
-        newsType: 'pembangunan', title: `Jembatan Sofifi ${unique}`, body: 'Pemerintah provinsi meresmikan jembatan yang menghubungkan dua kecamatan.',
+        newsType: 'pembangunan',
+        title: `Jembatan Sofifi ${unique}`,
+        body: 'Pemerintah provinsi meresmikan jembatan yang menghubungkan dua kecamatan.',
         submitter: { name: 'Ahmad Pengirim', institution: 'Dinas PUPR', email: sender, phone: '0812-3456-7890' },
-        letter: { number: `050/${unique}/PUPR`, date: '2026-11-18' }, attachments: [letter],
+        letter: { number: `050/${unique}/PUPR`, date: '2026-11-18' },
+        attachments: [letter],
       },
     });
     expect(created.status, created.text).toBe(201);
     release = created.json as typeof release;
-    await driver.act('kabid.piks@', release.agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan, urgency: 'segera', dueDate: '2026-12-31' }, seen);
+    await driver.act(
+      'kabid.piks@',
+      release.agendaNumber,
+      { action: 'dispose', assignees: ['kasi-piks'], arahan, urgency: 'segera', dueDate: '2026-12-31' },
+      seen,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -90,23 +98,35 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
 
     const sent = await driver.api(`/api/tasks/${link}`, {
-      body: { action: 'submit', title: `Gubernur resmikan Jembatan Sofifi ${unique}`, lead: 'Jembatan baru menghubungkan dua kecamatan.', body: 'Pemerintah provinsi hari ini meresmikan jembatan baru penghubung dua kecamatan di Sofifi.', quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }] },
+      body: {
+        action: 'submit',
+        title: `Gubernur resmikan Jembatan Sofifi ${unique}`,
+        lead: 'Jembatan baru menghubungkan dua kecamatan.',
+        body: 'Pemerintah provinsi hari ini meresmikan jembatan baru penghubung dua kecamatan di Sofifi.',
+        quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }],
+      },
     });
     expect(sent.status, sent.text).toBe(200);
   });
 
-  it('the reviewer reads the officer\'s draft with its changes marked, corrects it in place and approves', async () => {
+  it("the reviewer reads the officer's draft with its changes marked, corrects it in place and approves", async () => {
     const link = await openTask('kasi.piks@', 'review');
     // A correction may reword, not drop material: that is a revision, and the answer says so.
     const shown = (await driver.api(`/api/tasks/${link}`)).json as { review: { text: Record<string, unknown> } };
-    const dropped = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', paraf: 'NF', correction: { ...shown.review.text, quotes: [] } } });
+    const dropped = await driver.api(`/api/tasks/${link}`, {
+      body: { action: 'approve', paraf: 'NF', correction: { ...shown.review.text, quotes: [] } },
+    });
     expect(dropped.status).toBe(400);
     expect(dropped.json.error.message).toContain('kembalikan naskah untuk direvisi');
     const text = page.getByRole('region', { name: 'Naskah yang akan dipublikasikan' });
     expect(await page.getByTestId('draft-title').innerText()).toBe(`Gubernur resmikan Jembatan Sofifi ${unique}`);
     // Against the sender's text: the officer's new words are marked as added, the dropped ones as removed.
-    expect(await text.locator('[data-testid=draft-body] ins').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('hari ini')]));
-    expect(await text.locator('[data-testid=draft-body] del').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('menghubungkan')]));
+    expect(await text.locator('[data-testid=draft-body] ins').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('hari ini')]),
+    );
+    expect(await text.locator('[data-testid=draft-body] del').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('menghubungkan')]),
+    );
     expect(await text.innerText()).toContain('Jembatan ini untuk rakyat.');
     expect(await page.getByTestId('arahan').innerText()).toBe(arahan);
     await page.screenshot({ path: join(SHOTS, 'decisions-review-draft.png'), fullPage: true });
@@ -124,7 +144,7 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     await page.screenshot({ path: join(SHOTS, 'decisions-history-correction.png'), fullPage: true });
   });
 
-  it('the corrected text is published, and the auditor\'s export shows the correction', async () => {
+  it("the corrected text is published, and the auditor's export shows the correction", async () => {
     const done = await driver.untilStatus(release.id, release.statusKey, ['completed']);
     expect(done.status).toBe('completed');
     const published = await driver.mailTo(sender, /\/berita\//);
@@ -140,7 +160,9 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     const pdf = await fetch(`${cloud.endpoints.api}/api/audit/releases/${release.id}/steps?format=pdf`, { headers: cloud.auditHeaders() });
     expect(pdf.status).toBe(200);
     // The PDF wraps the cell's text; compared without the line breaks it reads the same.
-    expect(pdfShownText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, '')).toContain('Koreksi/Correction:judul/title:Gubernur[-resmikan-]{+meresmikan+}');
+    expect(pdfShownText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, '')).toContain(
+      'Koreksi/Correction:judul/title:Gubernur[-resmikan-]{+meresmikan+}',
+    );
   }, 150_000);
 
   it('no page threw a script error or hit the content security policy', () => {

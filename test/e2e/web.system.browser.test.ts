@@ -54,19 +54,23 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
 
   /** The next open task about our release, from whoever's mailbox it landed in. */
   async function nextTaskLink(): Promise<string> {
-    return until('a task mail about the release', async () => {
-      const mails: Mail[] = await driver.mails();
-      for (const mail of mails) {
-        const text = `${mail.subject}\n${mail.body.text ?? ''}`;
-        if (!text.includes(agendaNumber) || !/\/t\//.test(text)) continue;
-        const link = driver.linkOf(mail);
-        if (used.has(link)) continue;
-        const task = await driver.api(`/api/tasks/${link}`);
-        if (task.status === 200 && task.json.state === 'open') return link;
-        used.add(link);
-      }
-      return undefined;
-    }, 90_000);
+    return until(
+      'a task mail about the release',
+      async () => {
+        const mails: Mail[] = await driver.mails();
+        for (const mail of mails) {
+          const text = `${mail.subject}\n${mail.body.text ?? ''}`;
+          if (!text.includes(agendaNumber) || !/\/t\//.test(text)) continue;
+          const link = driver.linkOf(mail);
+          if (used.has(link)) continue;
+          const task = await driver.api(`/api/tasks/${link}`);
+          if (task.status === 200 && task.json.state === 'open') return link;
+          used.add(link);
+        }
+        return undefined;
+      },
+      90_000,
+    );
   }
 
   /** Opens the next task from its mail's link, or from the link as mails carried it before (`/t/<linkId>`). */
@@ -104,7 +108,9 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
       { name: 'surat-permohonan.pdf', mimeType: 'application/pdf', buffer: fixture('surat-permohonan.pdf') },
     ]);
     // On a failure, say what the rows say (the server's refusal is shown there).
-    await expect.poll(() => page.locator('.file-list').innerText(), { timeout: 30_000 }).toMatch(/foto-jembatan\.jpg\n[^\n]*Selesai[\s\S]*surat-permohonan\.pdf\n[^\n]*Selesai/);
+    await expect
+      .poll(() => page.locator('.file-list').innerText(), { timeout: 30_000 })
+      .toMatch(/foto-jembatan\.jpg\n[^\n]*Selesai[\s\S]*surat-permohonan\.pdf\n[^\n]*Selesai/);
     await page.getByRole('checkbox', { name: 'Saya bukan robot' }).focus();
     await page.keyboard.press('Space');
     await page.getByText('Terverifikasi').first().waitFor({ timeout: 60_000 });

@@ -69,18 +69,36 @@ describe('a regional development release through the dkip-malut SOP', () => {
   });
 
   it('is disposed by the Kabid, accepted by the Kasi and written up by the officer', async () => {
-    const dispose = await act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera proses untuk website.', urgency: 'segera', dueDate: '2026-11-25' });
+    const dispose = await act('kabid.piks@', agendaNumber, {
+      action: 'dispose',
+      assignees: ['kasi-piks'],
+      arahan: 'Segera proses untuk website.',
+      urgency: 'segera',
+      dueDate: '2026-11-25',
+    });
     expect(dispose.shown.actions.map((a: { action: string }) => a.action)).toContain('dispose');
 
     await act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: 'Diterima.' });
 
-    const draft = { title: `Jembatan Sofifi Diresmikan ${unique}`, lead: 'Gubernur meresmikan jembatan.', body: 'Isi berita yang telah diolah.', quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }], photos: [] };
+    const draft = {
+      title: `Jembatan Sofifi Diresmikan ${unique}`,
+      lead: 'Gubernur meresmikan jembatan.',
+      body: 'Isi berita yang telah diolah.',
+      quotes: [{ text: 'Jembatan ini untuk rakyat.', by: 'Gubernur' }],
+      photos: [],
+    };
     await act('sari@', agendaNumber, { action: 'submit', ...draft });
   });
 
   it('goes back to the same officer when the Kasi returns it, then is approved with paraf', async () => {
     await act('kasi.piks@', agendaNumber, { action: 'revise', note: 'Tambahkan kutipan kepala dinas.' });
-    await act('sari@', agendaNumber, { action: 'submit', title: `Jembatan Sofifi Diresmikan ${unique}`, body: 'Isi berita yang telah diperbaiki.', quotes: [], photos: [] });
+    await act('sari@', agendaNumber, {
+      action: 'submit',
+      title: `Jembatan Sofifi Diresmikan ${unique}`,
+      body: 'Isi berita yang telah diperbaiki.',
+      quotes: [],
+      photos: [],
+    });
     await act('kasi.piks@', agendaNumber, { action: 'approve', note: 'Layak terbit.' });
   });
 
@@ -89,7 +107,12 @@ describe('a regional development release through the dkip-malut SOP', () => {
     expect(done.agendaNumber).toBe(agendaNumber);
 
     const mails = await driver.mails();
-    for (const outlet of ['redaksi@malutpost.example.com', 'redaksi@beritamalut.example.com', 'news@tvri-malut.example.com', 'berita@rri-ternate.example.com']) {
+    for (const outlet of [
+      'redaksi@malutpost.example.com',
+      'redaksi@beritamalut.example.com',
+      'news@tvri-malut.example.com',
+      'berita@rri-ternate.example.com',
+    ]) {
       const toOutlet = mails.filter((m) => m.destination.to.some((t) => t.includes(outlet)) && m.subject.includes(unique));
       expect(toOutlet, outlet).toHaveLength(1);
       expect(toOutlet[0]!.attachments).toHaveLength(0);
@@ -97,8 +120,14 @@ describe('a regional development release through the dkip-malut SOP', () => {
     const published = await driver.mailTo(`${unique}@pupr.example.go.id`, /\/berita\//, seen);
     // The receipt promised exactly this mail (and one with the reason, had it been rejected).
     const receipt = await driver.mailTo(`${unique}@pupr.example.go.id`, /^Diterima:/);
-    expect(receipt.body.text).toMatch(/Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/);
-    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', true], ['rejected', false]]);
+    expect(receipt.body.text).toMatch(
+      /Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/,
+    );
+    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([
+      ['receipt', true],
+      ['published', true],
+      ['rejected', false],
+    ]);
     const url = /https?:\/\/[^\s"<]+\/berita\/[^\s"<]+/.exec(published.body.text ?? '')![0];
     const page = await fetch(url.replace(/^https?:\/\/[^/]+/, cloud.endpoints.web));
     expect(page.status).toBe(200);
@@ -110,7 +139,12 @@ describe('a regional development release through the dkip-malut SOP', () => {
   });
 
   it('leaves the signed PDF, the media, the record and the execution history in the archive', async () => {
-    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const s3 = new S3Client({
+      endpoint: cloud.endpoints.s3,
+      forcePathStyle: true,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     const bucket = cloud.model.functions.map((f) => f.environment.ARCHIVE_BUCKET).find(Boolean)!;
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'releases/' }));
     const ours = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.includes(id));
@@ -127,7 +161,11 @@ describe('a regional development release through the dkip-malut SOP', () => {
       ['surat-permohonan.pdf', sha256('surat-permohonan.pdf')],
     ]);
 
-    const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const sfn = new SFNClient({
+      endpoint: cloud.endpoints.stepfunctions,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     // The execution is named after the release, so a retried submission cannot start a twin.
     const machine = cloud.model.stateMachines[0]!;
     const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${id}`;

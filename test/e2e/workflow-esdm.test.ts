@@ -24,7 +24,12 @@ const sender = `${unique}@dinas.example.go.id`;
 
 beforeAll(async () => {
   if (!existsSync(join(CDK_OUT, 'manifest.json')) || synthIsStale(REPO_ROOT, CDK_OUT)) {
-    await runTool(REPO_ROOT, 'cdk', ['synth', '--quiet', '-c', 'warta:config=infra/config/esdm-babel.json', '--output', CDK_OUT], OFFLINE_CDK_ENV);
+    await runTool(
+      REPO_ROOT,
+      'cdk',
+      ['synth', '--quiet', '-c', 'warta:config=infra/config/esdm-babel.json', '--output', CDK_OUT],
+      OFFLINE_CDK_ENV,
+    );
   }
   cloud = await startTestCloud({ cdkOut: CDK_OUT });
   driver = new Driver(cloud.endpoints);
@@ -39,7 +44,13 @@ const phone = '+62 717 4240 777';
 
 async function submit(title: string) {
   const created = await driver.api('/api/releases', {
-    body: { newsType: 'energi', title, body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.', submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender, phone }, attachments: [] },
+    body: {
+      newsType: 'energi',
+      title,
+      body: 'Sosialisasi keselamatan pertambangan di Pangkalpinang.',
+      submitter: { name: 'Bidang Minerba', institution: 'Dinas ESDM', email: sender, phone },
+      attachments: [],
+    },
   });
   if (created.status !== 202) {
     expect(created.status, created.text).toBe(201);
@@ -48,7 +59,12 @@ async function submit(title: string) {
   // The sender's first submission waits for the link mailed to them.
   const confirmed = await driver.confirmFromMail(sender, seen);
   expect(confirmed.status, confirmed.text).toBe(200);
-  return { id: created.json.id as string, statusKey: created.json.statusKey as string, agendaNumber: confirmed.json.agendaNumber as string, confirmed: true };
+  return {
+    id: created.json.id as string,
+    statusKey: created.json.statusKey as string,
+    agendaNumber: confirmed.json.agendaNumber as string,
+    confirmed: true,
+  };
 }
 
 /** The paraf code in the newest code mail to `to` about this release, from the local SES mailbox. */
@@ -81,7 +97,9 @@ describe('a press release through the esdm-babel SOP', () => {
     expect(askedAgain.json.validUntil).toBe(asked.json.validUntil);
     const code = await mailedCode('sekretaris@', release.agendaNumber);
     expect((await driver.mails()).filter((m) => /^Kode paraf/.test(m.subject) && m.subject.includes(release.agendaNumber))).toHaveLength(1);
-    const wrong = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', parafCode: code === '000000' ? '111111' : '000000' } });
+    const wrong = await driver.api(`/api/tasks/${link}`, {
+      body: { action: 'approve', parafCode: code === '000000' ? '111111' : '000000' },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.json.error.message).toContain('Sisa percobaan: 4');
     const approved = await driver.api(`/api/tasks/${link}`, { body: { action: 'approve', note: 'Setuju diliput.', parafCode: code } });
@@ -91,20 +109,40 @@ describe('a press release through the esdm-babel SOP', () => {
     expect(done.status).toBe('completed');
     // The SOP has no notify step, yet the sender hears of the publication, as the receipt promised.
     const receipt = await driver.mailTo(sender, new RegExp(`Diterima: Sosialisasi ${unique}`));
-    expect(receipt.body.text).toMatch(/Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/);
+    expect(receipt.body.text).toMatch(
+      /Bila diterbitkan: email dengan tautan ke halaman berita\nBila ditolak: email dengan alasan penolakan/,
+    );
     const published = await driver.mailTo(sender, /\/berita\//);
     expect(published.body.text).toContain(`Sosialisasi ${unique}`);
-    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', true], ['rejected', false]]);
+    expect((done.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([
+      ['receipt', true],
+      ['published', true],
+      ['rejected', false],
+    ]);
     const mails = await driver.mails();
     for (const outlet of ['bangka-pos', 'babel-online', 'tvri-babel', 'rri-sungailiat']) {
-      const domain = { 'bangka-pos': 'bangkapos', 'babel-online': 'babelonline', 'tvri-babel': 'tvri-babel', 'rri-sungailiat': 'rri-sungailiat' }[outlet];
-      expect(mails.filter((m) => m.destination.to.some((t) => t.includes(`@${domain}.example.com`)) && m.subject.includes(unique)), outlet).toHaveLength(1);
+      const domain = {
+        'bangka-pos': 'bangkapos',
+        'babel-online': 'babelonline',
+        'tvri-babel': 'tvri-babel',
+        'rri-sungailiat': 'rri-sungailiat',
+      }[outlet];
+      expect(
+        mails.filter((m) => m.destination.to.some((t) => t.includes(`@${domain}.example.com`)) && m.subject.includes(unique)),
+        outlet,
+      ).toHaveLength(1);
     }
 
     const steps = await driver.api(`/api/audit/releases/${release.id}/steps?format=json`, { headers: cloud.auditHeaders() });
     expect(steps.status, steps.text).toBe(200);
     const rows = steps.json.rows as { stageId: string; action: string; paraf: string; textSha256: string; actor: { role: string } }[];
-    expect(rows.map((r) => `${r.stageId}:${r.action}`)).toEqual(['register:register', 'review:approve', 'approve:approve', 'publish:publish', 'archive:archive']);
+    expect(rows.map((r) => `${r.stageId}:${r.action}`)).toEqual([
+      'register:register',
+      'review:approve',
+      'approve:approve',
+      'publish:publish',
+      'archive:archive',
+    ]);
     expect(rows[1]).toMatchObject({ actor: { role: 'koordinator' } });
     expect(rows[2]).toMatchObject({ actor: { role: 'sekretaris' } });
     // Both paraf records name their person and hash the same text: the submission, as no officer edits it here.
@@ -113,15 +151,25 @@ describe('a press release through the esdm-babel SOP', () => {
     expect(rows[1]!.textSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[2]!.textSha256).toBe(rows[1]!.textSha256);
 
-    const agenda = await driver.api(`/api/audit/agenda?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&format=json`, { headers: cloud.auditHeaders() });
-    const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find((r) => r.agendaNumber === release.agendaNumber)!;
+    const agenda = await driver.api(
+      `/api/audit/agenda?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&format=json`,
+      { headers: cloud.auditHeaders() },
+    );
+    const entry = (agenda.json.rows as { agendaNumber: string; archiveNumber: string; classification: string }[]).find(
+      (r) => r.agendaNumber === release.agendaNumber,
+    )!;
     expect(entry.classification).toBe('400.14.9');
     expect(entry.archiveNumber).toMatch(/^400\.14\.9\/\d{3}\/ESDM-BABEL\/\d{4}$/);
 
     // The locked archive: the record and the execution history carry no phone, IP or user agent.
-    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const s3 = new S3Client({
+      endpoint: cloud.endpoints.s3,
+      forcePathStyle: true,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     const bucket = cloud.model.functions.map((f) => f.environment.ARCHIVE_BUCKET).find(Boolean)!;
-    const text = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+    const text = async (key: string) => await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
     const history = await until('history snapshot', async () => {
       const h = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `history/${release.id}` }));
       return h.Contents?.length ? h.Contents[0]!.Key : undefined;
@@ -146,7 +194,9 @@ describe('a press release through the esdm-babel SOP', () => {
     const refused = await driver.api(`/api/tasks/${link}`, { body: { action: 'reject', reason: 'Bukan kewenangan dinas.' } });
     expect(refused.status).toBe(403);
     expect((await driver.api(`/api/tasks/${link}/code`, { body: {} })).status).toBe(202);
-    const rejected0 = await driver.api(`/api/tasks/${link}`, { body: { action: 'reject', reason: 'Bukan kewenangan dinas.', parafCode: await mailedCode('sekretaris@', release.agendaNumber) } });
+    const rejected0 = await driver.api(`/api/tasks/${link}`, {
+      body: { action: 'reject', reason: 'Bukan kewenangan dinas.', parafCode: await mailedCode('sekretaris@', release.agendaNumber) },
+    });
     expect(rejected0.status, rejected0.text).toBe(200);
 
     const rejected = await driver.untilStatus(release.id, release.statusKey, ['rejected']);
@@ -155,8 +205,14 @@ describe('a press release through the esdm-babel SOP', () => {
     expect(told.subject).toBeTruthy();
     const status = await until('the rejection mail on the status page', async () => {
       const r = await driver.release(release.id, release.statusKey);
-      return (r.json.senderMails as { kind: string; sentAt: string | null }[]).some((m) => m.kind === 'rejected' && m.sentAt) ? r.json : undefined;
+      return (r.json.senderMails as { kind: string; sentAt: string | null }[]).some((m) => m.kind === 'rejected' && m.sentAt)
+        ? r.json
+        : undefined;
     });
-    expect((status.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([['receipt', true], ['published', false], ['rejected', true]]);
+    expect((status.senderMails as { kind: string; sentAt: string | null }[]).map((m) => [m.kind, m.sentAt !== null])).toEqual([
+      ['receipt', true],
+      ['published', false],
+      ['rejected', true],
+    ]);
   });
 });

@@ -30,7 +30,9 @@ describe('an office with its own domain', () => {
   });
 
   it('the distribution answers on the domain with the us-east-1 certificate, SNI and TLSv1.2_2021', () => {
-    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [[string, { Properties: { DistributionConfig: Record<string, unknown> } }]];
+    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [
+      [string, { Properties: { DistributionConfig: Record<string, unknown> } }],
+    ];
 
     expect(distribution.Properties.DistributionConfig).toMatchObject({
       Aliases: [DOMAIN],
@@ -48,7 +50,9 @@ describe('an office with its own domain', () => {
 
   it('passes AwsSolutions and WartaChecks with no CloudFront TLS acknowledgement needed', () => {
     const findings = s.nag.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
-    const acknowledged = s.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)));
+    const acknowledged = s.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)));
 
     expect(findings).toEqual([]);
     expect(acknowledged.some((id) => id.includes('AwsSolutions-CFR4'))).toBe(false);
@@ -58,8 +62,13 @@ describe('an office with its own domain', () => {
 describe('a custom web origin without its domain', () => {
   it('stops the synth, saying what to add', () => {
     const file = configFile((c) => (c.webOrigin = `https://${DOMAIN}`));
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'warta-cdk-out-')), context: { 'warta:config': file, 'warta:webDist': fakeWebDist() } });
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'warta-cdk-out-')),
+      context: { 'warta:config': file, 'warta:webDist': fakeWebDist() },
+    });
 
-    expect(() => buildApp(app)).toThrow(/webOrigin https:\/\/warta\.kominfo\.example\.go\.id without site: add site\.domain and site\.certificateArn/);
+    expect(() => buildApp(app)).toThrow(
+      /webOrigin https:\/\/warta\.kominfo\.example\.go\.id without site: add site\.domain and site\.certificateArn/,
+    );
   });
 });

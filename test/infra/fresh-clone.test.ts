@@ -35,7 +35,10 @@ describe('a fresh clone', () => {
   beforeAll(() => {
     clone = mkdtempSync(join(tmpdir(), 'warta-clone-'));
     for (const source of SOURCES) {
-      cpSync(join(REPO_ROOT, source), join(clone, source), { recursive: true, filter: (path) => !NOT_IN_A_CLONE.has(relative(REPO_ROOT, path)) });
+      cpSync(join(REPO_ROOT, source), join(clone, source), {
+        recursive: true,
+        filter: (path) => !NOT_IN_A_CLONE.has(relative(REPO_ROOT, path)),
+      });
     }
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
     first = synthIn(clone);
@@ -53,11 +56,15 @@ describe('a fresh clone', () => {
     expect(existsSync(join(clone, 'web', 'dist')), 'the build writes into the asset, not web/dist').toBe(false);
   });
 
-  it('does not rebuild an unchanged web app on the next synth', () => {
-    const again = synthIn(clone);
+  it(
+    'does not rebuild an unchanged web app on the next synth',
+    () => {
+      const again = synthIn(clone);
 
-    expect(again.status, again.stderr).toBe(0);
-    expect(first.stderr).toMatch(/Bundling asset Warta\/Site\/WebApp/);
-    expect(again.stderr).not.toMatch(/Bundling asset Warta\/Site\/WebApp/);
-  }, SYNTH_TIMEOUT_MS);
+      expect(again.status, again.stderr).toBe(0);
+      expect(first.stderr).toMatch(/Bundling asset Warta\/Site\/WebApp/);
+      expect(again.stderr).not.toMatch(/Bundling asset Warta\/Site\/WebApp/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -23,12 +23,17 @@ function stackIn(region: string | undefined): Stack {
 
 /** The WartaChecks findings of a stack, as `rule: construct path`. */
 function findings(stack: Stack): string[] {
-  return new WartaChecks().validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName}: ${r.constructPath}`));
+  return new WartaChecks()
+    .validateScope(stack)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName}: ${r.constructPath}`));
 }
 
 function distribution(stack: Stack, props: Partial<cloudfront.DistributionProps> = {}): cloudfront.Distribution {
   const origin = new s3.Bucket(stack, 'Origin');
-  return new cloudfront.Distribution(stack, 'Distribution', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(origin) }, ...props });
+  return new cloudfront.Distribution(stack, 'Distribution', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(origin) },
+    ...props,
+  });
 }
 
 function legacyLogBucket(stack: Stack): s3.Bucket {
@@ -56,7 +61,10 @@ describe('WartaChecks-CloudFrontLegacyLogRegion', () => {
     const jakartaWithoutLegacyLogs = stackIn('ap-southeast-3');
     distribution(jakartaWithoutLegacyLogs);
     const jakartaIntoVirginia = stackIn('ap-southeast-3');
-    distribution(jakartaIntoVirginia, { enableLogging: true, logBucket: s3.Bucket.fromBucketAttributes(jakartaIntoVirginia, 'Logs', { bucketName: 'warta-logs-virginia', region: 'us-east-1' }) });
+    distribution(jakartaIntoVirginia, {
+      enableLogging: true,
+      logBucket: s3.Bucket.fromBucketAttributes(jakartaIntoVirginia, 'Logs', { bucketName: 'warta-logs-virginia', region: 'us-east-1' }),
+    });
 
     expect(findings(singapore)).toEqual([]);
     expect(findings(jakartaWithoutLegacyLogs)).toEqual([]);
@@ -82,7 +90,10 @@ describe('WartaChecks-RetainedPhysicalName', () => {
   it('passes a retained log group CloudFormation names, and a named one that a failed create deletes', () => {
     const stack = stackIn('ap-southeast-3');
     new logs.LogGroup(stack, 'Generated', { removalPolicy: RemovalPolicy.RETAIN });
-    new logs.LogGroup(stack, 'NamedButNotKeptOnRollback', { logGroupName: '/warta/example', removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    new logs.LogGroup(stack, 'NamedButNotKeptOnRollback', {
+      logGroupName: '/warta/example',
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
     new logs.LogGroup(stack, 'NamedAndDeleted', { logGroupName: '/warta/other', removalPolicy: RemovalPolicy.DESTROY });
 
     expect(findings(stack)).toEqual([]);
@@ -96,7 +107,11 @@ describe('WartaChecks-CloudFrontAliasCertificate', () => {
       distributionConfig: {
         enabled: true,
         aliases: ['warta.example.go.id'],
-        defaultCacheBehavior: { targetOriginId: 'site', viewerProtocolPolicy: 'redirect-to-https', cachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId },
+        defaultCacheBehavior: {
+          targetOriginId: 'site',
+          viewerProtocolPolicy: 'redirect-to-https',
+          cachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+        },
         origins: [{ id: 'site', domainName: 'site.example.go.id', customOriginConfig: { originProtocolPolicy: 'https-only' } }],
         viewerCertificate,
       },
@@ -127,9 +142,16 @@ describe('WartaChecks-CloudFrontAliasCertificate', () => {
 
   it('passes an alternate domain name with a us-east-1 certificate, and a distribution without one', () => {
     const withDomain = stackIn('ap-southeast-3');
-    distribution(withDomain, { domainNames: ['warta.example.go.id'], certificate: acm.Certificate.fromCertificateArn(withDomain, 'Cert', CERT_US_EAST_1) });
+    distribution(withDomain, {
+      domainNames: ['warta.example.go.id'],
+      certificate: acm.Certificate.fromCertificateArn(withDomain, 'Cert', CERT_US_EAST_1),
+    });
     const rawWithDomain = stackIn('ap-southeast-3');
-    rawDistribution(rawWithDomain, { acmCertificateArn: CERT_US_EAST_1, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' });
+    rawDistribution(rawWithDomain, {
+      acmCertificateArn: CERT_US_EAST_1,
+      sslSupportMethod: 'sni-only',
+      minimumProtocolVersion: 'TLSv1.2_2021',
+    });
     const withoutDomain = stackIn('ap-southeast-3');
     distribution(withoutDomain);
 
@@ -143,10 +165,13 @@ describe('WartaChecks-HttpApiLogVariables', () => {
   function httpApiStage(stack: Stack, format?: AccessLogFormat): void {
     const api = new apigw.HttpApi(stack, 'Api', { createDefaultStage: false });
     const logGroup = new logs.LogGroup(stack, 'AccessLogs');
-    api.addStage('Stage', { stageName: '$default', accessLogSettings: { destination: new apigw.LogGroupLogDestination(logGroup), format } });
+    api.addStage('Stage', {
+      stageName: '$default',
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(logGroup), format },
+    });
   }
 
-  it('fails aws-cdk-lib\'s default format, the REST API CLF with $context.resourcePath', () => {
+  it("fails aws-cdk-lib's default format, the REST API CLF with $context.resourcePath", () => {
     const stack = stackIn('ap-southeast-3');
     httpApiStage(stack);
 
@@ -155,12 +180,24 @@ describe('WartaChecks-HttpApiLogVariables', () => {
 
   it('passes a JSON format made of HTTP API variables', () => {
     const stack = stackIn('ap-southeast-3');
-    httpApiStage(stack, AccessLogFormat.custom(JSON.stringify({ requestId: '$context.requestId', route: '$context.routeKey', status: '$context.status', ip: '$context.identity.sourceIp' })));
+    httpApiStage(
+      stack,
+      AccessLogFormat.custom(
+        JSON.stringify({
+          requestId: '$context.requestId',
+          route: '$context.routeKey',
+          status: '$context.status',
+          ip: '$context.identity.sourceIp',
+        }),
+      ),
+    );
 
     expect(findings(stack)).toEqual([]);
   });
 
   it('reads the variables of a format, dots and authorizer keys included', () => {
-    expect(foreignContextVariables('$context.requestId "$context.resourcePath" $context.authorizer.claims.sub $context.identity.sourceIp.')).toEqual(['resourcePath']);
+    expect(
+      foreignContextVariables('$context.requestId "$context.resourcePath" $context.authorizer.claims.sub $context.identity.sourceIp.'),
+    ).toEqual(['resourcePath']);
   });
 });

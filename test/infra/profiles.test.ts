@@ -32,13 +32,21 @@ describe('the esdm-babel configuration', () => {
   it('yields one state machine with the esdm-babel stages and none of dkip-malut', () => {
     const machines = resourcesOfType(s, 'AWS::StepFunctions::StateMachine');
     const def = definitionOf(s);
-    const taskNames = Object.entries(def.States).filter(([, st]) => st.Type === 'Task').map(([n]) => n);
+    const taskNames = Object.entries(def.States)
+      .filter(([, st]) => st.Type === 'Task')
+      .map(([n]) => n);
 
     expect(machines).toHaveLength(1);
     expect(def.QueryLanguage).toBe('JSONata');
     // The SOP has no notify step; the sender still hears of the publication right after it.
     const stages = ESDM_BABEL.stages.map((st) => st.id);
-    expect(taskNames).toEqual([...stages.slice(0, stages.indexOf('publish') + 1), 'notify-publication', ...stages.slice(stages.indexOf('publish') + 1), 'notify-rejection', 'record-failure']);
+    expect(taskNames).toEqual([
+      ...stages.slice(0, stages.indexOf('publish') + 1),
+      'notify-publication',
+      ...stages.slice(stages.indexOf('publish') + 1),
+      'notify-rejection',
+      'record-failure',
+    ]);
     expect(def.States['notify-publication'].Next).toBe('archive');
     expect(def.States.edit).toBeUndefined();
     expect(def.States['review-decision'].Choices).toHaveLength(2);
@@ -82,6 +90,8 @@ describe('a synth that must stop', () => {
   it('says what to do when a prebuilt web app given as warta:webDist has no index.html', () => {
     const emptyDist = mkdtempSync(join(tmpdir(), 'warta-no-web-'));
 
-    expect(() => buildApp(newApp({ 'warta:webDist': emptyDist }))).toThrow(/has no .*index\.html: build it there, or leave out -c warta:webDist/);
+    expect(() => buildApp(newApp({ 'warta:webDist': emptyDist }))).toThrow(
+      /has no .*index\.html: build it there, or leave out -c warta:webDist/,
+    );
   });
 });

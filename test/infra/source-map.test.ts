@@ -52,12 +52,18 @@ describe('the source map of a Lambda bundle', () => {
     const own = stacksOf({});
     const inZod = stacksOf({ inZod: true });
     // Assert
-    expect(map.sources.map((s) => s.replace(/^(\.\.\/)+/, '')).sort()).toEqual([expect.stringMatching(/entry\.ts$/), 'functions/runtime/source-stack.ts']);
+    expect(map.sources.map((s) => s.replace(/^(\.\.\/)+/, '')).sort()).toEqual([
+      expect.stringMatching(/entry\.ts$/),
+      'functions/runtime/source-stack.ts',
+    ]);
     expect(own.raw.split('\n')[1]).toMatch(/index\.js:\d+:\d+\)$/);
     expect(own.logged.split('\n')[1]).toMatch(/at \S+ \(entry\.ts:4:\d+\)$/);
     // The refinement is Warta's code (line 8); zod's own frames below it keep bundle positions.
     expect(inZod.logged.split('\n')[1]).toMatch(/entry\.ts:8:\d+\)$/);
-    const zodFrames = inZod.logged.split('\n').slice(2).filter((l) => !l.includes('entry.ts') && l.includes(BUNDLE_FILE));
+    const zodFrames = inZod.logged
+      .split('\n')
+      .slice(2)
+      .filter((l) => !l.includes('entry.ts') && l.includes(BUNDLE_FILE));
     expect(zodFrames.length).toBeGreaterThan(0);
     expect(inZod.logged).not.toMatch(/node_modules/);
     // Logging the same error again changes nothing.
@@ -65,8 +71,13 @@ describe('the source map of a Lambda bundle', () => {
   });
 
   it('carries its mappings decoded too, segment for segment the same as its VLQ mappings', () => {
-    const map = JSON.parse(readFileSync(join(dir, 'out', `${BUNDLE_FILE}.map`), 'utf8')) as { mappings: string; [DECODED_LINES]: number[][] };
-    const fromVlq = decode(map.mappings).map((line) => line.flatMap((s) => (s.length === 1 ? [s[0], -1, -1, -1] : [s[0], s[1], s[2], s[3]])));
+    const map = JSON.parse(readFileSync(join(dir, 'out', `${BUNDLE_FILE}.map`), 'utf8')) as {
+      mappings: string;
+      [DECODED_LINES]: number[][];
+    };
+    const fromVlq = decode(map.mappings).map((line) =>
+      line.flatMap((s) => (s.length === 1 ? [s[0], -1, -1, -1] : [s[0], s[1], s[2], s[3]])),
+    );
     expect(map[DECODED_LINES]).toEqual(fromVlq);
     expect(fromVlq.flat().filter((n) => n >= 0).length).toBeGreaterThan(0);
   });

@@ -69,8 +69,15 @@ describe('functions', () => {
   it('all get the validated config and the Powertools settings', () => {
     for (const handler of Object.keys(HANDLERS)) {
       const env = envOf(s, handler);
-      expect(JSON.parse(decodeConfigText(env.WARTA_CONFIG as string))).toMatchObject({ profile: 'dkip-malut', archive: { retentionYears: 10 } });
-      expect(env.WARTA_CONFIG_SHA256).toBe(createHash('sha256').update(env.WARTA_CONFIG as string).digest('hex'));
+      expect(JSON.parse(decodeConfigText(env.WARTA_CONFIG as string))).toMatchObject({
+        profile: 'dkip-malut',
+        archive: { retentionYears: 10 },
+      });
+      expect(env.WARTA_CONFIG_SHA256).toBe(
+        createHash('sha256')
+          .update(env.WARTA_CONFIG as string)
+          .digest('hex'),
+      );
       expect(env).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'warta',
         POWERTOOLS_METRICS_NAMESPACE: 'Warta',
@@ -102,15 +109,27 @@ describe('functions', () => {
 describe('IAM', () => {
   const ALLOWED_ON_ANY_RESOURCE = new Set([
     // X-Ray and vended log delivery have no resource-level permissions.
-    'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
-    'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
-    'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'xray:GetSamplingRules',
+    'xray:GetSamplingTargets',
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'logs:DescribeLogGroups',
     // The CDK deployment of the web app invalidates the distribution.
-    'cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation',
+    'cloudfront:CreateInvalidation',
+    'cloudfront:GetInvalidation',
   ]);
 
   it('grants "*" as a resource only for actions that AWS offers no resource for', () => {
-    const all: Statement[] = resourcesOfType(s, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+    const all: Statement[] = resourcesOfType(s, 'AWS::IAM::Policy').flatMap(
+      ([, p]) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
     const onAnyResource = all.filter((st) => resourcesOf(st).includes('*')).flatMap(actionsOf);
     expect(onAnyResource.length).toBeGreaterThan(0);
     expect(onAnyResource.filter((a) => !ALLOWED_ON_ANY_RESOURCE.has(a))).toEqual([]);
@@ -143,7 +162,14 @@ describe('IAM', () => {
     expect(grantsOf(statementsOfFunction(s, 'uploads-complete'), 's3:DeleteObject')).toEqual([incoming]);
     // The sweep deletes the uploads of submissions never confirmed.
     expect(grantsOf(statementsOfFunction(s, 'sla-sweep'), 's3:DeleteObject')).toEqual([incoming]);
-    for (const handler of ['uploads-create', 'releases-create', 'confirmations-confirm', 'tasks-act', 'archive', 'publish'] as HandlerName[]) {
+    for (const handler of [
+      'uploads-create',
+      'releases-create',
+      'confirmations-confirm',
+      'tasks-act',
+      'archive',
+      'publish',
+    ] as HandlerName[]) {
       expect(grantsOf(statementsOfFunction(s, handler), 's3:DeleteObject')).toEqual([]);
     }
   });
@@ -161,7 +187,11 @@ describe('IAM', () => {
     const history = grantsOf(statementsOfFunction(s, 'audit-api'), 'states:GetExecutionHistory');
     expect(JSON.stringify(history)).toContain(`:execution:",{"Fn::GetAtt":["${ids.machine}","Name"]},":*"`);
     for (const handler of ['tasks-get', 'register', 'publish'] as HandlerName[]) {
-      expect(statementsOfFunction(s, handler).flatMap(actionsOf).filter((a) => a.startsWith('states:'))).toEqual([]);
+      expect(
+        statementsOfFunction(s, handler)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('states:')),
+      ).toEqual([]);
     }
   });
 
@@ -171,7 +201,9 @@ describe('IAM', () => {
     const [secretId, secret] = secrets[0]!;
     expect(secret.Properties).toMatchObject({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
     for (const handler of Object.keys(HANDLERS) as HandlerName[]) {
-      const actions = statementsOfFunction(s, handler).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:'));
+      const actions = statementsOfFunction(s, handler)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('secretsmanager:'));
       const reads = handler === 'challenge-get' || handler === 'releases-create';
       expect(actions, handler).toEqual(reads ? ['secretsmanager:GetSecretValue'] : []);
       if (reads) {
@@ -182,9 +214,13 @@ describe('IAM', () => {
   });
 
   it('lets the state machine invoke exactly its seven stage functions', () => {
-    const [[, machine]] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine') as unknown as [[string, { Properties: { RoleArn: { 'Fn::GetAtt': string[] } } }]];
+    const [[, machine]] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine') as unknown as [
+      [string, { Properties: { RoleArn: { 'Fn::GetAtt': string[] } } }],
+    ];
     const invoke = grantsOf(statementsOfRole(s, machine.Properties.RoleArn['Fn::GetAtt'][0]!), 'lambda:InvokeFunction');
-    const expected = ['register', 'human-task', 'publish', 'notify', 'archive', 'report', 'record-failure'].map((h) => getAttArn(functionOf(s, h)[0]));
+    const expected = ['register', 'human-task', 'publish', 'notify', 'archive', 'report', 'record-failure'].map((h) =>
+      getAttArn(functionOf(s, h)[0]),
+    );
     expect(invoke).toEqual(expected);
   });
 
@@ -204,14 +240,20 @@ describe('IAM', () => {
 describe('stores', () => {
   it('one table with pk/sk, two string GSIs, on-demand, PITR, deletion protection and the TTL attribute', () => {
     s.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
       DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       GlobalSecondaryIndexes: ['gsi1', 'gsi2'].map((i) => ({
         IndexName: i,
-        KeySchema: [{ AttributeName: `${i}pk`, KeyType: 'HASH' }, { AttributeName: `${i}sk`, KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: `${i}pk`, KeyType: 'HASH' },
+          { AttributeName: `${i}sk`, KeyType: 'RANGE' },
+        ],
         Projection: { ProjectionType: 'ALL' },
       })),
     });
@@ -246,12 +288,19 @@ describe('stores', () => {
     expect(buckets).toHaveLength(4);
     for (const [id, bucket] of buckets) {
       expect(bucket.Properties, id).toMatchObject({
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       });
       s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: id },
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
       });
     }
   });
@@ -270,16 +319,27 @@ describe('events', () => {
   });
 
   it('the history catch-up runs daily', () => {
-    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'history-snapshot')[0]) })] });
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'history-snapshot')[0]) })],
+    });
   });
 
   it('the SLA sweep runs every 5 minutes and the periodic report monthly', () => {
-    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'sla-sweep')[0]) })] });
-    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 1 1 * ? *)', Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'periodic-report')[0]) })] });
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'sla-sweep')[0]) })],
+    });
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 1 1 * ? *)',
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'periodic-report')[0]) })],
+    });
   });
 
   it('SES bounces and complaints of the configuration set reach mail-events', () => {
-    s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', { EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'] }) });
+    s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'] }),
+    });
     s.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
       Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'mail-events')[0]) })],
@@ -297,7 +357,9 @@ describe('workflow', () => {
   });
 
   it('its retained log group is named by CloudFormation, so a redeploy after a failed first deploy meets no leftover', () => {
-    const machine = s.json.Resources[ids.machine]!.Properties as { LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [string, string] } } }] } };
+    const machine = s.json.Resources[ids.machine]!.Properties as {
+      LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [string, string] } } }] };
+    };
     const [logGroupId] = machine.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'];
     const logGroup = s.json.Resources[logGroupId] as { DeletionPolicy?: string; Properties: Record<string, unknown> };
     expect(logGroup.DeletionPolicy).toBe('Retain');
@@ -308,15 +370,24 @@ describe('workflow', () => {
 describe('api', () => {
   it('CORS for the web origin only, with the methods and headers the app uses', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: [webOrigin()], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type', 'accept-language', 'idempotency-key', 'x-warta-link', 'x-warta-status-key'] },
+      CorsConfiguration: {
+        AllowOrigins: [webOrigin()],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowHeaders: ['content-type', 'accept-language', 'idempotency-key', 'x-warta-link', 'x-warta-status-key'],
+      },
     });
   });
 
   it('a route per HTTP handler, audit under IAM and the rest public; the stage throttles and logs', () => {
-    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string });
-    const expected = Object.values(HANDLERS).flatMap((d) => d.split(', ')).filter((d) => /^(GET|POST) \/api\//.test(d));
+    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(
+      ([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
+    const expected = Object.values(HANDLERS)
+      .flatMap((d) => d.split(', '))
+      .filter((d) => /^(GET|POST) \/api\//.test(d));
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...expected].sort());
-    for (const route of routes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(/\/api\/(audit|agenda)\//.test(route.RouteKey) ? 'AWS_IAM' : 'NONE');
+    for (const route of routes)
+      expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(/\/api\/(audit|agenda)\//.test(route.RouteKey) ? 'AWS_IAM' : 'NONE');
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -326,9 +397,19 @@ describe('api', () => {
   });
 
   it('throttles the public write routes and the public verification route per route, below the stage default the read routes keep', () => {
-    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }]];
+    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [
+      [string, { Properties: { DefaultRouteSettings: Limits; RouteSettings: Record<string, Limits> } }],
+    ];
     const { DefaultRouteSettings: reads, RouteSettings: routes } = stage.Properties;
-    const writes = ['POST /api/releases', 'POST /api/confirmations/{token}', 'POST /api/uploads', 'POST /api/uploads/{uploadId}/complete', 'GET /api/verify/{archiveId}', 'POST /api/task/code', 'POST /api/tasks/{linkId}/code'];
+    const writes = [
+      'POST /api/releases',
+      'POST /api/confirmations/{token}',
+      'POST /api/uploads',
+      'POST /api/uploads/{uploadId}/complete',
+      'GET /api/verify/{archiveId}',
+      'POST /api/task/code',
+      'POST /api/tasks/{linkId}/code',
+    ];
     const routeKeys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as { RouteKey: string }).RouteKey);
     expect(Object.keys(routes).sort()).toEqual([...writes].sort());
     for (const key of writes) {
@@ -338,8 +419,10 @@ describe('api', () => {
     }
   });
 
-  it('logs each request as a JSON line of HTTP API variables, by route key and never by path (a task link\'s path holds its secret)', () => {
-    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { AccessLogSettings: { Format: string } } }]];
+  it("logs each request as a JSON line of HTTP API variables, by route key and never by path (a task link's path holds its secret)", () => {
+    const [[, stage]] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage') as unknown as [
+      [string, { Properties: { AccessLogSettings: { Format: string } } }],
+    ];
     const format = stage.Properties.AccessLogSettings.Format;
     expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
     expect(foreignContextVariables(format)).toEqual([]);
@@ -353,7 +436,10 @@ describe('site', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
         // S3 answers a missing key with 403 through OAC: both become the site's 404 page.
         CustomErrorResponses: [
           { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
@@ -379,24 +465,55 @@ describe('site', () => {
   });
 
   it('logs through CloudFront standard logging (v2), set up in us-east-1 and delivered into the access-log bucket, never legacy logging', () => {
-    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [[string, { Properties: { DistributionConfig: Record<string, unknown> } }]];
+    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [
+      [string, { Properties: { DistributionConfig: Record<string, unknown> } }],
+    ];
     expect(distribution.Properties.DistributionConfig.Logging).toBeUndefined();
     // An AwsCustomResource call is JSON text with the template's references inside: read it with them as <Ref>.
-    const textOf = (v: unknown): string => (typeof v === 'string' ? v : ((v as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : '<Ref>')).join('')));
-    const calls = resourcesOfType(s, 'Custom::AWS').flatMap(([, r]) => ['Create', 'Update', 'Delete'].filter((k) => r.Properties![k]).map((k) => JSON.parse(textOf(r.Properties![k])) as { action: string; region: string; parameters: Record<string, any> }));
-    expect(calls.map((c) => c.action).sort()).toEqual(['CreateDelivery', 'DeleteDelivery', 'DeleteDeliveryDestination', 'DeleteDeliverySource', 'PutDeliveryDestination', 'PutDeliveryDestination', 'PutDeliverySource', 'PutDeliverySource']);
+    const textOf = (v: unknown): string =>
+      typeof v === 'string'
+        ? v
+        : (v as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : '<Ref>')).join('');
+    const calls = resourcesOfType(s, 'Custom::AWS').flatMap(([, r]) =>
+      ['Create', 'Update', 'Delete']
+        .filter((k) => r.Properties![k])
+        .map((k) => JSON.parse(textOf(r.Properties![k])) as { action: string; region: string; parameters: Record<string, any> }),
+    );
+    expect(calls.map((c) => c.action).sort()).toEqual([
+      'CreateDelivery',
+      'DeleteDelivery',
+      'DeleteDeliveryDestination',
+      'DeleteDeliverySource',
+      'PutDeliveryDestination',
+      'PutDeliveryDestination',
+      'PutDeliverySource',
+      'PutDeliverySource',
+    ]);
     expect(new Set(calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
-    expect(calls.find((c) => c.action === 'PutDeliverySource')!.parameters).toMatchObject({ logType: 'ACCESS_LOGS', resourceArn: expect.stringContaining('distribution/') });
-    expect(calls.find((c) => c.action === 'PutDeliveryDestination')!.parameters.deliveryDestinationConfiguration.destinationResourceArn).toMatch(/^<Ref>\/cloudfront$/);
+    expect(calls.find((c) => c.action === 'PutDeliverySource')!.parameters).toMatchObject({
+      logType: 'ACCESS_LOGS',
+      resourceArn: expect.stringContaining('distribution/'),
+    });
+    expect(
+      calls.find((c) => c.action === 'PutDeliveryDestination')!.parameters.deliveryDestinationConfiguration.destinationResourceArn,
+    ).toMatch(/^<Ref>\/cloudfront$/);
     const [logsBucket] = resourcesOfType(s, 'AWS::S3::Bucket').find(([id]) => id.includes('AccessLogs'))!;
     s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logsBucket },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Effect: 'Allow' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Effect: 'Allow' }),
+        ]),
+      },
     });
   });
 
   it('deploys the web app and /config.json without pruning or touching the newsroom', () => {
-    s.template.hasResourceProperties('Custom::CDKBucketDeployment', { Prune: false, Exclude: ['berita/*'], DestinationBucketName: { Ref: ids.site } });
+    s.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Prune: false,
+      Exclude: ['berita/*'],
+      DestinationBucketName: { Ref: ids.site },
+    });
     const deployments = resourcesOfType(s, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
     // config.json {apiUrl, siteUrl} is an asset whose markers are filled in at deploy time.
@@ -413,7 +530,10 @@ describe('outputs', () => {
     const [identityId] = resourcesOfType(s, 'AWS::SES::EmailIdentity')[0]!;
     for (const n of [1, 2, 3]) {
       expect(outputs[`DkimRecord${n}`]!.Value).toEqual({
-        'Fn::Join': [' ', [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, 'CNAME', { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }]],
+        'Fn::Join': [
+          ' ',
+          [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, 'CNAME', { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }],
+        ],
       });
       expect(outputs[`DkimRecord${n}`]!.Description).toContain('kominfo.example.go.id');
     }
@@ -426,11 +546,19 @@ describe('observability', () => {
     expect(resourcesOfType(s, 'AWS::CloudWatch::Alarm')).toHaveLength(3);
     s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@kominfo.example.go.id' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' });
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 });
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: Match.absent() });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.BounceRate',
+      Namespace: 'AWS/SES',
+      Threshold: 0.05,
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: Match.absent(),
+    });
   });
 
-  it('names in each alarm\'s description a line of the README\'s runbook that exists', () => {
+  it("names in each alarm's description a line of the README's runbook that exists", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const runbook = readme.slice(readme.indexOf('\n## Runbook'));
     const alarms = resourcesOfType(s, 'AWS::CloudWatch::Alarm');
@@ -457,7 +585,9 @@ describe('observability', () => {
 
 describe('cdk-nag AwsSolutions and WartaChecks', () => {
   it('leaves no unacknowledged error or warning', () => {
-    const findings = s.nag.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = s.nag.violations.map(
+      (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
     expect(s.nag.success).toBe(true);
   });

@@ -52,7 +52,9 @@ export function grantsOf(statements: Statement[], action: string): unknown[] {
 export function definitionOf(s: Synthesized): { StartAt: string; QueryLanguage: string; States: Record<string, any> } {
   const [[, machine]] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine') as [[string, Resource]];
   const join = (machine.Properties!.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-  const text = join.map((part) => (typeof part === 'string' ? part : `<${(part as { 'Fn::GetAtt': string[] })['Fn::GetAtt'].join('.')}>`)).join('');
+  const text = join
+    .map((part) => (typeof part === 'string' ? part : `<${(part as { 'Fn::GetAtt': string[] })['Fn::GetAtt'].join('.')}>`))
+    .join('');
   return JSON.parse(text);
 }
 

@@ -35,8 +35,16 @@ describe('the synthesized Warta template on the local cloud', () => {
   });
 
   it('answers POST /api/uploads with a bad body with a 400 JSON error, Indonesian first', async () => {
-    const id = await fetch(`${cloud.endpoints.api}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"filename":1}' });
-    const en = await fetch(`${cloud.endpoints.api}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: '{"filename":1}' });
+    const id = await fetch(`${cloud.endpoints.api}/api/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"filename":1}',
+    });
+    const en = await fetch(`${cloud.endpoints.api}/api/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      body: '{"filename":1}',
+    });
 
     expect(id.status).toBe(400);
     const idBody = await id.json();
@@ -46,7 +54,11 @@ describe('the synthesized Warta template on the local cloud', () => {
   });
 
   it('registers the state machine with the engine', async () => {
-    const sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const sfn = new SFNClient({
+      endpoint: cloud.endpoints.stepfunctions,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
     expect(stateMachines?.map((m) => m.name)).toEqual(cloud.model.stateMachines.map((m) => m.name));
     expect(stateMachines?.length).toBeGreaterThan(0);
@@ -67,7 +79,7 @@ describe('the synthesized Warta template on the local cloud', () => {
     expect(response.status).toBe(403);
   });
 
-  it('takes a submission through the API and the state machine to the first approver\'s mailbox', async () => {
+  it("takes a submission through the API and the state machine to the first approver's mailbox", async () => {
     // Prepare
     const title = `Rapat koordinasi ${Date.now()}`;
     const before = (await cloud.mail()).length;
@@ -77,8 +89,11 @@ describe('the synthesized Warta template on the local cloud', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        newsType: 'kegiatan', title, body: 'Pemerintah provinsi mengadakan rapat koordinasi pembangunan jalan di Sofifi. '.repeat(2),
-        submitter: { name: 'Ani', institution: 'Dinas PU', email: 'ani@pu.example.go.id' }, attachments: [],
+        newsType: 'kegiatan',
+        title,
+        body: 'Pemerintah provinsi mengadakan rapat koordinasi pembangunan jalan di Sofifi. '.repeat(2),
+        submitter: { name: 'Ani', institution: 'Dinas PU', email: 'ani@pu.example.go.id' },
+        attachments: [],
       }),
     });
 
@@ -86,59 +101,92 @@ describe('the synthesized Warta template on the local cloud', () => {
     expect(response.status).toBe(201);
     const receipt = await response.json();
     expect(receipt.statusUrl.startsWith(`${cloud.endpoints.web}/s/`)).toBe(true);
-    await vi.waitFor(async () => {
-      const mail = (await cloud.mail()).slice(before);
-      const task = mail.find((m) => m.subject.includes(title) && /\/t\/[\w-]+/.test(m.body.text ?? ''));
-      expect(task?.body.text).toContain(`${cloud.endpoints.web}/t/`);
-    }, { timeout: 30_000, interval: 250 });
+    await vi.waitFor(
+      async () => {
+        const mail = (await cloud.mail()).slice(before);
+        const task = mail.find((m) => m.subject.includes(title) && /\/t\/[\w-]+/.test(m.body.text ?? ''));
+        expect(task?.body.text).toContain(`${cloud.endpoints.web}/t/`);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
   });
 
   it('publishes a release when every stage is clicked through from the mailbox links', async () => {
     // Prepare: people by role come from the office configuration the template carries
-    const office = JSON.parse(decodeConfigText(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}')) as { people?: Array<{ id: string; roles: string[] }> };
+    const office = JSON.parse(decodeConfigText(cloud.model.functions[0]!.environment.WARTA_CONFIG ?? '{}')) as {
+      people?: Array<{ id: string; roles: string[] }>;
+    };
     const byRole = (role: string) => office.people?.find((p) => p.roles.includes(role))?.id;
     const title = `Peresmian jembatan ${Date.now()}`;
-    const created = await (await fetch(`${cloud.endpoints.api}/api/releases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        newsType: 'kegiatan', title, body: 'Gubernur meresmikan jembatan baru yang menghubungkan dua desa di Halmahera. '.repeat(2),
-        submitter: { name: 'Budi', institution: 'Dinas PUPR', email: 'budi@pupr.example.go.id' }, attachments: [],
-      }),
-    })).json();
+    const created = await (
+      await fetch(`${cloud.endpoints.api}/api/releases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          newsType: 'kegiatan',
+          title,
+          body: 'Gubernur meresmikan jembatan baru yang menghubungkan dua desa di Halmahera. '.repeat(2),
+          submitter: { name: 'Budi', institution: 'Dinas PUPR', email: 'budi@pupr.example.go.id' },
+          attachments: [],
+        }),
+      })
+    ).json();
     const acted = new Set<string>();
-    const statusOf = async () => (await (await fetch(`${cloud.endpoints.api}/api/releases/${created.id}?key=${created.statusKey}`)).json()).status as string;
+    const statusOf = async () =>
+      (await (await fetch(`${cloud.endpoints.api}/api/releases/${created.id}?key=${created.statusKey}`)).json()).status as string;
 
     // Act: answer each task mail about this release with its first forward action
     for (let round = 0; round < 20 && !['published', 'completed', 'archived'].includes(await statusOf()); round++) {
-      const link = await vi.waitFor(async () => {
-        const mails = (await cloud.mail()).filter((m) => m.subject.includes(title));
-        const links = mails.map((m) => /\/t\/#?([\w-]+)/.exec(m.body.text ?? '')?.[1]).filter((l): l is string => Boolean(l) && !acted.has(l!));
-        if (!links.length && ['published', 'completed', 'archived'].includes(await statusOf())) return undefined;
-        expect(links.length).toBeGreaterThan(0);
-        return links[0];
-      }, { timeout: 20_000, interval: 200 });
+      const link = await vi.waitFor(
+        async () => {
+          const mails = (await cloud.mail()).filter((m) => m.subject.includes(title));
+          const links = mails
+            .map((m) => /\/t\/#?([\w-]+)/.exec(m.body.text ?? '')?.[1])
+            .filter((l): l is string => Boolean(l) && !acted.has(l!));
+          if (!links.length && ['published', 'completed', 'archived'].includes(await statusOf())) return undefined;
+          expect(links.length).toBeGreaterThan(0);
+          return links[0];
+        },
+        { timeout: 20_000, interval: 200 },
+      );
       if (!link) break;
       acted.add(link);
       const task = await (await fetch(`${cloud.endpoints.api}/api/tasks/${link}`)).json();
       if (task.state !== 'open') continue;
       const actions = task.actions as Array<{ action: string; fields: Array<{ name: string; type: string; required: boolean }> }>;
-      const action = actions.find((a) => a.action === 'approve') ?? actions.find((a) => !['save-draft', 'reject', 'revise'].includes(a.action))!;
-      const fill: Record<string, unknown> = { people: [byRole('kasi')], person: byRole('petugas'), urgency: 'biasa', textarea: 'Lanjutkan.', text: 'Setuju' };
+      const action =
+        actions.find((a) => a.action === 'approve') ?? actions.find((a) => !['save-draft', 'reject', 'revise'].includes(a.action))!;
+      const fill: Record<string, unknown> = {
+        people: [byRole('kasi')],
+        person: byRole('petugas'),
+        urgency: 'biasa',
+        textarea: 'Lanjutkan.',
+        text: 'Setuju',
+      };
       const body: Record<string, unknown> = { action: action.action };
-      for (const f of action.fields) if (f.required) body[f.name] = f.name === 'body' ? task.release.body : f.name === 'title' ? task.release.title : fill[f.type];
-      const answer = await fetch(`${cloud.endpoints.api}/api/tasks/${link}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      for (const f of action.fields)
+        if (f.required) body[f.name] = f.name === 'body' ? task.release.body : f.name === 'title' ? task.release.title : fill[f.type];
+      const answer = await fetch(`${cloud.endpoints.api}/api/tasks/${link}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(answer.status, `${task.stage.id} ${action.action}`).toBe(200);
     }
 
     // Assert: published, and the newsroom index on the local web origin lists it
-    await vi.waitFor(async () => expect(['published', 'completed', 'archived']).toContain(await statusOf()), { timeout: 20_000, interval: 250 });
+    await vi.waitFor(async () => expect(['published', 'completed', 'archived']).toContain(await statusOf()), {
+      timeout: 20_000,
+      interval: 250,
+    });
     const newsroom = await (await fetch(`${cloud.endpoints.web}/berita/`)).text();
     expect(newsroom).toContain(title);
   }, 120_000);
 
-  it('answers an address without a page with the site\'s 404 page, as the distribution\'s error response does', async () => {
-    const responses = await Promise.all(['/tidak-ada', '/berita/tidak-ada/', '/assets/hilang.js'].map((path) => fetch(`${cloud.endpoints.web}${path}`)));
+  it("answers an address without a page with the site's 404 page, as the distribution's error response does", async () => {
+    const responses = await Promise.all(
+      ['/tidak-ada', '/berita/tidak-ada/', '/assets/hilang.js'].map((path) => fetch(`${cloud.endpoints.web}${path}`)),
+    );
     for (const response of responses) {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);

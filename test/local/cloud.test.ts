@@ -18,7 +18,8 @@ describe('startLocalCloud on a fixture template', () => {
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const region = 'ap-southeast-3';
 
-  const start = () => startLocalCloud({ dataDir, ports: 'ephemeral', cdkOut: FIXTURE_CDK_OUT, webDist, timeScale: 0.001, log: (line) => lines.push(line) });
+  const start = () =>
+    startLocalCloud({ dataDir, ports: 'ephemeral', cdkOut: FIXTURE_CDK_OUT, webDist, timeScale: 0.001, log: (line) => lines.push(line) });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'warta-cloud-'));
@@ -118,7 +119,14 @@ describe('startLocalCloud on a fixture template', () => {
     // Prepare
     const s3 = new S3Client({ endpoint: cloud.endpoints.s3, region, credentials, forcePathStyle: true });
     const slug = `rilis-${Date.now()}`;
-    await s3.send(new PutObjectCommand({ Bucket: 'sitebucketaabbccdd', Key: `berita/${slug}/index.html`, Body: `<h1>${slug}</h1>`, ContentType: 'text/html; charset=utf-8' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'sitebucketaabbccdd',
+        Key: `berita/${slug}/index.html`,
+        Body: `<h1>${slug}</h1>`,
+        ContentType: 'text/html; charset=utf-8',
+      }),
+    );
 
     // Act
     const page = await fetch(`${cloud.endpoints.web}/berita/${slug}/`);
@@ -135,11 +143,13 @@ describe('startLocalCloud on a fixture template', () => {
     // Prepare
     const ses = new SESv2Client({ endpoint: cloud.endpoints.ses, region, credentials });
     const subject = `Uji kotak surat ${Date.now()}`;
-    await ses.send(new SendEmailCommand({
-      FromEmailAddress: 'humas@kominfo.example.go.id',
-      Destination: { ToAddresses: ['kabid@kominfo.example.go.id'] },
-      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'Halo' } } } },
-    }));
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'humas@kominfo.example.go.id',
+        Destination: { ToAddresses: ['kabid@kominfo.example.go.id'] },
+        Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'Halo' } } } },
+      }),
+    );
     ses.destroy();
 
     // Act
@@ -158,21 +168,26 @@ describe('startLocalCloud on a fixture template', () => {
     const logFile = join(dataDir, 'logs', 'mail-feedback.log');
 
     // Act
-    await ses.send(new SendEmailCommand({
-      FromEmailAddress: 'humas@kominfo.example.go.id',
-      Destination: { ToAddresses: ['"Redaksi" <bounce@simulator.amazonses.com>'] },
-      ConfigurationSetName: 'mailconfigurationsetab12cd34',
-      Content: { Simple: { Subject: { Data: 'Siaran pers' }, Body: { Text: { Data: 'Isi' } } } },
-    }));
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'humas@kominfo.example.go.id',
+        Destination: { ToAddresses: ['"Redaksi" <bounce@simulator.amazonses.com>'] },
+        ConfigurationSetName: 'mailconfigurationsetab12cd34',
+        Content: { Simple: { Subject: { Data: 'Siaran pers' }, Body: { Text: { Data: 'Isi' } } } },
+      }),
+    );
     ses.destroy();
 
     // Assert: the rule on the template's configuration set invoked its function with the event
-    await vi.waitFor(() => {
-      const log = readFileSync(logFile, 'utf8');
-      expect(log).toContain('"detail-type":"Email Bounced"');
-      expect(log).toContain('"bouncedRecipients":[{"emailAddress":"bounce@simulator.amazonses.com"');
-      expect(log).toContain('"ses:configuration-set":["mailconfigurationsetab12cd34"]');
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        const log = readFileSync(logFile, 'utf8');
+        expect(log).toContain('"detail-type":"Email Bounced"');
+        expect(log).toContain('"bouncedRecipients":[{"emailAddress":"bounce@simulator.amazonses.com"');
+        expect(log).toContain('"ses:configuration-set":["mailconfigurationsetab12cd34"]');
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 
   it('keeps its state, mail and audit key across a restart', async () => {

@@ -35,7 +35,10 @@ let cloud: TestCloud;
  */
 async function doctorCli(endpointsFile: string): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'infra/tools/doctor.ts', '--endpoints', endpointsFile], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'infra/tools/doctor.ts', '--endpoints', endpointsFile], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout: string; stderr: string };
@@ -48,23 +51,34 @@ interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
 }
-const template = () => JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.out', 'Warta.template.json'), 'utf8')) as { Resources: Record<string, TemplateResource> };
+const template = () =>
+  JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.out', 'Warta.template.json'), 'utf8')) as { Resources: Record<string, TemplateResource> };
 
 /** The deployed stack's resources as ListStackResources lists them, with the local cloud's physical ids. */
 function stackResources(overrides: { tableName?: string } = {}) {
   const summaries = [];
   for (const [logicalId, r] of Object.entries(template().Resources)) {
     let physicalId: string | undefined;
-    if (r.Type === RESOURCE_TYPES.table) physicalId = overrides.tableName ?? cloud.model.tables.find((t) => t.logicalId === logicalId)!.name;
-    if (r.Type === RESOURCE_TYPES.stateMachine) physicalId = stateMachineArn(region, LOCAL_ACCOUNT, cloud.model.stateMachines.find((m) => m.logicalId === logicalId)!.name);
+    if (r.Type === RESOURCE_TYPES.table)
+      physicalId = overrides.tableName ?? cloud.model.tables.find((t) => t.logicalId === logicalId)!.name;
+    if (r.Type === RESOURCE_TYPES.stateMachine)
+      physicalId = stateMachineArn(region, LOCAL_ACCOUNT, cloud.model.stateMachines.find((m) => m.logicalId === logicalId)!.name);
     if (r.Type === RESOURCE_TYPES.alarmTopic) physicalId = topicArnOf(logicalId);
     if (r.Type === RESOURCE_TYPES.mailIdentity) physicalId = String(r.Properties!.EmailIdentity);
-    if (physicalId) summaries.push({ LogicalResourceId: logicalId, PhysicalResourceId: physicalId, ResourceType: r.Type, ResourceStatus: 'CREATE_COMPLETE' as const, LastUpdatedTimestamp: new Date() });
+    if (physicalId)
+      summaries.push({
+        LogicalResourceId: logicalId,
+        PhysicalResourceId: physicalId,
+        ResourceType: r.Type,
+        ResourceStatus: 'CREATE_COMPLETE' as const,
+        LastUpdatedTimestamp: new Date(),
+      });
   }
   return summaries;
 }
 const topicArnOf = (logicalId: string) => `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:Warta-${logicalId}`;
-const mailDomain = () => String(Object.values(template().Resources).find((r) => r.Type === RESOURCE_TYPES.mailIdentity)!.Properties!.EmailIdentity);
+const mailDomain = () =>
+  String(Object.values(template().Resources).find((r) => r.Type === RESOURCE_TYPES.mailIdentity)!.Properties!.EmailIdentity);
 
 type Answer = (input: Record<string, unknown>) => unknown;
 
@@ -74,11 +88,15 @@ type Answer = (input: Record<string, unknown>) => unknown;
  */
 function faked<C extends { middlewareStack: { add: (...args: never[]) => void } }>(client: C, answers: Record<string, Answer>): C {
   const add = client.middlewareStack.add as unknown as (mw: unknown, options: { step: string; name: string }) => void;
-  add.call(client.middlewareStack, (_next: unknown, context: { commandName: string }) => async (args: { input: Record<string, unknown> }) => {
-    const answer = answers[context.commandName];
-    if (!answer) throw new Error(`the test fakes no ${context.commandName}`);
-    return { output: { $metadata: {}, ...(answer(args.input) as object) }, response: {} };
-  }, { step: 'initialize', name: 'doctorTestAws' });
+  add.call(
+    client.middlewareStack,
+    (_next: unknown, context: { commandName: string }) => async (args: { input: Record<string, unknown> }) => {
+      const answer = answers[context.commandName];
+      if (!answer) throw new Error(`the test fakes no ${context.commandName}`);
+      return { output: { $metadata: {}, ...(answer(args.input) as object) }, response: {} };
+    },
+    { step: 'initialize', name: 'doctorTestAws' },
+  );
   return client;
 }
 
@@ -99,26 +117,44 @@ function clientsFor(s: Scenario): DoctorClients {
   return {
     cloudformation: faked(new CloudFormationClient(nowhere), {
       DescribeStacksCommand: ({ StackName }) => {
-        if (s.stackExists === false) throw new CloudFormationServiceException({ name: 'ValidationError', $fault: 'client', message: `Stack with id ${String(StackName)} does not exist`, $metadata: {} });
+        if (s.stackExists === false)
+          throw new CloudFormationServiceException({
+            name: 'ValidationError',
+            $fault: 'client',
+            message: `Stack with id ${String(StackName)} does not exist`,
+            $metadata: {},
+          });
         return { Stacks: [{ StackName, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] };
       },
       ListStackResourcesCommand: () => ({ StackResourceSummaries: resources }),
     }),
     sesv2: faked(new SESv2Client(nowhere), {
       GetEmailIdentityCommand: ({ EmailIdentity }) => {
-        if (EmailIdentity !== mailDomain()) throw new NotFoundException({ message: `Email identity ${String(EmailIdentity)} does not exist.`, $metadata: {} });
-        return { IdentityType: 'DOMAIN', VerifiedForSendingStatus: s.verified ?? true, DkimAttributes: { SigningEnabled: true, Status: s.dkimStatus ?? 'SUCCESS', Tokens: TOKENS } };
+        if (EmailIdentity !== mailDomain())
+          throw new NotFoundException({ message: `Email identity ${String(EmailIdentity)} does not exist.`, $metadata: {} });
+        return {
+          IdentityType: 'DOMAIN',
+          VerifiedForSendingStatus: s.verified ?? true,
+          DkimAttributes: { SigningEnabled: true, Status: s.dkimStatus ?? 'SUCCESS', Tokens: TOKENS },
+        };
       },
       GetAccountCommand: () => ({
-        ProductionAccessEnabled: s.production ?? true, SendingEnabled: true, EnforcementStatus: 'HEALTHY',
-        SendQuota: s.production === false ? { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 3 } : { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 3 },
+        ProductionAccessEnabled: s.production ?? true,
+        SendingEnabled: true,
+        EnforcementStatus: 'HEALTHY',
+        SendQuota:
+          s.production === false
+            ? { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 3 }
+            : { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 3 },
       }),
       ListEmailIdentitiesCommand: () => ({ EmailIdentities: s.verifiedIdentities ?? [] }),
     }),
     sns: faked(new SNSClient(nowhere), {
       ListSubscriptionsByTopicCommand: ({ TopicArn }) => {
         expect(TopicArn).toBe(topicArn);
-        return { Subscriptions: [{ SubscriptionArn: s.subscriptionArn ?? `${topicArn}:0f1e2d3c`, Protocol: 'email', Endpoint: OPS, TopicArn }] };
+        return {
+          Subscriptions: [{ SubscriptionArn: s.subscriptionArn ?? `${topicArn}:0f1e2d3c`, Protocol: 'email', Endpoint: OPS, TopicArn }],
+        };
       },
     }),
     // The real local services.
@@ -153,18 +189,23 @@ describe('npm run doctor -- --aws, on the local cloud with the AWS account calls
     const report = formatReport('doctor', findings);
 
     expect(gaps(findings).map((f) => f.check)).toEqual([`SES identity ${mailDomain()}`, `DKIM of ${mailDomain()}`]);
-    for (const token of TOKENS) expect(report).toContain(`${token}._domainkey.${mailDomain()}  CNAME  ${token}.dkim.ap-southeast-3.amazonses.com`);
+    for (const token of TOKENS)
+      expect(report).toContain(`${token}._domainkey.${mailDomain()}  CNAME  ${token}.dkim.ap-southeast-3.amazonses.com`);
   });
 
   it('in the SES sandbox, lists the verified identities mail can reach', async () => {
-    const findings = await diagnoseStack(clientsFor({
-      production: false,
-      verifiedIdentities: [
-        { IdentityName: OPS, IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'SUCCESS' },
-        { IdentityName: 'kasi.piks@kominfo.example.go.id', IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'SUCCESS' },
-        { IdentityName: 'media@example.com', IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'PENDING' },
-      ],
-    }), 'Warta', region);
+    const findings = await diagnoseStack(
+      clientsFor({
+        production: false,
+        verifiedIdentities: [
+          { IdentityName: OPS, IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'SUCCESS' },
+          { IdentityName: 'kasi.piks@kominfo.example.go.id', IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'SUCCESS' },
+          { IdentityName: 'media@example.com', IdentityType: 'EMAIL_ADDRESS', VerificationStatus: 'PENDING' },
+        ],
+      }),
+      'Warta',
+      region,
+    );
 
     const [sandbox] = gaps(findings);
     expect(gaps(findings)).toHaveLength(1);

@@ -20,7 +20,11 @@ const statusChange = (status: string, arn = 'arn:aws:states:ap-southeast-3:11111
 
 describe('EventBridge pattern matching', () => {
   it('matches when every field matches one of its values', () => {
-    const pattern = { source: ['aws.states'], 'detail-type': ['Step Functions Execution Status Change'], detail: { status: ['SUCCEEDED', 'FAILED'] } };
+    const pattern = {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['SUCCEEDED', 'FAILED'] },
+    };
     expect(matchesPattern(pattern, statusChange('FAILED'))).toBe(true);
     expect(matchesPattern(pattern, statusChange('RUNNING'))).toBe(false);
     expect(matchesPattern({ ...pattern, source: ['aws.events'] }, statusChange('FAILED'))).toBe(false);
@@ -76,8 +80,12 @@ describe('schedule expressions', () => {
 
 describe('the event bus', () => {
   const rule = (overrides: Partial<LocalRule>): LocalRule => ({
-    logicalId: 'Rule', name: 'rule', arn: 'arn:aws:events:ap-southeast-3:111111111111:rule/rule', enabled: true,
-    targets: [{ id: 't', arn: 'arn:aws:lambda:ap-southeast-3:111111111111:function:history-snapshot' }], ...overrides,
+    logicalId: 'Rule',
+    name: 'rule',
+    arn: 'arn:aws:events:ap-southeast-3:111111111111:rule/rule',
+    enabled: true,
+    targets: [{ id: 't', arn: 'arn:aws:lambda:ap-southeast-3:111111111111:function:history-snapshot' }],
+    ...overrides,
   });
 
   it('invokes the target of each matching rule with the event, retrying a failed invocation', async () => {
@@ -88,10 +96,15 @@ describe('the event bus', () => {
         rule({ eventPattern: { source: ['aws.states'], detail: { status: ['SUCCEEDED'] } } }),
         rule({ name: 'other', eventPattern: { source: ['aws.s3'] } }),
       ],
-      region: 'ap-southeast-3', accountId: '111111111111', timeScale: 0.001, log: () => {},
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      timeScale: 0.001,
+      log: () => {},
       invoke: async (arn, payload): Promise<InvokeResult> => {
         calls.push([arn, payload]);
-        return calls.length === 1 ? { ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'flaky' } : { ok: true, payload: null };
+        return calls.length === 1
+          ? { ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'flaky' }
+          : { ok: true, payload: null };
       },
     });
 
@@ -110,9 +123,21 @@ describe('the event bus', () => {
     // Prepare
     const calls: unknown[] = [];
     const bus = createEventBus({
-      rules: [rule({ name: 'nightly', scheduleExpression: 'cron(0 1 * * ? *)' }), rule({ name: 'sweep', scheduleExpression: 'rate(5 minutes)', targets: [{ id: 't', arn: 'arn:aws:lambda:r:1:function:sla-sweep', input: '{"job":"sweep"}' }] })],
-      region: 'ap-southeast-3', accountId: '111111111111', log: () => {},
-      invoke: async (_arn, payload) => { calls.push(payload); return { ok: true, payload: null }; },
+      rules: [
+        rule({ name: 'nightly', scheduleExpression: 'cron(0 1 * * ? *)' }),
+        rule({
+          name: 'sweep',
+          scheduleExpression: 'rate(5 minutes)',
+          targets: [{ id: 't', arn: 'arn:aws:lambda:r:1:function:sla-sweep', input: '{"job":"sweep"}' }],
+        }),
+      ],
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      log: () => {},
+      invoke: async (_arn, payload) => {
+        calls.push(payload);
+        return { ok: true, payload: null };
+      },
     });
 
     // Act
@@ -120,23 +145,48 @@ describe('the event bus', () => {
     await bus.fireSchedule('sweep');
 
     // Assert
-    expect(calls[0]).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:aws:events:ap-southeast-3:111111111111:rule/rule'], detail: {} });
+    expect(calls[0]).toMatchObject({
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+      resources: ['arn:aws:events:ap-southeast-3:111111111111:rule/rule'],
+      detail: {},
+    });
     expect(calls[1]).toEqual({ job: 'sweep' });
   });
 
   it('shapes target input with InputPath and InputTransformer', () => {
     const event = statusChange('FAILED') as BusEvent;
     expect(inputFor({ id: 't', arn: 'x', inputPath: '$.detail.status' }, event)).toBe('FAILED');
-    expect(inputFor({ id: 't', arn: 'x', inputTransformer: { InputPathsMap: { s: '$.detail.status', r: '$.resources[0]' }, InputTemplate: '{"state":"<s>","execution":"<r>"}' } }, event))
-      .toEqual({ state: 'FAILED', execution: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:dkip:exec-1' });
+    expect(
+      inputFor(
+        {
+          id: 't',
+          arn: 'x',
+          inputTransformer: {
+            InputPathsMap: { s: '$.detail.status', r: '$.resources[0]' },
+            InputTemplate: '{"state":"<s>","execution":"<r>"}',
+          },
+        },
+        event,
+      ),
+    ).toEqual({ state: 'FAILED', execution: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:dkip:exec-1' });
   });
 });
 
 describe('the SES mailbox simulator', () => {
-  const mail = (to: string[]) => ({ messageId: 'm-1', from: 'Humas <humas@kominfo.example.go.id>', destination: { to }, at: 1_700_000_000 });
+  const mail = (to: string[]) => ({
+    messageId: 'm-1',
+    from: 'Humas <humas@kominfo.example.go.id>',
+    destination: { to },
+    at: 1_700_000_000,
+  });
   const context = { region: 'ap-southeast-3', accountId: '111111111111', configurationSet: 'warta-mail' };
   // The pattern the stack's mail feedback rule uses (EventBridge destination of the configuration set).
-  const pattern = { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'], detail: { mail: { tags: { 'ses:configuration-set': ['warta-mail'] } } } };
+  const pattern = {
+    source: ['aws.ses'],
+    'detail-type': ['Email Bounced', 'Email Complaint Received'],
+    detail: { mail: { tags: { 'ses:configuration-set': ['warta-mail'] } } },
+  };
 
   it('turns mail to complaint@ into a complaint event in the SES event format', () => {
     const [event, ...rest] = simulatorFeedback(mail(['complaint@simulator.amazonses.com', 'kabid@kominfo.example.go.id']), context);
@@ -144,7 +194,11 @@ describe('the SES mailbox simulator', () => {
     expect(event).toMatchObject({
       source: 'aws.ses',
       'detail-type': 'Email Complaint Received',
-      detail: { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }] }, mail: { messageId: 'm-1' } },
+      detail: {
+        eventType: 'Complaint',
+        complaint: { complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }] },
+        mail: { messageId: 'm-1' },
+      },
     });
     expect(matchesPattern(pattern, event)).toBe(true);
   });

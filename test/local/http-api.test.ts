@@ -13,7 +13,13 @@ import { FIXTURE_URLS, fixtureModel } from './fixture.js';
 
 describe('HTTP API route selection', () => {
   const route = (routeKey: string) => ({ routeKey, functionName: routeKey, authorizationType: 'NONE' });
-  const select = compileRoutes([route('ANY /api/{proxy+}'), route('GET /api/tasks/{linkId}'), route('POST /api/tasks/{linkId}'), route('GET /api/tasks/open'), route('$default')]);
+  const select = compileRoutes([
+    route('ANY /api/{proxy+}'),
+    route('GET /api/tasks/{linkId}'),
+    route('POST /api/tasks/{linkId}'),
+    route('GET /api/tasks/open'),
+    route('$default'),
+  ]);
 
   it('prefers literal paths, then variables, then greedy paths, then $default', () => {
     expect(select('GET', '/api/tasks/open')?.route.routeKey).toBe('GET /api/tasks/open');
@@ -28,13 +34,25 @@ describe('the stage access log', () => {
   it('is the template\'s format with each $context variable filled in, "-" for one the request lacks', () => {
     // Prepare
     const linkId = 'Zx9LinkIdOfTwentyTwoCh';
-    const facts = { requestId: 'r-1', routeKey: 'POST /api/tasks/{linkId}', path: `/api/tasks/${linkId}`, status: 200, 'identity.userAgent': 'Mozilla "quoted"' };
+    const facts = {
+      requestId: 'r-1',
+      routeKey: 'POST /api/tasks/{linkId}',
+      path: `/api/tasks/${linkId}`,
+      status: 200,
+      'identity.userAgent': 'Mozilla "quoted"',
+    };
 
     // Act
     const line = JSON.parse(accessLogLine(ACCESS_LOG_FORMAT.toString(), facts)) as Record<string, string>;
 
     // Assert
-    expect(line).toMatchObject({ requestId: 'r-1', routeKey: 'POST /api/tasks/{linkId}', status: '200', userAgent: 'Mozilla "quoted"', integrationError: '-' });
+    expect(line).toMatchObject({
+      requestId: 'r-1',
+      routeKey: 'POST /api/tasks/{linkId}',
+      status: '200',
+      userAgent: 'Mozilla "quoted"',
+      integrationError: '-',
+    });
     expect(JSON.stringify(line)).not.toContain(linkId); // the route template, never the path
   });
 });
@@ -50,7 +68,9 @@ describe('the local HTTP API', () => {
     const model = fixtureModel();
     logDir = mkdtempSync(join(tmpdir(), 'warta-api-'));
     invoker = createInvoker({ functions: model.functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111' });
-    server = createServer(createApiHandler({ apis: () => model.apis, invoke: invoker.invoke, auditKey, accountId: '111111111111', log: () => {} }));
+    server = createServer(
+      createApiHandler({ apis: () => model.apis, invoke: invoker.invoke, auditKey, accountId: '111111111111', log: () => {} }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -86,7 +106,11 @@ describe('the local HTTP API', () => {
       queryStringParameters: { a: '1,2', q: 'x y' },
       body: JSON.stringify({ filename }),
       isBase64Encoded: false,
-      requestContext: { stage: '$default', routeKey: 'POST /api/uploads', http: { method: 'POST', path: '/api/uploads', sourceIp: '127.0.0.1', userAgent: 'warta-test' } },
+      requestContext: {
+        stage: '$default',
+        routeKey: 'POST /api/uploads',
+        http: { method: 'POST', path: '/api/uploads', sourceIp: '127.0.0.1', userAgent: 'warta-test' },
+      },
     });
     expect(event.headers['x-custom']).toBe('Yes');
     expect(event.headers['x-forwarded-for']).toBe('127.0.0.1');
@@ -109,7 +133,11 @@ describe('the local HTTP API', () => {
   });
 
   it('base64-encodes a binary body', async () => {
-    const response = await fetch(`${base}/api/uploads`, { method: 'POST', body: new Uint8Array([0, 255, 1]), headers: { 'content-type': 'application/octet-stream' } });
+    const response = await fetch(`${base}/api/uploads`, {
+      method: 'POST',
+      body: new Uint8Array([0, 255, 1]),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     const event = await response.json();
     expect(event).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0, 255, 1]).toString('base64') });
   });
@@ -139,8 +167,14 @@ describe('the local HTTP API', () => {
 
   it('answers CORS preflights as the CorsConfiguration says and marks responses for allowed origins', async () => {
     // Act
-    const preflight = await fetch(`${base}/api/uploads`, { method: 'OPTIONS', headers: { origin: FIXTURE_URLS.web, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
-    const stranger = await fetch(`${base}/api/uploads`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${base}/api/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: FIXTURE_URLS.web, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    const stranger = await fetch(`${base}/api/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
     const actual = await fetch(`${base}/api/releases/x`, { headers: { origin: FIXTURE_URLS.web } });
 
     // Assert
@@ -157,7 +191,15 @@ describe('the local HTTP API', () => {
 describe('the local HTTP API before the deploy is done', () => {
   it('answers 503 with a clear message', async () => {
     // Prepare
-    const server = createServer(createApiHandler({ apis: () => undefined, invoke: async () => ({ ok: true, payload: null }), auditKey: 'k', accountId: '111111111111', log: () => {} }));
+    const server = createServer(
+      createApiHandler({
+        apis: () => undefined,
+        invoke: async () => ({ ok: true, payload: null }),
+        auditKey: 'k',
+        accountId: '111111111111',
+        log: () => {},
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

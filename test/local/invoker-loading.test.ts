@@ -18,8 +18,15 @@ function asset(name: string, files: Record<string, string>): LocalFunction {
   mkdirSync(assetDir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(assetDir, file), text);
   return {
-    logicalId: name, name, arn: `arn:aws:lambda:ap-southeast-3:111111111111:function:${name}`, assetDir,
-    handler: 'index.handler', runtime: 'nodejs22.x', environment: {}, timeoutSeconds: 5, memoryMb: 128,
+    logicalId: name,
+    name,
+    arn: `arn:aws:lambda:ap-southeast-3:111111111111:function:${name}`,
+    assetDir,
+    handler: 'index.handler',
+    runtime: 'nodejs22.x',
+    environment: {},
+    timeoutSeconds: 5,
+    memoryMb: 128,
   };
 }
 
@@ -39,7 +46,11 @@ describe('the local invoker loads handler files as Lambda does', () => {
         asset('cjs-bundle', { 'index.js': CJS, 'package.json': '{"type":"commonjs"}' }),
         asset('esm-js', { 'index.js': ESM, 'package.json': '{"type":"module"}' }),
         asset('esm-mjs', { 'index.mjs': ESM }),
-        asset('js-first', { 'index.js': CJS, 'index.mjs': 'throw new Error("index.mjs must not be loaded when index.js exists")', 'package.json': '{"type":"commonjs"}' }),
+        asset('js-first', {
+          'index.js': CJS,
+          'index.mjs': 'throw new Error("index.mjs must not be loaded when index.js exists")',
+          'package.json': '{"type":"commonjs"}',
+        }),
         asset('cjs-ext', { 'index.cjs': CJS }),
       ],
       baseEnv: {},

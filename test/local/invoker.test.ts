@@ -99,7 +99,10 @@ describe('the local Lambda invoker', () => {
     const results = await Promise.all([invoker.invoke('sleep', { ms: 600 }), invoker.invoke('sleep', { ms: 600 })]);
 
     // Assert
-    expect(results).toEqual([{ ok: true, payload: { slept: 600 } }, { ok: true, payload: { slept: 600 } }]);
+    expect(results).toEqual([
+      { ok: true, payload: { slept: 600 } },
+      { ok: true, payload: { slept: 600 } },
+    ]);
   });
 
   it('reports a function that exits its runtime as Runtime.ExitError, then starts a fresh one', async () => {
@@ -125,7 +128,14 @@ describe('concurrency limit', () => {
   it('queues invocations beyond the per-function limit and runs them as workers free up', async () => {
     // Prepare
     const logDir = mkdtempSync(join(tmpdir(), 'warta-queue-'));
-    const invoker = createInvoker({ functions: fixtureModel().functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111', maxConcurrency: 1 });
+    const invoker = createInvoker({
+      functions: fixtureModel().functions,
+      baseEnv: {},
+      logDir,
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      maxConcurrency: 1,
+    });
 
     // Act: three calls on one worker; each sleeps far less than the 1 s timeout
     const results = await Promise.all([1, 2, 3].map((ms) => invoker.invoke('sleep', { ms })));
@@ -141,7 +151,14 @@ describe('fault injection', () => {
   it('fails every invocation with Lambda.ServiceException before it runs when the rate is 1', async () => {
     // Prepare
     const logDir = mkdtempSync(join(tmpdir(), 'warta-fault-'));
-    const invoker = createInvoker({ functions: fixtureModel().functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111', faultRate: 1 });
+    const invoker = createInvoker({
+      functions: fixtureModel().functions,
+      baseEnv: {},
+      logDir,
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      faultRate: 1,
+    });
 
     // Act
     const result = await invoker.invoke('echo', {});
@@ -155,7 +172,15 @@ describe('fault injection', () => {
   it('spares the functions outside faultFunctions', async () => {
     // Prepare
     const logDir = mkdtempSync(join(tmpdir(), 'warta-fault-'));
-    const invoker = createInvoker({ functions: fixtureModel().functions, baseEnv: {}, logDir, region: 'ap-southeast-3', accountId: '111111111111', faultRate: 1, faultFunctions: ['sleep'] });
+    const invoker = createInvoker({
+      functions: fixtureModel().functions,
+      baseEnv: {},
+      logDir,
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      faultRate: 1,
+      faultFunctions: ['sleep'],
+    });
 
     // Act
     const spared = await invoker.invoke('callback', {});

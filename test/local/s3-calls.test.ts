@@ -103,7 +103,7 @@ describe('S3 calls Warta makes through the SDK', () => {
     expect(Buffer.from(await download.arrayBuffer()).length).toBe(part1.length + part2.length);
   });
 
-  it('writes to the archive once, and stores an export larger than a part in parts, with the SDK\'s default checksums', async () => {
+  it("writes to the archive once, and stores an export larger than a part in parts, with the SDK's default checksums", async () => {
     // Prepare
     process.env.ARCHIVE_BUCKET = ARCHIVE;
     process.env.UPLOADS_BUCKET = BUCKET;
@@ -113,7 +113,17 @@ describe('S3 calls Warta makes through the SDK', () => {
     // Act
     const first = await archive.putArchiveObjectOnce('arsip/2026/rilis.json', '{"nomor":1}', 'application/json');
     const second = await archive.putArchiveObjectOnce('arsip/2026/rilis.json', '{"nomor":2}', 'application/json');
-    const key = await exports.storeExport({ filename: 'langkah.csv', body: big, contentType: 'text/csv', sha256: 'x', executions: ['arn:aws:states:ap-southeast-3:111111111111:execution:warta:r1'], problems: [] }, new Date('2026-06-01T00:00:00Z'));
+    const key = await exports.storeExport(
+      {
+        filename: 'langkah.csv',
+        body: big,
+        contentType: 'text/csv',
+        sha256: 'x',
+        executions: ['arn:aws:states:ap-southeast-3:111111111111:execution:warta:r1'],
+        problems: [],
+      },
+      new Date('2026-06-01T00:00:00Z'),
+    );
     const record = await admin.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: 'arsip/2026/rilis.json' }));
     const stored = await admin.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key: key }));
     // Assert
@@ -130,7 +140,9 @@ describe('S3 calls Warta makes through the SDK', () => {
     const res = await fetch(url!.url, { method: 'PUT', body: Buffer.from('satu bagian') });
     const etag = res.headers.get('etag')!;
     // Act
-    const wrong = await store.completeMultipart(BUCKET, key, uploadId, [{ partNumber: 1, etag: '"00000000000000000000000000000000"' }]).catch((e: unknown) => e);
+    const wrong = await store
+      .completeMultipart(BUCKET, key, uploadId, [{ partNumber: 1, etag: '"00000000000000000000000000000000"' }])
+      .catch((e: unknown) => e);
     await store.completeMultipart(BUCKET, key, uploadId, [{ partNumber: 1, etag }]);
     const again = await store.completeMultipart(BUCKET, key, uploadId, [{ partNumber: 1, etag }]).catch((e: unknown) => e);
     const stored = await admin.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));

@@ -9,7 +9,14 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { AwsCrc32 } from '@aws-crypto/crc32';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type ChecksumAlgorithm, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type ChecksumAlgorithm,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, startLocalS3, type LocalS3 } from './s3-fixture.js';
@@ -39,11 +46,15 @@ const streamOf = (text: string) => Readable.from([Buffer.from(text.slice(0, 7)),
 /** PUTs a hand-made body, as a client outside the SDK would; resolves to status and body. */
 function rawPut(key: string, headers: Record<string, string>, payload: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${local.url}/${BUCKET}/${key}`, { method: 'PUT', headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      `${local.url}/${BUCKET}/${key}`,
+      { method: 'PUT', headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -70,7 +81,15 @@ describe('checksums the SDK sends by default', () => {
     const Key = uniqueKey('stream');
     const text = 'Siaran pers: banjir di Pangkalpinang';
     // Act
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: streamOf(text), ContentLength: Buffer.byteLength(text), ContentType: 'text/plain' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key,
+        Body: streamOf(text),
+        ContentLength: Buffer.byteLength(text),
+        ContentType: 'text/plain',
+      }),
+    );
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key, ChecksumMode: 'ENABLED' }));
     // Assert
     expect(await got.Body!.transformToString()).toBe(text);
@@ -90,7 +109,15 @@ describe('checksums the SDK sends by default', () => {
     const [asHeader, asTrailer] = [uniqueKey('header'), uniqueKey('trailer')];
     // Act
     const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: asHeader, Body: Buffer.from(text), ChecksumAlgorithm }));
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: asTrailer, Body: streamOf(text), ContentLength: Buffer.byteLength(text), ChecksumAlgorithm }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: asTrailer,
+        Body: streamOf(text),
+        ContentLength: Buffer.byteLength(text),
+        ChecksumAlgorithm,
+      }),
+    );
     // Assert
     const stored = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: asHeader, ChecksumMode: 'ENABLED' }));
     const trailed = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: asTrailer, ChecksumMode: 'ENABLED' }));
@@ -107,7 +134,9 @@ describe('checksums that do not match', () => {
     const Key = uniqueKey('bad-crc');
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'first' }));
     // Act
-    const refused = await failureOf(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'second', ChecksumCRC32: await crc32('other') })));
+    const refused = await failureOf(
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'second', ChecksumCRC32: await crc32('other') })),
+    );
     // Assert
     expect(refused).toMatchObject({ name: 'BadDigest', status: 400 });
     expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe('first');
@@ -117,7 +146,11 @@ describe('checksums that do not match', () => {
     // Prepare
     const Key = uniqueKey('bad-md5');
     // Act
-    const refused = await failureOf(local.client('WHEN_REQUIRED').send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'abc', ContentMD5: createHash('md5').update('abd').digest('base64') })));
+    const refused = await failureOf(
+      local
+        .client('WHEN_REQUIRED')
+        .send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'abc', ContentMD5: createHash('md5').update('abd').digest('base64') })),
+    );
     // Assert
     expect(refused).toMatchObject({ name: 'BadDigest', status: 400 });
     expect(await failureOf(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key })))).toMatchObject({ status: 404 });
@@ -128,7 +161,16 @@ describe('checksums that do not match', () => {
     const Key = uniqueKey('bad-trailer');
     const payload = `5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${await crc32('hellp')}\r\n\r\n`;
     // Act
-    const res = await rawPut(Key, { 'content-encoding': 'aws-chunked', 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': '5', 'x-amz-trailer': 'x-amz-checksum-crc32' }, payload);
+    const res = await rawPut(
+      Key,
+      {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': '5',
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+      },
+      payload,
+    );
     // Assert
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>BadDigest</Code>');
@@ -156,7 +198,15 @@ describe('checksums that do not match', () => {
     const sig = 'a'.repeat(64);
     const payload = `6;chunk-signature=${sig}\r\nhello \r\n5;chunk-signature=${sig}\r\nworld\r\n0;chunk-signature=${sig}\r\n\r\n`;
     // Act
-    const res = await rawPut(Key, { 'content-encoding': 'aws-chunked', 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'x-amz-decoded-content-length': '11' }, payload);
+    const res = await rawPut(
+      Key,
+      {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+        'x-amz-decoded-content-length': '11',
+      },
+      payload,
+    );
     // Assert
     expect(res.status).toBe(200);
     expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe('hello world');
@@ -166,7 +216,15 @@ describe('checksums that do not match', () => {
     // Prepare
     const Key = uniqueKey('short');
     // Act
-    const res = await rawPut(Key, { 'content-encoding': 'aws-chunked', 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': '9' }, '5\r\nhello\r\n0\r\n\r\n');
+    const res = await rawPut(
+      Key,
+      {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': '9',
+      },
+      '5\r\nhello\r\n0\r\n\r\n',
+    );
     // Assert
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>IncompleteBody</Code>');

@@ -28,7 +28,9 @@ function frame(payload: Buffer, sizes: number[], signed: boolean, trailers: Reco
 /** Feeds `body` to a decoder in pieces cut at `cuts`; resolves to the bytes and trailers out. */
 async function decode(body: Buffer, cuts: number[], declaredLength?: number): Promise<{ bytes: Buffer; trailers: Record<string, string> }> {
   const points = [...new Set(cuts.map((c) => c % (body.length + 1)))].sort((a, b) => a - b);
-  const pieces = [0, ...points, body.length].flatMap((p, i, all) => (i === 0 ? [] : [body.subarray(all[i - 1], p)])).filter((p) => p.length);
+  const pieces = [0, ...points, body.length]
+    .flatMap((p, i, all) => (i === 0 ? [] : [body.subarray(all[i - 1], p)]))
+    .filter((p) => p.length);
   const decoder = new AwsChunkedDecoder(declaredLength);
   const out: Buffer[] = [];
   for await (const chunk of Readable.from(pieces).pipe(decoder)) out.push(chunk as Buffer);

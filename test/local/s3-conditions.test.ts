@@ -4,7 +4,14 @@
  * of the object of a given ETag (/complete checks one object), and a put only where no
  * object is. Each refusal must be S3's: 412 PreconditionFailed.
  */
-import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, startLocalS3, type LocalS3 } from './s3-fixture.js';
 
@@ -27,8 +34,12 @@ describe('local S3 conditional requests', () => {
     const checked = (await client.send(new HeadObjectCommand({ Bucket, Key: 'incoming/b' }))).ETag!;
     await client.send(new PutObjectCommand({ Bucket, Key: 'incoming/b', Body: 'swapped bytes' }));
     // Act
-    const copied = await client.send(new CopyObjectCommand({ Bucket, Key: 'releases/a', CopySource: `${Bucket}/incoming/a`, CopySourceIfMatch: first.ETag }));
-    const refused = await failureOf(client.send(new CopyObjectCommand({ Bucket, Key: 'releases/b', CopySource: `${Bucket}/incoming/b`, CopySourceIfMatch: checked })));
+    const copied = await client.send(
+      new CopyObjectCommand({ Bucket, Key: 'releases/a', CopySource: `${Bucket}/incoming/a`, CopySourceIfMatch: first.ETag }),
+    );
+    const refused = await failureOf(
+      client.send(new CopyObjectCommand({ Bucket, Key: 'releases/b', CopySource: `${Bucket}/incoming/b`, CopySourceIfMatch: checked })),
+    );
     const target = await failureOf(client.send(new HeadObjectCommand({ Bucket, Key: 'releases/b' })));
     // Assert
     expect(copied.CopyObjectResult?.ETag).toBe(first.ETag);
@@ -42,7 +53,9 @@ describe('local S3 conditional requests', () => {
     // Act
     const read = await client.send(new GetObjectCommand({ Bucket, Key: 'incoming/c', IfMatch: put.ETag, Range: 'bytes=0-1' }));
     const body = await read.Body!.transformToString();
-    const refused = await failureOf(client.send(new GetObjectCommand({ Bucket, Key: 'incoming/c', IfMatch: '"0123456789abcdef0123456789abcdef"' })));
+    const refused = await failureOf(
+      client.send(new GetObjectCommand({ Bucket, Key: 'incoming/c', IfMatch: '"0123456789abcdef0123456789abcdef"' })),
+    );
     // Assert
     expect(body).toBe('fi');
     expect(refused).toMatchObject({ name: 'PreconditionFailed', status: 412 });

@@ -8,9 +8,23 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketVersioningCommand,
-  GetObjectCommand, GetObjectLockConfigurationCommand, GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand,
-  PutBucketVersioningCommand, PutObjectRetentionCommand, UploadPartCommand, type S3Client,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetObjectLockConfigurationCommand,
+  GetObjectRetentionCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectRetentionCommand,
+  UploadPartCommand,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployBuckets } from '../../infra/local-cloud/deployer/deploy.js';
@@ -51,7 +65,10 @@ describe('the archive bucket as deployed from the template', () => {
     const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: ARCHIVE }));
     // Assert
     expect(versioning.Status).toBe('Enabled');
-    expect(lock.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } });
+    expect(lock.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } },
+    });
   });
 
   it('a bucket created with Object Lock is versioned and locked, with no default retention', async () => {
@@ -61,16 +78,41 @@ describe('the archive bucket as deployed from the template', () => {
     await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
     // Assert
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Enabled');
-    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled' });
-    expect((await unchecked.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'no default retention: no checksum needed' }))).VersionId).toBeTruthy();
-    expect(await failureOf(s3.send(new GetObjectLockConfigurationCommand({ Bucket: UPLOADS })))).toMatchObject({ name: 'ObjectLockConfigurationNotFoundError', status: 404 });
+    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+    });
+    expect(
+      (await unchecked.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'no default retention: no checksum needed' }))).VersionId,
+    ).toBeTruthy();
+    expect(await failureOf(s3.send(new GetObjectLockConfigurationCommand({ Bucket: UPLOADS })))).toMatchObject({
+      name: 'ObjectLockConfigurationNotFoundError',
+      status: 404,
+    });
   });
 
   it('is deployed again on a restart without change', async () => {
     // Act
-    await deployBuckets({ buckets: [{ logicalId: 'Archive', name: ARCHIVE, cors: [], versioned: true, objectLock: true, defaultRetention: { Mode: 'COMPLIANCE', Days: 1 } }] } as unknown as LocalModel, local.url, 'ap-southeast-3', () => undefined);
+    await deployBuckets(
+      {
+        buckets: [
+          {
+            logicalId: 'Archive',
+            name: ARCHIVE,
+            cors: [],
+            versioned: true,
+            objectLock: true,
+            defaultRetention: { Mode: 'COMPLIANCE', Days: 1 },
+          },
+        ],
+      } as unknown as LocalModel,
+      local.url,
+      'ap-southeast-3',
+      () => undefined,
+    );
     // Assert
-    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: ARCHIVE }))).ObjectLockConfiguration?.Rule?.DefaultRetention?.Days).toBe(1);
+    expect(
+      (await s3.send(new GetObjectLockConfigurationCommand({ Bucket: ARCHIVE }))).ObjectLockConfiguration?.Rule?.DefaultRetention?.Days,
+    ).toBe(1);
   });
 });
 
@@ -154,7 +196,10 @@ describe('versions', () => {
     const after = await s3.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'after' }));
     // Assert
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket }));
-    expect(listed.Versions?.map((v) => [v.VersionId, v.IsLatest, v.Size])).toEqual([[after.VersionId, true, 5], ['null', false, 6]]);
+    expect(listed.Versions?.map((v) => [v.VersionId, v.IsLatest, v.Size])).toEqual([
+      [after.VersionId, true, 5],
+      ['null', false, 6],
+    ]);
     expect(await body(await s3.send(new GetObjectCommand({ Bucket, Key: 'a', VersionId: 'null' })))).toBe('before');
   });
 });
@@ -166,7 +211,9 @@ describe('Object Lock in COMPLIANCE mode', () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key, Body: 'locked' }));
     // Act
     const refused = await failureOf(s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })));
-    const bypass = await failureOf(s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, BypassGovernanceRetention: true })));
+    const bypass = await failureOf(
+      s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, BypassGovernanceRetention: true })),
+    );
     // Assert
     expect(refused).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(bypass).toMatchObject({ name: 'AccessDenied', status: 403 });
@@ -181,10 +228,38 @@ describe('Object Lock in COMPLIANCE mode', () => {
     const shorter = new Date(current.RetainUntilDate!.getTime() - 3_600_000);
     const longer = new Date(current.RetainUntilDate!.getTime() + 30 * DAY);
     // Act
-    const shortened = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: shorter } })));
-    const governed = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'GOVERNANCE', RetainUntilDate: longer }, BypassGovernanceRetention: true })));
-    const removed = await failureOf(s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: {} })));
-    await s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: longer } }));
+    const shortened = await failureOf(
+      s3.send(
+        new PutObjectRetentionCommand({
+          Bucket: ARCHIVE,
+          Key,
+          VersionId: put.VersionId,
+          Retention: { Mode: 'COMPLIANCE', RetainUntilDate: shorter },
+        }),
+      ),
+    );
+    const governed = await failureOf(
+      s3.send(
+        new PutObjectRetentionCommand({
+          Bucket: ARCHIVE,
+          Key,
+          VersionId: put.VersionId,
+          Retention: { Mode: 'GOVERNANCE', RetainUntilDate: longer },
+          BypassGovernanceRetention: true,
+        }),
+      ),
+    );
+    const removed = await failureOf(
+      s3.send(new PutObjectRetentionCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId, Retention: {} })),
+    );
+    await s3.send(
+      new PutObjectRetentionCommand({
+        Bucket: ARCHIVE,
+        Key,
+        VersionId: put.VersionId,
+        Retention: { Mode: 'COMPLIANCE', RetainUntilDate: longer },
+      }),
+    );
     // Assert
     expect(shortened).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(removed).toMatchObject({ name: 'AccessDenied', status: 403 });
@@ -201,9 +276,13 @@ describe('DeleteObjects in the locked bucket', () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: locked, Body: 'l' }));
     await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: other, Body: 'o' }));
     // Act
-    const out = await s3.send(new DeleteObjectsCommand({ Bucket: ARCHIVE, Delete: { Objects: [{ Key: locked, VersionId: put.VersionId }, { Key: other }] } }));
+    const out = await s3.send(
+      new DeleteObjectsCommand({ Bucket: ARCHIVE, Delete: { Objects: [{ Key: locked, VersionId: put.VersionId }, { Key: other }] } }),
+    );
     // Assert
-    expect(out.Errors).toEqual([{ Key: locked, VersionId: put.VersionId, Code: 'AccessDenied', Message: 'Access Denied because object protected by object lock.' }]);
+    expect(out.Errors).toEqual([
+      { Key: locked, VersionId: put.VersionId, Code: 'AccessDenied', Message: 'Access Denied because object protected by object lock.' },
+    ]);
     expect(out.Deleted).toEqual([{ Key: other, DeleteMarker: true, DeleteMarkerVersionId: expect.any(String) }]);
     expect(await body(await s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: locked })))).toBe('l');
     expect(await failureOf(s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key: other })))).toMatchObject({ name: 'NoSuchKey' });
@@ -216,7 +295,9 @@ describe('a retention asked for on the PutObject', () => {
     const Key = uniqueKey('governance');
     const until = new Date(Date.now() + 2 * DAY);
     until.setUTCMilliseconds(0);
-    const put = await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key, Body: 'g', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: ARCHIVE, Key, Body: 'g', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until }),
+    );
     // Act
     const head = await s3.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key }));
     const refused = await failureOf(s3.send(new DeleteObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })));
@@ -224,12 +305,25 @@ describe('a retention asked for on the PutObject', () => {
     // Assert
     expect(head).toMatchObject({ ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until });
     expect(refused).toMatchObject({ name: 'AccessDenied', status: 403 });
-    expect(await failureOf(s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })))).toMatchObject({ name: 'NoSuchVersion', status: 404 });
+    expect(await failureOf(s3.send(new GetObjectCommand({ Bucket: ARCHIVE, Key, VersionId: put.VersionId })))).toMatchObject({
+      name: 'NoSuchVersion',
+      status: 404,
+    });
   });
 
   it('is refused in a bucket without Object Lock', async () => {
     // Act
-    const refused = await failureOf(s3.send(new PutObjectCommand({ Bucket: UPLOADS, Key: uniqueKey('nolock'), Body: 'x', ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(Date.now() + DAY) })));
+    const refused = await failureOf(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: UPLOADS,
+          Key: uniqueKey('nolock'),
+          Body: 'x',
+          ObjectLockMode: 'COMPLIANCE',
+          ObjectLockRetainUntilDate: new Date(Date.now() + DAY),
+        }),
+      ),
+    );
     // Assert
     expect(refused).toEqual({ name: 'InvalidRequest', message: 'Bucket is missing Object Lock Configuration', status: 400 });
   });
@@ -267,12 +361,29 @@ describe('writes to a bucket under Object Lock', () => {
     const refused = await failureOf(unchecked.send(new UploadPartCommand({ Bucket: ARCHIVE, Key, UploadId, PartNumber: 1, Body: part })));
     const one = await s3.send(new UploadPartCommand({ Bucket: ARCHIVE, Key, UploadId, PartNumber: 1, Body: part }));
     const two = await s3.send(new UploadPartCommand({ Bucket: ARCHIVE, Key, UploadId, PartNumber: 2, Body: 'tail' }));
-    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: ARCHIVE, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: one.ETag }, { PartNumber: 2, ETag: two.ETag }] } }));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: ARCHIVE,
+        Key,
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: one.ETag },
+            { PartNumber: 2, ETag: two.ETag },
+          ],
+        },
+      }),
+    );
     // Assert
     expect(refused).toEqual({ name: 'InvalidRequest', message: LOCK_REQUIRES_CHECKSUM, status: 400 });
     expect(done.VersionId).toBeTruthy();
     const head = await s3.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key }));
-    expect(head).toMatchObject({ VersionId: done.VersionId, ObjectLockMode: 'COMPLIANCE', ContentLength: part.length + 4, ContentType: 'text/csv' });
+    expect(head).toMatchObject({
+      VersionId: done.VersionId,
+      ObjectLockMode: 'COMPLIANCE',
+      ContentLength: part.length + 4,
+      ContentType: 'text/csv',
+    });
   });
 
   it('takes a CopyObject into the locked bucket (S3 copies server-side), as a new locked version', async () => {
@@ -281,7 +392,15 @@ describe('writes to a bucket under Object Lock', () => {
     const Key = uniqueKey('copied');
     await unchecked.send(new PutObjectCommand({ Bucket: UPLOADS, Key: source, Body: 'foto', ContentType: 'image/jpeg' }));
     // Act
-    const copied = await unchecked.send(new CopyObjectCommand({ Bucket: ARCHIVE, Key, CopySource: `${UPLOADS}/${source}`, ContentType: 'image/jpeg', MetadataDirective: 'REPLACE' }));
+    const copied = await unchecked.send(
+      new CopyObjectCommand({
+        Bucket: ARCHIVE,
+        Key,
+        CopySource: `${UPLOADS}/${source}`,
+        ContentType: 'image/jpeg',
+        MetadataDirective: 'REPLACE',
+      }),
+    );
     // Assert
     expect(copied.VersionId).toBeTruthy();
     const head = await s3.send(new HeadObjectCommand({ Bucket: ARCHIVE, Key }));

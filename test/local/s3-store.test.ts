@@ -4,7 +4,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { startS3 } from '../../infra/local-cloud/emulators/s3.js';
 import type { Emulator } from '../../infra/local-cloud/emulators/dynamodb.js';
@@ -24,7 +31,13 @@ beforeAll(async () => {
   emulator = await startS3({ dir, host: '127.0.0.1', port: 0 });
   // Presigned by default, a part's URL would carry the CRC32 of no body, and S3 would
   // refuse the bytes sent to it (BadDigest): presigning clients ask for checksums only when required.
-  s3 = new S3Client({ endpoint: emulator.url, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  s3 = new S3Client({
+    endpoint: emulator.url,
+    forcePathStyle: true,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 afterAll(async () => {
@@ -43,7 +56,9 @@ async function putPart(key: string, uploadId: string, partNumber: number, body: 
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'PUT', headers: chunked ? {} : { 'content-length': String(body.length) } }, (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(String(res.headers.etag)) : reject(new Error(`part ${partNumber}: ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(String(res.headers.etag)) : reject(new Error(`part ${partNumber}: ${res.statusCode}`)),
+      );
     });
     req.on('error', reject);
     if (chunked) {
@@ -74,16 +89,28 @@ describe('multipart uploads on the local S3', () => {
     const etags: string[] = [];
     for (const i of [2, 0, 1]) etags[i] = await putPart(key, uploadId, i + 1, parts[i]!);
     // Act
-    const done = await complete(key, uploadId, etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })));
+    const done = await complete(
+      key,
+      uploadId,
+      etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })),
+    );
     // Assert
-    const expectedEtag = `"${createHash('md5').update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest()))).digest('hex')}-3"`;
+    const expectedEtag = `"${createHash('md5')
+      .update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest())))
+      .digest('hex')}-3"`;
     expect(etags).toEqual(parts.map((p) => `"${md5(p)}"`));
     expect(done.ETag).toBe(expectedEtag);
     const stored = await read(key);
     expect(stored.body.equals(Buffer.concat(parts))).toBe(true);
     expect(stored.etag).toBe(expectedEtag);
     expect(stored.type).toBe('video/mp4');
-    await expect(complete(key, uploadId, etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })))).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    await expect(
+      complete(
+        key,
+        uploadId,
+        etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })),
+      ),
+    ).rejects.toMatchObject({ name: 'NoSuchUpload' });
     expect(readdirSync(join(dir, BUCKET, '._S3rver_uploads'))).not.toContain(uploadId);
   });
 
@@ -100,9 +127,17 @@ describe('multipart uploads on the local S3', () => {
     const e3 = await putPart(key, uploadId, 3, second, true);
     const e5 = await putPart(key, uploadId, 5, third);
     // Act
-    const stale = complete(key, uploadId, [{ PartNumber: 2, ETag: e2 }, { PartNumber: 3, ETag: e3 }, { PartNumber: 5, ETag: e5 }]);
+    const stale = complete(key, uploadId, [
+      { PartNumber: 2, ETag: e2 },
+      { PartNumber: 3, ETag: e3 },
+      { PartNumber: 5, ETag: e5 },
+    ]);
     await expect(stale).rejects.toMatchObject({ name: 'InvalidPart' });
-    await complete(key, uploadId, [{ PartNumber: 2, ETag: e2again }, { PartNumber: 3, ETag: e3 }, { PartNumber: 5, ETag: e5 }]);
+    await complete(key, uploadId, [
+      { PartNumber: 2, ETag: e2again },
+      { PartNumber: 3, ETag: e3 },
+      { PartNumber: 5, ETag: e5 },
+    ]);
     // Assert
     expect((await read(key)).body.equals(Buffer.concat([first, second, third]))).toBe(true);
   });
@@ -115,8 +150,14 @@ describe('multipart uploads on the local S3', () => {
     const etag = await putPart(key, uploadId, 1, part);
     // Act
     // (each refusal awaited before the next request, so none is left unhandled while another is awaited)
-    const missing = await complete(key, uploadId, [{ PartNumber: 1, ETag: etag }, { PartNumber: 2, ETag: etag }]).catch((e: unknown) => e);
-    const unordered = await complete(key, uploadId, [{ PartNumber: 1, ETag: etag }, { PartNumber: 1, ETag: etag }]).catch((e: unknown) => e);
+    const missing = await complete(key, uploadId, [
+      { PartNumber: 1, ETag: etag },
+      { PartNumber: 2, ETag: etag },
+    ]).catch((e: unknown) => e);
+    const unordered = await complete(key, uploadId, [
+      { PartNumber: 1, ETag: etag },
+      { PartNumber: 1, ETag: etag },
+    ]).catch((e: unknown) => e);
     // Assert
     expect(missing).toMatchObject({ name: 'InvalidPart', PartNumber: '2' });
     expect(unordered).toMatchObject({ name: 'InvalidPartOrder' });

@@ -13,14 +13,17 @@ describe('local SES mailbox on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warta-ses-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const stored = async (url: string) => ((await (await fetch(`${url}/store`)).json()) as { emails: Array<{ subject: string }> }).emails.map((e) => e.subject);
+  const stored = async (url: string) =>
+    ((await (await fetch(`${url}/store`)).json()) as { emails: Array<{ subject: string }> }).emails.map((e) => e.subject);
   const send = async (url: string, subject: string) => {
     const client = new SESv2Client({ endpoint: url, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await client.send(new SendEmailCommand({
-      FromEmailAddress: 'humas@example.go.id',
-      Destination: { ToAddresses: ['ani@example.com'] },
-      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'isi' } } } },
-    }));
+    await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'humas@example.go.id',
+        Destination: { ToAddresses: ['ani@example.com'] },
+        Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'isi' } } } },
+      }),
+    );
     client.destroy();
   };
 
@@ -65,7 +68,12 @@ describe('local SES and the mail Warta sends', () => {
     const { ses } = await import('../../functions/adapters/clients/ses.js');
     const { composeMail, isThrottle } = await import('../../functions/adapters/mailer.js');
     const sendRaw = async (to: string, subject: string) =>
-      ses.send(new SendRawEmailCommand({ RawMessage: { Data: await composeMail({ to, subject, html: '<p>isi</p>', text: 'isi', idempotencyKey: subject }) }, Destinations: [to] }));
+      ses.send(
+        new SendRawEmailCommand({
+          RawMessage: { Data: await composeMail({ to, subject, html: '<p>isi</p>', text: 'isi', idempotencyKey: subject }) },
+          Destinations: [to],
+        }),
+      );
     return { sendRaw, isThrottle };
   }
 
@@ -77,9 +85,15 @@ describe('local SES and the mail Warta sends', () => {
     const { sendRaw } = await functionSide(emulator.url);
     // Act
     const out = await sendRaw('bounce@simulator.amazonses.com', 'Tautan tugas: disposisi');
-    const mailbox = ((await (await fetch(`${emulator.url}/store`)).json()) as { emails: Array<{ subject: string; destination: { to: string[] } }> }).emails;
+    const mailbox = (
+      (await (await fetch(`${emulator.url}/store`)).json()) as { emails: Array<{ subject: string; destination: { to: string[] } }> }
+    ).emails;
     await emulator.close();
-    const feedback = simulatorFeedback(sent[0] as SentMail, { region: 'ap-southeast-3', accountId: '111111111111', configurationSet: 'warta' });
+    const feedback = simulatorFeedback(sent[0] as SentMail, {
+      region: 'ap-southeast-3',
+      accountId: '111111111111',
+      configurationSet: 'warta',
+    });
     // Assert
     expect(out.MessageId).toEqual(expect.any(String));
     expect(mailbox.map((m) => m.subject)).toEqual(['Tautan tugas: disposisi']);
@@ -87,7 +101,7 @@ describe('local SES and the mail Warta sends', () => {
     expect(feedback.map((e) => e['detail-type'])).toEqual(['Email Bounced']);
   });
 
-  it("refuses a SendRawEmail as SES does past the sending rate when the throttle switch says so, and the mailer knows it as throttling", async () => {
+  it('refuses a SendRawEmail as SES does past the sending rate when the throttle switch says so, and the mailer knows it as throttling', async () => {
     // Prepare
     const emulator = await startSes({ dir, host: '127.0.0.1', port: 0, throttleRate: 1 });
     const { sendRaw, isThrottle } = await functionSide(emulator.url);

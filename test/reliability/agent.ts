@@ -8,7 +8,12 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Driver, until, type Endpoints, type Mail } from '../e2e/driver.js';
 
-export const OUTLETS = ['redaksi@malutpost.example.com', 'redaksi@beritamalut.example.com', 'news@tvri-malut.example.com', 'berita@rri-ternate.example.com'];
+export const OUTLETS = [
+  'redaksi@malutpost.example.com',
+  'redaksi@beritamalut.example.com',
+  'news@tvri-malut.example.com',
+  'berita@rri-ternate.example.com',
+];
 
 export interface Submitted {
   id: string;
@@ -22,7 +27,10 @@ export interface Submitted {
 export class PatientDriver extends Driver {
   retries = 0;
 
-  constructor(endpoints: Endpoints, private readonly maxAttempts = 30) {
+  constructor(
+    endpoints: Endpoints,
+    private readonly maxAttempts = 30,
+  ) {
     super(endpoints);
   }
 
@@ -72,7 +80,13 @@ export class PatientDriver extends Driver {
     const submitter = `${tag}-${index}@bappeda.example.go.id`;
     const created = await this.api('/api/releases', {
       headers: { 'idempotency-key': `${tag}-${index}-submission` },
-      body: { newsType: 'kegiatan', title, body: `Isi rilis ${index} untuk uji keandalan.`, submitter: { name: 'Siti Pengirim', institution: 'Bappeda', email: submitter }, attachments: [] },
+      body: {
+        newsType: 'kegiatan',
+        title,
+        body: `Isi rilis ${index} untuk uji keandalan.`,
+        submitter: { name: 'Siti Pengirim', institution: 'Bappeda', email: submitter },
+        attachments: [],
+      },
     });
     if (created.status === 202) {
       // A new address: the release is received once its sender confirms from the mail.
@@ -91,7 +105,12 @@ export async function approveThrough(driver: PatientDriver, release: Submitted, 
   const n = release.agendaNumber;
   await driver.actOnce('kabid.piks@', n, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
   await driver.actOnce('kasi.piks@', n, { action: 'accept', officer: 'petugas-1' }, seen);
-  await driver.actOnce('sari@', n, { action: 'submit', title: release.title, body: 'Naskah yang telah diolah.', quotes: [], photos: [] }, seen);
+  await driver.actOnce(
+    'sari@',
+    n,
+    { action: 'submit', title: release.title, body: 'Naskah yang telah diolah.', quotes: [], photos: [] },
+    seen,
+  );
   await driver.actOnce('kasi.piks@', n, { action: 'approve' }, seen);
 }
 
@@ -118,7 +137,12 @@ export function outletMails(mails: Mail[], outlet: string, release: Submitted): 
 }
 
 export function s3Client(endpoint: string): S3Client {
-  return new S3Client({ endpoint, forcePathStyle: true, region: 'ap-southeast-3', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  return new S3Client({
+    endpoint,
+    forcePathStyle: true,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
 }
 
 export interface ArchiveEntry {
@@ -151,12 +175,19 @@ export async function archiveOf(s3: S3Client, bucket: string, releaseId: string)
 export async function untilCompleted(driver: PatientDriver, release: Submitted, patienceMs = 180_000): Promise<string> {
   let last = '';
   try {
-    return await until(`release ${release.agendaNumber} to complete`, async () => {
-      const r = await driver.release(release.id, release.statusKey);
-      last = `${r.json?.status} at ${r.json?.currentStage ?? r.json?.stage ?? '?'}`;
-      if (r.json?.status === 'failed' || r.json?.status === 'rejected') throw new Error(`release ${release.agendaNumber} (${release.id}) ended ${r.json.status}: ${JSON.stringify(r.json.failure ?? r.json).slice(0, 500)}`);
-      return r.json?.status === 'completed' ? 'completed' : undefined;
-    }, patienceMs);
+    return await until(
+      `release ${release.agendaNumber} to complete`,
+      async () => {
+        const r = await driver.release(release.id, release.statusKey);
+        last = `${r.json?.status} at ${r.json?.currentStage ?? r.json?.stage ?? '?'}`;
+        if (r.json?.status === 'failed' || r.json?.status === 'rejected')
+          throw new Error(
+            `release ${release.agendaNumber} (${release.id}) ended ${r.json.status}: ${JSON.stringify(r.json.failure ?? r.json).slice(0, 500)}`,
+          );
+        return r.json?.status === 'completed' ? 'completed' : undefined;
+      },
+      patienceMs,
+    );
   } catch (error) {
     throw new Error(`${String(error)} (last seen: ${last}; release id ${release.id})`, { cause: error });
   }

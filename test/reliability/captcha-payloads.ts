@@ -11,12 +11,16 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 export async function payloadOf(challenge: Challenge): Promise<string> {
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error('challenge not solved');
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+  ).toString('base64');
 }
 
 /** A solved challenge signed with `key`, expiring at `expiresAt`. */
 export async function signedPayload(key: string, expiresAt: Date): Promise<string> {
-  return payloadOf(await createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 10, counter: 5, deriveKey, hmacSignatureSecret: key, expiresAt }));
+  return payloadOf(
+    await createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 10, counter: 5, deriveKey, hmacSignatureSecret: key, expiresAt }),
+  );
 }
 
 /** The office's HMAC key, read as the account's administrator from the local Secrets Manager. */

@@ -21,28 +21,48 @@ import { publishMailKey } from '../../functions/usecases/media-sender.js';
 import { keys } from '../../functions/domain/keys.js';
 import { until, type Endpoints } from '../e2e/driver.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
-import { agendaSeqs, approveThrough, archiveOf, duplicateMails, OUTLETS, outletMails, PatientDriver, s3Client, untilCompleted, type Submitted } from './agent.js';
+import {
+  agendaSeqs,
+  approveThrough,
+  archiveOf,
+  duplicateMails,
+  OUTLETS,
+  outletMails,
+  PatientDriver,
+  s3Client,
+  untilCompleted,
+  type Submitted,
+} from './agent.js';
 
 const tag = `flt${Date.now().toString(36)}`;
 
 /** Runs the batch to completion; returns how many completed (the rest are lost). */
 async function runBatch(driver: PatientDriver, releases: Submitted[], seen: Set<string>): Promise<number> {
-  const outcomes = await Promise.allSettled(releases.map(async (r) => {
-    await approveThrough(driver, r, seen);
-    await untilCompleted(driver, r);
-  }));
+  const outcomes = await Promise.allSettled(
+    releases.map(async (r) => {
+      await approveThrough(driver, r, seen);
+      await untilCompleted(driver, r);
+    }),
+  );
   for (const o of outcomes) if (o.status === 'rejected') console.error(String(o.reason));
   return outcomes.filter((o) => o.status === 'fulfilled').length;
 }
 
 /** Everything that must hold once a batch is done, as a list of problems (empty when sound). */
-async function problemsOf(driver: PatientDriver, releases: Submitted[], archiveBucket: string, s3Endpoint: string, firstSeq = 1): Promise<string[]> {
+async function problemsOf(
+  driver: PatientDriver,
+  releases: Submitted[],
+  archiveBucket: string,
+  s3Endpoint: string,
+  firstSeq = 1,
+): Promise<string[]> {
   const problems: string[] = [];
   const seqs = agendaSeqs(releases);
   const expected = releases.map((_, i) => firstSeq + i);
   if (JSON.stringify(seqs) !== JSON.stringify(expected)) problems.push(`agenda numbers ${seqs.join(',')} are not ${expected.join(',')}`);
   const mails = await driver.mails();
-  const ours = (m: { subject: string; body: { text?: string } }) => releases.some((r) => m.subject.includes(r.agendaNumber) || m.subject.includes(r.title) || (m.body.text ?? '').includes(r.agendaNumber));
+  const ours = (m: { subject: string; body: { text?: string } }) =>
+    releases.some((r) => m.subject.includes(r.agendaNumber) || m.subject.includes(r.title) || (m.body.text ?? '').includes(r.agendaNumber));
   problems.push(...duplicateMails(mails, ours).map((d) => `duplicate mail: ${d}`));
   const s3 = s3Client(s3Endpoint);
   const archiveNumbers = new Set<string>();
@@ -82,11 +102,16 @@ describe('every Lambda failing transiently 30% of the time', () => {
     const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
     // Execution histories: those the finished-execution event archived (three attempts each,
     // each failing 30% of the time), then the daily catch-up for the rest, as if a day later.
-    const histories = await historiesAfterCatchUp(cloud, releases.map((r) => r.id));
+    const histories = await historiesAfterCatchUp(
+      cloud,
+      releases.map((r) => r.id),
+    );
     const faultsInjected = countInjected(cloud.dataDir);
 
     // Assert
-    console.log(`faults: cases=${cases} faultsInjected=${faultsInjected} apiRetries=${driver.retries} releasesCompleted=${completed} releasesLost=${cases - completed} historiesByEvent=${histories.byEvent} historiesByCatchUp=${histories.byCatchUp} historiesLost=${histories.lost.length}`);
+    console.log(
+      `faults: cases=${cases} faultsInjected=${faultsInjected} apiRetries=${driver.retries} releasesCompleted=${completed} releasesLost=${cases - completed} historiesByEvent=${histories.byEvent} historiesByCatchUp=${histories.byCatchUp} historiesLost=${histories.lost.length}`,
+    );
     expect(problems).toEqual([]);
     expect(cases - completed).toBe(0);
     expect(histories.lost).toEqual([]);
@@ -113,7 +138,9 @@ describe('SES throttling half of the SendEmail calls', () => {
     const throttled = cloud.sesThrottled?.() ?? 0;
 
     // Assert
-    console.log(`ses-throttling: cases=${cases} sendEmailThrottled=${throttled} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    console.log(
+      `ses-throttling: cases=${cases} sendEmailThrottled=${throttled} releasesCompleted=${completed} releasesLost=${cases - completed}`,
+    );
     expect(problems).toEqual([]);
     expect(cases - completed).toBe(0);
     expect(throttled).toBeGreaterThan(0);
@@ -124,7 +151,7 @@ describe('a send that crashed mid-mail, leaving its "sending" mark', () => {
   let cloud: TestCloud | undefined;
   afterAll(async () => cloud?.stop());
 
-  it('holds that outlet\'s mail until the mark is stale, then sends it once: the release completes', async () => {
+  it("holds that outlet's mail until the mark is stale, then sends it once: the release completes", async () => {
     // Prepare: the mark a publish invocation killed mid-send leaves for one outlet, stale in
     // 8 s of real time. The transient retrier's waits (about 3.6 s at this scale, 7.2 s at
     // most) would end before it; the held-mail retrier's (18 s) outlast it.
@@ -133,12 +160,27 @@ describe('a send that crashed mid-mail, leaving its "sending" mark', () => {
     const seen = new Set<string>();
     const [release] = await Promise.all([driver.submit(`${tag}h`, 1)]);
     const table = cloud.model.functions.map((f) => f.environment.TABLE_NAME).find(Boolean)!;
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: cloud.endpoints.dynamodb,
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      }),
+    );
     const startedAt = Date.now();
-    await db.send(new PutCommand({
-      TableName: table,
-      Item: { ...keys.sentMail(publishMailKey(release.id, 'malut-post')), state: 'sending', attempt: 'killed', startedAt, staleAt: startedAt + 8_000, to: OUTLETS[0] },
-    }));
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...keys.sentMail(publishMailKey(release.id, 'malut-post')),
+          state: 'sending',
+          attempt: 'killed',
+          startedAt,
+          staleAt: startedAt + 8_000,
+          to: OUTLETS[0],
+        },
+      }),
+    );
 
     // Act
     await approveThrough(driver, release, seen);
@@ -177,29 +219,55 @@ describe('Step Functions unavailable when the releases are submitted', () => {
       const held = await fetch(`${cloud.endpoints.api}/api/releases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(await driver.withCaptcha({ newsType: 'kegiatan', title, body: `Isi rilis ${i} saat Step Functions padam.`, submitter: { name: 'Siti Pengirim', institution: 'Bappeda', email: `${tag}s-${i}@bappeda.example.go.id` }, attachments: [] })),
+        body: JSON.stringify(
+          await driver.withCaptcha({
+            newsType: 'kegiatan',
+            title,
+            body: `Isi rilis ${i} saat Step Functions padam.`,
+            submitter: { name: 'Siti Pengirim', institution: 'Bappeda', email: `${tag}s-${i}@bappeda.example.go.id` },
+            attachments: [],
+          }),
+        ),
       });
       expect(held.status).toBe(202);
       const mail = await driver.mailTo(`${tag}s-${i}@`, /\/k\/#/);
       const token = /\/k\/#([A-Za-z0-9_-]{22})/.exec(mail.body.text ?? '')![1]!;
-      answers.push(await fetch(`${cloud.endpoints.api}/api/confirmations/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+      answers.push(
+        await fetch(`${cloud.endpoints.api}/api/confirmations/${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      );
     }
     const refused = endOutage();
     const sweepFn = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
-    const swept = await cloud.invoker.invoke(sweepFn.name, { time: new Date(Date.now() + 3 * 60_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    const swept = await cloud.invoker.invoke(sweepFn.name, {
+      time: new Date(Date.now() + 3 * 60_000).toISOString(),
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+    });
     // The submitter learns the agenda number and the status link from the receipt mail.
     const releases: Submitted[] = [];
     for (let i = 1; i <= cases; i++) {
       const title = `Rilis ${tag}s nomor ${i}`;
       const receipt = await driver.mailTo(`${tag}s-${i}@`, new RegExp(`^Diterima: ${title} \\(`));
       const [, id, statusKey] = /\/s\/([0-9A-Z]{26})#([\w-]+)/.exec(receipt.body.text ?? '')!;
-      releases.push({ id: id!, statusKey: statusKey!, agendaNumber: /\(([^)]+)\)$/.exec(receipt.subject)![1]!, title, submitter: `${tag}s-${i}@bappeda.example.go.id` });
+      releases.push({
+        id: id!,
+        statusKey: statusKey!,
+        agendaNumber: /\(([^)]+)\)$/.exec(receipt.subject)![1]!,
+        title,
+        submitter: `${tag}s-${i}@bappeda.example.go.id`,
+      });
     }
     const completed = await runBatch(driver, releases, seen);
     const problems = await problemsOf(driver, releases, archiveBucketOf(cloud), cloud.endpoints.s3);
 
     // Assert
-    console.log(`sfn-outage: cases=${cases} startExecutionRefused=${refused} startedBySweep=${(swept as { payload?: { started?: number } }).payload?.started} releasesCompleted=${completed} releasesLost=${cases - completed}`);
+    console.log(
+      `sfn-outage: cases=${cases} startExecutionRefused=${refused} startedBySweep=${(swept as { payload?: { started?: number } }).payload?.started} releasesCompleted=${completed} releasesLost=${cases - completed}`,
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(cases).fill(500));
     expect(refused).toBe(cases * 3);
     expect(swept).toMatchObject({ ok: true, payload: { started: cases, failed: 0 } });
@@ -222,18 +290,26 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
   /** `npm start`'s entry point as a child process on this data dir, ephemeral ports. */
   async function boot(): Promise<Endpoints> {
     rmSync(join(dataDir, 'endpoints.json'), { force: true });
-    const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local-cloud/start.ts', '--no-build', '--ephemeral-ports', '--data-dir', dataDir], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const started = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local-cloud/start.ts', '--no-build', '--ephemeral-ports', '--data-dir', dataDir],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = started;
-    await until('the local cloud to start', async () => {
-      if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${stderr}`);
-      return existsSync(join(dataDir, 'endpoints.json')) ? true : undefined;
-    }, 120_000);
+    await until(
+      'the local cloud to start',
+      async () => {
+        if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${stderr}`);
+        return existsSync(join(dataDir, 'endpoints.json')) ? true : undefined;
+      },
+      120_000,
+    );
     return JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as Endpoints;
   }
 
@@ -250,7 +326,12 @@ describe('the local cloud killed with SIGKILL mid-run', () => {
     const seen = new Set<string>();
     const [a, b, c] = await Promise.all([1, 2, 3].map((i) => driver.submit(`${tag}c`, i)));
     for (const r of [a!, b!]) {
-      await driver.actOnce('kabid.piks@', r.agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' }, seen);
+      await driver.actOnce(
+        'kabid.piks@',
+        r.agendaNumber,
+        { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Proses.', urgency: 'biasa' },
+        seen,
+      );
       await driver.actOnce('kasi.piks@', r.agendaNumber, { action: 'accept', officer: 'petugas-1' }, seen);
     }
     await driver.actOnce('sari@', a!.agendaNumber, { action: 'submit', title: a!.title, body: 'Naskah.', quotes: [], photos: [] }, seen);
@@ -307,7 +388,12 @@ async function historiesAfterCatchUp(cloud: TestCloud, ids: string[]): Promise<{
     afterEvent = await missing();
   }
   const fn = cloud.model.functions.find((f) => f.logicalId.startsWith('HistorySnapshot'))!;
-  const aDayLater = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date(Date.now() + 86_400_000).toISOString(), detail: {} };
+  const aDayLater = {
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    time: new Date(Date.now() + 86_400_000).toISOString(),
+    detail: {},
+  };
   for (let attempt = 0; attempt < 10 && !(await cloud.invoker.invoke(fn.arn, aDayLater)).ok; attempt++);
   const lost = await missing();
   return { byEvent: ids.length - afterEvent.length, byCatchUp: afterEvent.length - lost.length, lost };
@@ -317,7 +403,8 @@ function countInjected(dataDir: string): number {
   const logs = join(dataDir, 'logs');
   if (!existsSync(logs)) return 0;
   let n = 0;
-  for (const file of readdirSync(logs)) n += (readFileSync(join(logs, file), 'utf8').match(/injected Lambda\.ServiceException/g) ?? []).length;
+  for (const file of readdirSync(logs))
+    n += (readFileSync(join(logs, file), 'utf8').match(/injected Lambda\.ServiceException/g) ?? []).length;
   return n;
 }
 

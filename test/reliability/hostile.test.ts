@@ -44,7 +44,11 @@ const env = (name: string) => cloud.model.functions.map((f) => f.environment[nam
 beforeAll(async () => {
   cloud = await startTestCloud();
   driver = new PatientDriver(cloud.endpoints, 1);
-  ddb = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  ddb = new DynamoDBClient({
+    endpoint: cloud.endpoints.dynamodb,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   // The suite's sender confirms their address once, as a person does from the first mail.
   const first = await driver.api('/api/releases', { body: validSubmission(`Konfirmasi ${tag}`) });
   expect(first.status, first.text).toBe(202);
@@ -55,7 +59,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lost = summary.releasesStarted - summary.releasesCompleted;
-  console.log(`hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete} flood=${flood.sent} floodAccepted=${flood.accepted} floodLimited=${flood.limited} floodServerErrors=${flood.serverErrors} floodAgendaClaimed=${flood.agendaClaimed} floodMails=${flood.mails} unconfirmedGone=${unconfirmedGone} captchaRefused=${Object.entries(captchaRefused).map(([k, n]) => `${k}:${n}`).join(',')}`);
+  console.log(
+    `hostile: cases=${summary.cases} refused=${summary.refused} accepted=${summary.accepted} serverErrors=${summary.serverErrors} releasesCompleted=${summary.releasesCompleted} releasesLost=${lost} swapAfterComplete=${swapAfterComplete} flood=${flood.sent} floodAccepted=${flood.accepted} floodLimited=${flood.limited} floodServerErrors=${flood.serverErrors} floodAgendaClaimed=${flood.agendaClaimed} floodMails=${flood.mails} unconfirmedGone=${unconfirmedGone} captchaRefused=${Object.entries(
+      captchaRefused,
+    )
+      .map(([k, n]) => `${k}:${n}`)
+      .join(',')}`,
+  );
   await cloud?.stop();
   expect(summary.serverErrors).toBe(0);
   expect(lost).toBe(0);
@@ -74,10 +84,17 @@ async function itemCount(prefix?: string): Promise<number> {
     ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: prefix } } }
     : {
         FilterExpression: 'NOT begins_with(pk, :limit) AND NOT begins_with(pk, :task) AND NOT begins_with(pk, :mail) AND pk <> :first',
-        ExpressionAttributeValues: { ':limit': { S: 'LIMIT#' }, ':task': { S: 'TASK#' }, ':mail': { S: 'MAIL#' }, ':first': { S: `RELEASE#${firstReleaseId}` } },
+        ExpressionAttributeValues: {
+          ':limit': { S: 'LIMIT#' },
+          ':task': { S: 'TASK#' },
+          ':mail': { S: 'MAIL#' },
+          ':first': { S: `RELEASE#${firstReleaseId}` },
+        },
       };
   do {
-    const page = await ddb.send(new ScanCommand({ TableName: env('TABLE_NAME'), Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start, ...filter }));
+    const page = await ddb.send(
+      new ScanCommand({ TableName: env('TABLE_NAME'), Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start, ...filter }),
+    );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
@@ -141,11 +158,35 @@ const REFUSED_LINE = fc.oneof(
   fc.string({ minLength: 201, maxLength: 400 }).filter((s) => s.trim().length > 200),
 );
 /** Values of the wrong type for a text, list or object field (never a valid one: no empty list). */
-const WRONG_TYPE = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+const WRONG_TYPE = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
 /** Values of the wrong type for a number field. */
-const NOT_A_NUMBER = fc.oneof(fc.boolean(), fc.constant(null), fc.string({ maxLength: 10 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+const NOT_A_NUMBER = fc.oneof(
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 10 }),
+  fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
 const ANY_TEXT = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ maxLength: 60 }));
-const PATH_TRICK = fc.constantFrom('../../etc/passwd', '..', '.', '/etc/passwd', 'C:\\Windows\\win.ini', '..\\..\\boot.ini', 'foto\u0000.jpg', 'a/b.jpg', 'foto.jpg\r\nX-Injected: 1', '\\\\server\\share\\x.jpg');
+const PATH_TRICK = fc.constantFrom(
+  '../../etc/passwd',
+  '..',
+  '.',
+  '/etc/passwd',
+  'C:\\Windows\\win.ini',
+  '..\\..\\boot.ini',
+  'foto\u0000.jpg',
+  'a/b.jpg',
+  'foto.jpg\r\nX-Injected: 1',
+  '\\\\server\\share\\x.jpg',
+);
 
 function validSubmission(title = `Rilis ${tag}`) {
   return {
@@ -172,31 +213,79 @@ function withField(value: Record<string, unknown>, path: string, field: unknown)
 }
 
 const SUBMISSION_LINES = ['title', 'eventPlace', 'submitter.name', 'submitter.institution', 'letter.number'];
-const SUBMISSION_FIELDS = [...SUBMISSION_LINES, 'body', 'newsType', 'eventDate', 'submitter.email', 'submitter.phone', 'letter.date', 'attachments', 'letter', 'submitter'];
+const SUBMISSION_FIELDS = [
+  ...SUBMISSION_LINES,
+  'body',
+  'newsType',
+  'eventDate',
+  'submitter.email',
+  'submitter.phone',
+  'letter.date',
+  'attachments',
+  'letter',
+  'submitter',
+];
 
 /** A submission the API must refuse: one field broken by type, content, length or absence. */
 const refusedSubmission = fc.oneof(
   fc.tuple(fc.constantFrom(...SUBMISSION_LINES), REFUSED_LINE).map(([f, v]) => withField(validSubmission(), f, v)),
   fc.tuple(fc.constantFrom(...SUBMISSION_FIELDS), WRONG_TYPE).map(([f, v]) => withField(validSubmission(), f, v)),
-  fc.constantFrom('title', 'body', 'newsType', 'submitter', 'submitter.email', 'submitter.name').map((f) => withField(validSubmission(), f, undefined)),
-  fc.constantFrom('x\r\nBcc: spy@evil.example', 'a@b.c\nBcc: spy@evil.example', '"evil"@', 'spy@evil.example, other@evil.example', '<script>@x').map((v) => withField(validSubmission(), 'submitter.email', v)),
+  fc
+    .constantFrom('title', 'body', 'newsType', 'submitter', 'submitter.email', 'submitter.name')
+    .map((f) => withField(validSubmission(), f, undefined)),
+  fc
+    .constantFrom(
+      'x\r\nBcc: spy@evil.example',
+      'a@b.c\nBcc: spy@evil.example',
+      '"evil"@',
+      'spy@evil.example, other@evil.example',
+      '<script>@x',
+    )
+    .map((v) => withField(validSubmission(), 'submitter.email', v)),
   fc.constantFrom('body').map((f) => withField(validSubmission(), f, 'x\u0000y')),
-  fc.constantFrom('newsType').chain((f) => ANY_TEXT.filter((v) => !/^[a-z0-9-]{1,40}$/.test(v)).map((v) => withField(validSubmission(), f, v))),
+  fc
+    .constantFrom('newsType')
+    .chain((f) => ANY_TEXT.filter((v) => !/^[a-z0-9-]{1,40}$/.test(v)).map((v) => withField(validSubmission(), f, v))),
   // Attachments nobody uploaded (well-formed ids): nothing may be claimed or kept.
-  fc.array(fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), { minLength: 1, maxLength: 3 }).map((ids) => withField(validSubmission(), 'attachments', ids)),
+  fc
+    .array(fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), { minLength: 1, maxLength: 3 })
+    .map((ids) => withField(validSubmission(), 'attachments', ids)),
 );
 
 const refusedUpload = fc.oneof(
-  fc.tuple(PATH_TRICK, fc.constantFrom('image/jpeg', 'application/pdf')).map(([filename, contentType]) => ({ filename, contentType, size: 1000 })),
+  fc
+    .tuple(PATH_TRICK, fc.constantFrom('image/jpeg', 'application/pdf'))
+    .map(([filename, contentType]) => ({ filename, contentType, size: 1000 })),
   fc.tuple(REFUSED_LINE).map(([filename]) => ({ filename, contentType: 'image/jpeg', size: 1000 })),
-  fc.constantFrom('text/html', 'application/x-msdownload', 'image/svg+xml', 'image/jpeg\r\nX: y', '../../x', '').map((contentType) => ({ filename: 'foto.jpg', contentType, size: 1000 })),
-  fc.oneof(fc.constantFrom(0, -1, 1.5, Number.MAX_SAFE_INTEGER, 1e15), NOT_A_NUMBER).map((size) => ({ filename: 'foto.jpg', contentType: 'image/jpeg', size })),
-  fc.constantFrom('filename', 'contentType').chain((f) => WRONG_TYPE.map((v) => withField({ filename: 'foto.jpg', contentType: 'image/jpeg', size: 1000 }, f, v))),
-  fc.constantFrom('filename', 'contentType', 'size').map((f) => withField({ filename: 'foto.jpg', contentType: 'image/jpeg', size: 1000 }, f, undefined)),
+  fc
+    .constantFrom('text/html', 'application/x-msdownload', 'image/svg+xml', 'image/jpeg\r\nX: y', '../../x', '')
+    .map((contentType) => ({ filename: 'foto.jpg', contentType, size: 1000 })),
+  fc
+    .oneof(fc.constantFrom(0, -1, 1.5, Number.MAX_SAFE_INTEGER, 1e15), NOT_A_NUMBER)
+    .map((size) => ({ filename: 'foto.jpg', contentType: 'image/jpeg', size })),
+  fc
+    .constantFrom('filename', 'contentType')
+    .chain((f) => WRONG_TYPE.map((v) => withField({ filename: 'foto.jpg', contentType: 'image/jpeg', size: 1000 }, f, v))),
+  fc
+    .constantFrom('filename', 'contentType', 'size')
+    .map((f) => withField({ filename: 'foto.jpg', contentType: 'image/jpeg', size: 1000 }, f, undefined)),
 );
 
 const MALFORMED_JSON = fc.oneof(
-  fc.constantFrom('{', '{"title": }', "{'a': 1}", '[1,2', 'null', 'true', '"string"', '123', '{"a":1}}', '\u0000', '{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"x": 1}}}'),
+  fc.constantFrom(
+    '{',
+    '{"title": }',
+    "{'a': 1}",
+    '[1,2',
+    'null',
+    'true',
+    '"string"',
+    '123',
+    '{"a":1}}',
+    '\u0000',
+    '{"__proto__": {"admin": true}}',
+    '{"constructor": {"prototype": {"x": 1}}}',
+  ),
   fc.string({ unit: 'binary', maxLength: 80 }).filter((s) => {
     try {
       JSON.parse(s);
@@ -208,7 +297,12 @@ const MALFORMED_JSON = fc.oneof(
 );
 
 /** Percent-encodes the UTF-8 bytes of any string, lone surrogates too (encodeURIComponent throws on them). */
-const pct = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+const pct = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
+    .join('');
 
 // ---- the suite ---------------------------------------------------------------------------
 
@@ -218,31 +312,74 @@ describe('refused requests on every POST route', () => {
     // Prepare: real upload ids for the /complete route — one completed, one whose bytes
     // never came — and the table's count after them.
     const photo = await driver.upload('foto.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg'));
-    const pendingAnswer = await send('POST', '/api/uploads', JSON.stringify({ filename: 'belum.jpg', contentType: 'image/jpeg', size: 1000 }));
+    const pendingAnswer = await send(
+      'POST',
+      '/api/uploads',
+      JSON.stringify({ filename: 'belum.jpg', contentType: 'image/jpeg', size: 1000 }),
+    );
     expect(pendingAnswer.status, pendingAnswer.text).toBe(201);
     const pending = pendingAnswer.json.uploadId as string;
     const before = await itemCount();
 
     // Act + Assert (per case)
-    await fc.assert(fc.asyncProperty(refusedSubmission, async (body) => expectRefusal(await send('POST', '/api/releases', JSON.stringify(body)), `submission ${JSON.stringify(body).slice(0, 200)}`)), { numRuns: 100 });
-    await fc.assert(fc.asyncProperty(refusedUpload, async (body) => expectRefusal(await send('POST', '/api/uploads', JSON.stringify(body)), `upload ${JSON.stringify(body)}`)), { numRuns: 40 });
-    await fc.assert(fc.asyncProperty(
-      // (Not the completed upload: completing it again is idempotent and answers as before.)
-      fc.oneof(fc.constant(pending), fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), ANY_TEXT.filter((s) => s.length > 0)),
-      fc.oneof(WRONG_TYPE.map((parts) => ({ parts })), fc.array(fc.record({ partNumber: fc.oneof(fc.integer({ min: -5, max: 20_000 }), WRONG_TYPE), etag: fc.oneof(ANY_TEXT, WRONG_TYPE) }), { minLength: 1, maxLength: 3 }).map((parts) => ({ parts }))),
-      async (uploadId, body) => {
-        const answer = await send('POST', `/api/uploads/${pct(uploadId)}/complete`, JSON.stringify(body));
-        // The pending upload with made-up parts must be refused: its bytes never came.
-        expectRefusal(answer, `complete ${uploadId} ${JSON.stringify(body)}`);
-      },
-    ), { numRuns: 30 });
+    await fc.assert(
+      fc.asyncProperty(refusedSubmission, async (body) =>
+        expectRefusal(await send('POST', '/api/releases', JSON.stringify(body)), `submission ${JSON.stringify(body).slice(0, 200)}`),
+      ),
+      { numRuns: 100 },
+    );
+    await fc.assert(
+      fc.asyncProperty(refusedUpload, async (body) =>
+        expectRefusal(await send('POST', '/api/uploads', JSON.stringify(body)), `upload ${JSON.stringify(body)}`),
+      ),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        // (Not the completed upload: completing it again is idempotent and answers as before.)
+        fc.oneof(
+          fc.constant(pending),
+          fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+          ANY_TEXT.filter((s) => s.length > 0),
+        ),
+        fc.oneof(
+          WRONG_TYPE.map((parts) => ({ parts })),
+          fc
+            .array(
+              fc.record({ partNumber: fc.oneof(fc.integer({ min: -5, max: 20_000 }), WRONG_TYPE), etag: fc.oneof(ANY_TEXT, WRONG_TYPE) }),
+              { minLength: 1, maxLength: 3 },
+            )
+            .map((parts) => ({ parts })),
+        ),
+        async (uploadId, body) => {
+          const answer = await send('POST', `/api/uploads/${pct(uploadId)}/complete`, JSON.stringify(body));
+          // The pending upload with made-up parts must be refused: its bytes never came.
+          expectRefusal(answer, `complete ${uploadId} ${JSON.stringify(body)}`);
+        },
+      ),
+      { numRuns: 30 },
+    );
     for (const path of ['/api/releases', '/api/uploads', `/api/uploads/${pending}/complete`]) {
-      await fc.assert(fc.asyncProperty(MALFORMED_JSON, async (raw) => expectRefusal(await send('POST', path, raw), `malformed ${JSON.stringify(raw)} to ${path}`)), { numRuns: 15 });
+      await fc.assert(
+        fc.asyncProperty(MALFORMED_JSON, async (raw) =>
+          expectRefusal(await send('POST', path, raw), `malformed ${JSON.stringify(raw)} to ${path}`),
+        ),
+        { numRuns: 15 },
+      );
     }
     // Oversized: past the API's 10 MB, and a body field past its own limit.
-    expectRefusal(await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), body: 'x'.repeat(10 * 1024 * 1024 + 10) })), 'a 10 MB body');
-    expectRefusal(await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), body: 'x'.repeat(50_001) })), 'a body past 50 000 characters');
-    expectRefusal(await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), attachments: Array.from({ length: 51 }, () => photo) })), '51 attachments');
+    expectRefusal(
+      await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), body: 'x'.repeat(10 * 1024 * 1024 + 10) })),
+      'a 10 MB body',
+    );
+    expectRefusal(
+      await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), body: 'x'.repeat(50_001) })),
+      'a body past 50 000 characters',
+    );
+    expectRefusal(
+      await send('POST', '/api/releases', JSON.stringify({ ...validSubmission(), attachments: Array.from({ length: 51 }, () => photo) })),
+      '51 attachments',
+    );
 
     // Assert: nothing stored by any of them.
     expect(await itemCount()).toBe(before);
@@ -262,7 +399,8 @@ describe('the captcha of a submission', () => {
   it('is required, unforged, unexpired and good once; a refusal for a wrong field does not spend it', async () => {
     // Prepare: the catalogue's words, the office's key (for a challenge issued "long ago"), a real solution.
     const { MESSAGES } = await import('../../functions/domain/messages.js');
-    for (const key of ['captcha.missing', 'captcha.invalid', 'captcha.expired', 'captcha.used'] as const) MESSAGE_OF[key] = MESSAGES[key].id;
+    for (const key of ['captcha.missing', 'captcha.invalid', 'captcha.expired', 'captcha.used'] as const)
+      MESSAGE_OF[key] = MESSAGES[key].id;
     const officeKey = await officeCaptchaKey(cloud.endpoints.secretsmanager, env('CAPTCHA_SECRET_ARN'));
     const solved = (await driver.withCaptcha(validSubmission(`Captcha ${tag}`))) as ReturnType<typeof validSubmission> & { altcha: string };
     const before = await itemCount();
@@ -270,10 +408,18 @@ describe('the captcha of a submission', () => {
     // Act + Assert: refused, and nothing stored.
     await refusedFor(validSubmission(), 'captcha.missing', 'missing');
     await refusedFor({ ...validSubmission(), altcha: '' }, 'captcha.missing', 'missing');
-    await refusedFor({ ...validSubmission(), altcha: await signedPayload('not-the-office-key', new Date(Date.now() + 600_000)) }, 'captcha.invalid', 'forged');
+    await refusedFor(
+      { ...validSubmission(), altcha: await signedPayload('not-the-office-key', new Date(Date.now() + 600_000)) },
+      'captcha.invalid',
+      'forged',
+    );
     await refusedFor({ ...validSubmission(), altcha: tampered(solved.altcha) }, 'captcha.invalid', 'forged');
     await refusedFor({ ...validSubmission(), altcha: Buffer.from('{"challenge":1}').toString('base64') }, 'captcha.invalid', 'forged');
-    await refusedFor({ ...validSubmission(), altcha: await signedPayload(officeKey, new Date(Date.now() - 60_000)) }, 'captcha.expired', 'expired');
+    await refusedFor(
+      { ...validSubmission(), altcha: await signedPayload(officeKey, new Date(Date.now() - 60_000)) },
+      'captcha.expired',
+      'expired',
+    );
     expect(await itemCount()).toBe(before);
 
     // A wrong field is refused for itself, and the same solution then goes through once fixed.
@@ -289,7 +435,9 @@ describe('the captcha of a submission', () => {
     // Used once: another submission with it is refused, even in a race of two.
     await refusedFor({ ...validSubmission(`Lagi ${tag}`), altcha: solved.altcha }, 'captcha.used', 'reused');
     const fresh = (await driver.withCaptcha(validSubmission(`Balapan ${tag}`))) as { altcha: string };
-    const race = await Promise.all([1, 2].map((n) => send('POST', '/api/releases', JSON.stringify({ ...validSubmission(`Balapan ${n} ${tag}`), altcha: fresh.altcha }))));
+    const race = await Promise.all(
+      [1, 2].map((n) => send('POST', '/api/releases', JSON.stringify({ ...validSubmission(`Balapan ${n} ${tag}`), altcha: fresh.altcha }))),
+    );
     expect(race.map((a) => a.status).sort()).toEqual([201, 400]);
     const loser = race.find((a) => a.status === 400)!;
     expect(loser.json.error.code).toBe('captcha');
@@ -317,24 +465,54 @@ describe('any input on every route', () => {
   it('is answered without a 5xx, and a refusal has the error shape', async () => {
     // Prepare
     sourceAddress = '127.0.0.12';
-    const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom('title', 'body', 'filename', 'action', 'parts', 'submitter', 'newsType', 'size', 'contentType'), fc.oneof(ANY_TEXT, WRONG_TYPE)));
-    const segment = fc.oneof(ANY_TEXT.filter((s) => s.length > 0), PATH_TRICK, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)).map(pct);
+    const jsonish = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.dictionary(
+        fc.constantFrom('title', 'body', 'filename', 'action', 'parts', 'submitter', 'newsType', 'size', 'contentType'),
+        fc.oneof(ANY_TEXT, WRONG_TYPE),
+      ),
+    );
+    const segment = fc
+      .oneof(
+        ANY_TEXT.filter((s) => s.length > 0),
+        PATH_TRICK,
+        fc.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      )
+      .map(pct);
     const audit = cloud.auditHeaders();
 
     // Act + Assert
-    await fc.assert(fc.asyncProperty(fc.constantFrom('/api/releases', '/api/uploads', '/api/tasks/aaaaaaaaaaaaaaaaaaaaaa'), jsonish, async (path, body) => {
-      expectNoServerError(await send('POST', path, JSON.stringify(body)), `POST ${path} ${JSON.stringify(body).slice(0, 200)}`);
-    }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/api/releases', '/api/uploads', '/api/tasks/aaaaaaaaaaaaaaaaaaaaaa'),
+        jsonish,
+        async (path, body) => {
+          expectNoServerError(await send('POST', path, JSON.stringify(body)), `POST ${path} ${JSON.stringify(body).slice(0, 200)}`);
+        },
+      ),
+      { numRuns: 40 },
+    );
     // Valid submissions with strange unicode (lone surrogates, RTL, emoji, NFC/NFD) in the
     // text: accepted or refused, never a 5xx; an accepted one registers and opens its first task.
     const registered: Array<{ id: string; statusKey: string }> = [];
-    await fc.assert(fc.asyncProperty(fc.constantFrom('title', 'body', 'submitter.name', 'submitter.institution', 'eventPlace'), ANY_TEXT, async (field, extra) => {
-      const base = validSubmission();
-      const current = field.split('.').reduce<any>((o, k) => o[k], base) as string;
-      const answer = await send('POST', '/api/releases', JSON.stringify(await driver.withCaptcha(withField(base, field, `${current} ${extra} e\u0301 \u00e9`))));
-      expectNoServerError(answer, `submission with ${field} + ${JSON.stringify(extra)}`);
-      if (answer.status === 201) registered.push(answer.json);
-    }), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('title', 'body', 'submitter.name', 'submitter.institution', 'eventPlace'),
+        ANY_TEXT,
+        async (field, extra) => {
+          const base = validSubmission();
+          const current = field.split('.').reduce<any>((o, k) => o[k], base) as string;
+          const answer = await send(
+            'POST',
+            '/api/releases',
+            JSON.stringify(await driver.withCaptcha(withField(base, field, `${current} ${extra} e\u0301 \u00e9`))),
+          );
+          expectNoServerError(answer, `submission with ${field} + ${JSON.stringify(extra)}`);
+          if (answer.status === 201) registered.push(answer.json);
+        },
+      ),
+      { numRuns: 15 },
+    );
     for (const r of registered) {
       const status = await until(`release ${r.id} registered`, async () => {
         const res = await driver.api(`/api/releases/${r.id}?key=${encodeURIComponent(r.statusKey)}`);
@@ -344,27 +522,38 @@ describe('any input on every route', () => {
     }
     // A real release with a guessed or hostile status key: never shown.
     const real = registered[0] ?? (await send('POST', '/api/releases', JSON.stringify(await driver.withCaptcha(validSubmission())))).json;
-    await fc.assert(fc.asyncProperty(fc.oneof(segment, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), async (key) => {
-      const answer = await send('GET', `/api/releases/${real.id}?key=${key}`);
-      expectNoServerError(answer, `status page of ${real.id} with key ${key}`);
-      expect(answer.status, `status page with key ${key}`).toBe(404);
-    }), { numRuns: 20 });
-    await fc.assert(fc.asyncProperty(segment, segment, async (id, key) => {
-      expectNoServerError(await send('GET', `/api/releases/${id}?key=${key}`), `GET release ${id}`);
-      expectNoServerError(await send('GET', `/api/tasks/${id}`), `GET task ${id}`);
-      expectNoServerError(await send('POST', `/api/tasks/${id}`, JSON.stringify({ action: 'approve' })), `POST task ${id}`);
-    }), { numRuns: 30 });
-    await fc.assert(fc.asyncProperty(
-      fc.constantFrom('releases/{x}/steps', 'steps', 'agenda', 'report'),
-      segment,
-      fc.dictionary(fc.constantFrom('from', 'to', 'period', 'format'), segment, { maxKeys: 4 }),
-      async (route, x, query) => {
-        const path = `/api/audit/${route.replace('{x}', x)}?${Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&')}`;
-        expectNoServerError(await send('GET', path, undefined, audit), `GET ${path}`);
-        const anonymous = await send('GET', path);
-        expect(anonymous.status, `GET ${path} without the auditor key`).toBe(403);
-      },
-    ), { numRuns: 30 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(segment, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), async (key) => {
+        const answer = await send('GET', `/api/releases/${real.id}?key=${key}`);
+        expectNoServerError(answer, `status page of ${real.id} with key ${key}`);
+        expect(answer.status, `status page with key ${key}`).toBe(404);
+      }),
+      { numRuns: 20 },
+    );
+    await fc.assert(
+      fc.asyncProperty(segment, segment, async (id, key) => {
+        expectNoServerError(await send('GET', `/api/releases/${id}?key=${key}`), `GET release ${id}`);
+        expectNoServerError(await send('GET', `/api/tasks/${id}`), `GET task ${id}`);
+        expectNoServerError(await send('POST', `/api/tasks/${id}`, JSON.stringify({ action: 'approve' })), `POST task ${id}`);
+      }),
+      { numRuns: 30 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('releases/{x}/steps', 'steps', 'agenda', 'report'),
+        segment,
+        fc.dictionary(fc.constantFrom('from', 'to', 'period', 'format'), segment, { maxKeys: 4 }),
+        async (route, x, query) => {
+          const path = `/api/audit/${route.replace('{x}', x)}?${Object.entries(query)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&')}`;
+          expectNoServerError(await send('GET', path, undefined, audit), `GET ${path}`);
+          const anonymous = await send('GET', path);
+          expect(anonymous.status, `GET ${path} without the auditor key`).toBe(403);
+        },
+      ),
+      { numRuns: 30 },
+    );
   }, 240_000);
 });
 
@@ -409,23 +598,42 @@ describe('hostile text that is valid', () => {
     summary.releasesStarted++;
 
     // Act: the SOP with markup in the notes, the draft and the quotes.
-    await driver.act('kabid.piks@', agendaNumber, { action: 'dispose', assignees: ['kasi-piks'], arahan: '<script>alert("arahan")</script>', urgency: 'segera' }, seen);
-    await driver.act('kasi.piks@', agendaNumber, { action: 'accept', officer: 'petugas-1', note: '<b onmouseover=alert(7)>catatan</b>' }, seen);
-    await driver.act('sari@', agendaNumber, {
-      action: 'submit',
-      title: marker.title,
-      lead: '<script>alert("lead")</script> Teras berita.',
-      body: marker.body,
-      quotes: [{ text: '<script>alert("kutipan")</script>', by: '<i onclick=alert(8)>Gubernur</i>' }],
-      photos: [{ uploadId: photo, caption: '<img src=x onerror=alert(9)>' }],
-    }, seen);
+    await driver.act(
+      'kabid.piks@',
+      agendaNumber,
+      { action: 'dispose', assignees: ['kasi-piks'], arahan: '<script>alert("arahan")</script>', urgency: 'segera' },
+      seen,
+    );
+    await driver.act(
+      'kasi.piks@',
+      agendaNumber,
+      { action: 'accept', officer: 'petugas-1', note: '<b onmouseover=alert(7)>catatan</b>' },
+      seen,
+    );
+    await driver.act(
+      'sari@',
+      agendaNumber,
+      {
+        action: 'submit',
+        title: marker.title,
+        lead: '<script>alert("lead")</script> Teras berita.',
+        body: marker.body,
+        quotes: [{ text: '<script>alert("kutipan")</script>', by: '<i onclick=alert(8)>Gubernur</i>' }],
+        photos: [{ uploadId: photo, caption: '<img src=x onerror=alert(9)>' }],
+      },
+      seen,
+    );
     await driver.act('kasi.piks@', agendaNumber, { action: 'approve', note: '<script>alert("setuju")</script>' }, seen);
     await driver.untilStatus(id, statusKey, ['completed']);
     summary.releasesCompleted++;
 
-    const mails = (await driver.mails()).filter((m) => m.subject.includes(tag) || (m.body.text ?? '').includes(agendaNumber) || m.subject.includes(agendaNumber));
+    const mails = (await driver.mails()).filter(
+      (m) => m.subject.includes(tag) || (m.body.text ?? '').includes(agendaNumber) || m.subject.includes(agendaNumber),
+    );
     const published = await driver.mailTo(`${tag}@bappeda.example.go.id`, /\/berita\//, seen);
-    const pageUrl = /https?:\/\/[^\s"<]+\/berita\/[^\s"<]+/.exec(published.body.text ?? '')![0].replace(/^https?:\/\/[^/]+/, cloud.endpoints.web);
+    const pageUrl = /https?:\/\/[^\s"<]+\/berita\/[^\s"<]+/
+      .exec(published.body.text ?? '')![0]
+      .replace(/^https?:\/\/[^/]+/, cloud.endpoints.web);
     const page = await (await fetch(pageUrl)).text();
     const index = await (await fetch(`${cloud.endpoints.web}/berita/`)).text();
     const rss = await (await fetch(`${cloud.endpoints.web}/berita/rss.xml`)).text();
@@ -439,7 +647,7 @@ describe('hostile text that is valid', () => {
       // A display name may show the text (quoted); the address itself must be the intended one.
       const address = /<([^<>]+)>$/.exec(m.destination.to[0]!)?.[1] ?? m.destination.to[0]!;
       expect(address, m.subject).not.toContain('evil.example');
-      expect([...(m.destination as { cc?: string[] }).cc ?? [], ...(m.destination as { bcc?: string[] }).bcc ?? []]).toEqual([]);
+      expect([...((m.destination as { cc?: string[] }).cc ?? []), ...((m.destination as { bcc?: string[] }).bcc ?? [])]).toEqual([]);
       expect(m.subject).not.toMatch(/[\r\n]/);
     }
     expect(mails.some((m) => (m.body.html ?? '').includes('&lt;script&gt;'))).toBe(true);
@@ -466,13 +674,21 @@ describe('an attachment swapped after its check', () => {
     sourceAddress = '127.0.0.14';
     const sender = `${tag}-swap@bappeda.example.go.id`;
     const photo = fixture('foto-kegiatan.jpg');
-    const created = await send('POST', '/api/uploads', JSON.stringify({ filename: 'foto.jpg', contentType: 'image/jpeg', size: photo.length }));
+    const created = await send(
+      'POST',
+      '/api/uploads',
+      JSON.stringify({ filename: 'foto.jpg', contentType: 'image/jpeg', size: photo.length }),
+    );
     expect(created.status, created.text).toBe(201);
     const { uploadId, parts } = created.json as { uploadId: string; parts: { url: string }[] };
     expect(parts).toHaveLength(1);
     const first = await fetch(parts[0]!.url, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } });
     expect(first.status).toBe(200);
-    const completed = await send('POST', `/api/uploads/${uploadId}/complete`, JSON.stringify({ parts: [{ partNumber: 1, etag: first.headers.get('etag') }] }));
+    const completed = await send(
+      'POST',
+      `/api/uploads/${uploadId}/complete`,
+      JSON.stringify({ parts: [{ partNumber: 1, etag: first.headers.get('etag') }] }),
+    );
     expect(completed.status, completed.text).toBe(200);
 
     // Act: other bytes of the same size (a Windows executable's header) to the same URL, then submit.
@@ -519,7 +735,10 @@ describe('a flood of submissions from one IP and one address', () => {
   it('claims no agenda number, mails the address at most 3 times a day, and answers no 5xx', async () => {
     // Prepare: an address never confirmed, one client IP, the agenda book's size now.
     const address = `${tag}-flood@bappeda.example.go.id`;
-    const submission = { ...validSubmission(`Banjir kiriman ${tag}`), submitter: { name: 'Penyerang', institution: 'Entah', email: address } };
+    const submission = {
+      ...validSubmission(`Banjir kiriman ${tag}`),
+      submitter: { name: 'Penyerang', institution: 'Entah', email: address },
+    };
     // Each with a solved captcha of its own, as an attacker who pays for the work would send.
     const officeKey = await officeCaptchaKey(cloud.endpoints.secretsmanager, env('CAPTCHA_SECRET_ARN'));
     const solutions: string[] = [];
@@ -530,7 +749,11 @@ describe('a flood of submissions from one IP and one address', () => {
     // Act: 1,000 submissions, 25 at a time, from 127.0.0.13.
     const one = async () => {
       const body = JSON.stringify({ ...submission, altcha: solutions.pop()! });
-      const res = await requestFrom('127.0.0.13', `${cloud.endpoints.api}/api/releases`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const res = await requestFrom('127.0.0.13', `${cloud.endpoints.api}/api/releases`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       flood.sent++;
       if (res.status >= 500) flood.serverErrors++;
       else if (res.status === 429) {
@@ -559,18 +782,29 @@ describe('a submission never confirmed', () => {
     sourceAddress = '127.0.0.15';
     const address = `${tag}-lupa@bappeda.example.go.id`;
     const photo = await driver.upload('foto.jpg', 'image/jpeg', fixture('foto-kegiatan.jpg'));
-    const held = await driver.api('/api/releases', { body: { ...validSubmission(`Tidak dikonfirmasi ${tag}`), submitter: { name: 'Lupa', institution: 'Bappeda', email: address }, attachments: [photo] } });
+    const held = await driver.api('/api/releases', {
+      body: {
+        ...validSubmission(`Tidak dikonfirmasi ${tag}`),
+        submitter: { name: 'Lupa', institution: 'Bappeda', email: address },
+        attachments: [photo],
+      },
+    });
     expect(held.status, held.text).toBe(202);
     const mail = await driver.mailTo(address, /\/k\/#/, seen);
     const token = /\/k\/#([A-Za-z0-9_-]{22})/.exec(mail.body.text ?? '')![1]!;
     const s3 = s3Client(cloud.endpoints.s3);
-    const objectThere = async () => (await s3.send(new ListObjectsV2Command({ Bucket: env('UPLOADS_BUCKET'), Prefix: `incoming/${photo}` }))).Contents?.length ?? 0;
+    const objectThere = async () =>
+      (await s3.send(new ListObjectsV2Command({ Bucket: env('UPLOADS_BUCKET'), Prefix: `incoming/${photo}` }))).Contents?.length ?? 0;
     expect(await objectThere()).toBe(1);
     const heldBefore = await itemCount('CONFIRM#');
     const sweepFn = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
 
     // Act: the sweep runs 49 hours later, with its own role.
-    const swept = await cloud.invoker.invoke(sweepFn.name, { time: new Date(Date.now() + 49 * 3_600_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    const swept = await cloud.invoker.invoke(sweepFn.name, {
+      time: new Date(Date.now() + 49 * 3_600_000).toISOString(),
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+    });
 
     // Assert: deleted for real, the upload's record and object too; the link is unknown now.
     expect(swept.ok, JSON.stringify(swept)).toBe(true);
@@ -592,7 +826,10 @@ async function archiveFiles(releaseId: string): Promise<{ keys: string[]; pdfs: 
     const ours = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.includes(releaseId));
     return ours.some((k) => k.endsWith('release.pdf')) ? ours : undefined;
   });
-  const pdfs = await Promise.all(keys.filter((k) => k.endsWith('.pdf')).map(async (Key) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key }))).Body!.transformToString('latin1')));
+  const pdfs = await Promise.all(
+    keys
+      .filter((k) => k.endsWith('.pdf'))
+      .map(async (Key) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key }))).Body!.transformToString('latin1')),
+  );
   return { keys, pdfs };
 }
-

@@ -22,7 +22,16 @@ let driver: PatientDriver;
 const seen = new Set<string>();
 const tag = `lnk${Date.now().toString(36)}`;
 let serial = 0;
-const summary = { cases: 0, acted: 0, decisionsRedelivered: 0, releasesEnded: 0, releasesLost: 0, secretsChecked: 0, logLines: 0, secretsInLogs: -1 };
+const summary = {
+  cases: 0,
+  acted: 0,
+  decisionsRedelivered: 0,
+  releasesEnded: 0,
+  releasesLost: 0,
+  secretsChecked: 0,
+  logLines: 0,
+  secretsInLogs: -1,
+};
 /** Every release this suite submitted: the last test expects each to end recorded as failed. */
 const submitted: Submitted[] = [];
 /** The engine's own tokens of stages this suite redelivered with tokens of its making. */
@@ -34,7 +43,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`links: cases=${summary.cases} wronglyActed=${summary.acted} decisionsRedelivered=${summary.decisionsRedelivered} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost} secretsChecked=${summary.secretsChecked} logLines=${summary.logLines} secretsInLogs=${summary.secretsInLogs}`);
+  console.log(
+    `links: cases=${summary.cases} wronglyActed=${summary.acted} decisionsRedelivered=${summary.decisionsRedelivered} releasesSubmitted=${submitted.length} releasesEndedByExpiry=${summary.releasesEnded} releasesLost=${summary.releasesLost} secretsChecked=${summary.secretsChecked} logLines=${summary.logLines} secretsInLogs=${summary.secretsInLogs}`,
+  );
   await cloud?.stop();
   expect(summary.acted).toBe(0);
 });
@@ -62,7 +73,15 @@ describe('a guessed link', () => {
     // Prepare
     await atDisposition(); // at least one real link exists to be guessed
     const guesses = Array.from({ length: 40 }, () => randomBytes(17).toString('base64url').slice(0, 22));
-    const malformed = ['x', 'a'.repeat(23), 'a'.repeat(200), '..%2F..%2Fetc%2Fpasswd', '%00aaaaaaaaaaaaaaaaaaaaa', 'AAAAAAAAAAAAAAAAAAAA%3D%3D', '%E2%80%AEaaaaaaaaaaaaaaaaaaa'];
+    const malformed = [
+      'x',
+      'a'.repeat(23),
+      'a'.repeat(200),
+      '..%2F..%2Fetc%2Fpasswd',
+      '%00aaaaaaaaaaaaaaaaaaaaa',
+      'AAAAAAAAAAAAAAAAAAAA%3D%3D',
+      '%E2%80%AEaaaaaaaaaaaaaaaaaaa',
+    ];
 
     // Act
     const answers = [];
@@ -135,14 +154,33 @@ describe('an auto-submitting form from another site', () => {
     // Act
     const attempts = [
       await raw(path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body }),
-      await raw(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${body.slice(0, -1)},"x":"="}` }),
-      await raw(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: `--x\r\nContent-Disposition: form-data; name="action"\r\n\r\ndispose\r\n--x--\r\n` }),
+      await raw(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `${body.slice(0, -1)},"x":"="}`,
+      }),
+      await raw(path, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: `--x\r\nContent-Disposition: form-data; name="action"\r\n\r\ndispose\r\n--x--\r\n`,
+      }),
       await raw(path, { method: 'POST', body: new Blob([body]) }),
       await raw(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://phish.example.com' }, body }),
     ];
-    const preflight = await raw(path, { method: 'OPTIONS', headers: { origin: 'https://phish.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await raw(path, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://phish.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     const after = await taskState(link);
-    const fromOurPage = await raw(path, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', origin: new URL(cloud.endpoints.web).origin }, body });
+    const fromOurPage = await raw(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', origin: new URL(cloud.endpoints.web).origin },
+      body,
+    });
     summary.cases += attempts.length + 1;
     summary.acted += attempts.filter((a) => a.status < 300).length;
 
@@ -188,12 +226,16 @@ describe('a decision made before its stage is delivered again', () => {
     const { release, link } = await atDisposition();
     const payload = await humanTaskPayload(release.id);
     expect((await driver.api(`/api/tasks/${link}`, { body: DISPOSE })).status).toBe(200);
-    const mailsBefore = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject)).length;
+    const mailsBefore = (await driver.mails()).filter(
+      (m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject),
+    ).length;
     const humanTask = cloud.model.functions.find((f) => f.logicalId.startsWith('HumanTaskFunction'))!;
 
     // Act
     const redelivered = await cloud.invoker.invoke(humanTask.name, { ...payload, taskToken: `${String(payload.taskToken)}-retried` });
-    const mailsAfter = (await driver.mails()).filter((m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject)).length;
+    const mailsAfter = (await driver.mails()).filter(
+      (m) => m.destination.to.some((t) => t.includes('kabid.piks@')) && Driver.about(release.agendaNumber).test(m.subject),
+    ).length;
     summary.cases++;
 
     // Assert
@@ -209,7 +251,11 @@ describe('a decision whose SendTaskSuccess is refused', () => {
     const { release, link } = await atDisposition();
     const sweep = cloud.model.functions.find((f) => f.logicalId.startsWith('SlaSweepFunction'))!;
     // Past the sweep's grace for decisions still in their own request.
-    const sweepEvent = () => ({ time: new Date(Date.now() + 2 * 60_000).toISOString(), source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    const sweepEvent = () => ({
+      time: new Date(Date.now() + 2 * 60_000).toISOString(),
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+    });
     const endOutage = cloud.stepFunctions.outage(['SendTaskSuccess']);
 
     // Act: the SDK's three tries are refused; the person is answered all the same.
@@ -246,7 +292,7 @@ describe('a decision whose SendTaskSuccess is refused', () => {
 });
 
 describe('the secrets of a whole workflow', () => {
-  it('never appear in the local cloud\'s access log or any function log: no link id, status key or token', async () => {
+  it("never appear in the local cloud's access log or any function log: no link id, status key or token", async () => {
     // Prepare: a release through every stage, acting on the links in the older path form (the
     // page's own calls send them in a header), its status read in both forms, its pages opened.
     const release = await driver.submit(`${tag}-whole`, 1);
@@ -254,14 +300,21 @@ describe('the secrets of a whole workflow', () => {
     await untilCompleted(driver, release);
     await driver.api(`/api/releases/${release.id}?key=${release.statusKey}`);
     await raw(`/s/${release.id}?key=${release.statusKey}`, { base: cloud.endpoints.web });
-    const voidWithoutKey = await driver.api('/api/agenda/void', { body: { agendaNumber: release.agendaNumber, reason: 'Percobaan tanpa kunci.' } });
+    const voidWithoutKey = await driver.api('/api/agenda/void', {
+      body: { agendaNumber: release.agendaNumber, reason: 'Percobaan tanpa kunci.' },
+    });
 
     // Act: every secret this cloud issued, and every line it logged
     const secrets = await issuedSecrets([...submitted, release]);
     const logDir = join(cloud.dataDir, 'logs');
     const logs = readdirSync(logDir).map((name) => ({ name, text: readFileSync(join(logDir, name), 'utf8') }));
-    const accessLog = logs.find((l) => l.name === ACCESS_LOG_FILE)!.text.split('\n').filter(Boolean);
-    const leaks = [...secrets.all].flatMap((secret) => logs.filter((l) => l.text.includes(secret)).map((l) => `${l.name} holds a ${secrets.kindOf.get(secret)}`));
+    const accessLog = logs
+      .find((l) => l.name === ACCESS_LOG_FILE)!
+      .text.split('\n')
+      .filter(Boolean);
+    const leaks = [...secrets.all].flatMap((secret) =>
+      logs.filter((l) => l.text.includes(secret)).map((l) => `${l.name} holds a ${secrets.kindOf.get(secret)}`),
+    );
     summary.secretsChecked = secrets.all.size;
     summary.logLines = logs.reduce((n, l) => n + l.text.split('\n').length, 0);
     summary.secretsInLogs = leaks.length;
@@ -274,8 +327,10 @@ describe('the secrets of a whole workflow', () => {
     // The access log is the template's own format, one JSON line per request, with the route template.
     const fields = Object.keys(JSON.parse(cloud.model.apis[0]!.accessLogFormat!) as object);
     for (const line of accessLog) expect(Object.keys(JSON.parse(line) as object)).toEqual(fields);
-    const routes = accessLog.map((line) => (JSON.parse(line) as { routeKey: string; status: string }));
-    expect(routes.map((r) => r.routeKey)).toEqual(expect.arrayContaining(['POST /api/tasks/{linkId}', 'GET /api/tasks/{linkId}', 'GET /api/releases/{id}']));
+    const routes = accessLog.map((line) => JSON.parse(line) as { routeKey: string; status: string });
+    expect(routes.map((r) => r.routeKey)).toEqual(
+      expect.arrayContaining(['POST /api/tasks/{linkId}', 'GET /api/tasks/{linkId}', 'GET /api/releases/{id}']),
+    );
     expect(voidWithoutKey.status).toBe(403); // an officer's route: IAM on AWS, the local key here
   }, 240_000);
 });
@@ -283,25 +338,50 @@ describe('the secrets of a whole workflow', () => {
 /** Every link id, status key and token this cloud handed out: from every mail, the releases' keys and the executions' histories. */
 async function issuedSecrets(releases: Submitted[]) {
   const kindOf = new Map<string, string>();
-  const add = (kind: string, values: Iterable<string>) => { for (const v of values) kindOf.set(v, kind); };
+  const add = (kind: string, values: Iterable<string>) => {
+    for (const v of values) kindOf.set(v, kind);
+  };
   const texts = (await driver.mails()).map((m) => `${m.body.text ?? ''}\n${m.body.html ?? ''}`.replace(/=\r?\n/g, ''));
-  add('link id', texts.flatMap((t) => [...t.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((m) => m[1]!)));
-  add('status key', [...texts.flatMap((t) => [...t.matchAll(/\/s\/[0-9A-Z]{26}(?:#|\?key=)([\w-]{16,})/g)].map((m) => m[1]!)), ...releases.map((r) => r.statusKey)]);
-  add('confirmation token', texts.flatMap((t) => [...t.matchAll(/\/k\/#?([A-Za-z0-9_-]{16,})/g)].map((m) => m[1]!)));
+  add(
+    'link id',
+    texts.flatMap((t) => [...t.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((m) => m[1]!)),
+  );
+  add('status key', [
+    ...texts.flatMap((t) => [...t.matchAll(/\/s\/[0-9A-Z]{26}(?:#|\?key=)([\w-]{16,})/g)].map((m) => m[1]!)),
+    ...releases.map((r) => r.statusKey),
+  ]);
+  add(
+    'confirmation token',
+    texts.flatMap((t) => [...t.matchAll(/\/k\/#?([A-Za-z0-9_-]{16,})/g)].map((m) => m[1]!)),
+  );
   const sfn = sfnClient();
   for (const machine of cloud.model.stateMachines) {
     const stateMachineArn = `arn:aws:states:ap-southeast-3:111111111111:stateMachine:${machine.name}`;
     const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }));
     for (const execution of executions.executions ?? []) {
       const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn!, maxResults: 1000 }));
-      add('task token', (history.events ?? []).flatMap((e) => {
-        const token = e.taskScheduledEventDetails?.parameters ? (JSON.parse(e.taskScheduledEventDetails.parameters) as { Payload?: { taskToken?: string } }).Payload?.taskToken : undefined;
-        return token ? [token] : [];
-      }));
+      add(
+        'task token',
+        (history.events ?? []).flatMap((e) => {
+          const token = e.taskScheduledEventDetails?.parameters
+            ? (JSON.parse(e.taskScheduledEventDetails.parameters) as { Payload?: { taskToken?: string } }).Payload?.taskToken
+            : undefined;
+          return token ? [token] : [];
+        }),
+      );
     }
   }
   const count = (kind: string) => [...kindOf.values()].filter((k) => k === kind).length;
-  return { all: new Set(kindOf.keys()), kindOf, counts: { linkIds: count('link id'), statusKeys: count('status key'), tokens: count('confirmation token'), taskTokens: count('task token') } };
+  return {
+    all: new Set(kindOf.keys()),
+    kindOf,
+    counts: {
+      linkIds: count('link id'),
+      statusKeys: count('status key'),
+      tokens: count('confirmation token'),
+      taskTokens: count('task token'),
+    },
+  };
 }
 
 describe('a link past its closing time', () => {
@@ -335,7 +415,9 @@ describe('a link past its closing time', () => {
     // so the sweep's failure of it reached no execution; the engine still waits on its own
     // token, which a real redelivery would have replaced. Fail that one as the sweep would.
     for (const taskToken of shadowedTokens) {
-      await sfnClient().send(new SendTaskFailureCommand({ taskToken, error: 'TaskExpired', cause: 'the task was not acted on before it closed' }));
+      await sfnClient().send(
+        new SendTaskFailureCommand({ taskToken, error: 'TaskExpired', cause: 'the task was not acted on before it closed' }),
+      );
     }
 
     const ends = await Promise.allSettled(submitted.map((r) => driver.untilStatus(r.id, r.statusKey, ['failed'])));
@@ -349,7 +431,12 @@ describe('a link past its closing time', () => {
   }, 120_000); // a stuck release is named after the driver's 90 s wait
 });
 
-const sfnClient = () => new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const sfnClient = () =>
+  new SFNClient({
+    endpoint: cloud.endpoints.stepfunctions,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
 
 /** The Payload the engine gave the HumanTask function for the release's current stage. */
 async function humanTaskPayload(releaseId: string): Promise<Record<string, unknown>> {
@@ -357,7 +444,9 @@ async function humanTaskPayload(releaseId: string): Promise<Record<string, unkno
   const machine = cloud.model.stateMachines[0]!;
   const executionArn = `arn:aws:states:ap-southeast-3:111111111111:execution:${machine.name}:${releaseId}`;
   const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 100 }));
-  const scheduled = history.events!.find((e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken');
+  const scheduled = history.events!.find(
+    (e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken',
+  );
   if (!scheduled) throw new Error(`no waitForTaskToken task in the history of ${releaseId}`);
   return JSON.parse(scheduled.taskScheduledEventDetails!.parameters!).Payload as Record<string, unknown>;
 }

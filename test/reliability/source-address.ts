@@ -12,7 +12,11 @@ export interface PlainAnswer {
   text: string;
 }
 
-export function requestFrom(localAddress: string, url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<PlainAnswer> {
+export function requestFrom(
+  localAddress: string,
+  url: string,
+  init: { method: string; body?: string; headers?: Record<string, string> },
+): Promise<PlainAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method, headers: init.headers ?? {}, localAddress }, (res) => {
       const chunks: Buffer[] = [];

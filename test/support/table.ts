@@ -15,7 +15,10 @@ export async function createWartaTable(ddb: DynamoDBClient, tableName: string): 
   await ddb.send(
     new CreateTableCommand({
       TableName: tableName,
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({
+        AttributeName: n,
+        AttributeType: 'S' as const,
+      })),
       KeySchema: key(''),
       ProvisionedThroughput: throughput,
       GlobalSecondaryIndexes: [

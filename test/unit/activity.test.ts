@@ -5,7 +5,14 @@ import type { ReleaseEvent } from '../../functions/domain/release.js';
 import { fixtureConfig, fixtureRelease } from '../integration/output/fixtures.js';
 
 const ev = (seq: number, type: string, stageId: string, at: string, data?: Record<string, unknown>): ReleaseEvent => ({
-  releaseId: '01JD0000000000000000000001', seq, type, stageId, at, data, prevHash: '', hash: '',
+  releaseId: '01JD0000000000000000000001',
+  seq,
+  type,
+  stageId,
+  at,
+  data,
+  prevHash: '',
+  hash: '',
 });
 
 describe('the activity record of a release', () => {
@@ -13,7 +20,13 @@ describe('the activity record of a release', () => {
     // Prepare
     const cfg = fixtureConfig();
     const release = fixtureRelease('release-hostile');
-    release.publication = { slug: 's', url: 'u', publishedAt: '2026-11-20T04:00:00.000Z', outletsSent: ['malut-post', 'berita-online', 'tvri-malut'], outletsSkipped: ['rri-ternate'] };
+    release.publication = {
+      slug: 's',
+      url: 'u',
+      publishedAt: '2026-11-20T04:00:00.000Z',
+      outletsSent: ['malut-post', 'berita-online', 'tvri-malut'],
+      outletsSkipped: ['rri-ternate'],
+    };
     const events = [
       ev(1, 'stage.finished', 'register', '2026-11-20T00:55:00.000Z'),
       ev(2, 'task.opened', 'dispose', '2026-11-20T00:55:00.000Z'),
@@ -21,7 +34,12 @@ describe('the activity record of a release', () => {
     ];
     // Act
     const record = buildActivityRecord({
-      release, events, profile: profileOf(cfg), cfg, month: '2026-11', now: new Date('2026-11-20T05:00:00.000Z'),
+      release,
+      events,
+      profile: profileOf(cfg),
+      cfg,
+      month: '2026-11',
+      now: new Date('2026-11-20T05:00:00.000Z'),
       reportStage: { stageId: 'report', enteredAt: '2026-11-20T04:55:00.000Z' },
     });
     // Assert
@@ -42,7 +60,14 @@ describe('the activity record of a release', () => {
     const cfg = fixtureConfig();
     const release = fixtureRelease('release-hostile');
     release.decisions[3]!.at = '2026-11-20T05:00:00.000Z'; // review took 2 hours against 30 minutes
-    const record = buildActivityRecord({ release, events: [], profile: profileOf(cfg), cfg, month: '2026-11', now: new Date('2026-11-20T06:00:00.000Z') });
+    const record = buildActivityRecord({
+      release,
+      events: [],
+      profile: profileOf(cfg),
+      cfg,
+      month: '2026-11',
+      now: new Date('2026-11-20T06:00:00.000Z'),
+    });
     expect(record.steps.find((s) => s.stageId === 'review')).toMatchObject({ durationSeconds: 7200, withinStandard: false });
   });
 });

@@ -7,7 +7,14 @@ describe('agenda numbers', () => {
     // Act
     const n = formatNumber('{seq}/{code}/{unit}/{year}', { seq: 7, seqDigits: 3, year: 2026, month: 3, code: 'PR', unit: 'DKIP-MU' });
     const m = formatNumber('{unit}-{year}{month}-{seq}', { seq: 1234, seqDigits: 3, year: 2026, month: 3, unit: 'ESDM' });
-    const a = formatNumber('{classification}/{seq}/{unit}/{year}', { seq: 12, seqDigits: 4, year: 2027, month: 1, unit: 'X', classification: '400.14.4.3' });
+    const a = formatNumber('{classification}/{seq}/{unit}/{year}', {
+      seq: 12,
+      seqDigits: 4,
+      year: 2027,
+      month: 1,
+      unit: 'X',
+      classification: '400.14.4.3',
+    });
     // Assert
     expect(n).toBe('007/PR/DKIP-MU/2026');
     expect(m).toBe('ESDM-202603-1234');
@@ -33,13 +40,17 @@ describe('agenda numbers', () => {
     // Instants from 1980 (before Pontianak's change) to 2100, and the minutes around each new month.
     const instants = fc.oneof(
       fc.date({ min: new Date('1980-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
-      fc.tuple(fc.integer({ min: 1980, max: 2099 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: -10 * 60, max: 10 * 60 }))
+      fc
+        .tuple(fc.integer({ min: 1980, max: 2099 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: -10 * 60, max: 10 * 60 }))
         .map(([y, m, minutes]) => new Date(Date.UTC(y, m, 1) + minutes * 60_000)),
     );
 
     // Act + Assert
-    fc.assert(fc.property(instants, fc.constantFrom(...zones), (at, zone) => {
-      expect(yearMonthIn(at, zone)).toEqual(byIntl(at, zone));
-    }), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(instants, fc.constantFrom(...zones), (at, zone) => {
+        expect(yearMonthIn(at, zone)).toEqual(byIntl(at, zone));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

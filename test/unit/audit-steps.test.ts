@@ -10,14 +10,33 @@ import type { Release } from '../../functions/domain/release.js';
 const EXEC = 'arn:aws:states:ap-southeast-3:111111111111:execution:Warta:rel-1';
 const day = { open: '07:30', close: '16:00' };
 /** WIT office hours: 01:00Z is 10:00 in the office, 08:00Z is 17:00, after it closes. */
-const WIT: OfficeCalendar = { timeZone: 'Asia/Jayapura', hours: { mon: day, tue: day, wed: day, thu: day, fri: day }, closedDates: new Set() };
+const WIT: OfficeCalendar = {
+  timeZone: 'Asia/Jayapura',
+  hours: { mon: day, tue: day, wed: day, thu: day, fri: day },
+  closedDates: new Set(),
+};
 
 function release(decisions: Release['decisions']): Release {
   return {
-    id: 'rel-1', status: 'completed', profile: 'dkip-malut', newsType: 'kegiatan',
-    submission: { newsType: 'kegiatan', title: 'T', body: 'B', submitter: { name: 'S', institution: 'I', email: 's@example.org' }, attachments: [] },
-    agendaNumber: '001/PUB/DKIP-MU/2026', agendaYear: 2026, agendaSeq: 1, statusKeyHash: 'x', attachments: [],
-    decisions, createdAt: '2026-03-02T01:00:00.000Z', updatedAt: '2026-03-02T01:00:00.000Z',
+    id: 'rel-1',
+    status: 'completed',
+    profile: 'dkip-malut',
+    newsType: 'kegiatan',
+    submission: {
+      newsType: 'kegiatan',
+      title: 'T',
+      body: 'B',
+      submitter: { name: 'S', institution: 'I', email: 's@example.org' },
+      attachments: [],
+    },
+    agendaNumber: '001/PUB/DKIP-MU/2026',
+    agendaYear: 2026,
+    agendaSeq: 1,
+    statusKeyHash: 'x',
+    attachments: [],
+    decisions,
+    createdAt: '2026-03-02T01:00:00.000Z',
+    updatedAt: '2026-03-02T01:00:00.000Z',
   };
 }
 
@@ -27,7 +46,12 @@ function historyOf(steps: { state: string; payload: object; entered: string; exi
   for (const s of steps) {
     const next = () => events.length + 1;
     events.push({ id: next(), type: 'TaskStateEntered', timestamp: s.entered, stateEnteredEventDetails: { name: s.state } });
-    events.push({ id: next(), type: 'TaskScheduled', timestamp: s.entered, taskScheduledEventDetails: { parameters: JSON.stringify({ FunctionName: 'fn', Payload: s.payload }) } });
+    events.push({
+      id: next(),
+      type: 'TaskScheduled',
+      timestamp: s.entered,
+      taskScheduledEventDetails: { parameters: JSON.stringify({ FunctionName: 'fn', Payload: s.payload }) },
+    });
     if (s.fail) {
       events.push({ id: next(), type: 'TaskFailed', timestamp: s.exited, taskFailedEventDetails: { error: s.fail, cause: 'boom' } });
     } else {
@@ -42,11 +66,28 @@ describe('step rows from an execution history', () => {
   it('gives one row per stage with the actor of each decision and the time against Mutu Baku', () => {
     // Prepare: register (automated, 2 min), dispose by the Kabid in 20 min (standard 15).
     const rel = release([
-      { stageId: 'dispose', round: 1, action: 'dispose', actor: { id: 'kabid-piks', name: 'Rahmat', role: 'kabid', email: 'kabid@example.go.id' }, at: '2026-03-02T01:22:00.000Z', note: 'Segera =SUM(A1)' },
+      {
+        stageId: 'dispose',
+        round: 1,
+        action: 'dispose',
+        actor: { id: 'kabid-piks', name: 'Rahmat', role: 'kabid', email: 'kabid@example.go.id' },
+        at: '2026-03-02T01:22:00.000Z',
+        note: 'Segera =SUM(A1)',
+      },
     ]);
     const history = historyOf([
-      { state: 'Register', payload: { releaseId: 'rel-1', stageId: 'register', kind: 'register' }, entered: '2026-03-02T01:00:00.000Z', exited: '2026-03-02T01:02:00.000Z' },
-      { state: 'Dispose', payload: { releaseId: 'rel-1', stageId: 'dispose', kind: 'dispose', round: 1 }, entered: '2026-03-02T01:02:00.000Z', exited: '2026-03-02T01:22:00.000Z' },
+      {
+        state: 'Register',
+        payload: { releaseId: 'rel-1', stageId: 'register', kind: 'register' },
+        entered: '2026-03-02T01:00:00.000Z',
+        exited: '2026-03-02T01:02:00.000Z',
+      },
+      {
+        state: 'Dispose',
+        payload: { releaseId: 'rel-1', stageId: 'dispose', kind: 'dispose', round: 1 },
+        entered: '2026-03-02T01:02:00.000Z',
+        exited: '2026-03-02T01:22:00.000Z',
+      },
     ]);
 
     // Act
@@ -63,9 +104,22 @@ describe('step rows from an execution history', () => {
 
   it('counts Mutu Baku in office hours and gives the elapsed time beside it', () => {
     // Prepare: dispose entered Monday 15:55 WIT, decided Tuesday 07:35 WIT: 10 office minutes.
-    const rel = release([{ stageId: 'dispose', round: 1, action: 'dispose', actor: { id: 'k', name: 'Rahmat', role: 'kabid', email: 'k@example.go.id' }, at: '2026-03-02T22:35:00.000Z' }]);
+    const rel = release([
+      {
+        stageId: 'dispose',
+        round: 1,
+        action: 'dispose',
+        actor: { id: 'k', name: 'Rahmat', role: 'kabid', email: 'k@example.go.id' },
+        at: '2026-03-02T22:35:00.000Z',
+      },
+    ]);
     const history = historyOf([
-      { state: 'Dispose', payload: { releaseId: 'rel-1', stageId: 'dispose', kind: 'dispose', round: 1 }, entered: '2026-03-02T06:55:00.000Z', exited: '2026-03-02T22:35:00.000Z' },
+      {
+        state: 'Dispose',
+        payload: { releaseId: 'rel-1', stageId: 'dispose', kind: 'dispose', round: 1 },
+        entered: '2026-03-02T06:55:00.000Z',
+        exited: '2026-03-02T22:35:00.000Z',
+      },
     ]);
     // Act
     const [row] = stepRows(DKIP_MALUT, rel, EXEC, history, WIT);
@@ -75,8 +129,19 @@ describe('step rows from an execution history', () => {
 
   it('records a failed stage that a Catch took to the failure path', () => {
     const history = historyOf([
-      { state: 'Publish', payload: { releaseId: 'rel-1', stageId: 'publish', kind: 'publish' }, entered: '2026-03-02T02:00:00.000Z', exited: '2026-03-02T02:00:05.000Z', fail: 'Error' },
-      { state: 'RecordFailure', payload: { releaseId: 'rel-1', stageId: 'publish', error: { Error: 'Error' } }, entered: '2026-03-02T02:00:05.000Z', exited: '2026-03-02T02:00:06.000Z' },
+      {
+        state: 'Publish',
+        payload: { releaseId: 'rel-1', stageId: 'publish', kind: 'publish' },
+        entered: '2026-03-02T02:00:00.000Z',
+        exited: '2026-03-02T02:00:05.000Z',
+        fail: 'Error',
+      },
+      {
+        state: 'RecordFailure',
+        payload: { releaseId: 'rel-1', stageId: 'publish', error: { Error: 'Error' } },
+        entered: '2026-03-02T02:00:05.000Z',
+        exited: '2026-03-02T02:00:06.000Z',
+      },
     ]);
 
     const rows = stepRows(DKIP_MALUT, release([]), EXEC, history, WIT);
@@ -91,9 +156,33 @@ const TEXT_SHA256 = 'c0ffee'.padEnd(64, '0');
 describe('export formats', () => {
   const rows = stepRows(
     DKIP_MALUT,
-    release([{ stageId: 'review', round: 1, action: 'approve', actor: { id: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', email: 'k@example.go.id' }, at: '2026-03-02T03:10:00.000Z', paraf: { personId: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', at: '2026-03-02T03:10:00.000Z', round: 1, textSha256: TEXT_SHA256 }, note: 'Baik, lanjutkan.\nTerima kasih' }]),
+    release([
+      {
+        stageId: 'review',
+        round: 1,
+        action: 'approve',
+        actor: { id: 'k', name: 'Nurul "Kasi" Fitriani', role: 'kasi', email: 'k@example.go.id' },
+        at: '2026-03-02T03:10:00.000Z',
+        paraf: {
+          personId: 'k',
+          name: 'Nurul "Kasi" Fitriani',
+          role: 'kasi',
+          at: '2026-03-02T03:10:00.000Z',
+          round: 1,
+          textSha256: TEXT_SHA256,
+        },
+        note: 'Baik, lanjutkan.\nTerima kasih',
+      },
+    ]),
     EXEC,
-    historyOf([{ state: 'Review', payload: { stageId: 'review', kind: 'review', round: 1 }, entered: '2026-03-02T03:00:00.000Z', exited: '2026-03-02T03:10:00.000Z' }]),
+    historyOf([
+      {
+        state: 'Review',
+        payload: { stageId: 'review', kind: 'review', round: 1 },
+        entered: '2026-03-02T03:00:00.000Z',
+        exited: '2026-03-02T03:10:00.000Z',
+      },
+    ]),
     WIT,
   );
   const meta = { generatedAt: '2026-03-31T00:00:00.000Z', scope: { from: '2026-03-01', to: '2026-03-31' }, executions: [EXEC] };

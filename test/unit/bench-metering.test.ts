@@ -17,7 +17,16 @@ import { sha256Hex } from '../../functions/domain/ids.js';
 import type { ReleaseEvent } from '../../functions/domain/release.js';
 
 function exchange(op: string, request: unknown, response: unknown = {}, status = 200): Exchange {
-  return { method: 'POST', url: '/', headers: { 'x-amz-target': `DynamoDB_20120810.${op}` }, requestBytes: 0, responseBytes: 0, status, requestBody: JSON.stringify(request), responseBody: JSON.stringify(response) };
+  return {
+    method: 'POST',
+    url: '/',
+    headers: { 'x-amz-target': `DynamoDB_20120810.${op}` },
+    requestBytes: 0,
+    responseBytes: 0,
+    status,
+    requestBody: JSON.stringify(request),
+    responseBody: JSON.stringify(response),
+  };
 }
 
 describe('DynamoDB capacity from the tapped requests', () => {
@@ -73,7 +82,11 @@ describe('Lambda REPORT lines', () => {
     try {
       writeFileSync(join(dir, 'publish.log'), 'START RequestId: a\nREPORT RequestId: a\tDuration: 10.00 ms\tMemory Size: 1024 MB\n');
       const offsets = logOffsets(dir);
-      writeFileSync(join(dir, 'publish.log'), 'START RequestId: b\nEND RequestId: b\nREPORT RequestId: b\tDuration: 999.20 ms\tMemory Size: 1024 MB\n', { flag: 'a' });
+      writeFileSync(
+        join(dir, 'publish.log'),
+        'START RequestId: b\nEND RequestId: b\nREPORT RequestId: b\tDuration: 999.20 ms\tMemory Size: 1024 MB\n',
+        { flag: 'a' },
+      );
       writeFileSync(join(dir, 'notify.log'), 'REPORT RequestId: c\tDuration: 500.00 ms\tMemory Size: 512 MB\n');
 
       // Act
@@ -94,14 +107,45 @@ describe('the audit benchmark copies a real release faithfully', () => {
     const createdAt = '2026-11-20T08:00:00.000Z';
     let prevHash = GENESIS_HASH;
     const events = [1, 2].map((seq) => {
-      const unhashed = { releaseId: id, seq, type: seq === 1 ? 'release.received' : 'stage.started', stageId: seq === 1 ? undefined : 'register', actorId: undefined, at: createdAt, data: { agendaNumber: '007/PUB/DKIP-MU/2026' }, prevHash };
+      const unhashed = {
+        releaseId: id,
+        seq,
+        type: seq === 1 ? 'release.received' : 'stage.started',
+        stageId: seq === 1 ? undefined : 'register',
+        actorId: undefined,
+        at: createdAt,
+        data: { agendaNumber: '007/PUB/DKIP-MU/2026' },
+        prevHash,
+      };
       const hash = eventHash(unhashed);
       prevHash = hash;
       return { ...unhashed, hash, pk: `RELEASE#${id}`, sk: `EVENT#00000${seq}` };
     });
-    const historyEvents = [{ id: 1, type: 'ExecutionStarted', timestamp: createdAt, executionStartedEventDetails: { input: JSON.stringify({ releaseId: id }) } }];
-    const snapshot = JSON.stringify({ executionArn: `arn:aws:states:r:1:execution:m:${id}`, name: id, eventCount: 1, sha256: sha256Hex(canonicalJson(historyEvents)), events: historyEvents });
-    return { id, agendaNumber: '007/PUB/DKIP-MU/2026', createdAt: Date.parse(createdAt), release: { pk: `RELEASE#${id}`, sk: 'RELEASE', id, agendaNumber: '007/PUB/DKIP-MU/2026', createdAt, executionArn: `arn:aws:states:r:1:execution:m:${id}` }, events, snapshot };
+    const historyEvents = [
+      { id: 1, type: 'ExecutionStarted', timestamp: createdAt, executionStartedEventDetails: { input: JSON.stringify({ releaseId: id }) } },
+    ];
+    const snapshot = JSON.stringify({
+      executionArn: `arn:aws:states:r:1:execution:m:${id}`,
+      name: id,
+      eventCount: 1,
+      sha256: sha256Hex(canonicalJson(historyEvents)),
+      events: historyEvents,
+    });
+    return {
+      id,
+      agendaNumber: '007/PUB/DKIP-MU/2026',
+      createdAt: Date.parse(createdAt),
+      release: {
+        pk: `RELEASE#${id}`,
+        sk: 'RELEASE',
+        id,
+        agendaNumber: '007/PUB/DKIP-MU/2026',
+        createdAt,
+        executionArn: `arn:aws:states:r:1:execution:m:${id}`,
+      },
+      events,
+      snapshot,
+    };
   }
 
   it('gives each copy its own id, agenda number and time, a chain that holds and a snapshot that matches its SHA-256', () => {

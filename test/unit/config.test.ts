@@ -48,16 +48,27 @@ describe('the office configuration', () => {
     ['webOrigin: Invalid URL', (c: any) => (c.webOrigin = 'not a url')],
     [
       'site.certificateArn: must be a certificate in us-east-1: CloudFront uses ACM certificates from US East (N. Virginia) only; request or import one there',
-      (c: any) => (c.site = { domain: 'warta.kominfo.example.go.id', certificateArn: 'arn:aws:acm:ap-southeast-3:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' }),
+      (c: any) =>
+        (c.site = {
+          domain: 'warta.kominfo.example.go.id',
+          certificateArn: 'arn:aws:acm:ap-southeast-3:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+        }),
     ],
     [
       'site.certificateArn: an ACM certificate ARN like arn:aws:acm:us-east-1:111122223333:certificate/<id>',
       (c: any) => (c.site = { domain: 'warta.kominfo.example.go.id', certificateArn: 'warta-certificate' }),
     ],
-    ['site.domain: a host name like warta.kominfo.example.go.id, without https://', (c: any) => (c.site = { domain: 'https://warta.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' })],
+    [
+      'site.domain: a host name like warta.kominfo.example.go.id, without https://',
+      (c: any) => (c.site = { domain: 'https://warta.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' }),
+    ],
     [
       'webOrigin: must be https://warta.kominfo.example.go.id, the domain the distribution answers on (site.domain), or left out',
-      (c: any) => Object.assign(c, { webOrigin: 'https://other.example.go.id', site: { domain: 'warta.kominfo.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' } }),
+      (c: any) =>
+        Object.assign(c, {
+          webOrigin: 'https://other.example.go.id',
+          site: { domain: 'warta.kominfo.example.go.id', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' },
+        }),
     ],
     ['newsTypes.Bad Key: Invalid key in record', (c: any) => (c.newsTypes = { 'Bad Key': { id: 'x', en: 'y' } })],
     ['numbering.agenda: the template must contain {seq}', (c: any) => (c.numbering = { agenda: '{year}' })],
@@ -66,10 +77,16 @@ describe('the office configuration', () => {
     ['personalData.removeAfterDays: at least 1 day', (c: any) => (c.personalData.removeAfterDays = 0)],
     ['personalData.removeAfterDays: a whole number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = 1.5)],
     ['personalData.removeAfterDays: a number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = '90 hari')],
-    ['personalData.removeAfterDays: at most 3650 days (ten years); longer is not "only as long as needed"', (c: any) => (c.personalData.removeAfterDays = 99999)],
+    [
+      'personalData.removeAfterDays: at most 3650 days (ten years); longer is not "only as long as needed"',
+      (c: any) => (c.personalData.removeAfterDays = 99999),
+    ],
     ['personalData.contact: Invalid email address', (c: any) => (c.personalData.contact = 'ppid')],
     ['limits.submissionsPerIpPerHour: Too small: expected number to be >=1', (c: any) => (c.limits = { submissionsPerIpPerHour: 0 })],
-    ['limits.confirmationMailsPerAddressPerDay: Invalid input: expected int, received number', (c: any) => (c.limits = { confirmationMailsPerAddressPerDay: 2.5 })],
+    [
+      'limits.confirmationMailsPerAddressPerDay: Invalid input: expected int, received number',
+      (c: any) => (c.limits = { confirmationMailsPerAddressPerDay: 2.5 }),
+    ],
   ])('names the wrong field and what it expected: %s', (line, edit) => {
     // Act
     const message = problemsOf(edit);

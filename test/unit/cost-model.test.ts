@@ -6,7 +6,16 @@ const prices = loadPrices();
 describe('the cost model', () => {
   it('prices usage item by item from the dated price table', () => {
     const { total, breakdown } = costOfUsage(
-      { stateTransitions: 1000, lambda: { invocations: 1_000_000, gbSeconds: 0 }, dynamodb: { writeUnits: 0, readUnits: 0 }, s3: { putLike: 0, getLike: 0, bytesStored: 0 }, ses: { messages: 10, attachmentBytes: 0 }, apiRequests: 0, logBytes: 0, traces: 0 },
+      {
+        stateTransitions: 1000,
+        lambda: { invocations: 1_000_000, gbSeconds: 0 },
+        dynamodb: { writeUnits: 0, readUnits: 0 },
+        s3: { putLike: 0, getLike: 0, bytesStored: 0 },
+        ses: { messages: 10, attachmentBytes: 0 },
+        apiRequests: 0,
+        logBytes: 0,
+        traces: 0,
+      },
       prices,
     );
 
@@ -28,7 +37,13 @@ describe('the cost model', () => {
       },
     });
 
-    expect(inventory).toMatchObject({ alarmMetrics: 3, customerKmsKeys: 1, natGateways: 0, provisionedThings: [], scheduledInvocationsPerMonth: 8640 });
+    expect(inventory).toMatchObject({
+      alarmMetrics: 3,
+      customerKmsKeys: 1,
+      natGateways: 0,
+      provisionedThings: [],
+      scheduledInvocationsPerMonth: 8640,
+    });
     const idle = idleMonthlyCost({ ...inventory, scheduledInvocationGbSeconds: 0, scheduledInvocationReadUnits: 0 }, prices);
     expect(idle.breakdown.alarms).toBeCloseTo(0.3, 6);
     expect(idle.breakdown.kms).toBe(1);

@@ -5,7 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../infra/tools/doctor/doctor.js';
 import {
-  accountRule, alarmSubscriptionRule, dkimDomainOf, dkimRecords, identityRule, PENDING_CONFIRMATION, stackRule, stateMachineRule, tableRule, type AccountFacts, type Finding,
+  accountRule,
+  alarmSubscriptionRule,
+  dkimDomainOf,
+  dkimRecords,
+  identityRule,
+  PENDING_CONFIRMATION,
+  stackRule,
+  stateMachineRule,
+  tableRule,
+  type AccountFacts,
+  type Finding,
 } from '../../infra/tools/doctor/readiness.js';
 
 const DOMAIN = 'kominfo.example.go.id';
@@ -23,7 +33,12 @@ describe('the stack', () => {
   it('is a gap when missing, mid-deployment, or a failed first deployment that must be deleted', () => {
     expect(stackRule({ exists: false, name: 'Warta' }).todo.join(' ')).toMatch(/cdk deploy/);
     expect(stackRule({ exists: true, name: 'Warta', status: 'UPDATE_IN_PROGRESS' }).todo.join(' ')).toMatch(/Wait/);
-    const rolledBack = stackRule({ exists: true, name: 'Warta', status: 'ROLLBACK_COMPLETE', statusReason: 'The following resource(s) failed to create: [Distribution]' });
+    const rolledBack = stackRule({
+      exists: true,
+      name: 'Warta',
+      status: 'ROLLBACK_COMPLETE',
+      statusReason: 'The following resource(s) failed to create: [Distribution]',
+    });
     expect(rolledBack.status).toBe('gap');
     expect(rolledBack.summary).toContain('Distribution');
     expect(rolledBack.todo.join(' ')).toMatch(/delete the stack/);
@@ -32,24 +47,36 @@ describe('the stack', () => {
 
 describe('the SES identity', () => {
   it('is ready when verified for sending with DKIM SUCCESS', () => {
-    const findings = identityRule({ exists: true, name: DOMAIN, verifiedForSending: true, dkimStatus: 'SUCCESS', dkimTokens: TOKENS }, 'ap-southeast-3');
+    const findings = identityRule(
+      { exists: true, name: DOMAIN, verifiedForSending: true, dkimStatus: 'SUCCESS', dkimTokens: TOKENS },
+      'ap-southeast-3',
+    );
     expect(statuses(findings)).toEqual(['ready', 'ready']);
   });
 
-  it('while DKIM is pending, shows the three CNAME records to publish, with Jakarta\'s own DKIM domain', () => {
-    const findings = identityRule({ exists: true, name: DOMAIN, verifiedForSending: false, dkimStatus: 'PENDING', dkimTokens: TOKENS }, 'ap-southeast-3');
+  it("while DKIM is pending, shows the three CNAME records to publish, with Jakarta's own DKIM domain", () => {
+    const findings = identityRule(
+      { exists: true, name: DOMAIN, verifiedForSending: false, dkimStatus: 'PENDING', dkimTokens: TOKENS },
+      'ap-southeast-3',
+    );
     expect(statuses(findings)).toEqual(['gap', 'gap']);
-    for (const token of TOKENS) expect(text(findings)).toContain(`${token}._domainkey.${DOMAIN}  CNAME  ${token}.dkim.ap-southeast-3.amazonses.com`);
+    for (const token of TOKENS)
+      expect(text(findings)).toContain(`${token}._domainkey.${DOMAIN}  CNAME  ${token}.dkim.ap-southeast-3.amazonses.com`);
     expect(text(findings).split('tok1._domainkey').length - 1, 'the records are printed once').toBe(1);
   });
 
   it('names the records from the Region: most use dkim.amazonses.com', () => {
     expect(dkimDomainOf('ap-southeast-1')).toBe('dkim.amazonses.com');
-    expect(dkimRecords(DOMAIN, ['a'], 'us-east-1')).toEqual([{ name: `a._domainkey.${DOMAIN}`, type: 'CNAME', value: 'a.dkim.amazonses.com' }]);
+    expect(dkimRecords(DOMAIN, ['a'], 'us-east-1')).toEqual([
+      { name: `a._domainkey.${DOMAIN}`, type: 'CNAME', value: 'a.dkim.amazonses.com' },
+    ]);
   });
 
   it('after 72 hours without the records (FAILED), says to restart verification', () => {
-    const [, dkim] = identityRule({ exists: true, name: DOMAIN, verifiedForSending: false, dkimStatus: 'FAILED', dkimTokens: TOKENS }, 'ap-southeast-3');
+    const [, dkim] = identityRule(
+      { exists: true, name: DOMAIN, verifiedForSending: false, dkimStatus: 'FAILED', dkimTokens: TOKENS },
+      'ap-southeast-3',
+    );
     expect(dkim!.status).toBe('gap');
     expect(dkim!.todo.join(' ')).toMatch(/restart DKIM verification/);
   });
@@ -63,7 +90,12 @@ describe('the SES identity', () => {
 
 describe('the SES account', () => {
   const account = (over: Partial<AccountFacts> = {}): AccountFacts => ({
-    productionAccess: true, sendingEnabled: true, enforcementStatus: 'HEALTHY', quota: { max24HourSend: 50000, maxSendRate: 14, sentLast24Hours: 12 }, verifiedRecipients: [], ...over,
+    productionAccess: true,
+    sendingEnabled: true,
+    enforcementStatus: 'HEALTHY',
+    quota: { max24HourSend: 50000, maxSendRate: 14, sentLast24Hours: 12 },
+    verifiedRecipients: [],
+    ...over,
   });
 
   it('is ready with production access, and shows the quota', () => {
@@ -73,13 +105,28 @@ describe('the SES account', () => {
   });
 
   it('in the sandbox, says how to leave it and lists whom mail can reach until then', () => {
-    const findings = accountRule(account({
-      productionAccess: false, quota: { max24HourSend: 200, maxSendRate: 1 }, reviewStatus: 'PENDING',
-      verifiedRecipients: [{ name: 'ops@kominfo.example.go.id', type: 'EMAIL_ADDRESS' }, { name: DOMAIN, type: 'DOMAIN' }],
-    }), 'ap-southeast-3');
+    const findings = accountRule(
+      account({
+        productionAccess: false,
+        quota: { max24HourSend: 200, maxSendRate: 1 },
+        reviewStatus: 'PENDING',
+        verifiedRecipients: [
+          { name: 'ops@kominfo.example.go.id', type: 'EMAIL_ADDRESS' },
+          { name: DOMAIN, type: 'DOMAIN' },
+        ],
+      }),
+      'ap-southeast-3',
+    );
     expect(statuses(findings)).toEqual(['gap']);
     expect(findings[0]!.summary).toMatch(/sandbox/);
-    expect(findings[0]!.todo).toEqual(expect.arrayContaining([expect.stringMatching(/Request production access/), 'Your request is PENDING.', '  ops@kominfo.example.go.id', `  any address at ${DOMAIN}`]));
+    expect(findings[0]!.todo).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Request production access/),
+        'Your request is PENDING.',
+        '  ops@kominfo.example.go.id',
+        `  any address at ${DOMAIN}`,
+      ]),
+    );
   });
 
   it('in the sandbox with no verified recipient, says mail reaches no one', () => {
@@ -87,7 +134,11 @@ describe('the SES account', () => {
   });
 
   it('is a gap when sending is paused or the reputation is under review', () => {
-    expect(statuses(accountRule(account({ sendingEnabled: false, enforcementStatus: 'SHUTDOWN' }), 'ap-southeast-3'))).toEqual(['ready', 'gap', 'gap']);
+    expect(statuses(accountRule(account({ sendingEnabled: false, enforcementStatus: 'SHUTDOWN' }), 'ap-southeast-3'))).toEqual([
+      'ready',
+      'gap',
+      'gap',
+    ]);
   });
 });
 

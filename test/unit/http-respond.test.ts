@@ -6,7 +6,8 @@ import { submissionSchema, taskActionSchema, uploadRequestSchema } from '../../f
 import { errorResponse, httpHandler, parseBody } from '../../functions/adapters/http/respond.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const body = (r: { body?: string }) => JSON.parse(r.body ?? '{}') as { error: { code: string; message: string; fields?: { path: string; code: string }[] } };
+const body = (r: { body?: string }) =>
+  JSON.parse(r.body ?? '{}') as { error: { code: string; message: string; fields?: { path: string; code: string }[] } };
 const event = (init: { body?: string; lang?: string } = {}) =>
   ({ routeKey: 'POST /x', headers: init.lang ? { 'Accept-Language': init.lang } : {}, body: init.body, isBase64Encoded: false }) as never;
 
@@ -30,7 +31,9 @@ describe('typed errors become responses in one place', () => {
   });
 
   it('speaks English only when asked', () => {
-    expect(body(errorResponse(new Conflict('task.done', { actor: 'Rahmat', at: '1 May' }), 'en')).error.message).toBe('This task was already done by Rahmat at 1 May. Nothing more is needed.');
+    expect(body(errorResponse(new Conflict('task.done', { actor: 'Rahmat', at: '1 May' }), 'en')).error.message).toBe(
+      'This task was already done by Rahmat at 1 May. Nothing more is needed.',
+    );
     expect(localeFromAcceptLanguage('en-US,en;q=0.9')).toBe('en');
     expect(localeFromAcceptLanguage('id-ID,id;q=0.9,en;q=0.8')).toBe('id');
     expect(localeFromAcceptLanguage('fr, en;q=0.5')).toBe('en');
@@ -40,7 +43,12 @@ describe('typed errors become responses in one place', () => {
 
   it('lists each wrong field of a zod error with its message', () => {
     // Prepare
-    const parsed = submissionSchema.safeParse({ newsType: 'Bad Type', title: '', body: 'x', submitter: { name: 'A', institution: 'B', email: 'nope' } });
+    const parsed = submissionSchema.safeParse({
+      newsType: 'Bad Type',
+      title: '',
+      body: 'x',
+      submitter: { name: 'A', institution: 'B', email: 'nope' },
+    });
     // Act
     const res = errorResponse(parsed.error, 'en');
     // Assert
@@ -71,7 +79,10 @@ describe('typed errors become responses in one place', () => {
     // Act
     const bad = await handler(event({ body: '{"filename":' }));
     const good = await handler(event({ body: JSON.stringify({ filename: 'a.jpg', contentType: 'image/jpeg', size: 3 }) }));
-    const encoded = parseBody({ body: Buffer.from('{"x":1}').toString('base64'), isBase64Encoded: true } as never, z.object({ x: z.number() }));
+    const encoded = parseBody(
+      { body: Buffer.from('{"x":1}').toString('base64'), isBase64Encoded: true } as never,
+      z.object({ x: z.number() }),
+    );
     // Assert
     expect(bad.statusCode).toBe(400);
     expect(body(bad).error.message).toBe(MESSAGES['invalid.body'].id);
@@ -94,7 +105,14 @@ describe('the message catalogue', () => {
   it('covers every message key the shared schemas use', () => {
     // Prepare: collect the keys from the failures of deliberately bad inputs
     const results = [
-      submissionSchema.safeParse({ newsType: 1, title: 'a'.repeat(300), body: '\u0001', eventDate: 'x', submitter: { name: '', institution: 'i', email: 'x', phone: 'abc' }, attachments: ['bad'] }),
+      submissionSchema.safeParse({
+        newsType: 1,
+        title: 'a'.repeat(300),
+        body: '\u0001',
+        eventDate: 'x',
+        submitter: { name: '', institution: 'i', email: 'x', phone: 'abc' },
+        attachments: ['bad'],
+      }),
       uploadRequestSchema.safeParse({ filename: '../a', contentType: 'x', size: 0.5 }),
       taskActionSchema.safeParse({ action: 'dispose', assignees: [], arahan: '', urgency: 'biasa' }),
     ];

@@ -13,7 +13,11 @@ async function findings(path: string, code: string): Promise<string[]> {
   const { rules = {} } = (await eslint.calculateConfigForFile(path)) as Linter.Config;
   const ruleIds = ['no-restricted-imports', 'no-restricted-syntax'];
   const config: Linter.Config[] = [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: Object.fromEntries(ruleIds.map((id) => [id, rules[id] ?? 'off'])) },
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      rules: Object.fromEntries(ruleIds.map((id) => [id, rules[id] ?? 'off'])),
+    },
   ];
   return linter.verify(code, config, { filename: `${root}/${path}` }).map((m) => m.ruleId ?? m.message);
 }

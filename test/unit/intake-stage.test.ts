@@ -11,8 +11,17 @@ import { SESServiceException } from '@aws-sdk/client-ses';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 /** An error as the SDK's deserializer makes it of a service's answer. */
-const sdkError = (name: string, status: number, Service: typeof DynamoDBServiceException | typeof SESServiceException = DynamoDBServiceException) =>
-  new Service({ name, message: `${name} (test)`, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status, attempts: 3 } });
+const sdkError = (
+  name: string,
+  status: number,
+  Service: typeof DynamoDBServiceException | typeof SESServiceException = DynamoDBServiceException,
+) =>
+  new Service({
+    name,
+    message: `${name} (test)`,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status, attempts: 3 },
+  });
 
 describe('which failures the state machine should retry', () => {
   it('retries throttling, in-flight mail, 5xx and dropped connections', () => {

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
-import { detectType, displayName, extensionMatches, extensionOf, needsZipTail, normaliseType, planParts, zipEntryNames } from '../../functions/domain/uploads.js';
+import {
+  detectType,
+  displayName,
+  extensionMatches,
+  extensionOf,
+  needsZipTail,
+  normaliseType,
+  planParts,
+  zipEntryNames,
+} from '../../functions/domain/uploads.js';
 
 const MiB = 1024 * 1024;
-const bytes = (...parts: (number[] | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (number[] | string)[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const isoFile = (major: string, compatible: string[] = []) => {
   const size = 16 + compatible.length * 4;
   return bytes([0, 0, 0, size], 'ftyp', major, [0, 0, 0, 0], compatible.join(''), 'x'.repeat(40));
@@ -116,8 +126,19 @@ describe('declared types, names and parts', () => {
 
   it('takes a file name only when its extension is one of its type, in any case', () => {
     // Act
-    const taken = [extensionMatches('Foto Kegiatan.JPG', 'image/jpeg'), extensionMatches('a.jpeg', 'image/jpeg'), extensionMatches('klip.mov', 'video/quicktime'), extensionMatches('surat.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')];
-    const refused = [extensionMatches('foto.exe', 'image/jpeg'), extensionMatches('surat.pdf.exe', 'application/pdf'), extensionMatches('foto', 'image/jpeg'), extensionMatches('.jpg', 'image/jpeg'), extensionMatches('foto.png', 'image/jpeg')];
+    const taken = [
+      extensionMatches('Foto Kegiatan.JPG', 'image/jpeg'),
+      extensionMatches('a.jpeg', 'image/jpeg'),
+      extensionMatches('klip.mov', 'video/quicktime'),
+      extensionMatches('surat.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    ];
+    const refused = [
+      extensionMatches('foto.exe', 'image/jpeg'),
+      extensionMatches('surat.pdf.exe', 'application/pdf'),
+      extensionMatches('foto', 'image/jpeg'),
+      extensionMatches('.jpg', 'image/jpeg'),
+      extensionMatches('foto.png', 'image/jpeg'),
+    ];
     // Assert
     expect(taken).toEqual([true, true, true, true]);
     expect(refused).toEqual([false, false, false, false, false]);

@@ -26,9 +26,18 @@ describe('mail bodies escape what users typed', () => {
     expect(escapeHtml(hostile)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;');
   });
 
-  it('writes the receipt in the sender\'s language with the agenda number and the link', () => {
+  it("writes the receipt in the sender's language with the agenda number and the link", () => {
     // Prepare
-    const input = { officeName: 'Dinas', submitterName: hostile, title: hostile, agendaNumber: '001/PR/X/2026', newsTypeLabel: 'Kegiatan', receivedAt: '1 Mei', statusUrl: 'https://w.example/s/01H?key=abc', promises: ['receipt', 'published', 'rejected'] as const };
+    const input = {
+      officeName: 'Dinas',
+      submitterName: hostile,
+      title: hostile,
+      agendaNumber: '001/PR/X/2026',
+      newsTypeLabel: 'Kegiatan',
+      receivedAt: '1 Mei',
+      statusUrl: 'https://w.example/s/01H?key=abc',
+      promises: ['receipt', 'published', 'rejected'] as const,
+    };
     // Act
     const id = receiptMail({ ...input, locale: 'id' });
     const en = receiptMail({ ...input, locale: 'en' });
@@ -49,7 +58,17 @@ describe('mail bodies escape what users typed', () => {
 
   it('writes task, reminder and escalation mails with the link and the due time', () => {
     // Prepare
-    const input = { locale: 'id' as const, officeName: 'Dinas', personName: 'Rahmat', stageLabel: 'Disposisi', title: hostile, agendaNumber: '002/PR/X/2026', dueAt: '1 Mei 10.00', url: 'https://w.example/t/abc', originalAssignees: 'Rahmat' };
+    const input = {
+      locale: 'id' as const,
+      officeName: 'Dinas',
+      personName: 'Rahmat',
+      stageLabel: 'Disposisi',
+      title: hostile,
+      agendaNumber: '002/PR/X/2026',
+      dueAt: '1 Mei 10.00',
+      url: 'https://w.example/t/abc',
+      originalAssignees: 'Rahmat',
+    };
     // Act
     const mails = (['task', 'reminder', 'escalation'] as const).map((k) => taskMail(k, input));
     // Assert

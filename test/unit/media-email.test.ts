@@ -55,7 +55,13 @@ describe('the email to the sender', () => {
   it('tells them it was published, with the link, in their locale', () => {
     // Act
     const mail = renderNotifyEmail(
-      { name: 'Ani "Ratu" <Admin>', title: 'Judul <x>', agendaNumber: '007/PUB/DKIP-MU/2026', locale: 'en', outcome: { kind: 'published', url: `${ORIGIN}/berita/judul-2026-7/` } },
+      {
+        name: 'Ani "Ratu" <Admin>',
+        title: 'Judul <x>',
+        agendaNumber: '007/PUB/DKIP-MU/2026',
+        locale: 'en',
+        outcome: { kind: 'published', url: `${ORIGIN}/berita/judul-2026-7/` },
+      },
       officeView(fixtureConfig(), ORIGIN),
     );
     // Assert
@@ -67,7 +73,13 @@ describe('the email to the sender', () => {
 
   it('tells them it was rejected, with the reason, in Indonesian by default', () => {
     const mail = renderNotifyEmail(
-      { name: 'Budi', title: 'Rapat', agendaNumber: '012/PR/ESDM-BB/2026', locale: 'id', outcome: { kind: 'rejected', reason: 'Data <belum> lengkap\r\nBcc: evil@example.com' } },
+      {
+        name: 'Budi',
+        title: 'Rapat',
+        agendaNumber: '012/PR/ESDM-BB/2026',
+        locale: 'id',
+        outcome: { kind: 'rejected', reason: 'Data <belum> lengkap\r\nBcc: evil@example.com' },
+      },
       officeView(fixtureConfig('esdm-babel'), ORIGIN),
     );
     expect(mail.subject).toBe('Informasi Anda tidak dapat diterbitkan: 012/PR/ESDM-BB/2026 Rapat');

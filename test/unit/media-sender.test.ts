@@ -20,7 +20,13 @@ function fakeTime() {
 }
 
 const outlet = (id: string): Outlet => ({ id, outlet: id, type: 'online', email: `${id}@example.com`, locale: 'id' });
-const compose = (o: Outlet): OutgoingMail => ({ to: o.email, subject: 's', html: 'h', text: 't', idempotencyKey: publishMailKey('R1', o.id) });
+const compose = (o: Outlet): OutgoingMail => ({
+  to: o.email,
+  subject: 's',
+  html: 'h',
+  text: 't',
+  idempotencyKey: publishMailKey('R1', o.id),
+});
 
 describe('the token bucket', () => {
   it('lets a burst of `rate` through, then paces to the rate', async () => {
@@ -44,7 +50,12 @@ describe('sending to the media', () => {
       return m.to.startsWith('bounced') ? 'suppressed' : m.to.startsWith('old') ? 'already-sent' : 'sent';
     };
     // Act
-    const report = await sendToOutlets([outlet('a'), outlet('bounced'), outlet('old'), outlet('b')], compose, { ratePerSecond: 14, send, sleep: time.sleep, clock: time.clock });
+    const report = await sendToOutlets([outlet('a'), outlet('bounced'), outlet('old'), outlet('b')], compose, {
+      ratePerSecond: 14,
+      send,
+      sleep: time.sleep,
+      clock: time.clock,
+    });
     // Assert
     expect(sent).toEqual(['publish#R1#a', 'publish#R1#bounced', 'publish#R1#old', 'publish#R1#b']);
     expect(report).toEqual({ sent: ['a', 'b'], alreadySent: ['old'], suppressed: ['bounced'] });
@@ -59,7 +70,12 @@ describe('sending to the media', () => {
       throw new MailThrottled('slow down');
     };
     // Act
-    const outcome = await sendToOutlets([outlet('a'), outlet('b')], compose, { ratePerSecond: 14, send, sleep: time.sleep, clock: time.clock }).catch((e: unknown) => e);
+    const outcome = await sendToOutlets([outlet('a'), outlet('b')], compose, {
+      ratePerSecond: 14,
+      send,
+      sleep: time.sleep,
+      clock: time.clock,
+    }).catch((e: unknown) => e);
     // Assert
     expect(outcome).toBeInstanceOf(MailThrottled);
     expect(calls).toBe(1);

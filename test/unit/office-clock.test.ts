@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, CalendarClosed, isOfficeHours, localDateOf, workingMinutesBetween, type OfficeCalendar } from '../../functions/domain/office-clock.js';
+import {
+  addWorkingMinutes,
+  CalendarClosed,
+  isOfficeHours,
+  localDateOf,
+  workingMinutesBetween,
+  type OfficeCalendar,
+} from '../../functions/domain/office-clock.js';
 
 const day = { open: '07:30', close: '16:00' };
 /** Maluku Utara runs on WIT (UTC+9); 1 June 2026 (Monday) is Hari Lahir Pancasila. */
@@ -48,7 +55,8 @@ describe('the office clock in WIT', () => {
 
   it('agrees with itself: what is added is what is measured', () => {
     const from = local('2026-05-28T13:17:00');
-    for (const minutes of [1, 59, 510, 2000]) expect(workingMinutesBetween(wit, from, addWorkingMinutes(wit, from, minutes))).toBeCloseTo(minutes, 6);
+    for (const minutes of [1, 59, 510, 2000])
+      expect(workingMinutesBetween(wit, from, addWorkingMinutes(wit, from, minutes))).toBeCloseTo(minutes, 6);
   });
 
   it('refuses a negative duration and a calendar that never opens', () => {
@@ -60,7 +68,11 @@ describe('the office clock in WIT', () => {
 describe('the office clock in a zone that changes its clocks', () => {
   it('keeps office hours at the local wall time on both sides of a change', () => {
     // Prepare: Europe/Amsterdam goes from UTC+1 to UTC+2 on 29 March 2026.
-    const cal: OfficeCalendar = { timeZone: 'Europe/Amsterdam', hours: { fri: { open: '09:00', close: '17:00' }, mon: { open: '09:00', close: '17:00' } }, closedDates: new Set() };
+    const cal: OfficeCalendar = {
+      timeZone: 'Europe/Amsterdam',
+      hours: { fri: { open: '09:00', close: '17:00' }, mon: { open: '09:00', close: '17:00' } },
+      closedDates: new Set(),
+    };
     // Act
     const due = addWorkingMinutes(cal, new Date('2026-03-27T15:00:00Z'), 120);
     // Assert: one hour left on Friday (16:00-17:00 at UTC+1), one on Monday from 09:00 at UTC+2.

@@ -31,7 +31,10 @@ describe("the office's structure and calendar in the config", () => {
   });
 
   it.each([
-    ['office.timeZone: an IANA time zone such as Asia/Jayapura (WIT), Asia/Makassar (WITA) or Asia/Jakarta (WIB)', (c: any) => (c.office.timeZone = 'WIT')],
+    [
+      'office.timeZone: an IANA time zone such as Asia/Jayapura (WIT), Asia/Makassar (WITA) or Asia/Jakarta (WIB)',
+      (c: any) => (c.office.timeZone = 'WIT'),
+    ],
     ['office.hours.mon: opening and closing like 07:30-16:00', (c: any) => (c.office.hours.mon = '7.30 - 16')],
     ['office.hours.mon: the office must open before it closes', (c: any) => (c.office.hours.mon = '16:00-07:30')],
     ['office.hours: the office must be open on at least one weekday', (c: any) => (c.office.hours = {})],
@@ -43,20 +46,49 @@ describe("the office's structure and calendar in the config", () => {
       'organization.roleAbove.kasi: "kasi" does not reach the head "kepala": the line stops at "kabid", which names no role above it',
       (c: any) => delete c.organization.roleAbove.kabid,
     ],
-    ['organization.roleAbove.kepala: "kepala" is the head; nothing is above it', (c: any) => (c.organization.roleAbove.kepala = 'sekretaris')],
+    [
+      'organization.roleAbove.kepala: "kepala" is the head; nothing is above it',
+      (c: any) => (c.organization.roleAbove.kepala = 'sekretaris'),
+    ],
     ['people.2.superior: superiors form a cycle: kabid-piks → kasi-piks → kabid-piks', (c: any) => (c.people[2].superior = 'kasi-piks')],
     ['people.0.superior: names "nobody", who is not among the people', (c: any) => (c.people[0].superior = 'nobody')],
-    ['acting.0.person: "nobody" is not among the people', (c: any) => (c.acting = [{ person: 'nobody', role: 'kabid', from: '2026-06-01', to: '2026-06-05' }])],
-    ['acting.0.to: ends (2026-06-01) before it starts (2026-06-05)', (c: any) => (c.acting = [{ person: 'kasi-piks', role: 'kabid', from: '2026-06-05', to: '2026-06-01' }])],
-    ['acting.0.replaces: "sekretaris" does not hold the role "kabid"', (c: any) => (c.acting = [{ person: 'kasi-piks', role: 'kabid', from: '2026-06-01', to: '2026-06-05', replaces: 'sekretaris' }])],
+    [
+      'acting.0.person: "nobody" is not among the people',
+      (c: any) => (c.acting = [{ person: 'nobody', role: 'kabid', from: '2026-06-01', to: '2026-06-05' }]),
+    ],
+    [
+      'acting.0.to: ends (2026-06-01) before it starts (2026-06-05)',
+      (c: any) => (c.acting = [{ person: 'kasi-piks', role: 'kabid', from: '2026-06-05', to: '2026-06-01' }]),
+    ],
+    [
+      'acting.0.replaces: "sekretaris" does not hold the role "kabid"',
+      (c: any) => (c.acting = [{ person: 'kasi-piks', role: 'kabid', from: '2026-06-01', to: '2026-06-05', replaces: 'sekretaris' }]),
+    ],
   ])('names what is wrong and where: %s', (line, edit) => {
     expect(problemsOf(edit)).toContain(`  - ${line}`);
   });
 });
 
-const person = (id: string, roles: Person['roles'], superior?: string): Person => ({ id, name: id, email: `${id}@x.example.go.id`, roles, locale: 'id', superior });
-const people = [person('kepala', ['kepala']), person('sek', ['sekretaris']), person('kabid', ['kabid'], 'kepala'), person('kasi-a', ['kasi'], 'kabid'), person('kasi-b', ['kasi']), person('jft', ['petugas'], 'kasi-b')];
-const organization = { head: 'kepala' as const, roleAbove: { petugas: 'kasi', kasi: 'kabid', kabid: 'sekretaris', sekretaris: 'kepala' } as const };
+const person = (id: string, roles: Person['roles'], superior?: string): Person => ({
+  id,
+  name: id,
+  email: `${id}@x.example.go.id`,
+  roles,
+  locale: 'id',
+  superior,
+});
+const people = [
+  person('kepala', ['kepala']),
+  person('sek', ['sekretaris']),
+  person('kabid', ['kabid'], 'kepala'),
+  person('kasi-a', ['kasi'], 'kabid'),
+  person('kasi-b', ['kasi']),
+  person('jft', ['petugas'], 'kasi-b'),
+];
+const organization = {
+  head: 'kepala' as const,
+  roleAbove: { petugas: 'kasi', kasi: 'kabid', kabid: 'sekretaris', sekretaris: 'kepala' } as const,
+};
 const dkip = resolveProfile('dkip-malut');
 
 describe('escalation along the office structure', () => {
@@ -73,9 +105,11 @@ describe('escalation along the office structure', () => {
     expect(escalationTargets(people, { organization, acting: [] }, 'kepala', ['kepala'])).toEqual([]);
   });
 
-  it('gives a replaced official\'s tasks and escalations to the acting official during their dates only', () => {
+  it("gives a replaced official's tasks and escalations to the acting official during their dates only", () => {
     // Prepare: kasi-b is Plh Kabid for kabid from 1 to 5 June 2026.
-    const acting = [{ person: 'kasi-b', role: 'kabid' as const, from: '2026-06-01', to: '2026-06-05', replaces: 'kabid', kind: 'plh' as const }];
+    const acting = [
+      { person: 'kasi-b', role: 'kabid' as const, from: '2026-06-01', to: '2026-06-05', replaces: 'kabid', kind: 'plh' as const },
+    ];
     const during = peopleOnDuty(people, acting, '2026-06-05');
     const after = peopleOnDuty(people, acting, '2026-06-06');
     // Act, Assert

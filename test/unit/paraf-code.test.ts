@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../functions/domain/config.js';
-import { checkParafCode, isSameRequest, needsParafCode, newParafCode, newParafCodeItem, PARAF_CODE } from '../../functions/domain/paraf-code.js';
+import {
+  checkParafCode,
+  isSameRequest,
+  needsParafCode,
+  newParafCode,
+  newParafCodeItem,
+  PARAF_CODE,
+} from '../../functions/domain/paraf-code.js';
 
 const NOW = new Date('2026-11-20T03:00:00.000Z');
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
@@ -47,7 +54,11 @@ describe('the parafCode setting', () => {
   });
 
   it('is refused on a stage the profile lacks or on a stage that takes no paraf', () => {
-    expect(() => parseConfig({ ...sample(), stageSettings: { kasi: { parafCode: true } } })).toThrow(/stageSettings\.kasi: names a stage the profile esdm-babel does not have/);
-    expect(() => parseConfig({ ...sample(), stageSettings: { publish: { parafCode: true } } })).toThrow(/stageSettings\.publish\.parafCode: only a review stage takes a paraf/);
+    expect(() => parseConfig({ ...sample(), stageSettings: { kasi: { parafCode: true } } })).toThrow(
+      /stageSettings\.kasi: names a stage the profile esdm-babel does not have/,
+    );
+    expect(() => parseConfig({ ...sample(), stageSettings: { publish: { parafCode: true } } })).toThrow(
+      /stageSettings\.publish\.parafCode: only a review stage takes a paraf/,
+    );
   });
 });

@@ -25,7 +25,13 @@ describe('the approved text and its SHA-256', () => {
 
   it('does not depend on key order, line ends or Unicode composition', () => {
     // Prepare: the same text as another client would send it.
-    const reordered = { photos: draft.photos, quotes: draft.quotes, body: draft.body.replace(/\n/g, '\r\n'), lead: draft.lead, title: draft.title } as PublishableText;
+    const reordered = {
+      photos: draft.photos,
+      quotes: draft.quotes,
+      body: draft.body.replace(/\n/g, '\r\n'),
+      lead: draft.lead,
+      title: draft.title,
+    } as PublishableText;
     const decomposed = { ...draft, title: 'Cafe\u0301 Sofifi' };
     const composed = { ...draft, title: 'Caf\u00e9 Sofifi' };
     // Act & Assert
@@ -67,9 +73,25 @@ describe('the approved text and its SHA-256', () => {
 describe('the paraf record', () => {
   it('names the person, role, time and round with the hash, and reads as one line', () => {
     // Act
-    const paraf = parafOf({ id: 'kasi-piks', name: 'Nurul Fitriani', title: 'Kepala Seksi PIKS' }, 'kasi', 2, '2026-11-20T03:20:00.000Z', draft);
+    const paraf = parafOf(
+      { id: 'kasi-piks', name: 'Nurul Fitriani', title: 'Kepala Seksi PIKS' },
+      'kasi',
+      2,
+      '2026-11-20T03:20:00.000Z',
+      draft,
+    );
     // Assert
-    expect(paraf).toEqual({ personId: 'kasi-piks', name: 'Nurul Fitriani', title: 'Kepala Seksi PIKS', role: 'kasi', at: '2026-11-20T03:20:00.000Z', round: 2, textSha256: approvedTextSha256(draft) });
-    expect(parafLine(paraf)).toBe(`Nurul Fitriani, Kepala Seksi PIKS (kasi), 2026-11-20T03:20:00.000Z, putaran/round 2, SHA-256 ${approvedTextSha256(draft)}`);
+    expect(paraf).toEqual({
+      personId: 'kasi-piks',
+      name: 'Nurul Fitriani',
+      title: 'Kepala Seksi PIKS',
+      role: 'kasi',
+      at: '2026-11-20T03:20:00.000Z',
+      round: 2,
+      textSha256: approvedTextSha256(draft),
+    });
+    expect(parafLine(paraf)).toBe(
+      `Nurul Fitriani, Kepala Seksi PIKS (kasi), 2026-11-20T03:20:00.000Z, putaran/round 2, SHA-256 ${approvedTextSha256(draft)}`,
+    );
   });
 });

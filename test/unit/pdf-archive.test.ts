@@ -4,10 +4,7 @@ import { fixtureRelease } from '../integration/output/fixtures.js';
 import { pdfShownText } from '../integration/output/pdf-text.js';
 
 // A 1×1 PNG, the smallest picture PDFKit embeds.
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 function input(overrides: Partial<ArchivePdfInput> = {}): ArchivePdfInput {
   return {

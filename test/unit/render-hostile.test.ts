@@ -15,7 +15,16 @@ import { ORIGIN, fixtureConfig, fixtureRelease } from '../integration/output/fix
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE x; --", 'a\r\nBcc: evil@example.com', ']]>', '\u0000\u0007\u001b', '\ud800', '&amp;&lt;'),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE x; --",
+    'a\r\nBcc: evil@example.com',
+    ']]>',
+    '\u0000\u0007\u001b',
+    '\ud800',
+    '&amp;&lt;',
+  ),
 );
 
 describe('hostile text in every output', () => {
@@ -42,7 +51,13 @@ describe('hostile text in every output', () => {
       fc.property(hostile, hostile, hostile, (title, body, caption) => {
         // Prepare
         const release = fixtureRelease('release-hostile');
-        release.draft = { ...release.draft!, title, body: body || 'x', lead: caption, photos: [{ uploadId: release.attachments[0]!.uploadId, caption }] };
+        release.draft = {
+          ...release.draft!,
+          title,
+          body: body || 'x',
+          lead: caption,
+          photos: [{ uploadId: release.attachments[0]!.uploadId, caption }],
+        };
         const pr = publicRelease(release, cfg, ORIGIN, '2026-11-20T04:00:00.000Z');
         // Act
         const page = renderReleasePage(pr, office);
@@ -63,7 +78,9 @@ describe('hostile text in every output', () => {
       fc.property(hostile, (s) => {
         for (const ch of pdfText(s)) {
           const code = ch.codePointAt(0)!;
-          expect(ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.includes(ch)).toBe(true);
+          expect(
+            ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.includes(ch),
+          ).toBe(true);
         }
       }),
     );

@@ -47,7 +47,10 @@ describe('the newsroom index', () => {
     const cfg = fixtureConfig();
     const entry = newsroomEntry(publicRelease(fixtureRelease('release-hostile'), cfg, ORIGIN, PUBLISHED_AT));
     // Act
-    const html = renderIndexPage([entry, { ...entry, releaseId: 'X', title: 'Kedua', url: `${ORIGIN}/berita/kedua-2026-8/` }], officeView(cfg, ORIGIN));
+    const html = renderIndexPage(
+      [entry, { ...entry, releaseId: 'X', title: 'Kedua', url: `${ORIGIN}/berita/kedua-2026-8/` }],
+      officeView(cfg, ORIGIN),
+    );
     // Assert
     expect(html).toContain(`<a href="${entry.url}">Peresmian Jembatan &lt;Kao&gt;`);
     expect(html).toContain(`<a href="${ORIGIN}/berita/kedua-2026-8/">Kedua</a>`);

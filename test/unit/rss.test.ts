@@ -9,7 +9,13 @@ describe('the newsroom RSS feed', () => {
     // Prepare
     const cfg = fixtureConfig();
     const entry = newsroomEntry(publicRelease(fixtureRelease('release-hostile'), cfg, ORIGIN, '2026-11-20T04:00:00.000Z'));
-    const second = { ...entry, releaseId: 'B', title: 'Kedua \u0007 & <b> ]]> end', url: `${ORIGIN}/berita/kedua-2026-8/`, image: undefined };
+    const second = {
+      ...entry,
+      releaseId: 'B',
+      title: 'Kedua \u0007 & <b> ]]> end',
+      url: `${ORIGIN}/berita/kedua-2026-8/`,
+      image: undefined,
+    };
     // Act
     const xml = renderRss([entry, second], officeView(cfg, ORIGIN), '2026-11-21T00:00:00.000Z');
     // Assert

@@ -7,11 +7,22 @@ const policy = { remindAfter: 1, escalateAfter: 2 };
 /** Office hours in UTC to keep the instants readable: 08:00-16:00 on weekdays; 1 May 2026 is a holiday. */
 const office: OfficeCalendar = {
   timeZone: 'UTC',
-  hours: { mon: { open: '08:00', close: '16:00' }, tue: { open: '08:00', close: '16:00' }, wed: { open: '08:00', close: '16:00' }, thu: { open: '08:00', close: '16:00' }, fri: { open: '08:00', close: '16:00' } },
+  hours: {
+    mon: { open: '08:00', close: '16:00' },
+    tue: { open: '08:00', close: '16:00' },
+    wed: { open: '08:00', close: '16:00' },
+    thu: { open: '08:00', close: '16:00' },
+    fri: { open: '08:00', close: '16:00' },
+  },
   closedDates: new Set(['2026-05-01']),
 };
 // Thursday 30 April 2026; Mutu Baku 15 minutes.
-const task = (over: Record<string, unknown> = {}) => ({ createdAt: '2026-04-30T08:00:00.000Z', state: 'open' as const, clock: 'elapsed' as const, ...over });
+const task = (over: Record<string, unknown> = {}) => ({
+  createdAt: '2026-04-30T08:00:00.000Z',
+  state: 'open' as const,
+  clock: 'elapsed' as const,
+  ...over,
+});
 const at = (hhmm: string, day = '2026-04-30') => new Date(`${day}T${hhmm}:00.000Z`);
 const due = (t: ReturnType<typeof task>, now: Date, p = policy) => slaStepsDue(t, p, 15, office, now);
 
@@ -63,7 +74,9 @@ describe('Mutu Baku clock', () => {
     const now = at('08:00');
     expect(sweepHorizon(now, policy, 120, office).toISOString()).toBe(now.toISOString());
     expect(sweepHorizon(now, { remindAfter: 0.5, escalateAfter: 2 }, 120, office).toISOString()).toBe(at('09:00').toISOString());
-    expect(sweepHorizon(at('15:30'), { remindAfter: 0.5, escalateAfter: 2 }, 120, office).toISOString()).toBe(at('08:30', '2026-05-04').toISOString());
+    expect(sweepHorizon(at('15:30'), { remindAfter: 0.5, escalateAfter: 2 }, 120, office).toISOString()).toBe(
+      at('08:30', '2026-05-04').toISOString(),
+    );
   });
 });
 

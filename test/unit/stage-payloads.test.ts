@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidPayload, isTransient } from '../../functions/runtime/stage.js';
 
-const valid = { releaseId: '01HRELEASE', stageId: 'dispose', kind: 'dispose', executionId: 'arn:exec', enteredAt: '2026-03-01T00:00:00Z', taskToken: 't', round: 1 };
+const valid = {
+  releaseId: '01HRELEASE',
+  stageId: 'dispose',
+  kind: 'dispose',
+  executionId: 'arn:exec',
+  enteredAt: '2026-03-01T00:00:00Z',
+  taskToken: 't',
+  round: 1,
+};
 
 describe('a stage payload that does not match its schema', () => {
   it.each([

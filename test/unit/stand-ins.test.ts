@@ -36,9 +36,11 @@ describe("the stand-in for nodemailer's media-type table", () => {
     }
   });
 
-  it("falls back as nodemailer does for what it does not know", () => {
-    for (const name of ['', 'noext', 'a.unknown', 'a.heic']) expect(standInTypes.detectMimeType(name)).toBe(nodemailerTypes.detectMimeType(name));
-    for (const type of ['', 'text/x-unknown', 'foo/bar', 'image/heic']) expect(standInTypes.detectExtension(type)).toBe(nodemailerTypes.detectExtension(type));
+  it('falls back as nodemailer does for what it does not know', () => {
+    for (const name of ['', 'noext', 'a.unknown', 'a.heic'])
+      expect(standInTypes.detectMimeType(name)).toBe(nodemailerTypes.detectMimeType(name));
+    for (const type of ['', 'text/x-unknown', 'foo/bar', 'image/heic'])
+      expect(standInTypes.detectExtension(type)).toBe(nodemailerTypes.detectExtension(type));
   });
 });
 
@@ -79,7 +81,9 @@ describe('a mail composed inside a Lambda bundle', () => {
       headers: { 'X-Warta-Period': '2026-05' },
       replyTo: 'humas@kominfo.example.go.id',
       idempotencyKey: 'report#2026-05#auditor',
-      attachments: [{ filename: 'laporan-2026-05.pdf', content: Buffer.from(`%PDF-1.3\n${'x'.repeat(3000)}\n%%EOF`), contentType: 'application/pdf' }],
+      attachments: [
+        { filename: 'laporan-2026-05.pdf', content: Buffer.from(`%PDF-1.3\n${'x'.repeat(3000)}\n%%EOF`), contentType: 'application/pdf' },
+      ],
     };
     const dir = mkdtempSync(join(tmpdir(), 'warta-mail-bundle-'));
     dirs.push(dir);

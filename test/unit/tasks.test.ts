@@ -10,7 +10,14 @@ const dkip = resolveProfile('dkip-malut');
 const babel = resolveProfile('esdm-babel');
 const person = (id: string, roles: Person['roles']): Person => ({ id, name: id, email: `${id}@x.example.go.id`, roles, locale: 'id' });
 const structure = { organization: { head: 'kepala' as const, roleAbove: DEFAULT_ROLE_ABOVE }, acting: [] };
-const people = [person('kabid', ['kabid']), person('kasi-a', ['kasi']), person('kasi-b', ['kasi']), person('jft', ['petugas']), person('jfu', ['petugas']), person('sek', ['sekretaris'])];
+const people = [
+  person('kabid', ['kabid']),
+  person('kasi-a', ['kasi']),
+  person('kasi-b', ['kasi']),
+  person('jft', ['petugas']),
+  person('jfu', ['petugas']),
+  person('sek', ['sekretaris']),
+];
 
 describe('actions allowed per stage', () => {
   it('offers each stage its own decisions', () => {
@@ -57,8 +64,19 @@ describe('who gets a task', () => {
 
 describe('a task as its link sees it', () => {
   const base: TaskItem = {
-    taskId: 't', releaseId: 'r', executionId: 'e', stageId: 'dispose', kind: 'dispose', round: 1, taskToken: 'tok',
-    assignees: ['kabid'], escalatedTo: [], state: 'open', createdAt: '2026-05-01T00:00:00Z', dueAt: '2026-05-01T00:15:00Z', closesAt: '2026-05-31T00:00:00Z',
+    taskId: 't',
+    releaseId: 'r',
+    executionId: 'e',
+    stageId: 'dispose',
+    kind: 'dispose',
+    round: 1,
+    taskToken: 'tok',
+    assignees: ['kabid'],
+    escalatedTo: [],
+    state: 'open',
+    createdAt: '2026-05-01T00:00:00Z',
+    dueAt: '2026-05-01T00:15:00Z',
+    closesAt: '2026-05-31T00:00:00Z',
   };
   const now = new Date('2026-05-02T00:00:00Z');
 

@@ -13,7 +13,15 @@ function archivedRelease(): Release {
     ...release,
     submission: { ...release.submission, submitter: { ...release.submission.submitter, phone: '+62 812 7777 0123' } },
     decisions: withPrivate,
-    archive: { classification: '400.14.9', archiveNumber: '400.14.9/001/DKIP-MU/2026', pdfKey: 'p', recordKey: 'r', mediaKeys: [], archivedAt: '2026-11-20T05:00:00.000Z', textSha256: TEXT_SHA256 },
+    archive: {
+      classification: '400.14.9',
+      archiveNumber: '400.14.9/001/DKIP-MU/2026',
+      pdfKey: 'p',
+      recordKey: 'r',
+      mediaKeys: [],
+      archivedAt: '2026-11-20T05:00:00.000Z',
+      textSha256: TEXT_SHA256,
+    },
   };
 }
 
@@ -22,7 +30,11 @@ describe('the public verification view', () => {
     // Act
     const view = verificationView(archivedRelease(), DKIP_MALUT)!;
     // Assert
-    expect(view).toMatchObject({ agendaNumber: '007/PUB/DKIP-MU/2026', archiveNumber: '400.14.9/001/DKIP-MU/2026', textSha256: TEXT_SHA256 });
+    expect(view).toMatchObject({
+      agendaNumber: '007/PUB/DKIP-MU/2026',
+      archiveNumber: '400.14.9/001/DKIP-MU/2026',
+      textSha256: TEXT_SHA256,
+    });
     expect(view.trail.map((s) => `${s.action}:${s.name}:${s.role}`)).toContain('approve:Nurul Fitriani:kasi');
     expect(view.trail.find((s) => s.action === 'approve')!.textSha256).toBe(TEXT_SHA256);
   });
@@ -37,6 +49,8 @@ describe('the public verification view', () => {
   });
 
   it('lives at <web>/v/<archive id>', () => {
-    expect(verifyUrl('https://warta.example.go.id', '01JD0000000000000000000001')).toBe('https://warta.example.go.id/v/01JD0000000000000000000001');
+    expect(verifyUrl('https://warta.example.go.id', '01JD0000000000000000000001')).toBe(
+      'https://warta.example.go.id/v/01JD0000000000000000000001',
+    );
   });
 });

@@ -4,12 +4,21 @@ import { voidRefusal, voidRequestSchema, yearsIn } from '../../functions/domain/
 
 describe('voiding an agenda number', () => {
   it('is allowed once a release ended without a publication, refused while it runs or once it is published', () => {
-    const verdicts = Object.fromEntries((['received', 'in-progress', 'published', 'archived', 'completed', 'rejected', 'failed'] as ReleaseStatus[]).map((status) => [status, voidRefusal({ status }) ?? 'allowed']));
+    const verdicts = Object.fromEntries(
+      (['received', 'in-progress', 'published', 'archived', 'completed', 'rejected', 'failed'] as ReleaseStatus[]).map((status) => [
+        status,
+        voidRefusal({ status }) ?? 'allowed',
+      ]),
+    );
 
     expect(verdicts).toEqual({
-      received: 'agenda.voidRunning', 'in-progress': 'agenda.voidRunning',
-      published: 'agenda.voidPublished', archived: 'agenda.voidPublished', completed: 'agenda.voidPublished',
-      rejected: 'allowed', failed: 'allowed',
+      received: 'agenda.voidRunning',
+      'in-progress': 'agenda.voidRunning',
+      published: 'agenda.voidPublished',
+      archived: 'agenda.voidPublished',
+      completed: 'agenda.voidPublished',
+      rejected: 'allowed',
+      failed: 'allowed',
     });
   });
 
@@ -21,6 +30,9 @@ describe('voiding an agenda number', () => {
 
   it('needs a reason a person can read', () => {
     expect(voidRequestSchema.safeParse({ agendaNumber: '007/PUB/DKIP-MU/2026', reason: '  ok ' }).success).toBe(false);
-    expect(voidRequestSchema.safeParse({ agendaNumber: '007/PUB/DKIP-MU/2026', reason: 'Kiriman ganda.' }).data).toEqual({ agendaNumber: '007/PUB/DKIP-MU/2026', reason: 'Kiriman ganda.' });
+    expect(voidRequestSchema.safeParse({ agendaNumber: '007/PUB/DKIP-MU/2026', reason: 'Kiriman ganda.' }).data).toEqual({
+      agendaNumber: '007/PUB/DKIP-MU/2026',
+      reason: 'Kiriman ganda.',
+    });
   });
 });

@@ -21,13 +21,17 @@ const TIMEOUT = 30 * 86_400;
 const MAIL_HELD_SECONDS = 910;
 
 function compile(profile: SopProfile): Definition {
-  return profileToDefinition(profile, ARNS, { humanTaskTimeoutSeconds: TIMEOUT, mailHeldSeconds: MAIL_HELD_SECONDS }) as unknown as Definition;
+  return profileToDefinition(profile, ARNS, {
+    humanTaskTimeoutSeconds: TIMEOUT,
+    mailHeldSeconds: MAIL_HELD_SECONDS,
+  }) as unknown as Definition;
 }
 
 /** The seconds a retrier waits in all before its last attempt, as Step Functions spaces them. */
 function totalWait(retrier: State): number {
   let total = 0;
-  for (let n = 0; n < retrier.MaxAttempts; n++) total += Math.min(retrier.MaxDelaySeconds ?? Infinity, retrier.IntervalSeconds * retrier.BackoffRate ** n);
+  for (let n = 0; n < retrier.MaxAttempts; n++)
+    total += Math.min(retrier.MaxDelaySeconds ?? Infinity, retrier.IntervalSeconds * retrier.BackoffRate ** n);
   return total;
 }
 
@@ -62,7 +66,9 @@ describe.each([
     expect(def.QueryLanguage).toBe('JSONata');
     // A profile without a notify step still mails the sender right after publishing.
     const stages = profile.stages.map((s) => s.id);
-    const expected = profile.stages.some((s) => s.kind === 'notify') ? stages : stages.flatMap((id) => (id === 'publish' ? [id, STATE_NAMES.notifyPublication] : [id]));
+    const expected = profile.stages.some((s) => s.kind === 'notify')
+      ? stages
+      : stages.flatMap((id) => (id === 'publish' ? [id, STATE_NAMES.notifyPublication] : [id]));
     expect(path.filter((n) => def.States[n]!.Type === 'Task')).toEqual(expected);
     expect(path.at(-1)).toBe(STATE_NAMES.published);
     expect(def.States[STATE_NAMES.published]!.Type).toBe('Succeed');
@@ -98,9 +104,14 @@ describe.each([
     const tasks = Object.entries(def.States).filter(([, s]) => s.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(profile.stages.length);
     for (const [name, task] of tasks) {
-      expect(task.Retry.at(-1), name).toEqual(
-        { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
-      );
+      expect(task.Retry.at(-1), name).toEqual({
+        ErrorEquals: TRANSIENT_ERRORS,
+        IntervalSeconds: 2,
+        BackoffRate: 2,
+        MaxAttempts: 10,
+        MaxDelaySeconds: 60,
+        JitterStrategy: 'FULL',
+      });
       expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Warta.Transient']));
     }
   });
@@ -206,7 +217,10 @@ describe('a profile without a notify step (esdm-babel)', () => {
     const def = compile(ESDM_BABEL);
     const notice = def.States[STATE_NAMES.notifyPublication]!;
     expect(def.States.publish!.Next).toBe(STATE_NAMES.notifyPublication);
-    expect(notice.Arguments).toMatchObject({ FunctionName: ARNS.notify, Payload: { stageId: 'notify', kind: 'notify', outcome: 'published' } });
+    expect(notice.Arguments).toMatchObject({
+      FunctionName: ARNS.notify,
+      Payload: { stageId: 'notify', kind: 'notify', outcome: 'published' },
+    });
     expect(notice.Next).toBe('archive');
   });
 });

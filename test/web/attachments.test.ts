@@ -11,12 +11,24 @@ function gatedTransport() {
   const gates: { url: string; finish: () => void; fail: () => void }[] = [];
   let n = 0;
   const transport: UploadTransport = {
-    create: async (req) => ({ uploadId: `01JUPLOAD${String(++n).padStart(17, '0')}`, partSize: 1_000_000, parts: [{ partNumber: 1, url: `https://s3.test/${req.filename}` }] }),
-    putPart: (url, body, onProgress, signal) => new Promise<string>((resolve, reject) => {
-      onProgress(Math.floor(body.size / 2));
-      signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
-      gates.push({ url, finish: () => { onProgress(body.size); resolve('"e1"'); }, fail: () => reject(new Error('connection reset')) });
+    create: async (req) => ({
+      uploadId: `01JUPLOAD${String(++n).padStart(17, '0')}`,
+      partSize: 1_000_000,
+      parts: [{ partNumber: 1, url: `https://s3.test/${req.filename}` }],
     }),
+    putPart: (url, body, onProgress, signal) =>
+      new Promise<string>((resolve, reject) => {
+        onProgress(Math.floor(body.size / 2));
+        signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
+        gates.push({
+          url,
+          finish: () => {
+            onProgress(body.size);
+            resolve('"e1"');
+          },
+          fail: () => reject(new Error('connection reset')),
+        });
+      }),
     complete: async (uploadId) => ({ uploadId, contentType: 'image/jpeg', size: 10 }),
   };
   return { transport, gates };
@@ -63,7 +75,12 @@ describe('attachments on the submit page', () => {
     // Prepare
     fakeFetch({});
     const { transport, gates } = gatedTransport();
-    render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage(), transport, uploadOptions: { partRetries: 1, backoff: async () => {} } });
+    render(SubmitPage, {
+      captchaPayload: 'c2lnbmVk',
+      storage: memoryStorage(),
+      transport,
+      uploadOptions: { partRetries: 1, backoff: async () => {} },
+    });
     await pick([jpeg('gagal.jpg'), jpeg('batal.jpg')]);
     await waitFor(() => expect(gates).toHaveLength(2));
 
@@ -82,7 +99,12 @@ describe('attachments on the submit page', () => {
     // Act: retry the failed one
     await fireEvent.click(retry);
     await waitFor(() => expect(gates).toHaveLength(4));
-    expect(gates.map((g) => g.url)).toEqual(['https://s3.test/gagal.jpg', 'https://s3.test/batal.jpg', 'https://s3.test/gagal.jpg', 'https://s3.test/gagal.jpg']);
+    expect(gates.map((g) => g.url)).toEqual([
+      'https://s3.test/gagal.jpg',
+      'https://s3.test/batal.jpg',
+      'https://s3.test/gagal.jpg',
+      'https://s3.test/gagal.jpg',
+    ]);
     gates[3]!.finish();
 
     // Assert

@@ -9,7 +9,14 @@ describe('the office configuration of the web app', () => {
   it("offers the office's own news types from /config.json next to the defaults, and calls the API it names", async () => {
     // Prepare
     const net = fakeFetch({
-      'GET /config.json': { status: 200, body: { apiUrl: 'http://api.warta.test/', siteUrl: 'http://warta.test', newsTypes: { bencana: { id: 'Informasi kebencanaan', en: 'Disaster information' } } } },
+      'GET /config.json': {
+        status: 200,
+        body: {
+          apiUrl: 'http://api.warta.test/',
+          siteUrl: 'http://warta.test',
+          newsTypes: { bencana: { id: 'Informasi kebencanaan', en: 'Disaster information' } },
+        },
+      },
     });
 
     // Act

@@ -20,7 +20,12 @@ describe('matchRoute', () => {
   });
 
   it('an older status link with ?key= still routes, and names its fragment form', () => {
-    expect(matchRoute('/s/rel-1', '?key=k3y_abc-123')).toEqual({ page: 'status', id: 'rel-1', key: 'k3y_abc-123', canonical: '/s/rel-1#k3y_abc-123' });
+    expect(matchRoute('/s/rel-1', '?key=k3y_abc-123')).toEqual({
+      page: 'status',
+      id: 'rel-1',
+      key: 'k3y_abc-123',
+      canonical: '/s/rel-1#k3y_abc-123',
+    });
   });
 
   it('a status link without its key still routes, with an empty key the page explains', () => {

@@ -20,12 +20,31 @@ describe('status page', () => {
       [`GET /api/releases/${id}`]: {
         status: 200,
         body: {
-          id, agendaNumber: '31/400.14/2026', status: 'in-progress', currentStage: { id: 'dispose', label: label('Disposisi Kabid', 'Disposition') },
-          publication: null, rejection: null,
+          id,
+          agendaNumber: '31/400.14/2026',
+          status: 'in-progress',
+          currentStage: { id: 'dispose', label: label('Disposisi Kabid', 'Disposition') },
+          publication: null,
+          rejection: null,
           timeline: [
             // functions/domain/sla.ts's StageTiming: the state follows from the times
-            { stageId: 'register', label: label('Registrasi', 'Registration'), startedAt: '2026-11-20T01:00:00Z', finishedAt: '2026-11-20T01:08:00Z', minutes: 7.2, mutuBakuMinutes: 10, withinStandard: true },
-            { stageId: 'dispose', label: label('Disposisi Kabid', 'Disposition'), startedAt: '2026-11-20T01:08:00Z', minutes: 3, mutuBakuMinutes: 15, holder: label('Kepala Bidang IKP', 'Head of IKP') },
+            {
+              stageId: 'register',
+              label: label('Registrasi', 'Registration'),
+              startedAt: '2026-11-20T01:00:00Z',
+              finishedAt: '2026-11-20T01:08:00Z',
+              minutes: 7.2,
+              mutuBakuMinutes: 10,
+              withinStandard: true,
+            },
+            {
+              stageId: 'dispose',
+              label: label('Disposisi Kabid', 'Disposition'),
+              startedAt: '2026-11-20T01:08:00Z',
+              minutes: 3,
+              mutuBakuMinutes: 15,
+              holder: label('Kepala Bidang IKP', 'Head of IKP'),
+            },
             { stageId: 'accept', label: label('Diterima Kasi', 'Accepted'), mutuBakuMinutes: 15 },
           ],
         },
@@ -63,8 +82,18 @@ describe('status page', () => {
       [`GET /api/releases/${id}`]: {
         status: 200,
         body: {
-          id, agendaNumber: '32/400.14/2026', status: 'rejected', currentStage: null, publication: null, rejection: { at: '2026-11-20T03:00:00Z', reason: 'Bukan kewenangan.' }, timeline: [],
-          senderMails: [{ kind: 'receipt', sentAt: '2026-11-20T01:00:00Z' }, { kind: 'published', sentAt: null }, { kind: 'rejected', sentAt: '2026-11-20T03:01:00Z' }],
+          id,
+          agendaNumber: '32/400.14/2026',
+          status: 'rejected',
+          currentStage: null,
+          publication: null,
+          rejection: { at: '2026-11-20T03:00:00Z', reason: 'Bukan kewenangan.' },
+          timeline: [],
+          senderMails: [
+            { kind: 'receipt', sentAt: '2026-11-20T01:00:00Z' },
+            { kind: 'published', sentAt: null },
+            { kind: 'rejected', sentAt: '2026-11-20T03:01:00Z' },
+          ],
         },
       },
     });
@@ -84,7 +113,9 @@ describe('status page', () => {
   it('a wrong key gets the server message, and no timeline', async () => {
     // Prepare
     const id = `rel-${Date.now()}-x`;
-    fakeFetch({ [`GET /api/releases/${id}`]: { status: 404, body: { error: { code: 'not-found', message: 'Permohonan tidak ditemukan.' } } } });
+    fakeFetch({
+      [`GET /api/releases/${id}`]: { status: 404, body: { error: { code: 'not-found', message: 'Permohonan tidak ditemukan.' } } },
+    });
 
     // Act
     render(StatusPage, { id, key: 'wrong', refreshSeconds: 0 });
@@ -101,7 +132,9 @@ describe('status page refresh', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const id = `rel-${Date.now()}-p`;
     let status = 'in-progress';
-    const net = fakeFetch({ [`GET /api/releases/${id}`]: () => ({ status: 200, body: { id, agendaNumber: '9/2026', status, timeline: [] } }) });
+    const net = fakeFetch({
+      [`GET /api/releases/${id}`]: () => ({ status: 200, body: { id, agendaNumber: '9/2026', status, timeline: [] } }),
+    });
     const gets = () => net.calls.filter((c) => c.url.startsWith(`/api/releases/${id}`)).length;
     render(StatusPage, { id, key: 'k', refreshSeconds: 30 });
     await screen.findByText('Dalam proses');
@@ -125,11 +158,20 @@ describe('status page refresh', () => {
 
 describe('normaliseDetails', () => {
   it('accepts zod issues, {path,message} lists and field maps alike', () => {
-    expect(normaliseDetails([{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
-    expect(normaliseDetails([{ path: 'title', code: 'server.onlyKey', message: 'Judul ditolak.' }])).toEqual([{ path: 'title', message: 'Judul ditolak.' }]);
-    expect(normaliseDetails([{ path: ['submitter', 'email'], message: 'invalid.email', code: 'invalid_format' }])).toEqual([{ path: 'submitter.email', message: 'invalid.email' }]);
+    expect(normaliseDetails([{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }])).toEqual([
+      { path: 'submitter.email', message: 'invalid.email' },
+    ]);
+    expect(normaliseDetails([{ path: 'title', code: 'server.onlyKey', message: 'Judul ditolak.' }])).toEqual([
+      { path: 'title', message: 'Judul ditolak.' },
+    ]);
+    expect(normaliseDetails([{ path: ['submitter', 'email'], message: 'invalid.email', code: 'invalid_format' }])).toEqual([
+      { path: 'submitter.email', message: 'invalid.email' },
+    ]);
     expect(normaliseDetails([{ path: 'title', message: 'invalid.required' }])).toEqual([{ path: 'title', message: 'invalid.required' }]);
-    expect(normaliseDetails({ body: 'invalid.tooLong', phone: ['invalid.phone'] })).toEqual([{ path: 'body', message: 'invalid.tooLong' }, { path: 'phone', message: 'invalid.phone' }]);
+    expect(normaliseDetails({ body: 'invalid.tooLong', phone: ['invalid.phone'] })).toEqual([
+      { path: 'body', message: 'invalid.tooLong' },
+      { path: 'phone', message: 'invalid.phone' },
+    ]);
     expect(normaliseDetails('nonsense')).toEqual([]);
   });
 });

@@ -86,7 +86,10 @@ describe('submit page validation', () => {
     // Prepare
     const stamp = `${Date.now()}`;
     fakeFetch({
-      'POST /api/releases': { status: 202, body: { id: `rel-${stamp}`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1`, confirmation: 'sent' } },
+      'POST /api/releases': {
+        status: 202,
+        body: { id: `rel-${stamp}`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1`, confirmation: 'sent' },
+      },
     });
     render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
     await fillValidForm(stamp);
@@ -105,7 +108,15 @@ describe('submit page validation', () => {
     const stamp = `${Date.now()}`;
     const storage = memoryStorage();
     const net = fakeFetch({
-      'POST /api/releases': { status: 201, body: { id: `rel-${stamp}`, agendaNumber: `7/400.14/PUPR/2026`, statusKey: 'key-1', statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1` } },
+      'POST /api/releases': {
+        status: 201,
+        body: {
+          id: `rel-${stamp}`,
+          agendaNumber: `7/400.14/PUPR/2026`,
+          statusKey: 'key-1',
+          statusUrl: `http://warta.test/s/rel-${stamp}?key=key-1`,
+        },
+      },
     });
     render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage });
     await fillValidForm(stamp);
@@ -132,7 +143,16 @@ describe('submit page validation', () => {
   it("shows the server's field errors next to the fields they name", async () => {
     // Prepare
     fakeFetch({
-      'POST /api/releases': { status: 400, body: { error: { code: 'invalid', message: 'Periksa isian.', fields: [{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }] } } },
+      'POST /api/releases': {
+        status: 400,
+        body: {
+          error: {
+            code: 'invalid',
+            message: 'Periksa isian.',
+            fields: [{ path: 'submitter.email', code: 'invalid.email', message: 'Alamat email tidak sah.' }],
+          },
+        },
+      },
     });
     render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });
     await fillValidForm(`${Date.now()}`);
@@ -201,7 +221,9 @@ describe('submit page privacy notice', () => {
     // Prepare
     const { resetWebConfig } = await import('../../web/src/lib/api.js');
     resetWebConfig();
-    fakeFetch({ 'GET /config.json': { status: 200, body: { privacy: { contact: 'data@esdm.example.go.id', removeAfterDays: 30, archiveYears: 10 } } } });
+    fakeFetch({
+      'GET /config.json': { status: 200, body: { privacy: { contact: 'data@esdm.example.go.id', removeAfterDays: 30, archiveYears: 10 } } },
+    });
 
     // Act
     render(SubmitPage, { captchaPayload: 'c2lnbmVk', storage: memoryStorage() });

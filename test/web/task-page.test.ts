@@ -21,12 +21,26 @@ function taskView(kind: string, actions: { action: string; fields?: unknown[] }[
     onBehalfOf: null,
     dueAt: '2026-11-20T03:00:00Z',
     release: {
-      agendaNumber: '12/400.14/2026', newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
-      title: 'Peresmian jembatan <b>Desa</b>', body: 'Isi berita', eventDate: null, eventPlace: null,
+      agendaNumber: '12/400.14/2026',
+      newsType: { id: 'kegiatan', label: { id: 'Liputan kegiatan', en: 'Activity coverage' } },
+      title: 'Peresmian jembatan <b>Desa</b>',
+      body: 'Isi berita',
+      eventDate: null,
+      eventPlace: null,
       submitter: { name: 'Siti', institution: 'Dinas PUPR' },
     },
     attachments: [{ uploadId, name: 'foto.jpg', contentType: 'image/jpeg', size: 2048, url: 'https://s3.test/foto.jpg' }],
-    history: [{ stageId: 'dispose', action: 'dispose', actor: { name: 'Kabid IKP', title: null }, at: '2026-11-20T02:00:00Z', note: 'Segera proses', paraf: null, details: null }],
+    history: [
+      {
+        stageId: 'dispose',
+        action: 'dispose',
+        actor: { name: 'Kabid IKP', title: null },
+        at: '2026-11-20T02:00:00Z',
+        note: 'Segera proses',
+        paraf: null,
+        details: null,
+      },
+    ],
     actions,
     choices: {},
     draft: null,
@@ -35,7 +49,11 @@ function taskView(kind: string, actions: { action: string; fields?: unknown[] }[
   };
 }
 
-const reviewActions = [{ action: 'approve', fields: ['note'] }, { action: 'revise', fields: ['note'] }, { action: 'reject', fields: ['reason'] }];
+const reviewActions = [
+  { action: 'approve', fields: ['note'] },
+  { action: 'revise', fields: ['note'] },
+  { action: 'reject', fields: ['reason'] },
+];
 
 describe('task page', () => {
   it('opening the link only shows the task: release, media, history, and nothing is sent', async () => {
@@ -91,8 +109,18 @@ describe('task page', () => {
     const linkId = `link-${Date.now()}-c`;
     let done = false;
     const net = fakeFetch({
-      ['GET /api/task']: () => ({ status: 200, body: taskView('review', done ? [] : reviewActions, done ? { state: 'done', decision: { action: 'reject', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
-      ['POST /api/task']: () => { done = true; return { status: 200, body: { ok: true } }; },
+      ['GET /api/task']: () => ({
+        status: 200,
+        body: taskView(
+          'review',
+          done ? [] : reviewActions,
+          done ? { state: 'done', decision: { action: 'reject', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {},
+        ),
+      }),
+      ['POST /api/task']: () => {
+        done = true;
+        return { status: 200, body: { ok: true } };
+      },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Tolak'));
@@ -128,7 +156,9 @@ describe('task page', () => {
   it('a spent or expired link (410) says so instead of showing a form', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-g`;
-    fakeFetch({ ['GET /api/task']: { status: 410, body: { error: { code: 'expired', message: 'Tautan sudah kedaluwarsa pada 20 Nov 2026.' } } } });
+    fakeFetch({
+      ['GET /api/task']: { status: 410, body: { error: { code: 'expired', message: 'Tautan sudah kedaluwarsa pada 20 Nov 2026.' } } },
+    });
 
     // Act
     render(TaskPage, { linkId });
@@ -142,8 +172,16 @@ describe('task page', () => {
   it('a dispose form sends the chosen people, arahan, urgency and due date', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-d`;
-    const assignees = [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }, { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' }];
-    const fields = [{ name: 'assignees', type: 'people', required: true }, { name: 'arahan', type: 'textarea', required: true }, { name: 'urgency', type: 'urgency', required: true }, { name: 'dueDate', type: 'date', required: false }];
+    const assignees = [
+      { id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' },
+      { id: 'kasi-publikasi', name: 'Dewi', title: 'Kasi Publikasi' },
+    ];
+    const fields = [
+      { name: 'assignees', type: 'people', required: true },
+      { name: 'arahan', type: 'textarea', required: true },
+      { name: 'urgency', type: 'urgency', required: true },
+      { name: 'dueDate', type: 'date', required: false },
+    ];
     const net = fakeFetch({
       ['GET /api/task']: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
       ['POST /api/task']: { status: 200, body: {} },
@@ -159,14 +197,25 @@ describe('task page', () => {
 
     // Assert
     await waitFor(() => expect(net.posts()).toHaveLength(1));
-    expect(net.posts()[0]!.body).toEqual({ action: 'dispose', assignees: ['kasi-publikasi'], arahan: 'Liput dan siapkan naskah.', urgency: 'segera', dueDate: '2026-11-25' });
+    expect(net.posts()[0]!.body).toEqual({
+      action: 'dispose',
+      assignees: ['kasi-publikasi'],
+      arahan: 'Liput dan siapkan naskah.',
+      urgency: 'segera',
+      dueDate: '2026-11-25',
+    });
   });
 
   it('the editor saves a draft without finishing the task, with quotes and a captioned photo', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-ed`;
     const net = fakeFetch({
-      ['GET /api/task']: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) },
+      ['GET /api/task']: {
+        status: 200,
+        body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], {
+          draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] },
+        }),
+      },
       ['POST /api/task']: { status: 200, body: {} },
     });
     render(TaskPage, { linkId });
@@ -182,17 +231,26 @@ describe('task page', () => {
     // Assert
     await screen.findByText('Draf disimpan.');
     expect(net.posts()[0]!.body).toEqual({
-      action: 'save-draft', title: 'Judul draf', body: 'Naskah draf',
+      action: 'save-draft',
+      title: 'Judul draf',
+      body: 'Naskah draf',
       quotes: [{ text: 'Jembatan ini untuk warga.', by: 'Bupati' }],
       photos: [{ uploadId, caption: 'Pengguntingan pita' }],
     });
     expect(screen.getByRole('button', { name: 'Kirim naskah untuk diperiksa' })).toBeTruthy(); // still open
   });
 
-  it("the editor keeps unsent typing on the device: a reload brings it back and says so", async () => {
+  it('the editor keeps unsent typing on the device: a reload brings it back and says so', async () => {
     // Prepare
     const linkId = `link-${Date.now()}-local`;
-    fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], { draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] } }) } });
+    fakeFetch({
+      ['GET /api/task']: {
+        status: 200,
+        body: taskView('edit', [{ action: 'save-draft' }, { action: 'submit' }], {
+          draft: { title: 'Judul draf', body: 'Naskah draf', quotes: [] },
+        }),
+      },
+    });
     const first = render(TaskPage, { linkId });
     await fireEvent.input(await screen.findByLabelText(/Teras berita/), { target: { value: 'Teras yang belum disimpan.' } });
     first.unmount();
@@ -229,8 +287,18 @@ describe('task page', () => {
     const linkId = `link-${Date.now()}-p`;
     let kept = false;
     const net = fakeFetch({
-      ['GET /api/task']: () => ({ status: 200, body: taskView('review', kept ? [] : reviewActions, kept ? { state: 'delivering', decision: { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {}) }),
-      ['POST /api/task']: () => { kept = true; return { status: 202, body: { state: 'delivering', action: 'approve', at: '2026-11-20T04:00:00Z' } }; },
+      ['GET /api/task']: () => ({
+        status: 200,
+        body: taskView(
+          'review',
+          kept ? [] : reviewActions,
+          kept ? { state: 'delivering', decision: { action: 'approve', actor: 'Rahmat Kasi', at: '2026-11-20T04:00:00Z' } } : {},
+        ),
+      }),
+      ['POST /api/task']: () => {
+        kept = true;
+        return { status: 202, body: { state: 'delivering', action: 'approve', at: '2026-11-20T04:00:00Z' } };
+      },
     });
     render(TaskPage, { linkId });
     await fireEvent.click(await screen.findByLabelText('Approve with paraf'));
@@ -275,7 +343,9 @@ describe('task page due time', () => {
   it("shows the due time in the office's zone, marked as counted in office hours", async () => {
     // Prepare
     const linkId = `link-${Date.now()}-due`;
-    fakeFetch({ ['GET /api/task']: { status: 200, body: taskView('review', reviewActions, { dueTimeZone: 'Asia/Jayapura', dueInOfficeHours: true }) } });
+    fakeFetch({
+      ['GET /api/task']: { status: 200, body: taskView('review', reviewActions, { dueTimeZone: 'Asia/Jayapura', dueInOfficeHours: true }) },
+    });
     // Act
     render(TaskPage, { linkId });
     // Assert: 03:00 UTC is 12.00 WIT.
@@ -286,13 +356,27 @@ describe('task page due time', () => {
 describe('task page: what the officer needs to write the next round', () => {
   const editActions = [{ action: 'save-draft' }, { action: 'submit' }];
 
-  it('shows the previous round\'s revision notes above the editor, and the sender\'s contact', async () => {
+  it("shows the previous round's revision notes above the editor, and the sender's contact", async () => {
     // Prepare
     const linkId = `link-${Date.now()}-e`;
     const view = taskView('edit', editActions, {
       stage: { id: 'edit', kind: 'edit', label: { id: 'Tahap edit', en: 'Stage edit' }, round: 2 },
-      release: { ...taskView('edit', editActions).release, submitter: { name: 'Siti', institution: 'Dinas PUPR', email: 'siti@pupr.example.go.id', phone: '+62 812 1111 2222' }, letter: { number: '050/12/PUPR', date: '2026-11-18' } },
-      history: [{ stageId: 'review', action: 'revise', actor: { name: 'Kasi', title: null }, at: '2026-11-20T02:00:00Z', note: 'Tambahkan nama kecamatan.', paraf: null, details: {} }],
+      release: {
+        ...taskView('edit', editActions).release,
+        submitter: { name: 'Siti', institution: 'Dinas PUPR', email: 'siti@pupr.example.go.id', phone: '+62 812 1111 2222' },
+        letter: { number: '050/12/PUPR', date: '2026-11-18' },
+      },
+      history: [
+        {
+          stageId: 'review',
+          action: 'revise',
+          actor: { name: 'Kasi', title: null },
+          at: '2026-11-20T02:00:00Z',
+          note: 'Tambahkan nama kecamatan.',
+          paraf: null,
+          details: {},
+        },
+      ],
     });
     fakeFetch({ ['GET /api/task']: { status: 200, body: view } });
 
@@ -314,7 +398,12 @@ describe('task page: what the officer needs to write the next round', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       const linkId = `link-${Date.now()}-x`;
-      const net = fakeFetch({ ['GET /api/task']: () => ({ status: 200, body: taskView('review', reviewActions, { linksExpireAt: new Date(Date.now() + 15 * 60_000).toISOString() }) }) });
+      const net = fakeFetch({
+        ['GET /api/task']: () => ({
+          status: 200,
+          body: taskView('review', reviewActions, { linksExpireAt: new Date(Date.now() + 15 * 60_000).toISOString() }),
+        }),
+      });
       render(TaskPage, { linkId });
       await vi.waitFor(() => expect(net.calls.length).toBe(1));
 

@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { Upload, overallProgress, type UploadPlan, type UploadTransport, type PartEtag } from '../../web/src/lib/upload/uploader.js';
 
 /** A scripted transport: records every call; `failPart` makes chosen part attempts fail. */
-function fakeTransport(opts: { partSize: number; size: number; failPart?: (partNumber: number, attempt: number) => boolean; holdPart?: number }) {
+function fakeTransport(opts: {
+  partSize: number;
+  size: number;
+  failPart?: (partNumber: number, attempt: number) => boolean;
+  holdPart?: number;
+}) {
   const calls = { created: 0, puts: [] as number[], completed: [] as PartEtag[][] };
   const attempts = new Map<number, number>();
   let release: (() => void) | undefined;
@@ -11,7 +16,11 @@ function fakeTransport(opts: { partSize: number; size: number; failPart?: (partN
     async create(req) {
       calls.created++;
       const count = Math.max(1, Math.ceil(req.size / opts.partSize));
-      const plan: UploadPlan = { uploadId, partSize: opts.partSize, parts: Array.from({ length: count }, (_, i) => ({ partNumber: i + 1, url: `https://s3.test/${uploadId}/${i + 1}` })) };
+      const plan: UploadPlan = {
+        uploadId,
+        partSize: opts.partSize,
+        parts: Array.from({ length: count }, (_, i) => ({ partNumber: i + 1, url: `https://s3.test/${uploadId}/${i + 1}` })),
+      };
       return plan;
     },
     async putPart(url, body, onProgress, signal) {
@@ -54,7 +63,13 @@ describe('Upload', () => {
     // Assert
     expect(upload.state).toBe('done');
     expect(calls.puts).toEqual([1, 2, 3]);
-    expect(calls.completed).toEqual([[{ partNumber: 1, etag: '"etag-1"' }, { partNumber: 2, etag: '"etag-2"' }, { partNumber: 3, etag: '"etag-3"' }]]);
+    expect(calls.completed).toEqual([
+      [
+        { partNumber: 1, etag: '"etag-1"' },
+        { partNumber: 2, etag: '"etag-2"' },
+        { partNumber: 3, etag: '"etag-3"' },
+      ],
+    ]);
     expect(upload.result?.uploadId).toBe(uploadId);
     expect(seen).toContain(50); // half of part 1 on its way
     expect(seen).toContain(150); // part 1 done + half of part 2
@@ -124,7 +139,10 @@ describe('Upload', () => {
     const putPart = fake.transport.putPart;
     let plans = 0;
     const create = fake.transport.create;
-    fake.transport.create = async (req) => { plans++; return create(req); };
+    fake.transport.create = async (req) => {
+      plans++;
+      return create(req);
+    };
     fake.transport.putPart = async (url, body, onProgress, signal) => {
       if (plans === 1 && url.endsWith('/2')) throw Object.assign(new Error('403'), { planExpired: true });
       return putPart(url, body, onProgress, signal);
@@ -146,9 +164,13 @@ describe('Upload', () => {
     // Prepare
     const refusal = new Error('invalid.contentType');
     const transport: UploadTransport = {
-      create: async () => { throw refusal; },
+      create: async () => {
+        throw refusal;
+      },
       putPart: async () => 'never',
-      complete: async () => { throw new Error('not reached'); },
+      complete: async () => {
+        throw new Error('not reached');
+      },
     };
     const upload = new Upload(file(10, 'x.exe', 'application/x-msdownload'), transport, { backoff: noWait });
 

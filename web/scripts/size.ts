@@ -10,14 +10,22 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_KB = 60;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
-interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
 const manifest = JSON.parse(readFileSync(`${dist}.vite/manifest.json`, 'utf8')) as Record<string, ManifestChunk>;
 
 const gzipKb = (file: string) => gzipSync(readFileSync(dist + file), { level: 9 }).length / 1024;
 const kb = (n: number) => `${n.toFixed(2).padStart(8)} kB`;
 
 console.log('chunk                                        gzip');
-for (const file of readdirSync(`${dist}assets`).filter((f) => /\.(js|css)$/.test(f)).sort()) {
+for (const file of readdirSync(`${dist}assets`)
+  .filter((f) => /\.(js|css)$/.test(f))
+  .sort()) {
   console.log(`${`assets/${file}`.padEnd(40)} ${kb(gzipKb(`assets/${file}`))}`);
 }
 

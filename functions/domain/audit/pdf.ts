@@ -23,7 +23,10 @@ export async function renderTablePdf(table: PdfTable, meta: ExportMeta): Promise
 
   doc.font(FONT.bold).fontSize(13).text(pdfText(table.title.id));
   doc.font(FONT.italic).fontSize(9).text(pdfText(table.title.en));
-  doc.font(FONT.regular).fontSize(9).text(pdfText(`${table.office} · ${scopeText(meta)} · ${meta.generatedAt}`));
+  doc
+    .font(FONT.regular)
+    .fontSize(9)
+    .text(pdfText(`${table.office} · ${scopeText(meta)} · ${meta.generatedAt}`));
   doc.moveDown(0.5);
 
   const drawRow = (cells: string[], bold: boolean) => {
@@ -37,17 +40,27 @@ export async function renderTablePdf(table: PdfTable, meta: ExportMeta): Promise
       doc.text(pdfText(c), x + 2, top + 2, { width: widths[i]! - 4 });
       x += widths[i]!;
     });
-    doc.moveTo(left, top + height).lineTo(left + usable, top + height).lineWidth(0.3).strokeColor('#999999').stroke();
+    doc
+      .moveTo(left, top + height)
+      .lineTo(left + usable, top + height)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = left;
     doc.y = top + height;
   };
 
-  drawRow(table.columns.map((c) => c.header), true);
+  drawRow(
+    table.columns.map((c) => c.header),
+    true,
+  );
   for (const row of table.rows) drawRow(row, false);
 
   doc.moveDown(1);
   doc.font(FONT.regular).fontSize(8);
-  doc.text(pdfText(`Eksekusi / Executions (${meta.executions.length}): ${meta.executions.join(', ') || '-'}`), left, doc.y, { width: usable });
+  doc.text(pdfText(`Eksekusi / Executions (${meta.executions.length}): ${meta.executions.join(', ') || '-'}`), left, doc.y, {
+    width: usable,
+  });
   doc.text(pdfText(`SHA-256: ${jsonExport(table.rows, meta).sha256}`), { width: usable });
   return pdfBytes(doc);
 }

@@ -37,17 +37,32 @@ export function reportSections(r: PeriodicReport): ReportSection[] {
     },
     { title: 'Menurut jenis berita / By news type', header: ['Jenis / Type', 'Jumlah / Count'], rows: countRows(r.byNewsType) },
     { title: 'Menurut instansi / By institution', header: ['Instansi / Institution', 'Jumlah / Count'], rows: countRows(r.byInstitution) },
-    { title: 'Media yang dijangkau / Media reached', header: ['Jenis media / Media type', 'Jumlah / Count'], rows: countRows(r.outletsByType) },
+    {
+      title: 'Media yang dijangkau / Media reached',
+      header: ['Jenis media / Media type', 'Jumlah / Count'],
+      rows: countRows(r.outletsByType),
+    },
     {
       title: 'Waktu per tahap terhadap Mutu Baku / Time per stage against the standard',
       header: [
-        'Tahap / Stage', 'Mutu Baku (menit)', 'Jumlah / Count',
-        'Rata-rata jam kerja (menit) / Average, office hours', 'Terlama jam kerja / Longest, office hours',
-        'Rata-rata berjalan (menit) / Average, elapsed', 'Terlama berjalan / Longest, elapsed', 'Sesuai standar / Within',
+        'Tahap / Stage',
+        'Mutu Baku (menit)',
+        'Jumlah / Count',
+        'Rata-rata jam kerja (menit) / Average, office hours',
+        'Terlama jam kerja / Longest, office hours',
+        'Rata-rata berjalan (menit) / Average, elapsed',
+        'Terlama berjalan / Longest, elapsed',
+        'Sesuai standar / Within',
       ],
       rows: r.stages.map((s) => [
-        `${s.label.id} / ${s.label.en}`, String(s.mutuBakuMinutes), String(s.count),
-        String(s.averageWorkingMinutes), String(s.maxWorkingMinutes), String(s.averageMinutes), String(s.maxMinutes), pct(s.withinStandardShare),
+        `${s.label.id} / ${s.label.en}`,
+        String(s.mutuBakuMinutes),
+        String(s.count),
+        String(s.averageWorkingMinutes),
+        String(s.maxWorkingMinutes),
+        String(s.averageMinutes),
+        String(s.maxMinutes),
+        pct(s.withinStandardShare),
       ]),
     },
     {
@@ -72,10 +87,15 @@ export function renderReportHtml(r: PeriodicReport, office: string): string {
   const title = reportTitle(r, office);
   const sections = reportSections(r)
     .map((s) => {
-      const head = s.header.map((h) => `<th style="text-align:left;border-bottom:1px solid #ccc;padding:4px">${escapeHtml(h)}</th>`).join('');
+      const head = s.header
+        .map((h) => `<th style="text-align:left;border-bottom:1px solid #ccc;padding:4px">${escapeHtml(h)}</th>`)
+        .join('');
       const body = s.rows.length
         ? s.rows
-            .map((row) => `<tr>${row.map((c) => `<td style="padding:4px;border-bottom:1px solid #eee">${/^https?:\/\//.test(c) ? `<a href="${escapeHtml(c)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`).join('')}</tr>`)
+            .map(
+              (row) =>
+                `<tr>${row.map((c) => `<td style="padding:4px;border-bottom:1px solid #eee">${/^https?:\/\//.test(c) ? `<a href="${escapeHtml(c)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`).join('')}</tr>`,
+            )
             .join('')
         : `<tr><td colspan="${s.header.length}" style="padding:4px;color:#666">— tidak ada / none —</td></tr>`;
       return `<h2 style="font-size:16px">${escapeHtml(s.title)}</h2><table style="border-collapse:collapse;width:100%;font-size:13px"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
@@ -100,7 +120,10 @@ export async function renderReportPdf(r: PeriodicReport, office: string): Promis
   const title = reportTitle(r, office);
   const doc = await newPdf({ size: 'A4', margin: 40, info: { Title: title.id, Author: office } });
   doc.font(FONT.bold).fontSize(14).text(pdfText(title.id));
-  doc.font(FONT.italic).fontSize(10).text(pdfText(`${title.en} · ${r.period.from} – ${r.period.to}`));
+  doc
+    .font(FONT.italic)
+    .fontSize(10)
+    .text(pdfText(`${title.en} · ${r.period.from} – ${r.period.to}`));
   for (const s of reportSections(r)) {
     doc.moveDown(0.8).font(FONT.bold).fontSize(11).text(pdfText(s.title));
     doc.font(FONT.regular).fontSize(9);

@@ -102,7 +102,9 @@ export function buildReport(
     failed: counted.filter((r) => r.status === 'failed').length,
     inProgress: inPeriod.filter((r) => r.status === 'received' || r.status === 'in-progress').length,
     voided: inPeriod.length - counted.length,
-    voidedNumbers: inPeriod.filter((r) => r.voided).map((r) => ({ agendaNumber: r.agendaNumber, reason: r.voided!.reason, by: r.voided!.by, at: r.voided!.at })),
+    voidedNumbers: inPeriod
+      .filter((r) => r.voided)
+      .map((r) => ({ agendaNumber: r.agendaNumber, reason: r.voided!.reason, by: r.voided!.by, at: r.voided!.at })),
     byNewsType: {},
     byInstitution: {},
     outletsByType: {},
@@ -113,7 +115,12 @@ export function buildReport(
     bump(report.byNewsType, r.newsType);
     bump(report.byInstitution, r.submission.submitter.institution);
     if (r.publication) {
-      report.publications.push({ agendaNumber: r.agendaNumber, title: r.draft?.title ?? r.submission.title, url: r.publication.url, publishedAt: r.publication.publishedAt });
+      report.publications.push({
+        agendaNumber: r.agendaNumber,
+        title: r.draft?.title ?? r.submission.title,
+        url: r.publication.url,
+        publishedAt: r.publication.publishedAt,
+      });
     }
   }
   report.publications.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));

@@ -96,7 +96,13 @@ function secondsBetween(a: string, b: string): number {
  * The step rows of one execution. Task states are matched to stages by the stage id in
  * the Lambda payload (TaskScheduled parameters), so state names may change freely.
  */
-export function stepRows(profile: SopProfile, release: Release, executionArn: string, history: HistoryEventLike[], cal: OfficeCalendar): StepRow[] {
+export function stepRows(
+  profile: SopProfile,
+  release: Release,
+  executionArn: string,
+  history: HistoryEventLike[],
+  cal: OfficeCalendar,
+): StepRow[] {
   const rows: StepRow[] = [];
   const stages = new Map<string, Stage>(profile.stages.map((s) => [s.id, s]));
   let open: OpenStep | undefined;
@@ -126,7 +132,7 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
         ? { name: decision.actor.name, role: decision.actor.role, email: decision.actor.email }
         : { ...SYSTEM_ACTOR, role: stage.role },
       action: failed ? 'failed' : decision ? decision.action : rejectedNotice ? 'notify-rejection' : stage.kind,
-      note: failed ? `${failed.error}: ${failed.cause}` : decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? '',
+      note: failed ? `${failed.error}: ${failed.cause}` : (decision?.note ?? (decision?.details?.['reason'] as string | undefined) ?? ''),
       paraf: parafLine(decision?.paraf),
       textSha256: decision?.paraf?.textSha256 ?? '',
       correction: decision?.details?.['correction'] ? correctionSummary(decision.details['correction'] as Correction) : '',
@@ -135,7 +141,8 @@ export function stepRows(profile: SopProfile, release: Release, executionArn: st
       durationSeconds,
       workingSeconds,
       mutuBakuMinutes: stage.mutuBakuMinutes,
-      withinStandard: !failed && withinMutuBaku(stageClock(release, current.enteredAt), durationSeconds / 60, workingSeconds / 60, stage.mutuBakuMinutes),
+      withinStandard:
+        !failed && withinMutuBaku(stageClock(release, current.enteredAt), durationSeconds / 60, workingSeconds / 60, stage.mutuBakuMinutes),
     });
   };
 

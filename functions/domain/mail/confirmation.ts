@@ -17,7 +17,9 @@ export function confirmationMail(c: ConfirmationMailInput): MailContent {
       `Confirm your submission: ${c.title}`,
       'Confirm your email address',
       [
-        { p: `Dear ${c.submitterName}, someone submitted a release to ${c.officeName} with this email address. It is registered only once you confirm.` },
+        {
+          p: `Dear ${c.submitterName}, someone submitted a release to ${c.officeName} with this email address. It is registered only once you confirm.`,
+        },
         { button: { label: 'Confirm the submission', url: c.url } },
         { p: `The link works for ${c.validHours} hours. If you did not submit anything, ignore this mail: the submission is deleted.` },
       ],
@@ -28,7 +30,9 @@ export function confirmationMail(c: ConfirmationMailInput): MailContent {
     `Konfirmasi kiriman Anda: ${c.title}`,
     'Konfirmasi alamat email Anda',
     [
-      { p: `Yth. ${c.submitterName}, ada kiriman rilis ke ${c.officeName} dengan alamat email ini. Kiriman baru diagendakan setelah Anda mengonfirmasinya.` },
+      {
+        p: `Yth. ${c.submitterName}, ada kiriman rilis ke ${c.officeName} dengan alamat email ini. Kiriman baru diagendakan setelah Anda mengonfirmasinya.`,
+      },
       { button: { label: 'Konfirmasi kiriman', url: c.url } },
       { p: `Tautan berlaku ${c.validHours} jam. Bila Anda tidak mengirim apa pun, abaikan email ini: kiriman akan dihapus.` },
     ],

@@ -23,10 +23,12 @@ function fromFeedback(f: SesFeedback): Suppression[] {
   const kind = f.eventType ?? f.notificationType;
   const out: Suppression[] = [];
   if (kind === 'Bounce' && f.bounce?.bounceType === 'Permanent') {
-    for (const r of f.bounce.bouncedRecipients ?? []) if (r.emailAddress) out.push({ email: r.emailAddress, reason: `bounce:${f.bounce.bounceSubType ?? 'Permanent'}` });
+    for (const r of f.bounce.bouncedRecipients ?? [])
+      if (r.emailAddress) out.push({ email: r.emailAddress, reason: `bounce:${f.bounce.bounceSubType ?? 'Permanent'}` });
   }
   if (kind === 'Complaint') {
-    for (const r of f.complaint?.complainedRecipients ?? []) if (r.emailAddress) out.push({ email: r.emailAddress, reason: `complaint:${f.complaint?.complaintFeedbackType ?? 'abuse'}` });
+    for (const r of f.complaint?.complainedRecipients ?? [])
+      if (r.emailAddress) out.push({ email: r.emailAddress, reason: `complaint:${f.complaint?.complaintFeedbackType ?? 'abuse'}` });
   }
   return out;
 }

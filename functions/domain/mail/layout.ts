@@ -11,10 +11,7 @@ export interface MailContent {
 }
 
 /** A paragraph, a key/value table or a button; every string is escaped here. */
-export type Block =
-  | { p: string }
-  | { rows: [string, string][] }
-  | { button: { label: string; url: string } };
+export type Block = { p: string } | { rows: [string, string][] } | { button: { label: string; url: string } };
 
 export function renderMail(subject: string, heading: string, blocks: Block[], footer: string): MailContent {
   const html: string[] = [];
@@ -26,7 +23,10 @@ export function renderMail(subject: string, heading: string, blocks: Block[], fo
     } else if ('rows' in b) {
       html.push(
         `<table style="border-collapse:collapse;margin:0 0 12px">${b.rows
-          .map(([k, v]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`)
+          .map(
+            ([k, v]) =>
+              `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`,
+          )
           .join('')}</table>`,
       );
       text.push(...b.rows.map(([k, v]) => `${k}: ${v}`), '');

@@ -43,7 +43,18 @@ export function parafCodeMail(m: ParafCodeMailInput): MailContent {
   return renderMail(
     fill(t.subject, v),
     t.heading,
-    [{ p: fill(t.intro, v) }, { rows: [[t.rows[0], m.code], [t.rows[1], m.stageLabel], [t.rows[2], m.title], [t.rows[3], m.agendaNumber]] }, { p: t.note }],
+    [
+      { p: fill(t.intro, v) },
+      {
+        rows: [
+          [t.rows[0], m.code],
+          [t.rows[1], m.stageLabel],
+          [t.rows[2], m.title],
+          [t.rows[3], m.agendaNumber],
+        ],
+      },
+      { p: t.note },
+    ],
     fill(t.footer, v),
   );
 }

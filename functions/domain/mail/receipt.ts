@@ -17,7 +17,10 @@ export interface ReceiptInput {
 }
 
 const PROMISE_TEXT: Record<Exclude<SenderMail, 'receipt'>, Record<Locale, [string, string]>> = {
-  published: { id: ['Bila diterbitkan', 'email dengan tautan ke halaman berita'], en: ['When published', 'an email with the link to the newsroom page'] },
+  published: {
+    id: ['Bila diterbitkan', 'email dengan tautan ke halaman berita'],
+    en: ['When published', 'an email with the link to the newsroom page'],
+  },
   rejected: { id: ['Bila ditolak', 'email dengan alasan penolakan'], en: ['When rejected', 'an email with the reason'] },
 };
 
@@ -33,7 +36,14 @@ export function receiptMail(r: ReceiptInput): MailContent {
       'Your submission was received',
       [
         { p: `Dear ${r.submitterName}, ${r.officeName} has received and registered your submission.` },
-        { rows: [['Agenda number', r.agendaNumber], ['Title', r.title], ['News type', r.newsTypeLabel], ['Received', r.receivedAt]] },
+        {
+          rows: [
+            ['Agenda number', r.agendaNumber],
+            ['Title', r.title],
+            ['News type', r.newsTypeLabel],
+            ['Received', r.receivedAt],
+          ],
+        },
         { p: 'You will get these emails from us, and no others:' },
         { rows: promiseRows(r) },
         { p: 'Follow its progress on the status page. The link is private: do not share it.' },
@@ -47,7 +57,14 @@ export function receiptMail(r: ReceiptInput): MailContent {
     'Kiriman Anda telah diterima',
     [
       { p: `Yth. ${r.submitterName}, ${r.officeName} telah menerima dan mengagendakan kiriman Anda.` },
-      { rows: [['Nomor agenda', r.agendaNumber], ['Judul', r.title], ['Jenis berita', r.newsTypeLabel], ['Diterima', r.receivedAt]] },
+      {
+        rows: [
+          ['Nomor agenda', r.agendaNumber],
+          ['Judul', r.title],
+          ['Jenis berita', r.newsTypeLabel],
+          ['Diterima', r.receivedAt],
+        ],
+      },
       { p: 'Anda akan menerima email berikut dari kami, dan tidak yang lain:' },
       { rows: promiseRows(r) },
       { p: 'Pantau prosesnya di halaman status. Tautan ini bersifat pribadi: jangan dibagikan.' },

@@ -25,9 +25,22 @@ type Kind = 'task' | 'reminder' | 'escalation';
 
 const TEXT = {
   id: {
-    task: { subject: 'Tugas: {stage} — {title}', heading: 'Ada tugas untuk Anda', intro: 'Yth. {name}, mohon tindak lanjuti tahap berikut.' },
-    reminder: { subject: 'Pengingat: {stage} — {title}', heading: 'Pengingat: tugas melewati waktu baku', intro: 'Yth. {name}, tugas ini telah melewati Mutu Baku (waktu standar) SOP.' },
-    escalation: { subject: 'Eskalasi: {stage} — {title}', heading: 'Tugas dieskalasi kepada Anda', intro: 'Yth. {name}, tugas ini belum dikerjakan oleh {others} dan telah melewati dua kali waktu baku. Anda dapat menindaklanjutinya atas nama mereka.' },
+    task: {
+      subject: 'Tugas: {stage} — {title}',
+      heading: 'Ada tugas untuk Anda',
+      intro: 'Yth. {name}, mohon tindak lanjuti tahap berikut.',
+    },
+    reminder: {
+      subject: 'Pengingat: {stage} — {title}',
+      heading: 'Pengingat: tugas melewati waktu baku',
+      intro: 'Yth. {name}, tugas ini telah melewati Mutu Baku (waktu standar) SOP.',
+    },
+    escalation: {
+      subject: 'Eskalasi: {stage} — {title}',
+      heading: 'Tugas dieskalasi kepada Anda',
+      intro:
+        'Yth. {name}, tugas ini belum dikerjakan oleh {others} dan telah melewati dua kali waktu baku. Anda dapat menindaklanjutinya atas nama mereka.',
+    },
     rows: ['Tahap', 'Judul', 'Nomor agenda', 'Batas waktu'],
     officeHours: '{due} (dihitung dalam jam kerja)',
     button: 'Buka tugas',
@@ -35,9 +48,21 @@ const TEXT = {
     footer: '{office} — pesan ini dikirim secara otomatis.',
   },
   en: {
-    task: { subject: 'Task: {stage} — {title}', heading: 'A task is waiting for you', intro: 'Dear {name}, please act on the following stage.' },
-    reminder: { subject: 'Reminder: {stage} — {title}', heading: 'Reminder: the task is past its standard time', intro: 'Dear {name}, this task has passed the SOP standard time (Mutu Baku).' },
-    escalation: { subject: 'Escalated: {stage} — {title}', heading: 'A task was escalated to you', intro: 'Dear {name}, {others} has not acted on this task within twice its standard time. You may act on it on their behalf.' },
+    task: {
+      subject: 'Task: {stage} — {title}',
+      heading: 'A task is waiting for you',
+      intro: 'Dear {name}, please act on the following stage.',
+    },
+    reminder: {
+      subject: 'Reminder: {stage} — {title}',
+      heading: 'Reminder: the task is past its standard time',
+      intro: 'Dear {name}, this task has passed the SOP standard time (Mutu Baku).',
+    },
+    escalation: {
+      subject: 'Escalated: {stage} — {title}',
+      heading: 'A task was escalated to you',
+      intro: 'Dear {name}, {others} has not acted on this task within twice its standard time. You may act on it on their behalf.',
+    },
     rows: ['Stage', 'Title', 'Agenda number', 'Due'],
     officeHours: '{due} (counted in office hours, jam kerja)',
     button: 'Open the task',
@@ -56,7 +81,14 @@ export function taskMail(kind: Kind, m: TaskMailInput): MailContent {
     t[kind].heading,
     [
       { p: fill(t[kind].intro, v) },
-      { rows: [[t.rows[0], m.stageLabel], [t.rows[1], m.title], [t.rows[2], m.agendaNumber], [t.rows[3], m.dueInOfficeHours ? fill(t.officeHours, { due: m.dueAt }) : m.dueAt]] },
+      {
+        rows: [
+          [t.rows[0], m.stageLabel],
+          [t.rows[1], m.title],
+          [t.rows[2], m.agendaNumber],
+          [t.rows[3], m.dueInOfficeHours ? fill(t.officeHours, { due: m.dueAt }) : m.dueAt],
+        ],
+      },
       { button: { label: t.button, url: m.url } },
       { p: t.note },
     ],

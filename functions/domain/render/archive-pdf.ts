@@ -60,12 +60,24 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   const width = doc.page.width - MARGIN * 2;
   const heading = (w: Words) => {
     doc.moveDown(0.8).font(FONT.bold).fontSize(12).fillColor('black').text(pdfText(w.id), { continued: true });
-    doc.font(FONT.regular).fillColor(MUTED).text(` / ${pdfText(w.en)}`).fillColor('black').moveDown(0.3);
+    doc
+      .font(FONT.regular)
+      .fillColor(MUTED)
+      .text(` / ${pdfText(w.en)}`)
+      .fillColor('black')
+      .moveDown(0.3);
   };
   const field = (w: Words, value: string | undefined) => {
     if (!value) return;
-    doc.font(FONT.bold).fontSize(10).fillColor('black').text(`${pdfText(w.id)} `, { continued: true });
-    doc.font(FONT.regular).fillColor(MUTED).text(`(${pdfText(w.en)}): `, { continued: true });
+    doc
+      .font(FONT.bold)
+      .fontSize(10)
+      .fillColor('black')
+      .text(`${pdfText(w.id)} `, { continued: true });
+    doc
+      .font(FONT.regular)
+      .fillColor(MUTED)
+      .text(`(${pdfText(w.en)}): `, { continued: true });
     doc.fillColor('black').text(pdfText(value));
   };
 
@@ -74,7 +86,10 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   doc.font(FONT.regular).fontSize(10).fillColor(MUTED).text(pdfText(office.name.en), { align: 'center' });
   if (office.address) doc.text(pdfText(office.address), { align: 'center' });
   doc.fillColor('black').moveDown(0.5);
-  doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).stroke();
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + width, doc.y)
+    .stroke();
   doc.moveDown(0.5).font(FONT.bold).fontSize(14).text(`${WORDS.archiveTitle.id} / ${WORDS.archiveTitle.en}`, { align: 'center' });
   doc.moveDown(0.5);
 
@@ -104,7 +119,10 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   doc.y = top + 6;
   const beside = { width: width - QR_SIZE - 12 };
   doc.font(FONT.regular).fontSize(9).fillColor(MUTED).text(`${WORDS.verifyHint.id} / ${WORDS.verifyHint.en}`, beside);
-  doc.fillColor('black').font(FONT.bold).text(input.verifyUrl, { ...beside, link: input.verifyUrl });
+  doc
+    .fillColor('black')
+    .font(FONT.bold)
+    .text(input.verifyUrl, { ...beside, link: input.verifyUrl });
   doc.font(FONT.regular).text(`${WORDS.textSha256.id} / ${WORDS.textSha256.en}:`, beside).font(FONT.bold).text(input.textSha256, beside);
   doc.x = MARGIN;
   doc.y = Math.max(doc.y, top + QR_SIZE) + 4;
@@ -127,7 +145,12 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
   doc.font(FONT.regular).fontSize(11);
   for (const p of paragraphs(draft?.body ?? release.submission.body)) doc.text(pdfText(p), { align: 'justify' }).moveDown(0.4);
   for (const q of draft?.quotes ?? []) {
-    doc.font(FONT.italic).text(`"${pdfText(q.text)}"`, { indent: 18 }).font(FONT.regular).text(`- ${pdfText(q.by)}`, { indent: 18 }).moveDown(0.3);
+    doc
+      .font(FONT.italic)
+      .text(`"${pdfText(q.text)}"`, { indent: 18 })
+      .font(FONT.regular)
+      .text(`- ${pdfText(q.by)}`, { indent: 18 })
+      .moveDown(0.3);
   }
 
   for (const image of input.images) {
@@ -149,12 +172,18 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
     const stage = input.stageLabels[d.stageId];
     const action = ACTION_WORDS[d.action] ?? { id: d.action, en: d.action };
     if (doc.y > doc.page.height - MARGIN - 90) doc.addPage();
-    doc.font(FONT.bold).fontSize(10).text(pdfText(`${stage?.id ?? d.stageId}${d.round > 1 ? ` (${d.round})` : ''}: ${action.id} / ${action.en}`));
+    doc
+      .font(FONT.bold)
+      .fontSize(10)
+      .text(pdfText(`${stage?.id ?? d.stageId}${d.round > 1 ? ` (${d.round})` : ''}: ${action.id} / ${action.en}`));
     const actor = `${d.actor.name}${d.actor.title ? `, ${d.actor.title}` : ''} (${d.actor.role})`;
     field(WORDS.actor, d.onBehalfOf ? `${actor}, ${WORDS.onBehalfOf.id} ${d.onBehalfOf}` : actor);
     field(WORDS.time, formatDateTime(d.at, 'id', timeZone));
     field(WORDS.note, d.note ?? (typeof d.details?.reason === 'string' ? d.details.reason : undefined));
-    field(WORDS.paraf, parafLine(d.paraf, (iso) => formatDateTime(iso, 'id', timeZone)));
+    field(
+      WORDS.paraf,
+      parafLine(d.paraf, (iso) => formatDateTime(iso, 'id', timeZone)),
+    );
     doc.moveDown(0.4);
   }
 

@@ -53,7 +53,10 @@ export function headerSafe(value: unknown, max = 200): string {
     .trim();
   const chars = [...flat];
   if (chars.length <= max) return flat;
-  return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Plain-text mail body: keeps newlines, drops other control characters. */
@@ -107,11 +110,13 @@ export function safeFileName(name: string, fallback = 'berkas'): string {
 }
 
 function stripControl(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\r(?!\n)/g, '\n')
-    // A lone surrogate is not a character: UTF-8 cannot carry it, XML forbids it.
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return (
+    value
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\r(?!\n)/g, '\n')
+      // A lone surrogate is not a character: UTF-8 cannot carry it, XML forbids it.
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  );
 }
 
 // WinAnsi (cp1252) printable repertoire: ASCII, Latin-1 and the 0x80–0x9f extras.

@@ -85,7 +85,13 @@ ${
       ? [`${t(WORDS.photos)}:`, ...pr.photos.map((p) => `- ${plainText(p.caption ?? p.displayName)}: ${p.url}`), '']
       : []),
     ...(pr.downloads.length > pr.photos.length
-      ? [`${t(WORDS.downloads)}:`, ...pr.downloads.filter((d) => !pr.photos.includes(d)).map((d) => `- ${plainText(d.displayName)} (${formatBytes(d.size)}): ${d.url}`), '']
+      ? [
+          `${t(WORDS.downloads)}:`,
+          ...pr.downloads
+            .filter((d) => !pr.photos.includes(d))
+            .map((d) => `- ${plainText(d.displayName)} (${formatBytes(d.size)}): ${d.url}`),
+          '',
+        ]
       : []),
     `${t(WORDS.mediaPhotosNote)} ${pr.url}`,
     '',

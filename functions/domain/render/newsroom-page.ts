@@ -19,7 +19,8 @@ export function renderReleasePage(pr: PublicRelease, office: OfficeView): string
   ].filter(Boolean);
 
   const figures = pr.photos.map(
-      (p) => `<figure><img src="${escapeHtml(p.url)}" alt="${escapeHtml(p.caption ?? pr.title)}" loading="lazy">${
+    (p) =>
+      `<figure><img src="${escapeHtml(p.url)}" alt="${escapeHtml(p.caption ?? pr.title)}" loading="lazy">${
         p.caption ? `<figcaption>${escapeHtml(p.caption)}</figcaption>` : ''
       }</figure>`,
   );
@@ -31,7 +32,8 @@ export function renderReleasePage(pr: PublicRelease, office: OfficeView): string
   const downloads = pr.downloads.length
     ? `<h2>${bilingual(WORDS.downloads)}</h2>\n<ul>\n${pr.downloads
         .map(
-          (d) => `<li><a href="${escapeHtml(d.url)}" download>${escapeHtml(d.displayName)}</a> <span class="en">(${escapeHtml(d.contentType)}, ${formatBytes(d.size)})</span></li>`,
+          (d) =>
+            `<li><a href="${escapeHtml(d.url)}" download>${escapeHtml(d.displayName)}</a> <span class="en">(${escapeHtml(d.contentType)}, ${formatBytes(d.size)})</span></li>`,
         )
         .join('\n')}\n</ul>`
     : '';
@@ -50,7 +52,13 @@ ${downloads}
 <p><a href="${escapeHtml(`${office.origin}/berita/`)}">← ${bilingual(WORDS.allNews)}</a></p>
 </article>`;
 
-  return renderPage({ office, title: pr.title, description: pr.lead ?? [...pr.body].slice(0, 200).join(''), content, canonicalUrl: pr.url });
+  return renderPage({
+    office,
+    title: pr.title,
+    description: pr.lead ?? [...pr.body].slice(0, 200).join(''),
+    content,
+    canonicalUrl: pr.url,
+  });
 }
 
 /** The index: the latest releases, newest first (the caller sorts and limits). */

@@ -8,9 +8,7 @@ import type { RenderedMail } from './media-email.js';
 import type { Locale } from '../messages.js';
 import { WORDS, say } from './words.js';
 
-export type NotifyOutcome =
-  | { kind: 'published'; url: string }
-  | { kind: 'rejected'; reason: string };
+export type NotifyOutcome = { kind: 'published'; url: string } | { kind: 'rejected'; reason: string };
 
 export interface NotifyView {
   name: string;

@@ -80,7 +80,10 @@ export const WORDS = {
   archivedAt: { id: 'Diarsipkan', en: 'Archived' },
   noDecisions: { id: 'Tidak ada keputusan tercatat.', en: 'No decisions recorded.' },
   verification: { id: 'Verifikasi', en: 'Verification' },
-  verifyHint: { id: 'Pindai kode QR atau buka alamat ini untuk memeriksa nomor, sidik naskah dan jejak persetujuan.', en: 'Scan the QR code or open this address to check the numbers, the text fingerprint and the approval trail.' },
+  verifyHint: {
+    id: 'Pindai kode QR atau buka alamat ini untuk memeriksa nomor, sidik naskah dan jejak persetujuan.',
+    en: 'Scan the QR code or open this address to check the numbers, the text fingerprint and the approval trail.',
+  },
   textSha256: { id: 'SHA-256 naskah terbit', en: 'SHA-256 of the published text' },
 } as const satisfies Record<string, Words>;
 

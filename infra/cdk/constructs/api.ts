@@ -32,7 +32,14 @@ export function apiRoutes(): ApiRoute[] {
       const match = /^(GET|POST|PUT|DELETE) (\/api\/\S+)$/.exec(one);
       if (!match) return [];
       const [, method, path] = match as unknown as [string, keyof typeof apigw.HttpMethod, string];
-      return [{ handler: handler as HandlerName, method: apigw.HttpMethod[method], path, iam: IAM_ROUTE_PREFIXES.some((p) => path.startsWith(p)) }];
+      return [
+        {
+          handler: handler as HandlerName,
+          method: apigw.HttpMethod[method],
+          path,
+          iam: IAM_ROUTE_PREFIXES.some((p) => path.startsWith(p)),
+        },
+      ];
     }),
   );
 }
@@ -128,19 +135,25 @@ export class Api extends Construct {
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method],
-        integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 }),
+        integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn.fn, {
+          payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+        }),
         ...(route.iam ? { authorizer: iamAuthorizer } : {}),
       });
       const throttle = WRITE_ROUTE_THROTTLE[route.handler];
       if (throttle && added) {
-        routeSettings[`${route.method} ${route.path}`] = { ThrottlingBurstLimit: throttle.burstLimit, ThrottlingRateLimit: throttle.rateLimit };
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingBurstLimit: throttle.burstLimit,
+          ThrottlingRateLimit: throttle.rateLimit,
+        };
         // A route's settings name a route that must exist first.
         this.stage.node.addDependency(added);
       }
       if (!route.iam && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'Public by design: the submission form is open to any agency, task links carry a 128-bit secret checked by the handler, status pages a per-release key.',
+          reason:
+            'Public by design: the submission form is open to any agency, task links carry a 128-bit secret checked by the handler, status pages a per-release key.',
         });
       }
     }

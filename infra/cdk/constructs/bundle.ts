@@ -99,7 +99,8 @@ function fileStandIns(): Plugin {
   for (const [file, standIn] of Object.entries(FILE_STAND_INS)) {
     const path = join(NODE_MODULES, file);
     // An upgrade that moves the file would otherwise silently bring the whole module back.
-    if (!existsSync(path)) throw new Error(`bundle stand-in: ${file} is not in node_modules any more; update FILE_STAND_INS in infra/cdk/constructs/bundle.ts`);
+    if (!existsSync(path))
+      throw new Error(`bundle stand-in: ${file} is not in node_modules any more; update FILE_STAND_INS in infra/cdk/constructs/bundle.ts`);
     byPath.set(path, standIn);
   }
   return {
@@ -224,7 +225,9 @@ export function ownSourcesOnly(map: SourceMap): SourceMap {
  * numbers is native. functions/runtime/source-stack.ts reads this field; tools read `mappings`.
  */
 function decodedLines(lines: SourceMapSegment[][]): number[][] {
-  return lines.map((line) => line.flatMap((segment) => (segment.length === 1 ? [segment[0], -1, -1, -1] : [segment[0], segment[1], segment[2], segment[3]])));
+  return lines.map((line) =>
+    line.flatMap((segment) => (segment.length === 1 ? [segment[0], -1, -1, -1] : [segment[0], segment[1], segment[2], segment[3]])),
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -18,12 +18,13 @@ export class Captcha extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.key = new secretsmanager.Secret(this, 'HmacKey', {
-      description: 'Warta: signs the submission form\'s proof-of-work challenges',
+      description: "Warta: signs the submission form's proof-of-work challenges",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     Validations.of(this.key).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A new key only refuses the challenges signed in the last minutes (they expire in minutes anyway); replacing the secret by hand is the rotation, with no rotation Lambda to keep.',
+      reason:
+        'A new key only refuses the challenges signed in the last minutes (they expire in minutes anyway); replacing the secret by hand is the rotation, with no rotation Lambda to keep.',
     });
   }
 

@@ -40,7 +40,10 @@ function handlerCode(handler: HandlerName): lambda.Code {
       command: ['bundle', relative(REPO_ROOT, entry)],
       local: {
         tryBundle(outputDir) {
-          execFileSync(process.execPath, ['--import', 'tsx', BUNDLER, entry, outputDir], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+          execFileSync(process.execPath, ['--import', 'tsx', BUNDLER, entry, outputDir], {
+            cwd: REPO_ROOT,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
           return true;
         },
       },
@@ -100,11 +103,13 @@ export class WartaFunction extends Construct {
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; the infra tests check that "*" is granted for no other action.',
+      reason:
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; the infra tests check that "*" is granted for no other action.',
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is chosen on purpose: the bundles target Node 20 so that the local cloud runs the very same code; the runtime moves up when the local cloud does.',
+      reason:
+        'nodejs22.x is chosen on purpose: the bundles target Node 20 so that the local cloud runs the very same code; the runtime moves up when the local cloud does.',
     });
   }
 
@@ -126,7 +131,9 @@ export class WartaFunction extends Construct {
       0,
     );
     return bytes > LAMBDA_ENV_LIMIT_BYTES
-      ? [`function ${this.handlerName}: environment is about ${bytes} bytes, over Lambda's ${LAMBDA_ENV_LIMIT_BYTES}; shorten the office configuration (people, media, labels)`]
+      ? [
+          `function ${this.handlerName}: environment is about ${bytes} bytes, over Lambda's ${LAMBDA_ENV_LIMIT_BYTES}; shorten the office configuration (people, media, labels)`,
+        ]
       : [];
   }
 }

@@ -30,7 +30,14 @@ const runbook = (alarm: string) => `Runbook: README.md, section Runbook, line ${
 
 /** Powertools Metrics gives every figure the dimension service=<POWERTOOLS_SERVICE_NAME>. */
 const office = (metricName: string, statistic: string, label: string) =>
-  new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service: 'warta' }, statistic, period: Duration.hours(1), label });
+  new cloudwatch.Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: 'warta' },
+    statistic,
+    period: Duration.hours(1),
+    label,
+  });
 
 export interface ObservabilityProps {
   readonly opsEmail: string;
@@ -61,7 +68,12 @@ export class Observability extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }).createAlarm(this, 'SesBounceRate', {
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }).createAlarm(this, 'SesBounceRate', {
         alarmDescription: `SES bounce rate above ${BOUNCE_RATE_THRESHOLD * 100}%: check the media and people lists. ${runbook(RUNBOOK.sesBounceRate)}`,
         threshold: BOUNCE_RATE_THRESHOLD,
         evaluationPeriods: 1,
@@ -70,13 +82,17 @@ export class Observability extends Construct {
       }),
       // The account-wide Errors metric (no FunctionName dimension): one alarm metric for all
       // functions instead of one per function, see the comment at the top.
-      new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: Duration.minutes(5) }).createAlarm(this, 'LambdaErrors', {
-        alarmDescription: `A Warta function reported errors (${props.functions.length} functions; see their log groups). ${runbook(RUNBOOK.lambdaErrors)}`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+      new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: Duration.minutes(5) }).createAlarm(
+        this,
+        'LambdaErrors',
+        {
+          alarmDescription: `A Warta function reported errors (${props.functions.length} functions; see their log groups). ${runbook(RUNBOOK.lambdaErrors)}`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        },
+      ),
     ];
     for (const alarm of alarms) alarm.addAlarmAction(notify);
     this.dashboard = this.officeDashboard(props.stateMachine, alarms);
@@ -93,20 +109,30 @@ export class Observability extends Construct {
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Stage time against Mutu Baku (%)',
-        left: [office(METRIC_NAMES.stageTimeOfMutuBaku, 'Average', 'average'), office(METRIC_NAMES.stageTimeOfMutuBaku, 'Maximum', 'longest')],
+        left: [
+          office(METRIC_NAMES.stageTimeOfMutuBaku, 'Average', 'average'),
+          office(METRIC_NAMES.stageTimeOfMutuBaku, 'Maximum', 'longest'),
+        ],
         leftAnnotations: [{ value: 100, label: 'Mutu Baku', color: cloudwatch.Color.RED }],
         width: 12,
       }),
       new cloudwatch.GraphWidget({
         title: 'Stages past Mutu Baku, overdue tasks',
-        left: [office(METRIC_NAMES.stagesOverMutuBaku, 'Sum', 'stages decided late'), office(METRIC_NAMES.tasksOverdue, 'Maximum', 'open tasks overdue')],
+        left: [
+          office(METRIC_NAMES.stagesOverMutuBaku, 'Sum', 'stages decided late'),
+          office(METRIC_NAMES.tasksOverdue, 'Maximum', 'open tasks overdue'),
+        ],
         width: 12,
       }),
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Mails',
-        left: [office(METRIC_NAMES.mailsSent, 'Sum', 'sent'), office(METRIC_NAMES.mailsBounced, 'Sum', 'bounced'), office(METRIC_NAMES.mailsThrottled, 'Sum', 'throttled')],
+        left: [
+          office(METRIC_NAMES.mailsSent, 'Sum', 'sent'),
+          office(METRIC_NAMES.mailsBounced, 'Sum', 'bounced'),
+          office(METRIC_NAMES.mailsThrottled, 'Sum', 'throttled'),
+        ],
         width: 12,
       }),
       new cloudwatch.GraphWidget({

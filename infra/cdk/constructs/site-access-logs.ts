@@ -61,7 +61,10 @@ export class SiteAccessLogs extends Construct {
         principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
         actions: ['s3:PutObject'],
         resources: [props.logBucket.arnForObjects(`${CLOUDFRONT_LOG_PREFIX}/*`)],
-        conditions: { ...deliveryConditions, StringEquals: { ...deliveryConditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        conditions: {
+          ...deliveryConditions,
+          StringEquals: { ...deliveryConditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
       }),
     );
     props.logBucket.addToResourcePolicy(
@@ -83,11 +86,20 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.of(sourceName),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliverySource', parameters: { name: sourceName }, region, ignoreErrorCodesMatching: GONE },
+      onDelete: {
+        service: 'CloudWatchLogs',
+        action: 'DeleteDeliverySource',
+        parameters: { name: sourceName },
+        region,
+        ignoreErrorCodesMatching: GONE,
+      },
       policy: policy([
         new iam.PolicyStatement({ actions: ['logs:PutDeliverySource', 'logs:DeleteDeliverySource'], resources: [deliveryArns.source] }),
         // PutDeliverySource also asks CloudFront whether this caller may have the distribution's logs delivered.
-        new iam.PolicyStatement({ actions: ['cloudfront:AllowVendedLogDeliveryForResource'], resources: [props.distribution.distributionArn] }),
+        new iam.PolicyStatement({
+          actions: ['cloudfront:AllowVendedLogDeliveryForResource'],
+          resources: [props.distribution.distributionArn],
+        }),
       ]),
       installLatestAwsSdk: false,
     });
@@ -104,8 +116,19 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.of(destinationName),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDeliveryDestination', parameters: { name: destinationName }, region, ignoreErrorCodesMatching: GONE },
-      policy: policy([new iam.PolicyStatement({ actions: ['logs:PutDeliveryDestination', 'logs:DeleteDeliveryDestination'], resources: [deliveryArns.destination] })]),
+      onDelete: {
+        service: 'CloudWatchLogs',
+        action: 'DeleteDeliveryDestination',
+        parameters: { name: destinationName },
+        region,
+        ignoreErrorCodesMatching: GONE,
+      },
+      policy: policy([
+        new iam.PolicyStatement({
+          actions: ['logs:PutDeliveryDestination', 'logs:DeleteDeliveryDestination'],
+          resources: [deliveryArns.destination],
+        }),
+      ]),
       installLatestAwsSdk: false,
     });
     const delivery = new AwsCustomResource(this, 'Delivery', {
@@ -116,9 +139,18 @@ export class SiteAccessLogs extends Construct {
         region,
         physicalResourceId: PhysicalResourceId.fromResponse('delivery.id'),
       },
-      onDelete: { service: 'CloudWatchLogs', action: 'DeleteDelivery', parameters: { id: new PhysicalResourceIdReference() }, region, ignoreErrorCodesMatching: GONE },
+      onDelete: {
+        service: 'CloudWatchLogs',
+        action: 'DeleteDelivery',
+        parameters: { id: new PhysicalResourceIdReference() },
+        region,
+        ignoreErrorCodesMatching: GONE,
+      },
       policy: policy([
-        new iam.PolicyStatement({ actions: ['logs:CreateDelivery', 'logs:DeleteDelivery', 'logs:GetDelivery'], resources: Object.values(deliveryArns) }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateDelivery', 'logs:DeleteDelivery', 'logs:GetDelivery'],
+          resources: Object.values(deliveryArns),
+        }),
       ]),
       installLatestAwsSdk: false,
     });
@@ -130,12 +162,14 @@ export class SiteAccessLogs extends Construct {
     if (provider) {
       Validations.of(provider).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'aws-cdk-lib AwsCustomResource provider: the managed basic execution role only lets it write its own logs; its calls are granted one by one above.',
+        reason:
+          'aws-cdk-lib AwsCustomResource provider: the managed basic execution role only lets it write its own logs; its calls are granted one by one above.',
       });
     }
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${nagAccount(stack)}:delivery:*]`,
-      reason: 'A delivery is named by the id CreateDelivery returns, so its ARN is not known before it exists; the grant covers deliveries of this account in us-east-1 only.',
+      reason:
+        'A delivery is named by the id CreateDelivery returns, so its ARN is not known before it exists; the grant covers deliveries of this account in us-east-1 only.',
     });
   }
 }

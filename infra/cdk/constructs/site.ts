@@ -109,7 +109,12 @@ export class Site extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [{ function: spaRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: NOT_FOUND_TTL })),
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: NOT_FOUND_PAGE,
+        ttl: NOT_FOUND_TTL,
+      })),
       // The office's domain answers with its certificate, which the config checked is in us-east-1 (WartaChecks-CloudFrontAliasCertificate).
       ...(props.domain
         ? {
@@ -121,14 +126,26 @@ export class Site extends Construct {
     });
     new SiteAccessLogs(this, 'AccessLogs', { distribution: this.distribution, logBucket: props.logBucket });
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'The newsroom is public information for everyone, in Indonesia and abroad; no geographic restriction is wanted.' },
-      { id: 'AwsSolutions-CFR2', reason: 'Static files only behind this distribution; the API has its own throttling. A WAF web ACL can be attached by an office that needs one.' },
-      { id: 'AwsSolutions-CFR3', reason: 'Access logs go through CloudFront standard logging (v2), set up by SiteAccessLogs, which this rule does not see; legacy logging cannot deliver to a bucket in Jakarta.' },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'The newsroom is public information for everyone, in Indonesia and abroad; no geographic restriction is wanted.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'Static files only behind this distribution; the API has its own throttling. A WAF web ACL can be attached by an office that needs one.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'Access logs go through CloudFront standard logging (v2), set up by SiteAccessLogs, which this rule does not see; legacy logging cannot deliver to a bucket in Jakarta.',
+      },
     );
     if (!props.domain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without an office domain the distribution has the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; with config site {domain, certificateArn} it gets that certificate and TLSv1.2_2021.',
+        reason:
+          'Without an office domain the distribution has the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; with config site {domain, certificateArn} it gets that certificate and TLSv1.2_2021.',
       });
     }
   }
@@ -154,12 +171,27 @@ export class Site extends Construct {
     for (const child of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
       const copies = 'CDK BucketDeployment handler: it lists and copies every file of the web app asset into the site bucket';
       Validations.of(child).acknowledge(
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment handler: the managed basic execution role only lets it write its own logs.' },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'CDK BucketDeployment handler: the managed basic execution role only lets it write its own logs.',
+        },
         { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment handler: its Python runtime is chosen by aws-cdk-lib and moves with it.' },
-        { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.' },
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: `${copies}; aws-cdk-lib grants these action groups.` })),
-        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${nagAccount(stack)}-${nagRegion(stack)}/*]`, reason: `${copies}; it reads the asset from the CDK bootstrap bucket.` },
-        { id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, reason: `${copies}; file names are those of the build.` },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.',
+        },
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: `${copies}; aws-cdk-lib grants these action groups.`,
+        })),
+        {
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${nagAccount(stack)}-${nagRegion(stack)}/*]`,
+          reason: `${copies}; it reads the asset from the CDK bootstrap bucket.`,
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+          reason: `${copies}; file names are those of the build.`,
+        },
       );
     }
     return deployment;

@@ -49,17 +49,25 @@ export function webAppSource(prebuilt: string | undefined, exclude: string[]): s
     // CDK's own source fingerprint of web/, extended by the inputs outside it (an S3 asset
     // offers no extraHash); CUSTOM only because SOURCE alone would miss functions/domain.
     assetHashType: AssetHashType.CUSTOM,
-    assetHash: FileSystem.fingerprint(WEB_DIR, { exclude: NOT_SOURCES, extraHash: BUILD_INPUTS.map((path) => FileSystem.fingerprint(path)).join(':') }),
+    assetHash: FileSystem.fingerprint(WEB_DIR, {
+      exclude: NOT_SOURCES,
+      extraHash: BUILD_INPUTS.map((path) => FileSystem.fingerprint(path)).join(':'),
+    }),
     bundling: {
       // Never run: the local build always succeeds or throws. It only has to be named.
       image: DockerImage.fromRegistry('warta-builds-web-locally'),
       local: {
         tryBundle(outputDir) {
-          execFileSync(process.execPath, [VITE, 'build', '--config', VITE_CONFIG, '--outDir', outputDir, '--emptyOutDir', '--logLevel', 'warn'], {
-            cwd: REPO_ROOT,
-            stdio: ['ignore', 'inherit', 'inherit'],
-          });
-          if (!existsSync(join(outputDir, 'index.html'))) throw new WebBuildMissingError(`vite build wrote no index.html into ${outputDir}`);
+          execFileSync(
+            process.execPath,
+            [VITE, 'build', '--config', VITE_CONFIG, '--outDir', outputDir, '--emptyOutDir', '--logLevel', 'warn'],
+            {
+              cwd: REPO_ROOT,
+              stdio: ['ignore', 'inherit', 'inherit'],
+            },
+          );
+          if (!existsSync(join(outputDir, 'index.html')))
+            throw new WebBuildMissingError(`vite build wrote no index.html into ${outputDir}`);
           return true;
         },
       },

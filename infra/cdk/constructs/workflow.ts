@@ -48,7 +48,8 @@ export class Workflow extends Construct {
     });
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'CloudWatch Logs delivery (logs:CreateLogDelivery and friends) and X-Ray tracing support no resource-level permissions; AWS requires "*" for them.',
+      reason:
+        'CloudWatch Logs delivery (logs:CreateLogDelivery and friends) and X-Ray tracing support no resource-level permissions; AWS requires "*" for them.',
     });
 
     this.finishedRule = new events.Rule(this, 'ExecutionFinished', {
@@ -101,10 +102,12 @@ export class Workflow extends Construct {
     // eslint-disable-next-line cdk/no-variable-construct-id -- one policy per answering function, named after it
     new iam.Policy(this, `${fn.node.id}AnswersTokens`, {
       roles: [fn.role],
-      statements: [new iam.PolicyStatement({
-        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-        resources: [this.stateMachine.stateMachineArn],
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+      ],
     });
   }
 

@@ -11,7 +11,8 @@ import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 
-export const LEGACY_LOGGING_PAGE = 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#access-logs-choosing-s3-bucket';
+export const LEGACY_LOGGING_PAGE =
+  'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#access-logs-choosing-s3-bucket';
 
 /** The Region named in a bucket's regional domain (`name.s3.ap-southeast-3.amazonaws.com`), if any. */
 function regionOfBucketDomain(domain: unknown): string | undefined {

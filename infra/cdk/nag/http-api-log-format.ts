@@ -10,17 +10,56 @@ import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 
 export const HTTP_API_CONTEXT_VARIABLES: ReadonlySet<string> = new Set([
-  'accountId', 'apiId', 'authorizer.error', 'authorizer.principalId', 'awsEndpointRequestId', 'awsEndpointRequestId2',
-  'customDomain.basePathMatched', 'dataProcessed', 'domainName', 'domainPrefix', 'error.message', 'error.messageString',
-  'error.responseType', 'extendedRequestId', 'httpMethod', 'identity.accountId', 'identity.caller',
-  'identity.cognitoAuthenticationProvider', 'identity.cognitoAuthenticationType', 'identity.cognitoIdentityId',
-  'identity.cognitoIdentityPoolId', 'identity.principalOrgId', 'identity.clientCert.clientCertPem',
-  'identity.clientCert.subjectDN', 'identity.clientCert.issuerDN', 'identity.clientCert.serialNumber',
-  'identity.clientCert.validity.notBefore', 'identity.clientCert.validity.notAfter', 'identity.sourceIp', 'identity.user',
-  'identity.userAgent', 'identity.userArn', 'integration.error', 'integration.integrationStatus', 'integration.latency',
-  'integration.requestId', 'integration.status', 'integrationErrorMessage', 'integrationLatency', 'integrationStatus',
-  'path', 'protocol', 'requestId', 'requestTime', 'requestTimeEpoch', 'responseLatency', 'responseLength', 'routeKey',
-  'stage', 'status',
+  'accountId',
+  'apiId',
+  'authorizer.error',
+  'authorizer.principalId',
+  'awsEndpointRequestId',
+  'awsEndpointRequestId2',
+  'customDomain.basePathMatched',
+  'dataProcessed',
+  'domainName',
+  'domainPrefix',
+  'error.message',
+  'error.messageString',
+  'error.responseType',
+  'extendedRequestId',
+  'httpMethod',
+  'identity.accountId',
+  'identity.caller',
+  'identity.cognitoAuthenticationProvider',
+  'identity.cognitoAuthenticationType',
+  'identity.cognitoIdentityId',
+  'identity.cognitoIdentityPoolId',
+  'identity.principalOrgId',
+  'identity.clientCert.clientCertPem',
+  'identity.clientCert.subjectDN',
+  'identity.clientCert.issuerDN',
+  'identity.clientCert.serialNumber',
+  'identity.clientCert.validity.notBefore',
+  'identity.clientCert.validity.notAfter',
+  'identity.sourceIp',
+  'identity.user',
+  'identity.userAgent',
+  'identity.userArn',
+  'integration.error',
+  'integration.integrationStatus',
+  'integration.latency',
+  'integration.requestId',
+  'integration.status',
+  'integrationErrorMessage',
+  'integrationLatency',
+  'integrationStatus',
+  'path',
+  'protocol',
+  'requestId',
+  'requestTime',
+  'requestTimeEpoch',
+  'responseLatency',
+  'responseLength',
+  'routeKey',
+  'stage',
+  'status',
 ]);
 /** Variables that end in a name of the caller's choosing: a JWT claim, or a key of a Lambda authorizer's context. */
 const HTTP_API_CONTEXT_PREFIXES = ['authorizer.claims.', 'authorizer.'];
@@ -28,7 +67,8 @@ const HTTP_API_CONTEXT_PREFIXES = ['authorizer.claims.', 'authorizer.'];
 /** The $context variables of an access-log format that HTTP APIs do not have. */
 export function foreignContextVariables(format: string): string[] {
   const used = [...format.matchAll(/\$context\.([A-Za-z0-9_.]*[A-Za-z0-9_])/g)].map((m) => m[1]!);
-  const known = (v: string) => HTTP_API_CONTEXT_VARIABLES.has(v) || HTTP_API_CONTEXT_PREFIXES.some((p) => v.startsWith(p) && v.length > p.length);
+  const known = (v: string) =>
+    HTTP_API_CONTEXT_VARIABLES.has(v) || HTTP_API_CONTEXT_PREFIXES.some((p) => v.startsWith(p) && v.length > p.length);
   return [...new Set(used.filter((v) => !known(v)))];
 }
 

@@ -22,7 +22,10 @@ export interface CompileProfileProps {
 }
 
 export function compileProfile(scope: Construct, id: string, props: CompileProfileProps): sfn.StateMachine {
-  const arns = Object.fromEntries(WORKFLOW_HANDLERS.map((name) => [name, props.functions[name].fn.functionArn])) as Record<WorkflowHandler, string>;
+  const arns = Object.fromEntries(WORKFLOW_HANDLERS.map((name) => [name, props.functions[name].fn.functionArn])) as Record<
+    WorkflowHandler,
+    string
+  >;
   const definition = profileToDefinition(props.profile, arns, {
     humanTaskTimeoutSeconds: props.humanTaskTimeout.toSeconds(),
     mailHeldSeconds: Math.max(...WORKFLOW_HANDLERS.map((name) => props.functions[name].timeout.toSeconds())) + MAIL_MARK_MARGIN_SECONDS,

@@ -12,7 +12,15 @@ import type { HandlerName } from '#contract/handlers.js';
 
 /** The Lambda ARNs a state machine invokes, by handler name. */
 export type WorkflowFunctionArns = Record<WorkflowHandler, string>;
-export const WORKFLOW_HANDLERS = ['register', 'human-task', 'publish', 'notify', 'archive', 'report', 'record-failure'] as const satisfies readonly HandlerName[];
+export const WORKFLOW_HANDLERS = [
+  'register',
+  'human-task',
+  'publish',
+  'notify',
+  'archive',
+  'report',
+  'record-failure',
+] as const satisfies readonly HandlerName[];
 export type WorkflowHandler = (typeof WORKFLOW_HANDLERS)[number];
 
 export interface DefinitionOptions {
@@ -88,7 +96,14 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
   // Every profile tells the sender of the publication (sender-mails.ts promisedMails): where
   // the SOP has no notify step, the mail follows the publish stage.
   const notifyStage = profile.stages.find((s) => s.kind === 'notify');
-  const senderNotice: Stage = notifyStage ?? { id: 'notify', kind: 'notify', sopStep: 0, role: 'petugas', mutuBakuMinutes: 0, label: { id: 'Pemberitahuan kepada pengirim', en: 'Notice to the sender' } };
+  const senderNotice: Stage = notifyStage ?? {
+    id: 'notify',
+    kind: 'notify',
+    sopStep: 0,
+    role: 'petugas',
+    mutuBakuMinutes: 0,
+    label: { id: 'Pemberitahuan kepada pengirim', en: 'Notice to the sender' },
+  };
   profile.stages.forEach((stage, index) => {
     const following = profile.stages[index + 1]?.id ?? STATE_NAMES.published;
     const next = stage.kind === 'publish' && !notifyStage ? STATE_NAMES.notifyPublication : following;
@@ -100,7 +115,8 @@ export function profileToDefinition(profile: SopProfile, arns: WorkflowFunctionA
       const handler = stage.kind as WorkflowHandler;
       states[stage.id] = automatedTask(stage, arns[handler], options, next, stage.kind === 'notify' ? 'published' : undefined);
     }
-    if (next !== following) states[STATE_NAMES.notifyPublication] = automatedTask(senderNotice, arns.notify, options, following, 'published');
+    if (next !== following)
+      states[STATE_NAMES.notifyPublication] = automatedTask(senderNotice, arns.notify, options, following, 'published');
   });
 
   if (profile.stages.some((s) => s.reviewActions?.includes('reject'))) {
@@ -156,7 +172,13 @@ function basePayload(stage: Stage): Record<string, unknown> {
   };
 }
 
-function automatedTask(stage: Stage, functionArn: string, options: DefinitionOptions, next: string, outcome?: 'published' | 'rejected'): State {
+function automatedTask(
+  stage: Stage,
+  functionArn: string,
+  options: DefinitionOptions,
+  next: string,
+  outcome?: 'published' | 'rejected',
+): State {
   return {
     Type: 'Task',
     Comment: `${stage.label.en} (SOP step ${stage.sopStep})`,
@@ -194,7 +216,8 @@ function addReviewChoice(states: Record<string, State>, profile: SopProfile, sta
   const choices: State[] = [];
   if (actions.includes('approve')) choices.push({ Condition: jsonata(`$${VAR.decision}.action = 'approve'`), Next: next });
   if (actions.includes('revise')) choices.push({ Condition: jsonata(`$${VAR.decision}.action = 'revise'`), Next: stage.revisesStage! });
-  if (actions.includes('reject')) choices.push({ Condition: jsonata(`$${VAR.decision}.action = 'reject'`), Next: STATE_NAMES.notifyRejection });
+  if (actions.includes('reject'))
+    choices.push({ Condition: jsonata(`$${VAR.decision}.action = 'reject'`), Next: STATE_NAMES.notifyRejection });
   const unknown = `${stage.id}${STATE_NAMES.unknownDecisionSuffix}`;
   states[decisionState(stage)] = { Type: 'Choice', Comment: `Decision on ${stage.label.en}`, Choices: choices, Default: unknown };
   // A Choice cannot Catch, so a decision outside the stage's actions is routed to the failure path by hand.
@@ -202,7 +225,9 @@ function addReviewChoice(states: Record<string, State>, profile: SopProfile, sta
     Type: 'Pass',
     Assign: {
       [VAR.failedStage]: stage.id,
-      [VAR.error]: jsonata(`{"Error": "Warta.UnknownDecision", "Cause": "Stage ${stage.id} of ${profile.id} allows ${actions.join(', ')}, got " & $string($${VAR.decision}.action)}`),
+      [VAR.error]: jsonata(
+        `{"Error": "Warta.UnknownDecision", "Cause": "Stage ${stage.id} of ${profile.id} allows ${actions.join(', ')}, got " & $string($${VAR.decision}.action)}`,
+      ),
     },
     Next: STATE_NAMES.recordFailure,
   };
@@ -214,7 +239,14 @@ function addReviewChoice(states: Record<string, State>, profile: SopProfile, sta
  * enough that a real outage reaches the failure path and the ops alarm.
  */
 function transientRetry(): State {
-  return { ErrorEquals: [...TRANSIENT_ERRORS], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 60, JitterStrategy: 'FULL' };
+  return {
+    ErrorEquals: [...TRANSIENT_ERRORS],
+    IntervalSeconds: 2,
+    BackoffRate: 2,
+    MaxAttempts: 10,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  };
 }
 
 /** The held-mail retrier's steps: 10 s, then half as long again each time, at most a minute. */
@@ -249,7 +281,15 @@ function failureCatch(stage: Stage): State {
 /** A profile the compiler cannot turn into a sound machine fails the synth, naming the stage. */
 function checkProfile(profile: SopProfile): void {
   if (profile.stages.length === 0) throw new WorkflowDefinitionError(`profile ${profile.id} has no stages`);
-  const reserved = new Set<string>([STATE_NAMES.start, STATE_NAMES.notifyRejection, STATE_NAMES.notifyPublication, STATE_NAMES.recordFailure, STATE_NAMES.published, STATE_NAMES.rejected, STATE_NAMES.failed]);
+  const reserved = new Set<string>([
+    STATE_NAMES.start,
+    STATE_NAMES.notifyRejection,
+    STATE_NAMES.notifyPublication,
+    STATE_NAMES.recordFailure,
+    STATE_NAMES.published,
+    STATE_NAMES.rejected,
+    STATE_NAMES.failed,
+  ]);
   const ids = new Set<string>();
   for (const stage of profile.stages) {
     if (reserved.has(stage.id) || stage.id.endsWith(STATE_NAMES.decisionSuffix) || stage.id.endsWith(STATE_NAMES.unknownDecisionSuffix)) {
@@ -263,7 +303,9 @@ function checkProfile(profile: SopProfile): void {
     if (stage.reviewActions?.includes('revise')) {
       const target = profile.stages.find((s) => s.id === stage.revisesStage);
       if (!target || !isHumanStage(target.kind)) {
-        throw new WorkflowDefinitionError(`profile ${profile.id}: stage "${stage.id}" revises to "${stage.revisesStage}", which is not a human stage of the profile`);
+        throw new WorkflowDefinitionError(
+          `profile ${profile.id}: stage "${stage.id}" revises to "${stage.revisesStage}", which is not a human stage of the profile`,
+        );
       }
     }
   }

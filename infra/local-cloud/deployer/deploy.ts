@@ -1,5 +1,19 @@
-import { CreateTableCommand, DescribeTableCommand, type DescribeTableCommandOutput, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutBucketCorsCommand, PutBucketVersioningCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DescribeTableCommandOutput,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateBucketCommand,
+  PutBucketCorsCommand,
+  PutBucketVersioningCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { LocalModel, LocalStateMachine, LocalTable } from './model.js';
 
 /**
@@ -59,18 +73,23 @@ async function deployTable(client: DynamoDBClient, table: LocalTable, log: (line
     log(`deploy: table ${table.name} created (${gsis.length} GSI${p.TimeToLiveSpecification ? '; TTL not enforced locally' : ''})`);
     return;
   }
-  const keysOf = (schema: Array<{ AttributeName?: string; KeyType?: string }> | undefined) => JSON.stringify((schema ?? []).map((k) => [k.AttributeName, k.KeyType]));
+  const keysOf = (schema: Array<{ AttributeName?: string; KeyType?: string }> | undefined) =>
+    JSON.stringify((schema ?? []).map((k) => [k.AttributeName, k.KeyType]));
   if (keysOf(existing.Table?.KeySchema) !== keysOf(p.KeySchema)) {
     // Recreating would drop the data; the person running the cloud decides (npm start -- --reset).
-    log(`deploy: table ${table.name} has other keys than the template declares; its data is kept as it is — run \`npm start -- --reset\` to start clean`);
+    log(
+      `deploy: table ${table.name} has other keys than the template declares; its data is kept as it is — run \`npm start -- --reset\` to start clean`,
+    );
   }
   const known = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
   for (const gsi of gsis.filter((g) => !known.has(g.IndexName))) {
-    await client.send(new UpdateTableCommand({
-      TableName: table.name,
-      AttributeDefinitions: p.AttributeDefinitions,
-      GlobalSecondaryIndexUpdates: [{ Create: gsi }],
-    }));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: table.name,
+        AttributeDefinitions: p.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: gsi }],
+      }),
+    );
     log(`deploy: table ${table.name} gained index ${gsi.IndexName}`);
   }
 }
@@ -80,7 +99,9 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
   try {
     for (const bucket of model.buckets) {
       try {
-        await client.send(new CreateBucketCommand({ Bucket: bucket.name, ...(bucket.objectLock ? { ObjectLockEnabledForBucket: true } : {}) }));
+        await client.send(
+          new CreateBucketCommand({ Bucket: bucket.name, ...(bucket.objectLock ? { ObjectLockEnabledForBucket: true } : {}) }),
+        );
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
@@ -88,7 +109,13 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
       if (bucket.cors.length) {
         // The template speaks CloudFormation (ExposedHeaders, MaxAge), the S3 API its own names
         // (ExposeHeaders, MaxAgeSeconds): without the mapping the browser cannot read a part's ETag.
-        const CORSRules = bucket.cors.map((r) => ({ AllowedOrigins: r.AllowedOrigins, AllowedMethods: r.AllowedMethods, AllowedHeaders: r.AllowedHeaders, ExposeHeaders: r.ExposedHeaders, MaxAgeSeconds: r.MaxAge }));
+        const CORSRules = bucket.cors.map((r) => ({
+          AllowedOrigins: r.AllowedOrigins,
+          AllowedMethods: r.AllowedMethods,
+          AllowedHeaders: r.AllowedHeaders,
+          ExposeHeaders: r.ExposedHeaders,
+          MaxAgeSeconds: r.MaxAge,
+        }));
         await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules } }));
       }
       // Set again on every start: a bucket made before the template locked it gains its lock.
@@ -97,11 +124,24 @@ export async function deployBuckets(model: LocalModel, endpoint: string, region:
       }
       if (bucket.objectLock) {
         const rule = bucket.defaultRetention;
-        await client.send(new PutObjectLockConfigurationCommand({
-          Bucket: bucket.name,
-          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', ...(rule ? { Rule: { DefaultRetention: { Mode: rule.Mode, ...(rule.Years ? { Years: Number(rule.Years) } : { Days: Number(rule.Days) }) } } } : {}) },
-        }));
-        log(`deploy: bucket ${bucket.name}: versioned, Object Lock${rule ? ` (${rule.Mode}, ${rule.Years ? `${rule.Years} years` : `${rule.Days} days`})` : ''}`);
+        await client.send(
+          new PutObjectLockConfigurationCommand({
+            Bucket: bucket.name,
+            ObjectLockConfiguration: {
+              ObjectLockEnabled: 'Enabled',
+              ...(rule
+                ? {
+                    Rule: {
+                      DefaultRetention: { Mode: rule.Mode, ...(rule.Years ? { Years: Number(rule.Years) } : { Days: Number(rule.Days) }) },
+                    },
+                  }
+                : {}),
+            },
+          }),
+        );
+        log(
+          `deploy: bucket ${bucket.name}: versioned, Object Lock${rule ? ` (${rule.Mode}, ${rule.Years ? `${rule.Years} years` : `${rule.Days} days`})` : ''}`,
+        );
       }
     }
   } finally {
@@ -121,7 +161,8 @@ export function deployStateMachines(machines: LocalStateMachine[], registry: Sta
     }
     try {
       if (exists) registry.updateStateMachine({ stateMachineArn, definition: machine.definition, roleArn: machine.roleArn });
-      else registry.createStateMachine({ name: machine.name, definition: machine.definition, roleArn: machine.roleArn, type: machine.type });
+      else
+        registry.createStateMachine({ name: machine.name, definition: machine.definition, roleArn: machine.roleArn, type: machine.type });
     } catch (error) {
       throw new DeployFailed(`State machine ${machine.logicalId} (${machine.name}) was refused: ${(error as Error).message}`);
     }

@@ -34,15 +34,24 @@ export function createResolver(ctx: ResolveContext): Resolver {
 
   const pseudo = (name: string): unknown => {
     switch (name) {
-      case 'AWS::Region': return ctx.region;
-      case 'AWS::AccountId': return ctx.accountId;
-      case 'AWS::Partition': return 'aws';
-      case 'AWS::URLSuffix': return 'amazonaws.com';
-      case 'AWS::StackName': return ctx.stackName;
-      case 'AWS::StackId': return `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${ctx.stackName}/local`;
-      case 'AWS::NotificationARNs': return [];
-      case 'AWS::NoValue': return NO_VALUE;
-      default: return undefined;
+      case 'AWS::Region':
+        return ctx.region;
+      case 'AWS::AccountId':
+        return ctx.accountId;
+      case 'AWS::Partition':
+        return 'aws';
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::StackName':
+        return ctx.stackName;
+      case 'AWS::StackId':
+        return `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${ctx.stackName}/local`;
+      case 'AWS::NotificationARNs':
+        return [];
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      default:
+        return undefined;
     }
   };
 
@@ -80,7 +89,8 @@ export function createResolver(ctx: ResolveContext): Resolver {
 
   const intrinsic = (key: string, arg: unknown): unknown => {
     switch (key) {
-      case 'Ref': return ref(String(arg));
+      case 'Ref':
+        return ref(String(arg));
       case 'Fn::GetAtt': {
         const [logicalId, ...attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
         return ctx.getAtt(logicalId!, attribute.join('.'));
@@ -89,7 +99,10 @@ export function createResolver(ctx: ResolveContext): Resolver {
         const [separator, parts] = arg as [string, unknown];
         const list = resolve(parts);
         if (!Array.isArray(list)) throw new UnresolvableIntrinsic('Fn::Join needs a list');
-        return list.filter((p) => p !== NO_VALUE).map(String).join(separator);
+        return list
+          .filter((p) => p !== NO_VALUE)
+          .map(String)
+          .join(separator);
       }
       case 'Fn::Sub': {
         if (typeof arg === 'string') return sub(arg, {});
@@ -107,8 +120,10 @@ export function createResolver(ctx: ResolveContext): Resolver {
         const [separator, source] = arg as [string, unknown];
         return String(resolve(source)).split(separator);
       }
-      case 'Fn::GetAZs': return ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`);
-      case 'Fn::Base64': return Buffer.from(String(resolve(arg))).toString('base64');
+      case 'Fn::GetAZs':
+        return ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`);
+      case 'Fn::Base64':
+        return Buffer.from(String(resolve(arg))).toString('base64');
       case 'Fn::If': {
         const [name, whenTrue, whenFalse] = arg as [string, unknown, unknown];
         return resolve(condition(name) ? whenTrue : whenFalse);
@@ -117,10 +132,14 @@ export function createResolver(ctx: ResolveContext): Resolver {
         const [a, b] = (arg as unknown[]).map(resolve);
         return JSON.stringify(a) === JSON.stringify(b);
       }
-      case 'Fn::And': return (arg as unknown[]).every((c) => Boolean(resolve(c)));
-      case 'Fn::Or': return (arg as unknown[]).some((c) => Boolean(resolve(c)));
-      case 'Fn::Not': return !resolve((arg as unknown[])[0]);
-      case 'Condition': return condition(String(arg));
+      case 'Fn::And':
+        return (arg as unknown[]).every((c) => Boolean(resolve(c)));
+      case 'Fn::Or':
+        return (arg as unknown[]).some((c) => Boolean(resolve(c)));
+      case 'Fn::Not':
+        return !resolve((arg as unknown[])[0]);
+      case 'Condition':
+        return condition(String(arg));
       default:
         throw new UnresolvableIntrinsic(`${key} is not supported by the local cloud`);
     }

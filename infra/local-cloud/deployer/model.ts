@@ -136,11 +136,24 @@ export interface LocalModel {
 }
 
 const EMULATED = new Set([
-  'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine',
-  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
-  'AWS::Events::Rule', 'AWS::CloudFront::Distribution', 'AWS::SecretsManager::Secret', 'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::DynamoDB::Table',
+  'AWS::S3::Bucket',
+  'AWS::Lambda::Function',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::Events::Rule',
+  'AWS::CloudFront::Distribution',
+  'AWS::SecretsManager::Secret',
+  'AWS::CloudFront::ResponseHeadersPolicy',
   // Enforced by the local IAM (infra/local-cloud/iam).
-  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Lambda::Permission', 'AWS::S3::BucketPolicy',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::Lambda::Permission',
+  'AWS::S3::BucketPolicy',
 ]);
 /** Bookkeeping, not infrastructure: nothing to run or to report. */
 const IGNORED = new Set(['AWS::CDK::Metadata']);
@@ -238,9 +251,10 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
 
   const stateMachines = ofType('AWS::StepFunctions::StateMachine').map(([logicalId, r]) => {
     const p = props(r);
-    let definition = p.DefinitionString !== undefined
-      ? resolver.resolveString(p.DefinitionString, `${logicalId}.DefinitionString`)
-      : JSON.stringify(resolver.resolve(p.Definition));
+    let definition =
+      p.DefinitionString !== undefined
+        ? resolver.resolveString(p.DefinitionString, `${logicalId}.DefinitionString`)
+        : JSON.stringify(resolver.resolve(p.Definition));
     const substitutions = resolver.resolve(p.DefinitionSubstitutions ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(substitutions)) definition = definition.replaceAll(`\${${key}}`, String(value));
     return {
@@ -253,20 +267,28 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
   });
 
   const secrets = ofType('AWS::SecretsManager::Secret').map(([logicalId, r]) => {
-    const p = resolver.resolve(props(r)) as { SecretString?: string; GenerateSecretString?: { PasswordLength?: number; ExcludePunctuation?: boolean } };
+    const p = resolver.resolve(props(r)) as {
+      SecretString?: string;
+      GenerateSecretString?: { PasswordLength?: number; ExcludePunctuation?: boolean };
+    };
     return {
       logicalId,
       name: nameOf(logicalId),
       arn: secretArn(options.region, options.accountId, nameOf(logicalId)),
       ...(p.SecretString !== undefined ? { secretString: p.SecretString } : {}),
-      generate: { length: p.GenerateSecretString?.PasswordLength ?? 32, excludePunctuation: p.GenerateSecretString?.ExcludePunctuation ?? false },
+      generate: {
+        length: p.GenerateSecretString?.PasswordLength ?? 32,
+        excludePunctuation: p.GenerateSecretString?.ExcludePunctuation ?? false,
+      },
     };
   });
 
-  const integrations = new Map(ofType('AWS::ApiGatewayV2::Integration').map(([logicalId, r]) => {
-    const uri = resolver.resolve(props(r).IntegrationUri);
-    return [logicalId, typeof uri === 'string' ? functionFromIntegrationUri(uri) : undefined] as const;
-  }));
+  const integrations = new Map(
+    ofType('AWS::ApiGatewayV2::Integration').map(([logicalId, r]) => {
+      const uri = resolver.resolve(props(r).IntegrationUri);
+      return [logicalId, typeof uri === 'string' ? functionFromIntegrationUri(uri) : undefined] as const;
+    }),
+  );
   const apis = ofType('AWS::ApiGatewayV2::Api').map(([logicalId, r]) => {
     const cors = resolver.resolve(props(r).CorsConfiguration) as ApiCors | undefined;
     if (cors?.AllowOrigins) cors.AllowOrigins = withLocalOrigin(cors.AllowOrigins, webOrigin);
@@ -331,7 +353,13 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
     securityHeaders: securityHeadersOf(live, resolver, options.urls),
     errorPages: errorPagesOf(live, resolver),
     notEmulated,
-    iam: iamOf({ live, resolver, accountId: options.accountId, nameOf, functionArnOf: (name) => lambdaArn(options.region, options.accountId, functionNameOf(name)) }),
+    iam: iamOf({
+      live,
+      resolver,
+      accountId: options.accountId,
+      nameOf,
+      functionArnOf: (name) => lambdaArn(options.region, options.accountId, functionNameOf(name)),
+    }),
   };
 }
 

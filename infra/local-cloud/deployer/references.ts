@@ -56,18 +56,25 @@ export function wartaHandlerOf(resource: TemplateResource): string | undefined {
 export function refOf(logicalId: string, resource: TemplateResource, name: string, env: ReferenceEnv): string {
   const { region: r, accountId: a } = env;
   switch (resource.Type) {
-    case 'AWS::StepFunctions::StateMachine': return stateMachineArn(r, a, name);
-    case 'AWS::SNS::Topic': return `arn:aws:sns:${r}:${a}:${name}`;
-    case 'AWS::SQS::Queue': return `https://sqs.${r}.amazonaws.com/${a}/${name}`;
-    case 'AWS::SES::EmailIdentity': return env.resolveString(resource.Properties?.EmailIdentity, `${logicalId}.EmailIdentity`);
-    case 'AWS::IAM::ManagedPolicy': return `arn:aws:iam::${a}:policy/${name}`;
-    case 'AWS::SecretsManager::Secret': return secretArn(r, a, name);
+    case 'AWS::StepFunctions::StateMachine':
+      return stateMachineArn(r, a, name);
+    case 'AWS::SNS::Topic':
+      return `arn:aws:sns:${r}:${a}:${name}`;
+    case 'AWS::SQS::Queue':
+      return `https://sqs.${r}.amazonaws.com/${a}/${name}`;
+    case 'AWS::SES::EmailIdentity':
+      return env.resolveString(resource.Properties?.EmailIdentity, `${logicalId}.EmailIdentity`);
+    case 'AWS::IAM::ManagedPolicy':
+      return `arn:aws:iam::${a}:policy/${name}`;
+    case 'AWS::SecretsManager::Secret':
+      return secretArn(r, a, name);
     case 'AWS::ApiGatewayV2::Integration':
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Api':
     case 'AWS::CloudFront::Distribution':
       return logicalId;
-    default: return name;
+    default:
+      return name;
   }
 }
 
@@ -84,12 +91,18 @@ export function getAttOf(logicalId: string, resource: TemplateResource, name: st
       throw unknown();
     case 'AWS::S3::Bucket':
       switch (attribute) {
-        case 'Arn': return `arn:aws:s3:::${name}`;
-        case 'DomainName': return `${name}.s3.amazonaws.com`;
-        case 'RegionalDomainName': return `${name}.s3.${r}.amazonaws.com`;
-        case 'DualStackDomainName': return `${name}.s3.dualstack.${r}.amazonaws.com`;
-        case 'WebsiteURL': return urls.web;
-        default: throw unknown();
+        case 'Arn':
+          return `arn:aws:s3:::${name}`;
+        case 'DomainName':
+          return `${name}.s3.amazonaws.com`;
+        case 'RegionalDomainName':
+          return `${name}.s3.${r}.amazonaws.com`;
+        case 'DualStackDomainName':
+          return `${name}.s3.dualstack.${r}.amazonaws.com`;
+        case 'WebsiteURL':
+          return urls.web;
+        default:
+          throw unknown();
       }
     case 'AWS::StepFunctions::StateMachine':
       if (attribute === 'Name') return name;

@@ -59,11 +59,14 @@ export function securityHeadersOf(live: Array<[string, TemplateResource]>, resol
   if (s.ReferrerPolicy) headers['referrer-policy'] = s.ReferrerPolicy.ReferrerPolicy;
   if (s.StrictTransportSecurity) {
     const t = s.StrictTransportSecurity;
-    headers['strict-transport-security'] = `max-age=${t.AccessControlMaxAgeSec}${t.IncludeSubdomains ? '; includeSubDomains' : ''}${t.Preload ? '; preload' : ''}`;
+    headers['strict-transport-security'] =
+      `max-age=${t.AccessControlMaxAgeSec}${t.IncludeSubdomains ? '; includeSubDomains' : ''}${t.Preload ? '; preload' : ''}`;
   }
   if (s.XSSProtection) {
     const x = s.XSSProtection;
-    headers['x-xss-protection'] = x.Protection ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${x.ReportUri}` : ''}` : '0';
+    headers['x-xss-protection'] = x.Protection
+      ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${x.ReportUri}` : ''}`
+      : '0';
   }
   for (const item of config.CustomHeadersConfig?.Items ?? []) headers[String(item.Header).toLowerCase()] = String(item.Value);
   return headers;
@@ -81,9 +84,12 @@ export interface ErrorPage {
 export function errorPagesOf(live: Array<[string, TemplateResource]>, resolver: Resolver): ErrorPage[] {
   const pages: ErrorPage[] = [];
   for (const [, r] of live.filter(([, x]) => x.Type === 'AWS::CloudFront::Distribution')) {
-    const config = resolver.resolve(r.Properties?.DistributionConfig ?? {}) as { CustomErrorResponses?: Array<{ ErrorCode?: number; ResponseCode?: number; ResponsePagePath?: string }> };
+    const config = resolver.resolve(r.Properties?.DistributionConfig ?? {}) as {
+      CustomErrorResponses?: Array<{ ErrorCode?: number; ResponseCode?: number; ResponsePagePath?: string }>;
+    };
     for (const e of config.CustomErrorResponses ?? []) {
-      if (e.ErrorCode && e.ResponsePagePath) pages.push({ httpStatus: Number(e.ErrorCode), responseCode: Number(e.ResponseCode ?? e.ErrorCode), pagePath: e.ResponsePagePath });
+      if (e.ErrorCode && e.ResponsePagePath)
+        pages.push({ httpStatus: Number(e.ErrorCode), responseCode: Number(e.ResponseCode ?? e.ErrorCode), pagePath: e.ResponsePagePath });
     }
   }
   return pages;

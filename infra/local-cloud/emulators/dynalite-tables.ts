@@ -58,11 +58,26 @@ function cacheTables(store: Store): Store {
   const del = tableDb.del.bind(tableDb);
   tableDb.put = (key, value, callback) => {
     forget(key);
-    return put(key, value, callback && ((err) => { forget(key); callback(err); }));
+    return put(
+      key,
+      value,
+      callback &&
+        ((err) => {
+          forget(key);
+          callback(err);
+        }),
+    );
   };
   tableDb.del = (key, callback) => {
     forget(key);
-    return del(key, callback && ((err) => { forget(key); callback(err); }));
+    return del(
+      key,
+      callback &&
+        ((err) => {
+          forget(key);
+          callback(err);
+        }),
+    );
   };
 
   const read = store.getTable.bind(store);

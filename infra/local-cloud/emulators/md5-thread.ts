@@ -58,7 +58,16 @@ export class Md5Thread {
       add: (path, offset, length) => worker.postMessage({ id, path, offset, length }),
       digest: () =>
         new Promise<string>((resolve, reject) => {
-          this.waiting.set(id, { resolve: (md5) => { settled(); resolve(md5); }, reject: (e) => { settled(); reject(e); } });
+          this.waiting.set(id, {
+            resolve: (md5) => {
+              settled();
+              resolve(md5);
+            },
+            reject: (e) => {
+              settled();
+              reject(e);
+            },
+          });
           worker.postMessage({ id, end: true });
         }),
     };

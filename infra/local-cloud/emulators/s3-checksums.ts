@@ -57,8 +57,11 @@ export function declaredIntegrity(headers: IncomingHttpHeaders): DeclaredIntegri
     if (!validBase64(md5, 16)) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.');
     declared.contentMd5 = md5;
   }
-  const named = Object.keys(headers).filter((h) => h.startsWith('x-amz-checksum-') && !['x-amz-checksum-type', 'x-amz-checksum-algorithm', 'x-amz-checksum-mode'].includes(h));
-  if (named.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  const named = Object.keys(headers).filter(
+    (h) => h.startsWith('x-amz-checksum-') && !['x-amz-checksum-type', 'x-amz-checksum-algorithm', 'x-amz-checksum-mode'].includes(h),
+  );
+  if (named.length > 1)
+    throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   const trailer = typeof headers['x-amz-trailer'] === 'string' ? headers['x-amz-trailer'].trim().toLowerCase() : undefined;
   if (named[0]) {
     const algorithm = named[0].slice('x-amz-checksum-'.length);
@@ -75,8 +78,13 @@ export function declaredIntegrity(headers: IncomingHttpHeaders): DeclaredIntegri
   // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (x-amz-sdk-checksum-algorithm)
   const sdkAlgorithm = headers['x-amz-sdk-checksum-algorithm'];
   if (typeof sdkAlgorithm === 'string') {
-    if (!declared.algorithm) throw new S3Error('InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
-    if (sdkAlgorithm.toLowerCase() !== declared.algorithm) throw new S3Error('BadDigest', `The ${sdkAlgorithm} you specified did not match the checksum header sent.`);
+    if (!declared.algorithm)
+      throw new S3Error(
+        'InvalidRequest',
+        'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+      );
+    if (sdkAlgorithm.toLowerCase() !== declared.algorithm)
+      throw new S3Error('BadDigest', `The ${sdkAlgorithm} you specified did not match the checksum header sent.`);
   }
   return declared;
 }
@@ -97,7 +105,10 @@ export class VerifiedBody extends Transform {
   /** The checksum kept with the object, once the body has passed. */
   stored: StoredChecksums = {};
 
-  constructor(private readonly declared: DeclaredIntegrity, private readonly trailers: () => Record<string, string> = () => ({})) {
+  constructor(
+    private readonly declared: DeclaredIntegrity,
+    private readonly trailers: () => Record<string, string> = () => ({}),
+  ) {
     super();
     if (declared.contentMd5 !== undefined) this.md5 = nodeHash('md5');
     if (declared.algorithm) this.checksum = ALGORITHMS[declared.algorithm].create();
@@ -122,7 +133,8 @@ export class VerifiedBody extends Transform {
     const expected = trailer ? this.trailers()[trailer] : this.declared.value;
     if (expected === undefined) throw new S3Error('IncompleteBody', `The trailer ${trailer} was announced but not sent.`);
     const actual = Buffer.from(await this.checksum.digest()).toString('base64');
-    if (actual !== expected) throw new S3Error('BadDigest', `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
+    if (actual !== expected)
+      throw new S3Error('BadDigest', `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
     this.stored = { [`x-amz-checksum-${algorithm}`]: actual };
   }
 }

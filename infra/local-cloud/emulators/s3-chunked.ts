@@ -28,7 +28,10 @@ export function isAwsChunked(headers: IncomingHttpHeaders): boolean {
  * without aws-chunked (S3 keeps only the others with the object).
  */
 export function decodedHeaders(headers: IncomingHttpHeaders): void {
-  const encodings = String(headers['content-encoding'] ?? '').split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked');
+  const encodings = String(headers['content-encoding'] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e && e !== 'aws-chunked');
   if (encodings.length) headers['content-encoding'] = encodings.join(',');
   else delete headers['content-encoding'];
   const decoded = headers['x-amz-decoded-content-length'];
@@ -116,7 +119,12 @@ export class AwsChunkedDecoder extends Transform {
     const ended = this.state === 'done' || (this.state === 'trailer' && this.partial.length === 0);
     if (!ended) return callback(new S3Error('IncompleteBody', 'The aws-chunked body ended before its last chunk.'));
     if (this.declaredLength !== undefined && this.decoded !== this.declaredLength) {
-      return callback(new S3Error('IncompleteBody', `You did not provide the number of bytes specified by the x-amz-decoded-content-length HTTP header (${this.declaredLength}; received ${this.decoded}).`));
+      return callback(
+        new S3Error(
+          'IncompleteBody',
+          `You did not provide the number of bytes specified by the x-amz-decoded-content-length HTTP header (${this.declaredLength}; received ${this.decoded}).`,
+        ),
+      );
     }
     callback();
   }

@@ -23,7 +23,12 @@ function failed(condition: string): Error {
 }
 
 /** `If-Match: <etag>` on GET/HEAD: another object (or none) is not read. */
-export async function checkReadCondition(headers: IncomingHttpHeaders, store: VersionedFilesystemStore, bucket: string, key: string): Promise<void> {
+export async function checkReadCondition(
+  headers: IncomingHttpHeaders,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  key: string,
+): Promise<void> {
   const wanted = headers['if-match'];
   if (typeof wanted !== 'string') return;
   const etag = await etagOf(store, bucket, key);
@@ -35,13 +40,20 @@ export async function checkReadCondition(headers: IncomingHttpHeaders, store: Ve
 export async function checkCopyCondition(headers: IncomingHttpHeaders, store: VersionedFilesystemStore): Promise<void> {
   const wanted = headers['x-amz-copy-source-if-match'];
   if (typeof wanted !== 'string') return;
-  const [sourceBucket = '', ...rest] = decodeURIComponent(String(headers['x-amz-copy-source']).split('?')[0]!).replace(/^\//, '').split('/');
+  const [sourceBucket = '', ...rest] = decodeURIComponent(String(headers['x-amz-copy-source']).split('?')[0]!)
+    .replace(/^\//, '')
+    .split('/');
   const etag = await etagOf(store, sourceBucket, rest.join('/'));
   if (etag !== undefined && bare(wanted) !== etag) throw failed('x-amz-copy-source-If-Match');
 }
 
 /** `If-None-Match: *` on PutObject or CopyObject: an object already there is not replaced. */
-export async function checkWriteCondition(headers: IncomingHttpHeaders, store: VersionedFilesystemStore, bucket: string, key: string): Promise<void> {
+export async function checkWriteCondition(
+  headers: IncomingHttpHeaders,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  key: string,
+): Promise<void> {
   if (String(headers['if-none-match'] ?? '').trim() !== '*') return;
   if ((await etagOf(store, bucket, key)) !== undefined) throw failed('If-None-Match');
 }

@@ -6,7 +6,17 @@ import { checkCopyCondition, checkReadCondition, checkWriteCondition } from './s
 import { checksumHeaders, declaredIntegrity, declaresIntegrity, VerifiedBody } from './s3-checksums.js';
 import { S3Error } from './s3-error.js';
 import { requestedRetention, requireIntegrityForLockedWrite, retentionOfNewVersion } from './s3-object-lock.js';
-import { bucketObjectLock, bucketVersioning, deleteInVersionedBucket, deleteManyInVersionedBucket, getVersion, listVersions, objectRetention, versionHeaders, type S3Call } from './s3-version-api.js';
+import {
+  bucketObjectLock,
+  bucketVersioning,
+  deleteInVersionedBucket,
+  deleteManyInVersionedBucket,
+  getVersion,
+  listVersions,
+  objectRetention,
+  versionHeaders,
+  type S3Call,
+} from './s3-version-api.js';
 import type { VersionedFilesystemStore } from './s3-versioned-store.js';
 import { writeContext, type WriteContext } from './s3-write-context.js';
 
@@ -108,7 +118,8 @@ async function mustExist(store: VersionedFilesystemStore, bucket: string): Promi
 /** Only the "null" version exists in a bucket never versioned. */
 function refuseVersionIdOfUnversioned(ctx: Context, versioned: boolean): void {
   const versionId = ctx.query.versionId;
-  if (!versioned && versionId !== undefined && versionId !== 'null') throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: String(versionId) });
+  if (!versioned && versionId !== undefined && versionId !== 'null')
+    throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: String(versionId) });
 }
 
 async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string): Promise<void> {
@@ -117,8 +128,10 @@ async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemSt
   if (subresource) {
     await mustExist(store, bucket);
     if (subresource === 'versions' && ctx.method === 'GET') return listVersions(ctx, store, bucket);
-    if (subresource === 'versioning' && (ctx.method === 'GET' || ctx.method === 'PUT')) return bucketVersioning(ctx, store, bucket, settings);
-    if (subresource === 'object-lock' && (ctx.method === 'GET' || ctx.method === 'PUT')) return bucketObjectLock(ctx, store, bucket, settings);
+    if (subresource === 'versioning' && (ctx.method === 'GET' || ctx.method === 'PUT'))
+      return bucketVersioning(ctx, store, bucket, settings);
+    if (subresource === 'object-lock' && (ctx.method === 'GET' || ctx.method === 'PUT'))
+      return bucketObjectLock(ctx, store, bucket, settings);
     return void (await next());
   }
   if (ctx.method === 'POST' && has(ctx, 'delete') && settings.versioning === 'Enabled') {
@@ -140,7 +153,14 @@ async function bucketCall(ctx: Context, next: Next, store: VersionedFilesystemSt
 }
 
 /** GET/HEAD of the current object: s3rver serves it; the version, lock and checksum are added. */
-async function read(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string, key: string, versioned: boolean): Promise<void> {
+async function read(
+  ctx: Context,
+  next: Next,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  key: string,
+  versioned: boolean,
+): Promise<void> {
   if (versioned) {
     // s3rver answers 404 for a key whose newest version is a delete marker; S3 says so.
     const newest = (await store.versions.list(bucket, key))[0];
@@ -164,7 +184,14 @@ async function write(ctx: Context, next: Next, context: WriteContext): Promise<v
 }
 
 /** PutObject and UploadPart: the body decoded and checked as it streams to the store. */
-async function writeBytes(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings, now: Date): Promise<void> {
+async function writeBytes(
+  ctx: Context,
+  next: Next,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  settings: BucketSettings,
+  now: Date,
+): Promise<void> {
   const isPart = has(ctx, 'uploadId');
   if (settings.objectLock) {
     // A part is locked by the headers its upload was started with (or the bucket's default).
@@ -187,7 +214,10 @@ async function writeBytes(ctx: Context, next: Next, store: VersionedFilesystemSt
   if (verified) stages.push(verified);
   if (stages.length) {
     // The stages replace the request as the body s3rver reads, with its headers.
-    const body = pipeline([ctx.req, ...stages] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], () => undefined) as unknown as Readable & { headers: IncomingHttpHeaders };
+    const body = pipeline(
+      [ctx.req, ...stages] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream],
+      () => undefined,
+    ) as unknown as Readable & { headers: IncomingHttpHeaders };
     body.headers = headers;
     ctx.req = body;
   }
@@ -203,7 +233,14 @@ async function writeBytes(ctx: Context, next: Next, store: VersionedFilesystemSt
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html (Content-MD5, x-amz-checksum-*)
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-async function completeUpload(ctx: Context, next: Next, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings, now: Date): Promise<void> {
+async function completeUpload(
+  ctx: Context,
+  next: Next,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  settings: BucketSettings,
+  now: Date,
+): Promise<void> {
   const uploadHeaders = ((await store.uploadHeaders(bucket, String(ctx.query.uploadId))) ?? {}) as IncomingHttpHeaders;
   const retention = retentionOfNewVersion(uploadHeaders, settings, now);
   const integrityRequired = !!settings.objectLock && !!retention && !declaresIntegrity(declaredIntegrity(ctx.headers));

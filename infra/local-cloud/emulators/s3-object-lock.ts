@@ -44,7 +44,8 @@ export function requestedRetention(headers: IncomingHttpHeaders, settings: Bucke
   const until = headers['x-amz-object-lock-retain-until-date'];
   if (mode === undefined && until === undefined) return undefined;
   if (!settings.objectLock) throw missingLockConfiguration();
-  if (mode === undefined || until === undefined) throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied');
+  if (mode === undefined || until === undefined)
+    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied');
   if (!isMode(mode)) throw new S3Error('InvalidArgument', 'Unknown wormMode directive.');
   return { mode, retainUntil: futureDate(String(until), now) };
 }
@@ -71,10 +72,14 @@ function futureDate(text: string, now: Date): string {
 export function requireIntegrityForLockedWrite(headers: IncomingHttpHeaders, settings: BucketSettings, lockRequested: boolean): void {
   if (!settings.objectLock || (!settings.objectLock.defaultRetention && !lockRequested)) return;
   if (declaresIntegrity(declaredIntegrity(headers))) return;
-  throw new S3Error('InvalidRequest', 'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
+  throw new S3Error(
+    'InvalidRequest',
+    'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+  );
 }
 
-const bypassesGovernance = (headers: IncomingHttpHeaders) => String(headers['x-amz-bypass-governance-retention'] ?? '').toLowerCase() === 'true';
+const bypassesGovernance = (headers: IncomingHttpHeaders) =>
+  String(headers['x-amz-bypass-governance-retention'] ?? '').toLowerCase() === 'true';
 const inForce = (r: Retention | undefined, now: Date): r is Retention => !!r && new Date(r.retainUntil).getTime() > now.getTime();
 
 /**
@@ -94,13 +99,24 @@ export function assertDeletable(retention: Retention | undefined, headers: Incom
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectRetention.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html (Retention periods)
  */
-export function assertRetentionChange(current: Retention | undefined, next: Retention | undefined, headers: IncomingHttpHeaders, now: Date): void {
+export function assertRetentionChange(
+  current: Retention | undefined,
+  next: Retention | undefined,
+  headers: IncomingHttpHeaders,
+  now: Date,
+): void {
   if (!inForce(current, now)) return;
-  const keepsOrLengthens = next !== undefined && next.mode === current.mode && new Date(next.retainUntil).getTime() >= new Date(current.retainUntil).getTime();
+  const keepsOrLengthens =
+    next !== undefined && next.mode === current.mode && new Date(next.retainUntil).getTime() >= new Date(current.retainUntil).getTime();
   if (keepsOrLengthens) return;
   if (current.mode === 'GOVERNANCE' && bypassesGovernance(headers)) return;
   // Governance can always be raised to compliance; the reverse never.
-  if (current.mode === 'GOVERNANCE' && next?.mode === 'COMPLIANCE' && new Date(next.retainUntil).getTime() >= new Date(current.retainUntil).getTime()) return;
+  if (
+    current.mode === 'GOVERNANCE' &&
+    next?.mode === 'COMPLIANCE' &&
+    new Date(next.retainUntil).getTime() >= new Date(current.retainUntil).getTime()
+  )
+    return;
   throw protectedByLock();
 }
 
@@ -108,9 +124,11 @@ export function assertRetentionChange(current: Retention | undefined, next: Rete
 export function retentionOfDocument(doc: Record<string, any>, settings: BucketSettings, now: Date): Retention | undefined {
   if (!settings.objectLock) throw missingLockConfiguration();
   const body = doc.Retention;
-  if (body === undefined) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  if (body === undefined)
+    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   if (body === '' || (body.Mode === undefined && body.RetainUntilDate === undefined)) return undefined;
-  if (!isMode(body.Mode) || body.RetainUntilDate === undefined) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  if (!isMode(body.Mode) || body.RetainUntilDate === undefined)
+    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   return { mode: body.Mode, retainUntil: futureDate(String(body.RetainUntilDate), now) };
 }
 

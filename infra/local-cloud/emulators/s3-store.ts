@@ -106,7 +106,10 @@ function hashedWrites(file: FileHandle, start: number, written: (offset: number,
       file.close().then(() => callback(), callback);
     },
     destroy(error, callback) {
-      file.close().then(() => callback(error), () => callback(error));
+      file.close().then(
+        () => callback(error),
+        () => callback(error),
+      );
     },
   });
 }
@@ -122,12 +125,20 @@ export class MultipartFilesystemStore extends FilesystemStore {
     return join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
   }
 
-  async putPart(bucket: string, uploadId: string, partNumber: number | string, content: IncomingMessage): Promise<{ size: number; md5: string }> {
+  async putPart(
+    bucket: string,
+    uploadId: string,
+    partNumber: number | string,
+    content: IncomingMessage,
+  ): Promise<{ size: number; md5: string }> {
     const number = Number(partNumber);
     const uploadDir = this.uploadDir(bucket, uploadId);
     await mkdir(uploadDir, { recursive: true });
     const declared = Number(content.headers['content-length']);
-    const place = Number.isSafeInteger(declared) && declared > 0 ? { file: `parts-of-${declared}`, offset: (number - 1) * declared } : { file: `part-${number}`, offset: 0 };
+    const place =
+      Number.isSafeInteger(declared) && declared > 0
+        ? { file: `parts-of-${declared}`, offset: (number - 1) * declared }
+        : { file: `part-${number}`, offset: 0 };
 
     // Until this part has arrived whole, it has no record: completing refuses it rather
     // than take the half-written bytes of an interrupted re-send.
@@ -136,15 +147,23 @@ export class MultipartFilesystemStore extends FilesystemStore {
     const md5 = this.md5s.stream();
     let length = 0;
     try {
-      await pipeline(content, hashedWrites(await open(path, READ_WRITE_CREATE), place.offset, (offset, written) => {
-        md5.add(path, offset, written);
-        length += written;
-      }));
+      await pipeline(
+        content,
+        hashedWrites(await open(path, READ_WRITE_CREATE), place.offset, (offset, written) => {
+          md5.add(path, offset, written);
+          length += written;
+        }),
+      );
     } catch (e) {
       await md5.digest().catch(() => undefined);
       throw e;
     }
-    const record: PartRecord = { ...place, length, md5: await md5.digest(), ...(writeContext.getStore()?.verified ? { checked: true } : {}) };
+    const record: PartRecord = {
+      ...place,
+      length,
+      md5: await md5.digest(),
+      ...(writeContext.getStore()?.verified ? { checked: true } : {}),
+    };
     await writeFile(recordPath(uploadDir, number), JSON.stringify(record));
     return { size: length, md5: record.md5 };
   }
@@ -155,27 +174,44 @@ export class MultipartFilesystemStore extends FilesystemStore {
       readFile(join(uploadDir, 'key'), 'utf8'),
       readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>),
     ]).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') throw new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+      if (e.code === 'ENOENT')
+        throw new S3Error(
+          'NoSuchUpload',
+          'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+          { UploadId: uploadId },
+        );
       throw e;
     });
 
     if (parts.some((p, i) => i > 0 && p.number <= parts[i - 1]!.number)) {
-      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
+      throw new S3Error(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+      );
     }
     const records = await Promise.all(
       parts.map(async (part) => {
         const record = await readRecord(uploadDir, part.number);
         if (!record || record.md5 !== part.etag) {
-          throw new S3Error('InvalidPart', "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.", { UploadId: uploadId, PartNumber: part.number, ETag: part.etag });
+          throw new S3Error(
+            'InvalidPart',
+            "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+            { UploadId: uploadId, PartNumber: part.number, ETag: part.etag },
+          );
         }
         return record;
       }),
     );
     if (writeContext.getStore()?.integrityRequired && records.some((r) => !r.checked)) {
       // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html (every part carries its check)
-      throw new S3Error('InvalidRequest', 'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
+      throw new S3Error(
+        'InvalidRequest',
+        'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+      );
     }
-    const md5 = `${createHash('md5').update(Buffer.from(records.map((r) => r.md5).join(''), 'hex')).digest('hex')}-${records.length}`;
+    const md5 = `${createHash('md5')
+      .update(Buffer.from(records.map((r) => r.md5).join(''), 'hex'))
+      .digest('hex')}-${records.length}`;
     const size = records.reduce((sum, r) => sum + r.length, 0);
 
     // The leading parts that already lie end to end from the start of one file stay there.
@@ -211,7 +247,14 @@ export class MultipartFilesystemStore extends FilesystemStore {
   }
 
   /** Makes the finished bytes at `file` the object `key` (renamed away from `file`). */
-  protected async placeObject(bucket: string, key: string, file: string, metadata: Record<string, unknown>, md5: string, _size: number): Promise<void> {
+  protected async placeObject(
+    bucket: string,
+    key: string,
+    file: string,
+    metadata: Record<string, unknown>,
+    md5: string,
+    _size: number,
+  ): Promise<void> {
     const objectPath = this.getResourcePath(bucket, key, 'object');
     await mkdir(dirname(objectPath), { recursive: true });
     // The metadata first: until the rename, a reader finds no object (s3rver stats the bytes).

@@ -28,7 +28,8 @@ export interface S3Call {
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const OWNER = { ID: '123456789000', DisplayName: 'local' };
-const malformedXml = () => new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+const malformedXml = () =>
+  new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
 const withStatus = (e: Error & { status: number }, status: number) => Object.assign(e, { status });
 
 export async function xmlBody(call: S3Call): Promise<Record<string, any>> {
@@ -42,7 +43,12 @@ export async function xmlBody(call: S3Call): Promise<Record<string, any>> {
 }
 
 /** GetBucketVersioning / PutBucketVersioning. https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html */
-export async function bucketVersioning(call: S3Call, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings): Promise<void> {
+export async function bucketVersioning(
+  call: S3Call,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  settings: BucketSettings,
+): Promise<void> {
   if (call.method === 'GET') {
     call.body = { VersioningConfiguration: { '@': { xmlns: XMLNS }, ...(settings.versioning ? { Status: settings.versioning } : {}) } };
     return;
@@ -51,19 +57,39 @@ export async function bucketVersioning(call: S3Call, store: VersionedFilesystemS
   if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html (versioning cannot be suspended)
   if (settings.objectLock && status !== 'Enabled') {
-    throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.');
+    throw new S3Error(
+      'InvalidBucketState',
+      'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+    );
   }
   await store.settings.update(bucket, (s) => ({ ...s, versioning: status }));
   call.body = '';
 }
 
 /** GetObjectLockConfiguration / PutObjectLockConfiguration. https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLockConfiguration.html */
-export async function bucketObjectLock(call: S3Call, store: VersionedFilesystemStore, bucket: string, settings: BucketSettings): Promise<void> {
+export async function bucketObjectLock(
+  call: S3Call,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  settings: BucketSettings,
+): Promise<void> {
   if (call.method === 'GET') {
-    if (!settings.objectLock) throw withStatus(new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', { BucketName: bucket }), 404);
+    if (!settings.objectLock)
+      throw withStatus(
+        new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', {
+          BucketName: bucket,
+        }),
+        404,
+      );
     const rule = settings.objectLock.defaultRetention;
     const period = rule ? (rule.years ? { Years: rule.years } : { Days: rule.days }) : {};
-    call.body = { ObjectLockConfiguration: { '@': { xmlns: XMLNS }, ObjectLockEnabled: 'Enabled', ...(rule ? { Rule: { DefaultRetention: { Mode: rule.mode, ...period } } } : {}) } };
+    call.body = {
+      ObjectLockConfiguration: {
+        '@': { xmlns: XMLNS },
+        ObjectLockEnabled: 'Enabled',
+        ...(rule ? { Rule: { DefaultRetention: { Mode: rule.mode, ...period } } } : {}),
+      },
+    };
     return;
   }
   const doc = (await xmlBody(call)).ObjectLockConfiguration;
@@ -78,7 +104,8 @@ export async function bucketObjectLock(call: S3Call, store: VersionedFilesystemS
     const years = rule.Years === undefined ? undefined : Number(rule.Years);
     if ((rule.Mode !== 'GOVERNANCE' && rule.Mode !== 'COMPLIANCE') || (days === undefined) === (years === undefined)) throw malformedXml();
     const period = days ?? years!;
-    if (!Number.isInteger(period) || period <= 0) throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.');
+    if (!Number.isInteger(period) || period <= 0)
+      throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.');
     defaultRetention = { mode: rule.Mode, ...(days !== undefined ? { days } : { years }) };
   }
   await store.settings.update(bucket, (s) => ({ ...s, versioning: 'Enabled', objectLock: defaultRetention ? { defaultRetention } : {} }));
@@ -92,12 +119,28 @@ export async function listVersions(call: S3Call, store: VersionedFilesystemStore
   const versions: unknown[] = [];
   const markers: unknown[] = [];
   records.forEach((r, i) => {
-    const common = { Key: r.key, VersionId: r.versionId, IsLatest: i === 0 || records[i - 1]!.key !== r.key, LastModified: r.lastModified, Owner: OWNER };
+    const common = {
+      Key: r.key,
+      VersionId: r.versionId,
+      IsLatest: i === 0 || records[i - 1]!.key !== r.key,
+      LastModified: r.lastModified,
+      Owner: OWNER,
+    };
     if (r.deleteMarker) markers.push(common);
     else versions.push({ ...common, ETag: JSON.stringify(r.etag ?? ''), Size: r.size ?? 0, StorageClass: 'STANDARD' });
   });
   call.body = {
-    ListVersionsResult: { '@': { xmlns: XMLNS }, Name: bucket, Prefix: prefix, KeyMarker: '', VersionIdMarker: '', MaxKeys: 1000, IsTruncated: false, Version: versions, DeleteMarker: markers },
+    ListVersionsResult: {
+      '@': { xmlns: XMLNS },
+      Name: bucket,
+      Prefix: prefix,
+      KeyMarker: '',
+      VersionIdMarker: '',
+      MaxKeys: 1000,
+      IsTruncated: false,
+      Version: versions,
+      DeleteMarker: markers,
+    },
   };
 }
 
@@ -115,12 +158,21 @@ async function namedVersion(call: S3Call, store: VersionedFilesystemStore, bucke
 }
 
 /** GetObjectRetention / PutObjectRetention. https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectRetention.html */
-export async function objectRetention(call: S3Call, store: VersionedFilesystemStore, bucket: string, key: string, settings: BucketSettings, now: Date): Promise<void> {
+export async function objectRetention(
+  call: S3Call,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  key: string,
+  settings: BucketSettings,
+  now: Date,
+): Promise<void> {
   if (!settings.objectLock) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
   const record = await namedVersion(call, store, bucket, key);
-  if (record.deleteMarker) throw withStatus(new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'), 405);
+  if (record.deleteMarker)
+    throw withStatus(new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'), 405);
   if (call.method === 'GET') {
-    if (!record.retention) throw withStatus(new S3Error('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration'), 404);
+    if (!record.retention)
+      throw withStatus(new S3Error('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration'), 404);
     call.body = { Retention: { '@': { xmlns: XMLNS }, Mode: record.retention.mode, RetainUntilDate: record.retention.retainUntil } };
     return;
   }
@@ -154,11 +206,16 @@ export async function getVersion(call: S3Call, store: VersionedFilesystemStore, 
   if (range && (range[1] || range[2])) {
     start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
     end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start > end || start >= size) throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { RangeRequested: call.headers.range, ActualObjectSize: size });
+    if (start > end || start >= size)
+      throw new S3Error('InvalidRange', 'The requested range is not satisfiable', {
+        RangeRequested: call.headers.range,
+        ActualObjectSize: size,
+      });
     call.set('Content-Range', `bytes ${start}-${end}/${size}`);
   }
   const partial = !!range && (!!range[1] || !!range[2]);
-  for (const [name, value] of Object.entries(record.metadata ?? {})) if (!name.startsWith('x-amz-checksum-') && typeof value === 'string') call.set(name, value);
+  for (const [name, value] of Object.entries(record.metadata ?? {}))
+    if (!name.startsWith('x-amz-checksum-') && typeof value === 'string') call.set(name, value);
   call.set({
     ...versionHeaders(record, call.headers, partial),
     ETag: JSON.stringify(record.etag ?? ''),
@@ -178,7 +235,13 @@ export async function getVersion(call: S3Call, store: VersionedFilesystemStore, 
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
  */
-export async function deleteInVersionedBucket(call: S3Call, store: VersionedFilesystemStore, bucket: string, key: string, now: Date): Promise<void> {
+export async function deleteInVersionedBucket(
+  call: S3Call,
+  store: VersionedFilesystemStore,
+  bucket: string,
+  key: string,
+  now: Date,
+): Promise<void> {
   const versionId = call.query.versionId;
   if (typeof versionId !== 'string') {
     const marker = await store.versions.addDeleteMarker(bucket, key);

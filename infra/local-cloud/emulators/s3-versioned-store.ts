@@ -20,7 +20,12 @@ import { writeContext } from './s3-write-context.js';
  */
 
 const require = createRequire(import.meta.url);
-type S3ObjectClass = new (bucket: string, key: string, content: unknown, metadata: Record<string, unknown>) => { metadata: Record<string, unknown> };
+type S3ObjectClass = new (
+  bucket: string,
+  key: string,
+  content: unknown,
+  metadata: Record<string, unknown>,
+) => { metadata: Record<string, unknown> };
 const S3Object = require('s3rver/lib/models/object') as S3ObjectClass;
 
 interface IncomingObject {
@@ -90,11 +95,24 @@ export class VersionedFilesystemStore extends MultipartFilesystemStore {
     }
     const etag = md5.digest('hex');
     const checksums = writeContext.getStore()?.verified?.stored ?? {};
-    await this.placeChecked(object.bucket, object.key, file, { ...keptMetadata(object.bucket, object.key, object.metadata), ...checksums }, etag, size);
+    await this.placeChecked(
+      object.bucket,
+      object.key,
+      file,
+      { ...keptMetadata(object.bucket, object.key, object.metadata), ...checksums },
+      etag,
+      size,
+    );
     return { size, md5: etag };
   }
 
-  async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata: Record<string, unknown> | null): Promise<Record<string, unknown>> {
+  async copyObject(
+    srcBucket: string,
+    srcKey: string,
+    destBucket: string,
+    destKey: string,
+    replacementMetadata: Record<string, unknown> | null,
+  ): Promise<Record<string, unknown>> {
     const source = await this.getMetadata(srcBucket, srcKey);
     const file = await this.incomingFile(destBucket);
     await copyFile(this.getResourcePath(srcBucket, srcKey, 'object'), file);
@@ -105,15 +123,34 @@ export class VersionedFilesystemStore extends MultipartFilesystemStore {
     return this.getMetadata(destBucket, destKey);
   }
 
-  protected override async placeObject(bucket: string, key: string, file: string, metadata: Record<string, unknown>, md5: string, size: number): Promise<void> {
+  protected override async placeObject(
+    bucket: string,
+    key: string,
+    file: string,
+    metadata: Record<string, unknown>,
+    md5: string,
+    size: number,
+  ): Promise<void> {
     await this.placeChecked(bucket, key, file, keptMetadata(bucket, key, metadata), md5, size);
   }
 
   /** Makes the checked bytes at `file` the object: its newest version, or the object itself. */
-  private async placeChecked(bucket: string, key: string, file: string, metadata: Record<string, unknown>, etag: string, size: number): Promise<void> {
+  private async placeChecked(
+    bucket: string,
+    key: string,
+    file: string,
+    metadata: Record<string, unknown>,
+    etag: string,
+    size: number,
+  ): Promise<void> {
     const context = writeContext.getStore();
     if (await this.isVersioned(bucket)) {
-      const record = await this.versions.addVersion(bucket, key, file, { etag, size, metadata, ...(context?.retention ? { retention: context.retention } : {}) });
+      const record = await this.versions.addVersion(bucket, key, file, {
+        etag,
+        size,
+        metadata,
+        ...(context?.retention ? { retention: context.retention } : {}),
+      });
       if (context) context.versionId = record.versionId;
       return;
     }

@@ -70,9 +70,11 @@ export class VersionFiles {
     const id = `${bucket}/${key}`;
     const run = (this.queues.get(id) ?? Promise.resolve()).catch(() => undefined).then(work);
     this.queues.set(id, run);
-    void run.finally(() => {
-      if (this.queues.get(id) === run) this.queues.delete(id);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.queues.get(id) === run) this.queues.delete(id);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -104,11 +106,22 @@ export class VersionFiles {
   }
 
   /** Makes the bytes at `file` (renamed away from there) the newest version of `key`. */
-  addVersion(bucket: string, key: string, file: string, fields: Pick<VersionRecord, 'etag' | 'size' | 'metadata' | 'retention'>): Promise<VersionRecord> {
+  addVersion(
+    bucket: string,
+    key: string,
+    file: string,
+    fields: Pick<VersionRecord, 'etag' | 'size' | 'metadata' | 'retention'>,
+  ): Promise<VersionRecord> {
     return this.serial(bucket, key, async () => {
       await mkdir(this.dirOf(bucket, key), { recursive: true });
       await this.adoptUnversioned(bucket, key);
-      const record: VersionRecord = { key, versionId: newVersionId(), order: nextOrder(), lastModified: new Date().toISOString(), ...fields };
+      const record: VersionRecord = {
+        key,
+        versionId: newVersionId(),
+        order: nextOrder(),
+        lastModified: new Date().toISOString(),
+        ...fields,
+      };
       await rename(file, this.bytesOf(bucket, record));
       await this.writeRecord(bucket, record);
       await this.showNewest(bucket, key);
@@ -120,7 +133,13 @@ export class VersionFiles {
     return this.serial(bucket, key, async () => {
       await mkdir(this.dirOf(bucket, key), { recursive: true });
       await this.adoptUnversioned(bucket, key);
-      const record: VersionRecord = { key, versionId: newVersionId(), order: nextOrder(), lastModified: new Date().toISOString(), deleteMarker: true };
+      const record: VersionRecord = {
+        key,
+        versionId: newVersionId(),
+        order: nextOrder(),
+        lastModified: new Date().toISOString(),
+        deleteMarker: true,
+      };
       await this.writeRecord(bucket, record);
       await this.showNewest(bucket, key);
       return record;
@@ -176,8 +195,18 @@ export class VersionFiles {
       return;
     }
     if (metadata['x-amz-version-id'] !== undefined) return;
-    const etag = await readFile(paths.md5, 'utf8').then((t) => t.trim(), () => undefined);
-    const record: VersionRecord = { key, versionId: 'null', order: 0, lastModified: new Date().toISOString(), metadata, ...(etag ? { etag } : {}) };
+    const etag = await readFile(paths.md5, 'utf8').then(
+      (t) => t.trim(),
+      () => undefined,
+    );
+    const record: VersionRecord = {
+      key,
+      versionId: 'null',
+      order: 0,
+      lastModified: new Date().toISOString(),
+      metadata,
+      ...(etag ? { etag } : {}),
+    };
     try {
       await link(paths.object, this.bytesOf(bucket, record));
     } catch (e) {

@@ -42,13 +42,19 @@ export async function startSecretsManager(options: { dir: string; host: string; 
   const find = (id: string) => live.get(id) ?? [...live.values()].find((s) => s.name === id);
 
   const server = createServer((request, response) => {
-    void answer(request, response).catch((error: unknown) => reply(response, 500, { __type: 'InternalServiceError', message: String(error) }));
+    void answer(request, response).catch((error: unknown) =>
+      reply(response, 500, { __type: 'InternalServiceError', message: String(error) }),
+    );
   });
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1];
-    if (operation !== 'GetSecretValue') return reply(response, 400, { __type: 'InvalidRequestException', message: `The local Secrets Manager does not offer ${operation ?? 'that request'}` });
+    if (operation !== 'GetSecretValue')
+      return reply(response, 400, {
+        __type: 'InvalidRequestException',
+        message: `The local Secrets Manager does not offer ${operation ?? 'that request'}`,
+      });
     let body: { SecretId?: unknown };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { SecretId?: unknown };
@@ -56,8 +62,16 @@ export async function startSecretsManager(options: { dir: string; host: string; 
       return reply(response, 400, { __type: 'SerializationException', message: 'The request body is not JSON' });
     }
     const secret = find(String(body.SecretId ?? ''));
-    if (!secret) return reply(response, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
-    reply(response, 200, { ARN: secret.arn, Name: secret.name, SecretString: secret.value, VersionId: secret.versionId, VersionStages: ['AWSCURRENT'], CreatedDate: secret.createdAt });
+    if (!secret)
+      return reply(response, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+    reply(response, 200, {
+      ARN: secret.arn,
+      Name: secret.name,
+      SecretString: secret.value,
+      VersionId: secret.versionId,
+      VersionStages: ['AWSCURRENT'],
+      CreatedDate: secret.createdAt,
+    });
   }
   await listen(server, options.host, options.port);
 
@@ -65,22 +79,33 @@ export async function startSecretsManager(options: { dir: string; host: string; 
     url: urlOf(server),
     deploy(secrets) {
       for (const s of secrets) {
-        const stored = kept[s.arn] ?? { arn: s.arn, name: s.name, value: s.secretString ?? generate(s.generate), versionId: randomUUID(), createdAt: Date.now() / 1000 };
+        const stored = kept[s.arn] ?? {
+          arn: s.arn,
+          name: s.name,
+          value: s.secretString ?? generate(s.generate),
+          versionId: randomUUID(),
+          createdAt: Date.now() / 1000,
+        };
         kept[s.arn] = stored;
         live.set(s.arn, stored);
       }
       writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 });
     },
     arnOf: (secretId) => find(secretId)?.arn,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': randomUUID() });
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': String(Buffer.byteLength(text)),
+    'x-amzn-requestid': randomUUID(),
+  });
   response.end(text);
 }

@@ -47,7 +47,8 @@ export interface SesOptions {
  * or SendEmail (the emulator's only calls at POST /, its Query API), or SES v2's SendEmail.
  */
 const isV1Send = (request: IncomingMessage) => request.method === 'POST' && /^\/?(\?|$)/.test(request.url ?? '');
-const isV2Send = (request: IncomingMessage) => request.method === 'POST' && /^\/v2\/email\/outbound-emails\/?(\?|$)/.test(request.url ?? '');
+const isV2Send = (request: IncomingMessage) =>
+  request.method === 'POST' && /^\/v2\/email\/outbound-emails\/?(\?|$)/.test(request.url ?? '');
 const isSend = (request: IncomingMessage) => isV1Send(request) || isV2Send(request);
 
 /**
@@ -136,5 +137,9 @@ function restore(file: string, earlierFile: string): unknown[] {
   const text = readFileSync(file, 'utf8');
   const complete = text.lastIndexOf('\n') + 1;
   if (complete < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, complete)));
-  return text.slice(0, complete).split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+  return text
+    .slice(0, complete)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 }

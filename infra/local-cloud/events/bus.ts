@@ -67,7 +67,9 @@ export function createEventBus(options: EventBusOptions): EventBus {
       const result = await options.invoke(target.arn, input, { sourceArn: rule.arn });
       if (result.ok || closed) return;
       if (attempt >= RETRY_DELAYS_MS.length) {
-        options.log(`events: rule ${rule.name} -> ${target.arn} failed after ${attempt + 1} attempts: ${result.errorType}: ${result.errorMessage}`);
+        options.log(
+          `events: rule ${rule.name} -> ${target.arn} failed after ${attempt + 1} attempts: ${result.errorType}: ${result.errorMessage}`,
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]! * scale).unref());
@@ -84,12 +86,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
     ...event,
   });
 
-  const scheduled = (rule: LocalRule): BusEvent => complete({
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    resources: [rule.arn],
-    detail: {},
-  });
+  const scheduled = (rule: LocalRule): BusEvent =>
+    complete({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      resources: [rule.arn],
+      detail: {},
+    });
 
   const fire = async (rule: LocalRule) => {
     if (closed) return;
@@ -100,9 +103,15 @@ export function createEventBus(options: EventBusOptions): EventBus {
     async put(raw) {
       const event = complete(raw);
       const matching = rules.filter((rule) => rule.eventPattern && matchesPattern(rule.eventPattern, event));
-      await Promise.all(matching.flatMap((rule) => rule.targets.map((target) => deliver(rule, target, event).catch((error: unknown) => {
-        options.log(`events: rule ${rule.name} delivery failed: ${String(error)}`);
-      }))));
+      await Promise.all(
+        matching.flatMap((rule) =>
+          rule.targets.map((target) =>
+            deliver(rule, target, event).catch((error: unknown) => {
+              options.log(`events: rule ${rule.name} delivery failed: ${String(error)}`);
+            }),
+          ),
+        ),
+      );
       return matching.length;
     },
     async fireSchedule(ruleName) {
@@ -138,7 +147,9 @@ export function inputFor(target: RuleTarget, event: BusEvent): unknown {
   if (target.input !== undefined) return JSON.parse(target.input);
   if (target.inputPath) return readPath(event, target.inputPath);
   if (target.inputTransformer) {
-    const values = Object.fromEntries(Object.entries(target.inputTransformer.InputPathsMap ?? {}).map(([k, path]) => [k, readPath(event, path)]));
+    const values = Object.fromEntries(
+      Object.entries(target.inputTransformer.InputPathsMap ?? {}).map(([k, path]) => [k, readPath(event, path)]),
+    );
     const text = target.inputTransformer.InputTemplate.replace(/<([\w.-]+)>/g, (whole, name: string) => {
       if (!(name in values)) return whole;
       const value = values[name];
@@ -155,6 +166,12 @@ export function inputFor(target: RuleTarget, event: BusEvent): unknown {
 
 /** The simple JSONPath EventBridge accepts in InputPath and InputPathsMap: `$.a.b[0]`. */
 function readPath(value: unknown, path: string): unknown {
-  const steps = path.replace(/^\$\.?/, '').split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '');
-  return steps.reduce<unknown>((current, step) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[step] : undefined), value);
+  const steps = path
+    .replace(/^\$\.?/, '')
+    .split(/\.|\[(\d+)\]/)
+    .filter((s) => s !== undefined && s !== '');
+  return steps.reduce<unknown>(
+    (current, step) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[step] : undefined),
+    value,
+  );
 }

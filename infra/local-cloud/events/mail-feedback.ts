@@ -51,7 +51,9 @@ export function simulatorFeedback(mail: SentMail, context: FeedbackContext): Bus
     account: context.accountId,
     time: now.replace(/\.\d{3}Z$/, 'Z'),
     region: context.region,
-    resources: context.configurationSet ? [`arn:aws:ses:${context.region}:${context.accountId}:configuration-set/${context.configurationSet}`] : [],
+    resources: context.configurationSet
+      ? [`arn:aws:ses:${context.region}:${context.accountId}:configuration-set/${context.configurationSet}`]
+      : [],
     detail: { ...detail, mail: mailObject },
   });
 
@@ -59,28 +61,34 @@ export function simulatorFeedback(mail: SentMail, context: FeedbackContext): Bus
   for (const address of recipients) {
     const kind = SIMULATOR.exec(address)?.[1];
     if (kind === 'bounce' || kind === 'suppressionlist') {
-      events.push(envelope('Email Bounced', {
-        eventType: 'Bounce',
-        bounce: {
-          feedbackId: randomUUID(),
-          bounceType: 'Permanent',
-          bounceSubType: kind === 'bounce' ? 'General' : 'OnAccountSuppressionList',
-          bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }],
-          timestamp: now,
-          reportingMTA: 'dns; local.simulator.amazonses.com',
-        },
-      }));
+      events.push(
+        envelope('Email Bounced', {
+          eventType: 'Bounce',
+          bounce: {
+            feedbackId: randomUUID(),
+            bounceType: 'Permanent',
+            bounceSubType: kind === 'bounce' ? 'General' : 'OnAccountSuppressionList',
+            bouncedRecipients: [
+              { emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+            ],
+            timestamp: now,
+            reportingMTA: 'dns; local.simulator.amazonses.com',
+          },
+        }),
+      );
     } else if (kind === 'complaint') {
-      events.push(envelope('Email Complaint Received', {
-        eventType: 'Complaint',
-        complaint: {
-          feedbackId: randomUUID(),
-          complainedRecipients: [{ emailAddress: address }],
-          complaintFeedbackType: 'abuse',
-          timestamp: now,
-          userAgent: 'local-simulator',
-        },
-      }));
+      events.push(
+        envelope('Email Complaint Received', {
+          eventType: 'Complaint',
+          complaint: {
+            feedbackId: randomUUID(),
+            complainedRecipients: [{ emailAddress: address }],
+            complaintFeedbackType: 'abuse',
+            timestamp: now,
+            userAgent: 'local-simulator',
+          },
+        }),
+      );
     }
   }
   return events;

@@ -20,9 +20,8 @@ function matchObject(pattern: Record<string, unknown>, value: unknown): boolean 
       if (!(expected as EventPattern[]).some((alternative) => matchObject(alternative, value))) return false;
       continue;
     }
-    const actual = value && typeof value === 'object' && !Array.isArray(value) && key in value
-      ? (value as Record<string, unknown>)[key]
-      : MISSING;
+    const actual =
+      value && typeof value === 'object' && !Array.isArray(value) && key in value ? (value as Record<string, unknown>)[key] : MISSING;
     if (Array.isArray(expected)) {
       if (!matchField(expected, actual)) return false;
     } else if (expected && typeof expected === 'object') {
@@ -53,9 +52,13 @@ function matchValue(matcher: unknown, value: unknown): boolean {
   const [[kind, arg]] = Object.entries(matcher) as [[string, unknown]];
   switch (kind) {
     case 'prefix':
-      return typeof value === 'string' && (isIgnoreCase(arg) ? value.toLowerCase().startsWith(ignoreCaseOf(arg)) : value.startsWith(String(arg)));
+      return (
+        typeof value === 'string' && (isIgnoreCase(arg) ? value.toLowerCase().startsWith(ignoreCaseOf(arg)) : value.startsWith(String(arg)))
+      );
     case 'suffix':
-      return typeof value === 'string' && (isIgnoreCase(arg) ? value.toLowerCase().endsWith(ignoreCaseOf(arg)) : value.endsWith(String(arg)));
+      return (
+        typeof value === 'string' && (isIgnoreCase(arg) ? value.toLowerCase().endsWith(ignoreCaseOf(arg)) : value.endsWith(String(arg)))
+      );
     case 'equals-ignore-case':
       return typeof value === 'string' && value.toLowerCase() === String(arg).toLowerCase();
     case 'anything-but': {
@@ -81,19 +84,30 @@ function matchNumeric(conditions: unknown[], value: number): boolean {
   for (let i = 0; i < conditions.length; i += 2) {
     const operator = conditions[i];
     const bound = Number(conditions[i + 1]);
-    const ok = operator === '<' ? value < bound
-      : operator === '<=' ? value <= bound
-      : operator === '>' ? value > bound
-      : operator === '>=' ? value >= bound
-      : operator === '=' ? value === bound
-      : false;
+    const ok =
+      operator === '<'
+        ? value < bound
+        : operator === '<='
+          ? value <= bound
+          : operator === '>'
+            ? value > bound
+            : operator === '>='
+              ? value >= bound
+              : operator === '='
+                ? value === bound
+                : false;
     if (!ok) return false;
   }
   return true;
 }
 
 function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 function inCidr(cidr: string, address: string): boolean {

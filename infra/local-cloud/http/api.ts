@@ -41,7 +41,10 @@ export interface ApiHandlerOptions {
 
 const MESSAGES = {
   NotFound: { id: 'Alamat API ini tidak ada.', en: 'No API route matches this request.' },
-  Forbidden: { id: `Rute audit memerlukan kunci audit lokal di header ${AUDIT_KEY_HEADER} (lihat .warta/audit-key).`, en: `Audit routes need the local audit key in the ${AUDIT_KEY_HEADER} header (see .warta/audit-key).` },
+  Forbidden: {
+    id: `Rute audit memerlukan kunci audit lokal di header ${AUDIT_KEY_HEADER} (lihat .warta/audit-key).`,
+    en: `Audit routes need the local audit key in the ${AUDIT_KEY_HEADER} header (see .warta/audit-key).`,
+  },
   PayloadTooLarge: { id: 'Isi permintaan melebihi 10 MB.', en: 'The request body exceeds 10 MB.' },
   NotReady: { id: 'Cloud lokal masih bersiap; coba lagi sebentar lagi.', en: 'The local cloud is still starting; try again shortly.' },
   InternalServerError: { id: 'Terjadi kesalahan pada server.', en: 'Internal Server Error' },
@@ -82,13 +85,25 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     const format = apis.find((api) => api.accessLogFormat)?.accessLogFormat;
     const logStage = (facts: AccessFacts) => {
       if (!format || !options.stageLog) return;
-      options.stageLog(`${accessLogLine(format, {
-        requestId, extendedRequestId: requestId, requestTime: arrived.toISOString(), requestTimeEpoch: arrived.getTime(),
-        'identity.sourceIp': sourceIp, 'identity.userAgent': request.headers['user-agent'],
-        httpMethod: request.method, path: request.url?.split('?')[0], protocol: `HTTP/${request.httpVersion}`, stage: '$default',
-        apiId: apis[0]?.logicalId, accountId: options.accountId, domainName: request.headers.host, responseLatency: Date.now() - arrived.getTime(),
-        ...facts,
-      })}\n`);
+      options.stageLog(
+        `${accessLogLine(format, {
+          requestId,
+          extendedRequestId: requestId,
+          requestTime: arrived.toISOString(),
+          requestTimeEpoch: arrived.getTime(),
+          'identity.sourceIp': sourceIp,
+          'identity.userAgent': request.headers['user-agent'],
+          httpMethod: request.method,
+          path: request.url?.split('?')[0],
+          protocol: `HTTP/${request.httpVersion}`,
+          stage: '$default',
+          apiId: apis[0]?.logicalId,
+          accountId: options.accountId,
+          domainName: request.headers.host,
+          responseLatency: Date.now() - arrived.getTime(),
+          ...facts,
+        })}\n`,
+      );
     };
     const refuse = (status: number, code: keyof typeof MESSAGES, headers: Record<string, string> = {}, routeKey?: string) => {
       logStage({ status, routeKey, 'error.message': english ? MESSAGES[code].en : MESSAGES[code].id });
@@ -111,11 +126,18 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
 
     let authorizer: Record<string, unknown> | undefined;
     if (match.route.authorizationType === 'AWS_IAM') {
-      if (!keyMatches(request.headers[AUDIT_KEY_HEADER], options.auditKey)) return refuse(403, 'Forbidden', corsHeaders, match.route.routeKey);
-      authorizer = { iam: {
-        accessKey: 'LOCALAUDITKEY', accountId: options.accountId, callerId: 'local-auditor', principalOrgId: null,
-        userArn: `arn:aws:iam::${options.accountId}:user/local-auditor`, userId: 'local-auditor',
-      } };
+      if (!keyMatches(request.headers[AUDIT_KEY_HEADER], options.auditKey))
+        return refuse(403, 'Forbidden', corsHeaders, match.route.routeKey);
+      authorizer = {
+        iam: {
+          accessKey: 'LOCALAUDITKEY',
+          accountId: options.accountId,
+          callerId: 'local-auditor',
+          principalOrgId: null,
+          userArn: `arn:aws:iam::${options.accountId}:user/local-auditor`,
+          userId: 'local-auditor',
+        },
+      };
     }
 
     const host = request.headers.host ?? '127.0.0.1';
@@ -133,10 +155,16 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     const latency = performance.now() - started;
     const status = result === 'timeout' ? 503 : result.ok ? fromResult(result.payload).statusCode : 500;
     // The route key, not the path, as the stage's own format does: an older link's path holds its secret.
-    options.accessLog?.(`api: ${match.route.routeKey} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? status : result.errorType} ${latency.toFixed(0)} ms`);
+    options.accessLog?.(
+      `api: ${match.route.routeKey} -> ${match.route.functionName} ${result === 'timeout' ? 'timeout' : result.ok ? status : result.errorType} ${latency.toFixed(0)} ms`,
+    );
     const forwarded = (event.requestContext as { requestId: string }).requestId;
     logStage({
-      requestId: forwarded, extendedRequestId: forwarded, routeKey: match.route.routeKey, status, integrationLatency: Math.round(latency),
+      requestId: forwarded,
+      extendedRequestId: forwarded,
+      routeKey: match.route.routeKey,
+      status,
+      integrationLatency: Math.round(latency),
       responseLength: result !== 'timeout' && result.ok ? Buffer.byteLength(fromResult(result.payload).body) : undefined,
       integrationStatus: result !== 'timeout' && result.ok ? 200 : undefined,
       integrationErrorMessage: result !== 'timeout' && !result.ok ? result.errorType : undefined,
@@ -162,7 +190,9 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers })
+    .end(text);
 }
 
 function keyMatches(given: string | string[] | undefined, expected: string): boolean {
@@ -212,7 +242,9 @@ function preflightHeaders(cors: ApiCors, origin: string, request: IncomingMessag
   return {
     'access-control-allow-origin': allowOrigin,
     'access-control-allow-methods': methods.includes('*') ? requestedMethod : methods.join(','),
-    ...(allowHeaders.length ? { 'access-control-allow-headers': allowHeaders.includes('*') ? requestedHeaders : allowHeaders.join(',') } : {}),
+    ...(allowHeaders.length
+      ? { 'access-control-allow-headers': allowHeaders.includes('*') ? requestedHeaders : allowHeaders.join(',') }
+      : {}),
     ...(cors.MaxAge !== undefined ? { 'access-control-max-age': String(cors.MaxAge) } : {}),
     ...(cors.AllowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
     vary: 'origin',

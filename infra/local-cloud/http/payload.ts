@@ -25,7 +25,10 @@ export interface RequestFacts {
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function factsFrom(request: IncomingMessage, body: Buffer): Pick<RequestFacts, 'method' | 'rawPath' | 'rawQueryString' | 'rawHeaders' | 'body' | 'sourceIp'> {
+export function factsFrom(
+  request: IncomingMessage,
+  body: Buffer,
+): Pick<RequestFacts, 'method' | 'rawPath' | 'rawQueryString' | 'rawHeaders' | 'body' | 'sourceIp'> {
   const url = request.url ?? '/';
   const q = url.indexOf('?');
   return {
@@ -51,7 +54,10 @@ export function toEvent(facts: RequestFacts, now = new Date()): Record<string, u
   headers['x-forwarded-port'] ??= facts.domainName.split(':')[1] ?? '80';
   let cookies: string[] | undefined;
   if (headers.cookie !== undefined) {
-    cookies = headers.cookie.split(/;\s*|,/).map((c) => c.trim()).filter(Boolean);
+    cookies = headers.cookie
+      .split(/;\s*|,/)
+      .map((c) => c.trim())
+      .filter(Boolean);
     delete headers.cookie;
   }
   const query: Record<string, string> = {};
@@ -107,7 +113,13 @@ export interface HttpResult {
 /** A result with a statusCode is taken as given; any other JSON is a 200 application/json body. */
 export function fromResult(result: unknown): HttpResult {
   if (result && typeof result === 'object' && 'statusCode' in result) {
-    const r = result as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown[]; body?: unknown; isBase64Encoded?: boolean };
+    const r = result as {
+      statusCode: unknown;
+      headers?: Record<string, unknown>;
+      cookies?: unknown[];
+      body?: unknown;
+      isBase64Encoded?: boolean;
+    };
     const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const text = r.body === undefined || r.body === null ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     return {
@@ -117,7 +129,12 @@ export function fromResult(result: unknown): HttpResult {
       body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8'),
     };
   }
-  return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(JSON.stringify(result ?? null)) };
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    cookies: [],
+    body: Buffer.from(JSON.stringify(result ?? null)),
+  };
 }
 
 function decodeQuery(value: string): string {

@@ -40,11 +40,13 @@ export function compileRoutes(routes: LocalRoute[]): (method: string, path: stri
     });
   }
   // Most specific first; the sort is stable, so template order breaks the remaining ties.
-  compiled.sort((a, b) =>
-    Number(a.greedy) - Number(b.greedy) ||
-    a.variables - b.variables ||
-    b.literals - a.literals ||
-    Number(a.method === 'ANY') - Number(b.method === 'ANY'));
+  compiled.sort(
+    (a, b) =>
+      Number(a.greedy) - Number(b.greedy) ||
+      a.variables - b.variables ||
+      b.literals - a.literals ||
+      Number(a.method === 'ANY') - Number(b.method === 'ANY'),
+  );
 
   return (method, path) => {
     const parts = path.split('/').filter(Boolean);

@@ -31,7 +31,8 @@ const BASE_CONTEXT: RequestContext = { 'aws:SecureTransport': 'true' };
 export function createAuthority(model: IamModel, log: (line: string) => void): Authority {
   const resourcePolicies = (resource: string): PolicyDocument[] => {
     if (resource.startsWith('arn:aws:s3:::')) return model.bucketPolicies.get(resource.slice('arn:aws:s3:::'.length).split('/')[0]!) ?? [];
-    if (resource.includes(':lambda:')) return model.functionPolicies.get(resource.replace(/^(arn:aws:lambda:[^:]*:[^:]*:function:[^:]+):.*$/, '$1')) ?? [];
+    if (resource.includes(':lambda:'))
+      return model.functionPolicies.get(resource.replace(/^(arn:aws:lambda:[^:]*:[^:]*:function:[^:]+):.*$/, '$1')) ?? [];
     return [];
   };
   const identityPolicies = (caller: Caller): PolicyDocument[] => {
@@ -45,12 +46,19 @@ export function createAuthority(model: IamModel, log: (line: string) => void): A
       for (const check of checks) {
         const context = { ...BASE_CONTEXT, ...check.context };
         if (caller.kind === 'role') context['aws:PrincipalArn'] = caller.roleArn;
-        const decision = evaluate({ caller, action: check.action, resource: check.resource, context }, identityPolicies(caller), resourcePolicies(check.resource));
+        const decision = evaluate(
+          { caller, action: check.action, resource: check.resource, context },
+          identityPolicies(caller),
+          resourcePolicies(check.resource),
+        );
         if (decision.allowed) continue;
         const because = {
           'explicit-deny-identity': 'with an explicit deny in an identity-based policy',
           'explicit-deny-resource': 'with an explicit deny in a resource-based policy',
-          'no-allow': caller.kind === 'service' ? 'because no resource-based policy allows the ' + check.action + ' action' : `because no identity-based policy allows the ${check.action} action`,
+          'no-allow':
+            caller.kind === 'service'
+              ? 'because no resource-based policy allows the ' + check.action + ' action'
+              : `because no identity-based policy allows the ${check.action} action`,
         }[decision.reason];
         const principal = principalArnOf(caller);
         const message = `User: ${principal} is not authorized to perform: ${check.action} on resource: ${check.resource} ${because}`;

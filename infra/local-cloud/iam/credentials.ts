@@ -11,9 +11,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export type Caller =
-  | { kind: 'role'; roleArn: string; session: string }
-  | { kind: 'service'; service: string }
-  | { kind: 'admin'; accountId: string };
+  { kind: 'role'; roleArn: string; session: string } | { kind: 'service'; service: string } | { kind: 'admin'; accountId: string };
 
 export interface Credentials {
   accessKeyId: string;
@@ -56,7 +54,9 @@ export function principalArnOf(caller: Caller): string {
       const [, , , , account, resource] = caller.roleArn.split(':');
       return `arn:aws:sts::${account}:assumed-role/${resource!.replace(/^role\/(.*\/)?/, '')}/${caller.session}`;
     }
-    case 'service': return caller.service;
-    case 'admin': return `arn:aws:iam::${caller.accountId}:root`;
+    case 'service':
+      return caller.service;
+    case 'admin':
+      return `arn:aws:iam::${caller.accountId}:root`;
   }
 }

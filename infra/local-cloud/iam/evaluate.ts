@@ -35,9 +35,7 @@ export interface AuthorizationRequest {
   context?: RequestContext;
 }
 
-export type Decision =
-  | { allowed: true }
-  | { allowed: false; reason: 'explicit-deny-identity' | 'explicit-deny-resource' | 'no-allow' };
+export type Decision = { allowed: true } | { allowed: false; reason: 'explicit-deny-identity' | 'explicit-deny-resource' | 'no-allow' };
 
 export class UnsupportedPolicy extends Error {
   override name = 'UnsupportedPolicy';
@@ -46,7 +44,8 @@ export class UnsupportedPolicy extends Error {
 export function evaluate(request: AuthorizationRequest, identityPolicies: PolicyDocument[], resourcePolicies: PolicyDocument[]): Decision {
   const identity = identityPolicies.flatMap(statementsOf);
   const resource = resourcePolicies.flatMap(statementsOf).filter((s) => principalMatches(s, request.caller));
-  const applies = (s: Statement) => actionMatches(s, request.action) && resourceMatches(s, request.resource) && conditionsHold(s, request.context ?? {});
+  const applies = (s: Statement) =>
+    actionMatches(s, request.action) && resourceMatches(s, request.resource) && conditionsHold(s, request.context ?? {});
   if (identity.some((s) => s.Effect === 'Deny' && applies(s))) return { allowed: false, reason: 'explicit-deny-identity' };
   if (resource.some((s) => s.Effect === 'Deny' && applies(s))) return { allowed: false, reason: 'explicit-deny-resource' };
   if (resource.some((s) => s.Effect === 'Allow' && applies(s))) return { allowed: true };
@@ -67,7 +66,10 @@ const list = (value: unknown): string[] => (value === undefined ? [] : (Array.is
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
@@ -141,7 +143,9 @@ function conditionsHold(s: Statement, context: RequestContext): boolean {
   const lowered = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), list(v)]));
   return Object.entries(s.Condition ?? {}).every(([name, keys]) => {
     if (name === 'Null') {
-      return Object.entries(keys).every(([key, expected]) => (String(expected).toLowerCase() === 'true') === !lowered.has(key.toLowerCase()));
+      return Object.entries(keys).every(
+        ([key, expected]) => (String(expected).toLowerCase() === 'true') === !lowered.has(key.toLowerCase()),
+      );
     }
     const ifExists = name.endsWith('IfExists');
     const operator = OPERATORS[ifExists ? name.slice(0, -'IfExists'.length) : name];

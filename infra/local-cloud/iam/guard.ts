@@ -46,10 +46,11 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
   await listen(server, options.host, options.port);
   return {
     url: urlOf(server),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -76,7 +77,8 @@ async function handle(options: GuardOptions, upstream: URL, request: IncomingMes
   let path = request.url ?? '/';
   if (options.callers.isRoleKey(accessKeyId)) {
     const key = options.accountCredentials.accessKeyId;
-    if (typeof headers.authorization === 'string') headers.authorization = headers.authorization.replace(`Credential=${accessKeyId}/`, `Credential=${key}/`);
+    if (typeof headers.authorization === 'string')
+      headers.authorization = headers.authorization.replace(`Credential=${accessKeyId}/`, `Credential=${key}/`);
     path = path.replace(`X-Amz-Credential=${accessKeyId}`, `X-Amz-Credential=${key}`);
   }
   const forwarded = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path, headers });

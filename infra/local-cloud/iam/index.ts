@@ -12,7 +12,15 @@ import { lambdaArn } from '../deployer/names.js';
 import { createAuthority, type Authority, type Verdict } from './authority.js';
 import { CallerRegistry, type Caller, type Credentials } from './credentials.js';
 import { startGuard, type Guard, type ServiceRules } from './guard.js';
-import { dynamoDbChecks, jsonRefusal, secretsManagerChecks, sesChecks, sesRefusal, stepFunctionsChecks, type Place } from './json-actions.js';
+import {
+  dynamoDbChecks,
+  jsonRefusal,
+  secretsManagerChecks,
+  sesChecks,
+  sesRefusal,
+  stepFunctionsChecks,
+  type Place,
+} from './json-actions.js';
 import { s3Checks, s3Refusal } from './s3-actions.js';
 
 export type { Caller } from './credentials.js';
@@ -69,9 +77,17 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
   const place: Place = { region: options.region, accountId: options.accountId };
   const rules: Record<GuardedService, ServiceRules> = {
     dynamodb: { needsBody: () => true, checks: (r, b) => dynamoDbChecks(r, b, place), refusal: jsonRefusal },
-    stepfunctions: { needsBody: () => true, checks: (r, b) => stepFunctionsChecks(r, b, place, options.executionOfToken), refusal: jsonRefusal },
+    stepfunctions: {
+      needsBody: () => true,
+      checks: (r, b) => stepFunctionsChecks(r, b, place, options.executionOfToken),
+      refusal: jsonRefusal,
+    },
     ses: { needsBody: (r) => r.method === 'POST', checks: (r, b) => sesChecks(r, b, place), refusal: sesRefusal },
-    secretsmanager: { needsBody: () => true, checks: (r, b) => secretsManagerChecks(r, b, (id) => options.secretArnOf?.(id)), refusal: jsonRefusal },
+    secretsmanager: {
+      needsBody: () => true,
+      checks: (r, b) => secretsManagerChecks(r, b, (id) => options.secretArnOf?.(id)),
+      refusal: jsonRefusal,
+    },
     s3: {
       needsBody: (r: IncomingMessage) => r.method === 'POST' && new URL(r.url ?? '/', 'http://local').searchParams.has('delete'),
       checks: (r, b) => s3Checks(r, b),
@@ -84,16 +100,17 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     deploy(model) {
       authority = createAuthority(model.iam, options.log);
     },
-    guard: (service, upstream, port) => startGuard({
-      upstream,
-      host: options.host,
-      port,
-      accountId: options.accountId,
-      callers,
-      authority: { authorize },
-      rules: rules[service],
-      accountCredentials: options.accountCredentials,
-    }),
+    guard: (service, upstream, port) =>
+      startGuard({
+        upstream,
+        host: options.host,
+        port,
+        accountId: options.accountId,
+        callers,
+        authority: { authorize },
+        rules: rules[service],
+        accountCredentials: options.accountCredentials,
+      }),
     credentialsOf: (fn) => (fn.roleArn ? callers.credentialsFor(fn.roleArn, fn.name) : undefined),
     mayInvoke,
     mayApiGatewayInvoke(functionName, event) {
@@ -104,13 +121,26 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     },
     mayRuleInvoke: (functionArn, ruleArn) => mayInvoke(EVENTS, functionArn, ruleArn),
     mayRuleStart: (stateMachineArn, roleArn) =>
-      authorize(roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS, [{ action: 'states:StartExecution', resource: stateMachineArn }]),
+      authorize(roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS, [
+        { action: 'states:StartExecution', resource: stateMachineArn },
+      ]),
     mayStateMachineInvoke: (functionArnOrName, roleArn) =>
-      mayInvoke(roleArn ? { kind: 'role', roleArn, session: 'states' } : { kind: 'admin', accountId: options.accountId }, functionArnOrName),
+      mayInvoke(
+        roleArn ? { kind: 'role', roleArn, session: 'states' } : { kind: 'admin', accountId: options.accountId },
+        functionArnOrName,
+      ),
   };
 
   function mayInvoke(caller: Caller, functionArnOrName: string, sourceArn?: string): Verdict {
-    const resource = functionArnOrName.startsWith('arn:') ? functionArnOrName : lambdaArn(options.region, options.accountId, functionArnOrName);
-    return authorize(caller, [{ action: 'lambda:InvokeFunction', resource, context: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': options.accountId } : {} }]);
+    const resource = functionArnOrName.startsWith('arn:')
+      ? functionArnOrName
+      : lambdaArn(options.region, options.accountId, functionArnOrName);
+    return authorize(caller, [
+      {
+        action: 'lambda:InvokeFunction',
+        resource,
+        context: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': options.accountId } : {},
+      },
+    ]);
   }
 }

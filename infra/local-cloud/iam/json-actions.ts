@@ -41,7 +41,11 @@ export function dynamoDbChecks(request: IncomingMessage, body: Buffer | undefine
   }
   if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
     return ((b.TransactItems ?? []) as Array<Record<string, { TableName?: string }>>).flatMap((item) =>
-      Object.entries(item).map(([kind, op]) => ({ action: `dynamodb:${kind === 'Put' ? 'PutItem' : kind === 'Update' ? 'UpdateItem' : kind === 'Delete' ? 'DeleteItem' : kind === 'Get' ? 'GetItem' : 'ConditionCheckItem'}`, resource: tableArn(String(op.TableName)) })));
+      Object.entries(item).map(([kind, op]) => ({
+        action: `dynamodb:${kind === 'Put' ? 'PutItem' : kind === 'Update' ? 'UpdateItem' : kind === 'Delete' ? 'DeleteItem' : kind === 'Get' ? 'GetItem' : 'ConditionCheckItem'}`,
+        resource: tableArn(String(op.TableName)),
+      })),
+    );
   }
   const table = String(b.TableName ?? '');
   return [{ action, resource: b.IndexName ? `${tableArn(table)}/index/${b.IndexName}` : tableArn(table) }];
@@ -52,7 +56,12 @@ export function dynamoDbChecks(request: IncomingMessage, body: Buffer | undefine
  * token's execution (its AccessDeniedException names `...:stateMachine:<name>`, and a grant
  * on that ARN works: https://github.com/aws/aws-cdk/pull/8486).
  */
-export function stepFunctionsChecks(request: IncomingMessage, body: Buffer | undefined, place: Place, executionOfToken: (token: string) => string | undefined): Check[] {
+export function stepFunctionsChecks(
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  place: Place,
+  executionOfToken: (token: string) => string | undefined,
+): Check[] {
   const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
   const b = parse(body);
   const action = `states:${operation}`;
@@ -89,7 +98,11 @@ export function stepFunctionsChecks(request: IncomingMessage, body: Buffer | und
  * names it by ARN or by name.
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html
  */
-export function secretsManagerChecks(request: IncomingMessage, body: Buffer | undefined, arnOf: (secretId: string) => string | undefined): Check[] {
+export function secretsManagerChecks(
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  arnOf: (secretId: string) => string | undefined,
+): Check[] {
   const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
   const secretId = String(parse(body).SecretId ?? '');
   return [{ action: `secretsmanager:${operation}`, resource: arnOf(secretId) ?? (secretId || '*') }];
@@ -103,7 +116,11 @@ export function sesChecks(request: IncomingMessage, body: Buffer | undefined, pl
   const path = new URL(request.url ?? '/', 'http://local').pathname;
   const arn = (type: string, name: string) => `arn:aws:ses:${place.region}:${place.accountId}:${type}/${name}`;
   const sending = (action: string, from: string, configurationSet: string | undefined): Check[] => {
-    const domain = from.replace(/^.*<([^>]*)>.*$/s, '$1').split('@').pop()!.trim();
+    const domain = from
+      .replace(/^.*<([^>]*)>.*$/s, '$1')
+      .split('@')
+      .pop()!
+      .trim();
     return [
       { action, resource: arn('identity', domain) },
       ...(configurationSet ? [{ action, resource: arn('configuration-set', configurationSet) }] : []),
@@ -116,7 +133,12 @@ export function sesChecks(request: IncomingMessage, body: Buffer | undefined, pl
   if (request.method === 'POST' && path === '/') {
     const form = new URLSearchParams(body?.toString('utf8') ?? '');
     const action = form.get('Action') ?? 'Unknown';
-    if (action === 'SendRawEmail') return sending('ses:SendRawEmail', form.get('Source') ?? rawHeader(form.get('RawMessage.Data'), 'from') ?? '', form.get('ConfigurationSetName') ?? undefined);
+    if (action === 'SendRawEmail')
+      return sending(
+        'ses:SendRawEmail',
+        form.get('Source') ?? rawHeader(form.get('RawMessage.Data'), 'from') ?? '',
+        form.get('ConfigurationSetName') ?? undefined,
+      );
     if (action === 'SendEmail') return sending('ses:SendEmail', form.get('Source') ?? '', form.get('ConfigurationSetName') ?? undefined);
     return [{ action: `ses:${action}`, resource: '*' }];
   }
@@ -147,7 +169,11 @@ export function jsonRefusal(message: string): Refusal {
 /** SES: v2 (REST JSON) 403 AccessDeniedException; v1 (query) 403 XML AccessDenied. */
 export function sesRefusal(message: string, request: IncomingMessage): Refusal {
   if ((request.url ?? '').startsWith('/v2/')) {
-    return { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException', 'x-amzn-requestid': requestId() }, body: JSON.stringify({ message }) };
+    return {
+      status: 403,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException', 'x-amzn-requestid': requestId() },
+      body: JSON.stringify({ message }),
+    };
   }
   const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {

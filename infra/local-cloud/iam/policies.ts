@@ -34,10 +34,12 @@ export function iamOf({ live, resolver, accountId, nameOf, functionArnOf }: IamS
   const roleArnByName = new Map(ofType('AWS::IAM::Role').map(([id]) => [nameOf(id), `arn:aws:iam::${accountId}:role/${nameOf(id)}`]));
   const roles = new Map<string, PolicyDocument[]>([...roleArnByName.values()].map((arn) => [arn, []]));
   const document = (value: unknown) => resolver.resolve(value) as PolicyDocument;
-  const attach = (map: Map<string, PolicyDocument[]>, key: string, policy: PolicyDocument) => map.set(key, [...(map.get(key) ?? []), policy]);
+  const attach = (map: Map<string, PolicyDocument[]>, key: string, policy: PolicyDocument) =>
+    map.set(key, [...(map.get(key) ?? []), policy]);
 
   for (const [id, r] of ofType('AWS::IAM::Role')) {
-    for (const inline of (props(r).Policies ?? []) as Array<{ PolicyDocument: unknown }>) attach(roles, roleArnByName.get(nameOf(id))!, document(inline.PolicyDocument));
+    for (const inline of (props(r).Policies ?? []) as Array<{ PolicyDocument: unknown }>)
+      attach(roles, roleArnByName.get(nameOf(id))!, document(inline.PolicyDocument));
   }
   for (const [, r] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
     const p = props(r);

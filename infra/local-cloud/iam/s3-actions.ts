@@ -28,7 +28,8 @@ export function s3Checks(request: IncomingMessage, body?: Buffer): Check[] {
 
   if (!key) {
     const on = (action: string): Check[] => [{ action, resource: bucketArn }];
-    if (method === 'POST' && q.has('delete')) return deletedKeys(body).map((k) => ({ action: 's3:DeleteObject', resource: `${bucketArn}/${k}` }));
+    if (method === 'POST' && q.has('delete'))
+      return deletedKeys(body).map((k) => ({ action: 's3:DeleteObject', resource: `${bucketArn}/${k}` }));
     if (method === 'GET' || method === 'HEAD') {
       if (q.has('versions')) return on('s3:ListBucketVersions');
       if (q.has('uploads')) return on('s3:ListBucketMultipartUploads');
@@ -70,7 +71,8 @@ export function s3Checks(request: IncomingMessage, body?: Buffer): Check[] {
         checks.push({ action: query.includes('versionId=') ? 's3:GetObjectVersion' : 's3:GetObject', resource: sourceArn });
       }
       if (header('x-amz-tagging') && !q.has('partNumber')) checks.push({ action: 's3:PutObjectTagging', resource: objectArn });
-      if (header('x-amz-object-lock-retain-until-date') || header('x-amz-object-lock-mode')) checks.push({ action: 's3:PutObjectRetention', resource: objectArn });
+      if (header('x-amz-object-lock-retain-until-date') || header('x-amz-object-lock-mode'))
+        checks.push({ action: 's3:PutObjectRetention', resource: objectArn });
       return checks;
     }
     case 'POST':

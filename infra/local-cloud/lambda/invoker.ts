@@ -13,9 +13,7 @@ import type { LocalFunction } from '../deployer/model.js';
  * invocations; a busy function gets another worker, up to `maxConcurrency`.
  */
 
-export type InvokeResult =
-  | { ok: true; payload: unknown }
-  | { ok: false; errorType: string; errorMessage: string; trace?: string[] };
+export type InvokeResult = { ok: true; payload: unknown } | { ok: false; errorType: string; errorMessage: string; trace?: string[] };
 
 export interface InvokerOptions {
   functions: LocalFunction[];
@@ -64,12 +62,17 @@ const LAMBDA_MESSAGE = (requestId: string, seconds: number) =>
 export function createInvoker(options: InvokerOptions): LambdaInvoker {
   mkdirSync(options.logDir, { recursive: true });
   const maxConcurrency = options.maxConcurrency ?? 4;
-  const pools = new Map(options.functions.map((fn) => [fn.name, {
-    fn,
-    slots: [] as Slot[],
-    queue: [] as Queued[],
-    log: undefined as WriteStream | undefined,
-  }]));
+  const pools = new Map(
+    options.functions.map((fn) => [
+      fn.name,
+      {
+        fn,
+        slots: [] as Slot[],
+        queue: [] as Queued[],
+        log: undefined as WriteStream | undefined,
+      },
+    ]),
+  );
   let closed = false;
 
   const logOf = (pool: { fn: LocalFunction; log: WriteStream | undefined }): WriteStream => {
@@ -117,27 +120,48 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
     const slot: Slot = { worker, pending: undefined, dead: false };
     worker.stdout.on('data', (chunk: Buffer) => writeLog(pool, chunk.toString()));
     worker.stderr.on('data', (chunk: Buffer) => writeLog(pool, chunk.toString()));
-    worker.on('message', (message: { log?: string; id: string; ok: boolean; payload?: string; errorType?: string; errorMessage?: string; trace?: string[] }) => {
-      if (message.log !== undefined) {
-        writeLog(pool, message.log);
-        return;
-      }
-      const pending = slot.pending;
-      if (!pending || pending.requestId !== message.id) return;
-      finish(pool, slot, message.ok
-        ? { ok: true, payload: JSON.parse(message.payload ?? 'null') }
-        : { ok: false, errorType: message.errorType ?? 'Error', errorMessage: message.errorMessage ?? '', trace: message.trace });
-    });
+    worker.on(
+      'message',
+      (message: {
+        log?: string;
+        id: string;
+        ok: boolean;
+        payload?: string;
+        errorType?: string;
+        errorMessage?: string;
+        trace?: string[];
+      }) => {
+        if (message.log !== undefined) {
+          writeLog(pool, message.log);
+          return;
+        }
+        const pending = slot.pending;
+        if (!pending || pending.requestId !== message.id) return;
+        finish(
+          pool,
+          slot,
+          message.ok
+            ? { ok: true, payload: JSON.parse(message.payload ?? 'null') }
+            : { ok: false, errorType: message.errorType ?? 'Error', errorMessage: message.errorMessage ?? '', trace: message.trace },
+        );
+      },
+    );
     const crashed = (why: string) => {
       slot.dead = true;
       pool.slots = pool.slots.filter((s) => s !== slot);
       const pending = slot.pending;
       if (pending) {
-        finish(pool, slot, { ok: false, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${pending.requestId} Error: Runtime exited with error: ${why}` });
+        finish(pool, slot, {
+          ok: false,
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${pending.requestId} Error: Runtime exited with error: ${why}`,
+        });
       }
     };
     worker.on('error', (error) => crashed(`${error.name}: ${error.message}`));
-    worker.on('exit', (code) => { if (!slot.dead) crashed(`exit status ${code}`); });
+    worker.on('exit', (code) => {
+      if (!slot.dead) crashed(`exit status ${code}`);
+    });
     pool.slots.push(slot);
     return slot;
   };
@@ -148,7 +172,10 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
     clearTimeout(pending.timer);
     slot.pending = undefined;
     const duration = (performance.now() - pending.started).toFixed(2);
-    writeLog(pool, `END RequestId: ${pending.requestId}\nREPORT RequestId: ${pending.requestId}\tDuration: ${duration} ms\tMemory Size: ${pool.fn.memoryMb} MB\n`);
+    writeLog(
+      pool,
+      `END RequestId: ${pending.requestId}\nREPORT RequestId: ${pending.requestId}\tDuration: ${duration} ms\tMemory Size: ${pool.fn.memoryMb} MB\n`,
+    );
     pending.resolve(result);
     const next = pool.queue.shift();
     if (next) dispatch(pool, next);
@@ -207,12 +234,20 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
       // what Lambda enforces, so that is the one applied here.
       const pool = poolOf(functionArnOrName);
       if (!pool) {
-        return Promise.resolve({ ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArnOrName}` });
+        return Promise.resolve({
+          ok: false,
+          errorType: 'ResourceNotFoundException',
+          errorMessage: `Function not found: ${functionArnOrName}`,
+        });
       }
       const faulty = !options.faultFunctions || options.faultFunctions.includes(pool.fn.name);
       if (options.faultRate && faulty && Math.random() < options.faultRate) {
         writeLog(pool, `${new Date().toISOString()} injected Lambda.ServiceException (fault rate ${options.faultRate})\n`);
-        return Promise.resolve({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'Injected transient fault (WARTA_FAULT_RATE)' });
+        return Promise.resolve({
+          ok: false,
+          errorType: 'Lambda.ServiceException',
+          errorMessage: 'Injected transient fault (WARTA_FAULT_RATE)',
+        });
       }
       // Lambda hands the function a JSON copy of the event, never the caller's object.
       const event = JSON.parse(JSON.stringify(payload ?? null));
@@ -226,11 +261,16 @@ export function createInvoker(options: InvokerOptions): LambdaInvoker {
           queued.resolve({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'The local cloud is shutting down' });
         }
       }
-      await Promise.all(all.flatMap((pool) => pool.slots.map(async (slot) => {
-        slot.dead = true;
-        await slot.worker.terminate();
-        if (slot.pending) finish(pool, slot, { ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'The local cloud is shutting down' });
-      })));
+      await Promise.all(
+        all.flatMap((pool) =>
+          pool.slots.map(async (slot) => {
+            slot.dead = true;
+            await slot.worker.terminate();
+            if (slot.pending)
+              finish(pool, slot, { ok: false, errorType: 'Lambda.ServiceException', errorMessage: 'The local cloud is shutting down' });
+          }),
+        ),
+      );
       await Promise.all(all.map((pool) => new Promise<void>((done) => (pool.log ? pool.log.end(done) : done()))));
     },
   };

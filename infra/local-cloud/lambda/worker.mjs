@@ -17,7 +17,14 @@ let loaded;
 // Lambda's Node runtime prefixes every console line with time, request id and level.
 // Lines go to the host over the message port, so they stay in order with the result.
 const log = (line) => parentPort.postMessage({ log: line });
-for (const [method, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'TRACE']]) {
+for (const [method, level] of [
+  ['log', 'INFO'],
+  ['info', 'INFO'],
+  ['warn', 'WARN'],
+  ['error', 'ERROR'],
+  ['debug', 'DEBUG'],
+  ['trace', 'TRACE'],
+]) {
   console[method] = (...args) => log(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(...args)}\n`);
 }
 

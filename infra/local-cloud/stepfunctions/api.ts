@@ -18,7 +18,10 @@ const OPERATIONS: Record<string, Operation> = {
   DeleteStateMachine: (e, b) => e.deleteStateMachine(b),
   ValidateStateMachineDefinition: (e, b) => {
     const problems = e.validateDefinition(String(b.definition ?? ''));
-    return { result: problems.length === 0 ? 'OK' : 'FAIL', diagnostics: problems.map((message) => ({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message })) };
+    return {
+      result: problems.length === 0 ? 'OK' : 'FAIL',
+      diagnostics: problems.map((message) => ({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message })),
+    };
   },
   StartExecution: (e, b) => e.startExecution(b),
   DescribeExecution: (e, b) => e.describeExecution(b),
@@ -38,7 +41,9 @@ export type Outages = Map<string, number>;
 
 export function createApiServer(engine: Engine, outages: Outages = new Map()): Server {
   return createServer((req, res) => {
-    handle(engine, outages, req, res).catch((err: unknown) => send(res, 500, { __type: 'com.amazonaws.states#InternalFailure', message: String(err) }));
+    handle(engine, outages, req, res).catch((err: unknown) =>
+      send(res, 500, { __type: 'com.amazonaws.states#InternalFailure', message: String(err) }),
+    );
   });
 }
 
@@ -73,7 +78,11 @@ async function handle(engine: Engine, outages: Outages, req: IncomingMessage, re
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body ?? {});
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': crypto.randomUUID() });
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': crypto.randomUUID(),
+  });
   res.end(text);
 }
 

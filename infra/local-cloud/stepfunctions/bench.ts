@@ -55,13 +55,21 @@ async function runRound(round: Round): Promise<{ rate: number; p50: number; p99:
     },
   });
   engine.start();
-  const { stateMachineArn } = engine.createStateMachine({ name: 'bench', definition: definition(), roleArn: 'arn:aws:iam::111111111111:role/bench' });
+  const { stateMachineArn } = engine.createStateMachine({
+    name: 'bench',
+    definition: definition(),
+    roleArn: 'arn:aws:iam::111111111111:role/bench',
+  });
   let next = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (next < round.executions) {
       const n = next++;
-      const { executionArn } = engine.startExecution({ stateMachineArn, name: `run-${n}`, input: JSON.stringify({ releaseId: `rel-${n}`, count: 0 }) });
+      const { executionArn } = engine.startExecution({
+        stateMachineArn,
+        name: `run-${n}`,
+        input: JSON.stringify({ releaseId: `rel-${n}`, count: 0 }),
+      });
       const status = await engine.waitForExecution(executionArn);
       if (status !== 'SUCCEEDED') throw new Error(`bench execution ${n} ended ${status}`);
     }
@@ -84,6 +92,10 @@ console.log(`Step Functions engine: ${STATES}-state Lambda workflow, trivial han
 for (const round of rounds) {
   const r = await runRound(round);
   if (round.label === 'warm-up') continue;
-  console.log(`${round.label.padEnd(12)} ${String(round.executions).padStart(4)} executions  ${r.rate.toFixed(0).padStart(6)} transitions/s  added per transition p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
+  console.log(
+    `${round.label.padEnd(12)} ${String(round.executions).padStart(4)} executions  ${r.rate.toFixed(0).padStart(6)} transitions/s  added per transition p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,
+  );
 }
-console.log('targets: ≥ 500 transitions/s; p99 < 10 ms added per transition (at 50 at once the p99 includes waiting behind the other executions)');
+console.log(
+  'targets: ≥ 500 transitions/s; p99 < 10 ms added per transition (at 50 at once the p99 includes waiting behind the other executions)',
+);

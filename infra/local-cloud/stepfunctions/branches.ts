@@ -51,11 +51,17 @@ export async function runMap(run: StateRun, attempt: number): Promise<unknown> {
   const states = { input: run.input, context: contextObject(run, { retryCount: attempt }) };
   const items = state.Items === undefined ? run.input : await evaluateTemplate(state.Items, states, scope.vars, 'Items');
   if (!Array.isArray(items)) {
-    throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'Items' of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}.`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The field 'Items' of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}.`,
+    );
   }
   const max = state.MaxConcurrency === undefined ? 0 : await evaluateTemplate(state.MaxConcurrency, states, scope.vars, 'MaxConcurrency');
   if (!Number.isInteger(max) || (max as number) < 0) {
-    throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'MaxConcurrency' of Map state '${run.name}' must be a non-negative integer.`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The field 'MaxConcurrency' of Map state '${run.name}' must be a non-negative integer.`,
+    );
   }
   const processor = state.ItemProcessor as StateMachineDef;
   scope.last = exec.emit(`${attemptKey}:started`, 'MapStateStarted', scope.last, { mapStateStartedEventDetails: { length: items.length } });
@@ -74,7 +80,10 @@ export async function runMap(run: StateRun, attempt: number): Promise<unknown> {
     const itemStates = { input: run.input, context: contextObject(run, { retryCount: attempt, item }) };
     const inner = innerScope(run, iterKey, signal, last);
     try {
-      const input = state.ItemSelector === undefined ? items[index] : await evaluateTemplate(state.ItemSelector, itemStates, scope.vars, 'ItemSelector');
+      const input =
+        state.ItemSelector === undefined
+          ? items[index]
+          : await evaluateTemplate(state.ItemSelector, itemStates, scope.vars, 'ItemSelector');
       results[index] = await runChain(exec, run.env, processor, inner, input);
       exec.emit(`${iterKey}:succeeded`, 'MapIterationSucceeded', inner.last, { mapIterationSucceededEventDetails: detail });
     } catch (err) {

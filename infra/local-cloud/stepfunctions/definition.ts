@@ -157,7 +157,20 @@ function checkState(
       problems.push(`${where}: field 'Next' names unknown state '${String(state.Next)}'`);
     }
   }
-  for (const field of ['Arguments', 'Output', 'Assign', 'Items', 'ItemSelector', 'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'Error', 'Cause', 'MaxConcurrency']) {
+  for (const field of [
+    'Arguments',
+    'Output',
+    'Assign',
+    'Items',
+    'ItemSelector',
+    'TimeoutSeconds',
+    'HeartbeatSeconds',
+    'Seconds',
+    'Timestamp',
+    'Error',
+    'Cause',
+    'MaxConcurrency',
+  ]) {
     if (state[field] !== undefined) checkTemplates(state[field], `${where}: field '${field}'`, problems);
   }
   checkAssign(state.Assign, `${where}: field 'Assign'`, problems);
@@ -195,7 +208,9 @@ function checkState(
 
 function checkTask(state: Record<string, unknown>, where: string, problems: string[]): void {
   if (state.Resource !== LAMBDA_INVOKE && state.Resource !== LAMBDA_INVOKE_WAIT) {
-    problems.push(`${where}: field 'Resource' '${String(state.Resource)}' is not supported (only ${LAMBDA_INVOKE} and ${LAMBDA_INVOKE_WAIT})`);
+    problems.push(
+      `${where}: field 'Resource' '${String(state.Resource)}' is not supported (only ${LAMBDA_INVOKE} and ${LAMBDA_INVOKE_WAIT})`,
+    );
   }
   const args = state.Arguments;
   if (isObject(args)) {
@@ -265,11 +280,16 @@ function checkRetry(retriers: unknown[], where: string, problems: string[]): voi
     if (!isObject(r)) return problems.push(`${at}' must be an object`);
     for (const key of Object.keys(r)) if (!RETRIER_FIELDS.includes(key)) problems.push(`${at}.${key}' is not supported`);
     checkErrorEquals(r.ErrorEquals, `${at}.ErrorEquals'`, problems);
-    if (r.IntervalSeconds !== undefined && !isPositiveInt(r.IntervalSeconds)) problems.push(`${at}.IntervalSeconds' must be a positive integer`);
-    if (r.MaxAttempts !== undefined && !(Number.isInteger(r.MaxAttempts) && (r.MaxAttempts as number) >= 0)) problems.push(`${at}.MaxAttempts' must be a non-negative integer`);
-    if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1)) problems.push(`${at}.BackoffRate' must be a number >= 1`);
-    if (r.MaxDelaySeconds !== undefined && !isPositiveInt(r.MaxDelaySeconds)) problems.push(`${at}.MaxDelaySeconds' must be a positive integer`);
-    if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE') problems.push(`${at}.JitterStrategy' must be FULL or NONE`);
+    if (r.IntervalSeconds !== undefined && !isPositiveInt(r.IntervalSeconds))
+      problems.push(`${at}.IntervalSeconds' must be a positive integer`);
+    if (r.MaxAttempts !== undefined && !(Number.isInteger(r.MaxAttempts) && (r.MaxAttempts as number) >= 0))
+      problems.push(`${at}.MaxAttempts' must be a non-negative integer`);
+    if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1))
+      problems.push(`${at}.BackoffRate' must be a number >= 1`);
+    if (r.MaxDelaySeconds !== undefined && !isPositiveInt(r.MaxDelaySeconds))
+      problems.push(`${at}.MaxDelaySeconds' must be a positive integer`);
+    if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE')
+      problems.push(`${at}.JitterStrategy' must be FULL or NONE`);
   });
 }
 

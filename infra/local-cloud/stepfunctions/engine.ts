@@ -53,7 +53,12 @@ export class Engine {
     this.accountId = opts.accountId ?? '111111111111';
     mkdirSync(join(opts.dataDir, 'executions'), { recursive: true });
     this.registry = new StateMachineRegistry(opts.dataDir);
-    this.env = { clock: opts.clock ?? scaledClock(opts.timeScale ?? 1), invoke: opts.invoke, region: this.region, accountId: this.accountId };
+    this.env = {
+      clock: opts.clock ?? scaledClock(opts.timeScale ?? 1),
+      invoke: opts.invoke,
+      region: this.region,
+      accountId: this.accountId,
+    };
     this.tasks = new TaskApi(this.executions);
     this.history = new HistoryApi(this.executions);
   }
@@ -76,7 +81,10 @@ export class Engine {
     return validateDefinition(definition);
   }
 
-  createStateMachine(req: { name?: string; definition?: string; roleArn?: string; type?: string }): { stateMachineArn: string; creationDate: Date } {
+  createStateMachine(req: { name?: string; definition?: string; roleArn?: string; type?: string }): {
+    stateMachineArn: string;
+    creationDate: Date;
+  } {
     const name = requireName(req.name, 'name');
     const definition = this.requireDefinition(req.definition);
     const roleArn = requireString(req.roleArn, 'roleArn');
@@ -102,19 +110,44 @@ export class Engine {
       throw new SfnApiError('MissingRequiredParameter', 'Either the definition or the roleArn must be specified.');
     }
     // Running executions keep the definition they started with (it is in their journal).
-    const updated = { ...machine, definition: req.definition === undefined ? machine.definition : this.requireDefinition(req.definition), roleArn: req.roleArn ?? machine.roleArn, updateDate: Date.now(), revisionId: randomUUID() };
+    const updated = {
+      ...machine,
+      definition: req.definition === undefined ? machine.definition : this.requireDefinition(req.definition),
+      roleArn: req.roleArn ?? machine.roleArn,
+      updateDate: Date.now(),
+      revisionId: randomUUID(),
+    };
     this.registry.put(updated);
     return { updateDate: new Date(updated.updateDate), revisionId: updated.revisionId };
   }
 
   describeStateMachine(req: { stateMachineArn?: string }): Record<string, unknown> {
     const m = this.machine(req.stateMachineArn);
-    return { stateMachineArn: m.arn, name: m.name, status: 'ACTIVE', definition: m.definition, roleArn: m.roleArn, type: m.type, creationDate: new Date(m.creationDate), revisionId: m.revisionId, loggingConfiguration: { level: 'OFF', includeExecutionData: false }, tracingConfiguration: { enabled: false } };
+    return {
+      stateMachineArn: m.arn,
+      name: m.name,
+      status: 'ACTIVE',
+      definition: m.definition,
+      roleArn: m.roleArn,
+      type: m.type,
+      creationDate: new Date(m.creationDate),
+      revisionId: m.revisionId,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
   }
 
   listStateMachines(req: { maxResults?: number; nextToken?: string }): Record<string, unknown> {
     const page = paginate(this.registry.list(), req.maxResults, req.nextToken);
-    return { stateMachines: page.items.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: new Date(m.creationDate) })), nextToken: page.nextToken };
+    return {
+      stateMachines: page.items.map((m) => ({
+        stateMachineArn: m.arn,
+        name: m.name,
+        type: m.type,
+        creationDate: new Date(m.creationDate),
+      })),
+      nextToken: page.nextToken,
+    };
   }
 
   deleteStateMachine(req: { stateMachineArn?: string }): Record<string, never> {
@@ -141,11 +174,26 @@ export class Engine {
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     const journal = new ExecutionJournal(ExecutionJournal.fileFor(this.opts.dataDir, arn), this.opts.fsync ?? false);
-    const start = { t: 'start' as const, arn, smArn: machine.arn, smName: machine.name, name, input, startDate: Date.now(), roleArn: machine.roleArn, definition: machine.definition };
+    const start = {
+      t: 'start' as const,
+      arn,
+      smArn: machine.arn,
+      smName: machine.name,
+      name,
+      input,
+      startDate: Date.now(),
+      roleArn: machine.roleArn,
+      definition: machine.definition,
+    };
     journal.append(start);
     const exec = new Execution(start, journal);
     exec.emit('exec:started', 'ExecutionStarted', 0, {
-      executionStartedEventDetails: { input, inputDetails: { truncated: false }, roleArn: machine.roleArn, stateMachineVersionArn: undefined },
+      executionStartedEventDetails: {
+        input,
+        inputDetails: { truncated: false },
+        roleArn: machine.roleArn,
+        stateMachineVersionArn: undefined,
+      },
     });
     this.executions.set(arn, exec);
     this.notify(exec);
@@ -174,14 +222,26 @@ export class Engine {
     };
   }
 
-  listExecutions(req: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }): Record<string, unknown> {
+  listExecutions(req: {
+    stateMachineArn?: string;
+    statusFilter?: string;
+    maxResults?: number;
+    nextToken?: string;
+  }): Record<string, unknown> {
     const machine = this.machine(req.stateMachineArn);
     const all = [...this.executions.values()]
       .filter((e) => e.smArn === machine.arn && (req.statusFilter === undefined || e.status === req.statusFilter))
       .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name));
     const page = paginate(all, req.maxResults, req.nextToken);
     return {
-      executions: page.items.map((e) => ({ executionArn: e.arn, stateMachineArn: e.smArn, name: e.name, status: e.status, startDate: new Date(e.startDate), stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate) })),
+      executions: page.items.map((e) => ({
+        executionArn: e.arn,
+        stateMachineArn: e.smArn,
+        name: e.name,
+        status: e.status,
+        startDate: new Date(e.startDate),
+        stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
+      })),
       nextToken: page.nextToken,
     };
   }
@@ -189,7 +249,9 @@ export class Engine {
   stopExecution(req: { executionArn?: string; error?: string; cause?: string }): { stopDate: Date } {
     const exec = this.execution(req.executionArn);
     if (exec.status === 'RUNNING') {
-      this.end(exec, 'ABORTED', { error: req.error, cause: req.cause }, 'ExecutionAborted', { executionAbortedEventDetails: { error: req.error, cause: req.cause } });
+      this.end(exec, 'ABORTED', { error: req.error, cause: req.cause }, 'ExecutionAborted', {
+        executionAbortedEventDetails: { error: req.error, cause: req.cause },
+      });
     }
     return { stopDate: new Date(exec.stopDate ?? Date.now()) };
   }
@@ -239,7 +301,13 @@ export class Engine {
   }
 
   /** Ends an execution exactly once: closing event, end record, status-change event. */
-  private end(exec: Execution, status: Exclude<ExecutionStatus, 'RUNNING'>, end: { output?: string; error?: string; cause?: string }, type: string, details: Record<string, unknown>): void {
+  private end(
+    exec: Execution,
+    status: Exclude<ExecutionStatus, 'RUNNING'>,
+    end: { output?: string; error?: string; cause?: string },
+    type: string,
+    details: Record<string, unknown>,
+  ): void {
     if (exec.finish({ status, ...end }, { type, details })) {
       exec.halt(new ExecutionHalted(status === 'TIMED_OUT' ? 'timed-out' : 'stopped'));
       this.notify(exec);
@@ -255,7 +323,14 @@ export class Engine {
       // The deadline is start + timeout in engine time, whatever restarts happened since.
       const deadline = exec.startDate + (this.env.clock.deadline(timeout * 1000) - this.env.clock.now());
       this.env.clock.sleepUntil(deadline, AbortSignal.any([exec.signal, timer.signal])).then(
-        () => this.end(exec, 'TIMED_OUT', { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` }, 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` } }),
+        () =>
+          this.end(
+            exec,
+            'TIMED_OUT',
+            { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` },
+            'ExecutionTimedOut',
+            { executionTimedOutEventDetails: { error: 'States.Timeout', cause: `The execution timed out after ${timeout} seconds.` } },
+          ),
         () => undefined,
       );
     }
@@ -263,11 +338,14 @@ export class Engine {
       .then(
         (output) => {
           const text = JSON.stringify(output);
-          return this.end(exec, 'SUCCEEDED', { output: text }, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: text, outputDetails: { truncated: false } } });
+          return this.end(exec, 'SUCCEEDED', { output: text }, 'ExecutionSucceeded', {
+            executionSucceededEventDetails: { output: text, outputDetails: { truncated: false } },
+          });
         },
         (err: unknown) => {
           if (exec.signal.aborted) return; // stopped, timed out or engine closed: already handled
-          const { error, cause } = err instanceof StatesError ? err : { error: 'States.Runtime', cause: (err as Error)?.stack ?? String(err) };
+          const { error, cause } =
+            err instanceof StatesError ? err : { error: 'States.Runtime', cause: (err as Error)?.stack ?? String(err) };
           return this.end(exec, 'FAILED', { error, cause }, 'ExecutionFailed', { executionFailedEventDetails: { error, cause } });
         },
       )
@@ -294,7 +372,8 @@ export class Engine {
 
   private machine(arn: string | undefined): StateMachineRecord {
     const value = requireString(arn, 'stateMachineArn');
-    if (!value.startsWith('arn:aws:states:') || !value.includes(':stateMachine:')) throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
+    if (!value.startsWith('arn:aws:states:') || !value.includes(':stateMachine:'))
+      throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
     const machine = this.registry.get(value);
     if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${value}'`);
     return machine;
@@ -302,7 +381,8 @@ export class Engine {
 
   private execution(arn: string | undefined): Execution {
     const value = requireString(arn, 'executionArn');
-    if (!value.startsWith('arn:aws:states:') || !value.includes(':execution:')) throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
+    if (!value.startsWith('arn:aws:states:') || !value.includes(':execution:'))
+      throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
     const exec = this.executions.get(value);
     if (!exec) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${value}'`);
     return exec;
@@ -310,7 +390,11 @@ export class Engine {
 }
 
 function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new SfnApiError('ValidationException', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new SfnApiError(
+      'ValidationException',
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 

@@ -149,7 +149,10 @@ export class Execution {
   }
 
   /** Closes the execution: end event, end record, waiters released. Exactly once. */
-  finish(end: Omit<Extract<JournalRecord, { t: 'end' }>, 't' | 'stopDate'>, event: { type: string; details: Record<string, unknown> }): boolean {
+  finish(
+    end: Omit<Extract<JournalRecord, { t: 'end' }>, 't' | 'stopDate'>,
+    event: { type: string; details: Record<string, unknown> },
+  ): boolean {
     if (this.status !== 'RUNNING') return false;
     const closing = this.newEvent(event.type, this.events.at(-1)?.id ?? 0, event.details);
     const rec: JournalRecord = { t: 'end', stopDate: closing.timestamp, ...end, e: closing };

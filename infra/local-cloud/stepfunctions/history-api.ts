@@ -13,7 +13,13 @@ const DATA_FIELDS = new Set(['input', 'output', 'parameters', 'cause']);
 export class HistoryApi {
   constructor(private readonly executions: Map<string, Execution>) {}
 
-  getExecutionHistory(req: { executionArn?: string; maxResults?: number; nextToken?: string; reverseOrder?: boolean; includeExecutionData?: boolean }): { events: Record<string, unknown>[]; nextToken?: string } {
+  getExecutionHistory(req: {
+    executionArn?: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+    includeExecutionData?: boolean;
+  }): { events: Record<string, unknown>[]; nextToken?: string } {
     const exec = typeof req.executionArn === 'string' ? this.executions.get(req.executionArn) : undefined;
     if (!exec) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(req.executionArn)}'`);
     const ordered = req.reverseOrder ? [...exec.events].reverse() : exec.events;

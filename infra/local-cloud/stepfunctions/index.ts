@@ -45,11 +45,12 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<St
     engine,
     outage(operations) {
       for (const operation of operations) outages.set(operation, outages.get(operation) ?? 0);
-      return () => operations.reduce((refused, operation) => {
-        const n = outages.get(operation) ?? 0;
-        outages.delete(operation);
-        return refused + n;
-      }, 0);
+      return () =>
+        operations.reduce((refused, operation) => {
+          const n = outages.get(operation) ?? 0;
+          outages.delete(operation);
+          return refused + n;
+        }, 0);
     },
     async close() {
       await engine.close();

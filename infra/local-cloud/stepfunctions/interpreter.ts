@@ -125,7 +125,9 @@ async function assignments(assign: StateDef['Assign'], states: StatesBinding, ru
 
 /** Attaches the StateExited event; runChain journals it with the state's `done` record. */
 function exit(run: StateRun, outcome: Outcome): Outcome {
-  const assignedVariables = outcome.assigned ? Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)])) : undefined;
+  const assignedVariables = outcome.assigned
+    ? Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]))
+    : undefined;
   const details = {
     stateExitedEventDetails: {
       name: run.name,
@@ -148,13 +150,22 @@ async function choose(run: StateRun, states: StatesBinding): Promise<Outcome> {
   const { state, scope } = run;
   for (const [index, rule] of (state.Choices ?? []).entries()) {
     const field = `Choices[${index}].Condition`;
-    const value = isJsonataTemplate(rule.Condition) ? await evaluateExpression(rule.Condition.slice(2, -2).trim(), states, scope.vars, field) : rule.Condition;
+    const value = isJsonataTemplate(rule.Condition)
+      ? await evaluateExpression(rule.Condition.slice(2, -2).trim(), states, scope.vars, field)
+      : rule.Condition;
     if (typeof value !== 'boolean') {
-      throw new StatesError(StatesErrors.QueryEvaluationError, `The Condition field '${field}' of state '${run.name}' must evaluate to a boolean, got ${JSON.stringify(value)}.`);
+      throw new StatesError(
+        StatesErrors.QueryEvaluationError,
+        `The Condition field '${field}' of state '${run.name}' must evaluate to a boolean, got ${JSON.stringify(value)}.`,
+      );
     }
     if (!value) continue;
     const [output, assigned] = await Promise.all([
-      rule.Output === undefined ? (state.Output === undefined ? run.input : evaluateTemplate(state.Output, states, scope.vars, 'Output')) : evaluateTemplate(rule.Output, states, scope.vars, 'Output'),
+      rule.Output === undefined
+        ? state.Output === undefined
+          ? run.input
+          : evaluateTemplate(state.Output, states, scope.vars, 'Output')
+        : evaluateTemplate(rule.Output, states, scope.vars, 'Output'),
       assignments(rule.Assign ?? state.Assign, states, run),
     ]);
     return { output, assigned, next: rule.Next };
@@ -173,14 +184,20 @@ async function wait(run: StateRun, states: StatesBinding): Promise<void> {
     if (state.Seconds !== undefined) {
       const seconds = await evaluateTemplate(state.Seconds, states, run.scope.vars, 'Seconds');
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'Seconds' of state '${run.name}' must be a non-negative integer, got ${JSON.stringify(seconds)}.`);
+        throw new StatesError(
+          StatesErrors.QueryEvaluationError,
+          `The field 'Seconds' of state '${run.name}' must be a non-negative integer, got ${JSON.stringify(seconds)}.`,
+        );
       }
       until = env.clock.deadline(seconds * 1000);
     } else {
       const timestamp = await evaluateTemplate(state.Timestamp, states, run.scope.vars, 'Timestamp');
       const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
       if (Number.isNaN(at)) {
-        throw new StatesError(StatesErrors.QueryEvaluationError, `The field 'Timestamp' of state '${run.name}' must be an ISO-8601 timestamp, got ${JSON.stringify(timestamp)}.`);
+        throw new StatesError(
+          StatesErrors.QueryEvaluationError,
+          `The field 'Timestamp' of state '${run.name}' must be an ISO-8601 timestamp, got ${JSON.stringify(timestamp)}.`,
+        );
       }
       until = env.clock.deadline(Math.max(0, at - env.clock.now()));
     }

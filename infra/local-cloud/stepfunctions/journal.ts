@@ -7,15 +7,47 @@
  * was written even if the process dies). A torn last line is cut off when loading.
  * `fsync: true` additionally survives power loss, at the cost of a disk flush per line.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 export type JournalRecord =
-  | { t: 'start'; arn: string; smArn: string; smName: string; name: string; input: string; startDate: number; roleArn: string; definition: string }
+  | {
+      t: 'start';
+      arn: string;
+      smArn: string;
+      smName: string;
+      name: string;
+      input: string;
+      startDate: number;
+      roleArn: string;
+      definition: string;
+    }
   | { t: 'h'; k: string; e: StoredEvent }
   /** A finished state; its StateExited event rides on the same line, so both or neither survive a crash. */
-  | { t: 'done'; k: string; next?: string; output?: unknown; assigned?: Record<string, unknown>; end?: boolean; fail?: { error: string; cause: string }; last?: number; h?: { k: string; e: StoredEvent } }
+  | {
+      t: 'done';
+      k: string;
+      next?: string;
+      output?: unknown;
+      assigned?: Record<string, unknown>;
+      end?: boolean;
+      fail?: { error: string; cause: string };
+      last?: number;
+      h?: { k: string; e: StoredEvent };
+    }
   | { t: 'tok'; k: string; token: string }
   | { t: 'invoked'; k: string }
   | { t: 'tokres'; token: string; ok: boolean; output?: unknown; error?: string; cause?: string }
@@ -24,7 +56,15 @@ export type JournalRecord =
   | { t: 'retry'; k: string; attempt: number; counts: number[]; resumeAt: number }
   | { t: 'notified' }
   /** The end, with its closing history event on the same line (one write: ended exactly once). */
-  | { t: 'end'; status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED'; output?: string; error?: string; cause?: string; stopDate: number; e?: StoredEvent };
+  | {
+      t: 'end';
+      status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+      output?: string;
+      error?: string;
+      cause?: string;
+      stopDate: number;
+      e?: StoredEvent;
+    };
 
 /** A history event as stored: AWS's HistoryEvent with the timestamp in epoch ms. */
 export interface StoredEvent {

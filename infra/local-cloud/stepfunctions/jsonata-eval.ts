@@ -52,14 +52,16 @@ const awsFunctions = {
     return out;
   },
   range(start: number, end: number, step = 1): number[] {
-    if (![start, end, step].every(Number.isFinite) || step === 0) throw new Error('$range(start, end, step) needs numbers and a non-zero step');
+    if (![start, end, step].every(Number.isFinite) || step === 0)
+      throw new Error('$range(start, end, step) needs numbers and a non-zero step');
     const out: number[] = [];
     for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
     return out;
   },
   hash(data: unknown, algorithm: string): string {
     const algo = HASH_ALGORITHMS[algorithm];
-    if (typeof data !== 'string' || !algo) throw new Error(`$hash(data, algorithm) needs a string and one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
+    if (typeof data !== 'string' || !algo)
+      throw new Error(`$hash(data, algorithm) needs a string and one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
     return createHash(algo).update(data).digest('hex');
   },
   random(seed?: number): number {
@@ -87,10 +89,16 @@ export async function evaluateExpression(expr: string, states: StatesBinding, va
     result = await compile(expr).evaluate(states.input, { ...vars, ...awsFunctions, states });
   } catch (err) {
     const e = err as { message?: string; code?: string };
-    throw new StatesError(StatesErrors.QueryEvaluationError, `An error occurred while evaluating the JSONata expression '${expr}' in field '${field}': ${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `An error occurred while evaluating the JSONata expression '${expr}' in field '${field}': ${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}`,
+    );
   }
   if (result === undefined) {
-    throw new StatesError(StatesErrors.QueryEvaluationError, `The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`,
+    );
   }
   return toJson(result, expr, field);
 }
@@ -117,7 +125,10 @@ export async function evaluateTemplate(value: unknown, states: StatesBinding, va
  */
 function toJson(value: unknown, expr: string, field: string): unknown {
   if (typeof value === 'function') {
-    throw new StatesError(StatesErrors.QueryEvaluationError, `The JSONata expression '${expr}' specified for the field '${field}' returned a function, not JSON.`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The JSONata expression '${expr}' specified for the field '${field}' returned a function, not JSON.`,
+    );
   }
   if (value === null || typeof value !== 'object') return value;
   return JSON.parse(JSON.stringify(value));

@@ -7,15 +7,17 @@ import type { StateDef } from './definition.js';
 import type { Execution } from './execution.js';
 import type { Vars } from './jsonata-eval.js';
 
-export type InvokeResult =
-  | { ok: true; payload: unknown }
-  | { ok: false; errorType: string; errorMessage: string; trace?: string[] };
+export type InvokeResult = { ok: true; payload: unknown } | { ok: false; errorType: string; errorMessage: string; trace?: string[] };
 
 /**
  * The host's Lambda: the FunctionName from the definition is passed as-is (ARN, maybe
  * qualified), with the state machine's role, which the host authorizes the call as.
  */
-export type InvokeFn = (functionArnOrName: string, payload: unknown, opts: { timeoutMs?: number; roleArn?: string }) => Promise<InvokeResult>;
+export type InvokeFn = (
+  functionArnOrName: string,
+  payload: unknown,
+  opts: { timeoutMs?: number; roleArn?: string },
+) => Promise<InvokeResult>;
 
 export interface RunEnv {
   clock: Clock;
@@ -49,7 +51,10 @@ export interface StateRun {
 }
 
 /** `$states.context` (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html). */
-export function contextObject(run: StateRun, extra: { retryCount?: number; token?: string; item?: { Index: number; Value: unknown } } = {}): Record<string, unknown> {
+export function contextObject(
+  run: StateRun,
+  extra: { retryCount?: number; token?: string; item?: { Index: number; Value: unknown } } = {},
+): Record<string, unknown> {
   const { exec } = run;
   const context: Record<string, unknown> = {
     Execution: {

@@ -23,7 +23,9 @@ export function makeToken(executionArn: string, taskKey: string): string {
 export function readToken(token: string): { e: string; k: string } | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { e?: unknown; k?: unknown; r?: unknown };
-    return typeof parsed.e === 'string' && typeof parsed.k === 'string' && typeof parsed.r === 'string' ? { e: parsed.e, k: parsed.k } : undefined;
+    return typeof parsed.e === 'string' && typeof parsed.k === 'string' && typeof parsed.r === 'string'
+      ? { e: parsed.e, k: parsed.k }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -61,7 +63,9 @@ export async function runTaskAttempt(run: StateRun, attempt: number): Promise<un
       ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
     },
   });
-  scope.last = exec.emit(`${taskKey}:started`, 'TaskStarted', scope.last, { taskStartedEventDetails: { resourceType: RESOURCE_TYPE, resource } });
+  scope.last = exec.emit(`${taskKey}:started`, 'TaskStarted', scope.last, {
+    taskStartedEventDetails: { resourceType: RESOURCE_TYPE, resource },
+  });
   const fail = (type: 'TaskFailed' | 'TaskTimedOut', error: string, cause: string): never => {
     if (token) exec.record({ t: 'tokend', token });
     const field = type === 'TaskFailed' ? 'taskFailedEventDetails' : 'taskTimedOutEventDetails';
@@ -74,37 +78,65 @@ export async function runTaskAttempt(run: StateRun, attempt: number): Promise<un
     const invoked = await invokeWithTimeout(run, functionName, args.Payload ?? {}, timeoutSeconds);
     if (invoked === 'timeout') return fail('TaskTimedOut', StatesErrors.Timeout, `The task timed out after ${timeoutSeconds} seconds.`);
     if (!invoked.ok) {
-      return fail('TaskFailed', invoked.errorType, JSON.stringify({ errorType: invoked.errorType, errorMessage: invoked.errorMessage, trace: invoked.trace ?? [] }));
+      return fail(
+        'TaskFailed',
+        invoked.errorType,
+        JSON.stringify({ errorType: invoked.errorType, errorMessage: invoked.errorMessage, trace: invoked.trace ?? [] }),
+      );
     }
     const result = lambdaInvokeResult(invoked.payload);
     if (!waitsForToken) {
       scope.last = exec.emit(`${taskKey}:succeeded`, 'TaskSucceeded', scope.last, {
-        taskSucceededEventDetails: { resourceType: RESOURCE_TYPE, resource, output: JSON.stringify(result), outputDetails: { truncated: false } },
+        taskSucceededEventDetails: {
+          resourceType: RESOURCE_TYPE,
+          resource,
+          output: JSON.stringify(result),
+          outputDetails: { truncated: false },
+        },
       });
       return result;
     }
     exec.record({ t: 'invoked', k: taskKey });
     scope.last = exec.emit(`${taskKey}:submitted`, 'TaskSubmitted', scope.last, {
-      taskSubmittedEventDetails: { resourceType: RESOURCE_TYPE, resource, output: JSON.stringify(result), outputDetails: { truncated: false } },
+      taskSubmittedEventDetails: {
+        resourceType: RESOURCE_TYPE,
+        resource,
+        output: JSON.stringify(result),
+        outputDetails: { truncated: false },
+      },
     });
   }
 
   const outcome = await waitForToken(run, token!, deadline, heartbeatSeconds);
   if (outcome === 'timeout') return fail('TaskTimedOut', StatesErrors.Timeout, `The task timed out after ${timeoutSeconds} seconds.`);
-  if (outcome === 'heartbeat') return fail('TaskTimedOut', StatesErrors.HeartbeatTimeout, `No heartbeat received within ${heartbeatSeconds} seconds.`);
+  if (outcome === 'heartbeat')
+    return fail('TaskTimedOut', StatesErrors.HeartbeatTimeout, `No heartbeat received within ${heartbeatSeconds} seconds.`);
   if (!outcome.ok) return fail('TaskFailed', outcome.error ?? '', outcome.cause ?? '');
   exec.record({ t: 'tokend', token: token! });
   scope.last = exec.emit(`${taskKey}:succeeded`, 'TaskSucceeded', scope.last, {
-    taskSucceededEventDetails: { resourceType: RESOURCE_TYPE, resource, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } },
+    taskSucceededEventDetails: {
+      resourceType: RESOURCE_TYPE,
+      resource,
+      output: JSON.stringify(outcome.output),
+      outputDetails: { truncated: false },
+    },
   });
   return outcome.output;
 }
 
-async function seconds(value: unknown, run: StateRun, states: { input: unknown; context: unknown }, field: string): Promise<number | undefined> {
+async function seconds(
+  value: unknown,
+  run: StateRun,
+  states: { input: unknown; context: unknown },
+  field: string,
+): Promise<number | undefined> {
   if (value === undefined) return undefined;
   const evaluated = await evaluateTemplate(value, states, run.scope.vars, field);
   if (!Number.isInteger(evaluated) || (evaluated as number) <= 0) {
-    throw new StatesError(StatesErrors.QueryEvaluationError, `The field '${field}' of state '${run.name}' must be a positive integer, got ${JSON.stringify(evaluated)}.`);
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The field '${field}' of state '${run.name}' must be a positive integer, got ${JSON.stringify(evaluated)}.`,
+    );
   }
   return evaluated as number;
 }
@@ -136,13 +168,25 @@ function lambdaInvokeResult(payload: unknown): Record<string, unknown> {
   };
 }
 
-async function invokeWithTimeout(run: StateRun, functionName: string, payload: unknown, timeoutSeconds: number | undefined): Promise<InvokeResult | 'timeout'> {
+async function invokeWithTimeout(
+  run: StateRun,
+  functionName: string,
+  payload: unknown,
+  timeoutSeconds: number | undefined,
+): Promise<InvokeResult | 'timeout'> {
   const { env, scope } = run;
   const timer = new AbortController();
   const signal = AbortSignal.any([scope.signal, timer.signal]);
   const call = env
-    .invoke(functionName, payload, { ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}), roleArn: run.exec.roleArn })
-    .catch((err: unknown): InvokeResult => ({ ok: false, errorType: 'Lambda.ServiceException', errorMessage: (err as Error)?.message ?? String(err) }));
+    .invoke(functionName, payload, {
+      ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+      roleArn: run.exec.roleArn,
+    })
+    .catch((err: unknown): InvokeResult => ({
+      ok: false,
+      errorType: 'Lambda.ServiceException',
+      errorMessage: (err as Error)?.message ?? String(err),
+    }));
   const races: Promise<InvokeResult | 'timeout'>[] = [call, abortPromise(scope.signal, timer.signal)];
   if (timeoutSeconds !== undefined) races.push(env.clock.sleep(timeoutSeconds * 1000, signal).then(() => 'timeout' as const));
   try {
@@ -164,7 +208,12 @@ function abortPromise(signal: AbortSignal, done: AbortSignal): Promise<never> {
 }
 
 /** Waits for the token's answer, TimeoutSeconds (from the task's start) or a missed heartbeat. */
-function waitForToken(run: StateRun, token: string, deadline: number | undefined, heartbeatSeconds: number | undefined): Promise<TokenOutcome | 'timeout' | 'heartbeat'> {
+function waitForToken(
+  run: StateRun,
+  token: string,
+  deadline: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<TokenOutcome | 'timeout' | 'heartbeat'> {
   const { exec, env, scope } = run;
   const known = exec.tokenResults.get(token);
   if (known) return Promise.resolve(known);
@@ -182,7 +231,9 @@ function waitForToken(run: StateRun, token: string, deadline: number | undefined
       if (heartbeatSeconds === undefined) return;
       heartbeatTimer?.abort();
       heartbeatTimer = new AbortController();
-      env.clock.sleep(heartbeatSeconds * 1000, AbortSignal.any([signal, heartbeatTimer.signal])).then(() => done('heartbeat'), ignoreCancel);
+      env.clock
+        .sleep(heartbeatSeconds * 1000, AbortSignal.any([signal, heartbeatTimer.signal]))
+        .then(() => done('heartbeat'), ignoreCancel);
     };
     if (deadline !== undefined) env.clock.sleepUntil(deadline, signal).then(() => done('timeout'), ignoreCancel);
     armHeartbeat();

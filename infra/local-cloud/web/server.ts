@@ -28,16 +28,38 @@ export interface WebOptions {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml',
-  '.webmanifest': 'application/manifest+json', '.pdf': 'application/pdf',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.webmanifest': 'application/manifest+json',
+  '.pdf': 'application/pdf',
 };
 
 /** The distribution's viewer-request function, as synthesized (SiteSpaRoutes). */
 export function rewriteUri(uri: string): string {
-  if (uri === '/t' || uri === '/s' || uri === '/k' || uri.startsWith('/t/') || uri.startsWith('/s/') || uri.startsWith('/k/') || uri.startsWith('/v/')) return '/index.html';
+  if (
+    uri === '/t' ||
+    uri === '/s' ||
+    uri === '/k' ||
+    uri.startsWith('/t/') ||
+    uri.startsWith('/s/') ||
+    uri.startsWith('/k/') ||
+    uri.startsWith('/v/')
+  )
+    return '/index.html';
   if (uri.endsWith('/')) return `${uri}index.html`;
   return uri;
 }
@@ -73,7 +95,12 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
     if (!path.startsWith('/berita/') && serveFile(options.webDist, path, request, response, headers)) return;
     if (await serveObject(path.slice(1), request, response, headers)) return;
     if (path === '/index.html' && !existsSync(join(options.webDist, 'index.html'))) {
-      return plain(response, 503, 'The web app is not built: run `npx cdk synth` (npm start does it when the sources changed), which builds it into cdk.out.', headers);
+      return plain(
+        response,
+        503,
+        'The web app is not built: run `npx cdk synth` (npm start does it when the sources changed), which builds it into cdk.out.',
+        headers,
+      );
     }
     // On AWS the S3 origin answers a key it does not have with 403 (the distribution may not
     // list the bucket), and the distribution's error response for it decides what is shown.
@@ -85,10 +112,18 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
     plain(response, 404, 'Not found / Tidak ditemukan', headers);
   }
 
-  async function serveObject(key: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, status = 200): Promise<boolean> {
+  async function serveObject(
+    key: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    status = 200,
+  ): Promise<boolean> {
     const bucket = options.siteBucket();
     if (!bucket || !key) return false;
-    const object = await fetch(`${options.s3Url}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, { method: request.method });
+    const object = await fetch(`${options.s3Url}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+      method: request.method,
+    });
     if (!object.ok) return false;
     const out: Record<string, string> = { ...headers };
     for (const name of ['content-type', 'content-length', 'etag', 'last-modified', 'cache-control']) {
@@ -102,7 +137,14 @@ export function createWebHandler(options: WebOptions): (request: IncomingMessage
   }
 }
 
-function serveFile(root: string, path: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, status = 200): boolean {
+function serveFile(
+  root: string,
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  headers: Record<string, string>,
+  status = 200,
+): boolean {
   const file = normalize(join(root, path));
   if (!file.startsWith(normalize(root) + sep)) return false;
   if (!existsSync(file)) return false;

@@ -6,9 +6,28 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
-  accountRule, alarmSubscriptionRule, declaredRule, identityRule, isGap, notChecked, stackRule, stateMachineRule, tableRule, type Finding,
+  accountRule,
+  alarmSubscriptionRule,
+  declaredRule,
+  identityRule,
+  isGap,
+  notChecked,
+  stackRule,
+  stateMachineRule,
+  tableRule,
+  type Finding,
 } from './readiness.js';
-import { readAccount, readIdentity, readStack, readStackResources, readStateMachine, readTable, readTopic, type DoctorClients, type StackResource } from './reads.js';
+import {
+  readAccount,
+  readIdentity,
+  readStack,
+  readStackResources,
+  readStateMachine,
+  readTable,
+  readTopic,
+  type DoctorClients,
+  type StackResource,
+} from './reads.js';
 
 /**
  * Physical ids as CloudFormation reports them: a table's name, a state machine's and a
@@ -29,11 +48,12 @@ export const RESOURCE_TYPES = {
  */
 function readFailure(check: string, action: string, error: unknown): Finding {
   const e = error as Error & { code?: string };
-  const todo = e.code === 'ECONNREFUSED'
-    ? ['Nothing answers at that endpoint: is the local cloud (npm start) still running?']
-    : e.name === 'CredentialsProviderError'
-      ? ['No AWS credentials found: sign in (aws sso login, or AWS_PROFILE=<profile>) and run the doctor again.']
-      : [`Run the doctor with credentials allowed to call ${action} (the ReadOnlyAccess managed policy is enough).`];
+  const todo =
+    e.code === 'ECONNREFUSED'
+      ? ['Nothing answers at that endpoint: is the local cloud (npm start) still running?']
+      : e.name === 'CredentialsProviderError'
+        ? ['No AWS credentials found: sign in (aws sso login, or AWS_PROFILE=<profile>) and run the doctor again.']
+        : [`Run the doctor with credentials allowed to call ${action} (the ReadOnlyAccess managed policy is enough).`];
   return { check, status: 'gap', summary: `could not read it: ${e.name}: ${e.message}`, todo };
 }
 
@@ -68,9 +88,15 @@ export async function diagnoseStack(clients: DoctorClients, stackName: string, r
   const identities = physicalIds(resources, RESOURCE_TYPES.mailIdentity);
 
   const checks: Array<Promise<Finding[]>> = [
-    ...identities.map((name) => guarded(`SES identity ${name}`, 'ses:GetEmailIdentity', async () => identityRule(await readIdentity(clients.sesv2, name), region))),
-    guarded(`SES account in ${region}`, 'ses:GetAccount and ses:ListEmailIdentities', async () => accountRule(await readAccount(clients.sesv2), region)),
-    ...topics.map((arn) => guarded('alarm subscription', 'sns:ListSubscriptionsByTopic', async () => alarmSubscriptionRule(await readTopic(clients.sns, arn)))),
+    ...identities.map((name) =>
+      guarded(`SES identity ${name}`, 'ses:GetEmailIdentity', async () => identityRule(await readIdentity(clients.sesv2, name), region)),
+    ),
+    guarded(`SES account in ${region}`, 'ses:GetAccount and ses:ListEmailIdentities', async () =>
+      accountRule(await readAccount(clients.sesv2), region),
+    ),
+    ...topics.map((arn) =>
+      guarded('alarm subscription', 'sns:ListSubscriptionsByTopic', async () => alarmSubscriptionRule(await readTopic(clients.sns, arn))),
+    ),
     ...machineChecks(clients.sfn, machines),
     ...tableChecks(clients.dynamodb, tables),
   ];
@@ -84,7 +110,9 @@ export async function diagnoseStack(clients: DoctorClients, stackName: string, r
 }
 
 const machineChecks = (sfn: SFNClient, arns: string[]) =>
-  arns.map((arn) => guarded(`state machine ${arn}`, 'states:DescribeStateMachine', async () => stateMachineRule(await readStateMachine(sfn, arn))));
+  arns.map((arn) =>
+    guarded(`state machine ${arn}`, 'states:DescribeStateMachine', async () => stateMachineRule(await readStateMachine(sfn, arn))),
+  );
 
 const tableChecks = (dynamodb: DynamoDBClient, names: string[]) =>
   names.map((name) => guarded(`table ${name}`, 'dynamodb:DescribeTable', async () => tableRule(await readTable(dynamodb, name))));
@@ -103,7 +131,10 @@ export interface LocalResources {
  * so those are reported as not checked, never as ready.
  */
 export async function diagnoseLocal(clients: Pick<DoctorClients, 'sfn' | 'dynamodb'>, local: LocalResources): Promise<Finding[]> {
-  const names = (pattern: RegExp) => Object.entries(local.resources).filter(([key]) => pattern.test(key)).map(([, value]) => value);
+  const names = (pattern: RegExp) =>
+    Object.entries(local.resources)
+      .filter(([key]) => pattern.test(key))
+      .map(([, value]) => value);
   const machines = names(/^STATE_MACHINE_ARN$/);
   const tables = names(/^TABLE_NAME$/);
   const findings = (await Promise.all([...machineChecks(clients.sfn, machines), ...tableChecks(clients.dynamodb, tables)])).flat();
@@ -111,12 +142,20 @@ export async function diagnoseLocal(clients: Pick<DoctorClients, 'sfn' | 'dynamo
   if (!tables.length) findings.push(notDeployed('table'));
   return [
     ...findings,
-    notChecked('SES identity and account', `the local SES has no identities, DKIM or sandbox: every mail lands in the mailbox at ${local.mailbox}`),
+    notChecked(
+      'SES identity and account',
+      `the local SES has no identities, DKIM or sandbox: every mail lands in the mailbox at ${local.mailbox}`,
+    ),
     notChecked('alarm subscription', 'the local cloud has no SNS or alarms'),
   ];
 }
 
-const notDeployed = (what: string): Finding => ({ check: what, status: 'gap', summary: 'the local cloud deployed none', todo: ['Restart npm start: it deploys the template in cdk.out.'] });
+const notDeployed = (what: string): Finding => ({
+  check: what,
+  status: 'gap',
+  summary: 'the local cloud deployed none',
+  todo: ['Restart npm start: it deploys the template in cdk.out.'],
+});
 
 const MARK: Record<Finding['status'], string> = { ready: '[ok] ', gap: '[GAP]', 'not-checked': '[--] ' };
 
@@ -128,6 +167,11 @@ export function formatReport(title: string, findings: Finding[]): string {
     for (const step of f.todo) lines.push(`        ${step}`);
   }
   const gaps = findings.filter(isGap).length;
-  lines.push('', gaps === 0 ? 'Ready: no gap found.' : `${gaps} gap${gaps === 1 ? '' : 's'} remain${gaps === 1 ? 's' : ''}: do the steps above, then run the doctor again.`);
+  lines.push(
+    '',
+    gaps === 0
+      ? 'Ready: no gap found.'
+      : `${gaps} gap${gaps === 1 ? '' : 's'} remain${gaps === 1 ? 's' : ''}: do the steps above, then run the doctor again.`,
+  );
   return `${lines.join('\n')}\n`;
 }

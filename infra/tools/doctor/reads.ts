@@ -8,7 +8,13 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 // SES v2, not the SES client the functions send with: GetAccount (production access, quota)
 // and GetEmailIdentity (VerifiedForSendingStatus with DKIM in one answer) exist only in v2.
 // https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html
-import { GetAccountCommand, GetEmailIdentityCommand, NotFoundException as SesNotFound, paginateListEmailIdentities, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  GetAccountCommand,
+  GetEmailIdentityCommand,
+  NotFoundException as SesNotFound,
+  paginateListEmailIdentities,
+  SESv2Client,
+} from '@aws-sdk/client-sesv2';
 import { DescribeStateMachineCommand, SFNClient, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
 import { NotFoundException as SnsNotFound, paginateListSubscriptionsByTopic, SNSClient } from '@aws-sdk/client-sns';
 import type { AccountFacts, IdentityFacts, StackFacts, StateMachineFacts, TableFacts, TopicFacts } from './readiness.js';
@@ -65,7 +71,8 @@ export async function readStackResources(client: CloudFormationClient, name: str
   const resources: StackResource[] = [];
   for await (const page of paginateListStackResources({ client }, { StackName: name })) {
     for (const r of page.StackResourceSummaries ?? []) {
-      if (r.PhysicalResourceId && r.ResourceType) resources.push({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType, physicalId: r.PhysicalResourceId });
+      if (r.PhysicalResourceId && r.ResourceType)
+        resources.push({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType, physicalId: r.PhysicalResourceId });
     }
   }
   return resources;
@@ -78,7 +85,13 @@ export async function readStackResources(client: CloudFormationClient, name: str
 export async function readIdentity(client: SESv2Client, name: string): Promise<IdentityFacts> {
   try {
     const out = await client.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
-    return { exists: true, name, verifiedForSending: out.VerifiedForSendingStatus === true, dkimStatus: out.DkimAttributes?.Status, dkimTokens: out.DkimAttributes?.Tokens ?? [] };
+    return {
+      exists: true,
+      name,
+      verifiedForSending: out.VerifiedForSendingStatus === true,
+      dkimStatus: out.DkimAttributes?.Status,
+      dkimTokens: out.DkimAttributes?.Tokens ?? [],
+    };
   } catch (error) {
     if (error instanceof SesNotFound) return { exists: false, name };
     throw error;
@@ -98,7 +111,8 @@ export async function readAccount(client: SESv2Client): Promise<AccountFacts> {
   if (!productionAccess) {
     for await (const page of paginateListEmailIdentities({ client }, {})) {
       for (const identity of page.EmailIdentities ?? []) {
-        if (identity.VerificationStatus === 'SUCCESS' && identity.IdentityName) verifiedRecipients.push({ name: identity.IdentityName, type: identity.IdentityType ?? 'EMAIL_ADDRESS' });
+        if (identity.VerificationStatus === 'SUCCESS' && identity.IdentityName)
+          verifiedRecipients.push({ name: identity.IdentityName, type: identity.IdentityType ?? 'EMAIL_ADDRESS' });
       }
     }
   }
@@ -106,7 +120,11 @@ export async function readAccount(client: SESv2Client): Promise<AccountFacts> {
     productionAccess,
     sendingEnabled: out.SendingEnabled !== false,
     enforcementStatus: out.EnforcementStatus,
-    quota: { max24HourSend: out.SendQuota?.Max24HourSend, maxSendRate: out.SendQuota?.MaxSendRate, sentLast24Hours: out.SendQuota?.SentLast24Hours },
+    quota: {
+      max24HourSend: out.SendQuota?.Max24HourSend,
+      maxSendRate: out.SendQuota?.MaxSendRate,
+      sentLast24Hours: out.SendQuota?.SentLast24Hours,
+    },
     reviewStatus: out.Details?.ReviewDetails?.Status,
     verifiedRecipients,
   };
@@ -117,7 +135,8 @@ export async function readTopic(client: SNSClient, arn: string): Promise<TopicFa
   const subscriptions: Extract<TopicFacts, { exists: true }>['subscriptions'] = [];
   try {
     for await (const page of paginateListSubscriptionsByTopic({ client }, { TopicArn: arn })) {
-      for (const s of page.Subscriptions ?? []) subscriptions.push({ arn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' });
+      for (const s of page.Subscriptions ?? [])
+        subscriptions.push({ arn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' });
     }
   } catch (error) {
     if (error instanceof SnsNotFound) return { exists: false, arn };

@@ -52,7 +52,10 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     // first put of the next number (dynalite has stored it; the client sees the connection drop).
     const partition = `AGENDA#${8000 + Math.floor(Math.random() * 1000)}`;
     await seq.claimSequence(partition, 'before', gsi('before'));
-    const proxy = await answerLosingProxy(process.env.AWS_ENDPOINT_URL_DYNAMODB!, (target, body) => target.endsWith('.PutItem') && body.includes('"mine"'));
+    const proxy = await answerLosingProxy(
+      process.env.AWS_ENDPOINT_URL_DYNAMODB!,
+      (target, body) => target.endsWith('.PutItem') && body.includes('"mine"'),
+    );
     const direct = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
     // A container whose client reaches DynamoDB through the proxy (a client is made once per container).
@@ -77,7 +80,10 @@ describe('agenda book (gap-free sequence on dynalite)', () => {
     const partition = `AGENDA#${5000 + Math.floor(Math.random() * 1000)}`;
     await seq.claimSequence(partition, 'other-1', gsi('other-1'));
     // Act
-    const [a, b] = await Promise.all([seq.claimSequence(partition, 'mine', gsi('mine')), seq.claimSequence(partition, 'mine', gsi('mine'))]);
+    const [a, b] = await Promise.all([
+      seq.claimSequence(partition, 'mine', gsi('mine')),
+      seq.claimSequence(partition, 'mine', gsi('mine')),
+    ]);
     const again = await seq.claimSequence(partition, 'mine', gsi('mine'));
     const next = await seq.claimSequence(partition, 'other-2', gsi('other-2'));
     // Assert
@@ -116,18 +122,21 @@ async function answerLosingProxy(target: string, loses: (amzTarget: string, body
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const lose = lost === 0 && loses(String(req.headers['x-amz-target'] ?? ''), body.toString('utf8'));
-      const forwarded = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        const answerChunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => answerChunks.push(c));
-        answer.on('end', () => {
-          if (lose) {
-            lost++;
-            return void req.socket.destroy();
-          }
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          res.end(Buffer.concat(answerChunks));
-        });
-      });
+      const forwarded = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => answerChunks.push(c));
+          answer.on('end', () => {
+            if (lose) {
+              lost++;
+              return void req.socket.destroy();
+            }
+            res.writeHead(answer.statusCode ?? 500, answer.headers);
+            res.end(Buffer.concat(answerChunks));
+          });
+        },
+      );
       forwarded.end(body);
     });
   });
@@ -137,9 +146,10 @@ async function answerLosingProxy(target: string, loses: (amzTarget: string, body
     get lost() {
       return lost;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

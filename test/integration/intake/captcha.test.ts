@@ -57,19 +57,41 @@ describe('POST /api/releases and its captcha', () => {
     // Prepare
     const c = await challenge();
     const solution = await solveChallenge({ challenge: c, deriveKey });
-    const altcha = Buffer.from(JSON.stringify({ challenge: { parameters: c.parameters, signature: c.signature }, solution })).toString('base64');
+    const altcha = Buffer.from(JSON.stringify({ challenge: { parameters: c.parameters, signature: c.signature }, solution })).toString(
+      'base64',
+    );
 
     // Act
-    const first = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { ...submission('Pertama'), altcha } })));
-    const second = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { ...submission('Kedua'), altcha }, headers: { 'accept-language': 'en' } })));
+    const first = parse(
+      await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { ...submission('Pertama'), altcha } })),
+    );
+    const second = parse(
+      await releasesCreate(
+        httpEvent({
+          method: 'POST',
+          path: '/api/releases',
+          body: { ...submission('Kedua'), altcha },
+          headers: { 'accept-language': 'en' },
+        }),
+      ),
+    );
     const ddb = new DynamoDBClient({});
-    const spent = await ddb.send(new GetItemCommand({ TableName: stores.table, Key: { pk: { S: `CAPTCHA#${c.signature}` }, sk: { S: 'CAPTCHA' } }, ConsistentRead: true }));
+    const spent = await ddb.send(
+      new GetItemCommand({
+        TableName: stores.table,
+        Key: { pk: { S: `CAPTCHA#${c.signature}` }, sk: { S: 'CAPTCHA' } },
+        ConsistentRead: true,
+      }),
+    );
     ddb.destroy();
 
     // Assert
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(second.status).toBe(400);
-    expect(second.body.error).toEqual({ code: 'captcha', message: 'This "I am not a robot" check was already used for another submission. Do the check again and resend.' });
+    expect(second.body.error).toEqual({
+      code: 'captcha',
+      message: 'This "I am not a robot" check was already used for another submission. Do the check again and resend.',
+    });
     expect(Number(spent.Item?.expiresAt?.N)).toBe(c.parameters.expiresAt);
   });
 });

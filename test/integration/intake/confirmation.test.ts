@@ -60,7 +60,17 @@ const submission = (email: string, attachments: string[] = [], title = 'Peresmia
 const submit = (body: unknown, sourceIp: string, headers: Record<string, string> = {}) =>
   h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body, sourceIp, headers }));
 const confirm = async (token: string, lang?: string) =>
-  parse(await h.confirm(httpEvent({ method: 'POST', path: `/api/confirmations/${token}`, pathParameters: { token }, body: {}, headers: lang ? { 'accept-language': lang } : {} })));
+  parse(
+    await h.confirm(
+      httpEvent({
+        method: 'POST',
+        path: `/api/confirmations/${token}`,
+        pathParameters: { token },
+        body: {},
+        headers: lang ? { 'accept-language': lang } : {},
+      }),
+    ),
+  );
 
 const mailsTo = (email: string) => stores.mails.filter((m) => m.to.includes(email));
 const tokenIn = (raw: string) => /\/k\/#([A-Za-z0-9_-]{22})/.exec(htmlPart(raw))?.[1];
@@ -69,9 +79,22 @@ const starts = () => stores.sfnCalls.filter((c) => c.target.endsWith('.StartExec
 async function uploadPng(sourceIp: string): Promise<string> {
   const png = Buffer.alloc(800, 1);
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const created = parse(await h.uploadsCreate(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: png.length }, sourceIp })));
+  const created = parse(
+    await h.uploadsCreate(
+      httpEvent({
+        method: 'POST',
+        path: '/api/uploads',
+        body: { filename: 'foto.png', contentType: 'image/png', size: png.length },
+        sourceIp,
+      }),
+    ),
+  );
   await fetch(created.body.parts[0].url, { method: 'PUT', body: new Uint8Array(png) });
-  const done = parse(await h.uploadsComplete(httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } })));
+  const done = parse(
+    await h.uploadsComplete(
+      httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } }),
+    ),
+  );
   expect(done.status).toBe(200);
   return created.body.uploadId;
 }
@@ -85,7 +108,12 @@ describe('a sender who has not confirmed their address', () => {
     const answer = parse(await submit(submission(email), freshIp()));
     // Assert: 202, nothing claimed or started, one mail carrying the link in its fragment
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ id: expect.any(String), statusKey: expect.any(String), statusUrl: expect.stringContaining(`/s/${answer.body.id}`), confirmation: 'sent' });
+    expect(answer.body).toEqual({
+      id: expect.any(String),
+      statusKey: expect.any(String),
+      statusUrl: expect.stringContaining(`/s/${answer.body.id}`),
+      confirmation: 'sent',
+    });
     expect(await releases.findRelease(answer.body.id)).toBeUndefined();
     expect(starts()).toBe(startsBefore);
     const mails = mailsTo(email);
@@ -99,7 +127,11 @@ describe('a sender who has not confirmed their address', () => {
     const again = await confirm(token);
     // Assert: the number is claimed and the workflow started, once; the same answer twice
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toEqual({ id: answer.body.id, agendaNumber: expect.stringMatching(/^\d{3}\//), statusUrl: answer.body.statusUrl });
+    expect(confirmed.body).toEqual({
+      id: answer.body.id,
+      agendaNumber: expect.stringMatching(/^\d{3}\//),
+      statusUrl: answer.body.statusUrl,
+    });
     expect(again).toEqual(confirmed);
     expect(starts()).toBe(startsBefore + 1);
     expect((await releases.findRelease(answer.body.id))?.agendaNumber).toBe(confirmed.body.agendaNumber);
@@ -129,7 +161,7 @@ describe('a sender who has not confirmed their address', () => {
     expect(await releases.findRelease(answer.body.id)).toBeUndefined();
   });
 
-  it('is not asked of the office\'s own configured people', async () => {
+  it("is not asked of the office's own configured people", async () => {
     // Prepare
     const person = config().people[0]!;
     // Act
@@ -152,7 +184,10 @@ describe('the limits of the public routes', () => {
     expect(mailsTo(email)).toHaveLength(3);
     const refused = answers[3]!;
     expect(Number(refused.headers?.['retry-after'])).toBeGreaterThan(0);
-    expect(parse(refused).body.error).toMatchObject({ code: 'too-many-requests', message: expect.stringMatching(/already sent to this address 3 times today/) });
+    expect(parse(refused).body.error).toMatchObject({
+      code: 'too-many-requests',
+      message: expect.stringMatching(/already sent to this address 3 times today/),
+    });
   });
 
   it('takes at most the configured submissions from one IP an hour', async () => {
@@ -169,7 +204,15 @@ describe('the limits of the public routes', () => {
   it('creates at most the configured uploads from one IP an hour', async () => {
     // Prepare
     const ip = freshIp();
-    const create = () => h.uploadsCreate(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: 800 }, sourceIp: ip }));
+    const create = () =>
+      h.uploadsCreate(
+        httpEvent({
+          method: 'POST',
+          path: '/api/uploads',
+          body: { filename: 'foto.png', contentType: 'image/png', size: 800 },
+          sourceIp: ip,
+        }),
+      );
     // Act
     const answers = [];
     for (let i = 0; i < LIMITS.uploadsPerIpPerHour + 1; i++) answers.push(await create());

@@ -36,7 +36,8 @@ async function atDisposition(title: string) {
   return { id, token, link };
 }
 
-const act = (link: string) => tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: DISPOSE })).then(parse);
+const act = (link: string) =>
+  tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: DISPOSE })).then(parse);
 const show = (link: string) => tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: link } })).then(parse);
 const successesFor = (token: string) => stores.sfnCalls.filter((c) => c.target.endsWith('SendTaskSuccess') && c.body.taskToken === token);
 /** Past the sweep's grace for decisions still in their own request. */
@@ -99,7 +100,7 @@ describe('a stored decision whose token is spent', () => {
   });
 });
 
-describe('a decision younger than the sweep\'s grace', () => {
+describe("a decision younger than the sweep's grace", () => {
   it('is left to its own request', async () => {
     // Prepare
     const { token, link } = await atDisposition('Sosialisasi');

@@ -17,8 +17,22 @@ const put = (item: Record<string, unknown>) => clients.ddb.put({ TableName: stor
 describe('people and outlets edited at run time', () => {
   it('adds, replaces and removes configured entries, and ignores invalid edits', async () => {
     // Prepare
-    await put({ pk: 'DIRECTORY', sk: 'PERSON#kabid-baru', id: 'kabid-baru', name: 'Siti', email: 'siti@kominfo.example.go.id', roles: ['kabid'] });
-    await put({ pk: 'DIRECTORY', sk: 'PERSON#kasi-humas', id: 'kasi-humas', name: 'Andi S.', email: 'andi.baru@kominfo.example.go.id', roles: ['kasi'] });
+    await put({
+      pk: 'DIRECTORY',
+      sk: 'PERSON#kabid-baru',
+      id: 'kabid-baru',
+      name: 'Siti',
+      email: 'siti@kominfo.example.go.id',
+      roles: ['kabid'],
+    });
+    await put({
+      pk: 'DIRECTORY',
+      sk: 'PERSON#kasi-humas',
+      id: 'kasi-humas',
+      name: 'Andi S.',
+      email: 'andi.baru@kominfo.example.go.id',
+      roles: ['kasi'],
+    });
     await put({ pk: 'DIRECTORY', sk: 'PERSON#kasi-piks', id: 'kasi-piks', removed: true });
     await put({ pk: 'DIRECTORY', sk: 'PERSON#rusak', id: 'rusak', name: 'X', email: 'not-an-email', roles: ['kabid'] });
     // Act

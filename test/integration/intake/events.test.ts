@@ -23,7 +23,11 @@ describe('release event log (hash chain on dynalite)', () => {
     const third = await releases.appendEvent(releaseId, { type: 'c' }, { after: second });
     // Assert
     const events = await releases.listEvents(releaseId);
-    expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     expect(third.prevHash).toBe(second.hash);
     expect(brokenLink(events)).toBeNull();
   });
@@ -52,7 +56,9 @@ describe('release event log (hash chain on dynalite)', () => {
     const releaseId = id('concurrent');
     const head = await releases.appendEvent(releaseId, { type: 'start' }, { after: null });
     // Act: every writer starts from the same head; all but one must read the log again.
-    await Promise.all(Array.from({ length: 8 }, (_, i) => releases.appendEvent(releaseId, { type: `w${i}`, key: `w${i}` }, { after: head })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => releases.appendEvent(releaseId, { type: `w${i}`, key: `w${i}` }, { after: head })),
+    );
     // Assert
     const events = await releases.listEvents(releaseId);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));

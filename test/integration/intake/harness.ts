@@ -57,24 +57,41 @@ const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<string>, throttle: { next: number }, failStarts: { next: number }, failSuccesses: { next: number }): Server {
+function fakeEngineAndMail(
+  calls: SfnCall[],
+  mails: SentMail[],
+  spent: Set<string>,
+  throttle: { next: number },
+  failStarts: { next: number },
+  failSuccesses: { next: number },
+): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       // SES's Query API (form-encoded), or Step Functions' JSON.
-      const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(text) : undefined;
+      const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(text)
+        : undefined;
       if (form?.get('Action') === 'SendRawEmail' && throttle.next > 0) {
         throttle.next--;
-        res.writeHead(400, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>r</RequestId></ErrorResponse>');
+        res
+          .writeHead(400, { 'content-type': 'text/xml' })
+          .end(
+            '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>r</RequestId></ErrorResponse>',
+          );
         return;
       }
       if (form?.get('Action') === 'SendRawEmail') {
         const raw = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8');
         const to = [...form.entries()].filter(([k]) => k.startsWith('Destinations.member.')).map(([, v]) => v);
         mails.push({ to, raw });
-        res.writeHead(200, { 'content-type': 'text/xml' }).end(`<SendRawEmailResponse><SendRawEmailResult><MessageId>m-${mails.length}</MessageId></SendRawEmailResult></SendRawEmailResponse>`);
+        res
+          .writeHead(200, { 'content-type': 'text/xml' })
+          .end(
+            `<SendRawEmailResponse><SendRawEmailResult><MessageId>m-${mails.length}</MessageId></SendRawEmailResult></SendRawEmailResponse>`,
+          );
         return;
       }
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -83,12 +100,21 @@ function fakeEngineAndMail(calls: SfnCall[], mails: SentMail[], spent: Set<strin
       res.setHeader('content-type', 'application/x-amz-json-1.0');
       if (target.endsWith('.StartExecution') && failStarts.next > 0) {
         failStarts.next--;
-        res.writeHead(500).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
+        res
+          .writeHead(500)
+          .end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
       } else if (target.endsWith('.StartExecution')) {
-        res.end(JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${String(body.name)}`, startDate: Date.now() / 1000 }));
+        res.end(
+          JSON.stringify({
+            executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${String(body.name)}`,
+            startDate: Date.now() / 1000,
+          }),
+        );
       } else if (target.endsWith('.SendTaskSuccess') && failSuccesses.next > 0) {
         failSuccesses.next--;
-        res.writeHead(500).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
+        res
+          .writeHead(500)
+          .end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceUnavailable', message: 'Service unavailable' }));
       } else if (target.endsWith('.SendTaskSuccess') && spent.has(String(body.taskToken))) {
         res.writeHead(400).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#TaskTimedOut', message: 'Task Timed Out' }));
       } else {
@@ -115,7 +141,9 @@ export function withSolvedCaptcha<H extends (event: APIGatewayProxyEventV2, ...r
     const { handler: challengeGet } = await import('../../../functions/handlers/challenge-get.js');
     const challenge = JSON.parse((await challengeGet(httpEvent({ method: 'GET', path: '/api/challenge' }))).body ?? '{}') as Challenge;
     const solution = await solveChallenge({ challenge, deriveKey });
-    const altcha = Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+    const altcha = Buffer.from(
+      JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+    ).toString('base64');
     return handler({ ...event, body: JSON.stringify({ ...body, altcha }) }, ...rest);
   }) as H;
 }
@@ -136,12 +164,18 @@ export async function startLocalStores(configFile = 'dkip-malut.json', overrides
   // The captcha's HMAC key from the local cloud's own Secrets Manager.
   const secrets = await startSecretsManager({ dir: join(dir, 'secretsmanager'), host: '127.0.0.1', port: 0 });
   const captchaSecretArn = secretArn('ap-southeast-3', '111111111111', 'warta-test-captcha');
-  secrets.deploy([{ logicalId: 'CaptchaKey', name: 'warta-test-captcha', arn: captchaSecretArn, generate: { length: 64, excludePunctuation: true } }]);
+  secrets.deploy([
+    { logicalId: 'CaptchaKey', name: 'warta-test-captcha', arn: captchaSecretArn, generate: { length: 64, excludePunctuation: true } },
+  ]);
 
   const table = 'warta-test';
   const uploadsBucket = 'warta-uploads';
   const stateMachineArn = 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta';
-  const config = { ...JSON.parse(readFileSync(new URL(`../../../infra/config/${configFile}`, import.meta.url), 'utf8')), webOrigin: 'https://warta.example.test', ...overrides };
+  const config = {
+    ...JSON.parse(readFileSync(new URL(`../../../infra/config/${configFile}`, import.meta.url), 'utf8')),
+    webOrigin: 'https://warta.example.test',
+    ...overrides,
+  };
   Object.assign(process.env, {
     AWS_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -239,7 +273,8 @@ export function htmlPart(raw: string): string {
   const bodyStart = section.search(/\r?\n\r?\n/);
   const rest = section.slice(bodyStart).replace(/^\r?\n\r?\n/, '');
   const body = rest.split(/\r?\n--/)[0] ?? '';
-  if (/Content-Transfer-Encoding: base64/i.test(section.slice(0, bodyStart))) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: base64/i.test(section.slice(0, bodyStart)))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
@@ -262,7 +297,11 @@ export async function releaseAtDisposition(title: string, enteredAt = new Date()
   const { handler: humanTask } = await import('../../../functions/handlers/human-task.js');
   const submitter = { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' };
   await confirmSender(submitter.email);
-  const created = parse(await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter, attachments: [] } })));
+  const created = parse(
+    await releasesCreate(
+      httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter, attachments: [] } }),
+    ),
+  );
   const id = created.body.id as string;
   const base = { releaseId: id, executionId: `exec-${id}`, enteredAt: enteredAt.toISOString() };
   await register({ ...base, stageId: 'register', kind: 'register' });

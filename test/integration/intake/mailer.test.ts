@@ -21,7 +21,14 @@ afterAll(async () => stores.stop());
 let n = 0;
 const mail = (over: Partial<import('../../../functions/adapters/mailer.js').OutgoingMail> = {}) => {
   n++;
-  return { to: `orang${n}.${Date.now()}@example.go.id`, subject: 'Halo', html: '<p>Halo</p>', text: 'Halo', idempotencyKey: `test#${Date.now()}#${n}`, ...over };
+  return {
+    to: `orang${n}.${Date.now()}@example.go.id`,
+    subject: 'Halo',
+    html: '<p>Halo</p>',
+    text: 'Halo',
+    idempotencyKey: `test#${Date.now()}#${n}`,
+    ...over,
+  };
 };
 const sentTo = (to: string) => stores.mails.filter((m) => m.to.includes(to));
 
@@ -75,7 +82,7 @@ describe('the mailer sends each mail once', () => {
     expect(sentTo(m.to)).toHaveLength(1);
   });
 
-  it('sends a throttled mail to the media no more times than the SDK\'s attempts', async () => {
+  it("sends a throttled mail to the media no more times than the SDK's attempts", async () => {
     // Prepare
     const m = mail();
     const outlet = { id: 'o1', outlet: 'Harian', type: 'online', email: m.to, locale: 'id' } as const;
@@ -93,7 +100,11 @@ describe('the mailer sends each mail once', () => {
 
   it('keeps user text from adding headers', async () => {
     // Prepare
-    const m = mail({ subject: 'Rilis\r\nBcc: attacker@evil.example', toName: 'Ani\r\nX-Injected: yes', headers: { 'List-Unsubscribe': '<mailto:u@x.id>\r\nBcc: a@b.c' } });
+    const m = mail({
+      subject: 'Rilis\r\nBcc: attacker@evil.example',
+      toName: 'Ani\r\nX-Injected: yes',
+      headers: { 'List-Unsubscribe': '<mailto:u@x.id>\r\nBcc: a@b.c' },
+    });
     // Act
     await mailer.sendMail(m);
     // Assert

@@ -46,24 +46,48 @@ async function emfWrittenBy(act: () => Promise<unknown>): Promise<EmfLine[]> {
     .map((line) => JSON.parse(line) as EmfLine);
 }
 
-const valueOf = (lines: EmfLine[], name: string) => lines.find((l) => l._aws.CloudWatchMetrics[0]?.Metrics.some((m) => m.Name === name))?.[name];
+const valueOf = (lines: EmfLine[], name: string) =>
+  lines.find((l) => l._aws.CloudWatchMetrics[0]?.Metrics.some((m) => m.Name === name))?.[name];
 
 describe('the figures an office watches, as EMF lines', () => {
   it('counts hard bounces, in the Warta namespace with the service dimension', async () => {
     // Prepare
-    const bounced = { source: 'aws.ses', detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: `gone.${Date.now()}@media.example.com` }, { emailAddress: `left.${Date.now()}@media.example.com` }] } } };
+    const bounced = {
+      source: 'aws.ses',
+      detail: {
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: [
+            { emailAddress: `gone.${Date.now()}@media.example.com` },
+            { emailAddress: `left.${Date.now()}@media.example.com` },
+          ],
+        },
+      },
+    };
     // Act
     const lines = await emfWrittenBy(() => mailEvents(bounced));
     // Assert
     const directive = lines.find((l) => valueOf([l], METRIC_NAMES.mailsBounced) !== undefined)?._aws.CloudWatchMetrics[0];
-    expect(directive).toMatchObject({ Namespace: METRIC_NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: METRIC_NAMES.mailsBounced, Unit: 'Count' }] });
+    expect(directive).toMatchObject({
+      Namespace: METRIC_NAMESPACE,
+      Dimensions: [['service']],
+      Metrics: [{ Name: METRIC_NAMES.mailsBounced, Unit: 'Count' }],
+    });
     expect(valueOf(lines, METRIC_NAMES.mailsBounced)).toBe(2);
     expect(lines.find((l) => valueOf([l], METRIC_NAMES.mailsBounced) !== undefined)?.service).toBe('warta');
   });
 
   it('counts a mail sent once, not again when it is already sent', async () => {
     // Prepare
-    const mail = { to: `sent.${Date.now()}@example.go.id`, subject: 'Halo', html: '<p>Halo</p>', text: 'Halo', idempotencyKey: `metrics#sent#${Date.now()}` };
+    const mail = {
+      to: `sent.${Date.now()}@example.go.id`,
+      subject: 'Halo',
+      html: '<p>Halo</p>',
+      text: 'Halo',
+      idempotencyKey: `metrics#sent#${Date.now()}`,
+    };
     // Act
     const first = await emfWrittenBy(() => mailer.sendMail(mail));
     const again = await emfWrittenBy(() => mailer.sendMail(mail));
@@ -72,9 +96,15 @@ describe('the figures an office watches, as EMF lines', () => {
     expect(valueOf(again, METRIC_NAMES.mailsSent)).toBeUndefined();
   });
 
-  it('counts a mail SES still throttles after the SDK\'s retries', async () => {
+  it("counts a mail SES still throttles after the SDK's retries", async () => {
     // Prepare
-    const mail = { to: `slow.${Date.now()}@example.go.id`, subject: 'Halo', html: '<p>Halo</p>', text: 'Halo', idempotencyKey: `metrics#throttled#${Date.now()}` };
+    const mail = {
+      to: `slow.${Date.now()}@example.go.id`,
+      subject: 'Halo',
+      html: '<p>Halo</p>',
+      text: 'Halo',
+      idempotencyKey: `metrics#throttled#${Date.now()}`,
+    };
     stores.throttle.next = 10;
     // Act
     const lines = await emfWrittenBy(() => mailer.sendMail(mail).catch(() => undefined));
@@ -87,7 +117,12 @@ describe('the figures an office watches, as EMF lines', () => {
   it('counts a failed release once, however often its failure is recorded', async () => {
     // Prepare
     const { id, base } = await releaseAtDisposition('Gagal');
-    const failure = { releaseId: id, executionId: base.executionId, stageId: 'dispose', error: { Error: 'States.Timeout', Cause: 'too slow' } };
+    const failure = {
+      releaseId: id,
+      executionId: base.executionId,
+      stageId: 'dispose',
+      error: { Error: 'States.Timeout', Cause: 'too slow' },
+    };
     // Act
     const first = await emfWrittenBy(() => recordFailure(failure));
     const again = await emfWrittenBy(() => recordFailure(failure));
@@ -96,7 +131,7 @@ describe('the figures an office watches, as EMF lines', () => {
     expect(valueOf(again, METRIC_NAMES.releasesFailed)).toBeUndefined();
   });
 
-  it('writes a decided stage\'s time against its Mutu Baku', async () => {
+  it("writes a decided stage's time against its Mutu Baku", async () => {
     // Prepare
     const from = stores.mails.length;
     await releaseAtDisposition('Tepat waktu');
@@ -104,7 +139,9 @@ describe('the figures an office watches, as EMF lines', () => {
     const link = /\/t\/#?([A-Za-z0-9_-]{22})/.exec(htmlPart(mail.raw))![1]!;
     const decide = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera.', urgency: 'biasa' };
     // Act
-    const lines = await emfWrittenBy(() => tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: decide })));
+    const lines = await emfWrittenBy(() =>
+      tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link }, body: decide })),
+    );
     // Assert: decided at once, so well inside the standard
     const time = lines.find((l) => valueOf([l], METRIC_NAMES.stageTimeOfMutuBaku) !== undefined);
     expect(time?._aws.CloudWatchMetrics[0]?.Metrics).toEqual([{ Name: METRIC_NAMES.stageTimeOfMutuBaku, Unit: 'Percent' }]);

@@ -50,7 +50,13 @@ async function releaseAtDispose(title: string, enteredAt: Date) {
       httpEvent({
         method: 'POST',
         path: '/api/releases',
-        body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' }, attachments: [] },
+        body: {
+          newsType: 'kegiatan',
+          title,
+          body: 'Isi',
+          submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' },
+          attachments: [],
+        },
       }),
     ),
   );
@@ -62,7 +68,11 @@ async function releaseAtDispose(title: string, enteredAt: Date) {
 }
 
 const eventsOf = async (id: string, type: string) => (await releases.listEvents(id)).filter((e) => e.type === type);
-const mailsTo = (address: string, from = 0) => stores.mails.slice(from).filter((m) => m.to.includes(address)).map((m) => htmlPart(m.raw));
+const mailsTo = (address: string, from = 0) =>
+  stores.mails
+    .slice(from)
+    .filter((m) => m.to.includes(address))
+    .map((m) => htmlPart(m.raw));
 
 describe("the office's clock", () => {
   it('reminds a release submitted Friday 21:00 WIT before a holiday Monday first on Tuesday, once its standard time has run in office hours', async () => {
@@ -91,10 +101,28 @@ describe('a release disposed "sangat segera"', () => {
   it('runs its standard time around the clock and is reminded after office hours', async () => {
     // Prepare: disposed "sangat segera" to Kasi PIKS; accept entered at 21:00 WIT.
     const { id, base } = await releaseAtDispose('Bencana banjir', dayAfter);
-    const [link] = mailsTo('kabid.piks@kominfo.example.go.id').slice(-1).flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
-    const acted = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link! }, body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera terbitkan', urgency: 'sangat-segera' } })));
+    const [link] = mailsTo('kabid.piks@kominfo.example.go.id')
+      .slice(-1)
+      .flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
+    const acted = parse(
+      await tasksAct(
+        httpEvent({
+          method: 'POST',
+          path: 'x',
+          pathParameters: { linkId: link! },
+          body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera terbitkan', urgency: 'sangat-segera' },
+        }),
+      ),
+    );
     const evening = wit(`${localDateOf(calendar, dayAfter)}T21:00:00`);
-    await humanTask({ ...base, stageId: 'accept', kind: 'accept', taskToken: `token-accept-${id}`, round: 1, enteredAt: evening.toISOString() });
+    await humanTask({
+      ...base,
+      stageId: 'accept',
+      kind: 'accept',
+      taskToken: `token-accept-${id}`,
+      round: 1,
+      enteredAt: evening.toISOString(),
+    });
     // Act
     await sweep({ time: new Date(evening.getTime() + 16 * 60_000).toISOString() });
     // Assert
@@ -109,10 +137,28 @@ describe("escalation from the office's structure", () => {
   it("escalates a late task to the assignee's configured superior, not the role above", async () => {
     // Prepare: dispose to Kasi Humas; accept entered 20 minutes later, 15 minutes standard.
     const { id, base } = await releaseAtDispose('Sosialisasi', dayAfter);
-    const [link] = mailsTo('kabid.piks@kominfo.example.go.id').slice(-1).flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
-    const acted = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link! }, body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Tindak lanjuti', urgency: 'biasa' } })));
+    const [link] = mailsTo('kabid.piks@kominfo.example.go.id')
+      .slice(-1)
+      .flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
+    const acted = parse(
+      await tasksAct(
+        httpEvent({
+          method: 'POST',
+          path: 'x',
+          pathParameters: { linkId: link! },
+          body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Tindak lanjuti', urgency: 'biasa' },
+        }),
+      ),
+    );
     const acceptEntered = new Date(dayAfter.getTime() + 20 * 60_000);
-    await humanTask({ ...base, stageId: 'accept', kind: 'accept', taskToken: `token-accept-${id}`, round: 1, enteredAt: acceptEntered.toISOString() });
+    await humanTask({
+      ...base,
+      stageId: 'accept',
+      kind: 'accept',
+      taskToken: `token-accept-${id}`,
+      round: 1,
+      enteredAt: acceptEntered.toISOString(),
+    });
     // Act
     await sweep({ time: addWorkingMinutes(calendar, acceptEntered, 31).toISOString() });
     // Assert

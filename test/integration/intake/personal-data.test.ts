@@ -36,7 +36,15 @@ async function storedRelease(status: ReleaseStatus, daysAgo: number, now: Date):
     status,
     agendaSeq: 900,
     agendaNumber: `900/PUB/DKIP-MU/${id.slice(-4)}`,
-    submission: { ...base.submission, submitter: { name: `Pengirim ${id}`, institution: 'Dinas PUPR', email: `p.${id.toLowerCase()}@pupr.example.go.id`, phone: '+62 811 0000 1234' } },
+    submission: {
+      ...base.submission,
+      submitter: {
+        name: `Pengirim ${id}`,
+        institution: 'Dinas PUPR',
+        email: `p.${id.toLowerCase()}@pupr.example.go.id`,
+        phone: '+62 811 0000 1234',
+      },
+    },
     decisions: base.decisions.map((d) => ({ ...d, clientIp, userAgent })),
     createdAt,
     updatedAt: createdAt,

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/domain/config.js';
 import { addWorkingMinutes } from '../../../functions/domain/office-clock.js';
 import { calendarOf } from '../../../functions/domain/office-structure.js';
-import { confirmSender, htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
+import {
+  confirmSender,
+  htmlPart,
+  httpEvent,
+  parse,
+  releaseAtDisposition,
+  startLocalStores,
+  type LocalStores,
+  withSolvedCaptcha,
+} from './harness.js';
 
 let stores: LocalStores;
 let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
@@ -66,7 +75,16 @@ describe('standard times, escalation, expiry and failures', () => {
     expect(escalatedLink).toBeDefined();
     const page = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: escalatedLink! } })));
     expect(page.body.onBehalfOf).toMatchObject({ id: 'kabid-piks' });
-    const acted = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: escalatedLink! }, body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Tindak lanjuti', urgency: 'sangat-segera' } })));
+    const acted = parse(
+      await tasksAct(
+        httpEvent({
+          method: 'POST',
+          path: 'x',
+          pathParameters: { linkId: escalatedLink! },
+          body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'Tindak lanjuti', urgency: 'sangat-segera' },
+        }),
+      ),
+    );
     expect(acted.status).toBe(200);
     const release = await releases.getRelease(id);
     expect(release.decisions[0]).toMatchObject({ actor: { id: 'sekretaris' }, onBehalfOf: 'kabid-piks' });
@@ -82,7 +100,17 @@ describe('standard times, escalation, expiry and failures', () => {
     // Act
     const old = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: oldLink! } })));
     const expiredRun = await sweep(minutesFromNow(31 * 24 * 60));
-    const expired = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: newLink! }, headers: { 'accept-language': 'en' }, body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'x', urgency: 'biasa' } })));
+    const expired = parse(
+      await tasksAct(
+        httpEvent({
+          method: 'POST',
+          path: 'x',
+          pathParameters: { linkId: newLink! },
+          headers: { 'accept-language': 'en' },
+          body: { action: 'dispose', assignees: ['kasi-humas'], arahan: 'x', urgency: 'biasa' },
+        }),
+      ),
+    );
     // Assert
     expect(newLink).not.toBe(oldLink);
     expect(old.status).toBe(410);
@@ -99,8 +127,22 @@ describe('standard times, escalation, expiry and failures', () => {
     const [link] = linksTo('kabid.piks@kominfo.example.go.id').slice(-1);
     stores.spentTokens.add(token);
     // Act
-    const spent = parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: link! }, body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'x', urgency: 'biasa' } })));
-    const failure = { releaseId: id, executionId: base.executionId, stageId: 'dispose', error: { Error: 'States.Timeout', Cause: 'too slow' } };
+    const spent = parse(
+      await tasksAct(
+        httpEvent({
+          method: 'POST',
+          path: 'x',
+          pathParameters: { linkId: link! },
+          body: { action: 'dispose', assignees: ['kasi-piks'], arahan: 'x', urgency: 'biasa' },
+        }),
+      ),
+    );
+    const failure = {
+      releaseId: id,
+      executionId: base.executionId,
+      stageId: 'dispose',
+      error: { Error: 'States.Timeout', Cause: 'too slow' },
+    };
     await recordFailure(failure);
     await recordFailure(failure);
     // Assert
@@ -117,9 +159,31 @@ describe('standard times, escalation, expiry and failures', () => {
     const soft = `soft.${Date.now()}@media.example.com`;
     const complaint = `complaint.${Date.now()}@media.example.com`;
     // Act
-    await mailEvents({ source: 'aws.ses', 'detail-type': 'Bounce', detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: hard }] } } });
-    await mailEvents({ source: 'aws.ses', 'detail-type': 'Bounce', detail: { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: soft }] } } });
-    await mailEvents({ Records: [{ Sns: { Message: JSON.stringify({ notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: complaint.toUpperCase() }] } }) } }] });
+    await mailEvents({
+      source: 'aws.ses',
+      'detail-type': 'Bounce',
+      detail: {
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: hard }] },
+      },
+    });
+    await mailEvents({
+      source: 'aws.ses',
+      'detail-type': 'Bounce',
+      detail: { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: soft }] } },
+    });
+    await mailEvents({
+      Records: [
+        {
+          Sns: {
+            Message: JSON.stringify({
+              notificationType: 'Complaint',
+              complaint: { complainedRecipients: [{ emailAddress: complaint.toUpperCase() }] },
+            }),
+          },
+        },
+      ],
+    });
     // Assert
     expect(await suppression.isSuppressed(hard)).toBe(true);
     expect(await suppression.isSuppressed(soft)).toBe(false);
@@ -128,17 +192,31 @@ describe('standard times, escalation, expiry and failures', () => {
 });
 
 describe('a release whose workflow never started', () => {
-  it('is started by the sweep, by its id, once it is past the API\'s time and within the day', async () => {
+  it("is started by the sweep, by its id, once it is past the API's time and within the day", async () => {
     // Prepare: Step Functions is unavailable for every attempt of the API's StartExecution;
     // the release is already stored with its agenda number.
     stores.failStarts.next = 10;
-    const refused = parse(await releasesCreate(httpEvent({
-      method: 'POST',
-      path: '/api/releases',
-      body: { newsType: 'kegiatan', title: 'Tanpa alur kerja', body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER }, attachments: [] },
-    })));
+    const refused = parse(
+      await releasesCreate(
+        httpEvent({
+          method: 'POST',
+          path: '/api/releases',
+          body: {
+            newsType: 'kegiatan',
+            title: 'Tanpa alur kerja',
+            body: 'Isi',
+            submitter: { name: 'Budi', institution: 'Dinas Y', email: CONFIRMED_SENDER },
+            attachments: [],
+          },
+        }),
+      ),
+    );
     stores.failStarts.next = 0;
-    const [left] = (await releases.releasesCreatedBetween(new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 60_000).toISOString(), { status: 'received' })).filter((r) => r.submission.title === 'Tanpa alur kerja');
+    const [left] = (
+      await releases.releasesCreatedBetween(new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 60_000).toISOString(), {
+        status: 'received',
+      })
+    ).filter((r) => r.submission.title === 'Tanpa alur kerja');
     const startsOf = (id: string) => stores.sfnCalls.filter((c) => c.target.endsWith('StartExecution') && c.body.name === id);
     const refusedStarts = startsOf(left!.id).length;
 
@@ -177,11 +255,23 @@ describe('the revision loop', () => {
   it('saves drafts without completing, returns a revision to the same officer, and rejects', async () => {
     // Prepare: a release at the edit stage with an officer chosen at accept
     const { id, base } = await releaseAtDisposition('Revisi');
-    const act = async (linkId: string, body: unknown) => parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId }, body })));
+    const act = async (linkId: string, body: unknown) =>
+      parse(await tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId }, body })));
     const lastLink = (address: string) => linksTo(address).at(-1)!;
-    expect((await act(lastLink('kabid.piks@kominfo.example.go.id'), { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Olah', urgency: 'biasa' })).status).toBe(200);
+    expect(
+      (
+        await act(lastLink('kabid.piks@kominfo.example.go.id'), {
+          action: 'dispose',
+          assignees: ['kasi-piks'],
+          arahan: 'Olah',
+          urgency: 'biasa',
+        })
+      ).status,
+    ).toBe(200);
     await humanTask({ ...base, stageId: 'accept', kind: 'accept', taskToken: `acc-${id}`, round: 1 });
-    const officers = parse(await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: lastLink('kasi.piks@kominfo.example.go.id') } }))).body.choices.officers as { id: string }[];
+    const officers = parse(
+      await tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: lastLink('kasi.piks@kominfo.example.go.id') } })),
+    ).body.choices.officers as { id: string }[];
     const officer = officers[0]!.id;
     expect((await act(lastLink('kasi.piks@kominfo.example.go.id'), { action: 'accept', officer })).status).toBe(200);
     await humanTask({ ...base, stageId: 'edit', kind: 'edit', taskToken: `edit1-${id}`, round: 1 });
@@ -189,7 +279,12 @@ describe('the revision loop', () => {
     const editLink = lastLink(officerEmail);
     // Act
     const saved = await act(editLink, { action: 'save-draft', title: 'Draf', body: 'Isi draf' });
-    const submitted = await act(editLink, { action: 'submit', title: 'Judul final', body: 'Isi final', quotes: [{ text: 'Bagus', by: 'Gubernur' }] });
+    const submitted = await act(editLink, {
+      action: 'submit',
+      title: 'Judul final',
+      body: 'Isi final',
+      quotes: [{ text: 'Bagus', by: 'Gubernur' }],
+    });
     await humanTask({ ...base, stageId: 'review', kind: 'review', taskToken: `rev1-${id}`, round: 1 });
     const revised = await act(lastLink('kasi.piks@kominfo.example.go.id'), { action: 'revise', note: 'Perbaiki judul' });
     const before = stores.mails.length;
@@ -208,9 +303,21 @@ describe('the revision loop', () => {
     expect(release.status).toBe('rejected');
     expect(release.draft).toMatchObject({ title: 'Judul baru', submitted: true, savedBy: officer });
     expect(release.decisions.map((d) => `${d.stageId}:${d.round}:${d.action}`)).toEqual([
-      'dispose:1:dispose', 'accept:1:accept', 'edit:1:submit', 'review:1:revise', 'edit:2:submit', 'review:2:reject',
+      'dispose:1:dispose',
+      'accept:1:accept',
+      'edit:1:submit',
+      'review:1:revise',
+      'edit:2:submit',
+      'review:2:reject',
     ]);
     const successes = stores.sfnCalls.filter((c) => c.target.endsWith('SendTaskSuccess') && String(c.body.taskToken).endsWith(id));
-    expect(successes.map((c) => JSON.parse(String(c.body.output)).action)).toEqual(['dispose', 'accept', 'submit', 'revise', 'submit', 'reject']);
+    expect(successes.map((c) => JSON.parse(String(c.body.output)).action)).toEqual([
+      'dispose',
+      'accept',
+      'submit',
+      'revise',
+      'submit',
+      'reject',
+    ]);
   });
 });

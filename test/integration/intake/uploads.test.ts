@@ -38,7 +38,15 @@ async function put(url: string, body: Buffer): Promise<string> {
 
 const post = (body: unknown) => create(httpEvent({ method: 'POST', path: '/api/uploads', body }));
 const finish = (uploadId: string, parts: { partNumber: number; etag: string }[] = [], lang?: string) =>
-  complete(httpEvent({ method: 'POST', path: `/api/uploads/${uploadId}/complete`, pathParameters: { uploadId }, body: { parts }, headers: lang ? { 'accept-language': lang } : {} }));
+  complete(
+    httpEvent({
+      method: 'POST',
+      path: `/api/uploads/${uploadId}/complete`,
+      pathParameters: { uploadId },
+      body: { parts },
+      headers: lang ? { 'accept-language': lang } : {},
+    }),
+  );
 
 describe('uploads on s3rver and dynalite', () => {
   it('takes a small JPEG in one PUT and checks it; completing twice gives the same answer', async () => {
@@ -89,7 +97,16 @@ describe('uploads on s3rver and dynalite', () => {
   it('refuses a file name whose extension is not its type, in Indonesian and in English, before handing out URLs', async () => {
     // Act
     const exe = parse(await post({ filename: 'foto.exe', contentType: 'image/jpeg', size: 3000 }));
-    const en = parse(await create(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'laporan.jpg', contentType: 'application/pdf', size: 3000 }, headers: { 'accept-language': 'en' } })));
+    const en = parse(
+      await create(
+        httpEvent({
+          method: 'POST',
+          path: '/api/uploads',
+          body: { filename: 'laporan.jpg', contentType: 'application/pdf', size: 3000 },
+          headers: { 'accept-language': 'en' },
+        }),
+      ),
+    );
     // Assert
     expect(exe.status).toBe(400);
     expect(exe.body.error.message).toContain('berakhiran .exe');

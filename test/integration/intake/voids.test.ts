@@ -30,7 +30,19 @@ const OFFICER = 'arn:aws:iam::111111111111:user/sekretaris';
 
 async function submit(title: string) {
   const created = parse(
-    await releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { newsType: 'kegiatan', title, body: 'Isi', submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' }, attachments: [] } })),
+    await releasesCreate(
+      httpEvent({
+        method: 'POST',
+        path: '/api/releases',
+        body: {
+          newsType: 'kegiatan',
+          title,
+          body: 'Isi',
+          submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' },
+          attachments: [],
+        },
+      }),
+    ),
   );
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as { id: string; agendaNumber: string };
@@ -54,9 +66,18 @@ describe('voiding an agenda number', () => {
 
     // Assert
     expect(voided.status, JSON.stringify(voided.body)).toBe(200);
-    expect(voided.body).toMatchObject({ agendaNumber: mistaken.agendaNumber, releaseId: mistaken.id, alreadyVoided: false, voided: { by: OFFICER, reason: 'Kiriman ganda dari Dinas Y.' } });
+    expect(voided.body).toMatchObject({
+      agendaNumber: mistaken.agendaNumber,
+      releaseId: mistaken.id,
+      alreadyVoided: false,
+      voided: { by: OFFICER, reason: 'Kiriman ganda dari Dinas Y.' },
+    });
     const release = await releases.getRelease(mistaken.id);
-    expect(release).toMatchObject({ status: 'rejected', agendaNumber: mistaken.agendaNumber, voided: { by: OFFICER, reason: 'Kiriman ganda dari Dinas Y.' } });
+    expect(release).toMatchObject({
+      status: 'rejected',
+      agendaNumber: mistaken.agendaNumber,
+      voided: { by: OFFICER, reason: 'Kiriman ganda dari Dinas Y.' },
+    });
     const entry = await sequences.getSequenceEntry(`AGENDA#${release.agendaYear}`, release.agendaSeq);
     expect(entry).toMatchObject({ releaseId: mistaken.id, voidedBy: OFFICER, voidReason: 'Kiriman ganda dari Dinas Y.' });
     expect((await releases.getRelease(next.id)).agendaSeq).toBe(release.agendaSeq + 1);
@@ -64,7 +85,9 @@ describe('voiding an agenda number', () => {
     expect(events.filter((e) => e.type === 'agenda.voided')).toHaveLength(1);
 
     const day = release.createdAt.slice(0, 10);
-    const csv: string[][] = parseCsv((await exportsModule.agendaBookExport(day, day, 'csv')).body.toString('utf8').slice(1), { relax_column_count: true });
+    const csv: string[][] = parseCsv((await exportsModule.agendaBookExport(day, day, 'csv')).body.toString('utf8').slice(1), {
+      relax_column_count: true,
+    });
     const header = csv[0]!;
     const line = csv.find((l) => l[0] === mistaken.agendaNumber)!;
     expect(line[header.indexOf('Batal / Voided')]).toBe('BATAL');

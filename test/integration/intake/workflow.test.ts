@@ -40,9 +40,17 @@ const png = Buffer.alloc(800, 1);
 png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function uploadPng(): Promise<string> {
-  const created = parse(await h.uploadsCreate(httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: png.length } })));
+  const created = parse(
+    await h.uploadsCreate(
+      httpEvent({ method: 'POST', path: '/api/uploads', body: { filename: 'foto.png', contentType: 'image/png', size: png.length } }),
+    ),
+  );
   await fetch(created.body.parts[0].url, { method: 'PUT', body: new Uint8Array(png) });
-  const done = parse(await h.uploadsComplete(httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } })));
+  const done = parse(
+    await h.uploadsComplete(
+      httpEvent({ method: 'POST', path: 'x', pathParameters: { uploadId: created.body.uploadId }, body: { parts: [] } }),
+    ),
+  );
   expect(done.status).toBe(200);
   return created.body.uploadId;
 }
@@ -64,8 +72,12 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     const uploadId = await uploadPng();
     // Act: create (with a client retry), register twice
     const idem = { 'idempotency-key': `test-${uploadId}` };
-    const created = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId]), headers: idem })));
-    const retried = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId]), headers: idem })));
+    const created = parse(
+      await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId]), headers: idem })),
+    );
+    const retried = parse(
+      await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId]), headers: idem })),
+    );
     // Assert: one release, one number, one execution named by the release id
     expect(created.status).toBe(201);
     expect(retried.body).toEqual(created.body);
@@ -83,7 +95,13 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
 
     expect((await releases.getRelease(id)).attachments[0]!.sha256).toBe('');
 
-    const payload = { releaseId: id, stageId: 'register', kind: 'register' as const, executionId: `exec-${id}`, enteredAt: new Date().toISOString() };
+    const payload = {
+      releaseId: id,
+      stageId: 'register',
+      kind: 'register' as const,
+      executionId: `exec-${id}`,
+      enteredAt: new Date().toISOString(),
+    };
     const first = await h.register(payload);
     const second = await h.register(payload);
     expect(second).toEqual(first);
@@ -109,11 +127,15 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     expect(receiptHtml).toContain(created.body.statusUrl.replace('?', '?'));
 
     // Status page: the right key shows it, a wrong key is a 404
-    const status = parse(await h.releasesGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { id }, query: { key: created.body.statusKey } })));
+    const status = parse(
+      await h.releasesGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { id }, query: { key: created.body.statusKey } })),
+    );
     expect(status.status).toBe(200);
     expect(status.body.timeline.find((t: { stageId: string }) => t.stageId === 'register').finishedAt).toBeTruthy();
     expect(JSON.stringify(status.body)).not.toContain('@');
-    const wrong = parse(await h.releasesGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { id }, query: { key: 'A'.repeat(22) } })));
+    const wrong = parse(
+      await h.releasesGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { id }, query: { key: 'A'.repeat(22) } })),
+    );
     expect(wrong.status).toBe(404);
 
     // Dispose task, delivered twice: one task, one mail to the kabid
@@ -133,7 +155,8 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
     const kasi = page.body.choices.assignees[0].id as string;
 
     // Act twice on the link
-    const act = (body: unknown) => h.tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: linkId! }, body, sourceIp: '203.0.113.7' }));
+    const act = (body: unknown) =>
+      h.tasksAct(httpEvent({ method: 'POST', path: 'x', pathParameters: { linkId: linkId! }, body, sourceIp: '203.0.113.7' }));
     const wrongAction = parse(await act({ action: 'approve' }));
     const decided = parse(await act({ action: 'dispose', assignees: [kasi], arahan: 'Segera diliput', urgency: 'segera' }));
     const again = parse(await act({ action: 'dispose', assignees: [kasi], arahan: 'Lagi', urgency: 'biasa' }));
@@ -156,10 +179,21 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
   it('refuses an attachment that another release already holds, and keeps nothing of the refused release', async () => {
     // Prepare
     const uploadId = await uploadPng();
-    const first = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId], 'Pertama') })));
+    const first = parse(
+      await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([uploadId], 'Pertama') })),
+    );
     const fresh = await uploadPng();
     // Act
-    const second = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([fresh, uploadId], 'Kedua'), headers: { 'accept-language': 'en' } })));
+    const second = parse(
+      await h.releasesCreate(
+        httpEvent({
+          method: 'POST',
+          path: '/api/releases',
+          body: submission([fresh, uploadId], 'Kedua'),
+          headers: { 'accept-language': 'en' },
+        }),
+      ),
+    );
     const third = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([fresh], 'Ketiga') })));
     // Assert
     expect(first.status).toBe(201);
@@ -171,7 +205,11 @@ describe('release intake and a human task on dynalite, s3rver and a fake engine'
   it('answers 404 for an unknown task link and 400 for a bad submission', async () => {
     // Act
     const unknown = parse(await h.tasksGet(httpEvent({ method: 'GET', path: 'x', pathParameters: { linkId: 'B'.repeat(22) } })));
-    const bad = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: { ...submission([]), newsType: 'gosip', title: '' } })));
+    const bad = parse(
+      await h.releasesCreate(
+        httpEvent({ method: 'POST', path: '/api/releases', body: { ...submission([]), newsType: 'gosip', title: '' } }),
+      ),
+    );
     const notJson = parse(await h.releasesCreate({ ...httpEvent({ method: 'POST', path: '/api/releases' }), body: '{oops' }));
     // Assert
     expect(unknown.status).toBe(404);
@@ -185,10 +223,18 @@ describe('client retries of POST /api/releases', () => {
   it('refuses an Idempotency-Key reused for a different submission', async () => {
     // Prepare
     const key = { 'idempotency-key': `reuse-${Date.now()}` };
-    const first = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Satu'), headers: key })));
+    const first = parse(
+      await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Satu'), headers: key })),
+    );
     // Act
-    const other = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Dua'), headers: key })));
-    const badKey = parse(await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Tiga'), headers: { 'idempotency-key': 'x y' } })));
+    const other = parse(
+      await h.releasesCreate(httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Dua'), headers: key })),
+    );
+    const badKey = parse(
+      await h.releasesCreate(
+        httpEvent({ method: 'POST', path: '/api/releases', body: submission([], 'Tiga'), headers: { 'idempotency-key': 'x y' } }),
+      ),
+    );
     // Assert
     expect(first.status).toBe(201);
     expect(other.status).toBe(409);

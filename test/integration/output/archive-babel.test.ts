@@ -29,8 +29,36 @@ describe('archive as the last stage of the SOP', () => {
       profile: 'esdm-babel',
       newsType: 'energi',
       decisions: [
-        { stageId: 'review', round: 1, action: 'approve', actor: { id: 'koordinator', name: 'Koordinator', role: 'koordinator', email: 'k@esdm.example.go.id' }, at: '2026-11-20T01:30:00.000Z', paraf: { personId: 'koordinator', name: 'Koordinator', role: 'koordinator', at: '2026-11-20T01:30:00.000Z', round: 1, textSha256: '0'.repeat(64) } },
-        { stageId: 'approve', round: 1, action: 'approve', actor: { id: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', email: 's@esdm.example.go.id' }, at: '2026-11-20T02:00:00.000Z', paraf: { personId: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', at: '2026-11-20T02:00:00.000Z', round: 1, textSha256: '0'.repeat(64) } },
+        {
+          stageId: 'review',
+          round: 1,
+          action: 'approve',
+          actor: { id: 'koordinator', name: 'Koordinator', role: 'koordinator', email: 'k@esdm.example.go.id' },
+          at: '2026-11-20T01:30:00.000Z',
+          paraf: {
+            personId: 'koordinator',
+            name: 'Koordinator',
+            role: 'koordinator',
+            at: '2026-11-20T01:30:00.000Z',
+            round: 1,
+            textSha256: '0'.repeat(64),
+          },
+        },
+        {
+          stageId: 'approve',
+          round: 1,
+          action: 'approve',
+          actor: { id: 'sekretaris', name: 'Sekretaris', role: 'sekretaris', email: 's@esdm.example.go.id' },
+          at: '2026-11-20T02:00:00.000Z',
+          paraf: {
+            personId: 'sekretaris',
+            name: 'Sekretaris',
+            role: 'sekretaris',
+            at: '2026-11-20T02:00:00.000Z',
+            round: 1,
+            textSha256: '0'.repeat(64),
+          },
+        },
       ],
     });
     const payload = { releaseId: release.id, stageId: 'archive', enteredAt: '2026-11-20T03:00:00.000Z' };
@@ -41,7 +69,13 @@ describe('archive as the last stage of the SOP', () => {
     expect(first.archiveNumber).toMatch(/^400\.14\.9\/\d{3}\/ESDM-BABEL\/\d{4}$/);
     expect((await getRelease(release.id)).status).toBe('completed');
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-    const items = await ddb.send(new QueryCommand({ TableName: stores.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'REPORT#2026-11' } }));
+    const items = await ddb.send(
+      new QueryCommand({
+        TableName: stores.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'REPORT#2026-11' },
+      }),
+    );
     ddb.destroy();
     const mine = (items.Items ?? []).filter((i) => i.releaseId === release.id);
     expect(mine).toHaveLength(1);

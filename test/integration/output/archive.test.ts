@@ -61,7 +61,13 @@ describe('archive', () => {
     expect(first.folder).toBe(`releases/2026/${release.agendaSeq}-${release.id}/`);
     // the objects
     expect(listingAfterFirst.map((o) => o.key).sort()).toEqual(
-      [`${first.folder}media/foto-jembatan-1.png`, `${first.folder}media/surat-permintaan.pdf`, `${first.folder}media/video-peresmian.mp4`, `${first.folder}record.json`, `${first.folder}release.pdf`].sort(),
+      [
+        `${first.folder}media/foto-jembatan-1.png`,
+        `${first.folder}media/surat-permintaan.pdf`,
+        `${first.folder}media/video-peresmian.mp4`,
+        `${first.folder}record.json`,
+        `${first.folder}release.pdf`,
+      ].sort(),
     );
     expect(await archiveListing(first.folder)).toEqual(listingAfterFirst);
     const pdf = await archiveBytes(`${first.folder}release.pdf`);
@@ -75,11 +81,19 @@ describe('archive', () => {
     const stored = await getRelease(release.id);
     expect(stored.status).toBe('archived');
     expect(stored.archive?.pdfKey).toBe(`${first.folder}release.pdf`);
-    const agenda = await ddb.send(new GetCommand({ TableName: stores.table, Key: keys.agendaEntry(release.agendaYear, release.agendaSeq) }));
+    const agenda = await ddb.send(
+      new GetCommand({ TableName: stores.table, Key: keys.agendaEntry(release.agendaYear, release.agendaSeq) }),
+    );
     expect(agenda.Item?.archiveNumber).toBe(first.archiveNumber);
     expect(agenda.Item?.archiveFolder).toBe(first.folder);
     const year = first.archiveNumber.split('/').at(-1);
-    const claims = await ddb.send(new QueryCommand({ TableName: stores.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ARCHIVE#${year}` } }));
+    const claims = await ddb.send(
+      new QueryCommand({
+        TableName: stores.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ARCHIVE#${year}` },
+      }),
+    );
     expect((claims.Items ?? []).filter((i) => i.releaseId === release.id)).toHaveLength(1);
   });
 
@@ -94,7 +108,13 @@ describe('archive', () => {
       decisions: base.decisions.map((d) => ({ ...d, clientIp, userAgent })),
     });
     const { appendEvent } = await import('../../../functions/adapters/release-store.js');
-    await appendEvent(release.id, { type: 'decision', stageId: 'dispose', actorId: 'kabid-piks', data: { round: 1, action: 'dispose', clientIp, userAgent }, key: 'decision#privacy' });
+    await appendEvent(release.id, {
+      type: 'decision',
+      stageId: 'dispose',
+      actorId: 'kabid-piks',
+      data: { round: 1, action: 'dispose', clientIp, userAgent },
+      key: 'decision#privacy',
+    });
     // Act
     const { folder } = await archive({ releaseId: release.id, stageId: 'archive' });
     // Assert
@@ -107,7 +127,10 @@ describe('archive', () => {
     }
     expect(recordText).not.toMatch(/"(phone|clientIp|userAgent)"/);
     const record = JSON.parse(recordText);
-    expect(record.release.submission.submitter).toMatchObject({ name: base.submission.submitter.name, institution: base.submission.submitter.institution });
+    expect(record.release.submission.submitter).toMatchObject({
+      name: base.submission.submitter.name,
+      institution: base.submission.submitter.institution,
+    });
     expect(record.release.decisions[0].actor.name).toBe(base.decisions[0]!.actor.name);
     const decision = record.events.find((e: { type: string }) => e.type === 'decision');
     expect(decision.redacted).toEqual(['data.clientIp', 'data.userAgent']);
@@ -131,18 +154,32 @@ describe('report', () => {
   it('writes one activity record with stage times and marks the release completed', async () => {
     // Prepare
     const release = await seedRelease(stores, {
-      publication: { slug: 's', url: 'u', publishedAt: new Date().toISOString(), outletsSent: ['malut-post', 'tvri-malut'], outletsSkipped: [] },
+      publication: {
+        slug: 's',
+        url: 'u',
+        publishedAt: new Date().toISOString(),
+        outletsSent: ['malut-post', 'tvri-malut'],
+        outletsSkipped: [],
+      },
     });
     const enteredAt = new Date().toISOString();
     // Act
     const first = await report({ releaseId: release.id, stageId: 'report', enteredAt });
     await report({ releaseId: release.id, stageId: 'report', enteredAt });
     // Assert
-    const items = await ddb.send(new QueryCommand({ TableName: stores.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REPORT#${first.month}` } }));
+    const items = await ddb.send(
+      new QueryCommand({
+        TableName: stores.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REPORT#${first.month}` },
+      }),
+    );
     const mine = (items.Items ?? []).filter((i) => i.releaseId === release.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]?.outletsByType).toEqual({ online: 0, print: 1, tv: 1, radio: 0 });
-    expect(mine[0]?.steps.map((s: { stageId: string }) => s.stageId)).toEqual(expect.arrayContaining(['dispose', 'accept', 'edit', 'review', 'report']));
+    expect(mine[0]?.steps.map((s: { stageId: string }) => s.stageId)).toEqual(
+      expect.arrayContaining(['dispose', 'accept', 'edit', 'review', 'report']),
+    );
     expect((await getRelease(release.id)).status).toBe('completed');
   });
 });

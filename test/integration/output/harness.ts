@@ -44,7 +44,11 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
   const table = 'warta-output-test';
   const buckets = { uploads: 'warta-uploads', site: 'warta-site', archive: 'warta-archive' };
   const webOrigin = 'https://warta.example.test';
-  const config = { ...JSON.parse(readFileSync(new URL(`../../../infra/config/${configFile}`, import.meta.url), 'utf8')), webOrigin, ...overrides };
+  const config = {
+    ...JSON.parse(readFileSync(new URL(`../../../infra/config/${configFile}`, import.meta.url), 'utf8')),
+    webOrigin,
+    ...overrides,
+  };
   Object.assign(process.env, {
     AWS_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -69,10 +73,12 @@ export async function startOutputStores(configFile = 'dkip-malut.json', override
   // The archive as the template makes it (infra/cdk/constructs/storage.ts): versioned and locked,
   // so each writer here must send the checksum S3 demands of a write to a locked bucket.
   await s3Client.send(new CreateBucketCommand({ Bucket: buckets.archive, ObjectLockEnabledForBucket: true }));
-  await s3Client.send(new PutObjectLockConfigurationCommand({
-    Bucket: buckets.archive,
-    ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
-  }));
+  await s3Client.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: buckets.archive,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+    }),
+  );
   s3Client.destroy();
 
   return {

@@ -50,7 +50,15 @@ beforeAll(async () => {
         const next = start + size < events.length ? String(start + size) : undefined;
         res.end(JSON.stringify({ events: page, ...(next ? { nextToken: next } : {}) }));
       } else if (target.endsWith('.DescribeExecution')) {
-        res.end(JSON.stringify({ executionArn: body.executionArn, stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta', status: 'SUCCEEDED', startDate: 1_790_000_000, stopDate: 1_790_003_000 }));
+        res.end(
+          JSON.stringify({
+            executionArn: body.executionArn,
+            stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta',
+            status: 'SUCCEEDED',
+            startDate: 1_790_000_000,
+            stopDate: 1_790_003_000,
+          }),
+        );
       } else {
         res.writeHead(400).end(JSON.stringify({ __type: 'UnknownOperationException' }));
       }
@@ -71,7 +79,12 @@ afterAll(async () => {
 const statusChange = (name: string, status: string) => ({
   'detail-type': 'Step Functions Execution Status Change',
   source: 'aws.states',
-  detail: { executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${name}`, stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta', name, status },
+  detail: {
+    executionArn: `arn:aws:states:ap-southeast-3:111111111111:execution:warta:${name}`,
+    stateMachineArn: 'arn:aws:states:ap-southeast-3:111111111111:stateMachine:warta',
+    name,
+    status,
+  },
 });
 
 describe('history snapshot', () => {

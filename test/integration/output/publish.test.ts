@@ -85,7 +85,9 @@ describe('publish', () => {
     expect(mails[0]?.body.html).toContain(`${first.url}media/foto-jembatan-1.png`);
     // Header lines may be folded (RFC 5322): unfold before matching.
     const raw = rawMails.filter((r) => r.includes('malutpost')).map((r) => r.replace(/\r?\n[ \t]+/g, ' '));
-    expect(raw.some((r) => /^List-Unsubscribe:\s+<mailto:humas@kominfo\.example\.go\.id\?subject=unsubscribe%20malut-post>/m.test(r))).toBe(true);
+    expect(raw.some((r) => /^List-Unsubscribe:\s+<mailto:humas@kominfo\.example\.go\.id\?subject=unsubscribe%20malut-post>/m.test(r))).toBe(
+      true,
+    );
     expect(raw.some((r) => /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m.test(r))).toBe(true);
     expect(second.outletsSent.sort()).toEqual(first.outletsSent.sort());
     // the record
@@ -131,7 +133,9 @@ describe('notify', () => {
     const again = await notify({ releaseId: release.id, stageId: 'notify' });
     // Assert
     expect(again.mail).toBe('already-sent');
-    const toSender = (await mailbox(stores)).filter((m) => m.destination.to.join().includes(release.submission.submitter.email) && m.subject.includes(release.agendaNumber));
+    const toSender = (await mailbox(stores)).filter(
+      (m) => m.destination.to.join().includes(release.submission.submitter.email) && m.subject.includes(release.agendaNumber),
+    );
     expect(toSender).toHaveLength(1);
     // The fixture's submitter asked for English.
     expect(toSender[0]?.subject).toContain('Your information has been published');
@@ -142,7 +146,14 @@ describe('notify', () => {
     // Prepare
     const release = await seedRelease(stores, {
       decisions: [
-        { stageId: 'review', round: 1, action: 'reject', actor: { id: 'kasi-piks', name: 'Nurul', role: 'kasi', email: 'kasi.piks@kominfo.example.go.id' }, at: new Date().toISOString(), note: 'Data <belum> lengkap' },
+        {
+          stageId: 'review',
+          round: 1,
+          action: 'reject',
+          actor: { id: 'kasi-piks', name: 'Nurul', role: 'kasi', email: 'kasi.piks@kominfo.example.go.id' },
+          at: new Date().toISOString(),
+          note: 'Data <belum> lengkap',
+        },
       ],
     });
     // Act

@@ -35,7 +35,14 @@ export async function seedRelease(stores: OutputStores, patch: Partial<Release> 
     agendaSeq: seq,
     agendaNumber: `${String(seq).padStart(3, '0')}/PUB/DKIP-MU/2026`,
     attachments: [
-      { ...photo!, uploadId: photoId, key: `releases/${id}/${photoId}`, name: 'foto "jembatan" <1>.png', contentType: 'image/png', size: PNG_1PX.length },
+      {
+        ...photo!,
+        uploadId: photoId,
+        key: `releases/${id}/${photoId}`,
+        name: 'foto "jembatan" <1>.png',
+        contentType: 'image/png',
+        size: PNG_1PX.length,
+      },
       { ...video!, uploadId: videoId, key: `releases/${id}/${videoId}`, size: 16 },
       { ...letter!, uploadId: letterId, key: `releases/${id}/${letterId}`, size: 9 },
     ],
@@ -45,16 +52,27 @@ export async function seedRelease(stores: OutputStores, patch: Partial<Release> 
   const s3 = new S3Client({ forcePathStyle: true });
   const bodies = [PNG_1PX, Buffer.from('fake mp4 content'), Buffer.from('%PDF-1.4 ')];
   for (const [i, a] of release.attachments.entries()) {
-    await s3.send(new PutObjectCommand({ Bucket: stores.buckets.uploads, Key: a.key, Body: bodies[i] ?? Buffer.from('x'), ContentType: a.contentType }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: stores.buckets.uploads, Key: a.key, Body: bodies[i] ?? Buffer.from('x'), ContentType: a.contentType }),
+    );
   }
   s3.destroy();
 
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  await ddb.send(new PutCommand({ TableName: stores.table, Item: { ...release, ...keys.release(id), ...keys.releaseByPeriod(release.createdAt, id) } }));
+  await ddb.send(
+    new PutCommand({ TableName: stores.table, Item: { ...release, ...keys.release(id), ...keys.releaseByPeriod(release.createdAt, id) } }),
+  );
   await ddb.send(
     new PutCommand({
       TableName: stores.table,
-      Item: { ...keys.agendaEntry(release.agendaYear, seq), ...keys.agendaOf(id), seq, releaseId: id, claimedAt: release.createdAt, agendaNumber: release.agendaNumber },
+      Item: {
+        ...keys.agendaEntry(release.agendaYear, seq),
+        ...keys.agendaOf(id),
+        seq,
+        releaseId: id,
+        claimedAt: release.createdAt,
+        agendaNumber: release.agendaNumber,
+      },
     }),
   );
   ddb.destroy();

@@ -34,11 +34,14 @@ type Statement = { Action: string | string[]; Resource: unknown };
 
 /** Takes `action` out of the role policies of the function whose handler is `handler`; returns the role's logical id. */
 function removeGrant(template: Template, handler: string, action: string): string {
-  const [, fn] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['warta:handler'] === handler)!;
+  const [, fn] = Object.entries(template.Resources).find(
+    ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['warta:handler'] === handler,
+  )!;
   const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   let removed = 0;
   for (const resource of Object.values(template.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy' || !(resource.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId)) continue;
+    if (resource.Type !== 'AWS::IAM::Policy' || !(resource.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+      continue;
     const document = resource.Properties!.PolicyDocument as { Statement: Statement[] };
     document.Statement = document.Statement.flatMap((st) => {
       const actions = [st.Action].flat();
@@ -53,19 +56,27 @@ function removeGrant(template: Template, handler: string, action: string): strin
 }
 
 async function boot(): Promise<Endpoints> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local-cloud/start.ts', '--app', assembly, '--ephemeral-ports', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const started = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'infra/local-cloud/start.ts', '--app', assembly, '--ephemeral-ports', '--data-dir', dataDir],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WARTA_FAULT_RATE: '0', WARTA_SES_THROTTLE_RATE: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child = started;
-  await until('the local cloud to start on the given assembly', async () => {
-    if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${output}`);
-    return existsSync(join(dataDir, 'endpoints.json')) ? true : undefined;
-  }, 120_000);
+  await until(
+    'the local cloud to start on the given assembly',
+    async () => {
+      if (started.exitCode !== null) throw new Error(`the local cloud exited ${started.exitCode}: ${output}`);
+      return existsSync(join(dataDir, 'endpoints.json')) ? true : undefined;
+    },
+    120_000,
+  );
   expect(output).toContain(`running the assembly in ${assembly}`);
   return JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as Endpoints;
 }
@@ -104,11 +115,19 @@ describe('a synthesized template with one grant removed, run with --app', () => 
     // Assert
     expect(status.status).toBe('failed');
     const resources = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as { resources: { TABLE_NAME: string } };
-    const ddb = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    const { Item } = await ddb.send(new GetItemCommand({ TableName: resources.resources.TABLE_NAME, Key: { pk: { S: `RELEASE#${id}` }, sk: { S: 'RELEASE' } } }));
+    const ddb = new DynamoDBClient({
+      endpoint: endpoints.dynamodb,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const { Item } = await ddb.send(
+      new GetItemCommand({ TableName: resources.resources.TABLE_NAME, Key: { pk: { S: `RELEASE#${id}` }, sk: { S: 'RELEASE' } } }),
+    );
     ddb.destroy();
     const cause = Item?.failure?.M?.cause?.S ?? '';
-    const refusal = new RegExp(`assumed-role/${roleName}/register is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::[^/]+/incoming/`);
+    const refusal = new RegExp(
+      `assumed-role/${roleName}/register is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::[^/]+/incoming/`,
+    );
     expect(cause).toContain('AccessDenied');
     expect(cause).toMatch(refusal);
     expect(readFileSync(join(dataDir, 'logs', 'register.log'), 'utf8')).toMatch(refusal);

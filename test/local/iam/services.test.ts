@@ -19,7 +19,11 @@ import { startTestCloud, type TestCloud } from '../../support/cloud.js';
 let cloud: TestCloud;
 const denials: string[] = [];
 beforeAll(async () => {
-  cloud = await startTestCloud({ log: (line) => { if (line.startsWith('iam:')) denials.push(line); } });
+  cloud = await startTestCloud({
+    log: (line) => {
+      if (line.startsWith('iam:')) denials.push(line);
+    },
+  });
 });
 afterAll(() => cloud?.stop());
 
@@ -32,7 +36,11 @@ const credentialsOf = (name: string) => cloud.iam.credentialsOf(fn(name))!;
 const roleNameOf = (name: string) => fn(name).roleArn!.split('/').pop()!;
 const env = (name: string) => fn(name).environment;
 const clientOptions = (name: string) => ({ region: LOCAL_REGION, credentials: credentialsOf(name) });
-const refusal = async (call: Promise<unknown>) => call.then(() => undefined, (error: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => error);
+const refusal = async (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (error: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => error,
+  );
 
 describe('DynamoDB', () => {
   it('answers AccessDeniedException (400) to a write by a read-only role, naming role, action and table', async () => {
@@ -47,7 +55,9 @@ describe('DynamoDB', () => {
     // Assert
     expect(denied?.name).toBe('AccessDeniedException');
     expect(denied?.$metadata?.httpStatusCode).toBe(400);
-    expect(denied?.message).toBe(`User: arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleNameOf('releases-get')}/releases-get is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table} because no identity-based policy allows the dynamodb:PutItem action`);
+    expect(denied?.message).toBe(
+      `User: arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleNameOf('releases-get')}/releases-get is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table} because no identity-based policy allows the dynamodb:PutItem action`,
+    );
     expect(read.Item).toBeUndefined();
     expect(denials.some((line) => line.includes(roleNameOf('releases-get')) && line.includes('dynamodb:PutItem'))).toBe(true);
   });
@@ -79,12 +89,17 @@ describe('S3', () => {
     const s3 = (name: string) => new S3Client({ ...clientOptions(name), endpoint: cloud.endpoints.s3, forcePathStyle: true });
     const uploads = env('register').UPLOADS_BUCKET!;
     await s3('uploads-create').send(new PutObjectCommand({ Bucket: uploads, Key: 'incoming/iam-test', Body: 'x' }));
-    const presigned = await getSignedUrl(s3('releases-get'), new PutObjectCommand({ Bucket: uploads, Key: 'incoming/iam-presigned' }), { expiresIn: 60 });
+    const presigned = await getSignedUrl(s3('releases-get'), new PutObjectCommand({ Bucket: uploads, Key: 'incoming/iam-presigned' }), {
+      expiresIn: 60,
+    });
 
     // Act
     const outsideIncoming = await refusal(s3('register').send(new DeleteObjectCommand({ Bucket: uploads, Key: 'releases/iam-test' })));
     const byPresignedUrl = await fetch(presigned, { method: 'PUT', body: 'x' });
-    const preflight = await fetch(presigned, { method: 'OPTIONS', headers: { origin: cloud.endpoints.web, 'access-control-request-method': 'PUT' } });
+    const preflight = await fetch(presigned, {
+      method: 'OPTIONS',
+      headers: { origin: cloud.endpoints.web, 'access-control-request-method': 'PUT' },
+    });
     const moved = await refusal(s3('register').send(new DeleteObjectCommand({ Bucket: uploads, Key: 'incoming/iam-test' })));
 
     // Assert
@@ -99,7 +114,11 @@ describe('S3', () => {
 });
 
 describe('SES', () => {
-  const mail = { FromEmailAddress: 'humas@kominfo.example.go.id', Destination: { ToAddresses: ['a@example.org'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } } };
+  const mail = {
+    FromEmailAddress: 'humas@kominfo.example.go.id',
+    Destination: { ToAddresses: ['a@example.org'] },
+    Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } },
+  };
 
   it('v2: answers AccessDeniedException (403) to a role without mail, naming the identity', async () => {
     // Prepare
@@ -112,7 +131,9 @@ describe('SES', () => {
     // Assert
     expect(denied?.name).toBe('AccessDeniedException');
     expect(denied?.$metadata?.httpStatusCode).toBe(403);
-    expect(denied?.message).toContain(`ses:SendEmail on resource: arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:identity/kominfo.example.go.id`);
+    expect(denied?.message).toContain(
+      `ses:SendEmail on resource: arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:identity/kominfo.example.go.id`,
+    );
     expect(sent.MessageId).toBeTruthy();
   });
 
@@ -124,13 +145,18 @@ describe('SES', () => {
     // Act
     const response = await fetch(`${cloud.endpoints.ses}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${LOCAL_REGION}/ses/aws4_request, SignedHeaders=host, Signature=0` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${LOCAL_REGION}/ses/aws4_request, SignedHeaders=host, Signature=0`,
+      },
       body: new URLSearchParams({ Action: 'SendRawEmail', 'RawMessage.Data': raw }).toString(),
     });
 
     // Assert
     expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(/<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>AccessDenied<\/Code><Message>[^<]*ses:SendRawEmail on resource: arn:aws:ses:[^<]*:identity\/kominfo\.example\.go\.id/);
+    expect(await response.text()).toMatch(
+      /<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>AccessDenied<\/Code><Message>[^<]*ses:SendRawEmail on resource: arn:aws:ses:[^<]*:identity\/kominfo\.example\.go\.id/,
+    );
   });
 });
 
@@ -145,7 +171,9 @@ describe('Step Functions', () => {
 
     // Assert
     expect(denied?.name).toBe('AccessDeniedException');
-    expect(denied?.message).toContain(`assumed-role/${roleNameOf('tasks-act')}/tasks-act is not authorized to perform: states:StartExecution on resource: ${stateMachineArn}`);
+    expect(denied?.message).toContain(
+      `assumed-role/${roleNameOf('tasks-act')}/tasks-act is not authorized to perform: states:StartExecution on resource: ${stateMachineArn}`,
+    );
   });
 });
 
@@ -201,17 +229,32 @@ describe('Lambda', () => {
     const definition = JSON.stringify({
       QueryLanguage: 'JSONata',
       StartAt: 'Invoke',
-      States: { Invoke: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fn('uploads-create').arn, Payload: {} }, End: true } },
+      States: {
+        Invoke: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: fn('uploads-create').arn, Payload: {} },
+          End: true,
+        },
+      },
     });
-    const { stateMachineArn } = engine.createStateMachine({ name: 'iam-test', definition, roleArn: cloud.model.stateMachines[0]!.roleArn, type: 'STANDARD' });
+    const { stateMachineArn } = engine.createStateMachine({
+      name: 'iam-test',
+      definition,
+      roleArn: cloud.model.stateMachines[0]!.roleArn,
+      type: 'STANDARD',
+    });
 
     // Act
     const { executionArn } = engine.startExecution({ stateMachineArn, input: '{}' });
-    const ended = await vi.waitFor(() => {
-      const execution = engine.describeExecution({ executionArn });
-      if (execution.status === 'RUNNING') throw new Error('still running');
-      return execution;
-    }, { timeout: 10_000 });
+    const ended = await vi.waitFor(
+      () => {
+        const execution = engine.describeExecution({ executionArn });
+        if (execution.status === 'RUNNING') throw new Error('still running');
+        return execution;
+      },
+      { timeout: 10_000 },
+    );
 
     // Assert
     expect(ended.status).toBe('FAILED');

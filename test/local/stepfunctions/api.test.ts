@@ -44,16 +44,87 @@ function refusal(definition: object): Promise<unknown> {
 
 describe('definitions the engine does not run are refused at create time', () => {
   it.each([
-    ['JSONPath (the default query language)', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, /state 'P': field 'QueryLanguage'/],
-    ['another resource', { QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Arguments: { FunctionName: 'x' }, End: true } } }, /state 'T': field 'Resource'/],
-    ['a JSONPath field in a JSONata state', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.x', End: true } } }, /state 'P': field 'ResultPath'/],
-    ['ItemReader in a Map', { QueryLanguage: 'JSONata', StartAt: 'M', States: { M: { Type: 'Map', ItemReader: {}, ItemProcessor: PASS, End: true } } }, /state 'M': field 'ItemReader'/],
-    ['a distributed Map', { QueryLanguage: 'JSONata', StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ...PASS, ProcessorConfig: { Mode: 'DISTRIBUTED' } }, End: true } } }, /state 'M': field 'ItemProcessor.ProcessorConfig'/],
-    ['a nested unsupported state', { QueryLanguage: 'JSONata', StartAt: 'B', States: { B: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Task', Resource: 'arn:aws:lambda:ap-southeast-3:1:function:f', End: true } } }], End: true } } }, /state 'B\/Branches\[0\]\/X': field 'Resource'/],
-    ['a JSONata syntax error', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.( %}', End: true } } }, /state 'P': field 'Output' has an invalid JSONata expression/],
-    ['a waitForTaskToken task that does not pass the token', { QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: 'f', Payload: {} }, End: true } } }, /state 'T': field 'Arguments.Payload' must pass \$states.context.Task.Token/],
-    ['a reserved variable name', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Assign: { states: 1 }, End: true } } }, /state 'P': field 'Assign' has an invalid variable name 'states'/],
-    ['a Next to nowhere', { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } }, /state 'P': field 'Next' names unknown state 'Nowhere'/],
+    [
+      'JSONPath (the default query language)',
+      { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      /state 'P': field 'QueryLanguage'/,
+    ],
+    [
+      'another resource',
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Arguments: { FunctionName: 'x' }, End: true } },
+      },
+      /state 'T': field 'Resource'/,
+    ],
+    [
+      'a JSONPath field in a JSONata state',
+      { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.x', End: true } } },
+      /state 'P': field 'ResultPath'/,
+    ],
+    [
+      'ItemReader in a Map',
+      { QueryLanguage: 'JSONata', StartAt: 'M', States: { M: { Type: 'Map', ItemReader: {}, ItemProcessor: PASS, End: true } } },
+      /state 'M': field 'ItemReader'/,
+    ],
+    [
+      'a distributed Map',
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'M',
+        States: { M: { Type: 'Map', ItemProcessor: { ...PASS, ProcessorConfig: { Mode: 'DISTRIBUTED' } }, End: true } },
+      },
+      /state 'M': field 'ItemProcessor.ProcessorConfig'/,
+    ],
+    [
+      'a nested unsupported state',
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'B',
+        States: {
+          B: {
+            Type: 'Parallel',
+            Branches: [
+              { StartAt: 'X', States: { X: { Type: 'Task', Resource: 'arn:aws:lambda:ap-southeast-3:1:function:f', End: true } } },
+            ],
+            End: true,
+          },
+        },
+      },
+      /state 'B\/Branches\[0\]\/X': field 'Resource'/,
+    ],
+    [
+      'a JSONata syntax error',
+      { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.( %}', End: true } } },
+      /state 'P': field 'Output' has an invalid JSONata expression/,
+    ],
+    [
+      'a waitForTaskToken task that does not pass the token',
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Arguments: { FunctionName: 'f', Payload: {} },
+            End: true,
+          },
+        },
+      },
+      /state 'T': field 'Arguments.Payload' must pass \$states.context.Task.Token/,
+    ],
+    [
+      'a reserved variable name',
+      { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Assign: { states: 1 }, End: true } } },
+      /state 'P': field 'Assign' has an invalid variable name 'states'/,
+    ],
+    [
+      'a Next to nowhere',
+      { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } },
+      /state 'P': field 'Next' names unknown state 'Nowhere'/,
+    ],
   ])('%s', async (_label, definition, message) => {
     // Act
     const attempt = refusal(definition);
@@ -65,17 +136,27 @@ describe('definitions the engine does not run are refused at create time', () =>
 
   it('validateDefinition lists every problem for the deployer', () => {
     // Act
-    const problems = h.service.engine.validateDefinition(JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Activity', End: true }, B: { Type: 'Pass', QueryLanguage: 'JSONata', Parameters: {}, End: true } } }));
+    const problems = h.service.engine.validateDefinition(
+      JSON.stringify({
+        StartAt: 'A',
+        States: { A: { Type: 'Activity', End: true }, B: { Type: 'Pass', QueryLanguage: 'JSONata', Parameters: {}, End: true } },
+      }),
+    );
 
     // Assert
-    expect(problems).toEqual(["state 'A': field 'Type' value 'Activity' is not supported", "state 'B': field 'Parameters' is not supported for a Pass state"]);
+    expect(problems).toEqual([
+      "state 'A': field 'Type' value 'Activity' is not supported",
+      "state 'B': field 'Parameters' is not supported for a Pass state",
+    ]);
   });
 });
 
 describe('the wire protocol', () => {
   it('answers ValidateStateMachineDefinition with the same problems as CreateStateMachine', async () => {
     // Act
-    const ok = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ QueryLanguage: 'JSONata', ...PASS }) }));
+    const ok = await h.sfn.send(
+      new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ QueryLanguage: 'JSONata', ...PASS }) }),
+    );
     const bad = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify(PASS) }));
 
     // Assert
@@ -86,7 +167,11 @@ describe('the wire protocol', () => {
 
   it('answers an unknown operation in the awsJson error shape', async () => {
     // Act
-    const res = await fetch(h.service.url, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.DescribeActivity', 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
+    const res = await fetch(h.service.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSStepFunctions.DescribeActivity', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
 
     // Assert
     expect(res.status).toBe(400);
@@ -103,9 +188,16 @@ describe('state machines', () => {
     // Act
     const first = await h.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE }));
     const again = await h.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE }));
-    const conflict = h.sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify({ QueryLanguage: 'JSONata', ...WAIT }), roleArn: ROLE }));
+    const conflict = h.sfn.send(
+      new CreateStateMachineCommand({ name, definition: JSON.stringify({ QueryLanguage: 'JSONata', ...WAIT }), roleArn: ROLE }),
+    );
     await expect(conflict).rejects.toBeInstanceOf(StateMachineAlreadyExists);
-    await h.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: first.stateMachineArn, definition: JSON.stringify({ QueryLanguage: 'JSONata', ...WAIT }) }));
+    await h.sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: first.stateMachineArn,
+        definition: JSON.stringify({ QueryLanguage: 'JSONata', ...WAIT }),
+      }),
+    );
     const described = await h.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: first.stateMachineArn }));
     const listed = await h.sfn.send(new ListStateMachinesCommand({}));
     await h.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: first.stateMachineArn }));
@@ -181,7 +273,10 @@ describe('executions', () => {
 
   it('GetExecutionHistory pages, reverses, and leaves data out on request', async () => {
     // Prepare
-    const arn = await createMachine(h, { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Output: { secret: 'x' }, End: true } } });
+    const arn = await createMachine(h, {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Output: { secret: 'x' }, End: true } },
+    });
     const { executionArn, events } = await runMachine(h, arn, { hello: 'world' });
 
     // Act
@@ -202,7 +297,9 @@ describe('executions', () => {
 
   it('DescribeExecution of an unknown execution is ExecutionDoesNotExist', async () => {
     // Act
-    const attempt = h.sfn.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:nope:${uniqueName('x')}` }));
+    const attempt = h.sfn.send(
+      new DescribeExecutionCommand({ executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:nope:${uniqueName('x')}` }),
+    );
 
     // Assert
     await expect(attempt).rejects.toBeInstanceOf(ExecutionDoesNotExist);
@@ -218,7 +315,13 @@ describe('executions', () => {
     // Assert
     const mine = h.statusEvents.filter((e) => e.detail.executionArn === executionArn);
     expect(mine.map((e) => e.detail.status)).toEqual(['RUNNING', 'SUCCEEDED']);
-    expect(mine[1]).toMatchObject({ source: 'aws.states', 'detail-type': 'Step Functions Execution Status Change', region: REGION, account: ACCOUNT, resources: [executionArn] });
+    expect(mine[1]).toMatchObject({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      region: REGION,
+      account: ACCOUNT,
+      resources: [executionArn],
+    });
     expect(mine[1]?.detail).toMatchObject({ stateMachineArn: arn, input: '{"n":1}', output: '{"n":1}', error: null });
     expect(typeof mine[1]?.detail.stopDate).toBe('number');
   });

@@ -50,7 +50,15 @@ describe('$states.context', () => {
     });
     const arn = await createMachine(h, {
       StartAt: 'Ask',
-      States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: fnArn('Keep'), Payload: { ctx: '{% $states.context.Task %}', t: '{% $states.context.Task.Token %}' } }, TimeoutSeconds: 1, End: true } },
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Arguments: { FunctionName: fnArn('Keep'), Payload: { ctx: '{% $states.context.Task %}', t: '{% $states.context.Task.Token %}' } },
+          TimeoutSeconds: 1,
+          End: true,
+        },
+      },
     });
 
     // Act
@@ -74,7 +82,11 @@ describe('Lambda service errors', () => {
     const { stateMachineArn } = service.engine.createStateMachine({
       name: 'svc',
       roleArn: ROLE,
-      definition: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Any') }, End: true } } }),
+      definition: JSON.stringify({
+        QueryLanguage: 'JSONata',
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Any') }, End: true } },
+      }),
     });
 
     // Act

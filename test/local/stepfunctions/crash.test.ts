@@ -40,7 +40,13 @@ afterAll(() => {
 
 async function startChild(): Promise<SFNClient> {
   child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, WARTA_SFN_DATA: files.data, WARTA_SFN_EFFECTS: files.effects, WARTA_SFN_ENDS: files.ends, NODE_NO_WARNINGS: '1' },
+    env: {
+      ...process.env,
+      WARTA_SFN_DATA: files.data,
+      WARTA_SFN_EFFECTS: files.effects,
+      WARTA_SFN_ENDS: files.ends,
+      NODE_NO_WARNINGS: '1',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -69,7 +75,14 @@ const definition = {
   QueryLanguage: 'JSONata',
   StartAt: 'Work',
   States: {
-    Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Work'), Payload: { n: '{% $states.input.n %}' } }, Assign: { doubled: '{% $states.result.Payload.doubled %}' }, Output: '{% $states.input %}', Next: 'Pause' },
+    Work: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: fnArn('Work'), Payload: { n: '{% $states.input.n %}' } },
+      Assign: { doubled: '{% $states.result.Payload.doubled %}' },
+      Output: '{% $states.input %}',
+      Next: 'Pause',
+    },
     Pause: { Type: 'Wait', Seconds: '{% 150 + ($states.input.n % 4) * 50 %}', Next: 'Check' },
     Check: {
       Type: 'Task',
@@ -90,7 +103,18 @@ const definition = {
     Squares: {
       Type: 'Map',
       Items: '{% [1, 2, 3] %}',
-      ItemProcessor: { StartAt: 'Sq', States: { Sq: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Square'), Payload: { v: '{% $states.input %}' } }, Output: '{% $states.result.Payload %}', End: true } } },
+      ItemProcessor: {
+        StartAt: 'Sq',
+        States: {
+          Sq: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Arguments: { FunctionName: fnArn('Square'), Payload: { v: '{% $states.input %}' } },
+            Output: '{% $states.result.Payload %}',
+            End: true,
+          },
+        },
+      },
       Output: { n: '{% $states.input.n %}', doubled: '{% $doubled %}', decision: '{% $decision %}', squares: '{% $states.result %}' },
       End: true,
     },
@@ -101,7 +125,9 @@ describe('crash and restart', () => {
   it('ends every execution exactly once with the right output after repeated SIGKILLs', async () => {
     // Prepare
     let sfn = await startChild();
-    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'crash-batch', definition: JSON.stringify(definition), roleArn: ROLE }));
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({ name: 'crash-batch', definition: JSON.stringify(definition), roleArn: ROLE }),
+    );
     const arns: string[] = [];
     for (let n = 0; n < EXECUTIONS; n++) {
       const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: `run-${n}`, input: JSON.stringify({ n }) }));
@@ -165,7 +191,9 @@ describe('crash and restart', () => {
       const events: HistoryEvent[] = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }))).events!;
       expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
       expect(events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
-      expect(events.filter((e) => e.type!.startsWith('Execution') && e.type !== 'ExecutionStarted').map((e) => e.type)).toEqual(['ExecutionSucceeded']);
+      expect(events.filter((e) => e.type!.startsWith('Execution') && e.type !== 'ExecutionStarted').map((e) => e.type)).toEqual([
+        'ExecutionSucceeded',
+      ]);
       expect(events.filter((e) => e.type === 'MapIterationSucceeded')).toHaveLength(3);
       const reported = ends.filter((e) => e.arn === arn);
       expect(reported.length).toBeGreaterThanOrEqual(1);

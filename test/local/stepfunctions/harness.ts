@@ -14,7 +14,12 @@ import {
   StartExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { startStepFunctions, type InvokeResult, type StepFunctionsService, type ExecutionStatusChangeEvent } from '../../../infra/local-cloud/stepfunctions/index.js';
+import {
+  startStepFunctions,
+  type InvokeResult,
+  type StepFunctionsService,
+  type ExecutionStatusChangeEvent,
+} from '../../../infra/local-cloud/stepfunctions/index.js';
 
 export const REGION = 'ap-southeast-3';
 export const ACCOUNT = '111111111111';
@@ -47,7 +52,9 @@ export interface Harness {
 }
 
 /** `functions` are registered before the engine starts, since it resumes executions at once. */
-export async function startHarness(opts: { timeScale?: number; dataDir?: string; functions?: Record<string, FakeFunction> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { timeScale?: number; dataDir?: string; functions?: Record<string, FakeFunction> } = {},
+): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'warta-sfn-'));
   const functions = new Map<string, FakeFunction>(Object.entries(opts.functions ?? {}));
   const calls: { name: string; payload: unknown }[] = [];
@@ -64,8 +71,20 @@ export async function startHarness(opts: { timeScale?: number; dataDir?: string;
       return { ok: false, errorType: e.errorType ?? 'Error', errorMessage: e.message, trace: [] };
     }
   };
-  const service = await startStepFunctions({ dataDir, invoke, timeScale: opts.timeScale ?? 0.001, region: REGION, accountId: ACCOUNT, onExecutionStatusChange: (e) => statusEvents.push(e) });
-  const sfn = new SFNClient({ endpoint: service.url, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const service = await startStepFunctions({
+    dataDir,
+    invoke,
+    timeScale: opts.timeScale ?? 0.001,
+    region: REGION,
+    accountId: ACCOUNT,
+    onExecutionStatusChange: (e) => statusEvents.push(e),
+  });
+  const sfn = new SFNClient({
+    endpoint: service.url,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   return {
     sfn,
     service,
@@ -87,7 +106,13 @@ export function uniqueName(prefix: string): string {
 
 /** Creates a JSONata machine with a unique name; returns its ARN. */
 export async function createMachine(h: Harness, definition: object, prefix = 'sm'): Promise<string> {
-  const out = await h.sfn.send(new CreateStateMachineCommand({ name: uniqueName(prefix), definition: JSON.stringify({ QueryLanguage: 'JSONata', ...definition }), roleArn: ROLE }));
+  const out = await h.sfn.send(
+    new CreateStateMachineCommand({
+      name: uniqueName(prefix),
+      definition: JSON.stringify({ QueryLanguage: 'JSONata', ...definition }),
+      roleArn: ROLE,
+    }),
+  );
   return out.stateMachineArn!;
 }
 

@@ -16,7 +16,15 @@ afterEach(() => h.close());
 const definition = {
   QueryLanguage: 'JSONata',
   StartAt: 'Work',
-  States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn('Work'), Payload: '{% $states.input %}' }, Output: '{% $states.result.Payload %}', End: true } },
+  States: {
+    Work: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: fnArn('Work'), Payload: '{% $states.input %}' },
+      Output: '{% $states.result.Payload %}',
+      End: true,
+    },
+  },
 };
 
 describe('held executions', () => {
@@ -26,7 +34,8 @@ describe('held executions', () => {
     const release = h.service.engine.holdExecutions();
     // Act
     const started = [];
-    for (const n of [1, 2, 3]) started.push((await h.sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ n }) }))).executionArn!);
+    for (const n of [1, 2, 3])
+      started.push((await h.sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ n }) }))).executionArn!);
     await new Promise((r) => setTimeout(r, 50));
     const whileHeld = await h.sfn.send(new DescribeExecutionCommand({ executionArn: started[0] }));
     const historyWhileHeld = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: started[0] }));
@@ -39,7 +48,8 @@ describe('held executions', () => {
     expect(callsWhileHeld).toBe(0);
     expect(released).toBe(3);
     expect(h.calls.map((c) => (c.payload as { n: number }).n)).toEqual([1, 2, 3]);
-    for (const [i, arn] of started.entries()) expect(await readResult(h, arn)).toMatchObject({ status: 'SUCCEEDED', output: { doubled: (i + 1) * 2 } });
+    for (const [i, arn] of started.entries())
+      expect(await readResult(h, arn)).toMatchObject({ status: 'SUCCEEDED', output: { doubled: (i + 1) * 2 } });
   });
 
   it('leave an execution stopped while held stopped, and start the next ones at once after release', async () => {

@@ -22,7 +22,14 @@ function freshDir(): string {
 }
 
 function task(fn: string, extra: object = {}): object {
-  return { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: fnArn(fn), Payload: { retry: '{% $states.context.State.RetryCount %}' } }, Output: '{% $states.result.Payload %}', End: true, ...extra };
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Arguments: { FunctionName: fnArn(fn), Payload: { retry: '{% $states.context.State.RetryCount %}' } },
+    Output: '{% $states.result.Payload %}',
+    End: true,
+    ...extra,
+  };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -75,7 +82,14 @@ describe('after a restart', () => {
     });
     const executionArn = await startIn(first, {
       StartAt: 'Ask',
-      States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: fnArn('Ask'), Payload: { token: '{% $states.context.Task.Token %}' } }, End: true } },
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Arguments: { FunctionName: fnArn('Ask'), Payload: { token: '{% $states.context.Task.Token %}' } },
+          End: true,
+        },
+      },
     });
     await until(() => first.service.engine.executions.get(executionArn)!.waiters.size === 1);
 
@@ -88,7 +102,16 @@ describe('after a restart', () => {
     const result = await readResult(second, executionArn);
     expect(result.output).toEqual({ action: 'approve' });
     expect(second.calls).toHaveLength(0);
-    expect(result.types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(result.types).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     await second.close();
   });
 
@@ -120,7 +143,10 @@ describe('after a restart', () => {
     first.functions.set('Flaky', () => {
       throw new LambdaError('Warta.Transient', 'try again');
     });
-    const executionArn = await startIn(first, { StartAt: 'Flaky', States: { Flaky: task('Flaky', { Retry: [{ ErrorEquals: ['Warta.Transient'], IntervalSeconds: 1500, MaxAttempts: 3 }] }) } });
+    const executionArn = await startIn(first, {
+      StartAt: 'Flaky',
+      States: { Flaky: task('Flaky', { Retry: [{ ErrorEquals: ['Warta.Transient'], IntervalSeconds: 1500, MaxAttempts: 3 }] }) },
+    });
     await until(() => first.service.engine.executions.get(executionArn)!.retries.size === 1);
 
     // Act
@@ -130,7 +156,18 @@ describe('after a restart', () => {
     // Assert
     const result = await readResult(second, executionArn);
     expect(result.output).toEqual({ retry: 1 });
-    expect(result.types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(result.types).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     await second.close();
   });
 
@@ -154,7 +191,12 @@ describe('after a restart', () => {
 
     // Assert
     expect(second.statusEvents.map((e) => [e.detail.executionArn, e.detail.status])).toEqual([[executionArn, 'SUCCEEDED']]);
-    expect((await readResult(second, executionArn)).types).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect((await readResult(second, executionArn)).types).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
     await second.close();
   });
 });

@@ -29,7 +29,10 @@ function humanStage(extra: object = {}): object {
       Review: {
         Type: 'Task',
         Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-        Arguments: { FunctionName: fnArn('SendTaskLink'), Payload: { release: '{% $states.input.release %}', taskToken: '{% $states.context.Task.Token %}' } },
+        Arguments: {
+          FunctionName: fnArn('SendTaskLink'),
+          Payload: { release: '{% $states.input.release %}', taskToken: '{% $states.context.Task.Token %}' },
+        },
         Output: { decision: '{% $states.result.decision %}' },
         End: true,
         ...extra,
@@ -72,7 +75,16 @@ describe('waitForTaskToken', () => {
     const result = await readResult(h, executionArn);
     expect(result.status).toBe('SUCCEEDED');
     expect(result.output).toEqual({ decision: 'approve' });
-    expect(result.types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(result.types).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     const submitted = result.events.find((e) => e.type === 'TaskSubmitted');
     expect(JSON.parse(submitted!.taskSubmittedEventDetails!.output!).Payload).toEqual({ mailed: true });
   });

@@ -49,13 +49,17 @@ afterAll(async () => {
 async function createWorkflow(profile: SopProfile): Promise<string> {
   const arns = Object.fromEntries(WORKFLOW_HANDLERS.map((name) => [name, fnArn(`warta-${name}`)])) as Record<WorkflowHandler, string>;
   const definition = profileToDefinition(profile, arns, { humanTaskTimeoutSeconds: 86_400, mailHeldSeconds: 910 });
-  const out = await h.sfn.send(new CreateStateMachineCommand({ name: uniqueName(profile.id), definition: JSON.stringify(definition), roleArn: ROLE }));
+  const out = await h.sfn.send(
+    new CreateStateMachineCommand({ name: uniqueName(profile.id), definition: JSON.stringify(definition), roleArn: ROLE }),
+  );
   return out.stateMachineArn!;
 }
 
 /** Runs a release through the machine, answering every human task with `decide`. */
 async function runRelease(arn: string, releaseId: string, decide: Decide): Promise<{ result: RunResult; stages: string[] }> {
-  const { executionArn } = await h.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: releaseId, input: JSON.stringify({ releaseId }) }));
+  const { executionArn } = await h.sfn.send(
+    new StartExecutionCommand({ stateMachineArn: arn, name: releaseId, input: JSON.stringify({ releaseId }) }),
+  );
   const answered = new Set<string>();
   const engine = h.service.engine;
   while (engine.executions.get(executionArn!)?.status === 'RUNNING') {
@@ -74,7 +78,9 @@ async function runRelease(arn: string, releaseId: string, decide: Decide): Promi
 
 describe.each(Object.values(PROFILES))('profile $id', (profile) => {
   // A profile without a notify step mails the sender of the publication right after publishing.
-  const taskStages = profile.stages.some((s) => s.kind === 'notify') ? profile.stages.map((s) => s.id) : profile.stages.flatMap((s) => (s.kind === 'publish' ? [s.id, 'notify-publication'] : [s.id]));
+  const taskStages = profile.stages.some((s) => s.kind === 'notify')
+    ? profile.stages.map((s) => s.id)
+    : profile.stages.flatMap((s) => (s.kind === 'publish' ? [s.id, 'notify-publication'] : [s.id]));
   const review = profile.stages.find((s) => s.kind === 'review')!;
 
   it('publishes when every human stage approves', async () => {
@@ -119,7 +125,9 @@ describe.each(Object.values(PROFILES))('profile $id', (profile) => {
     expect(result.error).toBe('Warta.StageFailed');
     expect(result.cause).toBe('Stage publish failed: Warta.SiteBroken');
     expect(stages.slice(-2)).toEqual(['publish', 'record-failure']);
-    const recorded = h.calls.filter((c) => c.name === 'warta-record-failure' && (c.payload as { releaseId: string }).releaseId === releaseId);
+    const recorded = h.calls.filter(
+      (c) => c.name === 'warta-record-failure' && (c.payload as { releaseId: string }).releaseId === releaseId,
+    );
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.payload).toMatchObject({ stageId: 'publish', error: { Error: 'Warta.SiteBroken' } });
   });
@@ -135,7 +143,9 @@ describe.each(Object.values(PROFILES))('profile $id', (profile) => {
 
     // Assert
     expect(result.output).toEqual({ releaseId, outcome: 'published' });
-    const archiveEvents = result.events.filter((e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails!.parameters!.includes('"stageId":"archive"'));
+    const archiveEvents = result.events.filter(
+      (e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails!.parameters!.includes('"stageId":"archive"'),
+    );
     expect(archiveEvents).toHaveLength(3);
   });
 });
@@ -149,7 +159,9 @@ describe('a review that asks for revision', () => {
     const releaseId = uniqueName('rel');
 
     // Act
-    const { result } = await runRelease(arn, releaseId, (c) => ({ action: c.stageId === review.id && c.round === 1 ? 'revise' : 'approve' }));
+    const { result } = await runRelease(arn, releaseId, (c) => ({
+      action: c.stageId === review.id && c.round === 1 ? 'revise' : 'approve',
+    }));
 
     // Assert
     expect(result.output).toEqual({ releaseId, outcome: 'published' });

@@ -4,20 +4,37 @@
  */
 import { i18n, isMessageKey } from './i18n/index.svelte.js';
 
-export interface FieldProblem { path: string; message: string }
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = []) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
 /** What the submission form's privacy notice states: the office's contact and retention periods. */
-export interface PrivacyNotice { contact: string; removeAfterDays: number; archiveYears: number }
+export interface PrivacyNotice {
+  contact: string;
+  removeAfterDays: number;
+  archiveYears: number;
+}
 
 /** /config.json: where the API is, and optionally the office's own news types and privacy notice. */
-export interface WebConfig { apiUrl?: string; siteUrl?: string; newsTypes?: Record<string, { id: string; en: string }>; privacy?: PrivacyNotice }
+export interface WebConfig {
+  apiUrl?: string;
+  siteUrl?: string;
+  newsTypes?: Record<string, { id: string; en: string }>;
+  privacy?: PrivacyNotice;
+}
 let config: Promise<WebConfig> | undefined;
 
 /** Deployment data (CloudFront vs `npm start`) is read at run time, not built in. */
@@ -49,7 +66,12 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;
   const error = (payload as { error?: { code?: string; message?: string; fields?: unknown; details?: unknown } } | undefined)?.error;
-  throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? '', normaliseDetails(error?.fields ?? error?.details));
+  throw new ApiError(
+    response.status,
+    error?.code ?? `http-${response.status}`,
+    error?.message ?? '',
+    normaliseDetails(error?.fields ?? error?.details),
+  );
 }
 
 /**
@@ -66,7 +88,9 @@ export function normaliseDetails(details: unknown): FieldProblem[] {
     });
   }
   if (details && typeof details === 'object') {
-    return Object.entries(details).flatMap(([path, m]) => (typeof m === 'string' ? [{ path, message: m }] : Array.isArray(m) ? m.map((message) => ({ path, message: String(message) })) : []));
+    return Object.entries(details).flatMap(([path, m]) =>
+      typeof m === 'string' ? [{ path, message: m }] : Array.isArray(m) ? m.map((message) => ({ path, message: String(message) })) : [],
+    );
   }
   return [];
 }

@@ -4,9 +4,20 @@
  * connection or a cancel sends only what is missing. The transport is injected: the
  * browser uses XMLHttpRequest (for progress), tests use a fake.
  */
-export interface UploadPlan { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] }
-export interface UploadedFile { uploadId: string; contentType: string; size: number }
-export interface PartEtag { partNumber: number; etag: string }
+export interface UploadPlan {
+  uploadId: string;
+  partSize: number;
+  parts: { partNumber: number; url: string }[];
+}
+export interface UploadedFile {
+  uploadId: string;
+  contentType: string;
+  size: number;
+}
+export interface PartEtag {
+  partNumber: number;
+  etag: string;
+}
 
 export interface UploadTransport {
   create(request: { filename: string; contentType: string; size: number }): Promise<UploadPlan>;
@@ -42,13 +53,23 @@ export class Upload {
   private controller: AbortController | undefined;
   private readonly options: Required<Omit<UploadOptions, 'onChange'>> & Pick<UploadOptions, 'onChange'>;
 
-  constructor(readonly file: File, private readonly transport: UploadTransport, options: UploadOptions = {}) {
+  constructor(
+    readonly file: File,
+    private readonly transport: UploadTransport,
+    options: UploadOptions = {},
+  ) {
     this.options = { partRetries: 2, backoff: defaultBackoff, ...options };
   }
 
-  get name(): string { return this.file.name; }
-  get size(): number { return this.file.size; }
-  get partsDone(): number { return this.etags.size; }
+  get name(): string {
+    return this.file.name;
+  }
+  get size(): number {
+    return this.file.size;
+  }
+  get partsDone(): number {
+    return this.etags.size;
+  }
 
   /** Bytes confirmed by finished parts plus the bytes of the part being sent. */
   get loaded(): number {
@@ -68,16 +89,26 @@ export class Upload {
     this.inFlight = 0;
     this.emit();
     return this.run(controller.signal).then(
-      (result) => this.settle(controller, () => { this.result = result; this.state = 'done'; }),
-      (error: unknown) => this.settle(controller, () => {
-        this.inFlight = 0;
-        if (controller.signal.aborted) this.state = 'cancelled';
-        else { this.state = 'failed'; this.error = error; }
-      }),
+      (result) =>
+        this.settle(controller, () => {
+          this.result = result;
+          this.state = 'done';
+        }),
+      (error: unknown) =>
+        this.settle(controller, () => {
+          this.inFlight = 0;
+          if (controller.signal.aborted) this.state = 'cancelled';
+          else {
+            this.state = 'failed';
+            this.error = error;
+          }
+        }),
     );
   }
 
-  retry(): Promise<void> { return this.start(); }
+  retry(): Promise<void> {
+    return this.start();
+  }
 
   cancel(): void {
     if (this.state !== 'uploading' && this.state !== 'queued') return;
@@ -103,7 +134,10 @@ export class Upload {
         etag = await this.sendPart(part.url, body, signal);
       } catch (error) {
         // Presigned URLs expire (hours): a later retry must ask for a new plan, not reuse dead URLs.
-        if ((error as { planExpired?: boolean } | undefined)?.planExpired) { this.plan = undefined; this.etags.clear(); }
+        if ((error as { planExpired?: boolean } | undefined)?.planExpired) {
+          this.plan = undefined;
+          this.etags.clear();
+        }
         throw error;
       }
       this.etags.set(part.partNumber, etag);
@@ -119,7 +153,15 @@ export class Upload {
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
       try {
-        return await this.transport.putPart(url, body, (loaded) => { this.inFlight = loaded; this.emit(); }, signal);
+        return await this.transport.putPart(
+          url,
+          body,
+          (loaded) => {
+            this.inFlight = loaded;
+            this.emit();
+          },
+          signal,
+        );
       } catch (error) {
         const expired = (error as { planExpired?: boolean } | undefined)?.planExpired;
         if (signal.aborted || expired || attempt >= this.options.partRetries) throw error;
@@ -140,7 +182,9 @@ export class Upload {
     this.emit();
   }
 
-  private emit(): void { this.options.onChange?.(this); }
+  private emit(): void {
+    this.options.onChange?.(this);
+  }
 }
 
 /** Overall progress of a set of uploads; cancelled ones no longer count. */

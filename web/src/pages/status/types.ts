@@ -16,7 +16,10 @@ export interface TimelineEntry {
   holder?: Label;
 }
 
-export interface SenderMailEntry { kind: 'receipt' | 'published' | 'rejected'; sentAt: string | null }
+export interface SenderMailEntry {
+  kind: 'receipt' | 'published' | 'rejected';
+  sentAt: string | null;
+}
 
 export interface ReleaseStatusView {
   id: string;

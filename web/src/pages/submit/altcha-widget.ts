@@ -9,4 +9,7 @@ import 'altcha/altcha.css';
 import Pbkdf2Worker from 'altcha/workers/pbkdf2?worker';
 
 /** The one algorithm Warta's challenges use (functions/usecases/captcha.ts). */
-(globalThis as unknown as { $altcha: { algorithms: Map<string, () => Worker> } }).$altcha.algorithms.set('PBKDF2/SHA-256', () => new Pbkdf2Worker());
+(globalThis as unknown as { $altcha: { algorithms: Map<string, () => Worker> } }).$altcha.algorithms.set(
+  'PBKDF2/SHA-256',
+  () => new Pbkdf2Worker(),
+);

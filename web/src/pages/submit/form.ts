@@ -4,16 +4,38 @@
  * still uploading (finished attachments are remembered by their upload id).
  */
 export interface SubmitForm {
-  newsType: string; title: string; body: string; eventDate: string; eventPlace: string;
-  name: string; institution: string; email: string; phone: string;
-  letterNumber: string; letterDate: string;
+  newsType: string;
+  title: string;
+  body: string;
+  eventDate: string;
+  eventPlace: string;
+  name: string;
+  institution: string;
+  email: string;
+  phone: string;
+  letterNumber: string;
+  letterDate: string;
 }
 
-export interface DoneAttachment { uploadId: string; name: string; size: number; contentType: string }
+export interface DoneAttachment {
+  uploadId: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
 
 export const emptyForm = (): SubmitForm => ({
-  newsType: '', title: '', body: '', eventDate: '', eventPlace: '',
-  name: '', institution: '', email: '', phone: '', letterNumber: '', letterDate: '',
+  newsType: '',
+  title: '',
+  body: '',
+  eventDate: '',
+  eventPlace: '',
+  name: '',
+  institution: '',
+  email: '',
+  phone: '',
+  letterNumber: '',
+  letterDate: '',
 });
 
 const optional = (v: string) => (v.trim() === '' ? undefined : v);
@@ -44,7 +66,10 @@ export function fieldOf(path: string): keyof SubmitForm | 'attachments' | undefi
 
 export const DRAFT_KEY = 'warta.submit.v1';
 
-export interface Draft { form: SubmitForm; attachments: DoneAttachment[] }
+export interface Draft {
+  form: SubmitForm;
+  attachments: DoneAttachment[];
+}
 
 export function saveDraft(storage: Storage, draft: Draft): void {
   try {
@@ -74,5 +99,9 @@ export function loadDraft(storage: Storage): Draft | undefined {
 }
 
 export function clearDraft(storage: Storage): void {
-  try { storage.removeItem(DRAFT_KEY); } catch { /* nothing to clear */ }
+  try {
+    storage.removeItem(DRAFT_KEY);
+  } catch {
+    /* nothing to clear */
+  }
 }

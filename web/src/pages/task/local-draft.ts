@@ -5,7 +5,9 @@
  */
 import type { TaskDraft } from './types.js';
 
-export interface LocalEdit extends TaskDraft { note: string }
+export interface LocalEdit extends TaskDraft {
+  note: string;
+}
 
 export const localEditKey = (releaseId: string, stageId: string) => `warta.edit.${releaseId}.${stageId}`;
 
@@ -27,9 +29,17 @@ export function loadLocalEdit(storage: Storage | undefined, key: string): LocalE
 }
 
 export function saveLocalEdit(storage: Storage | undefined, key: string, edit: LocalEdit): void {
-  try { storage?.setItem(key, JSON.stringify(edit)); } catch { /* full or blocked: the server draft still works */ }
+  try {
+    storage?.setItem(key, JSON.stringify(edit));
+  } catch {
+    /* full or blocked: the server draft still works */
+  }
 }
 
 export function clearLocalEdit(storage: Storage | undefined, key: string): void {
-  try { storage?.removeItem(key); } catch { /* nothing kept */ }
+  try {
+    storage?.removeItem(key);
+  } catch {
+    /* nothing kept */
+  }
 }

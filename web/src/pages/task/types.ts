@@ -5,11 +5,24 @@
  */
 export type Label = { id: string; en: string } | string;
 
-export interface FieldOption { value: string; label: Label }
+export interface FieldOption {
+  value: string;
+  label: Label;
+}
 export type FieldSpec = string | { name: string; required?: boolean; options?: unknown[] };
-export interface ActionSpec { action: string; fields?: FieldSpec[] }
+export interface ActionSpec {
+  action: string;
+  fields?: FieldSpec[];
+}
 
-export interface TaskAttachment { uploadId?: string; name: string; contentType: string; size: number; url: string; viewUrl?: string }
+export interface TaskAttachment {
+  uploadId?: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+  viewUrl?: string;
+}
 
 export interface HistoryEntry {
   at: string;
@@ -21,11 +34,28 @@ export interface HistoryEntry {
   /** The paraf record: who, when, in which round, and the SHA-256 of the text approved. */
   paraf?: { name: string; at: string; round?: number; textSha256: string } | string | null;
   reason?: string | null;
-  details?: { reason?: unknown; arahan?: unknown; urgency?: unknown; dueDate?: unknown; officer?: unknown; correction?: Correction; draft?: { title?: string } } | null;
+  details?: {
+    reason?: unknown;
+    arahan?: unknown;
+    urgency?: unknown;
+    dueDate?: unknown;
+    officer?: unknown;
+    correction?: Correction;
+    draft?: { title?: string };
+  } | null;
 }
 
-export interface PublishableText { title: string; lead?: string; body: string; quotes: { text: string; by: string }[]; photos: { uploadId: string; caption?: string }[] }
-export interface Correction { before: Partial<PublishableText>; after: Partial<PublishableText> }
+export interface PublishableText {
+  title: string;
+  lead?: string;
+  body: string;
+  quotes: { text: string; by: string }[];
+  photos: { uploadId: string; caption?: string }[];
+}
+export interface Correction {
+  before: Partial<PublishableText>;
+  after: Partial<PublishableText>;
+}
 
 /** The lembar disposisi as the later stages read it. */
 export interface DispositionView {
@@ -45,7 +75,11 @@ export interface TaskDraft {
   photos?: { uploadId: string; caption?: string }[];
 }
 
-export interface Person { id: string; name: string; title?: string | null }
+export interface Person {
+  id: string;
+  name: string;
+  title?: string | null;
+}
 
 export interface TaskView {
   /** The decision needs a 6-digit code mailed to the person first. */
@@ -61,8 +95,13 @@ export interface TaskView {
   dueTimeZone?: string;
   dueInOfficeHours?: boolean;
   release: {
-    id?: string; agendaNumber?: string; newsType?: string | { id: string; label?: Label | null }; title: string; body: string;
-    eventDate?: string | null; eventPlace?: string | null;
+    id?: string;
+    agendaNumber?: string;
+    newsType?: string | { id: string; label?: Label | null };
+    title: string;
+    body: string;
+    eventDate?: string | null;
+    eventPlace?: string | null;
     submitter?: { name?: string; institution?: string; email?: string; phone?: string | null };
     letter?: { number: string; date: string } | null;
     attachments?: TaskAttachment[];
@@ -86,7 +125,12 @@ const personOption = (p: Person): FieldOption => ({ value: p.id, label: p.title 
 
 /** The choices the server offers for one field of one action ([] when it offers none). */
 export function optionsOf(view: TaskView, action: string, field: string): FieldOption[] {
-  const chosen = action === 'dispose' && field === 'assignees' ? view.choices?.assignees : action === 'accept' && field === 'officer' ? view.choices?.officers : undefined;
+  const chosen =
+    action === 'dispose' && field === 'assignees'
+      ? view.choices?.assignees
+      : action === 'accept' && field === 'officer'
+        ? view.choices?.officers
+        : undefined;
   if (chosen) return chosen.map(personOption);
   const spec = view.actions.find((a) => a.action === action)?.fields?.find((f) => (typeof f === 'string' ? f : f.name) === field);
   if (!spec || typeof spec === 'string' || !Array.isArray(spec.options)) return [];
