@@ -9,17 +9,15 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { pointAtTheStack } from './environment.js';
+import { failWithUsage, pointAtTheStack } from './environment.js';
 
 const USAGE = `usage: npm run agenda -- void <agenda number> --reason "why" [--by NAME]
   --aws --table NAME   use the deployed stack (AWS credentials from the usual places)
   --config FILE   the office configuration (default: the one cdk.json names)
   --endpoints FILE   the local cloud's endpoints (default: .warta/endpoints.json)`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
+// Annotated so the compiler knows a call never returns.
+const fail: (message: string) => never = failWithUsage(USAGE);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

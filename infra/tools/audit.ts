@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pointAtTheStack } from './environment.js';
+import { failWithUsage, pointAtTheStack } from './environment.js';
 
 const USAGE = `usage: npm run audit -- export|agenda|report [options]
   export --from YYYY-MM-DD --to YYYY-MM-DD | --release ID  [--format csv|json|pdf] [--delimiter ,|;] [--out FILE]
@@ -24,10 +24,8 @@ const USAGE = `usage: npm run audit -- export|agenda|report [options]
   --config FILE   the office configuration (default: the one cdk.json names)
   --endpoints FILE   the local cloud's endpoints (default: .warta/endpoints.json)`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
+// Annotated so the compiler knows a call never returns.
+const fail: (message: string) => never = failWithUsage(USAGE);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -7,6 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../cdk/config-loader.js';
 import { fromRepoRoot } from '../cdk/paths.js';
 
+/** A tool's way out on a bad argument: the message, then its usage, and exit status 2. */
+export function failWithUsage(usage: string): (message: string) => never {
+  return (message) => {
+    process.stderr.write(`${message}\n\n${usage}\n`);
+    process.exit(2);
+  };
+}
+
 export interface StackOptions {
   aws?: boolean;
   table?: string;

@@ -3,6 +3,9 @@
  * each action takes; choices (people to dispose to, officers) come as field options, in
  * whichever plain shape the server sends: strings, {value,label} or {id,name}.
  */
+import type { Correction, PublishableText } from '../../../../functions/domain/correction.js';
+
+export type { Correction, PublishableText };
 export type Label = { id: string; en: string } | string;
 
 export interface FieldOption {
@@ -43,18 +46,6 @@ export interface HistoryEntry {
     correction?: Correction;
     draft?: { title?: string };
   } | null;
-}
-
-export interface PublishableText {
-  title: string;
-  lead?: string;
-  body: string;
-  quotes: { text: string; by: string }[];
-  photos: { uploadId: string; caption?: string }[];
-}
-export interface Correction {
-  before: Partial<PublishableText>;
-  after: Partial<PublishableText>;
 }
 
 /** The lembar disposisi as the later stages read it. */
