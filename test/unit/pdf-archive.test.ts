@@ -47,6 +47,22 @@ describe('the archive PDF', () => {
     expect(text).toContain('Segera <proses>');
   });
 
+  it('shows the correction carried by an approval, word by word, and no correction line where there was none', async () => {
+    // Prepare
+    const corrected = fixtureRelease('release-hostile');
+    const approval = corrected.decisions.find((d) => d.action === 'approve')!;
+    approval.details = {
+      correction: { before: { title: 'Gubernur resmikan jembatan Kao' }, after: { title: 'Gubernur meresmikan jembatan Kao' } },
+    };
+    // Act
+    const withCorrection = squash(pdfShownText(await renderArchivePdf(input({ release: corrected }))));
+    const without = pdfShownText(await renderArchivePdf(input()));
+    // Assert
+    expect(withCorrection).toContain('Koreksi/Correction:judul/title:Gubernur[-resmikan-]{+meresmikan+}jembatanKao');
+    expect(without).not.toContain('Koreksi');
+    expect(without).not.toContain('{+');
+  });
+
   it('carries the verification address, the published text hash and a QR code drawn as vector squares', async () => {
     // Act
     const pdf = await renderArchivePdf(input());

@@ -2,15 +2,18 @@
  * The archived release as a PDF: the record an archivist files under its archive
  * number — facts (agenda and archive numbers, classification, sender, letter), the
  * disposition sheet, the approved text with its photos, the approval trail with each
- * decision's actor, time, note and paraf record, the list of media with their sha256, and a
- * QR code to the public verification page with the published text's SHA-256.
+ * decision's actor, time, note, paraf record and any in-place correction, the list of
+ * media with their sha256, and a QR code to the public verification page with the
+ * published text's SHA-256.
  * Indonesian first, English second. All user text goes through `pdfText`.
  */
+import type { Correction } from '../correction.js';
 import { parafLine } from '../paraf.js';
 import type { Release } from '../release.js';
 import { paragraphs, pdfText } from './escape.js';
 import { FONT, newPdf, pdfBytes } from './pdf-engine.js';
 import { formatBytes, formatDate, formatDateTime } from '../format.js';
+import { correctionSummary } from '../text-changes.js';
 import { ACTION_WORDS, WORDS, type Words } from './words.js';
 import { drawQrCode } from './qr.js';
 
@@ -184,6 +187,15 @@ export async function renderArchivePdf(input: ArchivePdfInput): Promise<Buffer> 
       WORDS.paraf,
       parafLine(d.paraf, (iso) => formatDateTime(iso, 'id', timeZone)),
     );
+    // The reviewer approved a text other than the one sent up: the record shows what they changed.
+    const correction = d.details?.correction as Correction | undefined;
+    if (correction) {
+      doc.font(FONT.bold).fontSize(10).fillColor('black').text(`${WORDS.correction.id} / ${WORDS.correction.en}:`);
+      doc
+        .font(FONT.regular)
+        .fontSize(9)
+        .text(pdfText(correctionSummary(correction)), { indent: 12 });
+    }
     doc.moveDown(0.4);
   }
 

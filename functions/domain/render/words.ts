@@ -71,6 +71,7 @@ export const WORDS = {
   time: { id: 'Waktu', en: 'Time' },
   note: { id: 'Catatan', en: 'Note' },
   paraf: { id: 'Paraf', en: 'Initials' },
+  correction: { id: 'Koreksi', en: 'Correction' },
   onBehalfOf: { id: 'atas nama', en: 'on behalf of' },
   disposition: { id: 'Lembar disposisi', en: 'Disposition sheet' },
   arahan: { id: 'Arahan', en: 'Instructions' },

@@ -141,6 +141,22 @@ describe('archive', () => {
     expect(stored.decisions[0]?.clientIp).toBe(clientIp);
   });
 
+  it("shows an approval's in-place correction in the archived PDF, and none for a release approved as sent", async () => {
+    // Prepare
+    const base = await seedRelease(stores);
+    const correction = { before: { lead: 'Gubernur meresmikan jembatan.' }, after: { lead: 'Gubernur Malut meresmikan jembatan.' } };
+    const corrected = await seedRelease(stores, {
+      decisions: base.decisions.map((d) => (d.action === 'approve' ? { ...d, details: { correction } } : d)),
+    });
+    // Act
+    const plain = await archive({ releaseId: base.id, stageId: 'archive' });
+    const fixed = await archive({ releaseId: corrected.id, stageId: 'archive' });
+    // Assert
+    const fixedText = pdfShownText(await archiveBytes(`${fixed.folder}release.pdf`)).replace(/\s+/g, '');
+    expect(fixedText).toContain('Koreksi/Correction:teras/lead:Gubernur{+Malut+}meresmikanjembatan.');
+    expect(pdfShownText(await archiveBytes(`${plain.folder}release.pdf`))).not.toContain('Koreksi');
+  });
+
   it('gives two releases consecutive archive numbers', async () => {
     const [a, b] = [await seedRelease(stores), await seedRelease(stores)];
     const ra = await archive({ releaseId: a.id, stageId: 'archive' });
