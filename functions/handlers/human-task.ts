@@ -107,24 +107,32 @@ export const handler = stageHandler(async (input: unknown) => {
 
   if (task.state !== 'open') return { taskState: task.state };
   if (task.assignees.length === 0) logger.error('nobody can take this task; the SLA sweep will escalate it', { role: stage.role });
-  // Everyone is mailed before a throttle fails the invocation (the SES client has already
-  // retried it): one slow address must not keep the others from their link. The machine's
-  // redelivery supersedes this task with a new one and mails its links again.
-  let throttled: MailThrottled | undefined;
-  for (const personId of task.assignees) {
-    const person = personById(people, personId);
-    try {
-      const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
-      if (result === 'suppressed' || result === 'unknown-person')
-        logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
-    } catch (e) {
-      if (!(e instanceof MailThrottled)) throw e;
-      throttled ??= e;
+  // Everyone is mailed, and a throttled address is tried again here, before a throttle fails
+  // the invocation: the machine's redelivery supersedes this task with a new task and link, so
+  // the people already mailed would get the task a second time. This is the one retry beyond
+  // the SES client's own (which has already backed off for each address), for that reason alone.
+  let pending = task.assignees;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const throttled: string[] = [];
+    for (const personId of pending) {
+      const person = personById(people, personId);
+      try {
+        const result = person ? await mailTaskLink('task', person, { cfg, release, stage, task }, now) : 'unknown-person';
+        if (result === 'suppressed' || result === 'unknown-person')
+          logger.warn('an assignee cannot be mailed; the SLA sweep will escalate', { personId, result });
+      } catch (e) {
+        if (!(e instanceof MailThrottled) || attempt >= MAIL_ROUNDS) throw e;
+        throttled.push(personId);
+      }
     }
+    pending = throttled;
+    if (pending.length) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 250 * 2 ** attempt)));
   }
-  if (throttled) throw throttled;
   return { taskState: task.state };
 });
+
+/** Rounds over the still-throttled assignees before the invocation fails (see the loop above). */
+const MAIL_ROUNDS = 4;
 
 async function forwardDecision(decision: DecisionRecord, taskToken: string): Promise<{ taskState: 'done' }> {
   const action = workflowAction(decision.action as ActionName);

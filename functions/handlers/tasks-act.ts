@@ -97,7 +97,8 @@ function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, det
 
 export const handler = httpHandler(async (event, { locale }) => {
   requireJsonFromOurSite(event);
-  const opened = await openTaskLink(linkIdOf(event));
+  const linkId = linkIdOf(event);
+  const opened = await openTaskLink(linkId);
   const action = parseBody(event, taskActionSchema);
   const alreadyDone = async () => {
     const task = (await getTask(opened.task.taskId)) ?? opened.task;
@@ -116,7 +117,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   const details = check(action, opened);
   // A stage with parafCode acts only with the code mailed to the link's owner, so a forwarded link alone cannot.
   if (needsParafCode(config(), opened.stage.id))
-    await requireParafCode(event.pathParameters!.linkId!, 'parafCode' in action ? action.parafCode : undefined);
+    await requireParafCode(linkId!, 'parafCode' in action ? action.parafCode : undefined);
   logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
 
   if (action.action === 'save-draft') {

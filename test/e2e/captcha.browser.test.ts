@@ -58,9 +58,10 @@ describe.skipIf(!hasChromium)("the submit form's captcha in a browser", () => {
     await page.screenshot({ path: join(SHOTS, 'captcha-verified.png'), fullPage: true });
     await page.getByRole('button', { name: 'Kirim permohonan' }).click();
 
-    // Assert: the receipt with an agenda number, and no page errors on the way.
-    await page.getByRole('heading', { name: 'Permohonan diterima' }).waitFor();
-    expect(await page.getByTestId('agenda-number').textContent()).not.toBe('');
+    // Assert: the API took the solved submission (a new sender's is held until they confirm
+    // from the mail), and no page errors on the way.
+    await page.getByRole('heading', { name: 'Periksa email Anda' }).waitFor();
+    expect(await page.getByTestId('held-sent').textContent()).toContain(`${unique}@bappeda.example.go.id`);
     await page.screenshot({ path: join(SHOTS, 'captcha-receipt.png'), fullPage: true });
     expect(problems).toEqual([]);
   }, 180_000);

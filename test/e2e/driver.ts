@@ -142,6 +142,22 @@ export class Driver {
     return this.api(`/api/confirmations/${token}`, { body: {} });
   }
 
+  /**
+   * A submission that reaches the agenda book: received at once (201) from a confirmed
+   * sender, or held (202) until the sender confirms from the mail. Throws on anything else.
+   */
+  async receive<B extends { submitter: { email: string } }>(
+    body: B,
+  ): Promise<{ id: string; statusKey: string; agendaNumber: string; statusUrl: string }> {
+    const created = await this.api('/api/releases', { body });
+    if (created.status === 201) return created.json as { id: string; statusKey: string; agendaNumber: string; statusUrl: string };
+    if (created.status !== 202) throw new Error(`submission answered ${created.status}: ${created.text}`);
+    const { statusKey } = created.json as { statusKey: string };
+    const confirmed = await this.confirmFromMail(body.submitter.email);
+    if (confirmed.status !== 200) throw new Error(`confirmation answered ${confirmed.status}: ${confirmed.text}`);
+    return { ...(confirmed.json as { id: string; agendaNumber: string; statusUrl: string }), statusKey };
+  }
+
   /** A mail's subject or text names the release by its agenda number. */
   static about(agendaNumber: string): RegExp {
     return new RegExp(agendaNumber.replace(/[/.]/g, (c) => `\\${c}`));
