@@ -205,12 +205,7 @@ export class Engine {
   describeExecution(req: { executionArn?: string }): Record<string, unknown> {
     const e = this.execution(req.executionArn);
     return {
-      executionArn: e.arn,
-      stateMachineArn: e.smArn,
-      name: e.name,
-      status: e.status,
-      startDate: new Date(e.startDate),
-      stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
+      ...executionSummary(e),
       input: e.input,
       inputDetails: { included: true },
       output: e.output,
@@ -234,14 +229,7 @@ export class Engine {
       .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name));
     const page = paginate(all, req.maxResults, req.nextToken);
     return {
-      executions: page.items.map((e) => ({
-        executionArn: e.arn,
-        stateMachineArn: e.smArn,
-        name: e.name,
-        status: e.status,
-        startDate: new Date(e.startDate),
-        stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
-      })),
+      executions: page.items.map(executionSummary),
       nextToken: page.nextToken,
     };
   }
@@ -406,4 +394,16 @@ function statesArn(arn: string | undefined, field: string, resourceType: 'stateM
   if (!value.startsWith('arn:aws:states:') || !value.includes(`:${resourceType}:`))
     throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
   return value;
+}
+
+/** What ListExecutions gives of each execution, and DescribeExecution begins with. */
+function executionSummary(e: Execution): Record<string, unknown> {
+  return {
+    executionArn: e.arn,
+    stateMachineArn: e.smArn,
+    name: e.name,
+    status: e.status,
+    startDate: new Date(e.startDate),
+    stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
+  };
 }
