@@ -29,6 +29,7 @@ import { automatedStagePayload } from '#domain/stage-payloads.js';
 import { archivableEvents, archivableRelease } from '#domain/personal-data.js';
 import { approvedTextSha256, textOf } from '#domain/paraf.js';
 import { verifyUrl } from '#domain/verification.js';
+import { recordStageStarted } from '#usecases/stage-start.js';
 
 const payloadSchema = automatedStagePayload('archive');
 
@@ -45,12 +46,7 @@ export const handler = stageHandler(async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
-  await appendEvent(release.id, {
-    type: EVENT_TYPES.stageStarted,
-    stageId: payload.stageId,
-    data: { at: payload.enteredAt },
-    key: `started#${payload.stageId}`,
-  });
+  await recordStageStarted(release.id, payload);
 
   const classification = classificationFor(cfg, release.newsType);
   const { seq, claimedAt, partition } = await claimArchiveNumber(release, classification.code);

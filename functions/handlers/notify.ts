@@ -15,6 +15,7 @@ import type { Release } from '#domain/release.js';
 import { type NotifyOutcome, renderNotifyEmail } from '#domain/render/notify-email.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 import { automatedStagePayload } from '#domain/stage-payloads.js';
+import { recordStageStarted } from '#usecases/stage-start.js';
 
 const payloadSchema = automatedStagePayload('notify');
 
@@ -24,12 +25,7 @@ export const handler = stageHandler(async (input: unknown) => {
   const cfg = config();
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
-  await appendEvent(release.id, {
-    type: EVENT_TYPES.stageStarted,
-    stageId: payload.stageId,
-    data: { at: payload.enteredAt },
-    key: `started#${payload.stageId}`,
-  });
+  await recordStageStarted(release.id, payload);
   const kind = payload.outcome ?? (release.status === 'rejected' ? 'rejected' : 'published');
   const outcome = outcomeOf(release, kind);
 

@@ -30,6 +30,7 @@ import { renderIndexPage, renderReleasePage } from '#domain/render/newsroom-page
 import { renderRss } from '#domain/render/rss.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 import { automatedStagePayload } from '#domain/stage-payloads.js';
+import { recordStageStarted } from '#usecases/stage-start.js';
 
 const payloadSchema = automatedStagePayload('publish');
 
@@ -45,12 +46,7 @@ export const handler = stageHandler(async (input: unknown) => {
   if (release.status === 'rejected' || release.status === 'failed') {
     throw new Conflict('release.wrongStatus', { id: release.id, status: release.status });
   }
-  await appendEvent(release.id, {
-    type: EVENT_TYPES.stageStarted,
-    stageId: payload.stageId,
-    data: { at: payload.enteredAt },
-    key: `started#${payload.stageId}`,
-  });
+  await recordStageStarted(release.id, payload);
 
   // The first run fixes the publication time; every later run reads it back.
   const draftView = publicRelease(release, cfg, office.origin, release.publication?.publishedAt ?? new Date().toISOString());

@@ -29,6 +29,7 @@ import { stageHandler } from '#runtime/stage.js';
 import { sendMail } from '#adapters/mailer.js';
 import { AttachmentRefused, moveCheckedAttachment } from '#usecases/attachment-move.js';
 import { appendEvent, clearPendingStatusKey, getReleaseWithPendingKey, updateRelease } from '#adapters/release-store.js';
+import { recordStageStarted } from '#usecases/stage-start.js';
 
 export const handler = stageHandler(async (input: unknown) => {
   const payload = parseStagePayload(input);
@@ -36,12 +37,7 @@ export const handler = stageHandler(async (input: unknown) => {
   const cfg = config();
   let { release, pendingStatusKey: statusKey } = await getReleaseWithPendingKey(payload.releaseId);
   // Each append passes on the event it wrote, so the next one needs no read of the log.
-  let head = await appendEvent(release.id, {
-    type: EVENT_TYPES.stageStarted,
-    stageId: payload.stageId,
-    data: { at: payload.enteredAt },
-    key: `started#${payload.stageId}`,
-  });
+  let head = await recordStageStarted(release.id, payload);
 
   const sender = release.submission.submitter;
   // releases-create records the number on the release before it starts the execution;

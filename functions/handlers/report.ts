@@ -12,6 +12,7 @@ import { stageHandler } from '#runtime/stage.js';
 import { EVENT_TYPES } from '#domain/events.js';
 import { IN_ENGLISH } from '#domain/zod-english.js';
 import { automatedStagePayload } from '#domain/stage-payloads.js';
+import { recordStageStarted } from '#usecases/stage-start.js';
 
 const payloadSchema = automatedStagePayload('report');
 
@@ -20,12 +21,7 @@ export const handler = stageHandler(async (input: unknown) => {
   const payload = payloadSchema.parse(input, IN_ENGLISH);
   const release = await getRelease(payload.releaseId);
   logger.appendKeys({ releaseId: release.id, agendaNumber: release.agendaNumber, stage: payload.stageId });
-  await appendEvent(release.id, {
-    type: EVENT_TYPES.stageStarted,
-    stageId: payload.stageId,
-    data: { at: payload.enteredAt },
-    key: `started#${payload.stageId}`,
-  });
+  await recordStageStarted(release.id, payload);
   const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? payload.enteredAt : new Date().toISOString();
   const { month: period, steps } = await recordActivity(release, { stageId: payload.stageId, enteredAt });
 

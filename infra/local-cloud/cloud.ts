@@ -8,7 +8,7 @@ import { deployBuckets, deployStateMachines, deployTables, LOCAL_CREDENTIALS } f
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './deployer/names.js';
 import { webAppDirOf } from './deployer/site.js';
 import { loadStack } from './deployer/template.js';
-import { listen, startDynamoDb, urlOf, type Emulator } from './emulators/dynamodb.js';
+import { closeServer, listen, startDynamoDb, type Emulator, urlOf } from './emulators/dynamodb.js';
 import { startS3 } from './emulators/s3.js';
 import { startSecretsManager } from './emulators/secretsmanager.js';
 import { startSes } from './emulators/ses.js';
@@ -345,11 +345,7 @@ async function serve(handler: Parameters<typeof createServer>[1], port: number):
   await listen(server, HOST, port);
   return {
     url: urlOf(server),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

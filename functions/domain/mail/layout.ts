@@ -13,6 +13,9 @@ export interface MailContent {
 /** A paragraph, a key/value table or a button; every string is escaped here. */
 export type Block = { p: string } | { rows: [string, string][] } | { button: { label: string; url: string } };
 
+/** Puts each `{name}` of a mail text's template to its value; a name without one stays as written. */
+export const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => v[k] ?? w);
+
 export function renderMail(subject: string, heading: string, blocks: Block[], footer: string): MailContent {
   const html: string[] = [];
   const text: string[] = [heading, ''];

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../messages.js';
 import { PARAF_CODE } from '../paraf-code.js';
-import { renderMail, type MailContent } from './layout.js';
+import { fill, renderMail, type MailContent } from './layout.js';
 
 export interface ParafCodeMailInput {
   locale: Locale;
@@ -34,8 +34,6 @@ const TEXT = {
     footer: '{office} — this message was sent automatically.',
   },
 } as const;
-
-const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => v[k] ?? w);
 
 export function parafCodeMail(m: ParafCodeMailInput): MailContent {
   const t = TEXT[m.locale];

@@ -1,7 +1,7 @@
 /** The receipt the sender gets after registration: agenda number and the private status link. */
 import type { Locale } from '../messages.js';
 import type { SenderMail } from '../sender-mails.js';
-import { renderMail, type MailContent } from './layout.js';
+import { fill, renderMail, type MailContent } from './layout.js';
 
 export interface ReceiptInput {
   locale: Locale;
@@ -29,47 +29,50 @@ function promiseRows(r: ReceiptInput): [string, string][] {
   return r.promises.flatMap((kind) => (kind === 'receipt' ? [] : [PROMISE_TEXT[kind][r.locale]]));
 }
 
+const TEXT = {
+  id: {
+    subject: 'Diterima: {title} ({agenda})',
+    heading: 'Kiriman Anda telah diterima',
+    intro: 'Yth. {name}, {office} telah menerima dan mengagendakan kiriman Anda.',
+    rows: ['Nomor agenda', 'Judul', 'Jenis berita', 'Diterima'],
+    promises: 'Anda akan menerima email berikut dari kami, dan tidak yang lain:',
+    follow: 'Pantau prosesnya di halaman status. Tautan ini bersifat pribadi: jangan dibagikan.',
+    button: 'Lihat status',
+    footer: '{office} — pesan ini dikirim secara otomatis.',
+  },
+  en: {
+    subject: 'Received: {title} ({agenda})',
+    heading: 'Your submission was received',
+    intro: 'Dear {name}, {office} has received and registered your submission.',
+    rows: ['Agenda number', 'Title', 'News type', 'Received'],
+    promises: 'You will get these emails from us, and no others:',
+    follow: 'Follow its progress on the status page. The link is private: do not share it.',
+    button: 'See the status',
+    footer: '{office} — this message was sent automatically.',
+  },
+} as const;
+
 export function receiptMail(r: ReceiptInput): MailContent {
-  if (r.locale === 'en') {
-    return renderMail(
-      `Received: ${r.title} (${r.agendaNumber})`,
-      'Your submission was received',
-      [
-        { p: `Dear ${r.submitterName}, ${r.officeName} has received and registered your submission.` },
-        {
-          rows: [
-            ['Agenda number', r.agendaNumber],
-            ['Title', r.title],
-            ['News type', r.newsTypeLabel],
-            ['Received', r.receivedAt],
-          ],
-        },
-        { p: 'You will get these emails from us, and no others:' },
-        { rows: promiseRows(r) },
-        { p: 'Follow its progress on the status page. The link is private: do not share it.' },
-        { button: { label: 'See the status', url: r.statusUrl } },
-      ],
-      `${r.officeName} — this message was sent automatically.`,
-    );
-  }
+  const t = TEXT[r.locale];
+  const v = { title: r.title, agenda: r.agendaNumber, name: r.submitterName, office: r.officeName };
   return renderMail(
-    `Diterima: ${r.title} (${r.agendaNumber})`,
-    'Kiriman Anda telah diterima',
+    fill(t.subject, v),
+    t.heading,
     [
-      { p: `Yth. ${r.submitterName}, ${r.officeName} telah menerima dan mengagendakan kiriman Anda.` },
+      { p: fill(t.intro, v) },
       {
         rows: [
-          ['Nomor agenda', r.agendaNumber],
-          ['Judul', r.title],
-          ['Jenis berita', r.newsTypeLabel],
-          ['Diterima', r.receivedAt],
+          [t.rows[0], r.agendaNumber],
+          [t.rows[1], r.title],
+          [t.rows[2], r.newsTypeLabel],
+          [t.rows[3], r.receivedAt],
         ],
       },
-      { p: 'Anda akan menerima email berikut dari kami, dan tidak yang lain:' },
+      { p: t.promises },
       { rows: promiseRows(r) },
-      { p: 'Pantau prosesnya di halaman status. Tautan ini bersifat pribadi: jangan dibagikan.' },
-      { button: { label: 'Lihat status', url: r.statusUrl } },
+      { p: t.follow },
+      { button: { label: t.button, url: r.statusUrl } },
     ],
-    `${r.officeName} — pesan ini dikirim secara otomatis.`,
+    fill(t.footer, v),
   );
 }

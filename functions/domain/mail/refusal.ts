@@ -3,7 +3,7 @@
  * in the words of the message catalogue, so the status page and the mail say the same.
  */
 import { message, type Locale } from '../messages.js';
-import { renderMail, type MailContent } from './layout.js';
+import { fill, renderMail, type MailContent } from './layout.js';
 
 export interface RefusalInput {
   locale: Locale;
@@ -31,8 +31,6 @@ const TEXT = {
     footer: '{office} — this message was sent automatically.',
   },
 } as const;
-
-const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => v[k] ?? w);
 
 export function refusalMail(r: RefusalInput): MailContent {
   const t = TEXT[r.locale];

@@ -4,7 +4,7 @@
  * so a mail scanner following it changes nothing.
  */
 import type { Locale } from '../messages.js';
-import { renderMail, type MailContent } from './layout.js';
+import { fill, renderMail, type MailContent } from './layout.js';
 
 export interface TaskMailInput {
   locale: Locale;
@@ -70,8 +70,6 @@ const TEXT = {
     footer: '{office} — this message was sent automatically.',
   },
 } as const;
-
-const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => v[k] ?? w);
 
 export function taskMail(kind: Kind, m: TaskMailInput): MailContent {
   const t = TEXT[m.locale];

@@ -7,7 +7,8 @@
  * takes the font data as ordinary imports (`pdfkit/standard-fonts/*`, which esbuild
  * inlines) and has no file-system access at all — so Warta uses that build, in Node too.
  * The package's export map hides the browser build from Node's resolver, hence the
- * relative path; esbuild and Node both follow it. In the Lambda bundles a stand-in replaces
+ * package.json alias #pdfkit-browser (functions/runtime/pdfkit-browser.mjs); esbuild and
+ * Node both follow it. In the Lambda bundles a stand-in replaces
  * fontkit, which this build carries for embedded fonts Warta never uses; see
  * infra/cdk/constructs/bundle.ts.
  */

@@ -35,6 +35,14 @@ export function listen(server: Server, host: string, port: number): Promise<void
   });
 }
 
+/** Stops a server now: keep-alive connections left open by clients would otherwise hold `close` back. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
 export function urlOf(server: Server): string {
   const { address, port } = server.address() as AddressInfo;
   return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;

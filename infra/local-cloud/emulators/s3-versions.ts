@@ -112,6 +112,20 @@ export class VersionFiles {
     file: string,
     fields: Pick<VersionRecord, 'etag' | 'size' | 'metadata' | 'retention'>,
   ): Promise<VersionRecord> {
+    return this.addNewest(bucket, key, fields, (record) => rename(file, this.bytesOf(bucket, record)));
+  }
+
+  addDeleteMarker(bucket: string, key: string): Promise<VersionRecord> {
+    return this.addNewest(bucket, key, { deleteMarker: true });
+  }
+
+  /** Writes a new newest version of `key`, its bytes (if it has any) placed before its record so a reader never finds a record without them. */
+  private addNewest(
+    bucket: string,
+    key: string,
+    fields: Omit<VersionRecord, 'key' | 'versionId' | 'order' | 'lastModified'>,
+    placeBytes?: (record: VersionRecord) => Promise<void>,
+  ): Promise<VersionRecord> {
     return this.serial(bucket, key, async () => {
       await mkdir(this.dirOf(bucket, key), { recursive: true });
       await this.adoptUnversioned(bucket, key);
@@ -122,24 +136,7 @@ export class VersionFiles {
         lastModified: new Date().toISOString(),
         ...fields,
       };
-      await rename(file, this.bytesOf(bucket, record));
-      await this.writeRecord(bucket, record);
-      await this.showNewest(bucket, key);
-      return record;
-    });
-  }
-
-  addDeleteMarker(bucket: string, key: string): Promise<VersionRecord> {
-    return this.serial(bucket, key, async () => {
-      await mkdir(this.dirOf(bucket, key), { recursive: true });
-      await this.adoptUnversioned(bucket, key);
-      const record: VersionRecord = {
-        key,
-        versionId: newVersionId(),
-        order: nextOrder(),
-        lastModified: new Date().toISOString(),
-        deleteMarker: true,
-      };
+      await placeBytes?.(record);
       await this.writeRecord(bucket, record);
       await this.showNewest(bucket, key);
       return record;

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { LocalSecret } from '../deployer/model.js';
-import { listen, urlOf, type Emulator } from './dynamodb.js';
+import { closeServer, listen, type Emulator, urlOf } from './dynamodb.js';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
@@ -92,11 +92,7 @@ export async function startSecretsManager(options: { dir: string; host: string; 
       writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 });
     },
     arnOf: (secretId) => find(secretId)?.arn,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { urlOf, type Emulator } from './dynamodb.js';
+import { closeServer, type Emulator, urlOf } from './dynamodb.js';
 
 /**
  * SES: aws-ses-v2-local in this process. Its page at `/` is the local mailbox (approvers
@@ -117,8 +117,7 @@ export async function startSes(options: SesOptions): Promise<SesEmulator> {
     async close() {
       clearInterval(timer);
       save();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

@@ -6,7 +6,7 @@
  * role's key swapped for that one; signatures are not checked on either side.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listen, urlOf } from '../emulators/dynamodb.js';
+import { closeServer, listen, urlOf } from '../emulators/dynamodb.js';
 import type { Authority, Check } from './authority.js';
 import { accessKeyIdOf, type CallerRegistry, type Credentials } from './credentials.js';
 import type { Refusal } from './json-actions.js';
@@ -46,11 +46,7 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
   await listen(server, options.host, options.port);
   return {
     url: urlOf(server),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -205,12 +205,7 @@ export class Engine {
   describeExecution(req: { executionArn?: string }): Record<string, unknown> {
     const e = this.execution(req.executionArn);
     return {
-      executionArn: e.arn,
-      stateMachineArn: e.smArn,
-      name: e.name,
-      status: e.status,
-      startDate: new Date(e.startDate),
-      stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
+      ...executionSummary(e),
       input: e.input,
       inputDetails: { included: true },
       output: e.output,
@@ -234,14 +229,7 @@ export class Engine {
       .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name));
     const page = paginate(all, req.maxResults, req.nextToken);
     return {
-      executions: page.items.map((e) => ({
-        executionArn: e.arn,
-        stateMachineArn: e.smArn,
-        name: e.name,
-        status: e.status,
-        startDate: new Date(e.startDate),
-        stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
-      })),
+      executions: page.items.map(executionSummary),
       nextToken: page.nextToken,
     };
   }
@@ -371,18 +359,14 @@ export class Engine {
   }
 
   private machine(arn: string | undefined): StateMachineRecord {
-    const value = requireString(arn, 'stateMachineArn');
-    if (!value.startsWith('arn:aws:states:') || !value.includes(':stateMachine:'))
-      throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
+    const value = statesArn(arn, 'stateMachineArn', 'stateMachine');
     const machine = this.registry.get(value);
     if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${value}'`);
     return machine;
   }
 
   private execution(arn: string | undefined): Execution {
-    const value = requireString(arn, 'executionArn');
-    if (!value.startsWith('arn:aws:states:') || !value.includes(':execution:'))
-      throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
+    const value = statesArn(arn, 'executionArn', 'execution');
     const exec = this.executions.get(value);
     if (!exec) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${value}'`);
     return exec;
@@ -402,4 +386,24 @@ function requireName(value: unknown, field: string): string {
   const name = requireString(value, field);
   if (!NAME.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
   return name;
+}
+
+/** The ARN a call names for a field, refused as InvalidArn unless it is a Step Functions ARN of that resource type. */
+function statesArn(arn: string | undefined, field: string, resourceType: 'stateMachine' | 'execution'): string {
+  const value = requireString(arn, field);
+  if (!value.startsWith('arn:aws:states:') || !value.includes(`:${resourceType}:`))
+    throw new SfnApiError('InvalidArn', `Invalid Arn: '${value}'`);
+  return value;
+}
+
+/** What ListExecutions gives of each execution, and DescribeExecution begins with. */
+function executionSummary(e: Execution): Record<string, unknown> {
+  return {
+    executionArn: e.arn,
+    stateMachineArn: e.smArn,
+    name: e.name,
+    status: e.status,
+    startDate: new Date(e.startDate),
+    stopDate: e.stopDate === undefined ? undefined : new Date(e.stopDate),
+  };
 }

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApiServer, type Outages } from './api.js';
 import { Engine, type EngineOptions } from './engine.js';
+import { closeServer } from '../emulators/dynamodb.js';
 
 export { Engine, type EngineOptions } from './engine.js';
 export type { InvokeFn, InvokeResult } from './run-context.js';
@@ -54,8 +55,7 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<St
     },
     async close() {
       await engine.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
