@@ -116,8 +116,7 @@ export const handler = httpHandler(async (event, { locale }) => {
     throw new Invalid('task.actionNotAllowed', { action: action.action });
   const details = check(action, opened);
   // A stage with parafCode acts only with the code mailed to the link's owner, so a forwarded link alone cannot.
-  if (needsParafCode(config(), opened.stage.id))
-    await requireParafCode(linkId!, 'parafCode' in action ? action.parafCode : undefined);
+  if (needsParafCode(config(), opened.stage.id)) await requireParafCode(linkId!, 'parafCode' in action ? action.parafCode : undefined);
   logger.appendKeys({ releaseId: opened.release.id, stage: opened.stage.id, agendaNumber: opened.release.agendaNumber });
 
   if (action.action === 'save-draft') {
