@@ -7,11 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/domain/config.js';
 import { addWorkingMinutes, localDateOf } from '../../../functions/domain/office-clock.js';
 import { calendarOf } from '../../../functions/domain/office-structure.js';
-import { confirmSender, htmlPart, httpEvent, parse, startLocalStores, type LocalStores, withSolvedCaptcha } from './harness.js';
+import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
 
 let stores: LocalStores;
-let releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
-let register: typeof import('../../../functions/handlers/register.js').handler;
 let humanTask: typeof import('../../../functions/handlers/human-task.js').handler;
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;
 let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
@@ -31,9 +29,6 @@ beforeAll(async () => {
   const people = shipped.people.map((p: { id: string }) => (p.id === 'kasi-humas' ? { ...p, superior: 'sekretaris' } : p));
   const acting = [{ person: 'kasi-piks', role: 'kabid', from: actingDay, to: actingDay, replaces: 'kabid-piks', kind: 'plh' }];
   stores = await startLocalStores('dkip-malut.json', { people, acting });
-  await confirmSender('budi@y.example.go.id');
-  releasesCreate = withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler);
-  register = (await import('../../../functions/handlers/register.js')).handler;
   humanTask = (await import('../../../functions/handlers/human-task.js')).handler;
   tasksAct = (await import('../../../functions/handlers/tasks-act.js')).handler;
   sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
@@ -42,30 +37,6 @@ beforeAll(async () => {
 afterAll(async () => stores.stop());
 
 const wit = (local: string) => new Date(`${local}+09:00`);
-
-/** A release stored and registered, its dispose stage entered at `enteredAt`. */
-async function releaseAtDispose(title: string, enteredAt: Date) {
-  const created = parse(
-    await releasesCreate(
-      httpEvent({
-        method: 'POST',
-        path: '/api/releases',
-        body: {
-          newsType: 'kegiatan',
-          title,
-          body: 'Isi',
-          submitter: { name: 'Budi', institution: 'Dinas Y', email: 'budi@y.example.go.id' },
-          attachments: [],
-        },
-      }),
-    ),
-  );
-  const id = created.body.id as string;
-  const base = { releaseId: id, executionId: `exec-${id}` };
-  await register({ ...base, stageId: 'register', kind: 'register', enteredAt: enteredAt.toISOString() });
-  await humanTask({ ...base, stageId: 'dispose', kind: 'dispose', taskToken: `token-${id}`, round: 1, enteredAt: enteredAt.toISOString() });
-  return { id, base };
-}
 
 const eventsOf = async (id: string, type: string) => (await releases.listEvents(id)).filter((e) => e.type === type);
 const mailsTo = (address: string, from = 0) =>
@@ -78,7 +49,7 @@ describe("the office's clock", () => {
   it('reminds a release submitted Friday 21:00 WIT before a holiday Monday first on Tuesday, once its standard time has run in office hours', async () => {
     // Prepare: Friday 29 May 2026, 21:00 WIT; Monday 1 June is Hari Lahir Pancasila. The
     // office opens 07:30, so the 15 minutes of disposition run out Tuesday at 07:45.
-    const { id } = await releaseAtDispose('Rapat malam Jumat', wit('2026-05-29T21:00:00'));
+    const { id } = await releaseAtDisposition('Rapat malam Jumat', wit('2026-05-29T21:00:00'));
     const mark = stores.mails.length;
     // Act
     for (const at of ['2026-05-29T21:16:00', '2026-05-30T10:00:00', '2026-05-31T10:00:00', '2026-06-01T10:00:00', '2026-06-02T07:44:00']) {
@@ -100,7 +71,7 @@ describe("the office's clock", () => {
 describe('a release disposed "sangat segera"', () => {
   it('runs its standard time around the clock and is reminded after office hours', async () => {
     // Prepare: disposed "sangat segera" to Kasi PIKS; accept entered at 21:00 WIT.
-    const { id, base } = await releaseAtDispose('Bencana banjir', dayAfter);
+    const { id, base } = await releaseAtDisposition('Bencana banjir', dayAfter);
     const [link] = mailsTo('kabid.piks@kominfo.example.go.id')
       .slice(-1)
       .flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
@@ -136,7 +107,7 @@ describe('a release disposed "sangat segera"', () => {
 describe("escalation from the office's structure", () => {
   it("escalates a late task to the assignee's configured superior, not the role above", async () => {
     // Prepare: dispose to Kasi Humas; accept entered 20 minutes later, 15 minutes standard.
-    const { id, base } = await releaseAtDispose('Sosialisasi', dayAfter);
+    const { id, base } = await releaseAtDisposition('Sosialisasi', dayAfter);
     const [link] = mailsTo('kabid.piks@kominfo.example.go.id')
       .slice(-1)
       .flatMap((html) => [...html.matchAll(/\/t\/#?([A-Za-z0-9_-]{22})/g)].map((x) => x[1]!));
@@ -170,8 +141,8 @@ describe("escalation from the office's structure", () => {
 
   it('gives the role of an official replaced by a Plh to the acting official during their dates only', async () => {
     // Act
-    const during = await releaseAtDispose('Selama Plh', actingStart);
-    const after = await releaseAtDispose('Sesudah Plh', dayAfter);
+    const during = await releaseAtDisposition('Selama Plh', actingStart);
+    const after = await releaseAtDisposition('Sesudah Plh', dayAfter);
     // Assert
     const [openedDuring] = await eventsOf(during.id, 'task.opened');
     const [openedAfter] = await eventsOf(after.id, 'task.opened');
