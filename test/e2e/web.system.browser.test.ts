@@ -138,6 +138,8 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     expect(agendaNumber).toMatch(/^\d{3}\//);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'system-confirmed.png'), fullPage: true });
+    // The page shows the link it tells the sender to save, with its key in the fragment.
+    expect(await page.locator('#status-link').inputValue()).toMatch(/\/s\/[0-9A-Z]{26}#[\w-]+$/);
     // From here the sender opens the status page: its key travels in the fragment, and the page shows the release.
     await page.getByRole('link', { name: 'Buka halaman status' }).click();
     await page.getByRole('heading', { name: 'Status permohonan' }).waitFor();
