@@ -42,6 +42,20 @@ export const HANDLERS = {
 export type HandlerName = keyof typeof HANDLERS;
 
 /**
+ * The desk: routes under this prefix sit behind the session authorizer (a Lambda
+ * authorizer on AWS, the same function run by the local cloud), which lets through only
+ * a live session and hands the route who signed in. Each route then checks the role.
+ */
+export const DESK_ROUTE_PREFIX = '/api/desk/';
+
+/**
+ * The roles each desk handler admits ('signed-in': anyone with a live session). Every
+ * handler with a route under DESK_ROUTE_PREFIX must have an entry: synth refuses one that
+ * has none, and the route tests call each route signed out and as a role not listed.
+ */
+export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {};
+
+/**
  * Environment variables the stack sets on the functions (each only where needed).
  * Read once at cold start through `functions/runtime/env.ts`; a missing one fails loudly.
  */

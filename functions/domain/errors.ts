@@ -47,6 +47,13 @@ export class Forbidden extends DomainError {
   readonly status = 403;
 }
 
+/** A desk route called without a live session: sign in first. */
+export class SignInNeeded extends DomainError {
+  override name = 'SignInNeeded';
+  readonly code = 'sign-in-needed';
+  readonly status = 401;
+}
+
 export class NotFound extends DomainError {
   override name = 'NotFound';
   readonly code = 'not-found';

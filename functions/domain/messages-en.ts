@@ -110,6 +110,10 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'A confirmation email was already sent to this address {limit} times today. Open one you received, or try again in {minutes} minutes.',
   'limit.uploadsPerIp': 'Too many uploads from your network: at most {limit} an hour. Try again in {minutes} minutes.',
 
+  // The desk
+  'desk.signInNeeded': 'Sign in first to open the desk. Ask for a sign-in link with your office email address.',
+  'desk.roleRefused': 'Your role does not open this page.',
+
   // Anything else
   'route.notFound': 'Not found.',
   'server.error': 'Something went wrong on the server. Please try again in a moment.',

@@ -110,6 +110,10 @@ export const MESSAGES_ID = {
     'Email konfirmasi ke alamat ini sudah dikirim {limit} kali hari ini. Buka email yang sudah Anda terima, atau coba lagi dalam {minutes} menit.',
   'limit.uploadsPerIp': 'Terlalu banyak unggahan dari jaringan Anda: paling banyak {limit} per jam. Coba lagi dalam {minutes} menit.',
 
+  // The desk
+  'desk.signInNeeded': 'Masuk dulu untuk membuka meja kerja. Minta tautan masuk dengan alamat email kantor Anda.',
+  'desk.roleRefused': 'Peran Anda tidak membuka halaman ini.',
+
   // Anything else
   'route.notFound': 'Alamat tidak ditemukan.',
   'server.error': 'Terjadi kesalahan pada server. Silakan coba lagi beberapa saat lagi.',

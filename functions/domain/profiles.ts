@@ -26,6 +26,7 @@ export const ROLES = [
   'petugas', // Petugas / JFT / JFU — officer or staff
   'operator', // Operator website
   'auditor', // receives exports and the periodic report
+  'admin', // edits people, acting officials and media outlets on the desk
 ] as const;
 export type Role = (typeof ROLES)[number];
 
