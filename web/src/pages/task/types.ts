@@ -3,7 +3,7 @@
  * each action takes; choices (people to dispose to, officers) come as field options, in
  * whichever plain shape the server sends: strings, {value,label} or {id,name}.
  */
-import type { Correction, PublishableText } from '../../../../functions/domain/correction.js';
+import type { Correction, PublishableText } from '../../lib/domain.js';
 
 export type { Correction, PublishableText };
 export type Label = { id: string; en: string } | string;
