@@ -31,7 +31,30 @@ export interface HeldSubmission {
 const emailHash = (email: string) => sha256Hex(email.trim().toLowerCase());
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
+/**
+ * What the status link shows while the sender has not confirmed: the title and the times,
+ * checked by the status key's hash. Nothing here names or reaches the sender.
+ */
+export interface HeldRelease {
+  releaseId: string;
+  statusKeyHash: string;
+  title: string;
+  createdAt: string;
+  linkExpiresAt: string;
+  deleteAt: string;
+}
+
+/** The held submission, and the record its status link reads, written first so the link works as soon as it is answered. */
 export async function putHeldSubmission(held: HeldSubmission): Promise<void> {
+  const shown: HeldRelease = {
+    releaseId: held.releaseId,
+    statusKeyHash: sha256Hex(held.statusKey),
+    title: held.submission?.title ?? '',
+    createdAt: held.createdAt,
+    linkExpiresAt: held.linkExpiresAt,
+    deleteAt: held.deleteAt,
+  };
+  await ddb.put({ TableName: tableName(), Item: { ...shown, ...keys.heldRelease(held.releaseId), expiresAt: epoch(held.deleteAt) } });
   await ddb.put({
     TableName: tableName(),
     Item: { ...held, ...keys.confirmation(held.tokenHash), ...keys.unconfirmedDue(held.deleteAt), expiresAt: epoch(held.deleteAt) },
@@ -79,6 +102,15 @@ export async function deleteHeldSubmission(tokenHash: string): Promise<boolean> 
     if (isConditionFailed(e)) return false;
     throw e;
   }
+}
+
+export async function findHeldRelease(releaseId: string): Promise<HeldRelease | undefined> {
+  const out = await ddb.get({ TableName: tableName(), Key: keys.heldRelease(releaseId), ConsistentRead: true });
+  return out.Item ? recordOf<HeldRelease>(out.Item) : undefined;
+}
+
+export async function forgetHeldRelease(releaseId: string): Promise<void> {
+  await ddb.delete({ TableName: tableName(), Key: keys.heldRelease(releaseId) });
 }
 
 export async function isConfirmedSender(email: string, now: Date): Promise<boolean> {

@@ -22,6 +22,7 @@
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
  * | newsroom entry  | NEWSROOM               | RELEASE#<id>       |                                      |                            |
  * | unconfirmed     | CONFIRM#<sha256(token)>| CONFIRM            |                                      | UNCONFIRMED / <deleteAt>   |
+ * | held, by id     | HELD#<releaseId>       | HELD               |                                      |                            |
  * | confirmed addr  | SENDER#<sha256(email)> | SENDER             |                                      |                            |
  * | rate window     | LIMIT#<rule>#<subject> | <window start>     |                                      |                            |
  *
@@ -33,6 +34,7 @@
  * (gsi1); activity records of a month (pk); the published releases the newsroom index and
  * feed are rebuilt from (pk NEWSROOM); a submission waiting for its sender's confirmation by
  * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
+ * the same one by its release id, for the status link the sender already holds;
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk).
  */
 
@@ -74,6 +76,8 @@ export const keys = {
   /** A submission held until its sender follows the confirmation link, by the link token's sha256. */
   confirmation: (tokenHash: string) => ({ pk: `CONFIRM#${tokenHash}`, sk: 'CONFIRM' }),
   unconfirmedDue: (deleteAt: string) => ({ gsi2pk: 'UNCONFIRMED', gsi2sk: deleteAt }),
+  /** What the status link of a held submission shows (no sender data), by its release id. */
+  heldRelease: (releaseId: string) => ({ pk: `HELD#${releaseId}`, sk: 'HELD' }),
   confirmedSender: (emailHash: string) => ({ pk: `SENDER#${emailHash}`, sk: 'SENDER' }),
   rateWindow: (rule: string, subject: string, windowStart: string) => ({ pk: `LIMIT#${rule}#${subject}`, sk: windowStart }),
 } as const;

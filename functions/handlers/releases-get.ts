@@ -3,7 +3,9 @@
  * opened before, in `?key=`) -> the sender's private status page data:
  * status, agenda number, current stage and the timeline of stages against Mutu Baku.
  * A wrong or missing key answers exactly like an unknown release (404), and nothing
- * here names the people handling it or carries a task link.
+ * here names the people handling it or carries a task link. Before the sender confirms
+ * their address the release does not exist yet: the link they were given then shows that
+ * it waits for confirmation, until when, and when it will be deleted unconfirmed.
  */
 import { newsTypesOf, profileOf } from '#domain/config.js';
 import { NotFound } from '#domain/errors.js';
@@ -15,6 +17,7 @@ import { stageTimings, type StageMark } from '#domain/sla.js';
 import { uploadIdSchema } from '#domain/submission.js';
 import { config } from '#runtime/env.js';
 import { findRelease, listEvents } from '#adapters/release-store.js';
+import { findHeldRelease } from '#adapters/confirmation-store.js';
 import { httpHandler } from '#adapters/http/respond.js';
 import { statusKeyOf } from '#adapters/http/secrets.js';
 
@@ -23,7 +26,8 @@ export const handler = httpHandler(async (event) => {
   const key = statusKeyOf(event);
   if (!uploadIdSchema.safeParse(id).success || !SECRET_PATTERN.test(key)) throw new NotFound('release.notFound');
   const release = await findRelease(id);
-  if (!release || !secretMatches(key, release.statusKeyHash)) throw new NotFound('release.notFound');
+  if (!release) return { status: 200, body: await awaitingConfirmation(id, key) };
+  if (!secretMatches(key, release.statusKeyHash)) throw new NotFound('release.notFound');
 
   const cfg = config();
   const profile = profileOf(cfg);
@@ -58,3 +62,24 @@ export const handler = httpHandler(async (event) => {
     },
   };
 });
+
+/** The status of a submission held for its sender's confirmation; 404 as for any unknown release otherwise. */
+async function awaitingConfirmation(id: string, key: string) {
+  const held = await findHeldRelease(id);
+  if (!held || !secretMatches(key, held.statusKeyHash) || Date.parse(held.deleteAt) <= Date.now()) throw new NotFound('release.notFound');
+  return {
+    id,
+    status: 'awaiting-confirmation',
+    agendaNumber: null,
+    title: held.title,
+    receivedAt: held.createdAt,
+    confirmBy: held.linkExpiresAt,
+    deleteAt: held.deleteAt,
+    currentStage: null,
+    timeline: [],
+    senderMails: [],
+    attachments: [],
+    publication: null,
+    rejection: null,
+  };
+}

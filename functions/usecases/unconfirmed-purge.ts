@@ -7,7 +7,7 @@
  * and a submission confirmed meanwhile is left alone.
  */
 import { ENV } from '#contract/handlers.js';
-import { deleteHeldSubmission, heldSubmissionsDue } from '#adapters/confirmation-store.js';
+import { deleteHeldSubmission, forgetHeldRelease, heldSubmissionsDue } from '#adapters/confirmation-store.js';
 import { env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { deleteObject } from '#adapters/object-store.js';
@@ -42,7 +42,10 @@ export async function purgeUnconfirmedSubmissions(now: Date): Promise<Unconfirme
           await forgetUpload(uploadId, held.releaseId);
         }
       }
-      if (await deleteHeldSubmission(held.tokenHash)) result.deleted++;
+      if (await deleteHeldSubmission(held.tokenHash)) {
+        result.deleted++;
+        if (!received) await forgetHeldRelease(held.releaseId);
+      }
       logger.info('unconfirmed submission deleted', { releaseId: held.releaseId, createdAt: held.createdAt });
     } catch (e) {
       result.failed++;

@@ -79,6 +79,7 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
         statusUrl: `${origin}/s/rel-web-1#status-key-1`,
       });
     }
+    if (req.method === 'GET' && resource === 'releases' && id === HELD_STATUS.id) return json(res, 200, HELD_STATUS);
     if (req.method === 'GET' && resource === 'releases') return json(res, 200, STATUS);
     // A real challenge (little work), so the widget in the page solves it as it does on AWS.
     if (req.method === 'GET' && resource === 'challenge') {
@@ -143,6 +144,20 @@ export async function startFakeApi(distDir: string): Promise<FakeApi> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { origin, server, requests, parts, tasks, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/** A submission whose sender has not yet followed the confirmation link: nothing registered. */
+const HELD_STATUS = {
+  id: 'rel-held-1',
+  status: 'awaiting-confirmation',
+  agendaNumber: null,
+  title: 'Rapat koordinasi',
+  receivedAt: '2026-06-01T01:00:00.000Z',
+  confirmBy: '2026-06-02T01:00:00.000Z',
+  deleteAt: '2026-06-03T01:00:00.000Z',
+  currentStage: null,
+  timeline: [],
+  senderMails: [],
+};
 
 const STATUS = {
   id: 'rel-web-1',

@@ -185,6 +185,20 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.screenshot({ path: join(shots, 'status-360.png'), fullPage: true });
   });
 
+  it('the status link of a submission not yet confirmed says what the sender must do, and shows no number', async () => {
+    // Act
+    await page.goto(`${api.origin}/s/rel-held-1#status-key-2`);
+
+    // Assert
+    const notice = page.getByTestId('awaiting-confirmation');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/tautan konfirmasi.*dihapus pada/s);
+    expect(await page.getByTestId('release-status').textContent()).toBe('Menunggu konfirmasi email');
+    expect(await page.getByText('Nomor agenda').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'status-awaiting-confirmation-360.png'), fullPage: true });
+  });
+
   it('each task page is usable and accessible; a reject asks first', async () => {
     for (const [link, name] of [
       ['dispose-link', 'Disposisi Kabid'],

@@ -16,6 +16,7 @@ let h: {
   releasesCreate: typeof import('../../../functions/handlers/releases-create.js').handler;
   confirm: typeof import('../../../functions/handlers/confirmations-confirm.js').handler;
   sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
+  status: typeof import('../../../functions/handlers/releases-get.js').handler;
 };
 let flow: typeof import('../../../functions/usecases/sender-confirmation.js');
 let held: typeof import('../../../functions/adapters/confirmation-store.js');
@@ -35,6 +36,7 @@ beforeAll(async () => {
     releasesCreate: withSolvedCaptcha((await import('../../../functions/handlers/releases-create.js')).handler),
     confirm: (await import('../../../functions/handlers/confirmations-confirm.js')).handler,
     sweep: (await import('../../../functions/handlers/sla-sweep.js')).handler,
+    status: (await import('../../../functions/handlers/releases-get.js')).handler,
   };
   flow = await import('../../../functions/usecases/sender-confirmation.js');
   held = await import('../../../functions/adapters/confirmation-store.js');
@@ -72,6 +74,13 @@ const confirm = async (token: string, lang?: string) =>
     ),
   );
 
+/** The status page's request: the key in its header, as the page sends it. */
+const statusOf = async (id: string, key: string) =>
+  parse(
+    await h.status(
+      httpEvent({ method: 'GET', path: `/api/releases/${id}`, pathParameters: { id }, headers: { 'x-warta-status-key': key } }),
+    ),
+  );
 const mailsTo = (email: string) => stores.mails.filter((m) => m.to.includes(email));
 const tokenIn = (raw: string) => /\/k\/#([A-Za-z0-9_-]{22})/.exec(htmlPart(raw))?.[1];
 const starts = () => stores.sfnCalls.filter((c) => c.target.endsWith('.StartExecution')).length;
@@ -219,6 +228,46 @@ describe('the limits of the public routes', () => {
     // Assert
     expect(answers.map((a) => a.statusCode)).toEqual([...Array(LIMITS.uploadsPerIpPerHour).fill(201), 429]);
     expect(parse(answers.at(-1)!).body.error.message).toMatch(/Terlalu banyak unggahan/);
+  });
+});
+
+describe('the status link of a held submission', () => {
+  it('shows it waiting for confirmation until confirmed, then its number; refuses a wrong key; is gone once deleted', async () => {
+    // Prepare: two held submissions
+    const email = `eka.${unique()}@dagang.example.go.id`;
+    const first = parse(await submit(submission(email, [], 'Rapat koordinasi'), freshIp()));
+    const second = parse(await submit(submission(email, [], 'Rapat evaluasi'), freshIp()));
+    const [firstMail] = mailsTo(email);
+    const firstToken = tokenIn(firstMail!.raw)!;
+
+    // Act: open the status links before anything is confirmed
+    const waiting = await statusOf(first.body.id, first.body.statusKey);
+    const wrongKey = await statusOf(first.body.id, second.body.statusKey);
+    // Assert: what the sender must do, and nothing registered
+    expect(waiting.status).toBe(200);
+    expect(waiting.body).toMatchObject({
+      id: first.body.id,
+      status: 'awaiting-confirmation',
+      agendaNumber: null,
+      title: 'Rapat koordinasi',
+      confirmBy: expect.any(String),
+      deleteAt: expect.any(String),
+      timeline: [],
+    });
+    expect(Date.parse(waiting.body.deleteAt) - Date.parse(waiting.body.confirmBy)).toBe(24 * HOUR);
+    expect(JSON.stringify(waiting.body)).not.toContain(email);
+    expect(wrongKey.status).toBe(404);
+
+    // Act: confirm the first; the sweep deletes the second once its 48 hours are over
+    await confirm(firstToken);
+    await h.sweep({ time: new Date(Date.now() + 49 * HOUR).toISOString() });
+    const confirmed = await statusOf(first.body.id, first.body.statusKey);
+    const deleted = await statusOf(second.body.id, second.body.statusKey);
+    // Assert
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.agendaNumber).toMatch(/^\d{3}\//);
+    expect(confirmed.body.status).not.toBe('awaiting-confirmation');
+    expect(deleted.status).toBe(404);
   });
 });
 

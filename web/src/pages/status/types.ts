@@ -23,7 +23,11 @@ export interface SenderMailEntry {
 
 export interface ReleaseStatusView {
   id: string;
-  agendaNumber: string;
+  /** Null while the submission waits for its sender's confirmation (status `awaiting-confirmation`). */
+  agendaNumber: string | null;
+  /** Until the sender's confirmation: when the link in their mail stops working, and when the submission is deleted. */
+  confirmBy?: string;
+  deleteAt?: string;
   status: string;
   title?: string;
   newsType?: { id: string; label: Label } | string;
