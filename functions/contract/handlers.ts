@@ -18,13 +18,21 @@ export const HANDLERS = {
   'confirmations-confirm': 'POST /api/confirmations/{token}',
   // The task page's own form first (the link id in a header); then the form of links mailed before.
   'tasks-get': 'GET /api/task, GET /api/tasks/{linkId}',
-  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}',
+  // And the same form from a signed-in desk (on the desk API, with the session cookie), so the decision records the session.
+  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}, POST /api/desk/task',
   'audit-api': 'GET /api/audit/{proxy+}',
   'challenge-get': 'GET /api/challenge',
   'agenda-void': 'POST /api/agenda/void',
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
+  // The desk's sign-in, on the desk API (same origin as the web app, for the cookie).
+  'session-link': 'POST /api/session/link',
+  'session-create': 'POST /api/session',
+  'session-end': 'DELETE /api/session',
+  'desk-authorizer': "the desk API's Lambda authorizer: lets through a live session's cookie",
+  // The desk (behind the authorizer; each handler checks its roles, DESK_ROLES).
+  'desk-me': 'GET /api/desk/me',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -53,7 +61,14 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * handler with a route under DESK_ROUTE_PREFIX must have an entry: synth refuses one that
  * has none, and the route tests call each route signed out and as a role not listed.
  */
-export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {};
+export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  'desk-me': 'signed-in',
+  // The link is the authority to act; the session only says who was signed in when it was used.
+  'tasks-act': 'signed-in',
+};
+
+/** Signing in and out: on the desk API too (the cookie is set and read there), but before any session exists. */
+export const SESSION_ROUTE_PREFIX = '/api/session';
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).
