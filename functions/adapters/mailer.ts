@@ -58,6 +58,8 @@ export interface OutgoingMail {
   replyTo?: string;
   /** Unique per logical mail, e.g. `receipt#<releaseId>`; at most 200 characters. */
   idempotencyKey: string;
+  /** The release the mail is about: the desk lists a release's mails by it. */
+  releaseId?: string;
   attachments?: MailAttachment[];
 }
 
@@ -113,6 +115,9 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
         staleAt: startedAt + sendingWindowMs(),
         to: mail.to.toLowerCase(),
         expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS,
+        ...(mail.releaseId
+          ? { releaseId: mail.releaseId, ...keys.mailsOf(mail.releaseId, new Date(startedAt).toISOString(), mail.idempotencyKey) }
+          : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
       ExpressionAttributeNames: { '#state': 'state' },
@@ -149,12 +154,19 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     throw e;
   }
 
+  // Indexed by SES's message id, which is all a delivery or bounce event names.
+  const byMessage = messageId ? keys.mailByMessage(messageId) : undefined;
   await ddb.update({
     TableName: tableName(),
     Key: key,
-    UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+    UpdateExpression: `SET #state = :sent, sentAt = :at, messageId = :m${byMessage ? ', gsi2pk = :g2p, gsi2sk = :g2s' : ''}`,
     ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
+    ExpressionAttributeValues: {
+      ':sent': 'sent',
+      ':at': now().toISOString(),
+      ':m': messageId ?? null,
+      ...(byMessage ? { ':g2p': byMessage.gsi2pk, ':g2s': byMessage.gsi2sk } : {}),
+    },
   });
   mailSent();
   return 'sent';

@@ -4,6 +4,7 @@
  * sets on them. infra/cdk builds from it, the functions read their environment by it, and
  * the local cloud loads what the template built from it; none of it is domain logic.
  */
+import { OFFICE_ROLES } from '#domain/desk.js';
 
 /**
  * The Lambda handlers, by the file name under `functions/handlers/` (without `.ts`).
@@ -25,6 +26,11 @@ export const HANDLERS = {
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
+  // The desk: my tasks, the tracking board, a release's detail.
+  'desk-tasks': 'GET /api/desk/tasks',
+  'desk-task-open': 'POST /api/desk/tasks/{taskId}/open',
+  'desk-board': 'GET /api/desk/board',
+  'desk-release': 'GET /api/desk/releases/{id}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -53,7 +59,14 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * handler with a route under DESK_ROUTE_PREFIX must have an entry: synth refuses one that
  * has none, and the route tests call each route signed out and as a role not listed.
  */
-export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {};
+export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  // Anyone may hold a task; one who holds none sees an empty list.
+  'desk-tasks': 'signed-in',
+  'desk-task-open': 'signed-in',
+  // The office's people who work the SOP (domain/desk.ts OFFICE_ROLES).
+  'desk-board': OFFICE_ROLES,
+  'desk-release': OFFICE_ROLES,
+};
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).

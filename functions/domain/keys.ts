@@ -12,7 +12,7 @@
  * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
  * | (decided task)  |                        |                    |                                      | UNDELIVERED / <decidedAt>  |
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
- * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
+ * | sent mail mark  | MAIL#<idempotency key> | MAIL               | MAILS-OF#<releaseId> / <startedAt>#<key> | MAIL-MESSAGE#<SES id> / MAIL |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | spent captcha   | CAPTCHA#<signature>    | CAPTCHA            |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
@@ -33,7 +33,9 @@
  * (gsi1); activity records of a month (pk); the published releases the newsroom index and
  * feed are rebuilt from (pk NEWSROOM); a submission waiting for its sender's confirmation by
  * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
- * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk).
+ * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk); the
+ * mails sent about a release (gsi1), and a sent mail by its SES message id, for the delivery
+ * and bounce events that name only that (gsi2).
  */
 
 export const GSI1 = 'gsi1';
@@ -60,6 +62,11 @@ export const keys = {
   undeliveredDecision: (decidedAt: string) => ({ gsi2pk: 'UNDELIVERED', gsi2sk: decidedAt }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
+  mailsOf: (releaseId: string, startedAt: string, idempotencyKey: string) => ({
+    gsi1pk: `MAILS-OF#${releaseId}`,
+    gsi1sk: `${startedAt}#${idempotencyKey}`,
+  }),
+  mailByMessage: (messageId: string) => ({ gsi2pk: `MAIL-MESSAGE#${messageId}`, gsi2sk: 'MAIL' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   /** A captcha solution already used, by its challenge's signature (unique per challenge). */
