@@ -172,6 +172,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'desk.purpose.notify': 'Sender notice',
   'desk.purpose.publish': 'Media release',
   'desk.purpose.paraf-code': 'Paraf code',
+  'desk.draft': "The officer's text",
   'desk.archive': 'Archive record',
   'desk.notArchived': 'Not archived yet.',
   'desk.archiveNumber': 'Archive number',

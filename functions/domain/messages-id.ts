@@ -172,6 +172,7 @@ export const MESSAGES_ID = {
   'desk.purpose.notify': 'Pemberitahuan ke pengirim',
   'desk.purpose.publish': 'Kiriman ke media',
   'desk.purpose.paraf-code': 'Kode paraf',
+  'desk.draft': 'Naskah olahan petugas',
   'desk.archive': 'Catatan arsip',
   'desk.notArchived': 'Belum diarsipkan.',
   'desk.archiveNumber': 'Nomor arsip',
