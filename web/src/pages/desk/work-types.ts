@@ -39,6 +39,14 @@ export interface BoardRow extends DueStanding {
   inOfficeHours: boolean;
 }
 
+/** The board's filters as the page holds them ('' for all). */
+export interface Filters {
+  stage: string;
+  newsType: string;
+  institution: string;
+  overdue: '' | 'true' | 'false';
+}
+
 export interface BoardView {
   rows: BoardRow[];
   stages: { id: string; label: Label }[];
