@@ -135,7 +135,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'desk.dueAt': 'Due {time}',
   'desk.officeHours': '(office hours)',
   'desk.minutesLeft': '{time} left',
-  'desk.minutesOver': '{time} overdue',
+  'desk.minutesOver': '{time} past due',
   'desk.overdue': 'Overdue',
   'desk.onTime': 'On time',
   'desk.escalated': 'escalated to you',

@@ -135,7 +135,7 @@ export const MESSAGES_ID = {
   'desk.dueAt': 'Batas waktu {time}',
   'desk.officeHours': '(jam kerja)',
   'desk.minutesLeft': 'sisa {time}',
-  'desk.minutesOver': 'terlambat {time}',
+  'desk.minutesOver': 'lewat {time} dari batas waktu',
   'desk.overdue': 'Terlambat',
   'desk.onTime': 'Dalam waktu',
   'desk.escalated': 'dialihkan kepada Anda',
