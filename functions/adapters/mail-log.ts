@@ -1,11 +1,16 @@
 /**
  * The mails sent about a release, read from their once-only marks (mailer.ts), and what
  * SES later reported about each: delivered, bounced or complained of. SES events name a
- * mail only by its message id, which the mark is indexed by (keys.ts).
+ * mail only by its message id, so a report is kept under that id (keys.ts), on an item of
+ * its own: a report that comes before the sender has noted the id on its mark is kept all
+ * the same, and found once the mark names it.
  */
-import { GSI1, GSI2, keys } from '#domain/keys.js';
-import { ddb } from './clients/dynamodb.js';
+import { GSI1, keys } from '#domain/keys.js';
+import { ddb, isConditionFailed } from './clients/dynamodb.js';
 import { tableName } from './table.js';
+
+/** Kept as long as the marks they describe (mailer.ts). */
+const OUTCOME_TTL_SECONDS = 400 * 24 * 3600;
 
 export type MailOutcome = 'delivered' | 'bounced' | 'complained';
 
@@ -24,7 +29,7 @@ export interface SentMailEntry {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** The release's mails, oldest first (gsi1, eventually consistent). */
+/** The release's mails, oldest first (gsi1, eventually consistent), each with what SES reported. */
 export async function mailsOfRelease(releaseId: string): Promise<SentMailEntry[]> {
   const items = await ddb.queryAll({
     TableName: tableName(),
@@ -32,41 +37,46 @@ export async function mailsOfRelease(releaseId: string): Promise<SentMailEntry[]
     KeyConditionExpression: 'gsi1pk = :p',
     ExpressionAttributeValues: { ':p': keys.mailsOf(releaseId, '', '').gsi1pk },
   });
-  return items.map((item) => {
-    const key = String(item.pk).replace(/^MAIL#/, '');
-    return {
-      purpose: key.split('#')[0] ?? key,
-      to: String(item.to ?? ''),
-      state: item.state === 'sent' ? 'sent' : 'sending',
-      startedAt: new Date(Number(item.startedAt)).toISOString(),
-      sentAt: text(item.sentAt),
-      outcome: (text(item.outcome) as MailOutcome | null) ?? null,
-      outcomeAt: text(item.outcomeAt),
-      outcomeDetail: text(item.outcomeDetail),
-    };
-  });
+  return Promise.all(
+    items.map(async (item): Promise<SentMailEntry> => {
+      const key = String(item.pk).replace(/^MAIL#/, '');
+      const messageId = text(item.messageId);
+      const report = messageId ? (await ddb.get({ TableName: tableName(), Key: keys.mailOutcome(messageId) })).Item : undefined;
+      return {
+        purpose: key.split('#')[0] ?? key,
+        to: String(item.to ?? ''),
+        state: item.state === 'sent' ? 'sent' : 'sending',
+        startedAt: new Date(Number(item.startedAt)).toISOString(),
+        sentAt: text(item.sentAt),
+        outcome: (text(report?.outcome) as MailOutcome | null) ?? null,
+        outcomeAt: text(report?.at),
+        outcomeDetail: text(report?.detail),
+      };
+    }),
+  );
 }
 
 /**
- * Records what SES reported about a sent mail. A bounce or complaint is never overwritten
- * by a later delivery report (SES may report both for one message, in any order); the
- * same report twice changes nothing. False when no mark has that message id.
+ * Keeps what SES reported about a sent message. A bounce or complaint is never replaced by
+ * a delivery report (SES may report both for one message, in any order); the same report
+ * twice keeps the first.
  */
-export async function recordMailOutcome(messageId: string, outcome: MailOutcome, at: string, detail?: string): Promise<boolean> {
-  const found = await ddb.queryAll({
-    TableName: tableName(),
-    IndexName: GSI2,
-    KeyConditionExpression: 'gsi2pk = :p',
-    ExpressionAttributeValues: { ':p': keys.mailByMessage(messageId).gsi2pk },
-  });
-  for (const item of found) {
-    await ddb.updateIf({
+export async function recordMailOutcome(messageId: string, outcome: MailOutcome, at: string, detail?: string): Promise<void> {
+  try {
+    await ddb.put({
       TableName: tableName(),
-      Key: { pk: item.pk, sk: item.sk },
-      UpdateExpression: 'SET outcome = :o, outcomeAt = :at, outcomeDetail = :d',
-      ConditionExpression: outcome === 'delivered' ? 'attribute_exists(pk) AND attribute_not_exists(outcome)' : 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':o': outcome, ':at': at, ':d': detail ?? null },
+      Item: {
+        ...keys.mailOutcome(messageId),
+        messageId,
+        outcome,
+        at,
+        detail: detail ?? null,
+        expiresAt: Math.floor(Date.parse(at) / 1000 || Date.now() / 1000) + OUTCOME_TTL_SECONDS,
+      },
+      ConditionExpression: outcome === 'delivered' ? 'attribute_not_exists(pk)' : 'attribute_not_exists(pk) OR outcome = :delivered',
+      ...(outcome === 'delivered' ? {} : { ExpressionAttributeValues: { ':delivered': 'delivered' } }),
     });
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
   }
-  return found.length > 0;
 }

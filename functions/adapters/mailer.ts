@@ -154,19 +154,12 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
     throw e;
   }
 
-  // Indexed by SES's message id, which is all a delivery or bounce event names.
-  const byMessage = messageId ? keys.mailByMessage(messageId) : undefined;
   await ddb.update({
     TableName: tableName(),
     Key: key,
-    UpdateExpression: `SET #state = :sent, sentAt = :at, messageId = :m${byMessage ? ', gsi2pk = :g2p, gsi2sk = :g2s' : ''}`,
+    UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
     ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: {
-      ':sent': 'sent',
-      ':at': now().toISOString(),
-      ':m': messageId ?? null,
-      ...(byMessage ? { ':g2p': byMessage.gsi2pk, ':g2s': byMessage.gsi2sk } : {}),
-    },
+    ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':m': messageId ?? null },
   });
   mailSent();
   return 'sent';

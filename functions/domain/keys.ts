@@ -12,7 +12,8 @@
  * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
  * | (decided task)  |                        |                    |                                      | UNDELIVERED / <decidedAt>  |
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
- * | sent mail mark  | MAIL#<idempotency key> | MAIL               | MAILS-OF#<releaseId> / <startedAt>#<key> | MAIL-MESSAGE#<SES id> / MAIL |
+ * | sent mail mark  | MAIL#<idempotency key> | MAIL               | MAILS-OF#<releaseId> / <startedAt>#<key> |                 |
+ * | mail outcome    | MAIL-OUTCOME#<SES id>  | MAIL-OUTCOME       |                                      |                            |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | spent captcha   | CAPTCHA#<signature>    | CAPTCHA            |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
@@ -38,8 +39,7 @@
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
  * secret (pk); a person's sessions, to end them all (gsi1); the mails sent about a release
- * (gsi1), and a sent mail by its SES message id, for the delivery and bounce events that
- * name only that (gsi2).
+ * (gsi1), and what SES reported about a sent mail, by the message id its events name (pk).
  */
 
 export const GSI1 = 'gsi1';
@@ -70,7 +70,8 @@ export const keys = {
     gsi1pk: `MAILS-OF#${releaseId}`,
     gsi1sk: `${startedAt}#${idempotencyKey}`,
   }),
-  mailByMessage: (messageId: string) => ({ gsi2pk: `MAIL-MESSAGE#${messageId}`, gsi2sk: 'MAIL' }),
+  /** What SES reported about one sent message (delivered, bounced, complained of). */
+  mailOutcome: (messageId: string) => ({ pk: `MAIL-OUTCOME#${messageId}`, sk: 'MAIL-OUTCOME' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   /** A captcha solution already used, by its challenge's signature (unique per challenge). */

@@ -21,11 +21,13 @@ import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolatio
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const KABID = 'kabid.piks@kominfo.example.go.id';
 const unique = `desk-${Date.now().toString(36)}`;
-const submission = (title: string) => ({
+/** SES's mailbox simulator address that reports a delivery (the local cloud's simulator does too). */
+const DELIVERED = 'success@simulator.amazonses.com';
+const submission = (title: string, email: string) => ({
   newsType: 'kegiatan',
   title,
   body: 'Pemerintah Provinsi menggelar kegiatan di Sofifi.',
-  submitter: { name: 'Siti Pengirim', institution: 'Dinas Pariwisata', email: `${unique}@pariwisata.example.go.id` },
+  submitter: { name: 'Siti Pengirim', institution: 'Dinas Pariwisata', email },
   attachments: [],
 });
 
@@ -42,8 +44,8 @@ describe.skipIf(!hasChromium)("the desk's tasks, board and release detail, end t
   let fresh: { id: string; agendaNumber: string; title: string };
 
   /** A release received and waiting at disposition (its task mailed to the Kabid). */
-  async function atDisposition(title: string) {
-    const received = await driver.receive(submission(title));
+  async function atDisposition(title: string, email: string) {
+    const received = await driver.receive(submission(title, email));
     await driver.mailTo(KABID, Driver.about(received.agendaNumber));
     return { id: received.id, agendaNumber: received.agendaNumber, title };
   }
@@ -95,8 +97,8 @@ describe.skipIf(!hasChromium)("the desk's tasks, board and release detail, end t
     cloud = await startTestCloud({ webDist: dist });
     driver = new Driver(cloud.endpoints);
     mkdirSync(SHOTS, { recursive: true });
-    late = await atDisposition(`Festival Teluk Weda ${unique}`);
-    fresh = await atDisposition(`Peresmian pasar ${unique}`);
+    late = await atDisposition(`Festival Teluk Weda ${unique}`, DELIVERED);
+    fresh = await atDisposition(`Peresmian pasar ${unique}`, `${unique}@pariwisata.example.go.id`);
     await enteredYesterday(late.id);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -162,15 +164,22 @@ describe.skipIf(!hasChromium)("the desk's tasks, board and release detail, end t
     expect(problems).toEqual([]);
   });
 
-  it("a release's detail shows its stages with the holder, the mails sent and where it stands in the archive", async () => {
+  it("a release's detail shows its stages with the holder, the mails sent with the delivery SES reported, and where it stands in the archive", async () => {
     // Act
     await page.getByRole('link', { name: late.title }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Rincian rilis: ${late.title}`) }).waitFor();
+    const url = page.url();
+    // The delivery report reaches mail-events through EventBridge after the mail: the page is read again until it shows.
+    const receipt = async () => {
+      await page.reload();
+      return page.getByTestId('mails').locator('li', { hasText: 'Tanda terima' }).innerText();
+    };
+    await expect.poll(receipt, { timeout: 30_000 }).toContain('diterima');
     const mails = await page.getByTestId('mails').innerText();
     // Assert
-    expect(page.url()).toBe(`${cloud.endpoints.web}/meja/rilis/${late.id}`);
+    expect(url).toBe(`${cloud.endpoints.web}/meja/rilis/${late.id}`);
     expect(mails).toContain(KABID);
-    expect(mails).toContain('Tanda terima');
+    expect(mails).toMatch(/Tugas → kabid\.piks@kominfo\.example\.go\.id[\s\S]*terkirim ke server/);
     await expect.poll(() => page.getByText('Belum diarsipkan.').count()).toBe(1);
     await check('release');
     await page.getByRole('button', { name: 'English' }).click();
