@@ -165,6 +165,31 @@ describe('desk sign-in on the local cloud', () => {
     expect(after.status).toBe(403);
   });
 
+  it('has no CORS on the desk API (it is same-origin), while the main API keeps its own', async () => {
+    // Prepare
+    const web = cloud.endpoints.web;
+    const preflight = (path: string) =>
+      fetch(`${cloud.endpoints.api}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: web, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+
+    // Act
+    const desk = await preflight('/api/session/link');
+    const main = await preflight('/api/releases');
+    const deskGet = await fetch(`${cloud.endpoints.api}/api/session/link`, {
+      method: 'POST',
+      headers: { origin: web, 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+    // Assert
+    expect(desk.headers.get('access-control-allow-origin')).toBeNull();
+    expect(deskGet.headers.get('access-control-allow-origin')).toBeNull();
+    expect(main.status).toBe(204);
+    expect(main.headers.get('access-control-allow-origin')).toBe(web);
+  });
+
   it('refuses a sign-out posted from another site', async () => {
     const kabid = await signIn(cloud, SEKRETARIS);
     const out = await deskRequest(cloud, 'DELETE', '/api/session', { session: kabid, headers: { origin: 'https://evil.example' } });
