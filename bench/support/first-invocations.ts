@@ -51,6 +51,19 @@ const BENCH_CAPTCHA = Buffer.from(
   }),
 ).toString('base64');
 
+/** A desk request as the session authorizer passes it on: a signed-in Kabid. */
+function desk(method: 'GET' | 'POST', path: string, opts: Parameters<typeof http>[2] = {}) {
+  const event = http(method, path, opts);
+  const lambda = {
+    sessionId: 'bench-session',
+    personId: 'kabid-piks',
+    email: 'kabid.piks@kominfo.example.go.id',
+    name: 'Kabid',
+    roles: 'kabid',
+  };
+  return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda } } };
+}
+
 const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
 
 export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
@@ -91,6 +104,10 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
       authorizer: { lambda: { sessionId: 'bench', personId: 'kabid', email: 'kabid@dkip.example.go.id', name: 'Kabid', roles: 'kabid' } },
     },
   },
+  'desk-tasks': desk('GET', '/api/desk/tasks'),
+  'desk-task-open': desk('POST', `/api/desk/tasks/${'0'.repeat(64)}/open`, { pathParameters: { taskId: '0'.repeat(64) } }),
+  'desk-board': desk('GET', '/api/desk/board', { query: { overdue: 'true' } }),
+  'desk-release': desk('GET', `/api/desk/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID } }),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

@@ -58,6 +58,8 @@ export interface OutgoingMail {
   replyTo?: string;
   /** Unique per logical mail, e.g. `receipt#<releaseId>`; at most 200 characters. */
   idempotencyKey: string;
+  /** The release the mail is about: the desk lists a release's mails by it. */
+  releaseId?: string;
   attachments?: MailAttachment[];
 }
 
@@ -113,6 +115,9 @@ export async function sendMail(mail: OutgoingMail, now: () => Date = () => new D
         staleAt: startedAt + sendingWindowMs(),
         to: mail.to.toLowerCase(),
         expiresAt: Math.floor(startedAt / 1000) + MARK_TTL_SECONDS,
+        ...(mail.releaseId
+          ? { releaseId: mail.releaseId, ...keys.mailsOf(mail.releaseId, new Date(startedAt).toISOString(), mail.idempotencyKey) }
+          : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND staleAt < :now)',
       ExpressionAttributeNames: { '#state': 'state' },

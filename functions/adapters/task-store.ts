@@ -94,6 +94,28 @@ export function openTasksDueBefore(beforeIso: string): Promise<TaskItem[]> {
   return tasksOfIndexBefore(keys.openTask('').gsi2pk, beforeIso);
 }
 
+/** Every open task, soonest due first (gsi2): the desk's lists of tasks and holders. */
+export async function openTasks(): Promise<TaskItem[]> {
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    IndexName: GSI2,
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': keys.openTask('').gsi2pk },
+  });
+  return taskItems(items);
+}
+
+/** Every task of a release, of every stage and round (gsi1), in stage and round order. */
+export async function tasksOfRelease(releaseId: string): Promise<TaskItem[]> {
+  const items = await ddb.queryAll({
+    TableName: tableName(),
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': keys.tasksOf(releaseId, '', 0).gsi1pk },
+  });
+  return taskItems(items);
+}
+
 /** Moves an open task to a final state, out of the open-tasks index. False when it was not open. */
 async function closeTask(
   taskId: string,

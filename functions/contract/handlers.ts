@@ -4,6 +4,7 @@
  * sets on them. infra/cdk builds from it, the functions read their environment by it, and
  * the local cloud loads what the template built from it; none of it is domain logic.
  */
+import { OFFICE_ROLES } from '#domain/desk.js';
 
 /**
  * The Lambda handlers, by the file name under `functions/handlers/` (without `.ts`).
@@ -33,6 +34,11 @@ export const HANDLERS = {
   'desk-authorizer': "the desk API's Lambda authorizer: lets through a live session's cookie",
   // The desk (behind the authorizer; each handler checks its roles, DESK_ROLES).
   'desk-me': 'GET /api/desk/me',
+  // The desk: my tasks, the tracking board, a release's detail.
+  'desk-tasks': 'GET /api/desk/tasks',
+  'desk-task-open': 'POST /api/desk/tasks/{taskId}/open',
+  'desk-board': 'GET /api/desk/board',
+  'desk-release': 'GET /api/desk/releases/{id}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -65,6 +71,12 @@ export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed
   'desk-me': 'signed-in',
   // The link is the authority to act; the session only says who was signed in when it was used.
   'tasks-act': 'signed-in',
+  // Anyone may hold a task; one who holds none sees an empty list.
+  'desk-tasks': 'signed-in',
+  'desk-task-open': 'signed-in',
+  // The office's people who work the SOP (domain/desk.ts OFFICE_ROLES).
+  'desk-board': OFFICE_ROLES,
+  'desk-release': OFFICE_ROLES,
 };
 
 /** Signing in and out: on the desk API too (the cookie is set and read there), but before any session exists. */

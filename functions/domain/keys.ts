@@ -12,7 +12,8 @@
  * | task            | TASK#<sha256(linkId)>  | TASK               | TASKS-OF#<releaseId> / <stageId>#<round> | OPEN-TASKS / <dueAt>   |
  * | (decided task)  |                        |                    |                                      | UNDELIVERED / <decidedAt>  |
  * | upload          | UPLOAD#<uploadId>      | UPLOAD             |                                      |                            |
- * | sent mail mark  | MAIL#<idempotency key> | MAIL               |                                      |                            |
+ * | sent mail mark  | MAIL#<idempotency key> | MAIL               | MAILS-OF#<releaseId> / <startedAt>#<key> |                 |
+ * | mail outcome    | MAIL-OUTCOME#<SES id>  | MAIL-OUTCOME       |                                      |                            |
  * | client retry    | IDEMPOTENCY#<sha256>   | IDEMPOTENCY        |                                      |                            |
  * | spent captcha   | CAPTCHA#<signature>    | CAPTCHA            |                                      |                            |
  * | suppressed addr | SUPPRESS#<email>       | SUPPRESS           |                                      |                            |
@@ -39,7 +40,8 @@
  * the same one by its release id, for the status link the sender already holds;
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
- * secret (pk); a person's sessions, to end them all (gsi1).
+ * secret (pk); a person's sessions, to end them all (gsi1); the mails sent about a release
+ * (gsi1), and what SES reported about a sent mail, by the message id its events name (pk).
  */
 
 export const GSI1 = 'gsi1';
@@ -66,6 +68,12 @@ export const keys = {
   undeliveredDecision: (decidedAt: string) => ({ gsi2pk: 'UNDELIVERED', gsi2sk: decidedAt }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
   sentMail: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'MAIL' }),
+  mailsOf: (releaseId: string, startedAt: string, idempotencyKey: string) => ({
+    gsi1pk: `MAILS-OF#${releaseId}`,
+    gsi1sk: `${startedAt}#${idempotencyKey}`,
+  }),
+  /** What SES reported about one sent message (delivered, bounced, complained of). */
+  mailOutcome: (messageId: string) => ({ pk: `MAIL-OUTCOME#${messageId}`, sk: 'MAIL-OUTCOME' }),
   /** A client's Idempotency-Key for POST /api/releases, by its sha256. */
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   /** A captcha solution already used, by its challenge's signature (unique per challenge). */

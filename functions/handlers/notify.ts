@@ -40,7 +40,13 @@ export const handler = stageHandler(async (input: unknown) => {
     },
     officeView(cfg, webOrigin()),
   );
-  const result = await sendMail({ to: submitter.email, toName: submitter.name, ...mail, idempotencyKey: `notify#${release.id}#${kind}` });
+  const result = await sendMail({
+    to: submitter.email,
+    toName: submitter.name,
+    ...mail,
+    idempotencyKey: `notify#${release.id}#${kind}`,
+    releaseId: release.id,
+  });
 
   if (kind === 'rejected' && (release.status === 'received' || release.status === 'in-progress')) {
     await updateRelease(release.id, { status: 'rejected' }, { expectStatus: ['received', 'in-progress'] }).catch((e) => {

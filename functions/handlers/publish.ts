@@ -62,7 +62,13 @@ export const handler = stageHandler(async (input: unknown) => {
     outlets,
     (outlet) => {
       const mail = renderMediaEmail(pr, outlet, office);
-      return { to: outlet.email, toName: outlet.outlet, ...mail, idempotencyKey: publishMailKey(release.id, outlet.id) };
+      return {
+        to: outlet.email,
+        toName: outlet.outlet,
+        ...mail,
+        idempotencyKey: publishMailKey(release.id, outlet.id),
+        releaseId: release.id,
+      };
     },
     { ratePerSecond: cfg.mail.maxSendRate },
   );

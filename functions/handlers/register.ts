@@ -70,7 +70,13 @@ export const handler = stageHandler(async (input: unknown) => {
       agendaNumber: agenda.agendaNumber,
       reason: e.reason,
     });
-    const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `refused#${release.id}` });
+    const result = await sendMail({
+      to: sender.email,
+      toName: sender.name,
+      ...mail,
+      idempotencyKey: `refused#${release.id}`,
+      releaseId: release.id,
+    });
     logger.warn('attachment refused', { reason: e.message, mail: result });
     throw e;
   }
@@ -118,7 +124,13 @@ export const handler = stageHandler(async (input: unknown) => {
       statusUrl: statusUrl(webOrigin(), release.id, statusKey),
       promises: promisedMails(profileOf(cfg)),
     });
-    const result = await sendMail({ to: sender.email, toName: sender.name, ...mail, idempotencyKey: `receipt#${release.id}` });
+    const result = await sendMail({
+      to: sender.email,
+      toName: sender.name,
+      ...mail,
+      idempotencyKey: `receipt#${release.id}`,
+      releaseId: release.id,
+    });
     logger.info('receipt', { result });
   }
 

@@ -6,28 +6,23 @@
  * Unknown link -> 404; superseded or expired -> 410; done -> shown with state "done", or
  * "delivering" while the decision is stored but has not reached the state machine yet.
  */
-import { newsTypesOf, profileOf } from '#domain/config.js';
+import { profileOf } from '#domain/config.js';
+import { briefOf, decisionHistory, dispositionView, releaseSummary } from '#domain/release-view.js';
 import { previousRoundText, textUnderReview } from '#domain/correction.js';
 import { nextHumanStage, peopleWithRole, firstStageOfKind } from '#domain/people.js';
 import { ACTION_FIELDS, allowedActions } from '#domain/tasks.js';
-import { ENV } from '#contract/handlers.js';
 import { needsParafCode } from '#domain/paraf-code.js';
-import { config, env } from '#runtime/env.js';
-import { presignGet, presignView } from '#adapters/object-store.js';
+import { config } from '#runtime/env.js';
+import { attachmentLinks } from '#usecases/attachment-links.js';
 import { openTaskLink } from '#usecases/task-access.js';
 import { httpHandler } from '#adapters/http/respond.js';
 import { linkIdOf } from '#adapters/http/secrets.js';
-
-// The page asks again for the view (fresh links) before these run out, so a page left
-// open keeps working links for as long as it is open.
-const DOWNLOAD_URL_SECONDS = 15 * 60;
 
 export const handler = httpHandler(async (event) => {
   const { task, release, stage, person, people, link } = await openTaskLink(linkIdOf(event));
   const cfg = config();
   const profile = profileOf(cfg);
-  const bucket = env(ENV.uploadsBucket);
-  const brief = (ids: string[]) => people.filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, name: p.name, title: p.title }));
+  const brief = (ids: string[]) => briefOf(people, ids);
   const choices: Record<string, unknown> = {};
   if (stage.kind === 'dispose') {
     const next = nextHumanStage(profile, stage.id);
@@ -38,7 +33,6 @@ export const handler = httpHandler(async (event) => {
     if (edit) choices.officers = brief(peopleWithRole(people, edit.role).map((p) => p.id));
   }
   const s = release.submission;
-  const disposition = release.disposition;
   const underReview = textUnderReview(release);
   return {
     status: 200,
@@ -51,63 +45,16 @@ export const handler = httpHandler(async (event) => {
       // Shown in the office's zone, and marked when it counts office hours only (jam kerja).
       dueTimeZone: cfg.office.timeZone,
       dueInOfficeHours: task.clock === 'working',
-      release: {
-        id: release.id,
-        agendaNumber: release.agendaNumber,
-        status: release.status,
-        newsType: { id: release.newsType, label: newsTypesOf(cfg)[release.newsType] ?? null },
-        title: s.title,
-        body: s.body,
-        eventDate: s.eventDate ?? null,
-        eventPlace: s.eventPlace ?? null,
-        submitter: {
-          name: s.submitter.name,
-          institution: s.submitter.institution,
-          email: s.submitter.email,
-          phone: s.submitter.phone ?? null,
-        },
-        letter: s.letter ?? null,
-        receivedAt: release.createdAt,
-      },
-      attachments: await Promise.all(
-        release.attachments.map(async (a) => ({
-          uploadId: a.uploadId,
-          name: a.name,
-          contentType: a.contentType,
-          size: a.size,
-          sha256: a.sha256,
-          url: await presignGet(bucket, a.key, DOWNLOAD_URL_SECONDS, a.name),
-          viewUrl: await presignView(bucket, a.key, DOWNLOAD_URL_SECONDS, a.contentType),
-        })),
-      ),
-      linksExpireAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
-      disposition: disposition
-        ? {
-            by: brief([disposition.by])[0] ?? { id: disposition.by, name: disposition.by, title: null },
-            assignees: brief(disposition.assignees),
-            arahan: disposition.arahan,
-            urgency: disposition.urgency,
-            dueDate: disposition.dueDate ?? null,
-            at: disposition.at,
-          }
-        : null,
+      release: releaseSummary(release, cfg),
+      ...(await attachmentLinks(release)),
+      disposition: dispositionView(release, people),
       draft: release.draft ?? null,
       // What a reviewer compares: the text to publish against the submission and the previous round.
       review:
         stage.kind === 'review'
           ? { text: underReview, submission: { title: s.title, body: s.body }, previousRound: previousRoundText(release) ?? null }
           : null,
-      history: release.decisions.map((d) => ({
-        stageId: d.stageId,
-        round: d.round,
-        action: d.action,
-        actor: { name: d.actor.name, title: d.actor.title ?? null },
-        onBehalfOf: d.onBehalfOf ?? null,
-        at: d.at,
-        note: d.note ?? null,
-        paraf: d.paraf ?? null,
-        details: d.details ?? null,
-      })),
+      history: decisionHistory(release),
       actions: task.state === 'done' ? [] : allowedActions(stage).map((action) => ({ action, fields: ACTION_FIELDS[action] })),
       choices,
       /** The decision needs a code mailed to the person first (POST /api/tasks/{linkId}/code). */

@@ -38,7 +38,13 @@ export async function requestParafCode(
     agendaNumber: o.release.agendaNumber,
     code,
   });
-  await sendMail({ to: o.person.email, toName: o.person.name, ...mail, idempotencyKey: mailKey(linkHash, item.sentAt) });
+  await sendMail({
+    to: o.person.email,
+    toName: o.person.name,
+    ...mail,
+    idempotencyKey: mailKey(linkHash, item.sentAt),
+    releaseId: o.release.id,
+  });
   return { validUntil: item.validUntil, repeated: false };
 }
 

@@ -55,5 +55,5 @@ export async function mailTaskLink(kind: TaskMailKind, person: Person, c: TaskMa
     url: taskUrl(webOrigin(), link.linkId),
     originalAssignees: c.originalNames,
   });
-  return sendMail({ to: person.email, toName: person.name, ...mail, idempotencyKey });
+  return sendMail({ to: person.email, toName: person.name, ...mail, idempotencyKey, releaseId: c.release.id });
 }

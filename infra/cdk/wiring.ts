@@ -59,6 +59,12 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // Issues signed challenges and stores nothing.
   'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
   'agenda-void': { ...API, table: 'write', webOrigin: true },
+  // The desk reads tasks, releases, mails and the directory; opening a task stores a link of the caller's own.
+  'desk-tasks': { ...API, table: 'read' },
+  'desk-task-open': { ...API, table: 'write' },
+  'desk-board': { ...API, table: 'read' },
+  // Attachment links are signed for the uploads bucket.
+  'desk-release': { ...API, table: 'read', uploads: 'read' },
   // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // The rate limiter's counter and the link item are writes; the mail is the link.

@@ -337,12 +337,12 @@ describe('events', () => {
     });
   });
 
-  it('SES bounces and complaints of the configuration set reach mail-events', () => {
+  it('SES bounces, complaints and deliveries of the configuration set reach mail-events', () => {
     s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'] }),
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint', 'delivery'] }),
     });
     s.template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
       Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'mail-events')[0]) })],
     });
   });

@@ -184,7 +184,7 @@ describe('the SES mailbox simulator', () => {
   // The pattern the stack's mail feedback rule uses (EventBridge destination of the configuration set).
   const pattern = {
     source: ['aws.ses'],
-    'detail-type': ['Email Bounced', 'Email Complaint Received'],
+    'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
     detail: { mail: { tags: { 'ses:configuration-set': ['warta-mail'] } } },
   };
 
@@ -199,6 +199,16 @@ describe('the SES mailbox simulator', () => {
         complaint: { complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }] },
         mail: { messageId: 'm-1' },
       },
+    });
+    expect(matchesPattern(pattern, event)).toBe(true);
+  });
+
+  it('turns mail to success@ into a delivery event naming the message', () => {
+    const [event, ...rest] = simulatorFeedback(mail(['success@simulator.amazonses.com']), context);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      'detail-type': 'Email Delivered',
+      detail: { eventType: 'Delivery', delivery: { recipients: ['success@simulator.amazonses.com'] }, mail: { messageId: 'm-1' } },
     });
     expect(matchesPattern(pattern, event)).toBe(true);
   });

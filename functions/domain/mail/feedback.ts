@@ -15,8 +15,10 @@ type Recipient = { emailAddress?: string };
 interface SesFeedback {
   eventType?: string;
   notificationType?: string;
-  bounce?: { bounceType?: string; bounceSubType?: string; bouncedRecipients?: Recipient[] };
-  complaint?: { complainedRecipients?: Recipient[]; complaintFeedbackType?: string };
+  mail?: { messageId?: string };
+  bounce?: { bounceType?: string; bounceSubType?: string; bouncedRecipients?: Recipient[]; timestamp?: string };
+  complaint?: { complainedRecipients?: Recipient[]; complaintFeedbackType?: string; timestamp?: string };
+  delivery?: { timestamp?: string };
 }
 
 function fromFeedback(f: SesFeedback): Suppression[] {
@@ -39,24 +41,51 @@ export function bareAddress(value: string): string {
   return (m ? m[1]! : value).trim().toLowerCase();
 }
 
-export function suppressionsFrom(event: unknown): Suppression[] {
+/** The SES objects an event carries, in whichever of the three shapes it came. */
+function feedbackOf(event: unknown): SesFeedback[] {
   const e = (event ?? {}) as Record<string, unknown>;
-  let found: Suppression[] = [];
   if (Array.isArray(e.Records)) {
-    for (const record of e.Records as { Sns?: { Message?: string } }[]) {
+    return (e.Records as { Sns?: { Message?: string } }[]).flatMap((record) => {
       try {
-        found.push(...fromFeedback(JSON.parse(record.Sns?.Message ?? '{}') as SesFeedback));
+        return [JSON.parse(record.Sns?.Message ?? '{}') as SesFeedback];
       } catch {
-        // Not JSON: not SES feedback; nothing to suppress.
+        // Not JSON: not SES feedback.
+        return [];
       }
-    }
-  } else if (e.detail && typeof e.detail === 'object') {
-    found = fromFeedback(e.detail);
-  } else {
-    found = fromFeedback(e);
+    });
   }
+  if (e.detail && typeof e.detail === 'object') return [e.detail];
+  return [e];
+}
+
+export function suppressionsFrom(event: unknown): Suppression[] {
+  const found = feedbackOf(event).flatMap(fromFeedback);
   const seen = new Set<string>();
   return found
     .map((s) => ({ ...s, email: bareAddress(s.email) }))
     .filter((s) => s.email.includes('@') && !seen.has(s.email) && seen.add(s.email));
+}
+
+export interface MailOutcomeReport {
+  messageId: string;
+  outcome: 'delivered' | 'bounced' | 'complained';
+  at: string;
+  detail?: string;
+}
+
+/**
+ * What SES says became of one sent message: delivered, bounced (hard or soft: either way
+ * it did not arrive) or complained of. The desk shows it beside the mail.
+ */
+export function mailOutcomesFrom(event: unknown, now: Date = new Date()): MailOutcomeReport[] {
+  return feedbackOf(event).flatMap((f): MailOutcomeReport[] => {
+    const messageId = f.mail?.messageId;
+    const kind = f.eventType ?? f.notificationType;
+    if (!messageId) return [];
+    if (kind === 'Bounce')
+      return [{ messageId, outcome: 'bounced', at: f.bounce?.timestamp ?? now.toISOString(), detail: f.bounce?.bounceType }];
+    if (kind === 'Complaint') return [{ messageId, outcome: 'complained', at: f.complaint?.timestamp ?? now.toISOString() }];
+    if (kind === 'Delivery') return [{ messageId, outcome: 'delivered', at: f.delivery?.timestamp ?? now.toISOString() }];
+    return [];
+  });
 }

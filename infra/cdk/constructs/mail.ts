@@ -1,7 +1,9 @@
 /**
  * Mail: the SES identity of the office's mail domain (Easy DKIM) and a configuration set
- * whose bounce and complaint events reach the `mail-events` function through EventBridge,
- * which suppresses the address. Sending rights name the identity and the set, nothing else.
+ * whose bounce, complaint and delivery events reach the `mail-events` function through
+ * EventBridge, which suppresses a bounced or complaining address and notes on each sent
+ * mail what became of it (the desk shows it). Sending rights name the identity and the set,
+ * nothing else.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -19,6 +21,12 @@ export interface MailProps {
 
 /** SES's EventBridge detail types for the events that must stop further mail to an address. */
 export const SUPPRESSING_EVENT_TYPES = ['Email Bounced', 'Email Complaint Received'];
+/**
+ * And the one that says a mail reached the recipient's server (DELIVERY,
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EventDestination.html; its
+ * EventBridge name: https://docs.amazonaws.cn/en_us/eventbridge/latest/ref/events-ref-ses.md).
+ */
+export const MAIL_OUTCOME_EVENT_TYPES = [...SUPPRESSING_EVENT_TYPES, 'Email Delivered'];
 
 export class Mail extends Construct {
   readonly identity: ses.EmailIdentity;
@@ -43,13 +51,13 @@ export class Mail extends Construct {
     const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('ToEventBridge', {
       destination: ses.EventDestination.eventBus(defaultBus),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
     });
     this.eventsRule = new events.Rule(this, 'BouncesAndComplaints', {
-      description: 'SES bounces and complaints of Warta mail: suppress the address',
+      description: 'SES bounces, complaints and deliveries of Warta mail: suppress the address, note the outcome',
       eventPattern: {
         source: ['aws.ses'],
-        detailType: SUPPRESSING_EVENT_TYPES,
+        detailType: MAIL_OUTCOME_EVENT_TYPES,
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
       },
       targets: [new targets.LambdaFunction(props.mailEvents.fn, { retryAttempts: 8 })],

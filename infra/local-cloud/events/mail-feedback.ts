@@ -4,6 +4,7 @@ import type { BusEvent } from './bus.js';
 /**
  * The SES mailbox simulator, locally: mail sent to bounce@simulator.amazonses.com (or
  * suppressionlist@) comes back as a permanent bounce, mail to complaint@ as a complaint,
+ * mail to success@ as a delivery,
  * published as SES event publishing does it through EventBridge ("Email Bounced",
  * "Email Complaint Received", source aws.ses, detail in the SES event format with the
  * configuration set in `mail.tags`). So the bounce and complaint handling can be tried on
@@ -17,7 +18,7 @@ export interface SentMail {
   at: number;
 }
 
-const SIMULATOR = /^(bounce|complaint|suppressionlist)@simulator\.amazonses\.com$/;
+const SIMULATOR = /^(bounce|complaint|suppressionlist|success)@simulator\.amazonses\.com$/;
 
 export interface FeedbackContext {
   region: string;
@@ -73,6 +74,19 @@ export function simulatorFeedback(mail: SentMail, context: FeedbackContext): Bus
             ],
             timestamp: now,
             reportingMTA: 'dns; local.simulator.amazonses.com',
+          },
+        }),
+      );
+    } else if (kind === 'success') {
+      events.push(
+        envelope('Email Delivered', {
+          eventType: 'Delivery',
+          delivery: {
+            timestamp: now,
+            processingTimeMillis: 0,
+            recipients: [address],
+            smtpResponse: '250 2.6.0 Message received',
+            reportingMTA: 'local.simulator.amazonses.com',
           },
         }),
       );

@@ -10,6 +10,7 @@
  */
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../lib/i18n/id.js';
+import { OFFICE_ROLES } from '../../../../functions/domain/desk.js';
 import type { DeskMe } from './me.js';
 
 export interface SectionProps {
@@ -22,9 +23,15 @@ export interface DeskSection {
   label: MessageKey;
   roles: readonly string[] | 'signed-in';
   load: () => Promise<{ default: Component<SectionProps> }>;
+  /** False for a section reached from another (a release's detail from the board), not from the menu. */
+  inMenu?: boolean;
 }
 
-export const SECTIONS: DeskSection[] = [];
+export const SECTIONS: DeskSection[] = [
+  { path: '/meja', label: 'desk.myTasks', roles: 'signed-in', load: () => import('./MyTasks.svelte') },
+  { path: '/meja/papan', label: 'desk.board', roles: OFFICE_ROLES, load: () => import('./Board.svelte') },
+  { path: '/meja/rilis', label: 'desk.releaseDetail', roles: OFFICE_ROLES, inMenu: false, load: () => import('./ReleaseDetail.svelte') },
+];
 
 /** The section an address opens (the longest matching path), with the rest of the address. */
 export function sectionOf(path: string, sections: readonly DeskSection[] = SECTIONS): { section: DeskSection; rest: string[] } | undefined {
