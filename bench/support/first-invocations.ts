@@ -33,6 +33,12 @@ function http(
   };
 }
 
+/** A desk request as the session authorizer hands it on: the signed-in person in its context. */
+function signedIn<E extends ReturnType<typeof http>>(event: E, roles: string) {
+  const context = { sessionId: 'bench-session', personId: 'bench', email: 'bench@example.go.id', name: 'Bench', roles };
+  return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda: context } } };
+}
+
 const BENCH_CAPTCHA = Buffer.from(
   JSON.stringify({
     challenge: {
@@ -73,6 +79,15 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'agenda-void': http('POST', '/api/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
   'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
+  'desk-agenda': signedIn(http('GET', '/api/desk/agenda', { query: { from: '2026-10-01', to: '2026-10-31', q: 'bappeda' } }), 'petugas'),
+  'desk-agenda-void': signedIn(
+    http('POST', '/api/desk/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
+    'petugas',
+  ),
+  'desk-audit': signedIn(
+    http('GET', '/api/desk/audit/steps', { pathParameters: { proxy: 'steps' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
+    'auditor',
+  ),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

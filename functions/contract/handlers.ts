@@ -25,6 +25,10 @@ export const HANDLERS = {
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
+  // The desk: the agenda book, its void, and the auditors' door
+  'desk-agenda': 'GET /api/desk/agenda, GET /api/desk/agenda/export',
+  'desk-agenda-void': 'POST /api/desk/agenda/void',
+  'desk-audit': 'GET /api/desk/audit/{proxy+}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -53,7 +57,13 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * handler with a route under DESK_ROUTE_PREFIX must have an entry: synth refuses one that
  * has none, and the route tests call each route signed out and as a role not listed.
  */
-export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {};
+export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  // The book is the office's register: its people read it, and auditors receive it.
+  'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+  // Voiding a number is the registering officer's act, or their superiors'; never an auditor's.
+  'desk-agenda-void': ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'],
+  'desk-audit': ['auditor'],
+};
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).

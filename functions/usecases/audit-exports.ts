@@ -3,9 +3,17 @@
  * step histories (per release or per period), the agenda book, and the periodic report.
  * Shared by the audit API and the `npm run audit` CLI.
  */
-import { agendaBookCsv, agendaBookRows, bookStatus, type AgendaBookRow } from '#domain/audit/agenda-book.js';
+import {
+  AGENDA_BOOK_COLUMNS,
+  agendaBookCsv,
+  agendaBookRows,
+  bookStatus,
+  searchAgendaBook,
+  type AgendaBookRow,
+} from '#domain/audit/agenda-book.js';
 import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
 import { renderTablePdf } from '#domain/audit/pdf.js';
+import { renderTableXlsx } from '#domain/audit/xlsx.js';
 import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
 import type { StepRow } from '#domain/audit/steps.js';
 import { profileOf } from '#domain/config.js';
@@ -18,6 +26,16 @@ import { config } from '#runtime/env.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The agenda book is also kept in Excel by many offices: it exports as a workbook too. */
+export const AGENDA_FORMATS = [...EXPORT_FORMATS, 'xlsx'] as const;
+export type AgendaFormat = (typeof AGENDA_FORMATS)[number];
+
+const CONTENT_TYPES: Record<AgendaFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 export type Scope = { releaseId: string } | { from: string; to: string };
 
@@ -38,10 +56,16 @@ function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
   });
 }
 
-function file(body: string | Buffer, format: ExportFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
+function file(body: string | Buffer, format: AgendaFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const contentType = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf' }[format];
-  return { body: bytes, contentType, filename: `${name}.${format}`, sha256: sha256Hex(bytes), executions: meta.executions, problems };
+  return {
+    body: bytes,
+    contentType: CONTENT_TYPES[format],
+    filename: `${name}.${format}`,
+    sha256: sha256Hex(bytes),
+    executions: meta.executions,
+    problems,
+  };
 }
 
 const STEP_PDF_COLUMNS = [
@@ -113,27 +137,52 @@ const AGENDA_PDF_COLUMNS = [
   { header: 'Nomor Agenda', width: 14 },
   { header: 'Diterima / Received', width: 12 },
   { header: 'Pengirim / Sender', width: 14 },
+  { header: 'Surat / Letter', width: 12 },
   { header: 'Jenis / Type', width: 8 },
-  { header: 'Judul / Title', width: 24 },
+  { header: 'Judul / Title', width: 20 },
+  { header: 'Disposisi / Disposition', width: 16 },
   { header: 'Status', width: 8 },
   { header: 'Klasifikasi', width: 8 },
   { header: 'Nomor Arsip', width: 14 },
 ];
 
-export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
+/** A person's name from the office's people, for the book's disposition column. */
+function nameOfPerson(): (id: string) => string {
+  const names = new Map(config().people.map((p) => [p.id, p.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+/** The book's entries for releases received in a period, those matching `query` when one is given. */
+export async function agendaBook(from: string, to: string, query = ''): Promise<{ rows: AgendaBookRow[]; releases: Release[] }> {
   const releases: Release[] = await releasesCreatedBetween(from, to);
-  const rows: AgendaBookRow[] = agendaBookRows(releases);
+  const rows = searchAgendaBook(agendaBookRows(releases, nameOfPerson()), query);
+  const listed = new Set(rows.map((r) => r.releaseId));
+  return { rows, releases: releases.filter((r) => listed.has(r.id)) };
+}
+
+export async function agendaBookExport(
+  from: string,
+  to: string,
+  format: AgendaFormat,
+  delimiter?: Delimiter,
+  query = '',
+): Promise<ExportFile> {
+  const { rows, releases } = await agendaBook(from, to, query);
   const meta = metaOf({ from, to }, releases);
   const name = `buku-agenda-${from}_${to}`;
   if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
   if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
+  if (format === 'xlsx')
+    return file(await renderTableXlsx({ sheet: 'Buku Agenda', columns: AGENDA_BOOK_COLUMNS, rows }, meta), format, name, meta, []);
   const office = config().office.name.id;
   const pdfRows = rows.map((r) => [
     r.agendaNumber,
     r.receivedAt.slice(0, 16).replace('T', ' '),
     `${r.sender}, ${r.institution}`,
+    r.letterNumber ? `${r.letterNumber} (${r.letterDate})` : '',
     r.newsType,
     r.title,
+    r.disposition,
     bookStatus(r),
     r.classification,
     r.archiveNumber,

@@ -59,6 +59,11 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   // Issues signed challenges and stores nothing.
   'challenge-get': { ...API, memoryMb: 256, captchaKey: true },
   'agenda-void': { ...API, table: 'write', webOrigin: true },
+  // The desk's agenda book reads the releases of a period; its void writes the release and the book.
+  'desk-agenda': { ...API, table: 'read' },
+  'desk-agenda-void': { ...API, table: 'write', webOrigin: true },
+  // The auditors' desk door reads what the machine door reads.
+  'desk-audit': { ...API, table: 'read', archive: 'read', stateMachine: ['history'] },
   // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // Registering moves the attachments from incoming/ to the release's folder.
