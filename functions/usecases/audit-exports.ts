@@ -205,6 +205,15 @@ export async function periodicReport(spec: string): Promise<PeriodicReport> {
   return buildReport(period, profileOf(config()), releases, activities);
 }
 
+/**
+ * The tamper check over the releases a report counts: their event chains and archived
+ * histories, as the step-history export checks them; the releases that did not hold.
+ */
+export async function reportProblems(spec: string): Promise<ExportFile['problems']> {
+  const period = periodRange(spec);
+  return problemsOf(await auditsFor({ from: period.from, to: period.to }));
+}
+
 /** The checksum a JSON report carries, over its canonical form. */
 export function reportChecksum(report: PeriodicReport): string {
   return sha256Hex(canonicalJson(report));

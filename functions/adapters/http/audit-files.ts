@@ -6,8 +6,8 @@
  *   agenda?from=&to=&format=csv|json|pdf|xlsx&q= the agenda book of a period
  *   report?period=2026-03|2026-S1&format=json|html|pdf   the periodic report
  * Every file carries the SHA-256 of its bytes (x-warta-sha256), so whoever receives it can
- * tell it arrived as it left, and the count of releases whose event chain or archived
- * history failed the tamper check (x-warta-problems).
+ * tell it arrived as it left, and the count of releases (those it covers, or those a report
+ * counts) whose event chain or archived history failed the tamper check (x-warta-problems).
  */
 import * as z from 'zod/mini';
 import { renderReportHtml, renderReportPdf } from '#domain/audit/report-render.js';
@@ -20,6 +20,7 @@ import {
   EXPORT_FORMATS,
   periodicReport,
   reportChecksum,
+  reportProblems,
   stepHistoryExport,
 } from '#usecases/audit-exports.js';
 import { config } from '#runtime/env.js';
@@ -81,7 +82,8 @@ export function fileResponse(f: ExportFile): HttpResponse {
 
 async function reportResponse(period: string, q: Record<string, string | undefined>): Promise<HttpResponse> {
   if (!/^\d{4}-(0[1-9]|1[0-2]|S[12])$/.test(period)) throw new Invalid('audit.badPeriod');
-  const report = await periodicReport(period);
+  const [report, problems] = await Promise.all([periodicReport(period), reportProblems(period)]);
+  const checked = { 'x-warta-problems': String(problems.length) };
   const f = auditFormat(q, ['json', 'html', 'pdf'] as const, 'json');
   const office = config().office.name.id;
   const name = `laporan-${period}.${f}`;
@@ -89,6 +91,7 @@ async function reportResponse(period: string, q: Record<string, string | undefin
     const response = download(Buffer.from(JSON.stringify(report), 'utf8'), 'application/json; charset=utf-8', name, {
       // Over the report's canonical form, so a copy re-serialised elsewhere can still be checked.
       'x-warta-report-sha256': reportChecksum(report),
+      ...checked,
     });
     // Shown in the browser rather than saved, as the route always answered.
     delete response.headers!['content-disposition'];
@@ -97,11 +100,12 @@ async function reportResponse(period: string, q: Record<string, string | undefin
   if (f === 'html') {
     const response = download(Buffer.from(renderReportHtml(report, office), 'utf8'), 'text/html; charset=utf-8', name, {
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      ...checked,
     });
     delete response.headers!['content-disposition'];
     return response;
   }
-  return download(await renderReportPdf(report, office), 'application/pdf', name);
+  return download(await renderReportPdf(report, office), 'application/pdf', name, checked);
 }
 
 /** One auditor export by its path under the door's prefix; a path it does not know is a 404. */

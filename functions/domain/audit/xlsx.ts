@@ -3,7 +3,6 @@
  * with its header frozen and filtered, and a second sheet naming the executions covered,
  * when it was made and the SHA-256 of the rows, as the CSV's footer does.
  */
-import ExcelJS from 'exceljs';
 import type { ExportMeta } from './export.js';
 import { defuse, jsonExport } from './export.js';
 
@@ -15,6 +14,8 @@ export interface XlsxTable<Row> {
 }
 
 export async function renderTableXlsx<Row>(table: XlsxTable<Row>, meta: ExportMeta): Promise<Buffer> {
+  // Loaded when a workbook is asked for: the functions that carry it start without it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Warta';
   workbook.created = new Date(meta.generatedAt);
