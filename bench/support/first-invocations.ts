@@ -80,6 +80,7 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
   'desk-agenda': signedIn(http('GET', '/api/desk/agenda', { query: { from: '2026-10-01', to: '2026-10-31', q: 'bappeda' } }), 'petugas'),
+  'desk-agenda-workbook': signedIn(http('GET', '/api/desk/agenda/workbook', { query: { from: '2026-10-01', to: '2026-10-31' } }), 'kasi'),
   'desk-agenda-void': signedIn(
     http('POST', '/api/desk/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
     'petugas',

@@ -27,6 +27,7 @@ export const HANDLERS = {
   'verify-get': 'GET /api/verify/{archiveId}',
   // The desk: the agenda book, its void, and the auditors' door
   'desk-agenda': 'GET /api/desk/agenda, GET /api/desk/agenda/export',
+  'desk-agenda-workbook': 'GET /api/desk/agenda/workbook',
   'desk-agenda-void': 'POST /api/desk/agenda/void',
   'desk-audit': 'GET /api/desk/audit/{proxy+}',
   // Workflow stages
@@ -60,6 +61,7 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
 export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
   // The book is the office's register: its people read it, and auditors receive it.
   'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+  'desk-agenda-workbook': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
   // Voiding a number is the registering officer's act, or their superiors'; never an auditor's.
   'desk-agenda-void': ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'],
   'desk-audit': ['auditor'],

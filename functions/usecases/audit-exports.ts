@@ -3,49 +3,21 @@
  * step histories (per release or per period), the agenda book, and the periodic report.
  * Shared by the audit API and the `npm run audit` CLI.
  */
-import {
-  AGENDA_BOOK_COLUMNS,
-  agendaBookCsv,
-  agendaBookRows,
-  bookStatus,
-  searchAgendaBook,
-  type AgendaBookRow,
-} from '#domain/audit/agenda-book.js';
-import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
+import { agendaBookCsv, bookStatus } from '#domain/audit/agenda-book.js';
+import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile } from '#domain/audit/export.js';
 import { renderTablePdf } from '#domain/audit/pdf.js';
-import { renderTableXlsx } from '#domain/audit/xlsx.js';
 import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
 import type { StepRow } from '#domain/audit/steps.js';
 import { profileOf } from '#domain/config.js';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
-import type { Release } from '#domain/release.js';
+import { agendaBook } from './agenda-book.js';
 import { activitiesForPeriod, auditReleaseById, auditReleases, type ReleaseAudit } from './audit-source.js';
+import { file, metaOf, type ExportFormat, type Scope } from './export-files.js';
 import { releasesCreatedBetween } from '#adapters/release-store.js';
 import { config } from '#runtime/env.js';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** The agenda book is also kept in Excel by many offices: it exports as a workbook too. */
-export const AGENDA_FORMATS = [...EXPORT_FORMATS, 'xlsx'] as const;
-export type AgendaFormat = (typeof AGENDA_FORMATS)[number];
-
-const CONTENT_TYPES: Record<AgendaFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-export type Scope = { releaseId: string } | { from: string; to: string };
-
-function metaOf(scope: Scope, releases: Release[]): ExportMeta {
-  return {
-    generatedAt: new Date().toISOString(),
-    scope,
-    executions: releases.map((r) => r.executionArn).filter((x): x is string => Boolean(x)),
-  };
-}
+export { EXPORT_FORMATS, type ExportFormat, type Scope } from './export-files.js';
 
 function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
   return audits.flatMap((a) => {
@@ -54,18 +26,6 @@ function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
     if (a.problem) problems.push(a.problem);
     return problems.length ? [{ releaseId: a.release.id, agendaNumber: a.release.agendaNumber, problem: problems.join('; ') }] : [];
   });
-}
-
-function file(body: string | Buffer, format: AgendaFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return {
-    body: bytes,
-    contentType: CONTENT_TYPES[format],
-    filename: `${name}.${format}`,
-    sha256: sha256Hex(bytes),
-    executions: meta.executions,
-    problems,
-  };
 }
 
 const STEP_PDF_COLUMNS = [
@@ -146,24 +106,10 @@ const AGENDA_PDF_COLUMNS = [
   { header: 'Nomor Arsip', width: 14 },
 ];
 
-/** A person's name from the office's people, for the book's disposition column. */
-function nameOfPerson(): (id: string) => string {
-  const names = new Map(config().people.map((p) => [p.id, p.name]));
-  return (id) => names.get(id) ?? id;
-}
-
-/** The book's entries for releases received in a period, those matching `query` when one is given. */
-export async function agendaBook(from: string, to: string, query = ''): Promise<{ rows: AgendaBookRow[]; releases: Release[] }> {
-  const releases: Release[] = await releasesCreatedBetween(from, to);
-  const rows = searchAgendaBook(agendaBookRows(releases, nameOfPerson()), query);
-  const listed = new Set(rows.map((r) => r.releaseId));
-  return { rows, releases: releases.filter((r) => listed.has(r.id)) };
-}
-
 export async function agendaBookExport(
   from: string,
   to: string,
-  format: AgendaFormat,
+  format: ExportFormat,
   delimiter?: Delimiter,
   query = '',
 ): Promise<ExportFile> {
@@ -172,8 +118,6 @@ export async function agendaBookExport(
   const name = `buku-agenda-${from}_${to}`;
   if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
   if (format === 'json') return file(JSON.stringify(jsonExport(rows, meta), null, 2), format, name, meta, []);
-  if (format === 'xlsx')
-    return file(await renderTableXlsx({ sheet: 'Buku Agenda', columns: AGENDA_BOOK_COLUMNS, rows }, meta), format, name, meta, []);
   const office = config().office.name.id;
   const pdfRows = rows.map((r) => [
     r.agendaNumber,

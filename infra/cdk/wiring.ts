@@ -61,6 +61,7 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'agenda-void': { ...API, table: 'write', webOrigin: true },
   // The desk's agenda book reads the releases of a period; its void writes the release and the book.
   'desk-agenda': { ...API, table: 'read' },
+  'desk-agenda-workbook': { ...API, table: 'read' },
   'desk-agenda-void': { ...API, table: 'write', webOrigin: true },
   // The auditors' desk door reads what the machine door reads.
   'desk-audit': { ...API, table: 'read', archive: 'read', stateMachine: ['history'] },

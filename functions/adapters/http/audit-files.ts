@@ -3,19 +3,14 @@
  * (`/api/audit/…`, IAM) and their desk door (`/api/desk/audit/…`, a signed-in auditor):
  *   releases/<id>/steps?format=csv|json|pdf     one release's step history
  *   steps?from=YYYY-MM-DD&to=YYYY-MM-DD&format=  step histories of a period
- *   agenda?from=&to=&format=csv|json|pdf|xlsx&q= the agenda book of a period
+ *   agenda?from=&to=&format=csv|json|pdf&q=      the agenda book of a period
  *   report?period=2026-03|2026-S1&format=json|html|pdf   the periodic report
- * Every file carries the SHA-256 of its bytes (x-warta-sha256), so whoever receives it can
- * tell it arrived as it left, and the count of releases (those it covers, or those a report
- * counts) whose event chain or archived history failed the tamper check (x-warta-problems).
+ * Each file carries its SHA-256 and the tamper check's count (./export-response.ts); a
+ * report's count is over the releases it counts.
  */
-import * as z from 'zod/mini';
 import { renderReportHtml, renderReportPdf } from '#domain/audit/report-render.js';
-import { Invalid, NotFound, TooLarge } from '#domain/errors.js';
-import type { ExportFile } from '#domain/audit/export.js';
-import { sha256Hex } from '#domain/ids.js';
+import { Invalid, NotFound } from '#domain/errors.js';
 import {
-  AGENDA_FORMATS,
   agendaBookExport,
   EXPORT_FORMATS,
   periodicReport,
@@ -24,61 +19,8 @@ import {
   stepHistoryExport,
 } from '#usecases/audit-exports.js';
 import { config } from '#runtime/env.js';
+import { auditFormat, auditRange, bookQuery, download, fileResponse } from './export-response.js';
 import type { HttpResponse } from './respond.js';
-
-/** API Gateway and Lambda carry at most 6 MB of response; base64 makes it 4.5 MB of file. */
-const MAX_INLINE_BYTES = 4_000_000;
-const MAX_DAYS = 366;
-
-const rangeSchema = z
-  .object({ from: z.iso.date(), to: z.iso.date() })
-  .check(z.refine((r) => r.from <= r.to && (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_DAYS));
-
-export function auditRange(q: Record<string, string | undefined>): { from: string; to: string } {
-  const parsed = rangeSchema.safeParse(q);
-  if (!parsed.success) throw new Invalid('audit.badRange');
-  return parsed.data;
-}
-
-export function auditFormat<T extends string>(q: Record<string, string | undefined>, allowed: readonly T[], fallback: T): T {
-  const f = (q.format ?? fallback) as T;
-  if (!allowed.includes(f)) throw new Invalid('audit.badFormat', { formats: allowed.join(', ') });
-  return f;
-}
-
-const MAX_QUERY = 200;
-
-/** The agenda book's search words; longer than anything in a title is a mistake, not a search. */
-export function bookQuery(q: Record<string, string | undefined>): string {
-  const query = (q.q ?? '').trim();
-  if (query.length > MAX_QUERY) throw new Invalid('invalid.tooLong');
-  return query;
-}
-
-function download(body: Buffer, contentType: string, filename: string, extra: Record<string, string> = {}): HttpResponse {
-  if (body.length > MAX_INLINE_BYTES) throw new TooLarge('audit.tooLarge', { max: MAX_INLINE_BYTES });
-  const text = contentType.startsWith('text/') || contentType.startsWith('application/json');
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': contentType,
-      'content-disposition': `attachment; filename="${filename}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'x-warta-sha256': sha256Hex(body),
-      ...extra,
-    },
-    body: text ? body.toString('utf8') : body.toString('base64'),
-    isBase64Encoded: !text,
-  };
-}
-
-export function fileResponse(f: ExportFile): HttpResponse {
-  return download(f.body, f.contentType, f.filename, {
-    'x-warta-executions': String(f.executions.length),
-    'x-warta-problems': String(f.problems.length),
-  });
-}
 
 async function reportResponse(period: string, q: Record<string, string | undefined>): Promise<HttpResponse> {
   if (!/^\d{4}-(0[1-9]|1[0-2]|S[12])$/.test(period)) throw new Invalid('audit.badPeriod');
@@ -115,7 +57,7 @@ export async function auditExport(path: string, q: Record<string, string | undef
   if (path === 'steps') return fileResponse(await stepHistoryExport(auditRange(q), auditFormat(q, EXPORT_FORMATS, 'csv')));
   if (path === 'agenda') {
     const { from, to } = auditRange(q);
-    return fileResponse(await agendaBookExport(from, to, auditFormat(q, AGENDA_FORMATS, 'csv'), undefined, bookQuery(q)));
+    return fileResponse(await agendaBookExport(from, to, auditFormat(q, EXPORT_FORMATS, 'csv'), undefined, bookQuery(q)));
   }
   if (path === 'report') return reportResponse(q.period ?? '', q);
   throw new NotFound('route.notFound');

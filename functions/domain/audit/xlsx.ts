@@ -14,9 +14,9 @@ export interface XlsxTable<Row> {
 }
 
 export async function renderTableXlsx<Row>(table: XlsxTable<Row>, meta: ExportMeta): Promise<Buffer> {
-  // Loaded when a workbook is asked for: the functions that carry it start without it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a workbook is asked for: the function that carries it starts without it.
+  const { ExcelWorkbook } = await import('./xlsx-engine.js');
+  const workbook = new ExcelWorkbook();
   workbook.creator = 'Warta';
   workbook.created = new Date(meta.generatedAt);
   const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
