@@ -25,6 +25,13 @@ export const HANDLERS = {
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
+  // The desk's sign-in, on the desk API (same origin as the web app, for the cookie).
+  'session-link': 'POST /api/session/link',
+  'session-create': 'POST /api/session',
+  'session-end': 'DELETE /api/session',
+  'desk-authorizer': "the desk API's Lambda authorizer: lets through a live session's cookie",
+  // The desk (behind the authorizer; each handler checks its roles, DESK_ROLES).
+  'desk-me': 'GET /api/desk/me',
   // The desk: the agenda book, its void, and the auditors' door
   'desk-agenda': 'GET /api/desk/agenda, GET /api/desk/agenda/export',
   'desk-agenda-workbook': 'GET /api/desk/agenda/workbook',
@@ -59,6 +66,7 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * has none, and the route tests call each route signed out and as a role not listed.
  */
 export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  'desk-me': 'signed-in',
   // The book is the office's register: its people read it, and auditors receive it.
   'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
   'desk-agenda-workbook': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
@@ -66,6 +74,9 @@ export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed
   'desk-agenda-void': ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'],
   'desk-audit': ['auditor'],
 };
+
+/** Signing in and out: on the desk API too (the cookie is set and read there), but before any session exists. */
+export const SESSION_ROUTE_PREFIX = '/api/session';
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).

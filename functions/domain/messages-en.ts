@@ -114,6 +114,14 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'desk.signInNeeded': 'Sign in first to open the desk. Ask for a sign-in link with your office email address.',
   'desk.roleRefused': 'Your role does not open this page.',
 
+  // Desk sign-in
+  'session.badToken': 'This sign-in link is incomplete. Copy the whole link from the email, or ask for a new one.',
+  'session.unknownLink': 'This sign-in link is not known. Ask for a new one with your office email address.',
+  'session.linkUsed': 'This sign-in link was already used. Each link works once; ask for a new one.',
+  'session.linkExpired': 'This sign-in link has expired (it works for 15 minutes). Ask for a new one.',
+  'session.notInDirectory': 'This address is no longer in the office directory. Ask the desk admin.',
+  'limit.signInMails': 'Too many sign-in links asked for. Try again in {minutes} minutes.',
+
   // The desk: the agenda book and the auditors' door
   'agendaBook.title': 'Agenda book',
   'agendaBook.intro': 'Releases received in a period, by agenda number. Search by title, sender, institution or number.',

@@ -114,6 +114,14 @@ export const MESSAGES_ID = {
   'desk.signInNeeded': 'Masuk dulu untuk membuka meja kerja. Minta tautan masuk dengan alamat email kantor Anda.',
   'desk.roleRefused': 'Peran Anda tidak membuka halaman ini.',
 
+  // Desk sign-in
+  'session.badToken': 'Tautan masuk ini tidak utuh. Salin seluruh tautan dari email, atau minta tautan baru.',
+  'session.unknownLink': 'Tautan masuk ini tidak dikenal. Minta tautan baru dengan alamat email kantor Anda.',
+  'session.linkUsed': 'Tautan masuk ini sudah dipakai. Setiap tautan hanya berlaku satu kali; minta tautan baru.',
+  'session.linkExpired': 'Tautan masuk ini sudah kedaluwarsa (berlaku 15 menit). Minta tautan baru.',
+  'session.notInDirectory': 'Alamat ini tidak lagi terdaftar di kantor. Hubungi admin meja kerja.',
+  'limit.signInMails': 'Terlalu banyak permintaan tautan masuk. Coba lagi dalam {minutes} menit.',
+
   // The desk: the agenda book and the auditors' door
   'agendaBook.title': 'Buku Agenda',
   'agendaBook.intro': 'Rilis yang diterima dalam satu periode, menurut nomor agenda. Cari menurut judul, pengirim, instansi atau nomor.',
