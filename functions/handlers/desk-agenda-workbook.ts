@@ -19,7 +19,8 @@ export const handler = async (event: HttpEvent, context?: Context): Promise<Http
     const { from, to } = auditRange(q);
     const file = await agendaBookWorkbook(from, to, bookQuery(q));
     logger.info('agenda book exported as a workbook', { personId: caller.personId, from, to });
-    return fileResponse(file);
+    // The office's own copy of its book: the tamper check is the auditors' door's.
+    return fileResponse(file, { tamperChecked: false });
   } catch (error) {
     return errorResponse(error, localeOf(event));
   }

@@ -25,7 +25,8 @@ async function answer(event: HttpEvent): Promise<HttpResponse> {
     const format = auditFormat(q, DESK_FORMATS, 'csv');
     const file = await agendaBookExport(from, to, format, undefined, query);
     logger.info('agenda book exported', { personId: caller.personId, from, to, format });
-    return fileResponse(file);
+    // The office's own copy of its book: the tamper check is the auditors' door's.
+    return fileResponse(file, { tamperChecked: false });
   }
   const { rows } = await agendaBook(from, to, query);
   return json(200, { from, to, q: query, rows });

@@ -155,7 +155,12 @@ export async function periodicReport(spec: string): Promise<PeriodicReport> {
  */
 export async function reportProblems(spec: string): Promise<ExportFile['problems']> {
   const period = periodRange(spec);
-  return problemsOf(await auditsFor({ from: period.from, to: period.to }));
+  return periodProblems(period.from, period.to);
+}
+
+/** The same tamper check over the releases received in a period (those an agenda book lists). */
+export async function periodProblems(from: string, to: string): Promise<ExportFile['problems']> {
+  return problemsOf(await auditsFor({ from, to }));
 }
 
 /** The checksum a JSON report carries, over its canonical form. */

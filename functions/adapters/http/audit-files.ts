@@ -14,6 +14,7 @@ import {
   agendaBookExport,
   EXPORT_FORMATS,
   periodicReport,
+  periodProblems,
   reportChecksum,
   reportProblems,
   stepHistoryExport,
@@ -53,11 +54,17 @@ async function reportResponse(period: string, q: Record<string, string | undefin
 /** One auditor export by its path under the door's prefix; a path it does not know is a 404. */
 export async function auditExport(path: string, q: Record<string, string | undefined>): Promise<HttpResponse> {
   const release = /^releases\/([0-9A-HJKMNP-TV-Z]{26})\/steps$/.exec(path);
-  if (release) return fileResponse(await stepHistoryExport({ releaseId: release[1]! }, auditFormat(q, EXPORT_FORMATS, 'json')));
-  if (path === 'steps') return fileResponse(await stepHistoryExport(auditRange(q), auditFormat(q, EXPORT_FORMATS, 'csv')));
+  const checked = { tamperChecked: true };
+  if (release) return fileResponse(await stepHistoryExport({ releaseId: release[1]! }, auditFormat(q, EXPORT_FORMATS, 'json')), checked);
+  if (path === 'steps') return fileResponse(await stepHistoryExport(auditRange(q), auditFormat(q, EXPORT_FORMATS, 'csv')), checked);
   if (path === 'agenda') {
     const { from, to } = auditRange(q);
-    return fileResponse(await agendaBookExport(from, to, auditFormat(q, EXPORT_FORMATS, 'csv'), undefined, bookQuery(q)));
+    // The book itself holds no history: its releases' event chains and histories are what is checked.
+    const [book, problems] = await Promise.all([
+      agendaBookExport(from, to, auditFormat(q, EXPORT_FORMATS, 'csv'), undefined, bookQuery(q)),
+      periodProblems(from, to),
+    ]);
+    return fileResponse({ ...book, problems }, checked);
   }
   if (path === 'report') return reportResponse(q.period ?? '', q);
   throw new NotFound('route.notFound');

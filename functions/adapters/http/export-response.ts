@@ -57,9 +57,14 @@ export function download(body: Buffer, contentType: string, filename: string, ex
   };
 }
 
-export function fileResponse(f: ExportFile): HttpResponse {
+/**
+ * `tamperChecked`: the export ran the tamper check over the releases it covers, so its
+ * count of problems means something; an export that did not run it says nothing rather
+ * than a reassuring zero.
+ */
+export function fileResponse(f: ExportFile, options: { tamperChecked: boolean }): HttpResponse {
   return download(f.body, f.contentType, f.filename, {
     'x-warta-executions': String(f.executions.length),
-    'x-warta-problems': String(f.problems.length),
+    ...(options.tamperChecked ? { 'x-warta-problems': String(f.problems.length) } : {}),
   });
 }

@@ -24,7 +24,15 @@ export interface DeskSection {
   load: () => Promise<{ default: Component<SectionProps> }>;
 }
 
-export const SECTIONS: DeskSection[] = [];
+export const SECTIONS: DeskSection[] = [
+  {
+    path: '/meja/agenda',
+    label: 'agendaBook.title',
+    roles: ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+    load: () => import('./agenda/AgendaPage.svelte'),
+  },
+  { path: '/meja/audit', label: 'audit.title', roles: ['auditor'], load: () => import('./audit/AuditPage.svelte') },
+];
 
 /** The section an address opens (the longest matching path), with the rest of the address. */
 export function sectionOf(path: string, sections: readonly DeskSection[] = SECTIONS): { section: DeskSection; rest: string[] } | undefined {
