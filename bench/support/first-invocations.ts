@@ -33,6 +33,12 @@ function http(
   };
 }
 
+/** A desk request as the session authorizer hands it on: the signed-in person in its context. */
+function signedIn<E extends ReturnType<typeof http>>(event: E, roles: string) {
+  const context = { sessionId: 'bench-session', personId: 'bench', email: 'bench@example.go.id', name: 'Bench', roles };
+  return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda: context } } };
+}
+
 const BENCH_CAPTCHA = Buffer.from(
   JSON.stringify({
     challenge: {
@@ -108,6 +114,16 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'desk-task-open': desk('POST', `/api/desk/tasks/${'0'.repeat(64)}/open`, { pathParameters: { taskId: '0'.repeat(64) } }),
   'desk-board': desk('GET', '/api/desk/board', { query: { overdue: 'true' } }),
   'desk-release': desk('GET', `/api/desk/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID } }),
+  'desk-agenda': signedIn(http('GET', '/api/desk/agenda', { query: { from: '2026-10-01', to: '2026-10-31', q: 'bappeda' } }), 'petugas'),
+  'desk-agenda-workbook': signedIn(http('GET', '/api/desk/agenda/workbook', { query: { from: '2026-10-01', to: '2026-10-31' } }), 'kasi'),
+  'desk-agenda-void': signedIn(
+    http('POST', '/api/desk/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
+    'petugas',
+  ),
+  'desk-audit': signedIn(
+    http('GET', '/api/desk/audit/steps', { pathParameters: { proxy: 'steps' }, query: { from: '2026-10-01', to: '2026-10-31' } }),
+    'auditor',
+  ),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

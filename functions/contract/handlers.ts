@@ -39,6 +39,11 @@ export const HANDLERS = {
   'desk-task-open': 'POST /api/desk/tasks/{taskId}/open',
   'desk-board': 'GET /api/desk/board',
   'desk-release': 'GET /api/desk/releases/{id}',
+  // The desk: the agenda book, its void, and the auditors' door
+  'desk-agenda': 'GET /api/desk/agenda, GET /api/desk/agenda/export',
+  'desk-agenda-workbook': 'GET /api/desk/agenda/workbook',
+  'desk-agenda-void': 'POST /api/desk/agenda/void',
+  'desk-audit': 'GET /api/desk/audit/{proxy+}',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -77,6 +82,12 @@ export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed
   // The office's people who work the SOP (domain/desk.ts OFFICE_ROLES).
   'desk-board': OFFICE_ROLES,
   'desk-release': OFFICE_ROLES,
+  // The book is the office's register: its people read it, and auditors receive it.
+  'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+  'desk-agenda-workbook': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+  // Voiding a number is the registering officer's act, or their superiors'; never an auditor's.
+  'desk-agenda-void': ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'],
+  'desk-audit': ['auditor'],
 };
 
 /** Signing in and out: on the desk API too (the cookie is set and read there), but before any session exists. */

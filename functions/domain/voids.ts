@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import type { Release, ReleaseStatus } from './release.js';
 
 export interface VoidMark {
-  /** Who voided it: the officer's IAM identity (ARN), or the CLI's operator name. */
+  /** Who voided it: the officer's IAM identity (ARN), the CLI's operator name, or the desk's signed-in person (`Name <email>`). */
   by: string;
   at: string;
   reason: string;

@@ -3,31 +3,21 @@
  * step histories (per release or per period), the agenda book, and the periodic report.
  * Shared by the audit API and the `npm run audit` CLI.
  */
-import { agendaBookCsv, agendaBookRows, bookStatus, type AgendaBookRow } from '#domain/audit/agenda-book.js';
-import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile, type ExportMeta } from '#domain/audit/export.js';
+import { agendaBookCsv, bookStatus } from '#domain/audit/agenda-book.js';
+import { jsonExport, stepRowsCsv, type Delimiter, type ExportFile } from '#domain/audit/export.js';
 import { renderTablePdf } from '#domain/audit/pdf.js';
 import { buildReport, periodRange, type PeriodicReport } from '#domain/audit/report.js';
 import type { StepRow } from '#domain/audit/steps.js';
 import { profileOf } from '#domain/config.js';
 import { canonicalJson } from '#domain/events.js';
 import { sha256Hex } from '#domain/ids.js';
-import type { Release } from '#domain/release.js';
+import { agendaBook } from './agenda-book.js';
 import { activitiesForPeriod, auditReleaseById, auditReleases, type ReleaseAudit } from './audit-source.js';
+import { file, metaOf, type ExportFormat, type Scope } from './export-files.js';
 import { releasesCreatedBetween } from '#adapters/release-store.js';
 import { config } from '#runtime/env.js';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export type Scope = { releaseId: string } | { from: string; to: string };
-
-function metaOf(scope: Scope, releases: Release[]): ExportMeta {
-  return {
-    generatedAt: new Date().toISOString(),
-    scope,
-    executions: releases.map((r) => r.executionArn).filter((x): x is string => Boolean(x)),
-  };
-}
+export { EXPORT_FORMATS, type ExportFormat, type Scope } from './export-files.js';
 
 function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
   return audits.flatMap((a) => {
@@ -36,12 +26,6 @@ function problemsOf(audits: ReleaseAudit[]): ExportFile['problems'] {
     if (a.problem) problems.push(a.problem);
     return problems.length ? [{ releaseId: a.release.id, agendaNumber: a.release.agendaNumber, problem: problems.join('; ') }] : [];
   });
-}
-
-function file(body: string | Buffer, format: ExportFormat, name: string, meta: ExportMeta, problems: ExportFile['problems']): ExportFile {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const contentType = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf' }[format];
-  return { body: bytes, contentType, filename: `${name}.${format}`, sha256: sha256Hex(bytes), executions: meta.executions, problems };
 }
 
 const STEP_PDF_COLUMNS = [
@@ -113,16 +97,23 @@ const AGENDA_PDF_COLUMNS = [
   { header: 'Nomor Agenda', width: 14 },
   { header: 'Diterima / Received', width: 12 },
   { header: 'Pengirim / Sender', width: 14 },
+  { header: 'Surat / Letter', width: 12 },
   { header: 'Jenis / Type', width: 8 },
-  { header: 'Judul / Title', width: 24 },
+  { header: 'Judul / Title', width: 20 },
+  { header: 'Disposisi / Disposition', width: 16 },
   { header: 'Status', width: 8 },
   { header: 'Klasifikasi', width: 8 },
   { header: 'Nomor Arsip', width: 14 },
 ];
 
-export async function agendaBookExport(from: string, to: string, format: ExportFormat, delimiter?: Delimiter): Promise<ExportFile> {
-  const releases: Release[] = await releasesCreatedBetween(from, to);
-  const rows: AgendaBookRow[] = agendaBookRows(releases);
+export async function agendaBookExport(
+  from: string,
+  to: string,
+  format: ExportFormat,
+  delimiter?: Delimiter,
+  query = '',
+): Promise<ExportFile> {
+  const { rows, releases } = await agendaBook(from, to, query);
   const meta = metaOf({ from, to }, releases);
   const name = `buku-agenda-${from}_${to}`;
   if (format === 'csv') return file(agendaBookCsv(rows, meta, delimiter), format, name, meta, []);
@@ -132,8 +123,10 @@ export async function agendaBookExport(from: string, to: string, format: ExportF
     r.agendaNumber,
     r.receivedAt.slice(0, 16).replace('T', ' '),
     `${r.sender}, ${r.institution}`,
+    r.letterNumber ? `${r.letterNumber} (${r.letterDate})` : '',
     r.newsType,
     r.title,
+    r.disposition,
     bookStatus(r),
     r.classification,
     r.archiveNumber,
@@ -154,6 +147,20 @@ export async function periodicReport(spec: string): Promise<PeriodicReport> {
     activitiesForPeriod(period.from, period.to),
   ]);
   return buildReport(period, profileOf(config()), releases, activities);
+}
+
+/**
+ * The tamper check over the releases a report counts: their event chains and archived
+ * histories, as the step-history export checks them; the releases that did not hold.
+ */
+export async function reportProblems(spec: string): Promise<ExportFile['problems']> {
+  const period = periodRange(spec);
+  return periodProblems(period.from, period.to);
+}
+
+/** The same tamper check over the releases received in a period (those an agenda book lists). */
+export async function periodProblems(from: string, to: string): Promise<ExportFile['problems']> {
+  return problemsOf(await auditsFor({ from, to }));
 }
 
 /** The checksum a JSON report carries, over its canonical form. */

@@ -65,6 +65,12 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'desk-board': { ...API, table: 'read' },
   // Attachment links are signed for the uploads bucket.
   'desk-release': { ...API, table: 'read', uploads: 'read' },
+  // The desk's agenda book reads the releases of a period; its void writes the release and the book.
+  'desk-agenda': { ...API, table: 'read' },
+  'desk-agenda-workbook': { ...API, table: 'read' },
+  'desk-agenda-void': { ...API, table: 'write', webOrigin: true },
+  // The auditors' desk door reads what the machine door reads.
+  'desk-audit': { ...API, table: 'read', archive: 'read', stateMachine: ['history'] },
   // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
   // The rate limiter's counter and the link item are writes; the mail is the link.

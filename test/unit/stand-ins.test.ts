@@ -105,3 +105,28 @@ describe('a mail composed inside a Lambda bundle', () => {
     expect(fromBundle.equals(fromNodemailer)).toBe(true);
   });
 });
+
+describe('a workbook written inside a Lambda bundle', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('writes XLSX that exceljs reads back, without exceljs CSV, which it refuses saying why', async () => {
+    // Prepare: the workbook engine as the agenda workbook function carries it, a file of its own
+    const dir = mkdtempSync(join(tmpdir(), 'warta-xlsx-bundle-'));
+    dirs.push(dir);
+    const entry = fileURLToPath(new URL('../../functions/handlers/desk-agenda-workbook.ts', import.meta.url));
+    await bundleHandler(entry, dir, { sourcemap: false });
+    const { ExcelWorkbook } = createRequire(import.meta.url)(
+      join(dir, 'xlsx-engine.js'),
+    ) as typeof import('../../functions/domain/audit/xlsx-engine.js');
+    const written = new ExcelWorkbook();
+    written.addWorksheet('Buku Agenda').addRow(['001/PR/DKIP-MU/2026', 'Bappeda']);
+    // Act
+    const bytes = await written.xlsx.writeBuffer();
+    const read = new (await import('exceljs')).default.Workbook();
+    await read.xlsx.load(bytes);
+    // Assert
+    expect(read.getWorksheet('Buku Agenda')!.getRow(1).getCell(2).value).toBe('Bappeda');
+    expect(() => written.csv).toThrow(/csv-stringify/);
+  });
+});

@@ -26,9 +26,23 @@ export interface AgendaBookRow {
   voidReason: string;
   voidedBy: string;
   voidedAt: string;
+  /** The sender's letter (surat pengantar), when the submission named one. */
+  letterNumber: string;
+  letterDate: string;
+  /** The lembar disposisi as one line: to whom, the arahan and the urgency. */
+  disposition: string;
 }
 
-export function agendaBookRows(releases: Release[]): AgendaBookRow[] {
+/** A person's name by id, for the disposition column; an unknown id reads as itself. */
+export type NameOf = (personId: string) => string;
+
+function dispositionLine(r: Release, nameOf: NameOf): string {
+  const d = r.disposition;
+  if (!d) return '';
+  return `${d.assignees.map(nameOf).join(', ')}: ${d.arahan} (${d.urgency})`;
+}
+
+export function agendaBookRows(releases: Release[], nameOf: NameOf = (id) => id): AgendaBookRow[] {
   return releases
     .filter((r) => r.agendaNumber)
     .sort((a, b) => a.agendaYear - b.agendaYear || a.agendaSeq - b.agendaSeq)
@@ -49,6 +63,9 @@ export function agendaBookRows(releases: Release[]): AgendaBookRow[] {
       voidReason: r.voided?.reason ?? '',
       voidedBy: r.voided?.by ?? '',
       voidedAt: r.voided?.at ?? '',
+      letterNumber: r.submission.letter?.number ?? '',
+      letterDate: r.submission.letter?.date ?? '',
+      disposition: dispositionLine(r, nameOf),
     }));
 }
 
@@ -67,7 +84,14 @@ const COLUMNS: [string, (r: AgendaBookRow) => string | number][] = [
   ['Alasan batal / Void reason', (r) => r.voidReason],
   ['Dibatalkan oleh / Voided by', (r) => r.voidedBy],
   ['Tanggal batal / Voided at', (r) => r.voidedAt],
+  // Added after the first columns, so a script that reads the book by position keeps working.
+  ['Nomor surat / Letter number', (r) => r.letterNumber],
+  ['Tanggal surat / Letter date', (r) => r.letterDate],
+  ['Disposisi / Disposition', (r) => r.disposition],
 ];
+
+/** The book's columns, header and cell, shared by the CSV and the XLSX export. */
+export const AGENDA_BOOK_COLUMNS: readonly (readonly [string, (r: AgendaBookRow) => string | number])[] = COLUMNS;
 
 /** The status as the book shows it: a voided entry reads BATAL with its reason. */
 export const bookStatus = (r: AgendaBookRow) => (r.voided ? `${BATAL}: ${r.voidReason} (${r.status})` : r.status);
@@ -79,4 +103,22 @@ export function agendaBookCsv(rows: AgendaBookRow[], meta: ExportMeta, delimiter
     meta,
     delimiter,
   );
+}
+
+/** Lower case without diacritics, so "pemerintah" finds "Pemerintah" and "Dinas" finds "dinas". */
+function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The entries whose title, sender, institution, agenda number or letter number hold every
+ * word of the query, as a person searching the paper book by any of them would expect.
+ */
+export function searchAgendaBook(rows: AgendaBookRow[], query: string): AgendaBookRow[] {
+  const words = folded(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return rows;
+  return rows.filter((r) => {
+    const haystack = folded([r.title, r.sender, r.institution, r.agendaNumber, r.letterNumber].join('\n'));
+    return words.every((w) => haystack.includes(w));
+  });
 }

@@ -63,6 +63,8 @@ export const FILE_STAND_INS: Record<string, string> = {
   'nodemailer/dist/esm/mime-funcs/mime-types.js': join(STAND_INS_DIR, 'mime-types.ts'),
   // The functions use SDK v3 only: X-Ray's SDK v2 patcher, and all of semver with it (30 kB), stay out.
   'aws-xray-sdk-core/dist/lib/patchers/aws_p.js': join(STAND_INS_DIR, 'xray-sdk-v2-patcher.ts'),
+  // The agenda workbook is XLSX only: exceljs's CSV module, and fast-csv and dayjs with it, stay out.
+  'exceljs/lib/csv/csv.js': join(STAND_INS_DIR, 'exceljs-csv.ts'),
 };
 
 /**
@@ -74,6 +76,8 @@ export const FILE_STAND_INS: Record<string, string> = {
 export const SEPARATE_MODULES: Record<string, string> = {
   // PDFKit (140 kB): parsed only by an invocation that draws a PDF.
   'functions/domain/render/pdfkit-engine.ts': 'pdfkit-engine.js',
+  // exceljs's Workbook (about 490 kB): parsed only when the agenda book is exported as XLSX.
+  'functions/domain/audit/xlsx-engine.ts': 'xlsx-engine.js',
 };
 
 /** Marks the imports of a SEPARATE_MODULES source as the external file the bundle will carry; records which were met. */

@@ -31,6 +31,13 @@ export const SECTIONS: DeskSection[] = [
   { path: '/meja', label: 'desk.myTasks', roles: 'signed-in', load: () => import('./MyTasks.svelte') },
   { path: '/meja/papan', label: 'desk.board', roles: OFFICE_ROLES, load: () => import('./Board.svelte') },
   { path: '/meja/rilis', label: 'desk.releaseDetail', roles: OFFICE_ROLES, inMenu: false, load: () => import('./ReleaseDetail.svelte') },
+  {
+    path: '/meja/agenda',
+    label: 'agendaBook.title',
+    roles: ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+    load: () => import('./agenda/AgendaPage.svelte'),
+  },
+  { path: '/meja/audit', label: 'audit.title', roles: ['auditor'], load: () => import('./audit/AuditPage.svelte') },
 ];
 
 /** The section an address opens (the longest matching path), with the rest of the address. */
