@@ -51,6 +51,13 @@ const BENCH_CAPTCHA = Buffer.from(
   }),
 ).toString('base64');
 
+/** A desk request as the session authorizer passes it on: the signed-in person in the context. */
+function desk(method: 'GET' | 'POST', path: string, body?: unknown, roles = 'admin') {
+  const event = http(method, path, body === undefined ? {} : { body });
+  const lambda = { sessionId: 'bench', personId: 'kepala', email: 'kepala@kominfo.example.go.id', name: 'Kepala', roles };
+  return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda } } };
+}
+
 const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
 
 export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
@@ -73,6 +80,8 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'agenda-void': http('POST', '/api/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
   'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
+  'desk-directory': desk('GET', '/api/desk/directory'),
+  'desk-digest': desk('GET', '/api/desk/digest', undefined, 'kepala'),
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),
@@ -107,5 +116,7 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
       mail: { messageId: 'bench' },
     },
   },
+  // 02:00 UTC is 11:00 in Asia/Jayapura on a Friday: a working morning, so it reaches the table.
+  'overdue-digest': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT },
   'periodic-report': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT, period: '2026-10' },
 };

@@ -25,6 +25,9 @@ export const HANDLERS = {
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
+  // The desk (behind the session authorizer)
+  'desk-directory': 'GET /api/desk/directory, POST /api/desk/directory',
+  'desk-digest': 'GET /api/desk/digest, POST /api/desk/digest',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -38,6 +41,7 @@ export const HANDLERS = {
   'sla-sweep': 'EventBridge schedule: reminders and escalations past Mutu Baku',
   'mail-events': 'SES bounce and complaint events: suppress the address',
   'periodic-report': 'EventBridge schedule: monthly and semester report to auditors',
+  'overdue-digest': 'EventBridge schedule: the morning mail of overdue tasks',
 } as const;
 export type HandlerName = keyof typeof HANDLERS;
 
@@ -53,7 +57,11 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * handler with a route under DESK_ROUTE_PREFIX must have an entry: synth refuses one that
  * has none, and the route tests call each route signed out and as a role not listed.
  */
-export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {};
+export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  'desk-directory': ['admin'],
+  // Everyone sees whether the digest is on; only the head of office (a role the config names) turns it off.
+  'desk-digest': 'signed-in',
+};
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).

@@ -114,6 +114,13 @@ export const MESSAGES_ID = {
   'desk.signInNeeded': 'Masuk dulu untuk membuka meja kerja. Minta tautan masuk dengan alamat email kantor Anda.',
   'desk.roleRefused': 'Peran Anda tidak membuka halaman ini.',
 
+  // The desk: people, acting officials, outlets and the overdue digest
+  'directory.invalid': 'Perubahan ditolak karena susunan kantor menjadi tidak sah: {problems}',
+  'directory.problem': '{text}',
+  'directory.notFound': 'Tidak ada entri "{id}" untuk dihapus.',
+  'directory.changedMeanwhile': 'Entri "{id}" telah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
+  'desk.headOnly': 'Hanya Kepala kantor (atau pelaksana tugasnya) yang dapat menyalakan atau mematikan ringkasan tugas terlambat.',
+
   // Anything else
   'route.notFound': 'Alamat tidak ditemukan.',
   'server.error': 'Terjadi kesalahan pada server. Silakan coba lagi beberapa saat lagi.',

@@ -66,6 +66,7 @@ export class WartaStack extends Stack {
       historySnapshot: this.functions['history-snapshot'],
       slaSweep: this.functions['sla-sweep'],
       periodicReport: this.functions['periodic-report'],
+      overdueDigest: this.functions['overdue-digest'],
     });
     this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
     this.site.deployWebApp(this.api.url, this.webOrigin, privacyNoticeOf(config));

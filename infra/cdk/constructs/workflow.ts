@@ -1,7 +1,7 @@
 /**
  * Workflow: the state machine compiled from the office's SOP profile, its log group, the
  * rule that snapshots every finished execution into the archive, and the schedules of the
- * SLA sweep and the periodic report. Its bind helpers give STATE_MACHINE_ARN together with
+ * SLA sweep, the overdue digest and the periodic report. Its bind helpers give STATE_MACHINE_ARN together with
  * the one right each caller needs.
  */
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
@@ -27,6 +27,7 @@ export interface WorkflowProps {
   readonly historySnapshot: WartaFunction;
   readonly slaSweep: WartaFunction;
   readonly periodicReport: WartaFunction;
+  readonly overdueDigest: WartaFunction;
 }
 
 export class Workflow extends Construct {
@@ -72,6 +73,13 @@ export class Workflow extends Construct {
       description: 'Reminders and escalations of human tasks past their Mutu Baku',
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(props.slaSweep.fn)],
+    });
+    // Hourly, so the first run after the office opens sends it in any zone and on any hours;
+    // the function decides whether it is a working morning, on the office's own clock.
+    new events.Rule(this, 'OverdueDigest', {
+      description: 'The morning mail of overdue tasks: the first run after the office opens on a working day',
+      schedule: events.Schedule.cron({ minute: '5' }),
+      targets: [new targets.LambdaFunction(props.overdueDigest.fn)],
     });
     new events.Rule(this, 'PeriodicReport', {
       description: 'Monthly (and semester) report to the auditors, on the 1st at 01:00 UTC',
