@@ -129,7 +129,11 @@ function sameContent(a: unknown, b: unknown): boolean {
     Array.isArray(v)
       ? v.map(canonical)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, w]) => [k, canonical(w)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, w]) => [k, canonical(w)]),
+          )
         : v;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
@@ -159,10 +163,16 @@ async function putVersioned(
     if (!isConditionFailed(e)) throw e;
     const now = (await ddb.get({ TableName: tableName(), Key: key })).Item;
     const madeAlready =
-      now?.version === version && (now.changedBy as ChangedBy | undefined)?.personId === record.by.personId && sameContent(strip(now), body);
+      now?.version === version &&
+      (now.changedBy as ChangedBy | undefined)?.personId === record.by.personId &&
+      sameContent(strip(now), body);
     if (!madeAlready) throw new Conflict('directory.changedMeanwhile', { id: record.id });
   }
-  const change: DirectoryChangeRecord = { ...record, version, ...(current && current.version === expectedVersion ? { before: strip(current) } : {}) };
+  const change: DirectoryChangeRecord = {
+    ...record,
+    version,
+    ...(current && current.version === expectedVersion ? { before: strip(current) } : {}),
+  };
   try {
     await ddb.put({
       TableName: tableName(),
@@ -212,7 +222,12 @@ export async function loadSettings(): Promise<OfficeSettings> {
   };
 }
 
-export async function saveDigestSetting(enabled: boolean, expectedVersion: number, by: ChangedBy, at: string): Promise<DirectoryChangeRecord> {
+export async function saveDigestSetting(
+  enabled: boolean,
+  expectedVersion: number,
+  by: ChangedBy,
+  at: string,
+): Promise<DirectoryChangeRecord> {
   return putVersioned(
     keys.setting('overdue-digest'),
     { kind: 'setting', id: 'overdue-digest', action: 'put', at, by, after: { enabled } },

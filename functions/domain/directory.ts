@@ -42,31 +42,35 @@ export type DirectoryChange =
   | { kind: 'outlet'; expectedVersion: number; entry: Outlet }
   | { kind: DirectoryKind; expectedVersion: number; remove: string };
 
-let changeSchema: z.ZodMiniType<DirectoryChange> | undefined;
+/**
+ * A change as the desk sends it: the kind, the version seen, and either the entry to put or
+ * the id to remove. The entry is checked by its kind's own schema (`entrySchemaOf`), so a
+ * wrong field is named by its own path rather than lost in a union's error.
+ */
+export function directoryRequestSchema() {
+  return z.object({
+    kind: z.enum(DIRECTORY_KINDS),
+    expectedVersion: z.number().check(z.int(), z.gte(0)),
+    entry: z.optional(z.unknown()),
+    remove: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  });
+}
 
-export function directoryChangeSchema(): z.ZodMiniType<DirectoryChange> {
-  if (changeSchema) return changeSchema;
+export function entrySchemaOf(kind: DirectoryKind) {
   const { person, acting, outlet } = configSchemas();
-  const version = z.number().check(z.int(), z.gte(0));
-  changeSchema = z.union([
-    z.object({ kind: z.literal('person'), expectedVersion: version, entry: person }),
-    z.object({ kind: z.literal('acting'), expectedVersion: version, entry: acting }),
-    z.object({ kind: z.literal('outlet'), expectedVersion: version, entry: outlet }),
-    z.object({ kind: z.enum(DIRECTORY_KINDS), expectedVersion: version, remove: z.string().check(z.minLength(1), z.maxLength(200)) }),
-  ]) as unknown as z.ZodMiniType<DirectoryChange>;
-  return changeSchema;
+  return kind === 'person' ? person : kind === 'acting' ? acting : outlet;
 }
 
 /** The id of the entry a change puts or removes. */
 export function changedId(change: DirectoryChange): string {
   if ('remove' in change) return change.remove;
-  return change.kind === 'acting' ? actingIdOf(change.entry as ActingOfficial) : (change.entry as Person | Outlet).id;
+  return change.kind === 'acting' ? actingIdOf(change.entry) : change.entry.id;
 }
 
 /** The entry a change puts, with its id settled (an acting official gets one if it came without). */
 export function changedEntry(change: DirectoryChange): DirectoryEntry | undefined {
   if ('remove' in change) return undefined;
-  return change.kind === 'acting' ? { ...(change.entry as ActingOfficial), id: changedId(change) } : change.entry;
+  return change.kind === 'acting' ? { ...change.entry, id: changedId(change) } : change.entry;
 }
 
 function replaced<T extends { id: string }>(list: T[], id: string, entry: T | undefined): T[] {

@@ -117,6 +117,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   // The desk: people, acting officials, outlets and the overdue digest
   'directory.invalid': 'The change is refused: the office would no longer be valid: {problems}',
   'directory.problem': '{text}',
+  'directory.entryOrRemove': 'Send the entry to save (entry) or the id to remove (remove).',
   'directory.notFound': 'There is no entry "{id}" to remove.',
   'directory.changedMeanwhile': 'Someone else changed "{id}" since you opened it. Reload the page, then make your change again.',
   'desk.headOnly': 'Only the head of office (or whoever acts for them) can turn the overdue digest on or off.',

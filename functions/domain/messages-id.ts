@@ -117,8 +117,10 @@ export const MESSAGES_ID = {
   // The desk: people, acting officials, outlets and the overdue digest
   'directory.invalid': 'Perubahan ditolak karena susunan kantor menjadi tidak sah: {problems}',
   'directory.problem': '{text}',
+  'directory.entryOrRemove': 'Kirim entri yang akan disimpan (entry) atau id yang akan dihapus (remove).',
   'directory.notFound': 'Tidak ada entri "{id}" untuk dihapus.',
-  'directory.changedMeanwhile': 'Entri "{id}" telah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
+  'directory.changedMeanwhile':
+    'Entri "{id}" telah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
   'desk.headOnly': 'Hanya Kepala kantor (atau pelaksana tugasnya) yang dapat menyalakan atau mematikan ringkasan tugas terlambat.',
 
   // Anything else

@@ -64,7 +64,13 @@ export function digestsOf(
       .filter((p): p is Person => !!p);
     const item = { task, role, holderNames: holders.map((p) => p.name).join(', ') };
     for (const holder of holders) digestOf(holder).own.push(item);
-    const superiors = escalationTargets(people, structure, role, holders.map((p) => p.id), today);
+    const superiors = escalationTargets(
+      people,
+      structure,
+      role,
+      holders.map((p) => p.id),
+      today,
+    );
     for (const superior of superiors) {
       const d = digestOf(superior);
       if (!d.own.includes(item) && !d.staff.includes(item)) d.staff.push(item);

@@ -6,12 +6,13 @@
  * (the rules synth applies to the config); 404 removing what is not there; 409 when someone
  * changed the entry since `expectedVersion`. Sending the same change again answers 200.
  */
-import { directoryChangeSchema } from '#domain/directory.js';
+import { directoryRequestSchema, entrySchemaOf, type DirectoryChange } from '#domain/directory.js';
+import { Invalid } from '#domain/errors.js';
 import { changeDirectory, directoryView } from '#usecases/directory-admin.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { requireDeskRole } from '#adapters/http/desk-caller.js';
-import { httpHandler, parseBody } from '#adapters/http/respond.js';
+import { httpHandler, parseBody, parseWith } from '#adapters/http/respond.js';
 import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 
 export const handler = httpHandler(async (event) => {
@@ -19,8 +20,23 @@ export const handler = httpHandler(async (event) => {
   if (event.requestContext.http.method !== 'POST') return { status: 200, body: await directoryView() };
 
   requireJsonFromOurSite(event);
-  const change = parseBody(event, directoryChangeSchema());
+  const request = parseBody(event, directoryRequestSchema());
+  if (request.remove === undefined && request.entry === undefined) throw new Invalid('directory.entryOrRemove');
+  const change: DirectoryChange =
+    request.remove !== undefined
+      ? { kind: request.kind, expectedVersion: request.expectedVersion, remove: request.remove }
+      : ({
+          kind: request.kind,
+          expectedVersion: request.expectedVersion,
+          entry: parseWith(entrySchemaOf(request.kind), request.entry),
+        } as DirectoryChange);
   const record = await changeDirectory(config(), change, { personId: caller.personId, name: caller.name }, new Date());
-  logger.info('directory changed', { kind: record.kind, id: record.id, version: record.version, action: record.action, by: caller.personId });
+  logger.info('directory changed', {
+    kind: record.kind,
+    id: record.id,
+    version: record.version,
+    action: record.action,
+    by: caller.personId,
+  });
   return { status: 200, body: record };
 });

@@ -5,7 +5,15 @@
  * after it would break a rule synth applies to the config.
  */
 import { profileOf, type WartaConfig } from '#domain/config.js';
-import { applyChange, changedEntry, changedId, directoryProblems, type Directory, type DirectoryChange, type DirectoryKind } from '#domain/directory.js';
+import {
+  applyChange,
+  changedEntry,
+  changedId,
+  directoryProblems,
+  type Directory,
+  type DirectoryChange,
+  type DirectoryKind,
+} from '#domain/directory.js';
 import { Forbidden, Invalid, NotFound } from '#domain/errors.js';
 import { localDateOf } from '#domain/office-clock.js';
 import { calendarOf } from '#domain/office-structure.js';
@@ -32,7 +40,11 @@ export interface DirectoryView extends Directory {
 const SK_PREFIX: Record<string, DirectoryKind> = { PERSON: 'person', ACTING: 'acting', OUTLET: 'outlet' };
 
 export async function directoryView(): Promise<DirectoryView> {
-  const [{ directory, versions: bySk }, settings, history] = await Promise.all([loadDirectoryWithVersions(), loadSettings(), recentChanges()]);
+  const [{ directory, versions: bySk }, settings, history] = await Promise.all([
+    loadDirectoryWithVersions(),
+    loadSettings(),
+    recentChanges(),
+  ]);
   const versions: Record<string, EntryVersion> = {};
   for (const [sk, version] of Object.entries(bySk)) {
     const [prefix = '', ...id] = sk.split('#');

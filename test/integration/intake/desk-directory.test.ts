@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(async () => stores.stop());
 
 /** A desk request as the session authorizer passes it on (dkip-malut: Sari holds the admin role). */
-function desk(method: 'GET' | 'POST', body?: unknown, who = { personId: 'petugas-1', name: 'Sari Wulandari', roles: 'petugas,operator,admin' }) {
+function desk(
+  method: 'GET' | 'POST',
+  body?: unknown,
+  who = { personId: 'petugas-1', name: 'Sari Wulandari', roles: 'petugas,operator,admin' },
+) {
   const event = httpEvent({ method, path: '/api/desk/directory', body });
   const lambda = { sessionId: `s-${who.personId}`, email: `${who.personId}@kominfo.example.go.id`, ...who };
   return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda } } } as typeof event;
@@ -48,7 +52,13 @@ describe('the directory edited on the desk', () => {
 
   it('refuses a change that breaks a rule synth applies, naming the entry and the rule', async () => {
     // Prepare: Rahmat's superior made Nurul, whose superior is Rahmat: a cycle.
-    const rahmat = { id: 'kabid-piks', name: 'Rahmat Hidayat', email: 'kabid.piks@kominfo.example.go.id', roles: ['kabid'], superior: 'kasi-piks' };
+    const rahmat = {
+      id: 'kabid-piks',
+      name: 'Rahmat Hidayat',
+      email: 'kabid.piks@kominfo.example.go.id',
+      roles: ['kabid'],
+      superior: 'kasi-piks',
+    };
     const stranger = { ...rahmat, superior: 'nobody-here' };
     const nobodyDisposes = { ...rahmat, roles: ['kasi'], superior: undefined };
     // Act
@@ -66,6 +76,7 @@ describe('the directory edited on the desk', () => {
     // The acting official holds kabid only through Rahmat's role; without it, nobody disposes after the week.
     expect(noHolder.status).toBe(400);
     expect(badEmail.status).toBe(400);
+    expect(badEmail.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['email']);
     expect((await directory.listPeople()).find((p) => p.id === 'kabid-piks')?.superior).toBeUndefined();
   });
 
