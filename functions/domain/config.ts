@@ -43,6 +43,8 @@ function buildSchemas() {
     locale: z._default(locale, 'id'),
     /** Official title printed beside a paraf, e.g. "Kepala Seksi PIKS". */
     title: z.optional(z.string().check(z.maxLength(160))),
+    /** A telephone or WhatsApp number the office reaches the person on; shown on the desk, never mailed out. */
+    phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,24}$/, 'a phone number like +62 812 3456 7890'))),
     /** Whom this person's late tasks escalate to, by id; without it, the people of the role above. */
     superior: z.optional(slug),
   });
