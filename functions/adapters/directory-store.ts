@@ -139,6 +139,9 @@ function sameContent(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Optimistic locking as DynamoDB describes it: the put's condition checks the version the
+ * admin read, and a ConditionalCheckFailedException means someone changed it meanwhile
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/BestPractices_OptimisticLocking.html).
  * Writes one versioned item (an entry or a setting) if it still stands at `expectedVersion`,
  * then its history record. A retry of a change already made (same content, same person,
  * one version on) finds it made and only writes the history record it may have missed.

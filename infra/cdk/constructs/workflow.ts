@@ -74,8 +74,9 @@ export class Workflow extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(props.slaSweep.fn)],
     });
-    // Hourly, so the first run after the office opens sends it in any zone and on any hours;
-    // the function decides whether it is a working morning, on the office's own clock.
+    // Hourly, so the first run after the office opens sends it in any zone and on any hours:
+    // rule schedules run in UTC (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html),
+    // and the function decides whether it is a working morning on the office's own clock.
     new events.Rule(this, 'OverdueDigest', {
       description: 'The morning mail of overdue tasks: the first run after the office opens on a working day',
       schedule: events.Schedule.cron({ minute: '5' }),
