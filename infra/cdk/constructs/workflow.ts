@@ -74,6 +74,11 @@ export class Workflow extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(props.slaSweep.fn)],
     });
+    new events.Rule(this, 'PeriodicReport', {
+      description: 'Monthly (and semester) report to the auditors, on the 1st at 01:00 UTC',
+      schedule: events.Schedule.cron({ minute: '0', hour: '1', day: '1' }),
+      targets: [new targets.LambdaFunction(props.periodicReport.fn)],
+    });
     // Hourly, so the first run after the office opens sends it in any zone and on any hours:
     // rule schedules run in UTC (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html),
     // and the function decides whether it is a working morning on the office's own clock.
@@ -81,11 +86,6 @@ export class Workflow extends Construct {
       description: 'The morning mail of overdue tasks: the first run after the office opens on a working day',
       schedule: events.Schedule.cron({ minute: '5' }),
       targets: [new targets.LambdaFunction(props.overdueDigest.fn)],
-    });
-    new events.Rule(this, 'PeriodicReport', {
-      description: 'Monthly (and semester) report to the auditors, on the 1st at 01:00 UTC',
-      schedule: events.Schedule.cron({ minute: '0', hour: '1', day: '1' }),
-      targets: [new targets.LambdaFunction(props.periodicReport.fn)],
     });
   }
 
