@@ -15,7 +15,7 @@ const EXECUTION_ID = `arn:aws:states:ap-southeast-3:111111111111:execution:Warta
 const AT = '2026-11-20T02:00:00.000Z';
 
 function http(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   opts: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {},
 ) {
@@ -82,6 +82,24 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
   'desk-directory': desk('GET', '/api/desk/directory'),
   'desk-digest': desk('GET', '/api/desk/digest', undefined, 'kepala'),
+  'session-link': http('POST', '/api/session/link', { body: { email: 'kabid@dkip.example.go.id' } }),
+  'session-create': http('POST', '/api/session', { body: { token: SECRET } }),
+  'session-end': { ...http('DELETE', '/api/session'), cookies: [`warta_meja=${SECRET}`] },
+  'desk-authorizer': {
+    ...http('GET', '/api/desk/me'),
+    type: 'REQUEST',
+    routeArn: 'arn:aws:execute-api:ap-southeast-3:111111111111:abc123/$default/GET/api/desk/me',
+    identitySource: [`warta_meja=${SECRET}`],
+    cookies: [`warta_meja=${SECRET}`],
+  },
+  // Answers from the authorizer's context alone: its first pass makes no AWS call.
+  'desk-me': {
+    ...http('GET', '/api/desk/me'),
+    requestContext: {
+      ...http('GET', '/api/desk/me').requestContext,
+      authorizer: { lambda: { sessionId: 'bench', personId: 'kabid', email: 'kabid@dkip.example.go.id', name: 'Kabid', roles: 'kabid' } },
+    },
+  },
   register: stage('register', 'register'),
   'human-task': { ...stage('dispose', 'dispose'), taskToken: 'bench-task-token', round: 1 },
   publish: stage('publish', 'publish'),

@@ -25,7 +25,13 @@ export const HANDLERS = {
   // The paraf code is asked for from the task page (the link id in a header), or by the older path form.
   'tasks-code': 'POST /api/task/code, POST /api/tasks/{linkId}/code',
   'verify-get': 'GET /api/verify/{archiveId}',
-  // The desk (behind the session authorizer)
+  // The desk's sign-in, on the desk API (same origin as the web app, for the cookie).
+  'session-link': 'POST /api/session/link',
+  'session-create': 'POST /api/session',
+  'session-end': 'DELETE /api/session',
+  'desk-authorizer': "the desk API's Lambda authorizer: lets through a live session's cookie",
+  // The desk (behind the authorizer; each handler checks its roles, DESK_ROLES).
+  'desk-me': 'GET /api/desk/me',
   'desk-directory': 'GET /api/desk/directory, POST /api/desk/directory',
   'desk-digest': 'GET /api/desk/digest, POST /api/desk/digest',
   // Workflow stages
@@ -61,7 +67,11 @@ export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed
   'desk-directory': ['admin'],
   // Everyone sees whether the digest is on; only the head of office (a role the config names) turns it off.
   'desk-digest': 'signed-in',
+  'desk-me': 'signed-in',
 };
+
+/** Signing in and out: on the desk API too (the cookie is set and read there), but before any session exists. */
+export const SESSION_ROUTE_PREFIX = '/api/session';
 
 /**
  * Environment variables the stack sets on the functions (each only where needed).

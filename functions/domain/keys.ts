@@ -27,6 +27,8 @@
  * | unconfirmed     | CONFIRM#<sha256(token)>| CONFIRM            |                                      | UNCONFIRMED / <deleteAt>   |
  * | confirmed addr  | SENDER#<sha256(email)> | SENDER             |                                      |                            |
  * | rate window     | LIMIT#<rule>#<subject> | <window start>     |                                      |                            |
+ * | sign-in link    | SIGNIN#<sha256(token)> | SIGNIN             |                                      |                            |
+ * | desk session    | SESSION#<sha256(secret)>| SESSION           | SESSIONS-OF#<personId> / <createdAt> |                            |
  *
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
@@ -37,7 +39,9 @@
  * feed are rebuilt from (pk NEWSROOM); a submission waiting for its sender's confirmation by
  * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
- * the directory's edits and settings (pk DIRECTORY) and their history (pk DIRECTORY-HISTORY).
+ * the directory's edits and settings (pk DIRECTORY) and their history (pk DIRECTORY-HISTORY);
+ * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
+ * secret (pk); a person's sessions, to end them all (gsi1).
  */
 
 export const GSI1 = 'gsi1';
@@ -84,4 +88,9 @@ export const keys = {
   unconfirmedDue: (deleteAt: string) => ({ gsi2pk: 'UNCONFIRMED', gsi2sk: deleteAt }),
   confirmedSender: (emailHash: string) => ({ pk: `SENDER#${emailHash}`, sk: 'SENDER' }),
   rateWindow: (rule: string, subject: string, windowStart: string) => ({ pk: `LIMIT#${rule}#${subject}`, sk: windowStart }),
+  /** A desk sign-in link, by its token's sha256. */
+  signInLink: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
+  /** A desk session, by the sha256 of its cookie's secret (the session id). */
+  deskSession: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
+  sessionsOf: (personId: string, createdAt: string) => ({ gsi1pk: `SESSIONS-OF#${personId}`, gsi1sk: createdAt }),
 } as const;

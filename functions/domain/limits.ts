@@ -27,3 +27,11 @@ export function confirmationMailsPerAddress(cfg: WartaConfig): LimitRuleSpec {
 export function uploadsPerIp(cfg: WartaConfig): LimitRuleSpec {
   return { name: 'upload-ip', limit: cfg.limits.uploadsPerIpPerHour, windowSeconds: HOUR, messageKey: 'limit.uploadsPerIp' };
 }
+
+/**
+ * Desk sign-in links mailed to one address in an hour. Past it the request is still
+ * answered 202 and nothing is mailed, so the answer never tells whether the address is known.
+ */
+export function signInMailsPerAddress(): LimitRuleSpec {
+  return { name: 'signin-mail', limit: 10, windowSeconds: HOUR, messageKey: 'limit.signInMails' };
+}

@@ -121,6 +121,13 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'directory.notFound': 'There is no entry "{id}" to remove.',
   'directory.changedMeanwhile': 'Someone else changed "{id}" since you opened it. Reload the page, then make your change again.',
   'desk.headOnly': 'Only the head of office (or whoever acts for them) can turn the overdue digest on or off.',
+  // Desk sign-in
+  'session.badToken': 'This sign-in link is incomplete. Copy the whole link from the email, or ask for a new one.',
+  'session.unknownLink': 'This sign-in link is not known. Ask for a new one with your office email address.',
+  'session.linkUsed': 'This sign-in link was already used. Each link works once; ask for a new one.',
+  'session.linkExpired': 'This sign-in link has expired (it works for 15 minutes). Ask for a new one.',
+  'session.notInDirectory': 'This address is no longer in the office directory. Ask the desk admin.',
+  'limit.signInMails': 'Too many sign-in links asked for. Try again in {minutes} minutes.',
 
   // Anything else
   'route.notFound': 'Not found.',

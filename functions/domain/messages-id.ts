@@ -122,6 +122,13 @@ export const MESSAGES_ID = {
   'directory.changedMeanwhile':
     'Entri "{id}" telah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
   'desk.headOnly': 'Hanya Kepala kantor (atau pelaksana tugasnya) yang dapat menyalakan atau mematikan ringkasan tugas terlambat.',
+  // Desk sign-in
+  'session.badToken': 'Tautan masuk ini tidak utuh. Salin seluruh tautan dari email, atau minta tautan baru.',
+  'session.unknownLink': 'Tautan masuk ini tidak dikenal. Minta tautan baru dengan alamat email kantor Anda.',
+  'session.linkUsed': 'Tautan masuk ini sudah dipakai. Setiap tautan hanya berlaku satu kali; minta tautan baru.',
+  'session.linkExpired': 'Tautan masuk ini sudah kedaluwarsa (berlaku 15 menit). Minta tautan baru.',
+  'session.notInDirectory': 'Alamat ini tidak lagi terdaftar di kantor. Hubungi admin meja kerja.',
+  'limit.signInMails': 'Terlalu banyak permintaan tautan masuk. Coba lagi dalam {minutes} menit.',
 
   // Anything else
   'route.notFound': 'Alamat tidak ditemukan.',

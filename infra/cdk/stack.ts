@@ -10,6 +10,7 @@ import { encodeConfigText } from '#contract/config-text.js';
 import { ENV, HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { Api } from './constructs/api.js';
 import { Captcha } from './constructs/captcha.js';
+import { DeskApi } from './constructs/desk-api.js';
 import { WartaFunction } from './constructs/function.js';
 import { Mail } from './constructs/mail.js';
 import { Observability } from './constructs/observability.js';
@@ -30,6 +31,7 @@ export class WartaStack extends Stack {
   readonly functions: Record<HandlerName, WartaFunction>;
   readonly site: Site;
   readonly api: Api;
+  readonly deskApi: DeskApi;
   readonly workflow: Workflow;
   readonly mail: Mail;
   readonly captcha: Captcha;
@@ -69,6 +71,12 @@ export class WartaStack extends Stack {
       overdueDigest: this.functions['overdue-digest'],
     });
     this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
+    this.deskApi = new DeskApi(this, 'DeskApi', {
+      functions: this.functions,
+      authorizer: this.functions['desk-authorizer'],
+      throttle: { burstLimit: 50, rateLimit: 25 },
+    });
+    this.site.routeDeskApi(this.deskApi.domainName);
     this.site.deployWebApp(this.api.url, this.webOrigin, privacyNoticeOf(config));
     this.bindFunctions();
     new Observability(this, 'Observability', {

@@ -61,6 +61,15 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
   'agenda-void': { ...API, table: 'write', webOrigin: true },
   // Public and unauthenticated (the QR code on the archive PDF): one GetItem of a release, nothing else.
   'verify-get': { timeoutSeconds: 10, memoryMb: 256, table: 'get-item' },
+  // The rate limiter's counter and the link item are writes; the mail is the link.
+  'session-link': { ...API, table: 'write', mail: true, webOrigin: true },
+  // The cookie is Secure when the web origin is https.
+  'session-create': { ...API, table: 'write', webOrigin: true },
+  'session-end': { ...API, table: 'write', webOrigin: true },
+  // Runs before every desk request: a session by key and the directory, nothing else.
+  'desk-authorizer': { timeoutSeconds: 10, memoryMb: 512, table: 'read' },
+  // Answers from the authorizer's context alone.
+  'desk-me': { ...API, memoryMb: 256 },
   // Registering moves the attachments from incoming/ to the release's folder.
   // Registering hashes every attachment (sha256 of up to 20 files of 2 GB): Lambda's longest run, a whole vCPU.
   register: {

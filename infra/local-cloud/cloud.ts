@@ -161,8 +161,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const verdict = iam.mayApiGatewayInvoke(name, payload);
         return verdict.allowed ? invoker!.invoke(name, payload) : refused(verdict, 'AccessDeniedException');
       },
+      invokeAuthorizer: async (name, payload, sourceArn) => {
+        const verdict = iam.mayApiGatewayInvokeAuthorizer(name, sourceArn);
+        return verdict.allowed ? invoker!.invoke(name, payload) : refused(verdict, 'AccessDeniedException');
+      },
       auditKey,
       accountId: LOCAL_ACCOUNT,
+      region: LOCAL_REGION,
       log,
       accessLog: options.verbose ? log : undefined,
       stageLog: (line) => stageLog.write(line),

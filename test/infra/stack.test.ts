@@ -11,6 +11,7 @@ import { HANDLERS, type HandlerName } from '#contract/handlers.js';
 import { decodeConfigText } from '#contract/config-text.js';
 import { HANDLER_METADATA_KEY } from '../../infra/cdk/constructs/function.js';
 import { foreignContextVariables } from '../../infra/cdk/nag/http-api-log-format.js';
+import { isDeskPath } from '../../infra/cdk/constructs/api.js';
 import { synthWarta, type Synthesized } from './synth.js';
 import {
   actionsOf,
@@ -394,12 +395,12 @@ describe('api', () => {
   });
 
   it('a route per HTTP handler, audit under IAM and the rest public; the stage throttles and logs', () => {
-    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(
-      ([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string },
-    );
+    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties as { RouteKey: string; AuthorizationType?: string })
+      .filter((r) => !isDeskPath(r.RouteKey.split(' ')[1]!));
     const expected = Object.values(HANDLERS)
       .flatMap((d) => d.split(', '))
-      .filter((d) => /^(GET|POST) \/api\//.test(d));
+      .filter((d) => /^(GET|POST|DELETE) \/api\//.test(d) && !isDeskPath(d.split(' ')[1]!));
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...expected].sort());
     for (const route of routes)
       expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(/\/api\/(audit|agenda)\//.test(route.RouteKey) ? 'AWS_IAM' : 'NONE');
@@ -445,12 +446,82 @@ describe('api', () => {
   });
 });
 
+describe('desk api', () => {
+  const deskApiId = () =>
+    resourcesOfType(s, 'AWS::ApiGatewayV2::Api').find(([, r]) => (r.Properties as { Name: string }).Name.endsWith('-desk'))![0];
+
+  it('has no CORS: the browser reaches it on the web origin, through CloudFront', () => {
+    const [, api] = resourcesOfType(s, 'AWS::ApiGatewayV2::Api').find(([id]) => id === deskApiId())!;
+    expect((api.Properties as Record<string, unknown>).CorsConfiguration).toBeUndefined();
+  });
+
+  it('puts the desk routes behind the session authorizer (REQUEST, payload 2.0, simple responses, Cookie, never cached) and leaves sign-in public', () => {
+    const authorizers = resourcesOfType(s, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties).toMatchObject({
+      ApiId: { Ref: deskApiId() },
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Cookie'],
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    const routes = resourcesOfType(s, 'AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties as { ApiId: unknown; RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown })
+      .filter((r) => isDeskPath(r.RouteKey.split(' ')[1]!));
+    expect(routes.map((r) => r.RouteKey)).toEqual(
+      expect.arrayContaining(['POST /api/session/link', 'POST /api/session', 'DELETE /api/session', 'GET /api/desk/me']),
+    );
+    for (const route of routes) {
+      expect(route.ApiId, route.RouteKey).toEqual({ Ref: deskApiId() });
+      if (route.RouteKey.includes('/api/desk/'))
+        expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+      else expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
+    }
+    // API Gateway may invoke the authorizer function, from this API's authorizers only.
+    const permissions = resourcesOfType(s, 'AWS::Lambda::Permission').map(([, r]) => JSON.stringify(r.Properties));
+    expect(
+      permissions.some(
+        (p) =>
+          p.includes('"Principal":"apigateway.amazonaws.com"') &&
+          /"FunctionName":\{"Fn::GetAtt":\["DeskAuthorizer/.test(p) &&
+          p.includes(`{"Ref":"${deskApiId()}"},"/authorizers/",{"Ref":"${authorizerId}"}`),
+      ),
+    ).toBe(true);
+  });
+
+  it('is reached through CloudFront for /api/desk/* and /api/session*, uncached, with cookies and headers but Host forwarded', () => {
+    const [[, distribution]] = resourcesOfType(s, 'AWS::CloudFront::Distribution') as unknown as [
+      [
+        string,
+        {
+          Properties: { DistributionConfig: { CacheBehaviors: Record<string, unknown>[]; Origins: { Id: string; DomainName: unknown }[] } };
+        },
+      ],
+    ];
+    const { CacheBehaviors: behaviors, Origins: origins } = distribution.Properties.DistributionConfig;
+    const deskOrigin = origins.find((o) => JSON.stringify(o.DomainName).includes(deskApiId()))!;
+    expect(deskOrigin).toBeDefined();
+    for (const pattern of ['/api/desk/*', '/api/session*']) {
+      expect(behaviors.find((b) => b.PathPattern === pattern)).toMatchObject({
+        TargetOriginId: deskOrigin.Id,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: expect.arrayContaining(['GET', 'POST', 'DELETE']),
+        // Managed policies CachingDisabled and AllViewerExceptHostHeader.
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      });
+    }
+  });
+});
+
 describe('site', () => {
   it('CloudFront reads the site bucket through OAC, rewrites SPA routes and sends security headers', () => {
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
         DefaultCacheBehavior: Match.objectLike({
           ViewerProtocolPolicy: 'redirect-to-https',
           FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],

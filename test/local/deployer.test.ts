@@ -63,9 +63,9 @@ describe('the deployer reading a CDK-shaped template', () => {
 
   it('routes each HTTP API route to its function, with its authorization type', () => {
     expect(model.apis[0]!.routes).toEqual([
-      { routeKey: 'POST /api/uploads', functionName: 'http', authorizationType: 'NONE' },
-      { routeKey: 'GET /api/releases/{id}', functionName: 'http', authorizationType: 'NONE' },
-      { routeKey: 'ANY /api/audit/{proxy+}', functionName: 'echo', authorizationType: 'AWS_IAM' },
+      { routeKey: 'POST /api/uploads', functionName: 'http', authorizationType: 'NONE', apiId: 'HttpApiF5A6B7C8' },
+      { routeKey: 'GET /api/releases/{id}', functionName: 'http', authorizationType: 'NONE', apiId: 'HttpApiF5A6B7C8' },
+      { routeKey: 'ANY /api/audit/{proxy+}', functionName: 'echo', authorizationType: 'AWS_IAM', apiId: 'HttpApiF5A6B7C8' },
     ]);
     expect(model.apis[0]!.cors?.AllowOrigins).toEqual([FIXTURE_URLS.web]);
   });

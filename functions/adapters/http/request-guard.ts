@@ -20,3 +20,9 @@ export function requireJsonFromOurSite(event: HttpEvent): void {
   if (origin !== undefined && origin.replace(/\/+$/, '') !== webOrigin()) throw new Forbidden('request.foreignOrigin');
   if (!JSON_TYPE.test(header(event, 'content-type') ?? '')) throw new Unsupported('request.notJson');
 }
+
+/** A bodyless state change (DELETE): only the web app's own origin, when a browser names one. */
+export function requireSameSite(event: HttpEvent): void {
+  const origin = header(event, 'origin');
+  if (origin !== undefined && origin.replace(/\/+$/, '') !== webOrigin()) throw new Forbidden('request.foreignOrigin');
+}

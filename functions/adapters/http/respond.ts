@@ -20,6 +20,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set-Cookie values (payload format 2.0 carries them apart from the headers). */
+  cookies?: string[];
 }
 
 export interface RequestContext {
@@ -100,7 +102,8 @@ export function httpHandler(fn: (event: HttpEvent, ctx: RequestContext) => Promi
     if (lambda) logger.addContext(lambda);
     try {
       const result = await fn(event, { locale, lambda });
-      return json(result.status, result.body, result.headers);
+      const response = json(result.status, result.body, result.headers);
+      return result.cookies?.length ? { ...response, cookies: result.cookies } : response;
     } catch (error) {
       if (error instanceof DomainError) logger.info('request refused', { route: event.routeKey, code: error.code, key: error.key });
       return errorResponse(error, locale);

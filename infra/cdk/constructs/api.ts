@@ -11,7 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LINK_HEADER, STATUS_KEY_HEADER } from '#domain/links.js';
-import { HANDLERS, type HandlerName } from '#contract/handlers.js';
+import { DESK_ROUTE_PREFIX, HANDLERS, SESSION_ROUTE_PREFIX, type HandlerName } from '#contract/handlers.js';
 import type { WartaFunction } from './function.js';
 
 export interface ApiRoute {
@@ -20,6 +20,13 @@ export interface ApiRoute {
   path: string;
   /** Auditor routes: IAM on AWS (the local cloud checks its own key instead). */
   iam: boolean;
+  /** Served by the desk API (desk-api.ts), reached through the web app's own origin; else by this one. */
+  desk: boolean;
+}
+
+/** The desk's routes and its sign-in: they travel with the session cookie, so they live on the desk API. */
+export function isDeskPath(path: string): boolean {
+  return path.startsWith(DESK_ROUTE_PREFIX) || path === SESSION_ROUTE_PREFIX || path.startsWith(`${SESSION_ROUTE_PREFIX}/`);
 }
 
 /** Routes that only officers and auditors reach: IAM on AWS, the local key locally. */
@@ -38,6 +45,7 @@ export function apiRoutes(): ApiRoute[] {
           method: apigw.HttpMethod[method],
           path,
           iam: IAM_ROUTE_PREFIXES.some((p) => path.startsWith(p)),
+          desk: isDeskPath(path),
         },
       ];
     }),
@@ -129,7 +137,7 @@ export class Api extends Construct {
 
     const iamAuthorizer = new HttpIamAuthorizer();
     const routeSettings: Record<string, { ThrottlingBurstLimit: number; ThrottlingRateLimit: number }> = {};
-    for (const route of apiRoutes()) {
+    for (const route of apiRoutes().filter((r) => !r.desk)) {
       const fn = props.functions[route.handler];
       if (!fn) throw new Error(`route ${route.method} ${route.path} needs the function ${route.handler}`);
       const [added] = this.httpApi.addRoutes({

@@ -33,11 +33,11 @@ export const NEWSROOM_PREFIX = 'berita/';
 export const NOT_FOUND_PAGE = '/404.html';
 const NOT_FOUND_TTL = Duration.minutes(1);
 
-/** Viewer-request rewrite: the SPA's task (/t/…), status (/s/…), confirmation (/k/…) and verification (/v/…) routes get index.html; other misses get NOT_FOUND_PAGE. */
+/** Viewer-request rewrite: the SPA's task (/t/…), status (/s/…), confirmation (/k/…), verification (/v/…), sign-in (/masuk) and desk (/meja) routes get index.html; other misses get NOT_FOUND_PAGE. */
 const SPA_ROUTES_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri === '/t' || uri === '/s' || uri === '/k' || uri.indexOf('/t/') === 0 || uri.indexOf('/s/') === 0 || uri.indexOf('/k/') === 0 || uri.indexOf('/v/') === 0) {
+  if (uri === '/t' || uri === '/s' || uri === '/k' || uri === '/masuk' || uri === '/meja' || uri.indexOf('/t/') === 0 || uri.indexOf('/s/') === 0 || uri.indexOf('/k/') === 0 || uri.indexOf('/v/') === 0 || uri.indexOf('/masuk/') === 0 || uri.indexOf('/meja/') === 0) {
     request.uri = '/index.html';
   } else if (uri.charAt(uri.length - 1) === '/') {
     request.uri = uri + 'index.html';
@@ -54,8 +54,12 @@ export interface SiteProps {
   readonly domain?: { name: string; certificateArn: string };
 }
 
+/** The desk API's paths on the web app's origin (DeskApi): the session cookie goes nowhere else. */
+export const DESK_PATH_PATTERNS = ['/api/desk/*', '/api/session*'];
+
 export class Site extends Construct {
   readonly distribution: cloudfront.Distribution;
+  private readonly headers: cloudfront.ResponseHeadersPolicy;
   private readonly domainName: string | undefined;
   private readonly bucket: s3.Bucket;
   private readonly webDist: string | undefined;
@@ -93,6 +97,7 @@ export class Site extends Construct {
         referrerPolicy: { override: true, referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN },
       },
     });
+    this.headers = headers;
     const spaRoutes = new cloudfront.Function(this, 'SpaRoutes', {
       code: cloudfront.FunctionCode.fromInline(SPA_ROUTES_FUNCTION),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
@@ -146,6 +151,28 @@ export class Site extends Construct {
         id: 'AwsSolutions-CFR4',
         reason:
           'Without an office domain the distribution has the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; with config site {domain, certificateArn} it gets that certificate and TLSv1.2_2021.',
+      });
+    }
+  }
+
+  /**
+   * Sends the desk's paths to the desk API on the web app's own origin, so the browser
+   * treats the API as the site itself: the SameSite=Strict session cookie travels, and no
+   * CORS is needed. Nothing is cached (a desk answer is one person's), and the origin gets
+   * every viewer header, cookie and query string but Host, which must stay execute-api's
+   * for API Gateway to know the API.
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
+   */
+  routeDeskApi(apiDomainName: string): void {
+    const origin = new origins.HttpOrigin(apiDomainName, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    for (const pattern of DESK_PATH_PATTERNS) {
+      this.distribution.addBehavior(pattern, origin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.headers,
       });
     }
   }

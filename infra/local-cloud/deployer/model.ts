@@ -78,10 +78,26 @@ export interface ApiCors {
   AllowCredentials?: boolean;
 }
 
+/** A Lambda REQUEST authorizer of an HTTP API (AWS::ApiGatewayV2::Authorizer). */
+export interface LocalAuthorizer {
+  logicalId: string;
+  functionName: string;
+  /** Selection expressions such as `$request.header.Cookie`; each must be present and non-empty. */
+  identitySource: string[];
+  payloadFormatVersion: string;
+  simpleResponses: boolean;
+  /** 0: every request invokes the function. */
+  resultTtlSeconds: number;
+}
+
 export interface LocalRoute {
   routeKey: string;
   functionName: string | undefined;
   authorizationType: string;
+  /** The API the route belongs to (its logical id, which Ref gives locally). */
+  apiId?: string;
+  /** The route's Lambda authorizer (authorizationType CUSTOM). */
+  authorizer?: LocalAuthorizer;
 }
 
 export interface LocalApi {
@@ -144,6 +160,7 @@ const EMULATED = new Set([
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Authorizer',
   'AWS::Events::Rule',
   'AWS::CloudFront::Distribution',
   'AWS::SecretsManager::Secret',
@@ -289,6 +306,24 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
       return [logicalId, typeof uri === 'string' ? functionFromIntegrationUri(uri) : undefined] as const;
     }),
   );
+  const authorizers = new Map(
+    ofType('AWS::ApiGatewayV2::Authorizer').map(([logicalId, r]) => {
+      const p = resolver.resolve(props(r)) as Record<string, unknown>;
+      if (p.AuthorizerType !== 'REQUEST' || typeof p.AuthorizerUri !== 'string') {
+        throw new Error(`${logicalId}: the local cloud runs Lambda REQUEST authorizers only, not ${String(p.AuthorizerType)}`);
+      }
+      const authorizer: LocalAuthorizer = {
+        logicalId,
+        functionName: functionFromIntegrationUri(p.AuthorizerUri),
+        identitySource: Array.isArray(p.IdentitySource) ? p.IdentitySource.map(String) : [],
+        payloadFormatVersion: String(p.AuthorizerPayloadFormatVersion ?? '1.0'),
+        simpleResponses: p.EnableSimpleResponses === true || p.EnableSimpleResponses === 'true',
+        // CloudFormation's default when the template leaves it out.
+        resultTtlSeconds: Number(p.AuthorizerResultTtlInSeconds ?? 300),
+      };
+      return [logicalId, authorizer] as const;
+    }),
+  );
   const apis = ofType('AWS::ApiGatewayV2::Api').map(([logicalId, r]) => {
     const cors = resolver.resolve(props(r).CorsConfiguration) as ApiCors | undefined;
     if (cors?.AllowOrigins) cors.AllowOrigins = withLocalOrigin(cors.AllowOrigins, webOrigin);
@@ -298,10 +333,15 @@ export function buildModel(stack: LoadedStack, options: ModelOptions): LocalMode
         const p = resolver.resolve(props(route)) as Record<string, unknown>;
         const target = typeof p.Target === 'string' ? p.Target.replace(/^integrations\//, '') : undefined;
         if (target !== undefined && !integrations.has(target)) throw new Error(`${routeId} targets unknown integration ${target}`);
+        const authorizationType = String(p.AuthorizationType ?? 'NONE');
+        const authorizer = authorizationType === 'CUSTOM' ? authorizers.get(String(p.AuthorizerId)) : undefined;
+        if (authorizationType === 'CUSTOM' && !authorizer) throw new Error(`${routeId} names unknown authorizer ${String(p.AuthorizerId)}`);
         return {
           routeKey: String(p.RouteKey),
           functionName: target ? integrations.get(target) : undefined,
-          authorizationType: String(p.AuthorizationType ?? 'NONE'),
+          authorizationType,
+          apiId: logicalId,
+          ...(authorizer ? { authorizer } : {}),
         };
       });
     const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) => resolver.resolve(props(s).ApiId) === logicalId);

@@ -71,6 +71,7 @@ export function refOf(logicalId: string, resource: TemplateResource, name: strin
     case 'AWS::ApiGatewayV2::Integration':
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Api':
+    case 'AWS::ApiGatewayV2::Authorizer':
     case 'AWS::CloudFront::Distribution':
       return logicalId;
     default:

@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiCors, LocalApi } from '../deployer/model.js';
 import type { InvokeResult } from '../lambda/invoker.js';
 import { accessLogLine, type AccessFacts } from './access-log.js';
+import { createAuthorizerRunner } from './authorizer.js';
 import { factsFrom, fromResult, toEvent } from './payload.js';
 import { compileRoutes, type RouteMatch } from './routes.js';
 
@@ -30,8 +31,12 @@ export interface ApiHandlerOptions {
   /** The deployed APIs, or undefined while the template is still being deployed. */
   apis(): LocalApi[] | undefined;
   invoke(functionName: string, payload: unknown): Promise<InvokeResult>;
+  /** Invokes a route's Lambda authorizer as API Gateway, under the function's resource policy for this source ARN. */
+  invokeAuthorizer?(functionName: string, payload: unknown, sourceArn: string): Promise<InvokeResult>;
   auditKey: string;
   accountId: string;
+  /** The Region in the ARNs an authorizer sees (routeArn). */
+  region?: string;
   log(line: string): void;
   /** One line per routed request (npm start --verbose). */
   accessLog?(line: string): void;
@@ -51,6 +56,7 @@ const MESSAGES = {
 } as const;
 
 export function createApiHandler(options: ApiHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const runAuthorizer = createAuthorizerRunner();
   let cachedFor: LocalApi[] | undefined;
   let router: ((method: string, path: string) => RouteMatch | undefined) | undefined;
   const routerFor = (apis: LocalApi[]) => {
@@ -143,13 +149,36 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     const host = request.headers.host ?? '127.0.0.1';
     const event = toEvent({
       ...facts,
-      apiId: apis[0]!.logicalId,
+      apiId: match.route.apiId ?? apis[0]!.logicalId,
       accountId: options.accountId,
       domainName: host,
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
       authorizer,
     });
+    if (match.route.authorizer) {
+      const invokeAuthorizer = options.invokeAuthorizer;
+      if (!invokeAuthorizer) throw new Error(`${match.route.routeKey} has a Lambda authorizer, and this API handler cannot invoke one`);
+      const verdict = await runAuthorizer({
+        authorizer: match.route.authorizer,
+        event,
+        region: options.region ?? 'ap-southeast-3',
+        accountId: options.accountId,
+        invoke: invokeAuthorizer,
+      });
+      if (verdict.status !== 'allow') {
+        options.accessLog?.(
+          `api: ${match.route.routeKey} refused by ${match.route.authorizer.logicalId}: ${verdict.status} (${verdict.reason})`,
+        );
+        if (verdict.status === 500)
+          options.log(`api: ${match.route.routeKey}: authorizer ${match.route.authorizer.logicalId} failed: ${verdict.reason}`);
+        logStage({ status: verdict.status, routeKey: match.route.routeKey, 'error.message': verdict.message });
+        // API Gateway's own bodies for these refusals.
+        return send(response, verdict.status, { message: verdict.message }, corsHeaders);
+      }
+      (event.requestContext as Record<string, unknown>).authorizer = { lambda: verdict.context };
+    }
+
     const started = performance.now();
     const result = await withIntegrationTimeout(options.invoke(match.route.functionName, event));
     const latency = performance.now() - started;

@@ -54,6 +54,8 @@ export interface LocalIam {
    * the template's permissions name it).
    */
   mayApiGatewayInvoke(functionName: string, event: unknown): Verdict;
+  /** API Gateway invokes a route's Lambda authorizer, with `<api>/authorizers/<id>` as the source ARN. */
+  mayApiGatewayInvokeAuthorizer(functionName: string, sourceArn: string): Verdict;
   /** A rule invokes a function through the function's resource policy (AWS::Lambda::Permission)
    * (https://docs.aws.amazon.com/eventbridge/latest/userguide/resource-based-policies-eventbridge.html). */
   mayRuleInvoke(functionArn: string, ruleArn: string): Verdict;
@@ -119,6 +121,7 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
       const sourceArn = `arn:aws:execute-api:${options.region}:${options.accountId}:${e.requestContext?.apiId}/${e.requestContext?.stage ?? '$default'}/${method}${path}`;
       return mayInvoke(API_GATEWAY, functionName, sourceArn);
     },
+    mayApiGatewayInvokeAuthorizer: (functionName, sourceArn) => mayInvoke(API_GATEWAY, functionName, sourceArn),
     mayRuleInvoke: (functionArn, ruleArn) => mayInvoke(EVENTS, functionArn, ruleArn),
     mayRuleStart: (stateMachineArn, roleArn) =>
       authorize(roleArn ? { kind: 'role', roleArn, session: 'events' } : EVENTS, [

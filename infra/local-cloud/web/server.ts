@@ -8,7 +8,7 @@ import type { ErrorPage } from '../deployer/site.js';
  * The local CloudFront: what the distribution serves on AWS, from the same sources. On AWS
  * the site bucket holds the web app (BucketDeployment of the web app asset plus config.json) and the
  * newsroom (`berita/**`, written by the publish function), and a viewer-request function
- * sends /t/*, /s/* and /v/* to index.html and `…/` to `…/index.html`. Locally the web app comes
+ * sends /t/*, /s/*, /v/*, /masuk and /meja/* to index.html and `…/` to `…/index.html`. Locally the web app comes
  * from that asset in cdk.out, config.json is generated with the local URLs, and everything else —
  * the newsroom first of all — is read from the site bucket through s3rver. Every response
  * carries the headers of the distribution's response headers policy, and a miss gets the
@@ -54,10 +54,14 @@ export function rewriteUri(uri: string): string {
     uri === '/t' ||
     uri === '/s' ||
     uri === '/k' ||
+    uri === '/masuk' ||
+    uri === '/meja' ||
     uri.startsWith('/t/') ||
     uri.startsWith('/s/') ||
     uri.startsWith('/k/') ||
-    uri.startsWith('/v/')
+    uri.startsWith('/v/') ||
+    uri.startsWith('/masuk/') ||
+    uri.startsWith('/meja/')
   )
     return '/index.html';
   if (uri.endsWith('/')) return `${uri}index.html`;

@@ -5,7 +5,8 @@
  * or Referer holds it. Links mailed in the older forms (`/s/<id>?key=<statusKey>`,
  * `/t/<linkId>`) still open; their route names the fragment form (`canonical`) that the
  * router puts in the address bar in their place. The public verification page
- * `/v/<archive id>` is what the archive PDF's QR code opens.
+ * `/v/<archive id>` is what the archive PDF's QR code opens. The office's desk is under
+ * `/meja`, and its sign-in link opens `/masuk/#<token>`.
  */
 export type Route =
   | { page: 'submit' }
@@ -13,6 +14,8 @@ export type Route =
   | { page: 'task'; linkId: string; canonical?: string }
   | { page: 'confirm' }
   | { page: 'verify'; archiveId: string }
+  | { page: 'signIn' }
+  | { page: 'desk'; path: string }
   | { page: 'notFound' };
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
@@ -22,6 +25,9 @@ export function matchRoute(pathname: string, search = '', hash = ''): Route {
   if (path === '/' || path === '/index.html') return { page: 'submit' };
   // The confirmation token is in the fragment, which the page reads itself.
   if (path === '/k') return { page: 'confirm' };
+  // So is the desk's sign-in token; the desk's own sections are chosen by its shell (pages/desk/sections.ts).
+  if (path === '/masuk') return { page: 'signIn' };
+  if (path === '/meja' || path.startsWith('/meja/')) return { page: 'desk', path };
   const fragment = hash.replace(/^#/, '');
   const [, section, value, ...rest] = path.split('/');
   if (section === 't' && value === undefined && SEGMENT.test(fragment)) return { page: 'task', linkId: fragment };

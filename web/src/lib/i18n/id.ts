@@ -326,6 +326,33 @@ export const id = {
   'digest.turnOff': 'Matikan ringkasan',
   'digest.turnOn': 'Nyalakan ringkasan',
   'digest.headOnly': 'Hanya Kepala kantor yang dapat menyalakan atau mematikannya.',
+  // The desk: its shell and sign-in
+  'desk.title': 'Meja kerja',
+  'desk.menu': 'Menu meja kerja',
+  'desk.signOut': 'Keluar',
+  'desk.welcome': 'Selamat datang, {name}',
+  'desk.welcomeIntro': 'Pilih bagian meja kerja dari menu di atas.',
+  'desk.role.kepala': 'Kepala Dinas',
+  'desk.role.sekretaris': 'Sekretaris',
+  'desk.role.kabid': 'Kepala Bidang',
+  'desk.role.koordinator': 'Koordinator',
+  'desk.role.kasi': 'Kepala Seksi',
+  'desk.role.petugas': 'Petugas',
+  'desk.role.operator': 'Operator situs',
+  'desk.role.auditor': 'Auditor',
+  'desk.role.admin': 'Admin meja kerja',
+  'signIn.title': 'Masuk ke meja kerja',
+  'signIn.intro':
+    'Masukkan alamat email kantor Anda. Bila terdaftar, kami kirim tautan masuk yang berlaku 15 menit. Tidak perlu kata sandi.',
+  'signIn.email': 'Alamat email kantor',
+  'signIn.ask': 'Kirim tautan masuk',
+  'signIn.sending': 'Mengirim…',
+  'signIn.sent': 'Bila {email} terdaftar di kantor, tautan masuk sudah dikirim ke sana. Buka email itu dalam 15 menit.',
+  'signIn.again': 'Minta tautan untuk alamat lain',
+  'signIn.tokenIntro': 'Tekan tombol di bawah untuk masuk ke meja kerja. Tautan ini hanya berlaku satu kali.',
+  'signIn.button': 'Masuk',
+  'signIn.signingIn': 'Memasukkan…',
+  'signIn.newLink': 'Minta tautan baru',
 } as const;
 
 export type MessageKey = keyof typeof id;
