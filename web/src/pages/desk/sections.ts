@@ -24,7 +24,10 @@ export interface DeskSection {
   load: () => Promise<{ default: Component<SectionProps> }>;
 }
 
-export const SECTIONS: DeskSection[] = [];
+export const SECTIONS: DeskSection[] = [
+  { path: '/meja/admin', label: 'admin.title', roles: ['admin'], load: () => import('./admin/AdminPage.svelte') },
+  { path: '/meja/ringkasan', label: 'digest.title', roles: 'signed-in', load: () => import('./digest/DigestPage.svelte') },
+];
 
 /** The section an address opens (the longest matching path), with the rest of the address. */
 export function sectionOf(path: string, sections: readonly DeskSection[] = SECTIONS): { section: DeskSection; rest: string[] } | undefined {
