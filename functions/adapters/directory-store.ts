@@ -117,12 +117,6 @@ export async function listActing(): Promise<ActingEntry[]> {
   return merge(withActingIds(config().acting), await directoryItems(PREFIX.acting), parseActing);
 }
 
-/** The person with this address (any case), as edited: who may ask for a sign-in link. */
-export async function findPersonByEmail(email: string): Promise<Person | undefined> {
-  const wanted = email.trim().toLowerCase();
-  return (await listPeople()).find((p) => p.email.toLowerCase() === wanted);
-}
-
 /** Equal as JSON whatever the order of their fields (DynamoDB keeps no order of attributes). */
 function sameContent(a: unknown, b: unknown): boolean {
   const canonical = (v: unknown): unknown =>

@@ -98,4 +98,16 @@ describe('the directory page', () => {
     });
     expect(await screen.findByText(/people.kasi-humas.superior: superiors form a cycle/)).toBeTruthy();
   });
+
+  it('reads in English when the person switched the language', async () => {
+    // Prepare
+    fakeFetch({ 'GET /api/desk/directory': { status: 200, body: view() }, ...digest });
+    await setLocale('en');
+    // Act
+    render(AdminPage);
+    // Assert
+    expect(await screen.findByRole('heading', { level: 1, name: 'Office directory' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Acting officials (Plt/Plh)' })).toBeTruthy();
+    expect(screen.getByText(/Sari Wulandari saved person "kasi-humas"/)).toBeTruthy();
+  });
 });
