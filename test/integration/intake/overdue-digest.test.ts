@@ -7,11 +7,15 @@ import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, typ
 let stores: LocalStores;
 let digest: typeof import('../../../functions/handlers/overdue-digest.js').handler;
 let deskDigest: typeof import('../../../functions/handlers/desk-digest.js').handler;
+let sweep: typeof import('../../../functions/handlers/sla-sweep.js').handler;
+let directory: typeof import('../../../functions/adapters/directory-store.js');
 
 beforeAll(async () => {
   stores = await startLocalStores('dkip-malut.json');
   digest = (await import('../../../functions/handlers/overdue-digest.js')).handler;
   deskDigest = (await import('../../../functions/handlers/desk-digest.js')).handler;
+  sweep = (await import('../../../functions/handlers/sla-sweep.js')).handler;
+  directory = await import('../../../functions/adapters/directory-store.js');
 });
 afterAll(async () => stores.stop());
 
@@ -93,5 +97,33 @@ describe('the overdue digest', () => {
     expect(parse(await deskDigest(desk('GET', undefined, KEPALA))).body).toMatchObject({ enabled: false, canChange: true, version: 1 });
     expect(run.skipped).toBe('turned-off');
     expect(stores.mails.length).toBe(mark);
+  });
+});
+
+describe('acting officials from the desk, when a task escalates', () => {
+  it('escalates to the acting official the desk added for the superior, not to the official replaced', async () => {
+    // Prepare: Budi (petugas) is Plt Sekretaris from today for a month, added on the desk.
+    const cal = officeCalendar();
+    const opened = addWorkingMinutes(cal, new Date(), 0);
+    const today = localDateOf(cal, opened);
+    const inAMonth = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const plt = {
+      id: 'plt-sekretaris',
+      person: 'petugas-2',
+      role: 'sekretaris' as const,
+      from: today,
+      to: inAMonth,
+      replaces: 'sekretaris',
+      kind: 'plt' as const,
+    };
+    await directory.saveDirectoryEntry('acting', plt.id, plt, 0, { personId: 'petugas-1', name: 'Sari Wulandari' }, opened.toISOString());
+    await releaseAtDisposition('Kunjungan kerja gubernur', opened);
+    const mark = stores.mails.length;
+    // Act: past twice the disposition's 15 minutes, the Kabid's task escalates to the role above.
+    const escalated = await sweep({ time: addWorkingMinutes(cal, opened, 31).toISOString() });
+    // Assert
+    expect(escalated.escalated).toBeGreaterThanOrEqual(1);
+    expect(mailsTo('budi@kominfo.example.go.id', mark).length).toBeGreaterThanOrEqual(1);
+    expect(mailsTo('sekretaris@kominfo.example.go.id', mark)).toEqual([]);
   });
 });
