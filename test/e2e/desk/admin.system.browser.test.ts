@@ -3,7 +3,9 @@
  * template, as `npm start` runs it), on a 360 px phone: an admin signs in from the mailbox
  * link, adds an acting official (Plh Kabid for the Kabid) on /meja/admin, and the next
  * release's disposition goes to the acting official and not to the Kabid they stand in
- * for. The head of office turns the overdue digest off on /meja/ringkasan. axe runs on
+ * for; the next working morning the digest lists it; a person added on the desk signs in,
+ * and one removed is signed out at once. The head of office turns the overdue digest off
+ * on /meja/ringkasan. axe runs on
  * each page; screenshots go to test-results/desk/admin-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import { parseConfig } from '../../../functions/domain/config.js';
 import { localDateOf, openingOn } from '../../../functions/domain/office-clock.js';
 import { calendarOf } from '../../../functions/domain/office-structure.js';
 import { startTestCloud, REPO_ROOT, type TestCloud } from '../../support/cloud.js';
-import { signInInBrowser } from '../../support/desk.js';
+import { deskRequest, signIn, signInInBrowser } from '../../support/desk.js';
 import { Driver } from '../driver.js';
 import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
 
@@ -141,5 +143,34 @@ describe.skipIf(!hasChromium)('the office directory on the desk', () => {
     await page.getByText('Ringkasan dimatikan.').waitFor();
     await checkPage('digest-off');
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a person the admin adds on the desk can sign in, and one removed is signed out at once', async () => {
+    // Prepare
+    const admin = await signIn(cloud, ADMIN);
+    const newcomer = {
+      id: `staf-${unique}`,
+      name: 'Dewi Anggraini',
+      email: `dewi.${unique}@kominfo.example.go.id`,
+      roles: ['petugas'],
+      locale: 'id',
+    };
+    const added = await deskRequest(cloud, 'POST', '/api/desk/directory', {
+      session: admin,
+      body: { kind: 'person', expectedVersion: 0, entry: newcomer },
+    });
+    // Act
+    const session = await signIn(cloud, newcomer.email);
+    const before = await deskRequest(cloud, 'GET', '/api/desk/me', { session });
+    const removed = await deskRequest(cloud, 'POST', '/api/desk/directory', {
+      session: admin,
+      body: { kind: 'person', expectedVersion: 1, remove: newcomer.id },
+    });
+    const after = await deskRequest(cloud, 'GET', '/api/desk/me', { session });
+    // Assert
+    expect(added.status, added.text).toBe(200);
+    expect(before.status).toBe(200);
+    expect(removed.status, removed.text).toBe(200);
+    expect(after.status).toBe(403);
   }, 120_000);
 });
