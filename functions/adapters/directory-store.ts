@@ -44,6 +44,8 @@ export interface DirectoryChangeRecord {
   by: ChangedBy;
   before?: unknown;
   after?: unknown;
+  /** The fields a put changed (every field of a new entry); empty for a removal. */
+  fields?: string[];
 }
 
 async function directoryItems(prefix = ''): Promise<Item[]> {
@@ -142,12 +144,11 @@ function sameContent(a: unknown, b: unknown): boolean {
  */
 async function putVersioned(
   key: { pk: string; sk: string },
-  record: Omit<DirectoryChangeRecord, 'version' | 'before'>,
+  record: Omit<DirectoryChangeRecord, 'version'>,
   body: Item,
   expectedVersion: number,
 ): Promise<DirectoryChangeRecord> {
   const version = expectedVersion + 1;
-  const current = (await ddb.get({ TableName: tableName(), Key: key })).Item;
   const item = { ...key, ...body, version, changedBy: record.by, changedAt: record.at };
   try {
     await ddb.put({
@@ -165,11 +166,7 @@ async function putVersioned(
       sameContent(strip(now), body);
     if (!madeAlready) throw new Conflict('directory.changedMeanwhile', { id: record.id });
   }
-  const change: DirectoryChangeRecord = {
-    ...record,
-    version,
-    ...(current && current.version === expectedVersion ? { before: strip(current) } : {}),
-  };
+  const change: DirectoryChangeRecord = { ...record, version };
   try {
     await ddb.put({
       TableName: tableName(),
@@ -188,7 +185,15 @@ function strip(item: Item): Item {
   return rest;
 }
 
-/** Puts or removes one directory entry; `entry` undefined removes it (a configured one too). */
+/** The fields whose values differ between an entry before and after a change. */
+function changedFields(before: object | undefined, after: object | undefined): string[] {
+  if (!after) return [];
+  const b = (before ?? {}) as Item;
+  const a = after as Item;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'id' && !sameContent(b[k], a[k])).sort();
+}
+
+/** Puts or removes one directory entry; `entry` undefined removes it (a configured one too). `before`: the entry as it stood. */
 export async function saveDirectoryEntry(
   kind: DirectoryKind,
   id: string,
@@ -196,9 +201,20 @@ export async function saveDirectoryEntry(
   expectedVersion: number,
   by: ChangedBy,
   at: string,
+  before?: DirectoryEntry,
 ): Promise<DirectoryChangeRecord> {
   const body: Item = entry ? { ...entry } : { id, removed: true };
-  return putVersioned(KEY_OF[kind](id), { kind, id, action: entry ? 'put' : 'remove', at, by, after: entry }, body, expectedVersion);
+  const record = {
+    kind,
+    id,
+    action: entry ? 'put' : 'remove',
+    at,
+    by,
+    before,
+    after: entry,
+    fields: changedFields(before, entry),
+  } as const;
+  return putVersioned(KEY_OF[kind](id), record, body, expectedVersion);
 }
 
 /** The office's settings kept on the desk; each absent setting has its default. */

@@ -12,6 +12,7 @@ import {
   directoryProblems,
   type Directory,
   type DirectoryChange,
+  type DirectoryEntry,
   type DirectoryKind,
 } from '#domain/directory.js';
 import { Forbidden, Invalid, NotFound } from '#domain/errors.js';
@@ -72,7 +73,8 @@ export async function changeDirectory(cfg: WartaConfig, change: DirectoryChange,
       problems.map((p) => ({ path: p.path, key: 'directory.problem', params: { text: p.message } })),
     );
   }
-  return saveDirectoryEntry(change.kind, id, changedEntry(change), change.expectedVersion, by, now.toISOString());
+  const before = listOf(directory, change.kind).find((e) => e.id === id) as DirectoryEntry | undefined;
+  return saveDirectoryEntry(change.kind, id, changedEntry(change), change.expectedVersion, by, now.toISOString(), before);
 }
 
 /**

@@ -41,6 +41,7 @@ const view = () => ({
       action: 'put',
       at: '2026-12-07T01:00:00Z',
       by: { personId: 'petugas-1', name: 'Sari Wulandari' },
+      fields: ['phone', 'title'],
     },
   ],
 });
@@ -55,7 +56,7 @@ describe('the directory page', () => {
     // Assert
     expect(await screen.findByText('Rahmat Hidayat')).toBeTruthy();
     expect(screen.getByText(/diubah oleh Sari Wulandari/)).toBeTruthy();
-    expect(screen.getByText(/Sari Wulandari menyimpan orang "kasi-humas"/)).toBeTruthy();
+    expect(screen.getByText(/Sari Wulandari menyimpan orang "kasi-humas" \(phone, title\)/)).toBeTruthy();
     expect(await screen.findByText('Hanya Kepala kantor yang dapat menyalakan atau mematikannya.')).toBeTruthy();
   });
 

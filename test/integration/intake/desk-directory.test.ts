@@ -94,6 +94,9 @@ describe('the directory edited on the desk', () => {
     const view = parse(await deskDirectory(desk('GET')));
     expect(view.body.history.filter((h: { id: string }) => h.id === 'radio-baru')).toHaveLength(2);
     expect(view.body.versions['outlet:radio-baru'].version).toBe(2);
+    expect(view.body.history.find((h: { id: string; version: number }) => h.id === 'radio-baru' && h.version === 2).fields).toEqual([
+      'active',
+    ]);
     expect((await directory.listOutlets()).map((o) => o.id)).toContain('radio-baru');
     expect((await directory.listActiveOutlets()).map((o) => o.id)).not.toContain('radio-baru');
   });

@@ -44,6 +44,7 @@ export interface Change {
   action: 'put' | 'remove';
   at: string;
   by: { personId: string; name: string };
+  fields?: string[];
 }
 
 export interface DirectoryView {
