@@ -57,19 +57,6 @@ const BENCH_CAPTCHA = Buffer.from(
   }),
 ).toString('base64');
 
-/** A desk request as the session authorizer passes it on: a signed-in Kabid. */
-function desk(method: 'GET' | 'POST', path: string, opts: Parameters<typeof http>[2] = {}) {
-  const event = http(method, path, opts);
-  const lambda = {
-    sessionId: 'bench-session',
-    personId: 'kabid-piks',
-    email: 'kabid.piks@kominfo.example.go.id',
-    name: 'Kabid',
-    roles: 'kabid',
-  };
-  return { ...event, requestContext: { ...event.requestContext, authorizer: { lambda } } };
-}
-
 const stage = (stageId: string, kind: string) => ({ releaseId: RELEASE_ID, stageId, kind, executionId: EXECUTION_ID, enteredAt: AT });
 
 export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
@@ -92,6 +79,8 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
   'agenda-void': http('POST', '/api/agenda/void', { body: { agendaNumber: '001/PR/DKIP-MU/2026', reason: 'Kiriman ganda.' } }),
   'tasks-code': http('POST', `/api/tasks/${SECRET}/code`, { pathParameters: { linkId: SECRET }, body: {} }),
   'verify-get': http('GET', `/api/verify/${RELEASE_ID}`, { pathParameters: { archiveId: RELEASE_ID } }),
+  'desk-directory': signedIn(http('GET', '/api/desk/directory'), 'admin'),
+  'desk-digest': signedIn(http('GET', '/api/desk/digest'), 'kepala'),
   'session-link': http('POST', '/api/session/link', { body: { email: 'kabid@dkip.example.go.id' } }),
   'session-create': http('POST', '/api/session', { body: { token: SECRET } }),
   'session-end': { ...http('DELETE', '/api/session'), cookies: [`warta_meja=${SECRET}`] },
@@ -110,10 +99,13 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
       authorizer: { lambda: { sessionId: 'bench', personId: 'kabid', email: 'kabid@dkip.example.go.id', name: 'Kabid', roles: 'kabid' } },
     },
   },
-  'desk-tasks': desk('GET', '/api/desk/tasks'),
-  'desk-task-open': desk('POST', `/api/desk/tasks/${'0'.repeat(64)}/open`, { pathParameters: { taskId: '0'.repeat(64) } }),
-  'desk-board': desk('GET', '/api/desk/board', { query: { overdue: 'true' } }),
-  'desk-release': desk('GET', `/api/desk/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID } }),
+  'desk-tasks': signedIn(http('GET', '/api/desk/tasks'), 'kabid'),
+  'desk-task-open': signedIn(
+    http('POST', `/api/desk/tasks/${'0'.repeat(64)}/open`, { pathParameters: { taskId: '0'.repeat(64) } }),
+    'kabid',
+  ),
+  'desk-board': signedIn(http('GET', '/api/desk/board', { query: { overdue: 'true' } }), 'kabid'),
+  'desk-release': signedIn(http('GET', `/api/desk/releases/${RELEASE_ID}`, { pathParameters: { id: RELEASE_ID } }), 'kabid'),
   'desk-agenda': signedIn(http('GET', '/api/desk/agenda', { query: { from: '2026-10-01', to: '2026-10-31', q: 'bappeda' } }), 'petugas'),
   'desk-agenda-workbook': signedIn(http('GET', '/api/desk/agenda/workbook', { query: { from: '2026-10-01', to: '2026-10-31' } }), 'kasi'),
   'desk-agenda-void': signedIn(
@@ -158,5 +150,7 @@ export const FIRST_INVOCATION: Record<HandlerName, unknown> = {
       mail: { messageId: 'bench' },
     },
   },
+  // 02:00 UTC is 11:00 in Asia/Jayapura on a Friday: a working morning, so it reaches the table.
+  'overdue-digest': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT },
   'periodic-report': { 'detail-type': 'Scheduled Event', source: 'aws.events', time: AT, period: '2026-10' },
 };

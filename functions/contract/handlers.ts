@@ -44,6 +44,9 @@ export const HANDLERS = {
   'desk-agenda-workbook': 'GET /api/desk/agenda/workbook',
   'desk-agenda-void': 'POST /api/desk/agenda/void',
   'desk-audit': 'GET /api/desk/audit/{proxy+}',
+  // The desk: people, acting officials and outlets; the overdue digest's switch
+  'desk-directory': 'GET /api/desk/directory, POST /api/desk/directory',
+  'desk-digest': 'GET /api/desk/digest, POST /api/desk/digest',
   // Workflow stages
   register: 'stage register',
   'human-task': 'stages dispose, accept, edit, review (waitForTaskToken)',
@@ -57,6 +60,7 @@ export const HANDLERS = {
   'sla-sweep': 'EventBridge schedule: reminders and escalations past Mutu Baku',
   'mail-events': 'SES bounce and complaint events: suppress the address',
   'periodic-report': 'EventBridge schedule: monthly and semester report to auditors',
+  'overdue-digest': 'EventBridge schedule: the morning mail of overdue tasks',
 } as const;
 export type HandlerName = keyof typeof HANDLERS;
 
@@ -73,6 +77,9 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  * has none, and the route tests call each route signed out and as a role not listed.
  */
 export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
+  'desk-directory': ['admin'],
+  // Everyone sees whether the digest is on; only the head of office (a role the config names) turns it off.
+  'desk-digest': 'signed-in',
   'desk-me': 'signed-in',
   // The link is the authority to act; the session only says who was signed in when it was used.
   'tasks-act': 'signed-in',

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { PROFILES, ROLES, resolveProfile, type SopProfile } from './profiles.js';
 import { IN_ENGLISH } from './zod-english.js';
 import { isKnownTimeZone, WEEKDAYS } from './office-clock.js';
-import { DEFAULT_OFFICE_HOURS, DEFAULT_ROLE_ABOVE, structureProblems } from './office-structure.js';
+import { DEFAULT_OFFICE_HOURS, DEFAULT_ROLE_ABOVE, roleHolderProblems, structureProblems } from './office-structure.js';
 
 /** The news types every office has (jenis berita); an office may add its own. */
 export const DEFAULT_NEWS_TYPES = {
@@ -43,6 +43,8 @@ function buildSchemas() {
     locale: z._default(locale, 'id'),
     /** Official title printed beside a paraf, e.g. "Kepala Seksi PIKS". */
     title: z.optional(z.string().check(z.maxLength(160))),
+    /** A telephone or WhatsApp number the office reaches the person on; shown on the desk, never mailed out. */
+    phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,24}$/, 'a phone number like +62 812 3456 7890'))),
     /** Whom this person's late tasks escalate to, by id; without it, the people of the role above. */
     superior: z.optional(slug),
   });
@@ -52,6 +54,8 @@ function buildSchemas() {
     type: z.enum(MEDIA_TYPES),
     email,
     locale: z._default(locale, 'id'),
+    /** An outlet set inactive on the desk keeps its record but gets no releases; absent means active. */
+    active: z.optional(z.boolean()),
   });
   const numberTemplate = z.string().check(
     z.minLength(1),
@@ -77,6 +81,8 @@ function buildSchemas() {
     cutiBersama: z._default(z.array(isoDate), []),
   });
   const actingOfficial = z.object({
+    /** Names the entry for desk edits; without it, `<person>-<role>-<from>` (directory.ts). */
+    id: z.optional(slug),
     person: slug,
     role: z.enum(ROLES),
     from: isoDate,
@@ -279,23 +285,6 @@ function buildSchemas() {
             });
           }
         }
-        for (const stage of profile.stages) {
-          if (
-            stage.kind === 'register' ||
-            stage.kind === 'publish' ||
-            stage.kind === 'notify' ||
-            stage.kind === 'archive' ||
-            stage.kind === 'report'
-          )
-            continue;
-          if (!cfg.people.some((p) => p.roles.includes(stage.role))) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['people'],
-              message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs`,
-            });
-          }
-        }
         const ids = new Set<string>();
         cfg.people.forEach((p, i) => {
           if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id "${p.id}"` });
@@ -313,7 +302,7 @@ function buildSchemas() {
             message: `must be https://${cfg.site.domain}, the domain the distribution answers on (site.domain), or left out`,
           });
         }
-        for (const problem of structureProblems(cfg, profile))
+        for (const problem of [...structureProblems(cfg, profile), ...roleHolderProblems(cfg, profile)])
           ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
         if (!cfg.mail.sender.endsWith(`@${cfg.mail.domain}`)) {
           ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `must be an address at the mail domain ${cfg.mail.domain}` });

@@ -20,6 +20,9 @@
  * | paraf code      | PARAF-CODE#<linkHash>  | PARAF-CODE         |                                      |                            |
  * | person (edits)  | DIRECTORY              | PERSON#<id>        |                                      |                            |
  * | outlet (edits)  | DIRECTORY              | OUTLET#<id>        |                                      |                            |
+ * | acting (edits)  | DIRECTORY              | ACTING#<id>        |                                      |                            |
+ * | office setting  | DIRECTORY              | SETTING#<name>     |                                      |                            |
+ * | directory change| DIRECTORY-HISTORY      | <kind>#<id>#<ver:6>|                                      |                            |
  * | activity record | REPORT#<yyyy-mm>       | <releaseId>        |                                      |                            |
  * | newsroom entry  | NEWSROOM               | RELEASE#<id>       |                                      |                            |
  * | unconfirmed     | CONFIRM#<sha256(token)>| CONFIRM            |                                      | UNCONFIRMED / <deleteAt>   |
@@ -39,6 +42,7 @@
  * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
  * the same one by its release id, for the status link the sender already holds;
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
+ * the directory's edits and settings (pk DIRECTORY) and their history (pk DIRECTORY-HISTORY);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
  * secret (pk); a person's sessions, to end them all (gsi1); the mails sent about a release
  * (gsi1), and what SES reported about a sent mail, by the message id its events name (pk).
@@ -83,6 +87,10 @@ export const keys = {
   suppressed: (email: string) => ({ pk: `SUPPRESS#${email.toLowerCase()}`, sk: 'SUPPRESS' }),
   person: (id: string) => ({ pk: 'DIRECTORY', sk: `PERSON#${id}` }),
   outlet: (id: string) => ({ pk: 'DIRECTORY', sk: `OUTLET#${id}` }),
+  acting: (id: string) => ({ pk: 'DIRECTORY', sk: `ACTING#${id}` }),
+  setting: (name: string) => ({ pk: 'DIRECTORY', sk: `SETTING#${name}` }),
+  /** One change of a directory entry or setting, by its version: written once however often the change is retried. */
+  directoryChange: (kind: string, id: string, version: number) => ({ pk: 'DIRECTORY-HISTORY', sk: `${kind}#${id}#${pad(version, 6)}` }),
   activity: (month: string, releaseId: string) => ({ pk: `REPORT#${month}`, sk: releaseId }),
   newsroomEntry: (releaseId: string) => ({ pk: 'NEWSROOM', sk: `RELEASE#${releaseId}` }),
   /** A submission held until its sender follows the confirmation link, by the link token's sha256. */

@@ -114,6 +114,13 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'desk.signInNeeded': 'Sign in first to open the desk. Ask for a sign-in link with your office email address.',
   'desk.roleRefused': 'Your role does not open this page.',
 
+  // The desk: people, acting officials, outlets and the overdue digest
+  'directory.invalid': 'The change is refused: the office would no longer be valid: {problems}',
+  'directory.problem': '{text}',
+  'directory.entryOrRemove': 'Send the entry to save (entry) or the id to remove (remove).',
+  'directory.notFound': 'There is no entry "{id}" to remove.',
+  'directory.changedMeanwhile': 'Someone else changed "{id}" since you opened it. Reload the page, then make your change again.',
+  'desk.headOnly': 'Only the head of office (or whoever acts for them) can turn the overdue digest on or off.',
   // Desk sign-in
   'session.badToken': 'This sign-in link is incomplete. Copy the whole link from the email, or ask for a new one.',
   'session.unknownLink': 'This sign-in link is not known. Ask for a new one with your office email address.',

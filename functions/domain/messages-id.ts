@@ -114,6 +114,14 @@ export const MESSAGES_ID = {
   'desk.signInNeeded': 'Masuk dulu untuk membuka meja kerja. Minta tautan masuk dengan alamat email kantor Anda.',
   'desk.roleRefused': 'Peran Anda tidak membuka halaman ini.',
 
+  // The desk: people, acting officials, outlets and the overdue digest
+  'directory.invalid': 'Perubahan ditolak karena susunan kantor menjadi tidak sah: {problems}',
+  'directory.problem': '{text}',
+  'directory.entryOrRemove': 'Kirim entri yang akan disimpan (entry) atau id yang akan dihapus (remove).',
+  'directory.notFound': 'Tidak ada entri "{id}" untuk dihapus.',
+  'directory.changedMeanwhile':
+    'Entri "{id}" telah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
+  'desk.headOnly': 'Hanya Kepala kantor (atau pelaksana tugasnya) yang dapat menyalakan atau mematikan ringkasan tugas terlambat.',
   // Desk sign-in
   'session.badToken': 'Tautan masuk ini tidak utuh. Salin seluruh tautan dari email, atau minta tautan baru.',
   'session.unknownLink': 'Tautan masuk ini tidak dikenal. Minta tautan baru dengan alamat email kantor Anda.',

@@ -121,11 +121,16 @@ export class CalendarClosed extends Error {
   }
 }
 
+/** When the office opens and closes on the local day of an instant (epoch ms); undefined on a closed day or a holiday. */
+export function openingOn(cal: OfficeCalendar, at: Date): [number, number] | undefined {
+  const w = wallAt(cal.timeZone, at.getTime());
+  return openingOf(cal, w.year, w.month, w.day);
+}
+
 /** Whether the office is open at an instant (opening included, closing excluded). */
 export function isOfficeHours(cal: OfficeCalendar, at: Date): boolean {
   const t = at.getTime();
-  const w = wallAt(cal.timeZone, t);
-  const interval = openingOf(cal, w.year, w.month, w.day);
+  const interval = openingOn(cal, at);
   return !!interval && t >= interval[0] && t < interval[1];
 }
 

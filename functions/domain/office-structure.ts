@@ -142,6 +142,13 @@ function actingProblems(cfg: Structured): ConfigProblem[] {
   return problems;
 }
 
+/** Every human stage needs someone who holds its role. */
+export function roleHolderProblems(cfg: Pick<WartaConfig, 'people'>, profile: SopProfile): ConfigProblem[] {
+  return profile.stages
+    .filter((stage) => isHumanStage(stage.kind) && !cfg.people.some((p) => p.roles.includes(stage.role)))
+    .map((stage) => ({ path: ['people'], message: `nobody has the role "${stage.role}" that stage "${stage.id}" needs` }));
+}
+
 /** Everything wrong with the structure and calendar, each with the path of the field to fix. */
 export function structureProblems(cfg: Structured, profile: SopProfile): ConfigProblem[] {
   return [...roleProblems(cfg, profile), ...peopleProblems(cfg), ...calendarProblems(cfg), ...actingProblems(cfg)];

@@ -19,7 +19,7 @@ import { MailThrottled } from '#runtime/errors.js';
 import type { DecisionRecord } from '#domain/release.js';
 import { addMinutes, workflowAction, type ActionName, type TaskItem } from '#domain/tasks.js';
 import { parseHumanStagePayload } from '#domain/stage-payloads.js';
-import { listPeople } from '#adapters/directory-store.js';
+import { loadDirectory } from '#adapters/directory-store.js';
 import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { stageHandler } from '#runtime/stage.js';
@@ -40,7 +40,8 @@ export const handler = stageHandler(async (input: unknown) => {
   // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
   const enteredAt = payload.enteredAt && !Number.isNaN(Date.parse(payload.enteredAt)) ? new Date(payload.enteredAt) : new Date();
   const calendar = calendarOf(cfg);
-  const people = peopleOnDuty(await listPeople(), cfg.acting, localDateOf(calendar, enteredAt));
+  const { people: everyone, acting } = await loadDirectory();
+  const people = peopleOnDuty(everyone, acting, localDateOf(calendar, enteredAt));
   const taskId = taskIdOf(payload.executionId, payload.stageId, payload.round, payload.taskToken);
 
   const earlier = await tasksOf(release.id, stage.id, payload.round);

@@ -5,7 +5,7 @@
  * and an event; status published. Run twice it publishes the same page at the same
  * time and sends no second mail (idempotency keys per outlet).
  */
-import { listOutlets } from '#adapters/directory-store.js';
+import { listActiveOutlets } from '#adapters/directory-store.js';
 import { config, webOrigin } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { publishMailKey, sendToOutlets } from '#usecases/media-sender.js';
@@ -57,7 +57,7 @@ export const handler = stageHandler(async (input: unknown) => {
   await putSiteObject(siteKeys.page(pr.slug), renderReleasePage(pr, office), HTML);
   await rebuildIndexAndFeed(office);
 
-  const outlets = await listOutlets();
+  const outlets = await listActiveOutlets();
   const sent = await sendToOutlets(
     outlets,
     (outlet) => {

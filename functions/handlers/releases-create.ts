@@ -51,7 +51,7 @@ export const handler = httpHandler(async (event, { locale }) => {
   // Spent only now: a submission refused for its own fields keeps its solution for the resend.
   await captcha.spend();
 
-  if (await needsConfirmation(cfg, submission.submitter.email)) {
+  if (await needsConfirmation(submission.submitter.email)) {
     return { status: 202, body: await holdForConfirmation(cfg, { releaseId, statusKey, submission }, locale) };
   }
   // A fresh id (no Idempotency-Key) cannot have been stored yet: nothing to look up.

@@ -24,7 +24,7 @@ import { escalationTargets, peopleOnDuty, personById } from '#domain/people.js';
 import { stageById } from '#domain/profiles.js';
 import { slaStepsDue, sweepHorizon } from '#domain/sla.js';
 import type { TaskItem } from '#domain/tasks.js';
-import { listPeople } from '#adapters/directory-store.js';
+import { loadDirectory } from '#adapters/directory-store.js';
 import { ENV } from '#contract/handlers.js';
 import { config, env } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
@@ -83,7 +83,8 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
   const calendar = calendarOf(cfg);
   const tasks = await openTasksDueBefore(sweepHorizon(now, cfg.sla, longest, calendar).toISOString());
   const today = localDateOf(calendar, now);
-  const people = peopleOnDuty(await listPeople(), cfg.acting, today);
+  const { people: everyone, acting } = await loadDirectory();
+  const people = peopleOnDuty(everyone, acting, today);
   const result: SweepResult = { reminded: 0, escalated: 0, expired: 0, started: 0, redelivered: 0, unconfirmedDeleted: 0, failed: 0 };
   try {
     await startUnstartedWorkflows(now, result);
@@ -132,7 +133,7 @@ export const handler = async (event?: { time?: string }): Promise<SweepResult> =
       }
     }
     if (steps.includes('escalate')) {
-      const targets = escalationTargets(people, cfg, stage.role, task.assignees, today);
+      const targets = escalationTargets(people, { organization: cfg.organization, acting }, stage.role, task.assignees, today);
       const onBehalfOf = task.assignees[0];
       const originalNames = assignees.map((p) => p.name).join(', ');
       for (const person of targets) await mailTaskLink('escalation', person, { cfg, release, stage, task, onBehalfOf, originalNames }, now);

@@ -32,10 +32,11 @@ import { sendMail } from '#adapters/mailer.js';
 import { takeFromLimit } from '#adapters/rate-limiter.js';
 import { claimAttachments, receiveRelease } from './release-intake.js';
 import { findRelease } from '#adapters/release-store.js';
+import { listPeople } from '#adapters/directory-store.js';
 
 /** The office's own people and addresses confirmed in the last 180 days submit straight away. */
-export async function needsConfirmation(cfg: WartaConfig, email: string, now: Date = new Date()): Promise<boolean> {
-  if (isOfficeAddress(cfg, email)) return false;
+export async function needsConfirmation(email: string, now: Date = new Date()): Promise<boolean> {
+  if (isOfficeAddress(await listPeople(), email)) return false;
   return !(await isConfirmedSender(email, now));
 }
 

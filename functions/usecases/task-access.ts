@@ -13,7 +13,7 @@ import { peopleOnDuty, personById } from '#domain/people.js';
 import { stageById, type Stage } from '#domain/profiles.js';
 import type { Release } from '#domain/release.js';
 import { taskView, type TaskItem, type TaskLink, type TaskView } from '#domain/tasks.js';
-import { listPeople } from '#adapters/directory-store.js';
+import { loadDirectory } from '#adapters/directory-store.js';
 import { config } from '#runtime/env.js';
 import { findRelease } from '#adapters/release-store.js';
 import { getLink, getTask } from '#adapters/task-store.js';
@@ -36,7 +36,8 @@ export async function openTaskLink(linkId: string | undefined, now: Date = new D
   if (!link || !task || !release) throw new NotFound('task.notFound');
   // As they stand today: an acting official (Plt/Plh) is offered and accepted in the role they act in.
   const cfg = config();
-  const people = peopleOnDuty(await listPeople(), cfg.acting, localDateOf(calendarOf(cfg), now));
+  const { people: everyone, acting } = await loadDirectory();
+  const people = peopleOnDuty(everyone, acting, localDateOf(calendarOf(cfg), now));
   const person = personById(people, link.personId);
   if (!person) throw new NotFound('task.notFound');
   const view = taskView(task, release.status, now);

@@ -68,6 +68,7 @@ export class WartaStack extends Stack {
       historySnapshot: this.functions['history-snapshot'],
       slaSweep: this.functions['sla-sweep'],
       periodicReport: this.functions['periodic-report'],
+      overdueDigest: this.functions['overdue-digest'],
     });
     this.api = new Api(this, 'Api', { webOrigin: this.webOrigin, functions: this.functions, throttle: { burstLimit: 100, rateLimit: 50 } });
     this.deskApi = new DeskApi(this, 'DeskApi', {

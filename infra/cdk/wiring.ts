@@ -117,6 +117,11 @@ export const FUNCTION_NEEDS: Record<HandlerName, FunctionNeeds> = {
     webOrigin: true,
   },
   'mail-events': { timeoutSeconds: 30, memoryMb: 256, table: 'write' },
+  // The directory's edits and their history; both read the config's lists as the seed.
+  'desk-directory': { ...API, table: 'write', webOrigin: true },
+  'desk-digest': { ...API, table: 'write', webOrigin: true },
+  // Writes the once-a-day mail mark of each digest; links to the desk on the web origin.
+  'overdue-digest': { timeoutSeconds: 120, memoryMb: 512, table: 'write', mail: true, webOrigin: true },
   // Writes the table for the mailer's once-only mark on each report it mails.
   'periodic-report': { timeoutSeconds: 600, memoryMb: 1024, table: 'write', archive: 'read-write', mail: true, webOrigin: true },
 };

@@ -337,6 +337,21 @@ describe('events', () => {
     });
   });
 
+  it('the overdue digest runs hourly and may read and mark the table and send mail, nothing more', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 * * * ? *)',
+      Targets: [Match.objectLike({ Arn: getAttArn(functionOf(s, 'overdue-digest')[0]) })],
+    });
+    const actions = statementsOfFunction(s, 'overdue-digest').flatMap(actionsOf);
+    expect(actions).toContain('ses:SendRawEmail');
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('states:'))).toEqual([]);
+    for (const handler of ['desk-directory', 'desk-digest'] as HandlerName[]) {
+      const desk = statementsOfFunction(s, handler).flatMap(actionsOf);
+      expect(desk).toContain('dynamodb:PutItem');
+      expect(desk.filter((a) => !/^(dynamodb|xray|logs):/.test(a))).toEqual([]);
+    }
+  });
+
   it('SES bounces, complaints and deliveries of the configuration set reach mail-events', () => {
     s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint', 'delivery'] }),

@@ -1,7 +1,7 @@
 /**
  * Workflow: the state machine compiled from the office's SOP profile, its log group, the
  * rule that snapshots every finished execution into the archive, and the schedules of the
- * SLA sweep and the periodic report. Its bind helpers give STATE_MACHINE_ARN together with
+ * SLA sweep, the overdue digest and the periodic report. Its bind helpers give STATE_MACHINE_ARN together with
  * the one right each caller needs.
  */
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
@@ -27,6 +27,7 @@ export interface WorkflowProps {
   readonly historySnapshot: WartaFunction;
   readonly slaSweep: WartaFunction;
   readonly periodicReport: WartaFunction;
+  readonly overdueDigest: WartaFunction;
 }
 
 export class Workflow extends Construct {
@@ -77,6 +78,14 @@ export class Workflow extends Construct {
       description: 'Monthly (and semester) report to the auditors, on the 1st at 01:00 UTC',
       schedule: events.Schedule.cron({ minute: '0', hour: '1', day: '1' }),
       targets: [new targets.LambdaFunction(props.periodicReport.fn)],
+    });
+    // Hourly, so the first run after the office opens sends it in any zone and on any hours:
+    // rule schedules run in UTC (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html),
+    // and the function decides whether it is a working morning on the office's own clock.
+    new events.Rule(this, 'OverdueDigest', {
+      description: 'The morning mail of overdue tasks: the first run after the office opens on a working day',
+      schedule: events.Schedule.cron({ minute: '5' }),
+      targets: [new targets.LambdaFunction(props.overdueDigest.fn)],
     });
   }
 

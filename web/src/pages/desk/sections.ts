@@ -38,6 +38,8 @@ export const SECTIONS: DeskSection[] = [
     load: () => import('./agenda/AgendaPage.svelte'),
   },
   { path: '/meja/audit', label: 'audit.title', roles: ['auditor'], load: () => import('./audit/AuditPage.svelte') },
+  { path: '/meja/admin', label: 'admin.title', roles: ['admin'], load: () => import('./admin/AdminPage.svelte') },
+  { path: '/meja/ringkasan', label: 'digest.title', roles: 'signed-in', load: () => import('./digest/DigestPage.svelte') },
 ];
 
 /** The section an address opens (the longest matching path), with the rest of the address. */
