@@ -47,7 +47,8 @@ const domain = [
  * messages-en), the names of the headers that carry a link's secret (secret-headers), the
  * hours a confirmation link lasts (confirmation), the date and size formats and the word
  * diff, so a reviewer sees the changes and dates as the mails and PDFs show them (format,
- * text-changes), and the API's own response types (correction, verification; type-only).
+ * text-changes), the API's own response types (correction, verification; type-only), and
+ * the roles with the groups of them each desk section admits, and the media types (roles).
  */
 const WEB_SHARED = [
   'submission',
@@ -60,6 +61,7 @@ const WEB_SHARED = [
   'text-changes',
   'correction',
   'verification',
+  'roles',
 ];
 
 /** Only the gateway modules below may import from functions/, and only the shared modules. */

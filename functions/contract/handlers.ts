@@ -4,7 +4,7 @@
  * sets on them. infra/cdk builds from it, the functions read their environment by it, and
  * the local cloud loads what the template built from it; none of it is domain logic.
  */
-import { OFFICE_ROLES } from '#domain/desk.js';
+import { AGENDA_READERS, OFFICE_ROLES, VOIDING_ROLES } from '#domain/roles.js';
 
 /**
  * The Lambda handlers, by the file name under `functions/handlers/` (without `.ts`).
@@ -86,14 +86,12 @@ export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed
   // Anyone may hold a task; one who holds none sees an empty list.
   'desk-tasks': 'signed-in',
   'desk-task-open': 'signed-in',
-  // The office's people who work the SOP (domain/desk.ts OFFICE_ROLES).
+  // The office's people who work the SOP (domain/roles.ts).
   'desk-board': OFFICE_ROLES,
   'desk-release': OFFICE_ROLES,
-  // The book is the office's register: its people read it, and auditors receive it.
-  'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
-  'desk-agenda-workbook': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
-  // Voiding a number is the registering officer's act, or their superiors'; never an auditor's.
-  'desk-agenda-void': ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'],
+  'desk-agenda': AGENDA_READERS,
+  'desk-agenda-workbook': AGENDA_READERS,
+  'desk-agenda-void': VOIDING_ROLES,
   'desk-audit': ['auditor'],
 };
 

@@ -22,7 +22,9 @@ export const DEFAULT_NEWS_TYPES = {
 
 /** Number templates: placeholders the numbering code fills in. */
 const TEMPLATE_FIELDS = ['{seq}', '{year}', '{month}', '{code}', '{unit}', '{classification}'];
-export const MEDIA_TYPES = ['online', 'print', 'tv', 'radio'] as const;
+import { MEDIA_TYPES } from './roles.js';
+
+export { MEDIA_TYPES };
 
 /**
  * The schemas, built on first use rather than when the module loads: a function whose

@@ -5,19 +5,10 @@
  * sweep counts it, so what the desk calls overdue is what the sweep reminds about.
  */
 import { workingMinutesBetween, type OfficeCalendar } from './office-clock.js';
-import type { Role, SopProfile, Stage } from './profiles.js';
-import { ROLES } from './profiles.js';
+import type { SopProfile, Stage } from './profiles.js';
 import type { Release } from './release.js';
 import type { TaskClock } from './sla.js';
 import { taskView, type TaskItem } from './tasks.js';
-
-/**
- * Who sees the board and the release details: the office's people who work the SOP. Not
- * auditors, who get their exports through their own door, and not a bare admin, who edits
- * the directory: the details carry the submitters' contact data (UU 27/2022: only for the
- * purpose it was given for).
- */
-export const OFFICE_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'auditor' && r !== 'admin');
 
 export interface DueStanding {
   overdue: boolean;

@@ -16,19 +16,10 @@ export function isHumanStage(kind: StageKind): kind is HumanStageKind {
   return (HUMAN_STAGE_KINDS as readonly string[]).includes(kind);
 }
 
-/** Roles found in the two SOPs' "Pelaksana" columns; an office maps people onto them. */
-export const ROLES = [
-  'kepala', // Kepala Dinas — head of the office
-  'sekretaris', // Sekretaris Dinas
-  'kabid', // Kepala Bidang — head of division
-  'koordinator', // Koordinator / Subkoordinator
-  'kasi', // Kepala Seksi — section head
-  'petugas', // Petugas / JFT / JFU — officer or staff
-  'operator', // Operator website
-  'auditor', // receives exports and the periodic report
-  'admin', // edits people, acting officials and media outlets on the desk
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './roles.js';
+
+/** The roles live in roles.ts, with the groups the desk admits; the profiles name them. */
+export { ROLES, type Role };
 
 /** Decisions a review stage may allow. `revise` sends the release back to the edit stage. */
 export type ReviewAction = 'approve' | 'revise' | 'reject';

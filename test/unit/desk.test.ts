@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boardRow, dueStanding, matchesFilter, myTasks, OFFICE_ROLES } from '../../functions/domain/desk.js';
+import { boardRow, dueStanding, matchesFilter, myTasks } from '../../functions/domain/desk.js';
+import { OFFICE_ROLES } from '../../functions/domain/roles.js';
 import type { OfficeCalendar } from '../../functions/domain/office-clock.js';
 import type { SopProfile } from '../../functions/domain/profiles.js';
 import type { Release } from '../../functions/domain/release.js';

@@ -19,6 +19,5 @@ export const DEFAULT_NEWS_TYPES: Record<string, { id: string; en: string }> = __
 /** How long a confirmation link works and an unconfirmed request is kept (functions/domain/confirmation.ts). */
 export { CONFIRMATION_LINK_HOURS, UNCONFIRMED_KEEP_HOURS } from '../../../functions/domain/confirmation.js';
 
-/** The roles and media types the desk's directory page offers (functions/domain/profiles.ts, config.ts). */
-export { ROLES } from '../../../functions/domain/profiles.js';
-export { MEDIA_TYPES } from '../../../functions/domain/config.js';
+/** The roles, the groups of them the desk admits, and the media types the directory page offers. */
+export { ROLES, OFFICE_ROLES, AGENDA_READERS, VOIDING_ROLES, MEDIA_TYPES } from '../../../functions/domain/roles.js';

@@ -10,7 +10,7 @@
  */
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../lib/i18n/id.js';
-import { OFFICE_ROLES } from '../../../../functions/domain/desk.js';
+import { AGENDA_READERS, OFFICE_ROLES } from '../../lib/domain.js';
 import type { DeskMe } from './me.js';
 
 export interface SectionProps {
@@ -34,7 +34,7 @@ export const SECTIONS: DeskSection[] = [
   {
     path: '/meja/agenda',
     label: 'agendaBook.title',
-    roles: ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
+    roles: AGENDA_READERS,
     load: () => import('./agenda/AgendaPage.svelte'),
   },
   { path: '/meja/audit', label: 'audit.title', roles: ['auditor'], load: () => import('./audit/AuditPage.svelte') },

@@ -27,8 +27,8 @@ export interface BookPage {
   rows: BookEntry[];
 }
 
-/** Roles that may void a number (contract DESK_ROLES 'desk-agenda-void'); the server checks them again. */
-export const VOIDING_ROLES = ['kepala', 'sekretaris', 'kabid', 'kasi', 'petugas'];
+/** Roles that may void a number (the server checks them again). */
+export { VOIDING_ROLES } from '../../../lib/domain.js';
 
 /** Only a release that ended unpublished can lose its number (functions/domain/voids.ts). */
 export const canBeVoided = (entry: BookEntry) => !entry.voided && (entry.status === 'rejected' || entry.status === 'failed');
