@@ -185,6 +185,14 @@ describe.skipIf(!hasChromium)("the desk's tasks, board and release detail, end t
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Release detail: ${late.title}`) }).waitFor();
     await check('release-en');
+    await page.getByRole('link', { name: 'Tracking board' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tracking board' }).waitFor();
+    await page.getByTestId('board').waitFor();
+    await check('board-en');
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
+    await page.getByTestId('my-tasks').waitFor();
+    await check('my-tasks-en');
     expect(problems).toEqual([]);
   });
 });
