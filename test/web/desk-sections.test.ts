@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../web/src/lib/routes.js';
 import { admits, type DeskMe } from '../../web/src/pages/desk/me.js';
+import { rememberReturnTo, takeReturnTo } from '../../web/src/pages/desk/return-to.js';
 import { sectionOf, type DeskSection } from '../../web/src/pages/desk/sections.js';
 
 const section = (path: string, roles: DeskSection['roles'] = 'signed-in'): DeskSection => ({
@@ -43,5 +44,15 @@ describe('the desk addresses', () => {
     expect(admits(me, 'signed-in')).toBe(true);
     expect(admits(me, ['operator', 'admin'])).toBe(true);
     expect(admits(me, ['auditor'])).toBe(false);
+  });
+
+  it('returns after sign-in to the desk address opened signed out, once, and never outside the desk', () => {
+    rememberReturnTo('/meja/rilis/01JD0000000000000000000001');
+    expect(takeReturnTo()).toBe('/meja/rilis/01JD0000000000000000000001');
+    expect(takeReturnTo()).toBe('/meja');
+    rememberReturnTo('//evil.example/meja');
+    expect(takeReturnTo()).toBe('/meja');
+    rememberReturnTo('/meja/../t/');
+    expect(takeReturnTo()).toBe('/meja');
   });
 });
