@@ -26,6 +26,31 @@ describe('desk sign-in on the local cloud', () => {
   });
   afterAll(() => cloud?.stop());
 
+  it('runs the authorizer the template declares, which only the desk API may invoke', () => {
+    // Prepare
+    const desk = cloud.model.apis.find((api) => api.routes.some((r) => r.routeKey === 'GET /api/desk/me'))!;
+    const me = desk.routes.find((r) => r.routeKey === 'GET /api/desk/me')!;
+    const link = desk.routes.find((r) => r.routeKey === 'POST /api/session/link')!;
+    const { functionName, logicalId } = me.authorizer!;
+    const arn = (api: string) => `arn:aws:execute-api:ap-southeast-3:111111111111:${api}/authorizers/${logicalId}`;
+
+    // Act
+    const fromDesk = cloud.iam.mayApiGatewayInvokeAuthorizer(functionName, arn(desk.logicalId));
+    const fromElsewhere = cloud.iam.mayApiGatewayInvokeAuthorizer(functionName, arn('SomeOtherApi'));
+
+    // Assert
+    expect(me.authorizer).toMatchObject({
+      identitySource: ['$request.header.Cookie'],
+      resultTtlSeconds: 0,
+      simpleResponses: true,
+      payloadFormatVersion: '2.0',
+    });
+    expect(link.authorizer).toBeUndefined();
+    expect(desk.cors).toBeUndefined();
+    expect(fromDesk.allowed).toBe(true);
+    expect(fromElsewhere.allowed).toBe(false);
+  });
+
   it('answers 202 for any address and mails a link only to a person of the directory', async () => {
     // Prepare
     const stranger = `nobody-${Date.now().toString(36)}@example.com`;
