@@ -25,7 +25,7 @@
  * | confirmed addr  | SENDER#<sha256(email)> | SENDER             |                                      |                            |
  * | rate window     | LIMIT#<rule>#<subject> | <window start>     |                                      |                            |
  * | sign-in link    | SIGNIN#<sha256(token)> | SIGNIN             |                                      |                            |
- * | desk session    | SESSION#<sha256(secret)>| SESSION           | SESSIONS-OF#<personId> / <createdAt> |                            |
+ * | desk session    | SESSION#<sha256(secret)>| SESSION           |                                      |                            |
  *
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
@@ -37,7 +37,7 @@
  * the hash of its token, and those past their deletion time (gsi2, for the sweep to delete);
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
- * secret (pk); a person's sessions, to end them all (gsi1).
+ * secret (pk).
  */
 
 export const GSI1 = 'gsi1';
@@ -84,5 +84,4 @@ export const keys = {
   signInLink: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
   /** A desk session, by the sha256 of its cookie's secret (the session id). */
   deskSession: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
-  sessionsOf: (personId: string, createdAt: string) => ({ gsi1pk: `SESSIONS-OF#${personId}`, gsi1sk: createdAt }),
 } as const;
