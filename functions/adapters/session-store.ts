@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
  */
 import type { StoredSession } from '#domain/desk-session.js';
-import { GSI1, keys } from '#domain/keys.js';
+import { keys } from '#domain/keys.js';
 import { ddb } from './clients/dynamodb.js';
 import { recordOf, tableName } from './table.js';
 
@@ -54,7 +54,6 @@ export async function putSession(session: StoredSession): Promise<void> {
     Item: {
       ...session,
       ...keys.deskSession(session.sessionId),
-      ...keys.sessionsOf(session.personId, session.createdAt),
       expiresAt: epoch(session.endsAt),
     },
     ConditionExpression: 'attribute_not_exists(pk)',
@@ -75,15 +74,4 @@ export async function revokeSession(sessionId: string, at: Date): Promise<void> 
     ConditionExpression: 'attribute_exists(pk)',
     ExpressionAttributeValues: { ':at': at.toISOString() },
   });
-}
-
-/** A person's sessions (gsi1, eventually consistent), to end them all when their access changes. */
-export async function sessionsOfPerson(personId: string): Promise<StoredSession[]> {
-  const items = await ddb.queryAll({
-    TableName: tableName(),
-    IndexName: GSI1,
-    KeyConditionExpression: 'gsi1pk = :p',
-    ExpressionAttributeValues: { ':p': keys.sessionsOf(personId, '').gsi1pk },
-  });
-  return items.map((item) => recordOf<StoredSession>(item));
 }

@@ -30,7 +30,7 @@
  * | confirmed addr  | SENDER#<sha256(email)> | SENDER             |                                      |                            |
  * | rate window     | LIMIT#<rule>#<subject> | <window start>     |                                      |                            |
  * | sign-in link    | SIGNIN#<sha256(token)> | SIGNIN             |                                      |                            |
- * | desk session    | SESSION#<sha256(secret)>| SESSION           | SESSIONS-OF#<personId> / <createdAt> |                            |
+ * | desk session    | SESSION#<sha256(secret)>| SESSION           |                                      |                            |
  *
  * Access patterns: a release by id; its events in order; the next agenda/archive number
  * (query the year's partition newest first, then a conditional put of seq+1); a release's
@@ -44,7 +44,7 @@
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
  * the directory's edits and settings (pk DIRECTORY) and their history (pk DIRECTORY-HISTORY);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
- * secret (pk); a person's sessions, to end them all (gsi1); the mails sent about a release
+ * secret (pk); the mails sent about a release
  * (gsi1), and what SES reported about a sent mail, by the message id its events name (pk).
  */
 
@@ -104,5 +104,4 @@ export const keys = {
   signInLink: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
   /** A desk session, by the sha256 of its cookie's secret (the session id). */
   deskSession: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
-  sessionsOf: (personId: string, createdAt: string) => ({ gsi1pk: `SESSIONS-OF#${personId}`, gsi1sk: createdAt }),
 } as const;

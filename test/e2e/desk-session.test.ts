@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../../functions/domain/ids.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { deskRequest, expireSession, signIn, signInToken } from '../support/desk.js';
@@ -213,6 +214,37 @@ describe('desk sign-in on the local cloud', () => {
     expect(deskGet.headers.get('access-control-allow-origin')).toBeNull();
     expect(main.status).toBe(204);
     expect(main.headers.get('access-control-allow-origin')).toBe(web);
+  });
+
+  it('follows the directory from the next request on: a changed role shows at once, a removed person is refused', async () => {
+    // Prepare
+    const sari = await signIn(cloud, 'sari@kominfo.example.go.id');
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: cloud.endpoints.dynamodb,
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+    );
+    const edit = (item: Record<string, unknown>) =>
+      ddb.send(
+        new PutCommand({
+          TableName: cloud.model.tables[0]!.name,
+          Item: { pk: 'DIRECTORY', sk: 'PERSON#petugas-1', id: 'petugas-1', ...item },
+        }),
+      );
+
+    // Act
+    await edit({ name: 'Sari Wulandari', email: 'sari@kominfo.example.go.id', roles: ['operator'] });
+    const afterRoleChange = await deskRequest(cloud, 'GET', '/api/desk/me', { session: sari });
+    await edit({ removed: true });
+    const afterRemoval = await deskRequest(cloud, 'GET', '/api/desk/me', { session: sari });
+    ddb.destroy();
+
+    // Assert
+    expect(afterRoleChange.status).toBe(200);
+    expect(afterRoleChange.json.roles).toEqual(['operator']);
+    expect(afterRemoval.status).toBe(403);
   });
 
   it('refuses a sign-out posted from another site', async () => {
