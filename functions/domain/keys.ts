@@ -44,8 +44,8 @@
  * whether an address was confirmed (pk); a rate limit's counter for one window (pk + sk);
  * the directory's edits and settings (pk DIRECTORY) and their history (pk DIRECTORY-HISTORY);
  * a sign-in link by the hash of its token and a desk session by the hash of its cookie's
- * secret (pk); the mails sent about a release
- * (gsi1), and what SES reported about a sent mail, by the message id its events name (pk).
+ * secret (pk); the mails sent about a release (gsi1), and what SES reported about a sent
+ * mail, by the message id its events name (pk).
  */
 
 export const GSI1 = 'gsi1';
