@@ -18,7 +18,8 @@ export const HANDLERS = {
   'confirmations-confirm': 'POST /api/confirmations/{token}',
   // The task page's own form first (the link id in a header); then the form of links mailed before.
   'tasks-get': 'GET /api/task, GET /api/tasks/{linkId}',
-  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}',
+  // And the same form from a signed-in desk (on the desk API, with the session cookie), so the decision records the session.
+  'tasks-act': 'POST /api/task, POST /api/tasks/{linkId}, POST /api/desk/task',
   'audit-api': 'GET /api/audit/{proxy+}',
   'challenge-get': 'GET /api/challenge',
   'agenda-void': 'POST /api/agenda/void',
@@ -67,6 +68,8 @@ export const DESK_ROUTE_PREFIX = '/api/desk/';
  */
 export const DESK_ROLES: Partial<Record<HandlerName, readonly string[] | 'signed-in'>> = {
   'desk-me': 'signed-in',
+  // The link is the authority to act; the session only says who was signed in when it was used.
+  'tasks-act': 'signed-in',
   // The book is the office's register: its people read it, and auditors receive it.
   'desk-agenda': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],
   'desk-agenda-workbook': ['kepala', 'sekretaris', 'kabid', 'koordinator', 'kasi', 'petugas', 'operator', 'auditor'],

@@ -41,6 +41,8 @@ export interface DecisionRecord {
   at: string;
   clientIp?: string;
   userAgent?: string;
+  /** The desk session the decision was made in, when the person acted signed in (the link alone acts without one). */
+  session?: { sessionId: string; personId: string; name: string };
   note?: string;
   paraf?: Paraf;
   /** Extra fields of the decision: disposition sheet, draft summary, reason. */

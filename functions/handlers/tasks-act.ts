@@ -9,6 +9,8 @@
  * the send still fails after the SDK's own retries, the person gets 202 "delivering" (their
  * decision holds) and the SLA sweep sends it again.
  * `save-draft` on an edit task saves the draft and leaves the task open.
+ * From a signed-in desk the page posts to POST /api/desk/task, behind the session
+ * authorizer: the same decision, which then also records the session it was made in.
  */
 import { profileOf } from '#domain/config.js';
 import { correctionOf, keepsMaterial, textUnderReview } from '#domain/correction.js';
@@ -32,6 +34,14 @@ import { completeTask, getTask } from '#adapters/task-store.js';
 import { header, httpHandler, parseBody, type HttpEvent } from '#adapters/http/respond.js';
 import { requireJsonFromOurSite } from '#adapters/http/request-guard.js';
 import { linkIdOf } from '#adapters/http/secrets.js';
+import { requireDeskRole, type DeskCaller } from '#adapters/http/desk-caller.js';
+import { DESK_ROUTE_PREFIX } from '#contract/handlers.js';
+
+/** The signed-in caller when the request came by the desk's route (which the authorizer guards); none by the link's own routes. */
+function deskCallerOf(event: HttpEvent): DeskCaller | undefined {
+  const path = (event.routeKey ?? '').split(' ')[1] ?? '';
+  return path.startsWith(DESK_ROUTE_PREFIX) ? requireDeskRole(event, 'tasks-act') : undefined;
+}
 
 function draftOf(a: Extract<TaskAction, { action: 'save-draft' | 'submit' }>) {
   return { title: a.title, lead: a.lead, body: a.body, quotes: a.quotes, photos: a.photos };
@@ -75,7 +85,13 @@ function check(action: TaskAction, o: OpenedTask): Record<string, unknown> {
   }
 }
 
-function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, details: Record<string, unknown>): DecisionRecord {
+function decisionRecord(
+  action: TaskAction,
+  o: OpenedTask,
+  event: HttpEvent,
+  details: Record<string, unknown>,
+  caller: DeskCaller | undefined,
+): DecisionRecord {
   const p = o.person;
   const role = p.roles.includes(o.stage.role) ? o.stage.role : p.roles[0]!;
   const at = new Date().toISOString();
@@ -88,6 +104,7 @@ function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, det
     at,
     clientIp: event.requestContext?.http?.sourceIp,
     userAgent: header(event, 'user-agent')?.slice(0, 300),
+    ...(caller ? { session: { sessionId: caller.sessionId, personId: caller.personId, name: caller.name } } : {}),
     note: 'note' in action ? action.note : 'reason' in action ? action.reason : undefined,
     // The text the reviewer was shown is the release's text when the link opened it.
     ...(action.action === 'approve' ? { paraf: parafOf(p, role, o.task.round, at, textOf(o.release)) } : {}),
@@ -96,6 +113,7 @@ function decisionRecord(action: TaskAction, o: OpenedTask, event: HttpEvent, det
 }
 
 export const handler = httpHandler(async (event, { locale }) => {
+  const caller = deskCallerOf(event);
   requireJsonFromOurSite(event);
   const linkId = linkIdOf(event);
   const opened = await openTaskLink(linkId);
@@ -132,7 +150,7 @@ export const handler = httpHandler(async (event, { locale }) => {
     return { status: 200, body: { state: 'open', draftSavedAt: at } };
   }
 
-  const decision = decisionRecord(action, opened, event, details);
+  const decision = decisionRecord(action, opened, event, details, caller);
   const output = decisionOutput(decision);
   if (!(await completeTask(opened.task.taskId, decision, output))) return alreadyDone();
   stageDecided(opened.stage.id, opened.task.createdAt, decision.at, opened.stage.mutuBakuMinutes);

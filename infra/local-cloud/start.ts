@@ -108,6 +108,7 @@ async function main() {
 Warta is running on the local cloud (ready in ${process.uptime().toFixed(1)} s after launch):
   web app        ${e.web}
   newsroom       ${e.web}/berita/
+  office desk    ${e.web}/meja   (sign in with a configured person's address; the link arrives in the mailbox)
   API            ${e.api}
   mailbox        ${e.mailbox}   (mail as JSON: ${e.ses}/store)
   Step Functions ${e.stepfunctions}

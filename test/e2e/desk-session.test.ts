@@ -26,6 +26,31 @@ describe('desk sign-in on the local cloud', () => {
   });
   afterAll(() => cloud?.stop());
 
+  it('runs the authorizer the template declares, which only the desk API may invoke', () => {
+    // Prepare
+    const desk = cloud.model.apis.find((api) => api.routes.some((r) => r.routeKey === 'GET /api/desk/me'))!;
+    const me = desk.routes.find((r) => r.routeKey === 'GET /api/desk/me')!;
+    const link = desk.routes.find((r) => r.routeKey === 'POST /api/session/link')!;
+    const { functionName, logicalId } = me.authorizer!;
+    const arn = (api: string) => `arn:aws:execute-api:ap-southeast-3:111111111111:${api}/authorizers/${logicalId}`;
+
+    // Act
+    const fromDesk = cloud.iam.mayApiGatewayInvokeAuthorizer(functionName, arn(desk.logicalId));
+    const fromElsewhere = cloud.iam.mayApiGatewayInvokeAuthorizer(functionName, arn('SomeOtherApi'));
+
+    // Assert
+    expect(me.authorizer).toMatchObject({
+      identitySource: ['$request.header.Cookie'],
+      resultTtlSeconds: 0,
+      simpleResponses: true,
+      payloadFormatVersion: '2.0',
+    });
+    expect(link.authorizer).toBeUndefined();
+    expect(desk.cors).toBeUndefined();
+    expect(fromDesk.allowed).toBe(true);
+    expect(fromElsewhere.allowed).toBe(false);
+  });
+
   it('answers 202 for any address and mails a link only to a person of the directory', async () => {
     // Prepare
     const stranger = `nobody-${Date.now().toString(36)}@example.com`;
@@ -163,6 +188,31 @@ describe('desk sign-in on the local cloud', () => {
 
     // Assert
     expect(after.status).toBe(403);
+  });
+
+  it('has no CORS on the desk API (it is same-origin), while the main API keeps its own', async () => {
+    // Prepare
+    const web = cloud.endpoints.web;
+    const preflight = (path: string) =>
+      fetch(`${cloud.endpoints.api}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: web, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+
+    // Act
+    const desk = await preflight('/api/session/link');
+    const main = await preflight('/api/releases');
+    const deskGet = await fetch(`${cloud.endpoints.api}/api/session/link`, {
+      method: 'POST',
+      headers: { origin: web, 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+    // Assert
+    expect(desk.headers.get('access-control-allow-origin')).toBeNull();
+    expect(deskGet.headers.get('access-control-allow-origin')).toBeNull();
+    expect(main.status).toBe(204);
+    expect(main.headers.get('access-control-allow-origin')).toBe(web);
   });
 
   it('refuses a sign-out posted from another site', async () => {

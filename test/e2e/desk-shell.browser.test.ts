@@ -118,6 +118,22 @@ describe.skipIf(!hasChromium)('the desk shell and its sign-in, in Chromium', () 
     await page.getByLabel('Alamat email kantor').waitFor();
   });
 
+  it('returns to the desk address opened signed out once the person signs in', async () => {
+    // Prepare
+    await freshPage();
+    await page.goto(`${cloud.endpoints.web}/meja/papan`);
+    await page.getByLabel('Alamat email kantor').waitFor();
+    const token = await signInToken(cloud, 'sekretaris@kominfo.example.go.id');
+
+    // Act
+    await page.goto(`${cloud.endpoints.web}/masuk/#${token}`);
+    await page.getByTestId('sign-in-button').click();
+
+    // Assert
+    await page.waitForURL(/\/meja\/papan$/);
+    await page.getByTestId('desk-who').waitFor();
+  });
+
   it('shows the desk in English after the language toggle', async () => {
     await freshPage();
     await signInInBrowser(page, cloud, 'kasi.piks@kominfo.example.go.id');

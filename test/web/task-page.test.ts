@@ -74,8 +74,9 @@ describe('task page', () => {
     expect(screen.getByTestId('paraf-as').textContent).toContain('Anda memaraf sebagai Rahmat Kasi');
     expect(document.querySelector('img[src="https://s3.test/foto.jpg"]')).toBeTruthy();
     expect(net.posts()).toEqual([]);
-    const apiCalls = net.calls.filter((c) => c.url.startsWith('/api/'));
-    expect(apiCalls.map((c) => c.headers['x-warta-link'])).toEqual(apiCalls.map(() => linkId)); // the link id in a header...
+    // The task's calls (not the desk's "who is signed in?"): the link id in a header...
+    const apiCalls = net.calls.filter((c) => c.url.startsWith('/api/') && !c.url.startsWith('/api/desk/'));
+    expect(apiCalls.map((c) => c.headers['x-warta-link'])).toEqual(apiCalls.map(() => linkId));
     expect(net.calls.filter((c) => c.url.includes(linkId))).toEqual([]); // ...never in a URL
   });
 
@@ -204,6 +205,70 @@ describe('task page', () => {
       urgency: 'segera',
       dueDate: '2026-11-25',
     });
+  });
+
+  it('signed in to the desk, sends the decision by the desk route (so it records the session), the link still in its header', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-desk`;
+    const fields = [
+      { name: 'assignees', type: 'people', required: true },
+      { name: 'arahan', type: 'textarea', required: true },
+      { name: 'urgency', type: 'urgency', required: true },
+    ];
+    const assignees = [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }];
+    const net = fakeFetch({
+      ['GET /api/task']: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
+      ['GET /api/desk/me']: {
+        status: 200,
+        body: { sessionId: 's', personId: 'kabid', email: 'k@x.go.id', name: 'Kabid', roles: ['kabid'] },
+      },
+      ['POST /api/desk/task']: { status: 200, body: { state: 'done' } },
+    });
+    render(TaskPage, { linkId });
+    await waitFor(() => expect(net.calls.some((c) => c.url === '/api/desk/me')).toBe(true));
+    await fireEvent.click(await screen.findByLabelText('Rahmat — Kasi Liputan'));
+    await fireEvent.input(screen.getByLabelText(/Arahan/), { target: { value: 'Liput.' } });
+    await fireEvent.click(screen.getByLabelText('Segera'));
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim disposisi' }));
+
+    // Assert
+    await waitFor(() => expect(net.posts()).toHaveLength(1));
+    expect(net.posts()[0]).toMatchObject({ url: '/api/desk/task', headers: { 'x-warta-link': linkId } });
+  });
+
+  it('with a desk session that ended meanwhile, still acts by the link alone', async () => {
+    // Prepare
+    const linkId = `link-${Date.now()}-ended`;
+    const fields = [
+      { name: 'assignees', type: 'people', required: true },
+      { name: 'arahan', type: 'textarea', required: true },
+      { name: 'urgency', type: 'urgency', required: true },
+    ];
+    const assignees = [{ id: 'kasi-liputan', name: 'Rahmat', title: 'Kasi Liputan' }];
+    const net = fakeFetch({
+      ['GET /api/task']: { status: 200, body: taskView('dispose', [{ action: 'dispose', fields }], { choices: { assignees } }) },
+      ['GET /api/desk/me']: {
+        status: 200,
+        body: { sessionId: 's', personId: 'kabid', email: 'k@x.go.id', name: 'Kabid', roles: ['kabid'] },
+      },
+      // The session authorizer's own refusal, as API Gateway words it.
+      ['POST /api/desk/task']: { status: 403, body: { message: 'Forbidden' } },
+      ['POST /api/task']: { status: 200, body: { state: 'done' } },
+    });
+    render(TaskPage, { linkId });
+    await waitFor(() => expect(net.calls.some((c) => c.url === '/api/desk/me')).toBe(true));
+    await fireEvent.click(await screen.findByLabelText('Rahmat — Kasi Liputan'));
+    await fireEvent.input(screen.getByLabelText(/Arahan/), { target: { value: 'Liput.' } });
+    await fireEvent.click(screen.getByLabelText('Segera'));
+
+    // Act
+    await fireEvent.click(screen.getByRole('button', { name: 'Kirim disposisi' }));
+
+    // Assert
+    await waitFor(() => expect(net.posts()).toHaveLength(2));
+    expect(net.posts().map((c) => c.url)).toEqual(['/api/desk/task', '/api/task']);
   });
 
   it('the editor saves a draft without finishing the task, with quotes and a captioned photo', async () => {
@@ -404,14 +469,15 @@ describe('task page: what the officer needs to write the next round', () => {
           body: taskView('review', reviewActions, { linksExpireAt: new Date(Date.now() + 15 * 60_000).toISOString() }),
         }),
       });
+      const taskReads = () => net.calls.filter((c) => c.method === 'GET' && c.url === '/api/task').length;
       render(TaskPage, { linkId });
-      await vi.waitFor(() => expect(net.calls.length).toBe(1));
+      await vi.waitFor(() => expect(taskReads()).toBe(1));
 
       // Act
       await vi.advanceTimersByTimeAsync(14 * 60_000 + 1_000);
 
       // Assert
-      expect(net.calls.filter((c) => c.method === 'GET').length).toBe(2);
+      expect(taskReads()).toBe(2);
     } finally {
       vi.useRealTimers();
     }

@@ -115,9 +115,17 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
       logStage({ status, routeKey, 'error.message': english ? MESSAGES[code].en : MESSAGES[code].id });
       fail(status, code, headers);
     };
-    const cors = apis.find((api) => api.cors)?.cors;
     const origin = request.headers.origin;
-
+    // Each API answers with its own CORS configuration (the desk's has none). The API a
+    // request is for is the one with a route for its path, whatever the method (a preflight's
+    // OPTIONS or a method the path lacks included); the first API with CORS when none has.
+    const path = (request.url ?? '/').split('?')[0]!;
+    const apiOfPath = () =>
+      ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']
+        .map((m) => routerFor(apis)(m, path))
+        .find((m) => m && m.route.routeKey !== '$default')?.route.apiId;
+    const forApi = apiOfPath();
+    const cors = (forApi ? apis.find((api) => api.logicalId === forApi) : apis.find((api) => api.cors))?.cors;
     if (cors && request.method === 'OPTIONS' && origin && request.headers['access-control-request-method']) {
       response.writeHead(204, preflightHeaders(cors, origin, request)).end();
       return;

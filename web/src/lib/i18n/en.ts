@@ -254,6 +254,7 @@ export const en: Record<MessageKey, string> = {
   'desk.signOut': 'Sign out',
   'desk.welcome': 'Welcome, {name}',
   'desk.welcomeIntro': 'Choose a part of the desk from the menu above.',
+  'desk.nothingYet': 'No part of the desk is open to your role yet.',
   'desk.role.kepala': 'Head of office',
   'desk.role.sekretaris': 'Secretary',
   'desk.role.kabid': 'Head of division',

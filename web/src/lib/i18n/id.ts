@@ -259,6 +259,7 @@ export const id = {
   'desk.signOut': 'Keluar',
   'desk.welcome': 'Selamat datang, {name}',
   'desk.welcomeIntro': 'Pilih bagian meja kerja dari menu di atas.',
+  'desk.nothingYet': 'Belum ada bagian meja kerja untuk peran Anda.',
   'desk.role.kepala': 'Kepala Dinas',
   'desk.role.sekretaris': 'Sekretaris',
   'desk.role.kabid': 'Kepala Bidang',

@@ -42,6 +42,14 @@ export function sectionOf(path: string, sections: readonly DeskSection[] = SECTI
     .sort((a, b) => b.path.length - a.path.length);
   const section = candidates[0];
   if (!section) return undefined;
-  const rest = clean.slice(section.path.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const rest = clean.slice(section.path.length).split('/').filter(Boolean).map(decoded);
   return { section, rest };
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
