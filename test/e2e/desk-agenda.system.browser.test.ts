@@ -6,7 +6,8 @@
  * exports it as XLSX (opened with exceljs) and voids the rejected release's number, which
  * stays in the book marked BATAL; once an archived history is changed, the auditor's
  * download of the agenda book shows the tamper check fail.
- * Screenshots: test-results/desk/{audit,agenda,audit-tampered}.png.
+ * Both pages are shown in English too. Screenshots: test-results/desk/{audit,agenda}{,-en}.png
+ * and audit-tampered.png.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -159,6 +160,15 @@ describe.skipIf(!hasChromium)('the agenda book and the auditors door on the desk
     expect(reportFile.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'audit.png'), fullPage: true });
+    // Usable on a 360 px phone: nothing wider than the screen but what scrolls inside its own box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // And in English, the checks read in English too
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'For auditors' }).waitFor();
+    expect(await reportCheck.getByTestId('tamper-result').innerText()).toMatch(/^Tamper check passed/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'audit-en.png'), fullPage: true });
     await context.close();
   });
 
@@ -214,6 +224,14 @@ describe.skipIf(!hasChromium)('the agenda book and the auditors door on the desk
     await expect.poll(() => rows.count()).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'agenda.png'), fullPage: true });
+    // Usable on a 360 px phone: nothing wider than the screen but what scrolls inside its own box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Agenda book' }).waitFor();
+    expect(await second.innerText()).toContain('VOID');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'agenda-en.png'), fullPage: true });
     await context.close();
   });
 

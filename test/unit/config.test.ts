@@ -73,7 +73,7 @@ describe('the office configuration', () => {
     ['newsTypes.Bad Key: Invalid key in record', (c: any) => (c.newsTypes = { 'Bad Key': { id: 'x', en: 'y' } })],
     ['numbering.agenda: the template must contain {seq}', (c: any) => (c.numbering = { agenda: '{year}' })],
     ['mail.sender: must be an address at the mail domain kominfo.example.go.id', (c: any) => (c.mail.sender = 'a@other.example')],
-    ['people.8.id: duplicate id "kepala"', (c: any) => c.people.push({ ...c.people[0] })],
+    ['people.9.id: duplicate id "kepala"', (c: any) => c.people.push({ ...c.people[0] })],
     ['personalData.removeAfterDays: at least 1 day', (c: any) => (c.personalData.removeAfterDays = 0)],
     ['personalData.removeAfterDays: a whole number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = 1.5)],
     ['personalData.removeAfterDays: a number of days, e.g. 90', (c: any) => (c.personalData.removeAfterDays = '90 hari')],

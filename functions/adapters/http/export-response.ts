@@ -10,7 +10,10 @@ import { Invalid, TooLarge } from '#domain/errors.js';
 import { sha256Hex } from '#domain/ids.js';
 import type { HttpResponse } from './respond.js';
 
-/** API Gateway and Lambda carry at most 6 MB of response; base64 makes it 4.5 MB of file. */
+/**
+ * A synchronous invocation answers at most 6 MB
+ * (https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html); base64 makes it 4.5 MB of file.
+ */
 const MAX_INLINE_BYTES = 4_000_000;
 const MAX_DAYS = 366;
 
@@ -39,6 +42,11 @@ export function bookQuery(q: Record<string, string | undefined>): string {
   return query;
 }
 
+/**
+ * A file of any bytes as a payload-2.0 answer: text as it is, anything else base64 with
+ * isBase64Encoded, which API Gateway decodes before it answers
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+ */
 export function download(body: Buffer, contentType: string, filename: string, extra: Record<string, string> = {}): HttpResponse {
   if (body.length > MAX_INLINE_BYTES) throw new TooLarge('audit.tooLarge', { max: MAX_INLINE_BYTES });
   const text = contentType.startsWith('text/') || contentType.startsWith('application/json');
