@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
-import { GSI1, keys } from '../../functions/domain/keys.js';
-import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
-import { signInInBrowser } from '../support/desk.js';
-import { Driver } from './driver.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { GSI1, keys } from '../../../functions/domain/keys.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../../support/cloud.js';
+import { signInInBrowser } from '../../support/desk.js';
+import { Driver } from '../driver.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const KABID = 'kabid.piks@kominfo.example.go.id';

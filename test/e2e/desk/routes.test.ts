@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_ROLES, DESK_ROUTE_PREFIX } from '../../functions/contract/handlers.js';
-import { apiRoutes } from '../../infra/cdk/constructs/api.js';
-import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
-import { deskRequest, expireSession, signIn, type DeskSession } from '../support/desk.js';
+import { DESK_ROLES, DESK_ROUTE_PREFIX } from '../../../functions/contract/handlers.js';
+import { apiRoutes } from '../../../infra/cdk/constructs/api.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../../support/cloud.js';
+import { deskRequest, expireSession, signIn, type DeskSession } from '../../support/desk.js';
 
 interface ConfiguredPerson {
   id: string;

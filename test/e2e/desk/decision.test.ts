@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { sha256Hex } from '../../functions/domain/ids.js';
-import { keys } from '../../functions/domain/keys.js';
-import { startTestCloud, type TestCloud } from '../support/cloud.js';
-import { deskRequest, signIn } from '../support/desk.js';
-import { Driver, until } from './driver.js';
+import { sha256Hex } from '../../../functions/domain/ids.js';
+import { keys } from '../../../functions/domain/keys.js';
+import { startTestCloud, type TestCloud } from '../../support/cloud.js';
+import { deskRequest, signIn } from '../../support/desk.js';
+import { Driver, until } from '../driver.js';
 
 const KABID = 'kabid.piks@kominfo.example.go.id';
 const DISPOSE = { action: 'dispose', assignees: ['kasi-piks'], arahan: 'Segera liput.', urgency: 'biasa' };

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
-import { signInInBrowser, signInToken } from '../support/desk.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { REPO_ROOT, startTestCloud, type TestCloud } from '../../support/cloud.js';
+import { signInInBrowser, signInToken } from '../../support/desk.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const KABID = 'kabid.piks@kominfo.example.go.id';

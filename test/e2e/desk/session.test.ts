@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { sha256Hex } from '../../functions/domain/ids.js';
-import { startTestCloud, type TestCloud } from '../support/cloud.js';
-import { deskRequest, expireSession, signIn, signInToken } from '../support/desk.js';
+import { sha256Hex } from '../../../functions/domain/ids.js';
+import { startTestCloud, type TestCloud } from '../../support/cloud.js';
+import { deskRequest, expireSession, signIn, signInToken } from '../../support/desk.js';
 
 const KABID = 'kabid.piks@kominfo.example.go.id';
 const AUDITOR = 'audit@inspektorat.example.go.id';

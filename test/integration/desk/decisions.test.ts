@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from '../intake/harness.js';
 
 let stores: LocalStores;
 let tasksAct: typeof import('../../../functions/handlers/tasks-act.js').handler;

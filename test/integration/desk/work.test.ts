@@ -4,7 +4,7 @@
  * hands a request on (the signed-in person in the authorizer context).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
+import { httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from '../intake/harness.js';
 
 let stores: LocalStores;
 let deskTasks: typeof import('../../../functions/handlers/desk-tasks.js').handler;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/domain/config.js';
 import { addWorkingMinutes, localDateOf, openingOn } from '../../../functions/domain/office-clock.js';
 import { calendarOf } from '../../../functions/domain/office-structure.js';
-import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
+import { htmlPart, httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from '../intake/harness.js';
 
 let stores: LocalStores;
 let digest: typeof import('../../../functions/handlers/overdue-digest.js').handler;

@@ -16,10 +16,10 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCloud, REPO_ROOT, type TestCloud } from '../support/cloud.js';
-import { deskRequest, signIn, signInInBrowser } from '../support/desk.js';
-import { Driver, until } from './driver.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { startTestCloud, REPO_ROOT, type TestCloud } from '../../support/cloud.js';
+import { deskRequest, signIn, signInInBrowser } from '../../support/desk.js';
+import { Driver, until } from '../driver.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const AUDITOR = 'audit@inspektorat.example.go.id';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/domain/config.js';
 import { addWorkingMinutes, localDateOf } from '../../../functions/domain/office-clock.js';
 import { calendarOf } from '../../../functions/domain/office-structure.js';
-import { httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from './harness.js';
+import { httpEvent, parse, releaseAtDisposition, startLocalStores, type LocalStores } from '../intake/harness.js';
 
 let stores: LocalStores;
 let deskDirectory: typeof import('../../../functions/handlers/desk-directory.js').handler;
