@@ -102,6 +102,16 @@ export const WRITE_ROUTE_THROTTLE: Partial<Record<HandlerName, Throttle>> = {
   'tasks-code': { burstLimit: 10, rateLimit: 5 },
 };
 
+/** The `$default` stage, deployed on each change, throttled, with its access logs in ACCESS_LOG_FORMAT. */
+export function addLoggedStage(httpApi: apigw.HttpApi, accessLogs: logs.ILogGroup, throttle: Throttle): apigw.HttpStage {
+  return httpApi.addStage('DefaultStage', {
+    stageName: '$default',
+    autoDeploy: true,
+    throttle,
+    accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+  });
+}
+
 export interface ApiProps {
   readonly webOrigin: string;
   readonly functions: Partial<Record<HandlerName, WartaFunction>>;
@@ -128,12 +138,7 @@ export class Api extends Construct {
       },
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.stage = this.httpApi.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: props.throttle,
-      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
-    });
+    this.stage = addLoggedStage(this.httpApi, accessLogs, props.throttle);
 
     const iamAuthorizer = new HttpIamAuthorizer();
     const routeSettings: Record<string, { ThrottlingBurstLimit: number; ThrottlingRateLimit: number }> = {};

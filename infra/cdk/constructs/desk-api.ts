@@ -22,7 +22,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DESK_ROLES, DESK_ROUTE_PREFIX, type HandlerName } from '#contract/handlers.js';
-import { ACCESS_LOG_FORMAT, apiRoutes, type Throttle } from './api.js';
+import { addLoggedStage, apiRoutes, type Throttle } from './api.js';
 import type { WartaFunction } from './function.js';
 
 /** The header API Gateway must find before it invokes the authorizer. */
@@ -46,12 +46,7 @@ export class DeskApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.stage = this.httpApi.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: props.throttle,
-      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
-    });
+    this.stage = addLoggedStage(this.httpApi, accessLogs, props.throttle);
     const authorizer = new HttpLambdaAuthorizer('SessionAuthorizer', props.authorizer.fn, {
       authorizerName: 'desk-session',
       responseTypes: [HttpLambdaResponseType.SIMPLE],
