@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
-import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 const unique = `captcha-${Date.now().toString(36)}`;
 
@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)("the submit form's captcha in a browser", () => {
     cloud = await startTestCloud({ webDist: dist });
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
   });
 

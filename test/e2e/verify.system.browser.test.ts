@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedText } from '../../functions/domain/paraf.js';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver } from './driver.js';
-import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 const unique = `verify-${Date.now().toString(36)}`;
 const sender = `${unique}@pupr.example.go.id`;
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)('the verification page of an archived release', ()
     });
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
   }, 300_000);
 

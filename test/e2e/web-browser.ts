@@ -32,6 +32,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The phone every page is tried on first: 360 px wide, touch, a dense screen. */
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+
 /** Builds web/ into a fresh temp dir, so a test never races another build of web/dist. */
 export async function buildWebApp(): Promise<string> {
   const dist = mkdtempSync(join(tmpdir(), 'warta-web-'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { startFakeApi, type FakeApi } from './web-fake-api.js';
-import { SHOTS as shots, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS as shots, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 /** A real PNG of random pixels (so it is big enough to go up in several parts). */
 function noisePng(width: number, height: number): Buffer {
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     api.tasks.set('spent-link', 410);
     mkdirSync(shots, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
   });
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { OFFLINE_CDK_ENV, runTool, synthIsStale } from '../../infra/local-cloud/build.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver } from './driver.js';
-import { SHOTS, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 /** The esdm-babel assembly the workflow test synthesizes too. */
 const CDK_OUT = join(REPO_ROOT, 'cdk.out.esdm-babel');
@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('the review pages carry the text to publish (esdm-
     driver = new Driver(cloud.endpoints);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
     // A sender new to the office confirms from the mail before the release is received.
     release = await driver.receive({

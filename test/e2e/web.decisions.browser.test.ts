@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { pdfShownText } from '../integration/output/pdf-text.js';
 import { Driver, fixture } from './driver.js';
-import { SHOTS, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 const unique = `dec-${Date.now().toString(36)}`;
 const sender = `${unique}@pupr.example.go.id`;
@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('the task pages carry the decision (dkip-malut)', 
     driver = new Driver(cloud.endpoints);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
     const letter = await driver.upload('surat-permohonan.pdf', 'application/pdf', fixture('surat-permohonan.pdf'));
     // A sender new to the office confirms from the mail before the release is received.

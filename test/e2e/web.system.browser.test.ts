@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../support/cloud.js';
 import { Driver, fixture, until, type Mail } from './driver.js';
-import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from './web-browser.js';
+import { SHOTS, buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from './web-browser.js';
 
 const unique = `web-${Date.now().toString(36)}`;
 const sender = `${unique}@pupr.example.go.id`;
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('the web app on the local cloud, end to end', () =
     driver = new Driver(cloud.endpoints);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
     page.on('request', (request) => {
       if (!request.isNavigationRequest()) ownRequests.push(request.url());

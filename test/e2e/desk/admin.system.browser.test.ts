@@ -18,7 +18,7 @@ import { calendarOf } from '../../../functions/domain/office-structure.js';
 import { startTestCloud, REPO_ROOT, type TestCloud } from '../../support/cloud.js';
 import { deskRequest, signIn, signInInBrowser } from '../../support/desk.js';
 import { Driver } from '../driver.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const unique = `admin-${Date.now().toString(36)}`;
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('the office directory on the desk', () => {
     driver = new Driver(cloud.endpoints);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
   }, 240_000);
 

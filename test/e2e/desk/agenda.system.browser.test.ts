@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, REPO_ROOT, type TestCloud } from '../../support/cloud.js';
 import { deskRequest, signIn, signInInBrowser } from '../../support/desk.js';
 import { Driver, until } from '../driver.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const AUDITOR = 'audit@inspektorat.example.go.id';
@@ -39,12 +39,7 @@ describe.skipIf(!hasChromium)('the agenda book and the auditors door on the desk
   const seen = new Set<string>();
 
   async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      acceptDownloads: true,
-    });
+    const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
     const page = await context.newPage();
     const found = pageProblems(page);
     page.on('close', () => problems.push(...found));

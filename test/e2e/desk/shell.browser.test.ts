@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../../support/cloud.js';
 import { signInInBrowser, signInToken } from '../../support/desk.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const KABID = 'kabid.piks@kominfo.example.go.id';
@@ -37,12 +37,7 @@ describe.skipIf(!hasChromium)('the desk shell and its sign-in, in Chromium', () 
 
   async function freshPage(): Promise<void> {
     await page?.context().close();
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await browser.newContext(PHONE);
     page = await context.newPage();
     problems = pageProblems(page);
   }

@@ -16,7 +16,7 @@ import { GSI1, keys } from '../../../functions/domain/keys.js';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../../support/cloud.js';
 import { signInInBrowser } from '../../support/desk.js';
 import { Driver } from '../driver.js';
-import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations } from '../web-browser.js';
+import { buildWebApp, hasChromium, launchChromium, pageProblems, seriousViolations, PHONE } from '../web-browser.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'desk');
 const KABID = 'kabid.piks@kominfo.example.go.id';
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)("the desk's tasks, board and release detail, end t
     fresh = await atDisposition(`Peresmian pasar ${unique}`, `${unique}@pariwisata.example.go.id`);
     await enteredYesterday(late.id);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page = await browser.newPage(PHONE);
     problems = pageProblems(page);
   });
 
