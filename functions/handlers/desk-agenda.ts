@@ -8,6 +8,7 @@
  */
 import { agendaBook } from '#usecases/agenda-book.js';
 import { agendaBookExport } from '#usecases/audit-exports.js';
+import { config } from '#runtime/env.js';
 import { logger } from '#runtime/logger.js';
 import { auditFormat, auditRange, bookQuery, fileResponse } from '#adapters/http/export-response.js';
 import { requireDeskRole } from '#adapters/http/desk-caller.js';
@@ -29,7 +30,8 @@ async function answer(event: HttpEvent): Promise<HttpResponse> {
     return fileResponse(file, { tamperChecked: false });
   }
   const { rows } = await agendaBook(from, to, query);
-  return json(200, { from, to, q: query, rows });
+  // The book is the office's register: its times are read on the office's clock, not the reader's.
+  return json(200, { from, to, q: query, rows, timeZone: config().office.timeZone });
 }
 
 export const handler = async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {

@@ -82,6 +82,7 @@ describe('searching the agenda book', () => {
     const byNumber = parse(await book({ q: fromDinkes.agendaNumber }));
 
     expect(byInstitution.status, JSON.stringify(byInstitution.body)).toBe(200);
+    expect(byInstitution.body.timeZone).toBe('Asia/Jayapura');
     expect((byInstitution.body.rows as Row[]).map((r) => r.agendaNumber)).toEqual([fromBappeda.agendaNumber]);
     expect((bySender.body.rows as Row[]).map((r) => r.agendaNumber)).toEqual([fromDinkes.agendaNumber]);
     expect((byTitle.body.rows as Row[]).map((r) => r.agendaNumber)).toEqual([fromBappeda.agendaNumber]);

@@ -25,6 +25,8 @@ export interface BookPage {
   to: string;
   q: string;
   rows: BookEntry[];
+  /** The office's zone (IANA), in which the book's times are shown. */
+  timeZone: string;
 }
 
 /** Roles that may void a number (the server checks them again). */
